@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { defaultCacheDir } from './cacheDir.js';
+import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
+import { CompilerPool, type ProcessResult } from './compilerPool.js';
+import { keyArguments, parseCompile, PathNormalizer, type CacheableCompile } from './compilerArgs.js';
+import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
+import { FileHasher } from './fileHasher.js';
+import { KeyHasher } from './hash.js';
+import { LocalStore } from './localStore.js';
+import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
+import type { CacheStore, CachedResult, ContextEntry, StoredDepfile } from './store.js';
+
+export interface CacheServiceConfig {
+  /** Defaults to defaultCacheDir(). */
+  cacheDir?: string;
+  /** Store size limit; least recently used entries are evicted down to 90% of it. Default 2 GiB. */
+  maxBytes?: number;
+  /** Compiler processes at once. Default: available parallelism. */
+  jobs?: number;
+  /** Another store (a remote tier, a test double of the interface); default the local store in cacheDir. */
+  store?: CacheStore;
+}
+
+export interface CompileRequest {
+  compiler: string;
+  args: string[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Paths under this root are keyed relative to it, so another checkout of the same sources hits. */
+  workspaceRoot: string;
+}
+
+export interface CompileResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  outcome: Outcome;
+  /** Why it missed, why it could not be cached, or what went wrong in the cache. */
+  reason?: string;
+}
+
+/** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
+const RESULTS_PER_CONTEXT = 4;
+
+/**
+ * The compile cache, called as a function (the embedded backend). The hit path is compile() →
+ * lookup() → materialize(): parse the arguments, make the context key, read the context entry, check
+ * each candidate's recorded files against their current hashes (stat cache first), write the outputs.
+ */
+export class CacheService {
+  private readonly stats_ = new StatsRecorder();
+  private readonly hasher = new FileHasher();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Serializes writes to one context key within this process. */
+  private readonly writeChains = new Map<string, Promise<void>>();
+  private closed = false;
+
+  private constructor(
+    private readonly store: CacheStore,
+    private readonly identities: CompilerIdentities,
+    readonly pool: CompilerPool,
+  ) {}
+
+  static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
+    const dir = resolve(config.cacheDir ?? defaultCacheDir());
+    const store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
+    const identities = new CompilerIdentities(join(dir, 'v1', 'compilers.msgpack'));
+    return new CacheService(store, identities, new CompilerPool(config.jobs ?? availableParallelism()));
+  }
+
+  compile(request: CompileRequest): Promise<CompileResult> {
+    if (this.closed) return Promise.reject(new Error('CacheService is shut down'));
+    const p = this.compileTracked(request);
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  private async compileTracked(req: CompileRequest): Promise<CompileResult> {
+    const started = performance.now();
+    const env = req.env ?? process.env;
+    let compilerPath: string;
+    try {
+      compilerPath = CompilerIdentities.resolveCompiler(req.compiler, req.cwd, env);
+    } catch (e) {
+      if (!(e instanceof CompilerNotFoundError)) throw e;
+      return this.finish(await this.pool.run(req.compiler, req.args, req.cwd, env), 'uncacheable', 'compiler not found');
+    }
+    const parsed = parseCompile(req.args, req.cwd);
+    if (parsed.kind === 'uncacheable') {
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env), 'uncacheable', parsed.reason);
+    }
+
+    let key: CompileKey;
+    let lookup: Lookup;
+    try {
+      key = this.keyFor(req, parsed, compilerPath);
+      lookup = await this.lookup(key);
+      if (lookup.hit) {
+        this.materialize(key, lookup.hit);
+        this.store.touch(key.contextKey);
+        this.stats_.recordHit(performance.now() - started, lookup.hit.compileMs);
+        return this.finish(
+          { exitCode: 0, stdout: Buffer.from(lookup.hit.stdout), stderr: Buffer.from(lookup.hit.stderr), durationMs: 0 },
+          'hit',
+        );
+      }
+    } catch (e) {
+      // A cache problem never fails a compile: compile normally and count it.
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env), 'error', describe(e));
+    }
+    return this.compileAndStore(key, lookup, compilerPath, env);
+  }
+
+  private finish(r: ProcessResult, outcome: Outcome, reason?: string): CompileResult {
+    this.stats_.record(outcome, reason);
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome, ...(reason ? { reason } : {}) };
+  }
+
+  private keyFor(req: CompileRequest, parsed: CacheableCompile, compilerPath: string): CompileKey {
+    // Debug info records absolute paths: such objects are only shared within the same directory.
+    const paths = new PathNormalizer(parsed.debugInfo ? '/\0' : resolve(req.workspaceRoot), req.cwd);
+    const compiler = this.identities.identify(compilerPath);
+    const flags = new KeyHasher('fbuild-flags-v1')
+      .fields(keyArguments(parsed, paths))
+      .field(paths.normalize(req.cwd))
+      .hex();
+    const source = paths.normalize(parsed.source);
+    const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
+    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env };
+  }
+
+  /** Finds a stored result whose recorded files all still have their recorded content. */
+  private async lookup(key: CompileKey): Promise<Lookup> {
+    const read = await this.store.get(key.contextKey);
+    if (read.status === 'damaged') return { reason: 'damaged entry' };
+    if (read.status === 'absent') return { reason: this.explainNew(key) };
+    const entry = read.entry;
+    let firstMismatch: string | undefined;
+    for (const result of entry.results) {
+      const changed = this.firstChangedFile(key, result);
+      if (changed === undefined) return { hit: result, entry };
+      firstMismatch ??= changed;
+    }
+    const reason =
+      firstMismatch === undefined || firstMismatch === key.source
+        ? 'source changed'
+        : `header changed: ${firstMismatch.startsWith('$WS/') ? firstMismatch.slice(4) : firstMismatch}`;
+    return { reason, entry };
+  }
+
+  private firstChangedFile(key: CompileKey, result: CachedResult): string | undefined {
+    for (const [path, hash] of result.files) {
+      const d = this.hasher.digest(key.paths.resolve(path));
+      if (!d || d.hash !== hash) return path;
+    }
+    return undefined;
+  }
+
+  /** No entry for this context: compare with the closest entry for the same source. */
+  private explainNew(key: CompileKey): string {
+    const others = this.store.entriesForSource(key.source);
+    if (others.length === 0) return 'new';
+    if (others.some((o) => o.flags === key.flags)) return 'compiler changed';
+    if (others.some((o) => o.compiler === key.compiler)) return 'flags changed';
+    return 'compiler changed';
+  }
+
+  private materialize(key: CompileKey, hit: CachedResult): void {
+    const { parsed, cwd } = key;
+    writeFileAtomic(resolve(cwd, parsed.output), hit.object);
+    if (parsed.depFile !== undefined && hit.depfile) {
+      writeFileAtomic(resolve(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
+    }
+  }
+
+  private async compileAndStore(key: CompileKey, lookup: Lookup, compilerPath: string, env?: NodeJS.ProcessEnv): Promise<CompileResult> {
+    const { parsed, cwd } = key;
+    // We need the full list of files the compiler read; ask for a depfile if the user did not.
+    const ownDepfile = parsed.depFile === undefined ? join(tmpdir(), `fbuild-${process.pid}-${randomBytes(6).toString('hex')}.d`) : undefined;
+    const args = ownDepfile ? [...parsed.args, '-MD', '-MF', ownDepfile] : parsed.args;
+    const depPath = ownDepfile ?? resolve(cwd, parsed.depFile!);
+    const startedWall = Date.now();
+    const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env);
+    try {
+      if (run.exitCode !== 0) return this.finish(run, 'uncacheable', 'compile failed');
+      const made = this.collectResult(key, run, depPath, startedWall);
+      if (typeof made === 'string') return this.finish(run, 'uncacheable', made);
+      try {
+        await this.save(key, lookup.entry, made);
+      } catch (e) {
+        return this.finish(run, 'error', `store: ${describe(e)}`);
+      }
+      return this.finish(run, 'miss', lookup.reason ?? 'new');
+    } finally {
+      if (ownDepfile) safeUnlink(ownDepfile);
+    }
+  }
+
+  /** Builds the cached result of a successful compile, or says why it cannot be cached. */
+  private collectResult(key: CompileKey, run: ProcessResult, depPath: string, startedWall: number): CachedResult | string {
+    const { parsed, paths, cwd } = key;
+    let object: Buffer;
+    try {
+      object = readFileSync(resolve(cwd, parsed.output));
+    } catch {
+      return 'compiler wrote no output';
+    }
+    let depText: string | undefined;
+    try {
+      depText = readFileSync(depPath, 'utf8');
+    } catch {
+      depText = undefined;
+    }
+    const dep = depText === undefined ? undefined : parseDepfile(depText);
+    if (!dep && parsed.language !== 'assembler') return 'no dependency file';
+    const sourceAbs = resolve(cwd, parsed.source);
+    const inputs = [sourceAbs];
+    for (const d of dep?.deps ?? []) {
+      const abs = resolve(cwd, d);
+      if (abs !== sourceAbs && !inputs.includes(abs)) inputs.push(abs);
+    }
+    const files: [string, string][] = [];
+    for (const abs of inputs) {
+      const digest = this.hasher.digest(abs);
+      if (!digest) return 'an input file could not be read';
+      if (digest.usesClock) return `__DATE__ or __TIME__ used (${paths.normalize(abs).replace(/^\$WS\//, '')})`;
+      // Changed while the compiler ran: we cannot know which version it read.
+      if (digest.mtimeMs >= startedWall - 1) return 'input modified during compile';
+      files.push([paths.normalize(abs), digest.hash]);
+    }
+    let depfile: StoredDepfile | undefined;
+    if (parsed.depFile !== undefined && depText !== undefined && dep) {
+      const regenerated = formatDepfile(depTargets(parsed), dep.deps, dep.phony);
+      depfile =
+        regenerated === depText
+          ? { kind: 'deps', deps: dep.deps.map((d) => normalizeDepPath(d, paths)), phony: dep.phony }
+          : { kind: 'raw', text: depText.split(paths.workspaceRoot + '/').join('$WS/'), target: depTargets(parsed).join(' ') };
+    }
+    const resultKey = new KeyHasher('fbuild-result-v1').field(key.contextKey).fields(files.flat()).hex();
+    return {
+      resultKey,
+      files,
+      object,
+      ...(depfile ? { depfile } : {}),
+      stdout: run.stdout,
+      stderr: run.stderr,
+      compileMs: Math.round(run.durationMs * 1000) / 1000,
+      createdAt: Date.now(),
+    };
+  }
+
+  private async save(key: CompileKey, previous: ContextEntry | undefined, result: CachedResult): Promise<void> {
+    const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
+    const write = prior.then(async () => {
+      // Re-read: another compile of this context may have stored a result since our lookup.
+      const current = await this.store.get(key.contextKey);
+      const base = current.status === 'found' ? current.entry : previous;
+      const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
+      await this.store.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
+    });
+    const settled = write.catch(() => undefined);
+    this.writeChains.set(key.contextKey, settled);
+    void settled.then(() => {
+      if (this.writeChains.get(key.contextKey) === settled) this.writeChains.delete(key.contextKey);
+    });
+    return write;
+  }
+
+  stats(): CacheStats {
+    return this.stats_.snapshot(this.store.totals());
+  }
+
+  async flush(): Promise<void> {
+    await this.store.flush();
+    this.identities.save();
+  }
+
+  /** graceful: lets compiles in flight finish, then flushes. force: kills running compilers first. */
+  async shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (mode === 'force') this.pool.killAll();
+    await Promise.allSettled([...this.inFlight]);
+    await this.store.close();
+    this.identities.save();
+  }
+}
+
+interface CompileKey {
+  contextKey: string;
+  compiler: string;
+  flags: string;
+  source: string;
+  parsed: CacheableCompile;
+  paths: PathNormalizer;
+  cwd: string;
+  env: NodeJS.ProcessEnv | undefined;
+}
+
+interface Lookup {
+  hit?: CachedResult;
+  entry?: ContextEntry;
+  reason?: string;
+}
+
+/** The depfile targets as the compiler writes them: `-MQ` (and the default `-o` target) make-quoted. */
+function depTargets(parsed: CacheableCompile): string[] {
+  return parsed.depTargets.map((t) => (t.quoted ? makeQuote(t.value) : t.value));
+}
+
+function normalizeDepPath(dep: string, paths: PathNormalizer): string {
+  // Relative paths are printed relative to the working directory, which the key already pins.
+  return dep.startsWith('/') ? paths.normalize(dep) : dep;
+}
+
+function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
+  if (stored.kind === 'deps') {
+    return formatDepfile(depTargets(key.parsed), stored.deps.map((d) => key.paths.resolve(d)), stored.phony);
+  }
+  let text = stored.text.split('$WS/').join(key.paths.workspaceRoot + '/');
+  const target = depTargets(key.parsed).join(' ');
+  if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
+  return text;
+}
+
+function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const tmp = join(dirname(path), `.fbuild-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  writeFileSync(tmp, data);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    safeUnlink(tmp);
+    throw e;
+  }
+}
+
+function safeUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+

@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { pack, unpack } from 'msgpackr';
+import { KeyHasher, sha256Hex } from './hash.js';
+
+/**
+ * Who the compiler is, by content: the driver binary's hash, plus a signature of the system header
+ * directories it searches. The second part matters because `-MMD` depfiles leave system headers out,
+ * so a changed avr-libc header would otherwise go unnoticed. Identities are remembered per binary
+ * (path, size, mtime, inode), in memory and in a small file in the cache dir, so that a one-shot
+ * `fbuild cc` does not re-probe the compiler on every call.
+ */
+
+export class CompilerNotFoundError extends Error {}
+
+interface Remembered {
+  stamp: string;
+  identity: string;
+}
+
+export class CompilerIdentities {
+  private readonly memory = new Map<string, Remembered>();
+  private dirty = false;
+
+  constructor(private readonly persistPath?: string) {
+    if (persistPath && existsSync(persistPath)) {
+      try {
+        const saved = unpack(readFileSync(persistPath)) as Record<string, Remembered>;
+        for (const [k, v] of Object.entries(saved)) this.memory.set(k, v);
+      } catch {
+        // A damaged memo is only a lost speed-up.
+      }
+    }
+  }
+
+  /** Resolves a compiler name as a shell would (PATH lookup for a bare name). */
+  static resolveCompiler(compiler: string, cwd: string, env: NodeJS.ProcessEnv): string {
+    let candidate: string | undefined;
+    if (compiler.includes('/') || isAbsolute(compiler)) {
+      candidate = resolve(cwd, compiler);
+      if (!existsSync(candidate)) candidate = undefined;
+    } else {
+      for (const dir of (env.PATH ?? '').split(delimiter)) {
+        if (!dir) continue;
+        const p = join(dir, compiler);
+        try {
+          if (statSync(p).isFile()) {
+            candidate = p;
+            break;
+          }
+        } catch {
+          // not here
+        }
+      }
+    }
+    if (!candidate) throw new CompilerNotFoundError(`compiler not found: ${compiler}`);
+    return realpathSync(candidate);
+  }
+
+  identify(compilerPath: string): string {
+    const st = statSync(compilerPath);
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = this.memory.get(compilerPath);
+    if (known && known.stamp === stamp) return known.identity;
+    const identity = new KeyHasher('fbuild-compiler-v1')
+      .field(sha256Hex(readFileSync(compilerPath)))
+      .field(systemHeaderSignature(compilerPath))
+      .hex();
+    this.memory.set(compilerPath, { stamp, identity });
+    this.dirty = true;
+    return identity;
+  }
+
+  save(): void {
+    if (!this.persistPath || !this.dirty) return;
+    try {
+      mkdirSync(dirname(this.persistPath), { recursive: true });
+      const tmp = `${this.persistPath}.${process.pid}.tmp`;
+      writeFileSync(tmp, pack(Object.fromEntries(this.memory)));
+      renameSync(tmp, this.persistPath);
+      this.dirty = false;
+    } catch {
+      // best effort
+    }
+  }
+}
+
+/** The include directories the compiler searches by itself, as `-v` prints them. */
+export function systemIncludeDirs(compilerPath: string): string[] {
+  const dirs = new Set<string>();
+  for (const lang of ['c', 'c++']) {
+    const r = spawnSync(compilerPath, ['-E', '-v', '-x', lang, '/dev/null', '-o', '/dev/null'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const stderr = r.stderr ?? '';
+    const start = stderr.indexOf('#include <...> search starts here:');
+    const end = stderr.indexOf('End of search list.');
+    if (start < 0 || end < start) continue; // not GCC-like: no system dirs known
+    for (const line of stderr.slice(start, end).split('\n').slice(1)) {
+      const d = line.trim();
+      if (d && existsSync(d)) dirs.add(realpathSync(d));
+    }
+  }
+  return [...dirs].sort();
+}
+
+function systemHeaderSignature(compilerPath: string): string {
+  const h = new KeyHasher('fbuild-system-headers-v1');
+  for (const dir of systemIncludeDirs(compilerPath)) {
+    h.field(dir);
+    const walk = (d: string, rel: string): void => {
+      let names: string[];
+      try {
+        names = readdirSync(d).sort();
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        const p = join(d, name);
+        let st;
+        try {
+          st = statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) walk(p, `${rel}${name}/`);
+        else if (st.isFile()) h.field(`${rel}${name}:${st.size}:${Math.floor(st.mtimeMs / 1000)}`);
+      }
+    };
+    walk(dir, '');
+  }
+  return h.hex();
+}

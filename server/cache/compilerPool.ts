@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import pLimit, { type LimitFunction } from 'p-limit';
+
+export interface ProcessResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  durationMs: number;
+}
+
+/**
+ * Runs compiler processes, at most `size` at once (p-limit: a small, well-kept queue, so the pool is
+ * not hand-rolled). Only misses and uncacheable compiles come here; hits never wait for the pool.
+ */
+export class CompilerPool {
+  private readonly limit: LimitFunction;
+  private readonly running = new Set<ChildProcess>();
+  /** Counts spawns, so tests can check that no wrapper process is started. */
+  spawned = 0;
+
+  constructor(size: number) {
+    this.limit = pLimit(Math.max(1, size));
+  }
+
+  run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+    return this.limit(
+      () =>
+        new Promise<ProcessResult>((resolveRun) => {
+          const started = performance.now();
+          const out: Buffer[] = [];
+          const err: Buffer[] = [];
+          this.spawned++;
+          const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          this.running.add(child);
+          child.stdout!.on('data', (b: Buffer) => out.push(b));
+          child.stderr!.on('data', (b: Buffer) => err.push(b));
+          const finish = (exitCode: number, extra?: string) => {
+            this.running.delete(child);
+            if (extra) err.push(Buffer.from(extra));
+            resolveRun({
+              exitCode,
+              stdout: Buffer.concat(out),
+              stderr: Buffer.concat(err),
+              durationMs: performance.now() - started,
+            });
+          };
+          child.on('error', (e) => finish(127, `fbuild: cannot run ${command}: ${e.message}\n`));
+          child.on('close', (code, signal) => finish(code ?? (signal ? 128 + 9 : 1)));
+        }),
+    );
+  }
+
+  get active(): number {
+    return this.running.size + this.limit.pendingCount;
+  }
+
+  /** Kills every running compiler and drops the queued ones. */
+  killAll(): void {
+    this.limit.clearQueue();
+    for (const child of this.running) child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,65 @@
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { sha256Hex } from './hash.js';
+
+export interface FileDigest {
+  hash: string;
+  /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__`: its compile result depends on the clock. */
+  usesClock: boolean;
+  mtimeMs: number;
+}
+
+interface StatEntry extends FileDigest {
+  size: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+const CLOCK_MACROS = [Buffer.from('__DATE__'), Buffer.from('__TIME__'), Buffer.from('__TIMESTAMP__')];
+
+/**
+ * Content hashes of source and header files, with a stat cache keyed by path: a file whose size,
+ * mtime, ctime and inode are unchanged is not read again. A file modified within the clock's
+ * granularity of when it was hashed ("racily clean", as git calls it) is not trusted from the cache.
+ */
+export class FileHasher {
+  private readonly cache = new Map<string, StatEntry>();
+  hashedFiles = 0;
+
+  /** The digest of a file, or undefined if it cannot be read. */
+  digest(path: string): FileDigest | undefined {
+    let st: Stats | undefined;
+    try {
+      st = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (!st || !st.isFile()) return undefined;
+    const known = this.cache.get(path);
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ctimeMs === st.ctimeMs && known.ino === st.ino) {
+      return known;
+    }
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    this.hashedFiles++;
+    const entry: StatEntry = {
+      hash: sha256Hex(data),
+      usesClock: CLOCK_MACROS.some((m) => data.includes(m)),
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      ctimeMs: st.ctimeMs,
+      ino: st.ino,
+    };
+    // Racily clean: a write in the same tick as this read would not change the stat data.
+    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) this.cache.set(path, entry);
+    return entry;
+  }
+
+  /** Forgets everything (used when the caller knows files changed behind the stat data's back). */
+  clear(): void {
+    this.cache.clear();
+  }
+}

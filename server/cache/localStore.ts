@@ -1,0 +1,258 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Packr } from 'msgpackr';
+import lockfile from 'proper-lockfile';
+import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
+
+/**
+ * The local store: one file per context key under `entries/<2 hex>/`, written to a temporary name and
+ * renamed into place, each starting with a magic word and the SHA-256 of its body, checked on every
+ * read. An index (msgpackr) records size, last use and the explain-a-miss fields of every entry; it is
+ * merged with what other processes wrote under a lock when flushed, and rebuilt by scanning if lost.
+ *
+ * Several processes may share the directory: entries are only ever replaced whole by rename, so a
+ * reader sees an old or a new entry, never a mix; a lost race loses at most one cached result.
+ */
+
+const MAGIC = Buffer.from('FBC1');
+const HEADER = MAGIC.length + 32;
+const FORMAT = 'v1';
+
+// Records keep their field order, so structures make the encoding compact and fast.
+const packr = new Packr({ useRecords: false, moreTypes: false });
+
+type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number];
+interface IndexFile {
+  v: 1;
+  entries: Record<string, IndexRow>;
+}
+
+export interface LocalStoreOptions {
+  dir: string;
+  maxBytes: number;
+}
+
+export class LocalStore implements CacheStore {
+  readonly root: string;
+  private readonly entriesDir: string;
+  private readonly indexPath: string;
+  private readonly index = new Map<string, IndexRow>();
+  private readonly bySource = new Map<string, Set<string>>();
+  private readonly removed = new Set<string>();
+  private bytes = 0;
+  private flushing: Promise<void> | undefined;
+
+  private constructor(private readonly options: LocalStoreOptions) {
+    this.root = join(options.dir, FORMAT);
+    this.entriesDir = join(this.root, 'entries');
+    this.indexPath = join(this.root, 'index.msgpack');
+  }
+
+  static open(options: LocalStoreOptions): LocalStore {
+    const store = new LocalStore(options);
+    mkdirSync(store.entriesDir, { recursive: true });
+    const loaded = store.readIndexFile();
+    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
+    else store.rebuildIndex();
+    return store;
+  }
+
+  private pathFor(contextKey: string): string {
+    return join(this.entriesDir, contextKey.slice(0, 2), contextKey);
+  }
+
+  private setRow(key: string, row: IndexRow): void {
+    const old = this.index.get(key);
+    if (old) {
+      this.bytes -= old[3];
+      if (old[0] !== row[0]) this.bySource.get(old[0])?.delete(key);
+    }
+    this.index.set(key, row);
+    this.bytes += row[3];
+    let set = this.bySource.get(row[0]);
+    if (!set) this.bySource.set(row[0], (set = new Set()));
+    set.add(key);
+  }
+
+  private dropRow(key: string): void {
+    const old = this.index.get(key);
+    if (!old) return;
+    this.bytes -= old[3];
+    this.bySource.get(old[0])?.delete(key);
+    this.index.delete(key);
+  }
+
+  private readIndexFile(): IndexFile | undefined {
+    try {
+      const data = readFileSync(this.indexPath);
+      const parsed = packr.unpack(data) as IndexFile;
+      if (parsed?.v !== 1 || typeof parsed.entries !== 'object') return undefined;
+      return parsed;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads an entry file; undefined if absent, 'damaged' if it fails verification. */
+  private readEntryFile(path: string): ContextEntry | 'damaged' | undefined {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    if (data.length < HEADER || !data.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged';
+    const body = data.subarray(HEADER);
+    const digest = createHash('sha256').update(body).digest();
+    if (!digest.equals(data.subarray(MAGIC.length, HEADER))) return 'damaged';
+    try {
+      const entry = packr.unpack(body) as ContextEntry;
+      if (!entry || !Array.isArray(entry.results)) return 'damaged';
+      return entry;
+    } catch {
+      return 'damaged';
+    }
+  }
+
+  /** Scans the entry files (after the index was lost or damaged). */
+  private rebuildIndex(): void {
+    for (const shard of safeReaddir(this.entriesDir)) {
+      for (const name of safeReaddir(join(this.entriesDir, shard))) {
+        if (name.includes('.')) continue; // temporary files of writers
+        const p = join(this.entriesDir, shard, name);
+        const entry = this.readEntryFile(p);
+        if (entry === undefined) continue;
+        if (entry === 'damaged') {
+          safeUnlink(p);
+          continue;
+        }
+        const st = statSync(p);
+        this.setRow(name, [entry.source, entry.compiler, entry.flags, st.size, st.mtimeMs]);
+      }
+    }
+  }
+
+  async get(contextKey: string): Promise<ReadResult> {
+    const path = this.pathFor(contextKey);
+    const entry = this.readEntryFile(path);
+    if (entry === undefined) {
+      if (this.index.has(contextKey)) {
+        this.dropRow(contextKey);
+        this.removed.add(contextKey);
+      }
+      return { status: 'absent' };
+    }
+    if (entry === 'damaged' || entry.contextKey !== contextKey) {
+      safeUnlink(path);
+      this.dropRow(contextKey);
+      this.removed.add(contextKey);
+      return { status: 'damaged' };
+    }
+    // Written by another process since our index was loaded: adopt it so that it ages and counts.
+    if (!this.index.has(contextKey)) {
+      this.setRow(contextKey, [entry.source, entry.compiler, entry.flags, statSync(path).size, Date.now()]);
+    }
+    return { status: 'found', entry };
+  }
+
+  async put(entry: ContextEntry): Promise<void> {
+    const body = packr.pack(entry);
+    const digest = createHash('sha256').update(body).digest();
+    const path = this.pathFor(entry.contextKey);
+    mkdirSync(join(this.entriesDir, entry.contextKey.slice(0, 2)), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, Buffer.concat([MAGIC, digest, body]));
+    renameSync(tmp, path);
+    this.removed.delete(entry.contextKey);
+    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, HEADER + body.length, Date.now()]);
+    if (this.bytes > this.options.maxBytes) void this.flush();
+  }
+
+  touch(contextKey: string): void {
+    const row = this.index.get(contextKey);
+    if (row) row[4] = Date.now();
+  }
+
+  entriesForSource(source: string): EntrySummary[] {
+    const keys = this.bySource.get(source);
+    if (!keys) return [];
+    return [...keys].map((k) => {
+      const r = this.index.get(k)!;
+      return { contextKey: k, source: r[0], compiler: r[1], flags: r[2], size: r[3], lastUse: r[4] };
+    });
+  }
+
+  totals(): { entries: number; bytes: number } {
+    return { entries: this.index.size, bytes: this.bytes };
+  }
+
+  flush(): Promise<void> {
+    // One flush at a time in this process; a flush asked for during one runs after it.
+    const run = async () => this.flushNow();
+    this.flushing = (this.flushing ?? Promise.resolve()).then(run, run);
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<void> {
+    mkdirSync(this.root, { recursive: true });
+    const release = await lockfile.lock(this.root, {
+      lockfilePath: join(this.root, 'index.lock'),
+      stale: 30_000,
+      retries: { retries: 200, minTimeout: 20, maxTimeout: 200 },
+    });
+    try {
+      // Merge what other processes recorded since we loaded: keep the later use of each entry.
+      const disk = this.readIndexFile();
+      if (disk) {
+        for (const [k, row] of Object.entries(disk.entries)) {
+          if (this.removed.has(k)) continue;
+          const mine = this.index.get(k);
+          if (!mine) {
+            if (existsSync(this.pathFor(k))) this.setRow(k, row);
+          } else if (row[4] > mine[4]) mine[4] = row[4];
+        }
+      }
+      this.removed.clear();
+      this.evictIfOver();
+      const file: IndexFile = { v: 1, entries: Object.fromEntries(this.index) };
+      const tmp = `${this.indexPath}.${process.pid}.tmp`;
+      writeFileSync(tmp, packr.pack(file));
+      renameSync(tmp, this.indexPath);
+    } finally {
+      await release();
+    }
+  }
+
+  /** Least recently used first, down to 90% of the limit. */
+  private evictIfOver(): void {
+    if (this.bytes <= this.options.maxBytes) return;
+    const target = this.options.maxBytes * 0.9;
+    const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
+    for (const [key] of byAge) {
+      if (this.bytes <= target) break;
+      safeUnlink(this.pathFor(key));
+      this.dropRow(key);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function safeUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,90 @@
+/** The stats schema, decided here once; the CLI, the server and the reports all print this shape. */
+export interface CacheStats {
+  compiles: number;
+  hits: number;
+  misses: number;
+  uncacheable: number;
+  uncacheableReasons: Record<string, number>;
+  errors: number;
+  /** hits / (hits + misses); uncacheable calls are not counted either way. */
+  hitRate: number;
+  /** The original compile time of every entry that hit. */
+  timeSavedMs: number;
+  entries: number;
+  bytes: number;
+  missReasons: Record<string, number>;
+  /** Time spent by compile() on a hit, from the call to the outputs written. */
+  hitServiceMs: { median: number; p95: number };
+}
+
+export type Outcome = 'hit' | 'miss' | 'uncacheable' | 'error';
+
+export class StatsRecorder {
+  private compiles = 0;
+  private hits = 0;
+  private misses = 0;
+  private uncacheable = 0;
+  private errors = 0;
+  private timeSavedMs = 0;
+  private readonly uncacheableReasons = new Map<string, number>();
+  private readonly missReasons = new Map<string, number>();
+  private hitTimes = new Float64Array(1024);
+  private hitCount = 0;
+
+  record(outcome: Outcome, reason: string | undefined): void {
+    this.compiles++;
+    if (outcome === 'hit') this.hits++;
+    else if (outcome === 'miss') {
+      this.misses++;
+      bump(this.missReasons, missCategory(reason ?? 'new'));
+    } else if (outcome === 'uncacheable') {
+      this.uncacheable++;
+      bump(this.uncacheableReasons, reason ?? 'unknown');
+    } else this.errors++;
+  }
+
+  recordHit(serviceMs: number, savedMs: number): void {
+    this.timeSavedMs += savedMs;
+    if (this.hitCount === this.hitTimes.length) {
+      const bigger = new Float64Array(this.hitTimes.length * 2);
+      bigger.set(this.hitTimes);
+      this.hitTimes = bigger;
+    }
+    this.hitTimes[this.hitCount++] = serviceMs;
+  }
+
+  snapshot(totals: { entries: number; bytes: number }): CacheStats {
+    const sorted = this.hitTimes.slice(0, this.hitCount).sort();
+    const cacheable = this.hits + this.misses;
+    return {
+      compiles: this.compiles,
+      hits: this.hits,
+      misses: this.misses,
+      uncacheable: this.uncacheable,
+      uncacheableReasons: Object.fromEntries(this.uncacheableReasons),
+      errors: this.errors,
+      hitRate: cacheable ? this.hits / cacheable : 0,
+      timeSavedMs: Math.round(this.timeSavedMs),
+      entries: totals.entries,
+      bytes: totals.bytes,
+      missReasons: Object.fromEntries(this.missReasons),
+      hitServiceMs: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) },
+    };
+  }
+}
+
+/** `header changed: core/Arduino.h` is counted under `header changed` (the path is in the per-compile reason). */
+function missCategory(reason: string): string {
+  const colon = reason.indexOf(':');
+  return colon < 0 ? reason : reason.slice(0, colon);
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}

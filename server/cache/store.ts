@@ -1,0 +1,62 @@
+/**
+ * The object store: what CacheService keeps between compiles. One interface, so that a remote tier
+ * (S3-compatible, Redis, an HTTP cache) can sit behind it later without touching the compile path.
+ */
+
+/** A stored depfile: its dependency list as data, or, when GCC's layout could not be reproduced, raw text. */
+export type StoredDepfile =
+  | { kind: 'deps'; deps: string[]; phony: boolean }
+  | { kind: 'raw'; text: string; target: string };
+
+/** One successful compile of a context: the files it read (with their hashes) and what it produced. */
+export interface CachedResult {
+  resultKey: string;
+  /** [normalized path, content hash]; the source first, then every header the compiler read. */
+  files: [string, string][];
+  object: Uint8Array;
+  depfile?: StoredDepfile;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  compileMs: number;
+  createdAt: number;
+}
+
+/**
+ * Everything stored under one context key (compiler, language, normalized arguments, source path),
+ * newest result first. Source, compiler and flags are kept so that a miss can be explained.
+ */
+export interface ContextEntry {
+  contextKey: string;
+  source: string;
+  compiler: string;
+  flags: string;
+  results: CachedResult[];
+}
+
+export interface EntrySummary {
+  contextKey: string;
+  source: string;
+  compiler: string;
+  flags: string;
+  size: number;
+  lastUse: number;
+}
+
+export type ReadResult =
+  | { status: 'found'; entry: ContextEntry }
+  | { status: 'absent' }
+  /** The stored bytes failed verification; the entry has been dropped. */
+  | { status: 'damaged' };
+
+export interface CacheStore {
+  get(contextKey: string): Promise<ReadResult>;
+  put(entry: ContextEntry): Promise<void>;
+  /** Marks an entry as used now (for least-recently-used eviction). */
+  touch(contextKey: string): void;
+  /** Entries for the same source path: the material for explaining a miss. */
+  entriesForSource(source: string): EntrySummary[];
+  totals(): { entries: number; bytes: number };
+  /** Persists the index, evicting down to 90% of the size limit when over it. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,47 @@
+import { UserError } from '../errors.js';
+import { runCc } from './cc.js';
+
+const HELP = `fbuild: build firmware with a compile cache
+
+usage:
+  fbuild cc COMPILER ARGS...     compile one file through the cache
+  fbuild help                    this text
+
+environment:
+  FBUILD_CACHE_DIR   cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)
+  FBUILD_WORKSPACE   root that paths are keyed relative to (default: nearest .git or platformio.ini)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'cc':
+      return runCc(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UserError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      // Not a user mistake: still one line, with the stack only when asked for.
+      const err = e as Error;
+      process.stderr.write(`fbuild: internal error: ${err?.message ?? String(e)}\n`);
+      if (process.env.FBUILD_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+      process.exitCode = 70;
+    }
+  },
+);
