@@ -229,7 +229,7 @@ export class CacheService {
       if (!digest) return 'an input file could not be read';
       if (digest.usesClock) return `__DATE__ or __TIME__ used (${paths.normalize(abs).replace(/^\$WS\//, '')})`;
       // Changed while the compiler ran: we cannot know which version it read.
-      if (digest.mtimeMs >= startedWall - 1) return 'input modified during compile';
+      if (digest.ctimeMs >= startedWall) return 'input modified during compile';
       files.push([paths.normalize(abs), digest.hash]);
     }
     let depfile: StoredDepfile | undefined;

@@ -6,11 +6,12 @@ export interface FileDigest {
   /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__`: its compile result depends on the clock. */
   usesClock: boolean;
   mtimeMs: number;
+  /** Inode change time: unlike mtime it cannot be set back or forward by utimes(). */
+  ctimeMs: number;
 }
 
 interface StatEntry extends FileDigest {
   size: number;
-  ctimeMs: number;
   ino: number;
 }
 

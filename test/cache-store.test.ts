@@ -1,0 +1,163 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CacheService } from '../server/cache/cacheService.ts';
+import { LocalStore } from '../server/cache/localStore.ts';
+import { copyArduinoCore, runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
+
+function entryFiles(cacheDir: string): string[] {
+  const root = join(cacheDir, 'v1', 'entries');
+  return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((n) => join(root, shard, n)));
+}
+
+const ARGS = ['-c', '-mmcu=atmega328p', '-Os', '-MMD', 'a.c', '-o', 'a.o'];
+
+for (const damage of ['flipped bytes', 'truncated'] as const) {
+  test(`a store entry with ${damage} gives a correct object and a counted miss`, async () => {
+    const t = tempDir();
+    try {
+      const ws = join(t.dir, 'ws');
+      const cacheDir = join(t.dir, 'cache');
+      writeFiles(ws, { 'a.c': 'int a(int x) { return x * 3; }\n' });
+      const direct = runDirect('avr-gcc', ARGS, ws);
+      assert.equal(direct.exitCode, 0);
+      const expected = readFileSync(join(ws, 'a.o'));
+
+      let svc = await CacheService.start({ cacheDir });
+      assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'miss');
+      await svc.shutdown();
+      const [file] = entryFiles(cacheDir);
+      assert.ok(file);
+      const bytes = readFileSync(file);
+      if (damage === 'truncated') truncateSync(file, Math.floor(bytes.length / 2));
+      else {
+        for (const at of [bytes.length - 10, Math.floor(bytes.length / 2)]) bytes[at] = bytes[at]! ^ 0xff;
+        writeFileSync(file, bytes);
+      }
+      rmSync(join(ws, 'a.o'));
+
+      svc = await CacheService.start({ cacheDir });
+      const r = await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+      assert.equal(r.outcome, 'miss');
+      assert.equal(r.reason, 'damaged entry');
+      assert.equal(r.exitCode, 0);
+      assert.ok(readFileSync(join(ws, 'a.o')).equals(expected), 'the object must be the compiler’s, not the damaged one');
+      assert.equal(svc.stats().missReasons['damaged entry'], 1);
+      // The damaged entry was replaced by a good one.
+      assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'hit');
+      await svc.shutdown();
+    } finally {
+      t.cleanup();
+    }
+  });
+}
+
+test('a lost index is rebuilt from the entries', async () => {
+  const t = tempDir();
+  try {
+    const ws = join(t.dir, 'ws');
+    const cacheDir = join(t.dir, 'cache');
+    writeFiles(ws, { 'a.c': 'int a(void) { return 1; }\n' });
+    let svc = await CacheService.start({ cacheDir });
+    await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+    await svc.shutdown();
+    writeFileSync(join(cacheDir, 'v1', 'index.msgpack'), 'garbage');
+    svc = await CacheService.start({ cacheDir });
+    assert.equal(svc.stats().entries, 1);
+    assert.ok(svc.stats().bytes > 0);
+    // The rebuilt index still explains misses.
+    const r = await svc.compile({ compiler: 'avr-gcc', args: ['-DX', ...ARGS], cwd: ws, workspaceRoot: ws });
+    assert.equal(r.reason, 'flags changed');
+    await svc.shutdown();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('over its size limit the store evicts least recently used entries down to 90%', async () => {
+  const t = tempDir();
+  try {
+    const ws = join(t.dir, 'ws');
+    const cacheDir = join(t.dir, 'cache');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`u${i}.c`] = `int u${i}(int x) { return x + ${i}; }\n`;
+    writeFiles(ws, files);
+    const compile = (svc: CacheService, i: number) =>
+      svc.compile({ compiler: 'avr-gcc', args: ['-c', '-mmcu=atmega328p', `u${i}.c`, '-o', `u${i}.o`], cwd: ws, workspaceRoot: ws });
+
+    // Measure one entry, then allow about 8 of them.
+    let svc = await CacheService.start({ cacheDir });
+    await compile(svc, 0);
+    const one = svc.stats().bytes;
+    await svc.shutdown();
+    rmSync(cacheDir, { recursive: true });
+
+    const maxBytes = Math.floor(one * 8.5);
+    svc = await CacheService.start({ cacheDir, maxBytes });
+    for (let i = 0; i < 8; i++) await compile(svc, i);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal((await compile(svc, 0)).outcome, 'hit'); // u0 is now the most recently used
+    for (let i = 8; i < 12; i++) await compile(svc, i);
+    await svc.flush();
+    const s = svc.stats();
+    assert.ok(s.bytes <= maxBytes, `${s.bytes} > ${maxBytes}`);
+    assert.ok(s.entries < 12, 'something was evicted');
+    assert.equal(entryFiles(cacheDir).length, s.entries);
+    assert.equal((await compile(svc, 0)).outcome, 'hit', 'the recently used entry survives');
+    assert.equal((await compile(svc, 1)).outcome, 'miss', 'the least recently used entry is gone');
+    await svc.shutdown();
+  } finally {
+    t.cleanup();
+  }
+});
+
+function runWorker(ws: string, cacheDir: string): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'compileWorker.ts'), ws, cacheDir]);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+test('two processes compiling the same sources into one store at once both succeed', async () => {
+  const t = tempDir();
+  try {
+    const cacheDir = join(t.dir, 'cache');
+    const wss = ['p1', 'p2', 'p3'].map((n) => join(t.dir, n));
+    copyArduinoCore(wss[0]!);
+    for (const ws of wss.slice(1)) cpSync(wss[0]!, ws, { recursive: true });
+    for (const ws of wss) mkdirSync(join(ws, 'build'));
+
+    const [a, b] = await Promise.all([runWorker(wss[0]!, cacheDir), runWorker(wss[1]!, cacheDir)]);
+    for (const r of [a, b]) {
+      assert.equal(r.code, 0, r.err);
+      const outcomes = JSON.parse(r.out) as { exitCode: number; outcome: string }[];
+      assert.ok(outcomes.length > 20);
+      for (const o of outcomes) {
+        assert.equal(o.exitCode, 0);
+        assert.ok(o.outcome === 'miss' || o.outcome === 'hit', o.outcome);
+      }
+    }
+    // The store is valid: every entry verifies, the index agrees with the files, and a third
+    // checkout hits everything.
+    const store = LocalStore.open({ dir: cacheDir, maxBytes: 2 ** 31 });
+    const files = entryFiles(cacheDir).filter((f) => !f.endsWith('.tmp'));
+    assert.equal(entryFiles(cacheDir).length, files.length, 'no temporary files left behind');
+    assert.equal(store.totals().entries, files.length);
+    for (const f of files) {
+      const read = await store.get(f.split('/').pop()!);
+      assert.equal(read.status, 'found');
+    }
+    assert.equal(store.totals().bytes, files.reduce((n, f) => n + statSync(f).size, 0));
+    const c = await runWorker(wss[2]!, cacheDir);
+    assert.equal(c.code, 0, c.err);
+    for (const o of JSON.parse(c.out) as { outcome: string }[]) assert.equal(o.outcome, 'hit');
+  } finally {
+    t.cleanup();
+  }
+});

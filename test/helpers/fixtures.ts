@@ -1,0 +1,62 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, appendFileSync, symlinkSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+export const ARDUINO_AVR = '/usr/share/arduino/hardware/arduino/avr';
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'fbuild-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies the Arduino core and the standard variant into `<root>/core` and `<root>/variant`. */
+export function copyArduinoCore(root: string): void {
+  cpSync(join(ARDUINO_AVR, 'cores', 'arduino'), join(root, 'core'), { recursive: true });
+  cpSync(join(ARDUINO_AVR, 'variants', 'standard'), join(root, 'variant'), { recursive: true });
+}
+
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+}
+
+/** The uno compile flags of DESIGN.md §4 (plus the GCC < 7 fix for WString.cpp). */
+export const UNO_COMMON = [
+  '-mmcu=atmega328p', '-DF_CPU=16000000L', '-DARDUINO=10808', '-DARDUINO_AVR_UNO', '-DARDUINO_ARCH_AVR',
+  '-Os', '-w', '-ffunction-sections', '-fdata-sections', '-MMD', '-flto', '-DDECIMAL_DIG=__DECIMAL_DIG__',
+];
+export const UNO_C = ['-std=gnu11', '-fno-fat-lto-objects'];
+export const UNO_CXX = ['-std=gnu++11', '-fpermissive', '-fno-exceptions', '-fno-threadsafe-statics'];
+
+/** The compile command (without the compiler) for one core source, relative to the workspace. */
+export function unoCompileArgs(source: string, object: string, includes = ['core', 'variant']): string[] {
+  const lang = source.endsWith('.c') ? ['-x', 'c', ...UNO_C] : source.endsWith('.S') ? ['-x', 'assembler-with-cpp'] : ['-x', 'c++', ...UNO_CXX];
+  return [
+    '-c', ...UNO_COMMON, ...lang, `-frandom-seed=${object}`,
+    ...includes.map((i) => `-I${i}`), source, '-o', object,
+  ];
+}
+
+export function runDirect(compiler: string, args: string[], cwd: string): { exitCode: number; stdout: Buffer; stderr: Buffer } {
+  const r = spawnSync(compiler, args, { cwd });
+  return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Another avr-gcc, different by content: a copy of the driver with one byte appended, in a tree
+ * that links to the installed compiler's libraries (the driver finds them relative to itself).
+ */
+export function makeOtherCompiler(root: string): string {
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  mkdirSync(join(root, 'lib', 'gcc'), { recursive: true });
+  const driver = join(root, 'bin', 'avr-gcc');
+  copyFileSync('/usr/bin/avr-gcc', driver);
+  appendFileSync(driver, Buffer.from([0]));
+  if (!existsSync(join(root, 'lib', 'gcc', 'avr'))) symlinkSync('/usr/lib/gcc/avr', join(root, 'lib', 'gcc', 'avr'));
+  if (!existsSync(join(root, 'lib', 'avr'))) symlinkSync('/usr/lib/avr', join(root, 'lib', 'avr'));
+  return driver;
+}
