@@ -135,9 +135,11 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   let language: string | undefined; // from -x, applies to inputs after it
   const sources: { path: string; language: string }[] = [];
 
-  for (let i = 0; i < args.length; i++) {
+  let i = 0;
+  // Defined once, not per argument: this runs on every compile, hits included.
+  const next = (): string | undefined => args[++i];
+  for (; i < args.length; i++) {
     const a = args[i]!;
-    const next = (): string | undefined => args[++i];
     if (a === '-c') compileOnly = true;
     else if (a === '-E') return uncacheable('preprocess only (-E)');
     else if (a === '-S') return uncacheable('assembly output (-S)');
@@ -202,15 +204,31 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   };
 }
 
+/** Normalized paths, remembered across compiles: the same -I flags come back on every call. */
+const normalizedMemo = new Map<string, string>();
+
 /** Maps paths to a checkout-independent form: inside the workspace → `$WS/rel`, else absolute. */
 export class PathNormalizer {
   private readonly rootWithSep: string;
+  private readonly memoPrefix: string;
 
   constructor(readonly workspaceRoot: string, readonly cwd: string) {
     this.rootWithSep = workspaceRoot.endsWith(sep) ? workspaceRoot : workspaceRoot + sep;
+    this.memoPrefix = `${workspaceRoot}\0${cwd}\0`;
   }
 
   normalize(p: string): string {
+    const memoKey = this.memoPrefix + p;
+    let out = normalizedMemo.get(memoKey);
+    if (out === undefined) {
+      out = this.normalizeUncached(p);
+      if (normalizedMemo.size >= 50_000) normalizedMemo.clear();
+      normalizedMemo.set(memoKey, out);
+    }
+    return out;
+  }
+
+  private normalizeUncached(p: string): string {
     const abs = isAbsolute(p) ? p : resolve(this.cwd, p);
     if (abs === this.workspaceRoot) return '$WS';
     if (abs.startsWith(this.rootWithSep)) return '$WS/' + relative(this.workspaceRoot, abs).split(sep).join('/');

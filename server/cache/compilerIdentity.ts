@@ -34,8 +34,23 @@ export class CompilerIdentities {
     }
   }
 
-  /** Resolves a compiler name as a shell would (PATH lookup for a bare name). */
-  static resolveCompiler(compiler: string, cwd: string, env: NodeJS.ProcessEnv): string {
+  private readonly resolved = new Map<string, string>();
+
+  /**
+   * Resolves a compiler name as a shell would (PATH lookup for a bare name), remembered per name,
+   * directory and PATH; identify() still stats the binary on every call, so a replaced one is seen.
+   */
+  resolveCompiler(compiler: string, cwd: string, env: NodeJS.ProcessEnv): string {
+    const memo = `${compiler}\0${compiler.includes('/') ? cwd : ''}\0${env.PATH ?? ''}`;
+    const known = this.resolved.get(memo);
+    if (known !== undefined) return known;
+    const found = CompilerIdentities.findCompiler(compiler, cwd, env);
+    if (this.resolved.size > 1000) this.resolved.clear();
+    this.resolved.set(memo, found);
+    return found;
+  }
+
+  static findCompiler(compiler: string, cwd: string, env: NodeJS.ProcessEnv): string {
     let candidate: string | undefined;
     if (compiler.includes('/') || isAbsolute(compiler)) {
       candidate = resolve(cwd, compiler);
@@ -86,10 +101,12 @@ export class CompilerIdentities {
   }
 }
 
-/** The include directories the compiler searches by itself, as `-v` prints them. */
+/**
+ * The include directories the compiler searches by itself, as `-v` prints them. One probe as C++
+ * (its list includes the C directories); a compiler without C++ support is probed as C.
+ */
 export function systemIncludeDirs(compilerPath: string): string[] {
-  const dirs = new Set<string>();
-  for (const lang of ['c', 'c++']) {
+  for (const lang of ['c++', 'c']) {
     const r = spawnSync(compilerPath, ['-E', '-v', '-x', lang, '/dev/null', '-o', '/dev/null'], {
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -97,13 +114,15 @@ export function systemIncludeDirs(compilerPath: string): string[] {
     const stderr = r.stderr ?? '';
     const start = stderr.indexOf('#include <...> search starts here:');
     const end = stderr.indexOf('End of search list.');
-    if (start < 0 || end < start) continue; // not GCC-like: no system dirs known
+    if (r.status !== 0 || start < 0 || end < start) continue;
+    const dirs = new Set<string>();
     for (const line of stderr.slice(start, end).split('\n').slice(1)) {
       const d = line.trim();
       if (d && existsSync(d)) dirs.add(realpathSync(d));
     }
+    return [...dirs].sort();
   }
-  return [...dirs].sort();
+  return []; // not GCC-like: no system directories known
 }
 
 function systemHeaderSignature(compilerPath: string): string {

@@ -41,6 +41,8 @@ export class LocalStore implements CacheStore {
   private readonly bySource = new Map<string, Set<string>>();
   private readonly removed = new Set<string>();
   private bytes = 0;
+  /** Shard directories known to exist: saves a mkdir per write. */
+  private readonly shards = new Set<string>();
   private flushing: Promise<void> | undefined;
 
   private constructor(private readonly options: LocalStoreOptions) {
@@ -133,7 +135,7 @@ export class LocalStore implements CacheStore {
     }
   }
 
-  async get(contextKey: string): Promise<ReadResult> {
+  get(contextKey: string): ReadResult {
     const path = this.pathFor(contextKey);
     const entry = this.readEntryFile(path);
     if (entry === undefined) {
@@ -160,7 +162,11 @@ export class LocalStore implements CacheStore {
     const body = packr.pack(entry);
     const digest = createHash('sha256').update(body).digest();
     const path = this.pathFor(entry.contextKey);
-    mkdirSync(join(this.entriesDir, entry.contextKey.slice(0, 2)), { recursive: true });
+    const shard = entry.contextKey.slice(0, 2);
+    if (!this.shards.has(shard)) {
+      mkdirSync(join(this.entriesDir, shard), { recursive: true });
+      this.shards.add(shard);
+    }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, Buffer.concat([MAGIC, digest, body]));
     renameSync(tmp, path);

@@ -15,6 +15,8 @@ export interface CacheStats {
   missReasons: Record<string, number>;
   /** Time spent by compile() on a hit, from the call to the outputs written. */
   hitServiceMs: { median: number; p95: number };
+  /** The part of it before the outputs are written: key, entry read and verified, files checked. */
+  hitLookupMs: { median: number; p95: number };
 }
 
 export type Outcome = 'hit' | 'miss' | 'uncacheable' | 'error';
@@ -28,7 +30,8 @@ export class StatsRecorder {
   private timeSavedMs = 0;
   private readonly uncacheableReasons = new Map<string, number>();
   private readonly missReasons = new Map<string, number>();
-  private hitTimes = new Float64Array(1024);
+  private hitTimes: Float64Array = new Float64Array(1024);
+  private lookupTimes: Float64Array = new Float64Array(1024);
   private hitCount = 0;
 
   record(outcome: Outcome, reason: string | undefined): void {
@@ -43,18 +46,19 @@ export class StatsRecorder {
     } else this.errors++;
   }
 
-  recordHit(serviceMs: number, savedMs: number): void {
+  recordHit(serviceMs: number, lookupMs: number, savedMs: number): void {
     this.timeSavedMs += savedMs;
     if (this.hitCount === this.hitTimes.length) {
-      const bigger = new Float64Array(this.hitTimes.length * 2);
-      bigger.set(this.hitTimes);
-      this.hitTimes = bigger;
+      this.hitTimes = grow(this.hitTimes);
+      this.lookupTimes = grow(this.lookupTimes);
     }
+    this.lookupTimes[this.hitCount] = lookupMs;
     this.hitTimes[this.hitCount++] = serviceMs;
   }
 
   snapshot(totals: { entries: number; bytes: number }): CacheStats {
     const sorted = this.hitTimes.slice(0, this.hitCount).sort();
+    const lookups = this.lookupTimes.slice(0, this.hitCount).sort();
     const cacheable = this.hits + this.misses;
     return {
       compiles: this.compiles,
@@ -69,6 +73,7 @@ export class StatsRecorder {
       bytes: totals.bytes,
       missReasons: Object.fromEntries(this.missReasons),
       hitServiceMs: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) },
+      hitLookupMs: { median: quantile(lookups, 0.5), p95: quantile(lookups, 0.95) },
     };
   }
 }
@@ -77,6 +82,12 @@ export class StatsRecorder {
 function missCategory(reason: string): string {
   const colon = reason.indexOf(':');
   return colon < 0 ? reason : reason.slice(0, colon);
+}
+
+function grow(a: Float64Array): Float64Array {
+  const bigger = new Float64Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 function bump(map: Map<string, number>, key: string): void {

@@ -49,7 +49,8 @@ export type ReadResult =
   | { status: 'damaged' };
 
 export interface CacheStore {
-  get(contextKey: string): Promise<ReadResult>;
+  /** A local store answers synchronously, which keeps the whole hit path in one tick. */
+  get(contextKey: string): ReadResult | Promise<ReadResult>;
   put(entry: ContextEntry): Promise<void>;
   /** Marks an entry as used now (for least-recently-used eviction). */
   touch(contextKey: string): void;

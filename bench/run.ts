@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, in one run, on this machine. Figures go to stdout as Markdown.
+// BENCH_ITERATIONS sets the runs per mode (default 5).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheBench } from './cacheBench.ts';
+
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
+// BENCH_DIR puts the workspaces and caches elsewhere (e.g. /dev/shm, to take the disk out of the figures).
+const root = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'fbuild-bench-'));
+try {
+  process.stdout.write(`# fbuild benchmark (${new Date().toISOString()}, node ${process.version}, in ${root})\n\n`);
+  process.stdout.write((await cacheBench(root, iterations)) + '\n');
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
