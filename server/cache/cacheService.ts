@@ -8,6 +8,7 @@ import { CompilerPool, type ProcessResult } from './compilerPool.js';
 import { keyArguments, parseCompile, PathNormalizer, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
 import { FileHasher } from './fileHasher.js';
+import { runStepSequence, stepKeyArgs, stepsFlagsKey, type StepsRequest, type StepsResult } from './cachedSteps.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
@@ -40,6 +41,8 @@ export interface CompileResult {
   outcome: Outcome;
   /** Why it missed, why it could not be cached, or what went wrong in the cache. */
   reason?: string;
+  /** On a hit: how long the original compile took. */
+  savedMs?: number;
 }
 
 /** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
@@ -106,10 +109,12 @@ export class CacheService {
         this.materialize(key, lookup.hit);
         this.store.touch(key.contextKey);
         this.stats_.recordHit(performance.now() - started, lookedUp - started, lookup.hit.compileMs);
-        return this.finish(
+        const result = this.finish(
           { exitCode: 0, stdout: Buffer.from(lookup.hit.stdout), stderr: Buffer.from(lookup.hit.stderr), durationMs: 0 },
           'hit',
         );
+        result.savedMs = lookup.hit.compileMs;
+        return result;
       }
     } catch (e) {
       // A cache problem never fails a compile: compile normally and count it.
@@ -189,7 +194,9 @@ export class CacheService {
     const ownDepfile = parsed.depFile === undefined ? join(tmpdir(), `fbuild-${process.pid}-${randomBytes(6).toString('hex')}.d`) : undefined;
     const args = ownDepfile ? [...parsed.args, '-MD', '-MF', ownDepfile] : parsed.args;
     const depPath = ownDepfile ?? resolve(cwd, parsed.depFile!);
-    const startedWall = Date.now();
+    // Sub-millisecond wall time: Date.now() truncates, and a file written in the same millisecond
+    // before the compile would look changed during it.
+    const startedWall = performance.timeOrigin + performance.now();
     const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env);
     try {
       if (run.exitCode !== 0) return this.finish(run, 'uncacheable', 'compile failed');
@@ -234,7 +241,8 @@ export class CacheService {
       const digest = this.hasher.digest(abs);
       if (!digest) return 'an input file could not be read';
       if (digest.usesClock) return `__DATE__ or __TIME__ used (${paths.normalize(abs).replace(/^\$WS\//, '')})`;
-      // Changed while the compiler ran: we cannot know which version it read.
+      // Changed while the compiler ran: we cannot know which version it read. (As ccache does; the
+      // kernel's coarse file clock can hide a change in the first few ms of the compile.)
       if (digest.ctimeMs >= startedWall) return 'input modified during compile';
       files.push([paths.normalize(abs), digest.hash]);
     }
@@ -274,6 +282,104 @@ export class CacheService {
       if (this.writeChains.get(key.contextKey) === settled) this.writeChains.delete(key.contextKey);
     });
     return write;
+  }
+
+  /**
+   * Runs a sequence of commands (link, objcopy, size) as one cached unit, keyed by the content of
+   * its input files: the link of a firmware whose objects did not change is a hit.
+   */
+  async link(req: StepsRequest): Promise<StepsResult> {
+    if (this.closed) throw new Error('CacheService is shut down');
+    const started = performance.now();
+    const env = req.env ?? process.env;
+    const paths = new PathNormalizer(resolve(req.workspaceRoot), req.cwd);
+    const label = req.label.split(paths.workspaceRoot + '/').join('');
+    let key: string;
+    let flags: string;
+    let commands: string[];
+    let identities: string[];
+    try {
+      commands = req.steps.map((s) => this.identities.resolveCompiler(s.command, req.cwd, env));
+      identities = commands.map((c) => this.identities.identify(c));
+      flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
+      const h = new KeyHasher('fbuild-steps-v1').field(flags);
+      for (const input of req.inputs) {
+        const d = this.hasher.digest(resolve(req.cwd, input));
+        if (!d) throw new Error(`link input missing: ${input}`);
+        h.field(d.hash);
+      }
+      key = h.hex();
+    } catch (e) {
+      if (e instanceof CompilerNotFoundError) return this.runSteps(req, env, 'uncacheable', 'compiler not found');
+      return this.runSteps(req, env, 'error', describe(e));
+    }
+    const pending = this.store.get(key);
+    const read = pending instanceof Promise ? await pending : pending;
+    const stored = read.status === 'found' ? read.entry.results[0] : undefined;
+    if (stored?.extras) {
+      const extras = stored.extras;
+      const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve(req.cwd, o))}`]);
+      if (complete) {
+        for (const o of req.outputs) writeFileSync(resolve(req.cwd, o), extras[`out:${paths.normalize(resolve(req.cwd, o))}`]!);
+        this.store.touch(key);
+        this.stats_.recordHit(performance.now() - started, performance.now() - started, stored.compileMs);
+        this.stats_.record('hit', undefined);
+        return {
+          exitCode: 0,
+          stdout: req.steps.map((_, i) => Buffer.from(extras[`stdout:${i}`] ?? new Uint8Array())),
+          stderr: Buffer.from(stored.stderr),
+          outcome: 'hit',
+          savedMs: stored.compileMs,
+        };
+      }
+    }
+    const reason =
+      read.status === 'damaged'
+        ? 'damaged entry'
+        : (() => {
+            const others = this.store.entriesForSource(`$STEPS:${label}`);
+            if (others.length === 0) return 'new';
+            return others.some((o) => o.flags === flags) ? 'objects changed' : 'flags changed';
+          })();
+    const t0 = performance.now();
+    const result = await this.runSteps(req, env);
+    if (result.exitCode !== 0) return this.countSteps(result, 'uncacheable', 'link failed');
+    try {
+      const extras: Record<string, Uint8Array> = {};
+      for (const o of req.outputs) extras[`out:${paths.normalize(resolve(req.cwd, o))}`] = readFileSync(resolve(req.cwd, o));
+      result.stdout.forEach((b, i) => (extras[`stdout:${i}`] = b));
+      await this.store.put({
+        contextKey: key,
+        source: `$STEPS:${label}`,
+        compiler: identities[0] ?? '',
+        flags,
+        results: [
+          {
+            resultKey: key,
+            files: [],
+            object: new Uint8Array(),
+            stdout: new Uint8Array(),
+            stderr: result.stderr,
+            compileMs: performance.now() - t0,
+            createdAt: Date.now(),
+            extras,
+          },
+        ],
+      });
+    } catch (e) {
+      return this.countSteps(result, 'error', `store: ${describe(e)}`);
+    }
+    return this.countSteps(result, 'miss', reason);
+  }
+
+  private async runSteps(req: StepsRequest, env: NodeJS.ProcessEnv, outcome?: Outcome, reason?: string): Promise<StepsResult> {
+    const result: StepsResult = { ...(await runStepSequence(this.pool, req, env)), outcome: outcome ?? 'miss' };
+    return outcome ? this.countSteps(result, outcome, reason) : result;
+  }
+
+  private countSteps(r: StepsResult, outcome: Outcome, reason?: string): StepsResult {
+    this.stats_.record(outcome, reason);
+    return { ...r, outcome, ...(reason ? { reason } : {}) };
   }
 
   stats(): CacheStats {

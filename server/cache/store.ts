@@ -19,6 +19,8 @@ export interface CachedResult {
   stderr: Uint8Array;
   compileMs: number;
   createdAt: number;
+  /** Further outputs by name (a cached link keeps its .elf, .hex and each step's stdout here). */
+  extras?: Record<string, Uint8Array>;
 }
 
 /**

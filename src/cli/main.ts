@@ -1,9 +1,12 @@
 import { UserError } from '../errors.js';
 import { runCc } from './cc.js';
+import { BUILD_USAGE, runBuild } from './build.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
 usage:
+  ${BUILD_USAGE}
+                                 build a PlatformIO-style project (embedded cache)
   fbuild cc COMPILER ARGS...     compile one file through the cache
   fbuild help                    this text
 
@@ -17,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'cc':
       return runCc(rest);
+    case 'build':
+      return runBuild(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,40 @@
+/** The stats of one build, in the shape `fbuild build --json` prints (the link counts as a compile). */
+export interface BuildStats {
+  compiles: number;
+  hits: number;
+  misses: number;
+  uncacheable: number;
+  errors: number;
+  hitRate: number;
+  timeSavedMs: number;
+  missReasons: Record<string, number>;
+}
+
+interface Outcome {
+  outcome: 'hit' | 'miss' | 'uncacheable' | 'error';
+  reason?: string;
+  savedMs?: number;
+}
+
+export function buildStats(units: readonly Outcome[], link: Outcome | undefined): BuildStats {
+  const all = link ? [...units, link] : [...units];
+  const count = (o: Outcome['outcome']) => all.filter((r) => r.outcome === o).length;
+  const hits = count('hit');
+  const misses = count('miss');
+  const missReasons: Record<string, number> = {};
+  for (const r of all) {
+    if (r.outcome !== 'miss') continue;
+    const reason = (r.reason ?? 'new').replace(/:.*$/, '');
+    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
+  }
+  return {
+    compiles: all.length,
+    hits,
+    misses,
+    uncacheable: count('uncacheable'),
+    errors: count('error'),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === 'hit' ? (r.savedMs ?? 0) : 0), 0)),
+    missReasons,
+  };
+}
