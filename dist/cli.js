@@ -7195,6 +7195,13 @@ async function build(opts) {
   opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
   if (linked.exitCode !== 0) {
     const result2 = finish(envName, false, { elf, hex }, emptySize, outcomes, linked, started, results);
+    const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(linked.stderr.toString());
+    if (overflow) {
+      throw new BuildFailure(
+        `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`,
+        result2
+      );
+    }
     throw new BuildFailure(`link failed for ${envName}; see the linker's messages above`, result2);
   }
   const sizes = parseAvrSize(linked.stdout[2]?.toString() ?? "");
