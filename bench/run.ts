@@ -4,13 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheBench } from './cacheBench.ts';
+import { buildBench } from './buildBench.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
 // BENCH_DIR puts the workspaces and caches elsewhere (e.g. /dev/shm, to take the disk out of the figures).
 const root = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'fbuild-bench-'));
 try {
   process.stdout.write(`# fbuild benchmark (${new Date().toISOString()}, node ${process.version}, in ${root})\n\n`);
-  process.stdout.write((await cacheBench(root, iterations)) + '\n');
+  const only = process.env.BENCH_ONLY; // cache | build
+  if (!only || only === 'cache') process.stdout.write((await cacheBench(root, iterations)) + '\n');
+  if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
