@@ -255,6 +255,8 @@ function planUnits(projectDir: string, buildDir: string, env: EnvConfig, board: 
     `-mmcu=${board.mcu}`, `-DF_CPU=${board.fCpu}`, '-DARDUINO=10808', `-D${board.boardDefine}`, '-DARDUINO_ARCH_AVR',
     '-Os', '-w', '-ffunction-sections', '-fdata-sections', '-MMD', '-flto', ...tc.extraFlags,
   ];
+  // `build_unflags` removes default flags, as in PlatformIO (e.g. `-w` to see warnings).
+  const unflags = new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
   const unit = (source: string, object: string, includes: string[]): Unit => {
     const isC = source.endsWith('.c');
     const isAsm = source.endsWith('.S');
@@ -263,7 +265,7 @@ function planUnits(projectDir: string, buildDir: string, env: EnvConfig, board: 
       source,
       object,
       compiler: isC || isAsm ? tc.gcc : tc.gxx,
-      args: ['-c', ...common, ...lang, ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, '-o', object],
+      args: ['-c', ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, '-o', object],
     };
   };
   const objectFor = (group: string, relPath: string) => `${buildDir}/${group}/${relPath.replace(/^\.\.\//, '')}.o`;

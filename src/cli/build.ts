@@ -1,14 +1,20 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CacheService } from '../../server/cache/cacheService.js';
+import { defaultCacheDir } from '../../server/cache/cacheDir.js';
+import { CompilerPool } from '../../server/cache/compilerPool.js';
+import { runBuildToEvents } from '../../server/build/buildEvents.js';
 import { DirectBackend } from '../../server/build/directBackend.js';
-import { build, BuildFailure, type BuildEvent, type BuildResult, type CompileBackend } from '../../server/build/orchestrator.js';
+import type { CompileBackend } from '../../server/build/orchestrator.js';
+import { WrappedBackend } from '../../server/build/wrappedBackend.js';
+import type { WireBuildEvent } from '../../server/http/wire.js';
+import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../errors.js';
-import { ProgressLine } from './progress.js';
-import { formatSummary, toJsonResult } from './buildReport.js';
+import { BuildPrinter } from './buildPrinter.js';
 
 export const BUILD_USAGE =
-  'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--jobs N] [--no-cache] [--force] [--verbose] [--json]';
+  'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--server URL] [--verbose] [--json]';
 
 interface BuildCliOptions {
   projectDir: string;
@@ -19,6 +25,8 @@ interface BuildCliOptions {
   force: boolean;
   verbose: boolean;
   json: boolean;
+  backend: 'embedded' | 'wrapped';
+  server?: string;
 }
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
@@ -35,6 +43,8 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
         force: { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         json: { type: 'boolean', default: false },
+        backend: { type: 'string' },
+        server: { type: 'string' },
       },
     });
   } catch (e) {
@@ -47,8 +57,12 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   }
+  const backend = values.backend ?? process.env.FBUILD_BACKEND ?? 'embedded';
+  if (backend !== 'embedded' && backend !== 'wrapped') throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
   return {
     projectDir: resolve(positionals[0] ?? '.'),
+    backend,
+    ...(values.server !== undefined ? { server: values.server } : {}),
     ...(values.environment !== undefined ? { environment: values.environment } : {}),
     ...(values['cache-dir'] !== undefined ? { cacheDir: resolve(values['cache-dir']) } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
@@ -59,68 +73,63 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
   };
 }
 
-/** `fbuild build`: an embedded build, the orchestrator calling the cache in this process. */
+/**
+ * `fbuild build`. Embedded by default: the orchestrator calls the cache in this process. With
+ * `--server URL` or FBUILD_CACHE_URL it is a thin client of the server, which runs the same build.
+ * `--backend wrapped` compiles each unit through an `fbuild cc` process instead (for comparison).
+ */
 export async function runBuild(argv: string[]): Promise<number> {
   const opts = parseBuildArgs(argv);
-  const progress = new ProgressLine(process.stderr, !opts.json && !opts.verbose);
-  const onEvent = (e: BuildEvent) => reportEvent(e, opts, progress);
-  let service: CacheService | undefined;
+  const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
+  const emit = (e: WireBuildEvent) => printer.handle(e);
+  const url = opts.server ?? process.env.FBUILD_CACHE_URL;
+  if (url) return buildThroughServer(url, opts, emit);
+
+  const cacheOpts = { ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) };
+  const service = opts.noCache ? undefined : await CacheService.start(cacheOpts);
   let backend: CompileBackend;
-  if (opts.noCache) backend = new DirectBackend(opts.jobs);
-  else backend = service = await CacheService.start({ ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) });
+  if (!service) backend = new DirectBackend(opts.jobs);
+  else if (opts.backend === 'wrapped') {
+    backend = new WrappedBackend({
+      fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
+      // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
+      wrapperEnv: { FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() },
+      pool: new CompilerPool(opts.jobs ?? availableParallelism()),
+      linker: service,
+    });
+  } else backend = service;
   try {
-    const result = await build({ projectDir: opts.projectDir, ...(opts.environment ? { environment: opts.environment } : {}), backend, force: opts.force, onEvent });
-    progress.clear();
-    printResult(result, opts);
-    return 0;
-  } catch (e) {
-    progress.clear();
-    if (e instanceof BuildFailure) {
-      printResult(e.result, opts);
-      process.stderr.write(`fbuild: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof UserError && opts.json) {
-      process.stdout.write(JSON.stringify({ environment: opts.environment ?? null, ok: false, error: e.message }) + '\n');
-    }
-    throw e;
+    return await runBuildToEvents(
+      { projectDir: opts.projectDir, ...(opts.environment ? { environment: opts.environment } : {}), backend, force: opts.force },
+      emit,
+    );
   } finally {
     await service?.shutdown('graceful');
   }
 }
 
-function printResult(result: BuildResult, opts: BuildCliOptions): void {
-  if (opts.json) process.stdout.write(JSON.stringify(toJsonResult(result, opts.projectDir)) + '\n');
-  else process.stdout.write(formatSummary(result, opts.projectDir));
-}
-
-function reportEvent(e: BuildEvent, opts: BuildCliOptions, progress: ProgressLine): void {
-  switch (e.type) {
-    case 'start':
-      if (opts.verbose) process.stderr.write(`${e.environment}: ${e.units} units with ${e.toolchain}\n`);
-      progress.start(e.units);
-      break;
-    case 'unit': {
-      // The compiler's own diagnostics, unchanged.
-      if (e.stdout || e.stderr) progress.clear();
-      if (e.stdout) process.stdout.write(opts.json ? '' : e.stdout);
-      if (e.stderr) process.stderr.write(e.stderr);
-      if (opts.verbose) process.stderr.write(`${e.unit.outcome.padEnd(11)} ${e.unit.source}${e.unit.reason ? `  (${e.unit.reason})` : ''}\n`);
-      progress.update(e.index, e.unit.source);
-      break;
+async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: WireBuildEvent) => void): Promise<number> {
+  const client = new CacheClient(url, process.env.FBUILD_CACHE_TOKEN ?? '');
+  let exitCode = 0;
+  try {
+    for await (const e of client.build({
+      projectDir: opts.projectDir,
+      ...(opts.environment ? { environment: opts.environment } : {}),
+      ...(opts.jobs ? { jobs: opts.jobs } : {}),
+      noCache: opts.noCache,
+      force: opts.force,
+      backend: opts.backend,
+    })) {
+      if (e.type === 'error') exitCode = e.exitCode;
+      emit(e);
     }
-    case 'link':
-      if (e.stderr) {
-        progress.clear();
-        process.stderr.write(e.stderr);
-      }
-      if (opts.verbose) process.stderr.write(`${e.outcome.padEnd(11)} link${e.reason ? `  (${e.reason})` : ''}\n`);
-      progress.update(Number.POSITIVE_INFINITY, 'link');
-      break;
-    case 'upToDate':
-      if (!opts.json) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);
-      break;
-    case 'done':
-      break;
+  } catch (e) {
+    if (e instanceof ServerUnreachableError || e instanceof ServerError) {
+      throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
+    }
+    throw e;
+  } finally {
+    await client.close();
   }
+  return exitCode;
 }

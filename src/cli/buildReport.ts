@@ -1,25 +1,11 @@
-import { resolve } from 'node:path';
-import type { BuildResult } from '../../server/build/orchestrator.js';
-
-/** The one JSON object `fbuild build --json` prints (and `/v1/build` ends with): paths absolute. */
-export function toJsonResult(r: BuildResult, projectDir: string) {
-  return {
-    environment: r.environment,
-    ok: r.ok,
-    upToDate: r.upToDate,
-    artifacts: { elf: resolve(projectDir, r.artifacts.elf), hex: resolve(projectDir, r.artifacts.hex) },
-    size: r.size,
-    stats: r.stats,
-    durationMs: Math.round(r.durationMs),
-  };
-}
+import type { JsonBuildResult } from '../../server/http/wire.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
 /** The short summary printed after a build in a terminal. */
-export function formatSummary(r: BuildResult, projectDir: string): string {
+export function formatSummary(r: JsonBuildResult): string {
   const s = r.stats;
   const lines: string[] = [];
   if (r.upToDate) lines.push(`${r.environment}: up to date, nothing compiled (${secs(r.durationMs)})`);
@@ -35,6 +21,6 @@ export function formatSummary(r: BuildResult, projectDir: string): string {
       `flash ${num(r.size.flash)} / ${num(r.size.flashMax)} bytes (${pct(r.size.flash, r.size.flashMax)}), RAM ${num(r.size.ram)} / ${num(r.size.ramMax)} bytes (${pct(r.size.ram, r.size.ramMax)})`,
     );
   }
-  if (r.ok) lines.push(`firmware: ${resolve(projectDir, r.artifacts.hex)}`);
+  if (r.ok) lines.push(`firmware: ${r.artifacts.hex}`);
   return lines.join('\n') + '\n';
 }

@@ -1,25 +1,63 @@
-import { CacheService } from '../../server/cache/cacheService.js';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { CacheService, type CompileResult } from '../../server/cache/cacheService.js';
+import { CacheClient } from '../client/cacheClient.js';
 import { usage } from '../errors.js';
 import { findWorkspaceRoot } from './workspace.js';
 
 /**
- * `fbuild cc COMPILER ARGS...`: one compile through the cache. Today it runs an in-process
- * CacheService on the local store (the wrapped, over-HTTP form comes with the server).
+ * `fbuild cc COMPILER ARGS...`: one compile through the cache. With FBUILD_CACHE_URL set it asks the
+ * server (the wrapped backend); otherwise it runs a CacheService in this process on the local store.
+ * If the server cannot be reached or refuses, it compiles directly and says so once: a cache problem
+ * never fails a build.
  */
 export async function runCc(argv: string[]): Promise<number> {
   const [compiler, ...args] = argv;
   if (!compiler) throw usage('fbuild cc', 'missing compiler; usage: fbuild cc COMPILER ARGS... (e.g. fbuild cc avr-gcc -c x.c -o x.o)');
   const cwd = process.cwd();
-  const service = await CacheService.start({ cacheDir: process.env.FBUILD_CACHE_DIR, jobs: 1 });
-  try {
-    const r = await service.compile({ compiler, args, cwd, workspaceRoot: findWorkspaceRoot(cwd) });
-    process.stdout.write(r.stdout);
-    process.stderr.write(r.stderr);
-    if (process.env.FBUILD_CC_VERBOSE) {
-      process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
+  const workspaceRoot = findWorkspaceRoot(cwd);
+  const client = CacheClient.fromEnv();
+  let r: Pick<CompileResult, 'exitCode' | 'outcome' | 'reason' | 'savedMs'> & { stdout: Uint8Array; stderr: Uint8Array };
+  if (client) {
+    try {
+      const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+      r = await client.compile({ compiler, args, cwd, env, workspaceRoot });
+    } catch (e) {
+      process.stderr.write(`fbuild cc: warning: ${(e as Error).message}; compiling without the cache\n`);
+      reportOutcome({ outcome: 'error', reason: 'cache server unavailable' });
+      return compileDirectly(compiler, args);
+    } finally {
+      await client.close();
     }
-    return r.exitCode;
-  } finally {
-    await service.shutdown('graceful');
+  } else {
+    const service = await CacheService.start({ jobs: 1 });
+    try {
+      r = await service.compile({ compiler, args, cwd, workspaceRoot });
+    } finally {
+      await service.shutdown('graceful');
+    }
   }
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  if (process.env.FBUILD_CC_VERBOSE) process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
+  reportOutcome(r);
+  return r.exitCode;
+}
+
+/** For the wrapped backend: how this compile went, for the build's stats. */
+function reportOutcome(r: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'>): void {
+  if (!process.env.FBUILD_CC_OUTCOME_FILE) return;
+  const { outcome, reason, savedMs } = r;
+  writeFileSync(process.env.FBUILD_CC_OUTCOME_FILE, JSON.stringify({ outcome, ...(reason ? { reason } : {}), ...(savedMs !== undefined ? { savedMs } : {}) }));
+}
+
+function compileDirectly(compiler: string, args: string[]): Promise<number> {
+  return new Promise((resolveExit) => {
+    const child = spawn(compiler, args, { stdio: 'inherit' });
+    child.on('error', (e) => {
+      process.stderr.write(`fbuild cc: cannot run ${compiler}: ${e.message}\n`);
+      resolveExit(127);
+    });
+    child.on('close', (code) => resolveExit(code ?? 1));
+  });
 }

@@ -1,18 +1,26 @@
 import { UserError } from '../errors.js';
 import { runCc } from './cc.js';
 import { BUILD_USAGE, runBuild } from './build.js';
+import { runServe, SERVE_USAGE } from './serve.js';
+import { runStats, runStop } from './serverCommands.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
 usage:
   ${BUILD_USAGE}
                                  build a PlatformIO-style project (embedded cache)
-  fbuild cc COMPILER ARGS...     compile one file through the cache
+  fbuild cc COMPILER ARGS...     compile one file through the cache (the server's, if FBUILD_CACHE_URL is set)
+  ${SERVE_USAGE}
+                                 run the cache server
+  fbuild stats [--json]          the server's cache statistics
+  fbuild stop [--force]          stop the server
   fbuild help                    this text
 
 environment:
   FBUILD_CACHE_DIR   cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)
   FBUILD_WORKSPACE   root that paths are keyed relative to (default: nearest .git or platformio.ini)
+  FBUILD_CACHE_URL   the server (from 'fbuild serve'); FBUILD_CACHE_TOKEN its token
+  FBUILD_BACKEND     embedded (default) or wrapped
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
       return runCc(rest);
     case 'build':
       return runBuild(rest);
+    case 'serve':
+      return runServe(rest);
+    case 'stats':
+      return runStats(rest);
+    case 'stop':
+      return runStop(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,126 @@
+import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { stream } from 'hono/streaming';
+import { pack, unpack } from 'msgpackr';
+import type { CacheService } from '../cache/cacheService.js';
+import { runBuildToEvents } from '../build/buildEvents.js';
+import type { CompileBackend } from '../build/orchestrator.js';
+import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
+import type { CompileAnswer, WireBuildEvent } from './wire.js';
+
+export interface AppDeps {
+  service: CacheService;
+  token: string;
+  /** Directories that compiles and builds may read and write under. */
+  allowRoots: string[];
+  backendFor(kind: 'embedded' | 'wrapped', noCache: boolean): CompileBackend;
+  processes(): { compilers: number; wrappers: number };
+  /** Called after the shutdown answer is sent. */
+  shutdown(mode: 'graceful' | 'force'): void;
+  /** Builds in flight, so that a graceful shutdown waits for them. */
+  track<T>(p: Promise<T>): Promise<T>;
+}
+
+const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
+const JSON_BODY_LIMIT = 64 * 1024;
+
+const tooLarge = (max: number) =>
+  bodyLimit({ maxSize: max, onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413) });
+
+/**
+ * The server's routes. Handlers stay small: they check the request, call the CacheService or the
+ * build runner, and encode the answer. Every error is a JSON body with a 4xx/5xx status.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof RequestError) return c.json({ error: err.message }, err.status);
+    if (err instanceof HTTPException) return c.json({ error: err.message || 'request refused' }, err.status);
+    return c.json({ error: `internal error: ${err.message}` }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+
+  app.get('/health', (c) => c.json({ ok: true, pid: process.pid }));
+
+  app.use(
+    '/v1/*',
+    bearerAuth({
+      token: deps.token,
+      noAuthenticationHeader: { message: { error: 'missing bearer token' } },
+      invalidAuthenticationHeader: { message: { error: 'malformed authorization header' } },
+      invalidToken: { message: { error: 'wrong token' } },
+    }),
+  );
+
+  app.post('/v1/compile', tooLarge(COMPILE_BODY_LIMIT), async (c) => {
+    let decoded: unknown;
+    try {
+      decoded = unpack(Buffer.from(await c.req.arrayBuffer()));
+    } catch {
+      throw new RequestError(400, 'body is not valid msgpack');
+    }
+    const req = checkCompileBody(decoded, deps.allowRoots);
+    const r = await deps.service.compile(req);
+    const answer: CompileAnswer = {
+      exitCode: r.exitCode,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      outcome: r.outcome,
+      ...(r.reason ? { reason: r.reason } : {}),
+      ...(r.savedMs !== undefined ? { savedMs: r.savedMs } : {}),
+    };
+    const bytes = pack(answer);
+    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), 200, { 'content-type': 'application/msgpack' });
+  });
+
+  app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
+    const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
+    const backend = deps.backendFor(body.backend ?? 'embedded', body.noCache ?? false);
+    c.header('content-type', 'application/x-ndjson');
+    return stream(c, async (s) => {
+      let writes = Promise.resolve();
+      const emit = (e: WireBuildEvent) => {
+        writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
+      };
+      await deps.track(
+        runBuildToEvents(
+          { projectDir: body.projectDir, ...(body.environment ? { environment: body.environment } : {}), backend, force: body.force ?? false },
+          emit,
+        ),
+      );
+      await writes;
+    });
+  });
+
+  app.get('/v1/stats', (c) => c.json({ ...deps.service.stats(), processes: deps.processes() }));
+
+  app.post('/v1/flush', async (c) => {
+    await deps.service.flush();
+    return c.json({ ok: true });
+  });
+
+  app.post('/v1/shutdown', tooLarge(JSON_BODY_LIMIT), async (c) => {
+    const text = await c.req.text();
+    const { mode } = checkShutdownBody(text ? parseJson(text) : {});
+    // Answer first; the shutdown runs once the answer is on its way.
+    setImmediate(() => deps.shutdown(mode));
+    return c.json({ ok: true, mode });
+  });
+
+  return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RequestError(400, 'body is not valid JSON');
+  }
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  return parseJson(await req.text());
+}

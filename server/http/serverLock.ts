@@ -1,0 +1,61 @@
+import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../src/errors.js';
+
+/**
+ * One server per cache dir: a lock file holding the owner's pid and URL. A lock left by a process
+ * that is gone is taken over.
+ */
+export class ServerLock {
+  private constructor(private readonly path: string) {}
+
+  static acquire(cacheDir: string, info: { pid: number; url: string }): ServerLock {
+    const dir = join(cacheDir, 'v1');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'server.lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, JSON.stringify(info));
+        closeSync(fd);
+        return new ServerLock(path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        let holder: { pid: number; url: string } | undefined;
+        try {
+          holder = JSON.parse(readFileSync(path, 'utf8'));
+        } catch {
+          holder = undefined; // being written, or damaged: treat as stale below if the pid is unknown
+        }
+        if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+          throw new UserError(
+            `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`,
+          );
+        }
+        try {
+          unlinkSync(path);
+        } catch {
+          // someone else removed it
+        }
+      }
+    }
+    throw new UserError(`could not lock the cache dir ${cacheDir} for the server; try again`);
+  }
+
+  release(): void {
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { CacheService } from '../cache/cacheService.js';
+import { defaultCacheDir } from '../cache/cacheDir.js';
+import { CompilerPool } from '../cache/compilerPool.js';
+import { DirectBackend } from '../build/directBackend.js';
+import { WrappedBackend } from '../build/wrappedBackend.js';
+import { UserError } from '../../src/errors.js';
+import { createApp } from './app.js';
+import { ServerLock } from './serverLock.js';
+
+export interface ServerOptions {
+  cacheDir?: string;
+  maxBytes?: number;
+  /** TCP port on 127.0.0.1 (0: any free port). Ignored when `socket` is given. */
+  port?: number;
+  /** A Unix socket path (created with mode 0600). */
+  socket?: string;
+  token?: string;
+  tokenFile?: string;
+  allowRoots?: string[];
+  jobs?: number;
+  /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
+  fbuildCommand?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  token: string;
+  /** Set when the server generated the token and wrote it to this 0600 file. */
+  tokenFile?: string;
+  service: CacheService;
+  /** Resolves when the server has shut down (by request or by shutdown()). */
+  closed: Promise<void>;
+  shutdown(mode?: 'graceful' | 'force'): Promise<void>;
+}
+
+/** Starts the cache server: one CacheService on one cache dir, behind Hono, on loopback or a socket. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
+  let token = opts.token;
+  let generatedTokenFile: string | undefined;
+  if (!token && opts.tokenFile) {
+    try {
+      token = readFileSync(opts.tokenFile, 'utf8').trim();
+    } catch {
+      throw new UserError(`cannot read the token file ${opts.tokenFile}; create it or leave --token-file out`);
+    }
+    if (!token) throw new UserError(`the token file ${opts.tokenFile} is empty; put a token in it`);
+  }
+  token ??= process.env.FBUILD_CACHE_TOKEN || undefined;
+  if (!token) {
+    token = randomBytes(32).toString('hex');
+    generatedTokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
+    writeFileSync(generatedTokenFile, token, { mode: 0o600 });
+  }
+  const allowRoots = (opts.allowRoots?.length ? opts.allowRoots : [process.cwd()]).map((r) => {
+    if (!existsSync(r)) throw new UserError(`--allow-root ${r} does not exist; pass an existing directory`);
+    return realpathSync(r);
+  });
+
+  const jobs = opts.jobs ?? availableParallelism();
+  const service = await CacheService.start({ cacheDir, jobs, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+  const builds = new Set<Promise<unknown>>();
+  let url = '';
+  let wrapped: WrappedBackend | undefined;
+  let shuttingDown: Promise<void> | undefined;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+
+  const app = createApp({
+    service,
+    token,
+    allowRoots,
+    backendFor(kind, noCache) {
+      if (noCache) return new DirectBackend(jobs);
+      if (kind === 'embedded') return service;
+      wrapped ??= new WrappedBackend({
+        fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
+        wrapperEnv: { FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! },
+        pool: new CompilerPool(jobs),
+        linker: service,
+      });
+      return wrapped;
+    },
+    processes: () => ({ compilers: service.pool.spawned, wrappers: wrapped?.wrappersStarted ?? 0 }),
+    shutdown: (mode) => void shutdown(mode),
+    track(p) {
+      builds.add(p);
+      void p.finally(() => builds.delete(p)).catch(() => undefined);
+      return p;
+    },
+  });
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    if (opts.socket) {
+      if (existsSync(opts.socket)) unlinkSync(opts.socket); // a socket file left by a dead server
+      server.listen(opts.socket, () => resolveListen());
+    } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
+  }).catch(async (e: NodeJS.ErrnoException) => {
+    await service.shutdown('force');
+    throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
+  });
+  if (opts.socket) {
+    chmodSync(opts.socket, 0o600);
+    url = `unix://${resolve(opts.socket)}`;
+  } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let lock: ServerLock;
+  try {
+    lock = ServerLock.acquire(cacheDir, { pid: process.pid, url });
+  } catch (e) {
+    server.close();
+    await service.shutdown('force');
+    throw e;
+  }
+
+  function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
+    shuttingDown ??= (async () => {
+      server.close();
+      if (mode === 'force') {
+        service.pool.killAll();
+        wrapped?.killAll();
+        server.closeAllConnections();
+      } else {
+        await Promise.allSettled([...builds]);
+        server.closeIdleConnections();
+      }
+      await service.shutdown(mode);
+      lock.release();
+      if (opts.socket) rmSync(opts.socket, { force: true });
+      if (generatedTokenFile) rmSync(generatedTokenFile, { force: true });
+      resolveClosed();
+    })();
+    return shuttingDown;
+  }
+
+  return { url, pid: process.pid, token, ...(generatedTokenFile ? { tokenFile: generatedTokenFile } : {}), service, closed, shutdown };
+}

@@ -1,0 +1,85 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import type { CompileRequest } from '../cache/cacheService.js';
+import { findWorkspaceRoot } from '../../src/cli/workspace.js';
+import type { BuildBody } from './wire.js';
+
+/** A request the server refuses: its status (400, 403) and a message for the client. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The real location of a path, following symlinks in the part that exists. */
+function realLocation(p: string): string {
+  let existing = p;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = realpathSync(existing);
+  return real + p.slice(existing.length);
+}
+
+export function isInsideRoots(p: string, roots: readonly string[]): boolean {
+  const real = realLocation(resolve(p));
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
+function requireInside(what: string, p: string, roots: readonly string[]): void {
+  if (!isInsideRoots(p, roots)) throw new RequestError(403, `${what} ${p} is outside the allowed roots (${roots.join(', ')}); start the server with --allow-root`);
+}
+
+export function checkCompileBody(body: unknown, roots: readonly string[]): CompileRequest {
+  if (!isRecord(body)) throw new RequestError(400, 'compile body must be a map');
+  const { compiler, args, cwd, env, workspaceRoot } = body;
+  if (typeof compiler !== 'string' || !compiler) throw new RequestError(400, 'compiler must be a non-empty string');
+  if (!isStringArray(args)) throw new RequestError(400, 'args must be an array of strings');
+  if (typeof cwd !== 'string' || !isAbsolute(cwd)) throw new RequestError(400, 'cwd must be an absolute path');
+  if (env !== undefined && !(isRecord(env) && Object.values(env).every((v) => typeof v === 'string'))) {
+    throw new RequestError(400, 'env must be a map of strings');
+  }
+  if (workspaceRoot !== undefined && (typeof workspaceRoot !== 'string' || !isAbsolute(workspaceRoot))) {
+    throw new RequestError(400, 'workspaceRoot must be an absolute path');
+  }
+  requireInside('cwd', cwd, roots);
+  // The server writes the outputs: every output path must stay inside the allowed roots too.
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const out = a === '-o' || a === '-MF' ? args[i + 1] : /^-(o|MF)./.test(a) ? a.slice(a.startsWith('-o') ? 2 : 3) : undefined;
+    if (out !== undefined) requireInside('output', resolve(cwd, out), roots);
+  }
+  const root = workspaceRoot ?? findWorkspaceRoot(cwd, (env as Record<string, string> | undefined) ?? {});
+  return { compiler, args, cwd, workspaceRoot: root, ...(env ? { env: env as Record<string, string> } : {}) };
+}
+
+export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
+  if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
+  const { projectDir, environment, jobs, noCache, force, backend } = body;
+  if (typeof projectDir !== 'string' || !isAbsolute(projectDir)) throw new RequestError(400, 'projectDir must be an absolute path');
+  if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
+  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) > 0)) throw new RequestError(400, 'jobs must be a positive integer');
+  if (noCache !== undefined && typeof noCache !== 'boolean') throw new RequestError(400, 'noCache must be a boolean');
+  if (force !== undefined && typeof force !== 'boolean') throw new RequestError(400, 'force must be a boolean');
+  if (backend !== undefined && backend !== 'embedded' && backend !== 'wrapped') throw new RequestError(400, "backend must be 'embedded' or 'wrapped'");
+  requireInside('projectDir', projectDir, roots);
+  return {
+    projectDir,
+    ...(environment !== undefined ? { environment: environment as string } : {}),
+    ...(jobs !== undefined ? { jobs: jobs as number } : {}),
+    ...(noCache !== undefined ? { noCache: noCache as boolean } : {}),
+    ...(force !== undefined ? { force: force as boolean } : {}),
+    ...(backend !== undefined ? { backend: backend as 'embedded' | 'wrapped' } : {}),
+  };
+}
+
+export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' } {
+  if (!isRecord(body)) throw new RequestError(400, 'shutdown body must be a JSON object');
+  const mode = body.mode ?? 'graceful';
+  if (mode !== 'graceful' && mode !== 'force') throw new RequestError(400, "mode must be 'graceful' or 'force'");
+  return { mode };
+}

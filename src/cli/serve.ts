@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { startServer } from '../../server/http/startServer.js';
+import { UserError } from '../errors.js';
+
+export const SERVE_USAGE = 'fbuild serve [--cache-dir DIR] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N]';
+
+/**
+ * `fbuild serve`: the cache server, in the foreground. When it is ready it prints one JSON line,
+ * `{"url", "pid", "tokenFile"?}`, and it runs until `fbuild stop`, POST /v1/shutdown, or a signal.
+ */
+export async function runServe(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'cache-dir': { type: 'string' },
+        port: { type: 'string' },
+        socket: { type: 'string' },
+        'token-file': { type: 'string' },
+        'allow-root': { type: 'string', multiple: true },
+        jobs: { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    throw new UserError(`fbuild serve: ${(e as Error).message.split('\n')[0]}; usage: ${SERVE_USAGE}`);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const server = await startServer({
+    ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+    port,
+    ...(values.socket ? { socket: values.socket } : {}),
+    ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
+    ...(values['allow-root'] ? { allowRoots: values['allow-root'] } : {}),
+    ...(jobs ? { jobs } : {}),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.shutdown('graceful'));
+  process.stdout.write(JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n');
+  await server.closed;
+  return 0;
+}

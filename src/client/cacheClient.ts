@@ -1,0 +1,125 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { pack, unpack } from 'msgpackr';
+import type { CacheStats } from '../../server/cache/stats.js';
+import type { BuildBody, CompileAnswer, CompileBody, WireBuildEvent } from '../../server/http/wire.js';
+
+/** The server could not be reached (not running, wrong URL): callers fall back to working without it. */
+export class ServerUnreachableError extends Error {}
+
+/** The server answered with an error status. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ServerStats extends CacheStats {
+  processes: { compilers: number; wrappers: number };
+}
+
+/**
+ * A thin client of the cache server over undici, with keep-alive connections. `url` is
+ * `http://127.0.0.1:PORT` or `unix:///path/to/socket`.
+ */
+export class CacheClient {
+  private readonly dispatcher: Agent;
+  private readonly origin: string;
+
+  constructor(
+    url: string,
+    private readonly token: string,
+  ) {
+    if (url.startsWith('unix:')) {
+      const socketPath = url.replace(/^unix:(\/\/)?/, '');
+      this.dispatcher = new Agent({ connect: { socketPath }, keepAliveTimeout: 30_000 });
+      this.origin = 'http://localhost';
+    } else {
+      this.dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+      this.origin = url.replace(/\/$/, '');
+    }
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): CacheClient | undefined {
+    if (!env.FBUILD_CACHE_URL) return undefined;
+    return new CacheClient(env.FBUILD_CACHE_URL, env.FBUILD_CACHE_TOKEN ?? '');
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: { json?: unknown; msgpack?: unknown }): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    let payload: string | Buffer | undefined;
+    if (body?.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    } else if (body?.msgpack !== undefined) {
+      headers['content-type'] = 'application/msgpack';
+      payload = pack(body.msgpack);
+    }
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(`${this.origin}${path}`, { method, headers, body: payload, dispatcher: this.dispatcher });
+    } catch (e) {
+      throw new ServerUnreachableError(`cannot reach the fbuild server at ${this.origin}: ${(e as Error).message}`);
+    }
+    if (res.statusCode >= 400) {
+      const text = await res.body.text();
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        // not JSON
+      }
+      throw new ServerError(res.statusCode, `fbuild server: ${message} (HTTP ${res.statusCode})`);
+    }
+    return res;
+  }
+
+  async health(): Promise<boolean> {
+    try {
+      const res = await request(`${this.origin}/health`, { dispatcher: this.dispatcher });
+      await res.body.dump();
+      return res.statusCode === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  async compile(body: CompileBody): Promise<CompileAnswer> {
+    const res = await this.call('POST', '/v1/compile', { msgpack: body });
+    return unpack(Buffer.from(await res.body.arrayBuffer())) as CompileAnswer;
+  }
+
+  async *build(body: BuildBody): AsyncGenerator<WireBuildEvent> {
+    const res = await this.call('POST', '/v1/build', { json: body });
+    let pending = '';
+    for await (const chunk of res.body) {
+      pending += chunk.toString();
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line.trim()) yield JSON.parse(line) as WireBuildEvent;
+      }
+    }
+    if (pending.trim()) yield JSON.parse(pending) as WireBuildEvent;
+  }
+
+  async stats(): Promise<ServerStats> {
+    const res = await this.call('GET', '/v1/stats');
+    return (await res.body.json()) as ServerStats;
+  }
+
+  async flush(): Promise<void> {
+    await (await this.call('POST', '/v1/flush')).body.dump();
+  }
+
+  async shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
+    await (await this.call('POST', '/v1/shutdown', { json: { mode } })).body.dump();
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
