@@ -134,6 +134,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   let debugInfo = false;
   let language: string | undefined; // from -x, applies to inputs after it
   const sources: { path: string; language: string }[] = [];
+  let otherInput: string | undefined; // an object or library: fine for a link, not for a compile
 
   let i = 0;
   // Defined once, not per argument: this runs on every compile, hits included.
@@ -176,12 +177,13 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
       }
     } else {
       const lang = language ?? LANGUAGE_BY_EXTENSION[extname(a)];
-      if (!lang) return uncacheable(`input is not a source file (${basename(a)})`);
-      sources.push({ path: a, language: lang });
+      if (lang) sources.push({ path: a, language: lang });
+      else otherInput ??= a;
     }
   }
 
   if (!compileOnly) return uncacheable('no -c (link or preprocess)');
+  if (otherInput !== undefined) return uncacheable(`input is not a source file (${basename(otherInput)})`);
   if (sources.length === 0) return uncacheable('no source file');
   if (sources.length > 1) return uncacheable('several source files');
   if (output === undefined) return uncacheable('no -o output');

@@ -11,10 +11,9 @@ import { WrappedBackend } from '../../server/build/wrappedBackend.js';
 import type { WireBuildEvent } from '../../server/http/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../errors.js';
+import { BUILD_USAGE } from './usage.js';
 import { BuildPrinter } from './buildPrinter.js';
 
-export const BUILD_USAGE =
-  'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--server URL] [--verbose] [--json]';
 
 interface BuildCliOptions {
   projectDir: string;

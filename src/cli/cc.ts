@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { CacheService, type CompileResult } from '../../server/cache/cacheService.js';
-import { CacheClient } from '../client/cacheClient.js';
+import type { CompileResult } from '../../server/cache/cacheService.js';
+import { compileOnce } from '../client/compileRequest.js';
 import { usage } from '../errors.js';
 import { findWorkspaceRoot } from './workspace.js';
 
@@ -16,20 +16,20 @@ export async function runCc(argv: string[]): Promise<number> {
   if (!compiler) throw usage('fbuild cc', 'missing compiler; usage: fbuild cc COMPILER ARGS... (e.g. fbuild cc avr-gcc -c x.c -o x.o)');
   const cwd = process.cwd();
   const workspaceRoot = findWorkspaceRoot(cwd);
-  const client = CacheClient.fromEnv();
+  const url = process.env.FBUILD_CACHE_URL;
   let r: Pick<CompileResult, 'exitCode' | 'outcome' | 'reason' | 'savedMs'> & { stdout: Uint8Array; stderr: Uint8Array };
-  if (client) {
+  if (url) {
     try {
       const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-      r = await client.compile({ compiler, args, cwd, env, workspaceRoot });
+      r = await compileOnce(url, process.env.FBUILD_CACHE_TOKEN ?? '', { compiler, args, cwd, env, workspaceRoot });
     } catch (e) {
       process.stderr.write(`fbuild cc: warning: ${(e as Error).message}; compiling without the cache\n`);
       reportOutcome({ outcome: 'error', reason: 'cache server unavailable' });
       return compileDirectly(compiler, args);
-    } finally {
-      await client.close();
     }
   } else {
+    // Loaded only here, so that the wrapper talking to a server does not load the cache at all.
+    const { CacheService } = await import('../../server/cache/cacheService.js');
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
@@ -39,7 +39,7 @@ export async function runCc(argv: string[]): Promise<number> {
   }
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
-  if (process.env.FBUILD_CC_VERBOSE) process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
+  if (process.env.FBUILD_CC_VERBOSE && process.env.FBUILD_CC_VERBOSE !== '0') process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
   reportOutcome(r);
   return r.exitCode;
 }

@@ -1,8 +1,5 @@
 import { UserError } from '../errors.js';
-import { runCc } from './cc.js';
-import { BUILD_USAGE, runBuild } from './build.js';
-import { runServe, SERVE_USAGE } from './serve.js';
-import { runStats, runStop } from './serverCommands.js';
+import { BUILD_USAGE, SERVE_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
@@ -26,16 +23,17 @@ environment:
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case 'cc':
-      return runCc(rest);
+      return (await import('./cc.js')).runCc(rest);
     case 'build':
-      return runBuild(rest);
+      return (await import('./build.js')).runBuild(rest);
     case 'serve':
-      return runServe(rest);
+      return (await import('./serve.js')).runServe(rest);
     case 'stats':
-      return runStats(rest);
+      return (await import('./serverCommands.js')).runStats(rest);
     case 'stop':
-      return runStop(rest);
+      return (await import('./serverCommands.js')).runStop(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../errors.js';
+import { SERVE_USAGE } from './usage.js';
 
-export const SERVE_USAGE = 'fbuild serve [--cache-dir DIR] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N]';
 
 /**
  * `fbuild serve`: the cache server, in the foreground. When it is ready it prints one JSON line,

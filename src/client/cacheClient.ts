@@ -3,18 +3,9 @@ import { pack, unpack } from 'msgpackr';
 import type { CacheStats } from '../../server/cache/stats.js';
 import type { BuildBody, CompileAnswer, CompileBody, WireBuildEvent } from '../../server/http/wire.js';
 
-/** The server could not be reached (not running, wrong URL): callers fall back to working without it. */
-export class ServerUnreachableError extends Error {}
+import { ServerError, ServerUnreachableError } from './errors.js';
 
-/** The server answered with an error status. */
-export class ServerError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ServerError, ServerUnreachableError };
 
 export interface ServerStats extends CacheStats {
   processes: { compilers: number; wrappers: number };
@@ -29,7 +20,7 @@ export class CacheClient {
   private readonly origin: string;
 
   constructor(
-    url: string,
+    readonly url: string,
     private readonly token: string,
   ) {
     if (url.startsWith('unix:')) {

@@ -1,0 +1,156 @@
+// Issue 4's benchmark, everything through a real `fbuild serve` process (the committed dist/ bundle):
+// embedded vs wrapped builds (cold and warm) of examples/blink and the generated project; the
+// per-unit cost of the wrapper process; /v1/compile hit lookups per second with 8 concurrent
+// clients; and the server's resident memory with 50,000 entries in its store.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CacheClient } from '../src/client/cacheClient.ts';
+import { LocalStore } from '../server/cache/localStore.ts';
+import type { WireBuildEvent } from '../server/http/wire.ts';
+import { copyArduinoCore, unoCompileArgs } from '../test/helpers/fixtures.ts';
+import { generateProject } from '../test/helpers/generateProject.ts';
+import { fmtMs, median, table } from './harness.ts';
+
+const DIST_CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
+
+interface Served {
+  child: ChildProcess;
+  client: CacheClient;
+  pid: number;
+}
+
+async function serve(cacheDir: string, root: string): Promise<Served> {
+  const child = spawn(process.execPath, [DIST_CLI, 'serve', '--cache-dir', cacheDir, '--allow-root', root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FBUILD_CACHE_TOKEN: 'bench' },
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b) => {
+      out += b;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.on('exit', (code) => reject(new Error(`fbuild serve exited with ${code}`)));
+  });
+  const ready = JSON.parse(line) as { url: string; pid: number };
+  return { child, client: new CacheClient(ready.url, 'bench'), pid: ready.pid };
+}
+
+async function stop(s: Served): Promise<void> {
+  const exited = new Promise((r) => s.child.once('exit', r));
+  await s.client.shutdown('graceful');
+  await s.client.close();
+  await exited;
+}
+
+async function buildVia(client: CacheClient, projectDir: string, backend: 'embedded' | 'wrapped'): Promise<{ ms: number; units: number; hits: number }> {
+  rmSync(join(projectDir, '.fbuild'), { recursive: true, force: true });
+  const t0 = performance.now();
+  let result: Extract<WireBuildEvent, { type: 'done' }>['result'] | undefined;
+  for await (const e of client.build({ projectDir, backend })) if (e.type === 'done') result = e.result;
+  const ms = performance.now() - t0;
+  if (!result || !('stats' in result) || !result.ok) throw new Error(`build failed: ${JSON.stringify(result)}`);
+  return { ms, units: result.stats.compiles, hits: result.stats.hits };
+}
+
+function rssKiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+export async function serverBench(root: string, iterations: number): Promise<string> {
+  if (!existsSync(DIST_CLI)) throw new Error('dist/cli.js is missing: run npm run build first');
+  const out: string[] = [`## Cache server (issue 4): through \`fbuild serve\` (dist/cli.js), medians of ${iterations} runs\n`];
+  const blink = join(root, 'srv-blink');
+  cpSync(join(import.meta.dirname, '..', 'examples', 'blink'), blink, { recursive: true, filter: (s) => !s.includes('.fbuild') });
+  const gen = join(root, 'srv-generated');
+  generateProject(gen, 300);
+
+  const rows: (string | number)[][] = [];
+  const notes: string[] = [];
+  for (const [name, dir] of [['examples/blink', blink], ['generated project', gen]] as const) {
+    const t: Record<string, number[]> = { embCold: [], embWarm: [], wrapCold: [], wrapWarm: [] };
+    let units = 0;
+    for (let i = 0; i < iterations; i++) {
+      for (const backend of ['embedded', 'wrapped'] as const) {
+        const cacheDir = join(root, `srv-cache-${backend}`);
+        rmSync(cacheDir, { recursive: true, force: true });
+        const s = await serve(cacheDir, root);
+        try {
+          const cold = await buildVia(s.client, dir, backend);
+          const warm = await buildVia(s.client, dir, backend);
+          if (warm.hits !== warm.units) throw new Error(`${backend} warm build was not all hits`);
+          units = warm.units;
+          t[backend === 'embedded' ? 'embCold' : 'wrapCold']!.push(cold.ms);
+          t[backend === 'embedded' ? 'embWarm' : 'wrapWarm']!.push(warm.ms);
+        } finally {
+          await stop(s);
+        }
+      }
+    }
+    const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+    rows.push([name, units, fmtMs(m.embCold!), fmtMs(m.wrapCold!), fmtMs(m.embWarm!), fmtMs(m.wrapWarm!), (m.wrapWarm! / m.embWarm!).toFixed(1)]);
+    // Units other than the link go through the wrapper: the difference per unit is its cost.
+    notes.push(`- ${name}: wrapper cost per translation unit (warm, wall time, 2 jobs) ${fmtMs((m.wrapWarm! - m.embWarm!) / (units - 1))}`);
+  }
+  out.push(table(['project', 'units', 'embedded cold', 'wrapped cold', 'embedded warm', 'wrapped warm', 'wrapped/embedded warm'], rows));
+  out.push('');
+  out.push(...notes);
+  out.push('');
+
+  // Hit lookups per second through /v1/compile with 8 concurrent clients.
+  const ws = join(root, 'srv-lookups');
+  copyArduinoCore(ws);
+  mkdirSync(join(ws, 'build'), { recursive: true });
+  const sources = readdirSync(join(ws, 'core')).filter((f) => /\.(c|cpp)$/.test(f)).map((f) => `core/${f}`);
+  const cacheDir = join(root, 'srv-cache-lookups');
+  const s = await serve(cacheDir, root);
+  try {
+    const bodies = sources.map((src) => ({ compiler: 'avr-gcc', args: unoCompileArgs(src, `build/${src.replace(/\//g, '_')}.o`), cwd: ws, workspaceRoot: ws, env: { PATH: process.env.PATH ?? '' } }));
+    for (const b of bodies) await s.client.compile(b); // fill the cache
+    const clients = Array.from({ length: 8 }, () => new CacheClient(s.client.url, 'bench'));
+    const seconds = 3;
+    const deadline = performance.now() + seconds * 1000;
+    let done = 0;
+    let misses = 0;
+    await Promise.all(
+      clients.map(async (c, k) => {
+        for (let i = k; performance.now() < deadline; i += 8) {
+          const r = await c.compile(bodies[i % bodies.length]!);
+          if (r.outcome !== 'hit') misses++;
+          done++;
+        }
+      }),
+    );
+    await Promise.all(clients.map((c) => c.close()));
+    if (misses) throw new Error(`${misses} lookups were not hits`);
+    out.push(`- /v1/compile hits with 8 concurrent clients: ${Math.round(done / seconds)} lookups/s (${done} in ${seconds} s)`);
+  } finally {
+    await stop(s);
+  }
+
+  // Resident memory with 50,000 entries in the store.
+  const bigDir = join(root, 'srv-cache-50k');
+  const store = LocalStore.open({ dir: bigDir, maxBytes: 2 ** 40 });
+  const object = Buffer.alloc(2048, 7);
+  for (let i = 0; i < 50_000; i++) {
+    const key = i.toString(16).padStart(64, '0');
+    await store.put({
+      contextKey: key,
+      source: `$WS/src/unit${i}.cpp`,
+      compiler: 'c'.repeat(64),
+      flags: (i % 50).toString(16).padStart(64, 'f'),
+      results: [{ resultKey: key, files: [[`$WS/src/unit${i}.cpp`, key]], object, stdout: new Uint8Array(), stderr: new Uint8Array(), compileMs: 10, createdAt: 0 }],
+    });
+  }
+  await store.close();
+  const big = await serve(bigDir, root);
+  try {
+    const stats = await big.client.stats();
+    out.push(`- resident memory of the server with ${stats.entries} entries in the store: ${(rssKiB(big.pid) / 1024).toFixed(0)} MiB`);
+  } finally {
+    await stop(big);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,10 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  CacheService
+} from "./chunk-STNUY4XQ.js";
+import "./chunk-AJXIRQRS.js";
+import "./chunk-AFEGAB3Z.js";
+export {
+  CacheService
+};

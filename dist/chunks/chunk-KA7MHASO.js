@@ -1,0 +1,18 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+
+// src/client/errors.ts
+var ServerUnreachableError = class extends Error {
+};
+var ServerError = class extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+  status;
+};
+
+export {
+  ServerUnreachableError,
+  ServerError
+};

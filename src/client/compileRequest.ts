@@ -1,0 +1,53 @@
+import { request } from 'node:http';
+import { pack, unpack } from 'msgpackr';
+import type { CompileAnswer, CompileBody } from '../../server/http/wire.js';
+import { ServerError, ServerUnreachableError } from './errors.js';
+
+/**
+ * One POST /v1/compile with Node's own http client. `fbuild cc` is a process per compile: it makes
+ * exactly one request, so keep-alive buys nothing, and undici's first request compiles its WASM
+ * HTTP parser (about 100 ms here), which would be most of a wrapped hit. Long-lived clients
+ * (the CLI's build, the action) use CacheClient over undici.
+ */
+export function compileOnce(url: string, token: string, body: CompileBody): Promise<CompileAnswer> {
+  const payload = pack(body);
+  const target = url.startsWith('unix:') ? { socketPath: url.replace(/^unix:(\/\/)?/, '') } : (() => {
+    const u = new URL(url);
+    return { host: u.hostname, port: Number(u.port) };
+  })();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        ...target,
+        method: 'POST',
+        path: '/v1/compile',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/msgpack', 'content-length': payload.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const data = Buffer.concat(chunks);
+          if ((res.statusCode ?? 500) >= 400) {
+            let message = data.toString();
+            try {
+              message = (JSON.parse(message) as { error?: string }).error ?? message;
+            } catch {
+              // not JSON
+            }
+            reject(new ServerError(res.statusCode ?? 500, `fbuild server: ${message} (HTTP ${res.statusCode})`));
+            return;
+          }
+          try {
+            resolve(unpack(data) as CompileAnswer);
+          } catch (e) {
+            reject(new ServerError(502, `fbuild server: unreadable answer (${(e as Error).message})`));
+          }
+        });
+        res.on('error', (e) => reject(new ServerUnreachableError(`lost the fbuild server at ${url}: ${e.message}`)));
+      },
+    );
+    req.on('error', (e) => reject(new ServerUnreachableError(`cannot reach the fbuild server at ${url}: ${e.message}`)));
+    req.end(payload);
+  });
+}

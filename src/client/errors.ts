@@ -1,0 +1,12 @@
+/** The server could not be reached (not running, wrong URL): callers fall back to working without it. */
+export class ServerUnreachableError extends Error {}
+
+/** The server answered with an error status. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
