@@ -78,7 +78,8 @@ export class CacheService {
     if (this.closed) return Promise.reject(new Error('CacheService is shut down'));
     const p = this.compileTracked(request);
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    // The caller handles p's failure; this bookkeeping chain must not raise it a second time.
+    p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
     return p;
   }
 

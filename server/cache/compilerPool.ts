@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
 
 export interface ProcessResult {
@@ -30,7 +31,14 @@ export class CompilerPool {
           const out: Buffer[] = [];
           const err: Buffer[] = [];
           this.spawned++;
-          const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          let child: ChildProcess;
+          try {
+            child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          } catch (e) {
+            // Invalid arguments (a NUL byte, ...) throw instead of failing the process.
+            resolveRun({ exitCode: 127, stdout: Buffer.alloc(0), stderr: Buffer.from(`fbuild: cannot run ${command}: ${(e as Error).message}\n`), durationMs: 0 });
+            return;
+          }
           this.running.add(child);
           child.stdout!.on('data', (b: Buffer) => out.push(b));
           child.stderr!.on('data', (b: Buffer) => err.push(b));
@@ -54,9 +62,33 @@ export class CompilerPool {
     return this.running.size + this.limit.pendingCount;
   }
 
-  /** Kills every running compiler and drops the queued ones. */
+  /**
+   * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
+   * would otherwise live on and keep the pipes open), and drops the queued ones.
+   */
   killAll(): void {
     this.limit.clearQueue();
-    for (const child of this.running) child.kill('SIGKILL');
+    for (const child of this.running) if (child.pid) killTree(child.pid);
+  }
+}
+
+/** SIGKILLs a process and its descendants, children first (Linux: /proc; elsewhere the process only). */
+function killTree(pid: number): void {
+  try {
+    process.kill(pid, 'SIGSTOP'); // it starts no new child while we look
+  } catch {
+    return; // already gone
+  }
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no /proc here
+  }
+  for (const c of children) killTree(c);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }

@@ -27,7 +27,11 @@ const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
 const JSON_BODY_LIMIT = 64 * 1024;
 
 const tooLarge = (max: number) =>
-  bodyLimit({ maxSize: max, onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413) });
+  bodyLimit({
+    maxSize: max,
+    // The unread rest of the body would poison a kept-alive connection: close it.
+    onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413, { connection: 'close' }),
+  });
 
 /**
  * The server's routes. Handlers stay small: they check the request, call the CacheService or the
@@ -38,7 +42,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((err, c) => {
     if (err instanceof RequestError) return c.json({ error: err.message }, err.status);
-    if (err instanceof HTTPException) return c.json({ error: err.message || 'request refused' }, err.status);
+    // bearerAuth's refusals carry their own response (JSON body, WWW-Authenticate).
+    if (err instanceof HTTPException) return err.res ? err.getResponse() : c.json({ error: err.message || 'request refused' }, err.status);
     return c.json({ error: `internal error: ${err.message}` }, 500);
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));

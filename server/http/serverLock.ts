@@ -1,4 +1,4 @@
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../src/errors.js';
 
@@ -27,7 +27,8 @@ export class ServerLock {
         } catch {
           holder = undefined; // being written, or damaged: treat as stale below if the pid is unknown
         }
-        if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+        // Our own pid counts as alive: another server in this process holds it.
+        if (holder && isAlive(holder.pid)) {
           throw new UserError(
             `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`,
           );
@@ -40,6 +41,11 @@ export class ServerLock {
       }
     }
     throw new UserError(`could not lock the cache dir ${cacheDir} for the server; try again`);
+  }
+
+  /** Records the URL once the server listens. */
+  update(info: { pid: number; url: string }): void {
+    writeFileSync(this.path, JSON.stringify(info), { mode: 0o600 });
   }
 
   release(): void {

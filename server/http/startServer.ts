@@ -55,6 +55,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     if (!token) throw new UserError(`the token file ${opts.tokenFile} is empty; put a token in it`);
   }
   token ??= process.env.FBUILD_CACHE_TOKEN || undefined;
+  if (token && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
+    throw new UserError('the server token may only hold letters, digits and ._~+/- (a bearer token); make one with: openssl rand -hex 32');
+  }
   if (!token) {
     token = randomBytes(32).toString('hex');
     generatedTokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
@@ -65,6 +68,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     return realpathSync(r);
   });
 
+  // The lock first: a server that must refuse touches nothing (not the store, not a live socket).
+  const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
   const jobs = opts.jobs ?? availableParallelism();
   const service = await CacheService.start({ cacheDir, jobs, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
   const builds = new Set<Promise<unknown>>();
@@ -107,6 +112,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   }).catch(async (e: NodeJS.ErrnoException) => {
     await service.shutdown('force');
+    lock.release();
     throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
   });
   if (opts.socket) {
@@ -114,14 +120,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     url = `unix://${resolve(opts.socket)}`;
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  let lock: ServerLock;
-  try {
-    lock = ServerLock.acquire(cacheDir, { pid: process.pid, url });
-  } catch (e) {
-    server.close();
-    await service.shutdown('force');
-    throw e;
-  }
+  lock.update({ pid: process.pid, url });
 
   function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
     shuttingDown ??= (async () => {
@@ -135,6 +134,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         server.closeIdleConnections();
       }
       await service.shutdown(mode);
+      // Connections kept alive past the drain would still reach a closed service.
+      server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
       if (generatedTokenFile) rmSync(generatedTokenFile, { force: true });

@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { CompileRequest } from '../cache/cacheService.js';
 import { findWorkspaceRoot } from '../../src/cli/workspace.js';
+import { expandResponseFiles } from '../cache/compilerArgs.js';
 import type { BuildBody } from './wire.js';
 
 /** A request the server refuses: its status (400, 403) and a message for the client. */
@@ -46,21 +47,36 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
   if (workspaceRoot !== undefined && (typeof workspaceRoot !== 'string' || !isAbsolute(workspaceRoot))) {
     throw new RequestError(400, 'workspaceRoot must be an absolute path');
   }
+  const hasNul = (v: string) => v.includes('\0');
+  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul)) throw new RequestError(400, 'compiler, cwd and args must not contain NUL bytes');
   requireInside('cwd', cwd, roots);
-  // The server writes the outputs: every output path must stay inside the allowed roots too.
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const out = a === '-o' || a === '-MF' ? args[i + 1] : /^-(o|MF)./.test(a) ? a.slice(a.startsWith('-o') ? 2 : 3) : undefined;
-    if (out !== undefined) requireInside('output', resolve(cwd, out), roots);
-  }
+  // Outputs must stay inside the allowed roots too. This guards against mistakes; it is no sandbox
+  // (the token holder chooses the compiler), so it looks at the usual output options only.
+  const expanded = expandResponseFiles(args, cwd);
+  for (const out of outputPaths(Array.isArray(expanded) ? expanded : args)) requireInside('output', resolve(cwd, out), roots);
   const root = workspaceRoot ?? findWorkspaceRoot(cwd, (env as Record<string, string> | undefined) ?? {});
   return { compiler, args, cwd, workspaceRoot: root, ...(env ? { env: env as Record<string, string> } : {}) };
+}
+
+const OUTPUT_OPTIONS = ['-o', '-MF', '-aux-info', '--output'];
+
+/** The files a GCC-style command line names as outputs. */
+function outputPaths(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (OUTPUT_OPTIONS.includes(a)) out.push(args[i + 1] ?? '');
+    else if (a.startsWith('--output=')) out.push(a.slice('--output='.length));
+    else if (/^-(o|MF)./.test(a)) out.push(a.slice(a.startsWith('-o') ? 2 : 3));
+    else if (/^-Wa,.*-a[a-z]*=/.test(a)) out.push(a.replace(/^.*-a[a-z]*=/, '').split(',')[0]!);
+  }
+  return out;
 }
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
   const { projectDir, environment, jobs, noCache, force, backend } = body;
-  if (typeof projectDir !== 'string' || !isAbsolute(projectDir)) throw new RequestError(400, 'projectDir must be an absolute path');
+  if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0')) throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
   if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) > 0)) throw new RequestError(400, 'jobs must be a positive integer');
   if (noCache !== undefined && typeof noCache !== 'boolean') throw new RequestError(400, 'noCache must be a boolean');

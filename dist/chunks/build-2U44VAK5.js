@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-ZOBECSTD.js";
+} from "./chunk-TSEPZYUJ.js";
 import {
   BUILD_USAGE
 } from "./chunk-7FEPY7EF.js";
@@ -12,7 +12,7 @@ import {
   CacheService,
   CompilerPool,
   defaultCacheDir
-} from "./chunk-STNUY4XQ.js";
+} from "./chunk-2Q57PYBQ.js";
 import {
   CacheClient
 } from "./chunk-A5YB5PCU.js";

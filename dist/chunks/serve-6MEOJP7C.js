@@ -7,15 +7,16 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-ZOBECSTD.js";
+} from "./chunk-TSEPZYUJ.js";
 import {
   SERVE_USAGE
 } from "./chunk-7FEPY7EF.js";
 import {
   CacheService,
   CompilerPool,
-  defaultCacheDir
-} from "./chunk-STNUY4XQ.js";
+  defaultCacheDir,
+  expandResponseFiles
+} from "./chunk-2Q57PYBQ.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
@@ -30,7 +31,7 @@ import { parseArgs } from "node:util";
 
 // server/http/startServer.ts
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync as existsSync2, mkdtempSync, readFileSync as readFileSync2, realpathSync as realpathSync2, rmSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { chmodSync, existsSync as existsSync2, mkdtempSync, readFileSync as readFileSync2, realpathSync as realpathSync2, rmSync, unlinkSync as unlinkSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join as join2, resolve as resolve2 } from "node:path";
 
@@ -3554,19 +3555,30 @@ function checkCompileBody(body, roots) {
   if (workspaceRoot !== void 0 && (typeof workspaceRoot !== "string" || !isAbsolute(workspaceRoot))) {
     throw new RequestError2(400, "workspaceRoot must be an absolute path");
   }
+  const hasNul = (v) => v.includes("\0");
+  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul)) throw new RequestError2(400, "compiler, cwd and args must not contain NUL bytes");
   requireInside("cwd", cwd, roots);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const out = a === "-o" || a === "-MF" ? args[i + 1] : /^-(o|MF)./.test(a) ? a.slice(a.startsWith("-o") ? 2 : 3) : void 0;
-    if (out !== void 0) requireInside("output", resolve(cwd, out), roots);
-  }
+  const expanded = expandResponseFiles(args, cwd);
+  for (const out of outputPaths(Array.isArray(expanded) ? expanded : args)) requireInside("output", resolve(cwd, out), roots);
   const root = workspaceRoot ?? findWorkspaceRoot(cwd, env ?? {});
   return { compiler, args, cwd, workspaceRoot: root, ...env ? { env } : {} };
+}
+var OUTPUT_OPTIONS = ["-o", "-MF", "-aux-info", "--output"];
+function outputPaths(args) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (OUTPUT_OPTIONS.includes(a)) out.push(args[i + 1] ?? "");
+    else if (a.startsWith("--output=")) out.push(a.slice("--output=".length));
+    else if (/^-(o|MF)./.test(a)) out.push(a.slice(a.startsWith("-o") ? 2 : 3));
+    else if (/^-Wa,.*-a[a-z]*=/.test(a)) out.push(a.replace(/^.*-a[a-z]*=/, "").split(",")[0]);
+  }
+  return out;
 }
 function checkBuildBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "build body must be a JSON object");
   const { projectDir, environment, jobs, noCache, force, backend } = body;
-  if (typeof projectDir !== "string" || !isAbsolute(projectDir)) throw new RequestError2(400, "projectDir must be an absolute path");
+  if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0")) throw new RequestError2(400, "projectDir must be an absolute path");
   if (environment !== void 0 && typeof environment !== "string") throw new RequestError2(400, "environment must be a string");
   if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0)) throw new RequestError2(400, "jobs must be a positive integer");
   if (noCache !== void 0 && typeof noCache !== "boolean") throw new RequestError2(400, "noCache must be a boolean");
@@ -3592,12 +3604,16 @@ function checkShutdownBody(body) {
 // server/http/app.ts
 var COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
 var JSON_BODY_LIMIT = 64 * 1024;
-var tooLarge = (max) => bodyLimit({ maxSize: max, onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413) });
+var tooLarge = (max) => bodyLimit({
+  maxSize: max,
+  // The unread rest of the body would poison a kept-alive connection: close it.
+  onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413, { connection: "close" })
+});
 function createApp(deps) {
   const app = new Hono3();
   app.onError((err, c) => {
     if (err instanceof RequestError2) return c.json({ error: err.message }, err.status);
-    if (err instanceof HTTPException) return c.json({ error: err.message || "request refused" }, err.status);
+    if (err instanceof HTTPException) return err.res ? err.getResponse() : c.json({ error: err.message || "request refused" }, err.status);
     return c.json({ error: `internal error: ${err.message}` }, 500);
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
@@ -3674,7 +3690,7 @@ async function readJson(req) {
 }
 
 // server/http/serverLock.ts
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 var ServerLock = class _ServerLock {
   constructor(path) {
@@ -3699,7 +3715,7 @@ var ServerLock = class _ServerLock {
         } catch {
           holder = void 0;
         }
-        if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+        if (holder && isAlive(holder.pid)) {
           throw new UserError(
             `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`
           );
@@ -3711,6 +3727,10 @@ var ServerLock = class _ServerLock {
       }
     }
     throw new UserError(`could not lock the cache dir ${cacheDir} for the server; try again`);
+  }
+  /** Records the URL once the server listens. */
+  update(info) {
+    writeFileSync(this.path, JSON.stringify(info), { mode: 384 });
   }
   release() {
     try {
@@ -3742,15 +3762,19 @@ async function startServer(opts = {}) {
     if (!token) throw new UserError(`the token file ${opts.tokenFile} is empty; put a token in it`);
   }
   token ??= process.env.FBUILD_CACHE_TOKEN || void 0;
+  if (token && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
+    throw new UserError("the server token may only hold letters, digits and ._~+/- (a bearer token); make one with: openssl rand -hex 32");
+  }
   if (!token) {
     token = randomBytes(32).toString("hex");
     generatedTokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
-    writeFileSync(generatedTokenFile, token, { mode: 384 });
+    writeFileSync2(generatedTokenFile, token, { mode: 384 });
   }
   const allowRoots = (opts.allowRoots?.length ? opts.allowRoots : [process.cwd()]).map((r) => {
     if (!existsSync2(r)) throw new UserError(`--allow-root ${r} does not exist; pass an existing directory`);
     return realpathSync2(r);
   });
+  const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve2(opts.socket)}` : "starting" });
   const jobs = opts.jobs ?? availableParallelism();
   const service = await CacheService.start({ cacheDir, jobs, ...opts.maxBytes ? { maxBytes: opts.maxBytes } : {} });
   const builds = /* @__PURE__ */ new Set();
@@ -3791,20 +3815,14 @@ async function startServer(opts = {}) {
     } else server.listen(opts.port ?? 0, "127.0.0.1", () => resolveListen());
   }).catch(async (e) => {
     await service.shutdown("force");
+    lock.release();
     throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
   });
   if (opts.socket) {
     chmodSync(opts.socket, 384);
     url = `unix://${resolve2(opts.socket)}`;
   } else url = `http://127.0.0.1:${server.address().port}`;
-  let lock;
-  try {
-    lock = ServerLock.acquire(cacheDir, { pid: process.pid, url });
-  } catch (e) {
-    server.close();
-    await service.shutdown("force");
-    throw e;
-  }
+  lock.update({ pid: process.pid, url });
   function shutdown(mode = "graceful") {
     shuttingDown ??= (async () => {
       server.close();
@@ -3817,6 +3835,7 @@ async function startServer(opts = {}) {
         server.closeIdleConnections();
       }
       await service.shutdown(mode);
+      server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
       if (generatedTokenFile) rmSync(generatedTokenFile, { force: true });

@@ -1591,7 +1591,7 @@ var require_proper_lockfile = __commonJS({
 // server/cache/cacheService.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync5, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync as readFileSync6, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join5, resolve as resolve4 } from "node:path";
 
 // server/cache/cacheDir.ts
@@ -1758,6 +1758,7 @@ function systemHeaderSignature(compilerPath) {
 
 // server/cache/compilerPool.ts
 import { spawn } from "node:child_process";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -1944,7 +1945,14 @@ var CompilerPool = class {
         const out = [];
         const err = [];
         this.spawned++;
-        const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        let child;
+        try {
+          child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        } catch (e) {
+          resolveRun({ exitCode: 127, stdout: Buffer.alloc(0), stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
+`), durationMs: 0 });
+          return;
+        }
         this.running.add(child);
         child.stdout.on("data", (b) => out.push(b));
         child.stderr.on("data", (b) => err.push(b));
@@ -1967,15 +1975,35 @@ var CompilerPool = class {
   get active() {
     return this.running.size + this.limit.pendingCount;
   }
-  /** Kills every running compiler and drops the queued ones. */
+  /**
+   * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
+   * would otherwise live on and keep the pipes open), and drops the queued ones.
+   */
   killAll() {
     this.limit.clearQueue();
-    for (const child of this.running) child.kill("SIGKILL");
+    for (const child of this.running) if (child.pid) killTree(child.pid);
   }
 };
+function killTree(pid) {
+  try {
+    process.kill(pid, "SIGSTOP");
+  } catch {
+    return;
+  }
+  let children = [];
+  try {
+    children = readFileSync2(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+  }
+  for (const c of children) killTree(c);
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
 
 // server/cache/compilerArgs.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { basename, extname, isAbsolute as isAbsolute2, join as join3, relative, resolve as resolve3, sep } from "node:path";
 var PATH_OPTIONS = [
   "-iwithprefixbefore",
@@ -2038,7 +2066,7 @@ function expandResponseFiles(args, cwd, depth = 0) {
     if (depth > 8) return { error: "response files nested too deeply" };
     let text;
     try {
-      text = readFileSync2(resolve3(cwd, arg.slice(1)), "utf8");
+      text = readFileSync3(resolve3(cwd, arg.slice(1)), "utf8");
     } catch {
       return { error: "unreadable response file" };
     }
@@ -2353,7 +2381,7 @@ ${d}:
 }
 
 // server/cache/fileHasher.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 var CLOCK_MACROS = [Buffer.from("__DATE__"), Buffer.from("__TIME__"), Buffer.from("__TIMESTAMP__")];
 var FileHasher = class {
   cache = /* @__PURE__ */ new Map();
@@ -2373,7 +2401,7 @@ var FileHasher = class {
     }
     let data;
     try {
-      data = readFileSync3(path);
+      data = readFileSync4(path);
     } catch {
       return void 0;
     }
@@ -2428,7 +2456,7 @@ async function runStepSequence(pool, req, env) {
 
 // server/cache/localStore.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
-import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, renameSync as renameSync2, statSync as statSync3, unlinkSync, writeFileSync as writeFileSync2, existsSync as existsSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync3, unlinkSync, writeFileSync as writeFileSync2, existsSync as existsSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 var MAGIC = Buffer.from("FBC1");
@@ -2485,7 +2513,7 @@ var LocalStore = class _LocalStore {
   }
   readIndexFile() {
     try {
-      const data = readFileSync4(this.indexPath);
+      const data = readFileSync5(this.indexPath);
       const parsed = packr.unpack(data);
       if (parsed?.v !== 1 || typeof parsed.entries !== "object") return void 0;
       return parsed;
@@ -2497,7 +2525,7 @@ var LocalStore = class _LocalStore {
   readEntryFile(path) {
     let data;
     try {
-      data = readFileSync4(path);
+      data = readFileSync5(path);
     } catch {
       return void 0;
     }
@@ -2743,7 +2771,7 @@ var CacheService = class _CacheService {
     if (this.closed) return Promise.reject(new Error("CacheService is shut down"));
     const p = this.compileTracked(request);
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    p.finally(() => this.inFlight.delete(p)).catch(() => void 0);
     return p;
   }
   async compileTracked(req) {
@@ -2861,13 +2889,13 @@ var CacheService = class _CacheService {
     const { parsed, paths, cwd } = key;
     let object;
     try {
-      object = readFileSync5(resolve4(cwd, parsed.output));
+      object = readFileSync6(resolve4(cwd, parsed.output));
     } catch {
       return "compiler wrote no output";
     }
     let depText;
     try {
-      depText = readFileSync5(depPath, "utf8");
+      depText = readFileSync6(depPath, "utf8");
     } catch {
       depText = void 0;
     }
@@ -2978,7 +3006,7 @@ var CacheService = class _CacheService {
     if (result.exitCode !== 0) return this.countSteps(result, "uncacheable", "link failed");
     try {
       const extras = {};
-      for (const o of req.outputs) extras[`out:${paths.normalize(resolve4(req.cwd, o))}`] = readFileSync5(resolve4(req.cwd, o));
+      for (const o of req.outputs) extras[`out:${paths.normalize(resolve4(req.cwd, o))}`] = readFileSync6(resolve4(req.cwd, o));
       result.stdout.forEach((b, i) => extras[`stdout:${i}`] = b);
       await this.store.put({
         contextKey: key,
@@ -3058,6 +3086,7 @@ export {
   sha256Hex,
   KeyHasher,
   CompilerPool,
+  expandResponseFiles,
   parseDepfile,
   runStepSequence,
   CacheService

@@ -6,7 +6,7 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-STNUY4XQ.js";
+} from "./chunk-2Q57PYBQ.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

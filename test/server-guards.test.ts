@@ -1,0 +1,746 @@
+// The cache server's guards, from the outside: token, body limits, malformed and misplaced requests,
+// a fuzz of random bodies, the one-server-per-cache-dir lock, the Unix socket, and shutdown.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Agent } from 'undici';
+import { pack, unpack } from 'msgpackr';
+import { startServer, type RunningServer, type ServerOptions } from '../server/http/startServer.ts';
+import { CacheClient, ServerError } from '../src/client/cacheClient.ts';
+import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import {
+  compilerChildrenOf,
+  compilersMentioning,
+  jsonOf,
+  mulberry32,
+  send,
+  sleep,
+  slowSource,
+  startChildServer,
+  within,
+  type Answer,
+  type ChildServer,
+  type SendOptions,
+} from './helpers/serverHarness.ts';
+
+const TOKEN = 'guards-0123456789abcdef';
+const COMPILE_LIMIT = 8 * 1024 * 1024;
+const JSON_LIMIT = 64 * 1024;
+const MSGPACK = 'application/msgpack';
+const JSON_TYPE = 'application/json';
+
+interface CompileAnswer {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  outcome: string;
+  reason?: string;
+}
+
+const text = (a: Answer) => a.body.toString('utf8').slice(0, 300);
+
+function assertJsonError(a: Answer, status: number, what: string): void {
+  assert.equal(a.status, status, `${what}: expected ${status}, got ${a.status}: ${text(a)}`);
+  assert.match(String(a.headers['content-type']), /application\/json/, `${what}: content-type`);
+  const body = jsonOf(a) as { error?: unknown } | undefined;
+  assert.ok(body && typeof body.error === 'string' && body.error.length > 0, `${what}: body is not {error}: ${text(a)}`);
+}
+
+function compileAnswer(a: Answer): CompileAnswer {
+  assert.equal(a.status, 200, `compile: HTTP ${a.status}: ${text(a)}`);
+  return unpack(a.body) as CompileAnswer;
+}
+
+const postCompile = (url: string, body: unknown, token = TOKEN) =>
+  send(url, '/v1/compile', { token, body: pack(body), contentType: MSGPACK });
+const postJson = (url: string, path: string, body: string, token = TOKEN) => send(url, path, { token, body, contentType: JSON_TYPE });
+
+/** One call on its own connection, closed afterwards (the server may drop a connection after a 413). */
+async function sendAlone(url: string, path: string, opts: SendOptions): Promise<Answer> {
+  const agent = new Agent();
+  try {
+    return await send(url, path, { ...opts, dispatcher: agent });
+  } finally {
+    await agent.destroy();
+  }
+}
+
+async function waitFor(what: string, ok: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function statsOf(url: string): Promise<{ compiles: number; hits: number; misses: number }> {
+  const a = await send(url, '/v1/stats', { token: TOKEN });
+  assert.equal(a.status, 200, text(a));
+  return jsonOf(a) as { compiles: number; hits: number; misses: number };
+}
+
+const serverOpts = (root: string, extra: { socket?: string } = {}): ServerOptions & { cacheDir: string } => ({
+  cacheDir: join(root, 'cache'),
+  ...(extra.socket ? { socket: extra.socket } : { port: 0 }),
+  token: TOKEN,
+  allowRoots: [root],
+});
+
+/** A small C file whose content is unique to this run, so its first compile is a miss. */
+const uniqueC = () => `int answer_${randomBytes(6).toString('hex')}(int x) { return x * 2 + 1; }\n`;
+const AVR_C = (src: string, obj: string) => ['-c', '-mmcu=atmega328p', src, '-o', obj];
+
+test('token, body limits, malformed and misplaced requests are refused; the server still compiles afterwards', async (t) => {
+  const tmp = tempDir('fbuild-guards-');
+  const outside = tempDir('fbuild-outside-');
+  let server: RunningServer | undefined;
+  try {
+    const root = tmp.dir;
+    const ws = join(root, 'ws');
+    writeFiles(ws, { 'a.c': uniqueC() });
+    symlinkSync(outside.dir, join(root, 'escape'));
+    server = await startServer(serverOpts(root));
+    const url = server.url;
+    const validCompile = { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws };
+
+    await t.test('1. token: 401 without it or with a wrong one; 200 with it; /health needs none', async (st) => {
+      assertJsonError(await send(url, '/v1/stats'), 401, 'stats without Authorization');
+      assertJsonError(await send(url, '/v1/stats', { token: 'not-the-token' }), 401, 'stats with a wrong token');
+      assertJsonError(await send(url, '/v1/stats', { token: `${TOKEN}0` }), 401, 'stats with the token plus a character');
+      assertJsonError(await send(url, '/v1/compile', { body: pack(validCompile), contentType: MSGPACK }), 401, 'compile without a token');
+      assertJsonError(await postCompile(url, validCompile, 'wrong'), 401, 'compile with a wrong token');
+      assertJsonError(await postJson(url, '/v1/build', JSON.stringify({ projectDir: ws }), 'wrong'), 401, 'build with a wrong token');
+      assertJsonError(await send(url, '/v1/flush', { method: 'POST' }), 401, 'flush without a token');
+      assertJsonError(await postJson(url, '/v1/shutdown', '{"mode":"force"}', 'wrong'), 401, 'shutdown with a wrong token');
+      assert.ok(!existsSync(join(ws, 'a.o')), 'a refused compile must not run');
+
+      const ok = await send(url, '/v1/stats', { token: TOKEN });
+      assert.equal(ok.status, 200, text(ok));
+      const stats = jsonOf(ok) as { compiles: number; processes: { compilers: number } };
+      assert.equal(stats.compiles, 0);
+      assert.equal(stats.processes.compilers, 0);
+
+      const health = await send(url, '/health');
+      assert.equal(health.status, 200);
+      assert.equal((jsonOf(health) as { ok: boolean }).ok, true);
+
+      await st.test('the 401 answers carry the configured messages and a WWW-Authenticate header', async () => {
+        const missing = await send(url, '/v1/stats');
+        const wrong = await send(url, '/v1/stats', { token: 'not-the-token' });
+        assert.equal((jsonOf(missing) as { error: string }).error, 'missing bearer token');
+        assert.equal((jsonOf(wrong) as { error: string }).error, 'wrong token');
+        assert.ok(missing.headers['www-authenticate'], 'WWW-Authenticate on 401');
+      });
+    });
+
+    await t.test('2. 413: a compile body over 8 MiB, a build body over 64 KiB', async (st) => {
+      assertJsonError(
+        await sendAlone(url, '/v1/compile', { token: TOKEN, body: Buffer.alloc(COMPILE_LIMIT + 1, 0xc0), contentType: MSGPACK }),
+        413,
+        'compile body of 8 MiB + 1',
+      );
+      const padded = JSON.stringify({ projectDir: ws, environment: 'x'.repeat(JSON_LIMIT) });
+      assertJsonError(await sendAlone(url, '/v1/build', { token: TOKEN, body: padded, contentType: JSON_TYPE }), 413, 'build body over 64 KiB');
+      assertJsonError(await sendAlone(url, '/v1/shutdown', { token: TOKEN, body: padded, contentType: JSON_TYPE }), 413, 'shutdown body over 64 KiB');
+      // At the limit the body is read, and refused for what it is (not one msgpack value / wrong type).
+      assertJsonError(
+        await sendAlone(url, '/v1/compile', { token: TOKEN, body: Buffer.alloc(COMPILE_LIMIT, 0xc0), contentType: MSGPACK }),
+        400,
+        'compile body of exactly 8 MiB',
+      );
+      const atLimit = JSON.stringify({ projectDir: 5, pad: '' });
+      const exact = atLimit.replace('"pad":""', `"pad":"${'y'.repeat(JSON_LIMIT - atLimit.length)}"`);
+      assert.equal(Buffer.byteLength(exact), JSON_LIMIT);
+      assertJsonError(await sendAlone(url, '/v1/build', { token: TOKEN, body: exact, contentType: JSON_TYPE }), 400, 'build body of exactly 64 KiB');
+
+      await st.test('after a 413 the same keep-alive connection still serves the next request', async () => {
+        const agent = new Agent({ connections: 1 });
+        try {
+          const big = await send(url, '/v1/compile', { token: TOKEN, body: Buffer.alloc(COMPILE_LIMIT + 1), contentType: MSGPACK, dispatcher: agent });
+          assert.equal(big.status, 413);
+          const next = await send(url, '/v1/stats', { token: TOKEN, dispatcher: agent });
+          assert.equal(next.status, 200);
+        } finally {
+          await agent.destroy();
+        }
+      });
+    });
+
+    await t.test('3. 400: malformed bodies and bodies of the wrong shape', async () => {
+      const compileCases: [string, Uint8Array][] = [
+        ['a byte that msgpack never uses', Buffer.from([0xc1])],
+        ['a truncated msgpack map', pack(validCompile).subarray(0, 10)],
+        ['an empty body', Buffer.alloc(0)],
+        ['two msgpack values', Buffer.concat([pack(validCompile), pack(1)])],
+        ['JSON instead of msgpack', Buffer.from(JSON.stringify(validCompile))],
+        ['an array', pack([validCompile])],
+        ['a string', pack('avr-gcc -c a.c')],
+        ['no compiler', pack({ args: AVR_C('a.c', 'a.o'), cwd: ws })],
+        ['an empty compiler', pack({ ...validCompile, compiler: '' })],
+        ['a compiler that is a number', pack({ ...validCompile, compiler: 7 })],
+        ['args not strings', pack({ ...validCompile, args: ['-c', 5, 'a.c'] })],
+        ['args a string', pack({ ...validCompile, args: '-c a.c' })],
+        ['no args', pack({ compiler: 'avr-gcc', cwd: ws })],
+        ['a relative cwd', pack({ ...validCompile, cwd: 'ws' })],
+        ['no cwd', pack({ compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o') })],
+        ['env values not strings', pack({ ...validCompile, env: { PATH: 1 } })],
+        ['env an array', pack({ ...validCompile, env: ['PATH=/usr/bin'] })],
+        ['a relative workspaceRoot', pack({ ...validCompile, workspaceRoot: 'ws' })],
+      ];
+      for (const [what, body] of compileCases) {
+        assertJsonError(await send(url, '/v1/compile', { token: TOKEN, body, contentType: MSGPACK }), 400, `compile: ${what}`);
+      }
+      const buildCases: [string, string][] = [
+        ['malformed JSON', '{"projectDir": '],
+        ['not JSON at all', 'projectDir=/x'],
+        ['an empty body', ''],
+        ['an array', JSON.stringify([ws])],
+        ['a number', '42'],
+        ['no projectDir', JSON.stringify({ environment: 'uno' })],
+        ['projectDir a number', JSON.stringify({ projectDir: 5 })],
+        ['a relative projectDir', JSON.stringify({ projectDir: 'ws' })],
+        ['environment a number', JSON.stringify({ projectDir: ws, environment: 3 })],
+        ['jobs 0', JSON.stringify({ projectDir: ws, jobs: 0 })],
+        ['jobs 1.5', JSON.stringify({ projectDir: ws, jobs: 1.5 })],
+        ['jobs a string', JSON.stringify({ projectDir: ws, jobs: '4' })],
+        ['noCache a number', JSON.stringify({ projectDir: ws, noCache: 1 })],
+        ['force a string', JSON.stringify({ projectDir: ws, force: 'yes' })],
+        ['an unknown backend', JSON.stringify({ projectDir: ws, backend: 'remote' })],
+      ];
+      for (const [what, body] of buildCases) assertJsonError(await postJson(url, '/v1/build', body), 400, `build: ${what}`);
+      for (const [what, body] of [
+        ['an unknown mode', '{"mode":"sideways"}'],
+        ['mode a number', '{"mode":1}'],
+        ['malformed JSON', '{"mode":'],
+        ['an array', '["force"]'],
+      ] as const) {
+        assertJsonError(await postJson(url, '/v1/shutdown', body), 400, `shutdown: ${what}`);
+      }
+      assert.equal((await send(url, '/health')).status, 200, 'a refused shutdown leaves the server up');
+    });
+
+    await t.test('4. 403: paths outside the allowed roots, also through a symlink', async (st) => {
+      const outsideObj = join(outside.dir, 'x.o');
+      const cases: [string, unknown][] = [
+        ['cwd outside', { ...validCompile, cwd: outside.dir }],
+        ['cwd a symlink inside the root to outside', { ...validCompile, cwd: join(root, 'escape') }],
+        ['cwd under that symlink, not existing', { ...validCompile, cwd: join(root, 'escape', 'sub') }],
+        ['-o outside', { ...validCompile, args: AVR_C('a.c', outsideObj) }],
+        ['-oPATH outside', { ...validCompile, args: ['-c', '-mmcu=atmega328p', 'a.c', `-o${outsideObj}`] }],
+        ['-o relative, climbing out', { ...validCompile, args: AVR_C('a.c', relative(ws, outsideObj)) }],
+        ['-o through the symlink', { ...validCompile, args: AVR_C('a.c', '../escape/x.o') }],
+        ['-MF outside', { ...validCompile, args: [...AVR_C('a.c', 'a.o'), '-MMD', '-MF', join(outside.dir, 'a.d')] }],
+        ['-MFPATH outside', { ...validCompile, args: [...AVR_C('a.c', 'a.o'), '-MMD', `-MF${join(outside.dir, 'a.d')}`] }],
+      ];
+      for (const [what, body] of cases) assertJsonError(await postCompile(url, body), 403, `compile: ${what}`);
+      for (const [what, dir] of [
+        ['projectDir outside', outside.dir],
+        ['projectDir a symlink to outside', join(root, 'escape')],
+      ]) {
+        assertJsonError(await postJson(url, '/v1/build', JSON.stringify({ projectDir: dir })), 403, `build: ${what}`);
+      }
+      assert.deepEqual(readdirSync(outside.dir), [], 'nothing was written outside the root');
+      assert.ok(!existsSync(join(ws, 'a.o')));
+      assert.equal((await statsOf(url)).compiles, 0, 'no refused request reached the cache service');
+
+      await st.test('an output outside the root, named through a response file, is refused', async () => {
+        writeFiles(ws, { 'outside.rsp': `-o ${join(outside.dir, 'rsp.o')}\n` });
+        const a = await postCompile(url, { ...validCompile, args: ['-c', '-mmcu=atmega328p', 'a.c', '@outside.rsp'] });
+        assert.ok(!existsSync(join(outside.dir, 'rsp.o')), 'the object was written outside the allowed roots');
+        assert.equal(a.status, 403, text(a));
+      });
+      await st.test('an output outside the root, named with --output=, is refused', async () => {
+        const a = await postCompile(url, { ...validCompile, args: ['-c', '-mmcu=atmega328p', 'a.c', `--output=${join(outside.dir, 'long.o')}`] });
+        assert.ok(!existsSync(join(outside.dir, 'long.o')), 'the object was written outside the allowed roots');
+        assert.equal(a.status, 403, text(a));
+      });
+    });
+
+    await t.test('5. after all of that, a real compile is a miss, then a hit', async () => {
+      const ws5 = join(root, 'ws5');
+      writeFiles(ws5, { 'a.c': uniqueC() });
+      const body = { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws5 };
+      const first = compileAnswer(await postCompile(url, body));
+      assert.equal(first.exitCode, 0, Buffer.from(first.stderr).toString());
+      assert.equal(first.outcome, 'miss', first.reason);
+      assert.ok(statSync(join(ws5, 'a.o')).size > 0);
+      const second = compileAnswer(await postCompile(url, body));
+      assert.equal(second.exitCode, 0);
+      assert.equal(second.outcome, 'hit', second.reason);
+      assert.ok((await statsOf(url)).hits >= 1);
+      assert.equal((await send(url, '/health')).status, 200);
+    });
+  } finally {
+    await server?.shutdown('force');
+    tmp.cleanup();
+    outside.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Fuzz
+
+type Rand = () => number;
+const int = (r: Rand, n: number) => Math.floor(r() * n);
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
+
+const STRING_PIECES = ['', 'a', 'avr-gcc', '-c', '-o', '-MF', '/', '/tmp', '..', '.', 'x.o', 'a.c', '\0', 'é', '😀', ' ', '"', '\\', '__proto__', 'constructor', '%s'];
+const KEYS = ['__proto__', 'compiler', 'args', 'cwd', 'env', 'workspaceRoot', 'projectDir', 'environment', 'jobs', 'noCache', 'force', 'backend', 'mode'];
+
+function randomString(r: Rand): string {
+  let s = '';
+  for (let i = int(r, 6); i > 0; i--) s += r() < 0.7 ? pick(r, STRING_PIECES) : String.fromCharCode(int(r, 0x3000));
+  return s;
+}
+
+function randomNumber(r: Rand): number {
+  return pick(r, [0, -1, 1, 2 ** 31, -(2 ** 53), 2 ** 64, 0.5, Number.MAX_VALUE, int(r, 1000), -int(r, 1e9), r() * 1e6]);
+}
+
+/** A random value: numbers, strings, booleans, null, byte strings, arrays and maps, nested. */
+function randomValue(r: Rand, depth: number, binary: boolean): unknown {
+  const kinds = depth >= 4 ? 5 : 7;
+  switch (int(r, kinds)) {
+    case 0:
+      return randomNumber(r);
+    case 1:
+      return randomString(r);
+    case 2:
+      return r() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return binary ? Uint8Array.from({ length: int(r, 16) }, () => int(r, 256)) : randomString(r);
+    case 5:
+      return Array.from({ length: int(r, 6) }, () => randomValue(r, depth + 1, binary));
+    default: {
+      const o: Record<string, unknown> = {};
+      for (let i = int(r, 6); i > 0; i--) {
+        const key = r() < 0.4 ? pick(r, KEYS) : randomString(r);
+        // An own property even for '__proto__' (plain assignment would set the prototype instead).
+        Object.defineProperty(o, key, { value: randomValue(r, depth + 1, binary), enumerable: true, writable: true, configurable: true });
+      }
+      return o;
+    }
+  }
+}
+
+/** A map with every key of the body, where at least one value has a wrong type (or a required key is missing). */
+function wrongTypes(r: Rand, good: Record<string, unknown>, bad: Record<string, readonly unknown[]>): Record<string, unknown> {
+  const keys = Object.keys(bad);
+  const wrong = new Set(keys.filter(() => r() < 0.3));
+  if (wrong.size === 0) wrong.add(pick(r, keys));
+  const o: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (wrong.has(k)) {
+      if (r() < 0.1 && (k === 'compiler' || k === 'args' || k === 'cwd' || k === 'projectDir')) continue; // missing
+      o[k] = pick(r, bad[k]!);
+    } else if (r() < 0.8) o[k] = good[k];
+  }
+  return o;
+}
+
+const BAD_COMPILE: Record<string, readonly unknown[]> = {
+  compiler: [0, 1.5, '', null, true, [], {}, ['avr-gcc'], -1],
+  args: ['-c a.c', 5, null, {}, [1], ['-c', 2], ['-c', null], [['-c']], true, [{}]],
+  cwd: [5, null, '', 'relative/dir', './ws', ['/'], {}, false],
+  env: ['PATH=/usr/bin', 5, [], ['A'], { PATH: 5 }, { A: null }, { A: ['x'] }, true, null],
+  workspaceRoot: [5, '', 'relative', null, [], {}, false],
+};
+const BAD_BUILD: Record<string, readonly unknown[]> = {
+  projectDir: [5, null, '', 'relative', ['/'], {}, true],
+  environment: [5, null, [], {}, false],
+  jobs: [0, -1, 1.5, '4', null, true, [], {}],
+  noCache: ['true', 1, 0, null, []],
+  force: ['yes', 1, null, {}],
+  backend: ['remote', '', 5, null, ['embedded'], 'EMBEDDED'],
+};
+
+interface FuzzCase {
+  path: '/v1/compile' | '/v1/build';
+  kind: 'bytes' | 'truncated' | 'random' | 'wrongTypes' | 'pathsOutside';
+  body: Buffer;
+}
+
+/** A random absolute path: never inside the test's root (whose name is random). */
+const randomAbsolute = (r: Rand) => `/${randomString(r)}${r() < 0.5 ? `/${randomString(r)}` : ''}`;
+
+/**
+ * Right types, wrong places: a compile whose cwd is outside, or whose cwd is inside but which names an
+ * output outside (among random arguments); a build whose projectDir is outside. All must be 403.
+ */
+function pathsOutside(r: Rand, compile: boolean, ws: string): Record<string, unknown> {
+  if (!compile) {
+    return { projectDir: randomAbsolute(r), ...(r() < 0.5 ? { environment: randomString(r), force: r() < 0.5 } : {}) };
+  }
+  const args = Array.from({ length: int(r, 6) }, () => randomString(r));
+  const out = randomAbsolute(r);
+  const k = int(r, args.length + 1);
+  args.splice(k, 0, ...pick(r, [['-o', out], [`-o${out}`], ['-MF', out], [`-MF${out}`]]));
+  const inside = r() < 0.5;
+  return {
+    compiler: `x${randomString(r)}`,
+    args,
+    cwd: inside ? ws : randomAbsolute(r),
+    ...(r() < 0.3 ? { env: { PATH: randomString(r) } } : {}),
+  };
+}
+
+function fuzzCase(seed: number, i: number, ws: string): FuzzCase {
+  const r = mulberry32((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
+  const path = i % 2 === 0 ? '/v1/compile' : '/v1/build';
+  const kind = pick(r, ['bytes', 'truncated', 'random', 'wrongTypes', 'pathsOutside'] as const);
+  const compile = path === '/v1/compile';
+  let body: Buffer;
+  if (kind === 'bytes') {
+    body = Buffer.alloc(int(r, 2001));
+    for (let j = 0; j < body.length; j++) body[j] = int(r, 256);
+  } else if (kind === 'truncated') {
+    const full = compile
+      ? pack({ compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws, env: { PATH: process.env.PATH ?? '/usr/bin' }, workspaceRoot: ws })
+      : Buffer.from(JSON.stringify({ projectDir: ws, environment: 'uno', jobs: 2, noCache: false, force: true, backend: 'embedded' }));
+    body = full.subarray(0, int(r, full.length)); // a strict prefix: never the whole, valid body
+  } else if (kind === 'random') {
+    const v = randomValue(r, 0, compile);
+    body = compile ? pack(v) : Buffer.from(JSON.stringify(v));
+  } else if (kind === 'pathsOutside') {
+    const v = pathsOutside(r, compile, ws);
+    body = compile ? pack(v) : Buffer.from(JSON.stringify(v));
+  } else {
+    const v = compile
+      ? wrongTypes(r, { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws, env: { PATH: '/usr/bin' }, workspaceRoot: ws }, BAD_COMPILE)
+      : wrongTypes(r, { projectDir: ws, environment: 'uno', jobs: 2, noCache: false, force: false, backend: 'embedded' }, BAD_BUILD);
+    body = compile ? pack(v) : Buffer.from(JSON.stringify(v));
+  }
+  return { path, kind, body };
+}
+
+test('fuzz: 3,000 random bodies to /v1/compile and /v1/build all get a 4xx, and the server still compiles', async (t) => {
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : randomBytes(4).readUInt32LE(0);
+  const message = `fuzz seed ${seed} (rerun with FUZZ_SEED=${seed})`;
+  t.diagnostic(message);
+  console.log(message);
+  const tmp = tempDir('fbuild-fuzz-');
+  let server: RunningServer | undefined;
+  const agent = new Agent({ connections: 8 });
+  try {
+    const root = tmp.dir;
+    const ws = join(root, 'ws');
+    writeFiles(ws, { 'a.c': uniqueC() });
+    server = await startServer(serverOpts(root));
+    const url = server.url;
+
+    const TOTAL = 3000;
+    const CONCURRENCY = 8;
+    const deadline = Date.now() + 60_000;
+    const counts = new Map<string, number>();
+    const bad: string[] = [];
+    let next = 0;
+    let sent = 0;
+    const byKind = new Map<string, number>();
+    const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+    const worker = async () => {
+      while (next < TOTAL && Date.now() < deadline) {
+        const i = next++;
+        const c = fuzzCase(seed, i, ws);
+        sent++;
+        let status: string;
+        try {
+          const a = await within(
+            send(url, c.path, { token: TOKEN, body: c.body, contentType: c.path === '/v1/compile' ? MSGPACK : JSON_TYPE, dispatcher: agent }),
+            Math.max(1000, deadline - Date.now() + 5000),
+            `fuzz case ${i}`,
+          );
+          status = String(a.status);
+          if (a.status < 400 || a.status > 499) bad.push(`#${i} ${c.path} ${c.kind}: HTTP ${a.status} ${text(a)} body=${c.body.subarray(0, 64).toString('hex')}`);
+        } catch (e) {
+          status = `network error: ${(e as Error).message}`;
+          bad.push(`#${i} ${c.path} ${c.kind}: ${status} body=${c.body.subarray(0, 64).toString('hex')}`);
+        }
+        count(status);
+        byKind.set(`${c.path} ${c.kind} ${status}`, (byKind.get(`${c.path} ${c.kind} ${status}`) ?? 0) + 1);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const summary = `fuzz: ${sent} requests in ${Math.round(performance.now() - t0)} ms, statuses ${JSON.stringify(Object.fromEntries([...counts].sort()))}`;
+    t.diagnostic(summary);
+    t.diagnostic(`fuzz by kind: ${JSON.stringify(Object.fromEntries([...byKind].sort()))}`);
+
+    assert.ok(sent >= 500, `only ${sent} requests went out before the deadline`);
+    assert.deepEqual(bad.slice(0, 10), [], `${bad.length} answers outside 400-499 (${message})`);
+    for (const status of counts.keys()) assert.match(status, /^4\d\d$/);
+    assert.equal((await statsOf(url)).compiles, 0, 'no fuzz body reached the cache service');
+
+    const after = compileAnswer(await postCompile(url, { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws }));
+    assert.equal(after.exitCode, 0, Buffer.from(after.stderr).toString());
+    assert.equal(after.outcome, 'miss', after.reason);
+    const health = await send(url, '/health');
+    assert.equal(health.status, 200);
+  } finally {
+    await agent.destroy();
+    await server?.shutdown('force');
+    tmp.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// One server per cache dir
+
+test('a second server on the same cache dir is refused while the first lives, and starts once it is gone', async (t) => {
+  const tmp = tempDir('fbuild-lock-');
+  let first: ChildServer | undefined;
+  let again: RunningServer | undefined;
+  try {
+    const opts = serverOpts(tmp.dir);
+    const lockFile = join(opts.cacheDir, 'v1', 'server.lock');
+    // The first server runs in another process: the lock tells servers of different processes apart.
+    first = await startChildServer(opts);
+    assert.equal((await send(first.url, '/health')).status, 200);
+    assert.equal((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid, first.child.pid);
+
+    await assert.rejects(startServer(opts), (e: Error) => {
+      assert.match(e.message, /holds the cache dir/);
+      assert.ok(e.message.includes(first!.url), e.message);
+      return true;
+    });
+    assert.equal((await send(first.url, '/v1/stats', { token: TOKEN })).status, 200, 'the first server is unharmed');
+    assert.equal((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid, first.child.pid, 'the lock is still the first one’s');
+
+    await first.stop();
+    assert.deepEqual(await first.exited, { code: 0, signal: null });
+    assert.ok(!existsSync(lockFile), 'a graceful stop releases the lock');
+
+    again = await startServer(opts);
+    assert.equal((await send(again.url, '/health')).status, 200);
+    assert.equal((await send(again.url, '/v1/stats', { token: TOKEN })).status, 200);
+    assert.equal((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid, process.pid);
+
+    await t.test('a second server in the same process is refused too', async () => {
+      let second: RunningServer | undefined;
+      try {
+        await assert.rejects(
+          (async () => {
+            second = await startServer(opts);
+          })(),
+          /holds the cache dir/,
+        );
+      } finally {
+        await second?.shutdown('force');
+      }
+    });
+  } finally {
+    await again?.shutdown('force');
+    await first?.stop();
+    tmp.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Unix socket
+
+test('on a Unix socket: mode 0600, a unix:// URL, and the client works over it', async (t) => {
+  const tmp = tempDir('fbuild-sock-');
+  let server: RunningServer | undefined;
+  let client: CacheClient | undefined;
+  let wrong: CacheClient | undefined;
+  try {
+    const socket = join(tmp.dir, 's.sock');
+    server = await startServer(serverOpts(tmp.dir, { socket }));
+    const st = statSync(socket);
+    assert.ok(st.isSocket());
+    assert.equal((st.mode & 0o777).toString(8), '600');
+    assert.ok(server.url.startsWith('unix://'), server.url);
+    assert.equal(server.url, `unix://${socket}`);
+
+    client = new CacheClient(server.url, TOKEN);
+    assert.equal(await client.health(), true);
+    const stats = await client.stats();
+    assert.equal(stats.compiles, 0);
+    assert.deepEqual(stats.processes, { compilers: 0, wrappers: 0 });
+    wrong = new CacheClient(server.url, 'not-the-token');
+    await assert.rejects(wrong.stats(), (e) => e instanceof ServerError && e.status === 401);
+
+    await server.shutdown('graceful');
+    await server.closed;
+    server = undefined;
+    assert.ok(!existsSync(socket), 'the socket file is removed at shutdown');
+
+    await t.test("a refused second server leaves the first one's socket alone", async () => {
+      const shared = join(tmp.dir, 'shared.sock');
+      const sharedOpts = serverOpts(tmp.dir, { socket: shared });
+      const first = await startChildServer(sharedOpts);
+      const c = new CacheClient(first.url, TOKEN);
+      try {
+        assert.equal((await c.stats()).compiles, 0);
+        await assert.rejects(startServer(sharedOpts), /holds the cache dir/);
+        assert.ok(existsSync(shared), 'the first server’s socket file is gone');
+        assert.equal((await c.stats()).compiles, 0);
+      } finally {
+        await c.close();
+        await first.stop();
+      }
+    });
+  } finally {
+    await client?.close();
+    await wrong?.close();
+    await server?.shutdown('force');
+    tmp.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Shutdown
+
+const SLOW_FUNCTIONS = 1000;
+let slowCompileMs: number | undefined;
+
+test('graceful shutdown lets a running compile finish, then flushes the index', async (t) => {
+  const tmp = tempDir('fbuild-graceful-');
+  let server: RunningServer | undefined;
+  const keptAlive = new Agent({ connections: 1 });
+  const fresh = new Agent();
+  try {
+    const ws = join(tmp.dir, 'ws');
+    writeFiles(ws, { 'slow.c': `/* ${randomBytes(6).toString('hex')} */\n${slowSource(SLOW_FUNCTIONS)}` });
+    const opts = serverOpts(tmp.dir);
+    server = await startServer(opts);
+    const url = server.url;
+    const index = join(opts.cacheDir, 'v1', 'index.msgpack');
+
+    const started = performance.now();
+    const inflight = send(url, '/v1/compile', {
+      token: TOKEN,
+      body: pack({ compiler: 'avr-gcc', args: ['-O2', ...AVR_C('slow.c', 'slow.o')], cwd: ws }),
+      contentType: MSGPACK,
+      dispatcher: keptAlive,
+    });
+    await waitFor('the compiler to start', () => compilerChildrenOf(process.pid).length > 0, 10_000);
+    assert.ok(!existsSync(index), 'no index before the flush');
+
+    const sd = await postJson(url, '/v1/shutdown', JSON.stringify({ mode: 'graceful' }));
+    assert.equal(sd.status, 200, text(sd));
+    assert.deepEqual(jsonOf(sd), { ok: true, mode: 'graceful' });
+    const stillCompiling = compilerChildrenOf(process.pid).length > 0;
+
+    const answer = compileAnswer(await within(inflight, 60_000, 'the compile answer'));
+    slowCompileMs = performance.now() - started;
+    assert.ok(stillCompiling, 'the compile was still running when the shutdown was asked for');
+    assert.equal(answer.exitCode, 0, Buffer.from(answer.stderr).toString());
+    assert.equal(answer.outcome, 'miss', answer.reason);
+    assert.ok(statSync(join(ws, 'slow.o')).size > 0);
+
+    await within(server.closed, 30_000, 'closed');
+    server = undefined;
+    assert.ok(existsSync(index), 'the index was flushed');
+    const flushed = unpack(readFileSync(index)) as { v: number; entries: Record<string, unknown> };
+    assert.equal(flushed.v, 1);
+    assert.equal(Object.keys(flushed.entries).length, 1);
+    assert.ok(!existsSync(join(opts.cacheDir, 'v1', 'server.lock')), 'the lock is released');
+    await assert.rejects(send(url, '/health', { dispatcher: fresh }), 'the server no longer accepts connections');
+
+    await t.test('once closed, the connection that carried the compile is not served any more', async () => {
+      const late = await send(url, '/v1/compile', {
+        token: TOKEN,
+        body: pack({ compiler: 'avr-gcc', args: ['-O2', ...AVR_C('slow.c', 'slow.o')], cwd: ws }),
+        contentType: MSGPACK,
+        dispatcher: keptAlive,
+      }).then(
+        (a) => `HTTP ${a.status} ${text(a)}`,
+        () => 'connection closed',
+      );
+      assert.equal(late, 'connection closed');
+    });
+  } finally {
+    await keptAlive.destroy();
+    await fresh.destroy();
+    await server?.shutdown('force');
+    tmp.cleanup();
+  }
+});
+
+test('force shutdown kills a running compile and closes', async (t) => {
+  const tmp = tempDir('fbuild-force-');
+  let server: RunningServer | undefined;
+  // A source name unique to this run: it shows in the command lines of the driver and of cc1.
+  const source = `slow_${randomBytes(6).toString('hex')}.c`;
+  try {
+    const ws = join(tmp.dir, 'ws');
+    const ccTmp = join(tmp.dir, 'cctmp');
+    mkdirSync(ccTmp);
+    writeFiles(ws, { [source]: slowSource(SLOW_FUNCTIONS) });
+    server = await startServer(serverOpts(tmp.dir));
+    const url = server.url;
+    const closed = server.closed;
+
+    // TMPDIR: a killed driver leaves its temporary files; keep them in the test's directory.
+    const env = { ...(process.env as Record<string, string>), TMPDIR: ccTmp };
+    const inflight = postCompile(url, { compiler: 'avr-gcc', args: ['-O2', ...AVR_C(source, 'slow.o')], cwd: ws, env }).then(
+      (a) => ({ answer: a }),
+      (e: Error) => ({ error: e }),
+    );
+    await waitFor('cc1 to start', () => compilersMentioning(source).some((p) => p.comm === 'cc1'), 10_000);
+    await sleep(100);
+
+    const asked = performance.now();
+    const sd = await postJson(url, '/v1/shutdown', JSON.stringify({ mode: 'force' }));
+    assert.equal(sd.status, 200, text(sd));
+    assert.deepEqual(jsonOf(sd), { ok: true, mode: 'force' });
+    await sleep(200);
+    const survivors = compilersMentioning(source);
+
+    const settled = await within(inflight, 30_000, 'the compile request');
+    if ('answer' in settled) {
+      const a = compileAnswer(settled.answer);
+      assert.notEqual(a.exitCode, 0, 'a killed compile cannot succeed');
+    } else {
+      assert.ok(settled.error instanceof Error, 'the compile request failed (its connection was closed)');
+    }
+    await within(closed, 30_000, 'closed');
+    const closedMs = performance.now() - asked;
+    server = undefined;
+    t.diagnostic(`force: closed ${Math.round(closedMs)} ms after the request; the slow compile takes ~${Math.round(slowCompileMs ?? NaN)} ms`);
+
+    assert.deepEqual(compilerChildrenOf(process.pid), [], 'no compiler process is left as a child of this process');
+    await waitFor('every compiler process of this request to be gone', () => compilersMentioning(source).length === 0, 15_000);
+    assert.ok(!existsSync(join(ws, 'slow.o')), 'no object from a killed compile');
+
+    await t.test('closed resolves well before the compile would have finished', () => {
+      assert.ok(closedMs < Math.min(750, (slowCompileMs ?? 1500) / 2), `closed after ${Math.round(closedMs)} ms`);
+    });
+    await t.test('no compiler process of the request survives the kill, not even re-parented ones', () => {
+      assert.deepEqual(survivors.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`), []);
+    });
+  } finally {
+    await server?.shutdown('force');
+    tmp.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// A bad byte must not bring the server down (run in a child process: the bug kills the process).
+
+test('a NUL byte in an argument is refused and does not crash the server', async () => {
+  const tmp = tempDir('fbuild-nul-');
+  let child: ChildServer | undefined;
+  try {
+    const ws = join(tmp.dir, 'ws');
+    writeFiles(ws, { 'a.c': uniqueC() });
+    child = await startChildServer(serverOpts(tmp.dir));
+    const outcome = await postCompile(child.url, { compiler: 'avr-gcc', args: ['-c', 'a\u0000.c'], cwd: ws }).then(
+      (a) => `HTTP ${a.status}`,
+      (e: Error) => `request failed: ${e.message}`,
+    );
+    await sleep(300);
+    const alive = child.child.exitCode === null && child.child.signalCode === null;
+    assert.ok(alive, `the server process exited after the request (${outcome}); its stderr: ${child.stderr().slice(0, 400)}`);
+    assert.match(outcome, /^HTTP 4\d\d$/);
+    assert.equal((await send(child.url, '/health')).status, 200);
+  } finally {
+    await child?.stop();
+    tmp.cleanup();
+  }
+});
