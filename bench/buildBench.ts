@@ -26,7 +26,7 @@ export async function buildBench(root: string, iterations: number): Promise<stri
     const t: Record<string, number[]> = { none: [], cold: [], warm: [], noop: [], ccacheCold: [], ccacheWarm: [] };
     let units = 0;
     let warmResult: BuildResult | undefined;
-    const run = async (into: number[], backend: () => Promise<CompileBackend & { shutdown?: () => Promise<void> }>, opts: { clean: boolean }) => {
+    const run = async (into: number[], backend: () => Promise<CompileBackend & { shutdown?: () => Promise<unknown> }>, opts: { clean: boolean }) => {
       if (opts.clean) rmSync(join(dir, '.fbuild'), { recursive: true, force: true });
       const t0 = performance.now();
       const b = await backend();

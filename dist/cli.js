@@ -34,11 +34,11 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-G4RBD5MO.js")).runCc(rest);
+      return (await import("./chunks/cc-5GVTSSAU.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-2U44VAK5.js")).runBuild(rest);
+      return (await import("./chunks/build-YOWMXPN4.js")).runBuild(rest);
     case "serve":
-      return (await import("./chunks/serve-6MEOJP7C.js")).runServe(rest);
+      return (await import("./chunks/serve-DSHR5TUC.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-D2AX3ALU.js")).runStats(rest);
     case "stop":

@@ -161,3 +161,27 @@ test('two processes compiling the same sources into one store at once both succe
     t.cleanup();
   }
 });
+
+test('a store that cannot be saved does not fail the caller: shutdown returns a warning', async () => {
+  const t = tempDir();
+  try {
+    const ws = join(t.dir, 'ws');
+    writeFiles(ws, { 'a.c': 'int a(void) { return 1; }\n' });
+    const local = LocalStore.open({ dir: join(t.dir, 'cache'), maxBytes: 2 ** 31 });
+    // The real store, except that saving its index fails (a full disk, a lost lock).
+    const failing = Object.assign(Object.create(local) as LocalStore, {
+      close: async () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    const svc = await CacheService.start({ cacheDir: join(t.dir, 'cache'), store: failing });
+    const r = await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.outcome, 'miss');
+    const { warnings } = await svc.shutdown();
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^could not save the cache index: ENOSPC: no space left on device; /);
+  } finally {
+    t.cleanup();
+  }
+});

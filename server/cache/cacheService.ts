@@ -392,14 +392,24 @@ export class CacheService {
     this.identities.save();
   }
 
-  /** graceful: lets compiles in flight finish, then flushes. force: kills running compilers first. */
-  async shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
-    if (this.closed) return;
+  /**
+   * graceful: lets compiles in flight finish, then flushes. force: kills running compilers first.
+   * A store that cannot be saved does not fail the caller (the build succeeded): the problem comes
+   * back as a warning to print.
+   */
+  async shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<{ warnings: string[] }> {
+    if (this.closed) return { warnings: [] };
     this.closed = true;
     if (mode === 'force') this.pool.killAll();
     await Promise.allSettled([...this.inFlight]);
-    await this.store.close();
+    const warnings: string[] = [];
+    try {
+      await this.store.close();
+    } catch (e) {
+      warnings.push(`could not save the cache index: ${describe(e)}; the cached objects are kept and the index is rebuilt next time`);
+    }
     this.identities.save();
+    return { warnings };
   }
 }
 

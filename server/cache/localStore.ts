@@ -172,7 +172,8 @@ export class LocalStore implements CacheStore {
     renameSync(tmp, path);
     this.removed.delete(entry.contextKey);
     this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, HEADER + body.length, Date.now()]);
-    if (this.bytes > this.options.maxBytes) void this.flush();
+    // Evict in the background; a failure here only delays eviction to the next flush.
+    if (this.bytes > this.options.maxBytes) this.flush().catch(() => undefined);
   }
 
   touch(contextKey: string): void {

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { CompileRequest } from '../cache/cacheService.js';
-import { findWorkspaceRoot } from '../../src/cli/workspace.js';
+import { findWorkspaceRoot } from '../cache/workspaceRoot.js';
 import { expandResponseFiles } from '../cache/compilerArgs.js';
 import type { BuildBody } from './wire.js';
 

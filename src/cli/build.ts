@@ -103,7 +103,7 @@ export async function runBuild(argv: string[]): Promise<number> {
       emit,
     );
   } finally {
-    await service?.shutdown('graceful');
+    for (const w of (await service?.shutdown('graceful'))?.warnings ?? []) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
 }
 

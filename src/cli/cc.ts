@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { CompileResult } from '../../server/cache/cacheService.js';
 import { compileOnce } from '../client/compileRequest.js';
 import { usage } from '../errors.js';
-import { findWorkspaceRoot } from './workspace.js';
+import { findWorkspaceRoot } from '../../server/cache/workspaceRoot.js';
 
 /**
  * `fbuild cc COMPILER ARGS...`: one compile through the cache. With FBUILD_CACHE_URL set it asks the
@@ -34,7 +34,7 @@ export async function runCc(argv: string[]): Promise<number> {
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
     } finally {
-      await service.shutdown('graceful');
+      for (const w of (await service.shutdown('graceful')).warnings) process.stderr.write(`fbuild cc: warning: ${w}\n`);
     }
   }
   process.stdout.write(r.stdout);

@@ -2593,7 +2593,7 @@ var LocalStore = class _LocalStore {
     renameSync2(tmp, path);
     this.removed.delete(entry.contextKey);
     this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, HEADER + body.length, Date.now()]);
-    if (this.bytes > this.options.maxBytes) void this.flush();
+    if (this.bytes > this.options.maxBytes) this.flush().catch(() => void 0);
   }
   touch(contextKey) {
     const row = this.index.get(contextKey);
@@ -3046,14 +3046,24 @@ var CacheService = class _CacheService {
     await this.store.flush();
     this.identities.save();
   }
-  /** graceful: lets compiles in flight finish, then flushes. force: kills running compilers first. */
+  /**
+   * graceful: lets compiles in flight finish, then flushes. force: kills running compilers first.
+   * A store that cannot be saved does not fail the caller (the build succeeded): the problem comes
+   * back as a warning to print.
+   */
   async shutdown(mode = "graceful") {
-    if (this.closed) return;
+    if (this.closed) return { warnings: [] };
     this.closed = true;
     if (mode === "force") this.pool.killAll();
     await Promise.allSettled([...this.inFlight]);
-    await this.store.close();
+    const warnings = [];
+    try {
+      await this.store.close();
+    } catch (e) {
+      warnings.push(`could not save the cache index: ${describe(e)}; the cached objects are kept and the index is rebuilt next time`);
+    }
     this.identities.save();
+    return { warnings };
   }
 };
 function depTargets(parsed) {

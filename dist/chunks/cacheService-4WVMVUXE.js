@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunk-2Q57PYBQ.js";
+} from "./chunk-Q36JS3EI.js";
 import "./chunk-AJXIRQRS.js";
 import "./chunk-AFEGAB3Z.js";
 export {

@@ -2,12 +2,12 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   findWorkspaceRoot
-} from "./chunk-K7WJ64FR.js";
+} from "./chunk-7RYAJVFP.js";
 import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-TSEPZYUJ.js";
+} from "./chunk-WY6FWP6E.js";
 import {
   SERVE_USAGE
 } from "./chunk-7FEPY7EF.js";
@@ -16,7 +16,7 @@ import {
   CompilerPool,
   defaultCacheDir,
   expandResponseFiles
-} from "./chunk-2Q57PYBQ.js";
+} from "./chunk-Q36JS3EI.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

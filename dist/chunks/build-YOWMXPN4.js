@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-TSEPZYUJ.js";
+} from "./chunk-WY6FWP6E.js";
 import {
   BUILD_USAGE
 } from "./chunk-7FEPY7EF.js";
@@ -12,7 +12,7 @@ import {
   CacheService,
   CompilerPool,
   defaultCacheDir
-} from "./chunk-2Q57PYBQ.js";
+} from "./chunk-Q36JS3EI.js";
 import {
   CacheClient
 } from "./chunk-A5YB5PCU.js";
@@ -204,7 +204,8 @@ async function runBuild(argv) {
       emit
     );
   } finally {
-    await service?.shutdown("graceful");
+    for (const w of (await service?.shutdown("graceful"))?.warnings ?? []) process.stderr.write(`fbuild: warning: ${w}
+`);
   }
 }
 async function buildThroughServer(url, opts, emit) {

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   findWorkspaceRoot
-} from "./chunk-K7WJ64FR.js";
+} from "./chunk-7RYAJVFP.js";
 import {
   ServerError,
   ServerUnreachableError
@@ -83,12 +83,13 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-4SB724LQ.js");
+    const { CacheService } = await import("./cacheService-4WVMVUXE.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
     } finally {
-      await service.shutdown("graceful");
+      for (const w of (await service.shutdown("graceful")).warnings) process.stderr.write(`fbuild cc: warning: ${w}
+`);
     }
   }
   process.stdout.write(r.stdout);

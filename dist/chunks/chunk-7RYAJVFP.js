@@ -1,7 +1,7 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 
-// src/cli/workspace.ts
+// server/cache/workspaceRoot.ts
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 function findWorkspaceRoot(cwd, env = process.env) {

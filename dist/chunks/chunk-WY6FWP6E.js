@@ -6,7 +6,7 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-2Q57PYBQ.js";
+} from "./chunk-Q36JS3EI.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
