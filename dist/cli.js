@@ -36,7 +36,7 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-5GVTSSAU.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-YOWMXPN4.js")).runBuild(rest);
+      return (await import("./chunks/build-GJ5WKJG2.js")).runBuild(rest);
     case "serve":
       return (await import("./chunks/serve-DSHR5TUC.js")).runServe(rest);
     case "stats":

@@ -38,7 +38,8 @@ export class BuildPrinter {
         this.progress.update(Number.POSITIVE_INFINITY, 'link');
         break;
       case 'upToDate':
-        if (!json) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);
+        // The summary says it too; verbose mode also says why.
+        if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);
         break;
       case 'error':
         this.errorLine = e.message;

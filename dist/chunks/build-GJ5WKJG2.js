@@ -118,7 +118,7 @@ var BuildPrinter = class {
         this.progress.update(Number.POSITIVE_INFINITY, "link");
         break;
       case "upToDate":
-        if (!json) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)
+        if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)
 `);
         break;
       case "error":
