@@ -23,7 +23,7 @@ interface Served {
 async function serve(cacheDir: string, root: string): Promise<Served> {
   const child = spawn(process.execPath, [DIST_CLI, 'serve', '--cache-dir', cacheDir, '--allow-root', root], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FBUILD_CACHE_TOKEN: 'bench' },
+    env: { ...process.env, FBUILD_CACHE_TOKEN: 'bench', FBUILD_TOOLCHAIN: 'system' },
   });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -4,7 +4,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BUILD_USAGE,
   SERVE_USAGE
-} from "./chunks/chunk-7FEPY7EF.js";
+} from "./chunks/chunk-ZUW6QFOW.js";
 import {
   UserError
 } from "./chunks/chunk-VXEOITE5.js";
@@ -36,13 +36,13 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-5GVTSSAU.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-GJ5WKJG2.js")).runBuild(rest);
+      return (await import("./chunks/build-7PDVWHZJ.js")).runBuild(rest);
     case "serve":
-      return (await import("./chunks/serve-DSHR5TUC.js")).runServe(rest);
+      return (await import("./chunks/serve-I5A63BBP.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-D2AX3ALU.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-P27BAYQN.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-D2AX3ALU.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-P27BAYQN.js")).runStop(rest);
     case void 0:
     case "help":
     case "--help":

@@ -27,7 +27,7 @@ async function buildThrough(server: RunningServer, projectDir: string, backend: 
   const client = new CacheClient(server.url, server.token);
   const record: BuildRecord = { units: {}, files: {} };
   try {
-    for await (const e of client.build({ projectDir, backend, force }) as AsyncGenerator<WireBuildEvent>) {
+    for await (const e of client.build({ projectDir, backend, force, toolchain: 'system' }) as AsyncGenerator<WireBuildEvent>) {
       if (e.type === 'unit') {
         const { outcome, reason, exitCode } = e.unit;
         record.units[e.unit.source] = { outcome, exitCode, stdout: e.stdout, stderr: e.stderr, ...(reason ? { reason } : {}) };

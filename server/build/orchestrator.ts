@@ -26,6 +26,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Skip the whole-build fingerprint check (always compile). */
   force?: boolean;
+  /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
+  toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
   onEvent?: (e: BuildEvent) => void;
 }
 
@@ -82,7 +84,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
   const board = checkBoard(envConfig);
-  const toolchain = systemAvrToolchain(processEnv);
+  const toolchain = opts.toolchain ? await opts.toolchain(processEnv) : systemAvrToolchain(processEnv);
   const buildDir = join('.fbuild', 'build', envName);
   const elf = join(buildDir, 'firmware.elf');
   const hex = join(buildDir, 'firmware.hex');

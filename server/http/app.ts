@@ -6,6 +6,7 @@ import { stream } from 'hono/streaming';
 import { pack, unpack } from 'msgpackr';
 import type { CacheService } from '../cache/cacheService.js';
 import { runBuildToEvents } from '../build/buildEvents.js';
+import { resolveAvrToolchain, toolchainMode } from '../toolchains/resolveAvr.js';
 import type { CompileBackend } from '../build/orchestrator.js';
 import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
 import type { CompileAnswer, WireBuildEvent } from './wire.js';
@@ -92,7 +93,14 @@ export function createApp(deps: AppDeps): Hono {
       };
       await deps.track(
         runBuildToEvents(
-          { projectDir: body.projectDir, ...(body.environment ? { environment: body.environment } : {}), backend, force: body.force ?? false },
+          {
+            projectDir: body.projectDir,
+            ...(body.environment ? { environment: body.environment } : {}),
+            backend,
+            force: body.force ?? false,
+            // The server's own environment decides where toolchains live and which mirror serves them.
+            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
+          },
           emit,
         ),
       );

@@ -75,15 +75,19 @@ function outputPaths(args: readonly string[]): string[] {
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
-  const { projectDir, environment, jobs, noCache, force, backend } = body;
+  const { projectDir, environment, jobs, noCache, force, backend, toolchain } = body;
   if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0')) throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
   if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) > 0)) throw new RequestError(400, 'jobs must be a positive integer');
   if (noCache !== undefined && typeof noCache !== 'boolean') throw new RequestError(400, 'noCache must be a boolean');
   if (force !== undefined && typeof force !== 'boolean') throw new RequestError(400, 'force must be a boolean');
   if (backend !== undefined && backend !== 'embedded' && backend !== 'wrapped') throw new RequestError(400, "backend must be 'embedded' or 'wrapped'");
+  if (toolchain !== undefined && toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
+    throw new RequestError(400, "toolchain must be 'auto', 'pinned' or 'system'");
+  }
   requireInside('projectDir', projectDir, roots);
   return {
+    ...(toolchain !== undefined ? { toolchain: toolchain as 'auto' | 'pinned' | 'system' } : {}),
     projectDir,
     ...(environment !== undefined ? { environment: environment as string } : {}),
     ...(jobs !== undefined ? { jobs: jobs as number } : {}),

@@ -32,6 +32,7 @@ export interface BuildBody {
   noCache?: boolean;
   force?: boolean;
   backend?: 'embedded' | 'wrapped';
+  toolchain?: 'auto' | 'pinned' | 'system';
 }
 
 export type JsonBuildResult = ReturnType<typeof toJsonResult>;

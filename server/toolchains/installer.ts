@@ -175,7 +175,8 @@ async function download(url: string, file: string, archive: PackageArchive, name
   } catch (e) {
     if (stalled) throw new Error(`no data for ${Math.round(stallMs / 1000)} s (stalled after ${received} of ${archive.size} bytes)`);
     if (e instanceof PermanentDownloadError || e instanceof ServerStatusError) throw e;
-    throw new Error(`the download broke off after ${received} of ${archive.size} bytes (${(e as Error).message})`);
+    const why = (e as Error).message;
+    throw new Error(received ? `the download broke off after ${received} of ${archive.size} bytes (${why})` : `could not download it (${why})`);
   } finally {
     clearTimeout(timer);
     closeSync(fd);

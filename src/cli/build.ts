@@ -8,6 +8,7 @@ import { runBuildToEvents } from '../../server/build/buildEvents.js';
 import { DirectBackend } from '../../server/build/directBackend.js';
 import type { CompileBackend } from '../../server/build/orchestrator.js';
 import { WrappedBackend } from '../../server/build/wrappedBackend.js';
+import { resolveAvrToolchain, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { WireBuildEvent } from '../../server/http/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../errors.js';
@@ -26,6 +27,7 @@ interface BuildCliOptions {
   json: boolean;
   backend: 'embedded' | 'wrapped';
   server?: string;
+  toolchain: ToolchainMode;
 }
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
@@ -44,6 +46,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
         json: { type: 'boolean', default: false },
         backend: { type: 'string' },
         server: { type: 'string' },
+        toolchain: { type: 'string' },
       },
     });
   } catch (e) {
@@ -58,9 +61,14 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
   }
   const backend = values.backend ?? process.env.FBUILD_BACKEND ?? 'embedded';
   if (backend !== 'embedded' && backend !== 'wrapped') throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
+  const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? 'auto';
+  if (toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
+    throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  }
   return {
     projectDir: resolve(positionals[0] ?? '.'),
     backend,
+    toolchain,
     ...(values.server !== undefined ? { server: values.server } : {}),
     ...(values.environment !== undefined ? { environment: values.environment } : {}),
     ...(values['cache-dir'] !== undefined ? { cacheDir: resolve(values['cache-dir']) } : {}),
@@ -99,7 +107,13 @@ export async function runBuild(argv: string[]): Promise<number> {
   } else backend = service;
   try {
     return await runBuildToEvents(
-      { projectDir: opts.projectDir, ...(opts.environment ? { environment: opts.environment } : {}), backend, force: opts.force },
+      {
+        projectDir: opts.projectDir,
+        ...(opts.environment ? { environment: opts.environment } : {}),
+        backend,
+        force: opts.force,
+        toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
+      },
       emit,
     );
   } finally {
@@ -118,6 +132,7 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       noCache: opts.noCache,
       force: opts.force,
       backend: opts.backend,
+      toolchain: opts.toolchain,
     })) {
       if (e.type === 'error') exitCode = e.exitCode;
       emit(e);

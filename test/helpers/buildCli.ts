@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
@@ -14,7 +14,8 @@ export interface CliRun {
 export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, ...opts.env },
+    // The Debian toolchain unless a test asks for another: no test reaches for a download by accident.
+    env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
     encoding: 'utf8',
   });
   const run: CliRun = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -26,4 +27,29 @@ export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     }
   }
   return run;
+}
+
+/** fbuild() without blocking this process: for tests whose own servers must answer the CLI. */
+export function fbuildAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    child.on('close', (code) => {
+      const run: CliRun = { code: code ?? -1, stdout, stderr };
+      if (args.includes('--json')) {
+        try {
+          run.json = JSON.parse(stdout);
+        } catch {
+          // left undefined
+        }
+      }
+      resolve(run);
+    });
+  });
 }

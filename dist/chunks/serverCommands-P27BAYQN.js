@@ -2,10 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-A5YB5PCU.js";
+} from "./chunk-N6IA2PNW.js";
 import {
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
+import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

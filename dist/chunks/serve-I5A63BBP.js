@@ -6,17 +6,20 @@ import {
 import {
   DirectBackend,
   WrappedBackend,
-  runBuildToEvents
-} from "./chunk-WY6FWP6E.js";
+  resolveAvrToolchain,
+  runBuildToEvents,
+  toolchainMode
+} from "./chunk-GVM5BLAK.js";
 import {
   SERVE_USAGE
-} from "./chunk-7FEPY7EF.js";
+} from "./chunk-ZUW6QFOW.js";
 import {
   CacheService,
   CompilerPool,
   defaultCacheDir,
   expandResponseFiles
 } from "./chunk-Q36JS3EI.js";
+import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
@@ -3577,15 +3580,19 @@ function outputPaths(args) {
 }
 function checkBuildBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "build body must be a JSON object");
-  const { projectDir, environment, jobs, noCache, force, backend } = body;
+  const { projectDir, environment, jobs, noCache, force, backend, toolchain } = body;
   if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0")) throw new RequestError2(400, "projectDir must be an absolute path");
   if (environment !== void 0 && typeof environment !== "string") throw new RequestError2(400, "environment must be a string");
   if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0)) throw new RequestError2(400, "jobs must be a positive integer");
   if (noCache !== void 0 && typeof noCache !== "boolean") throw new RequestError2(400, "noCache must be a boolean");
   if (force !== void 0 && typeof force !== "boolean") throw new RequestError2(400, "force must be a boolean");
   if (backend !== void 0 && backend !== "embedded" && backend !== "wrapped") throw new RequestError2(400, "backend must be 'embedded' or 'wrapped'");
+  if (toolchain !== void 0 && toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
+    throw new RequestError2(400, "toolchain must be 'auto', 'pinned' or 'system'");
+  }
   requireInside("projectDir", projectDir, roots);
   return {
+    ...toolchain !== void 0 ? { toolchain } : {},
     projectDir,
     ...environment !== void 0 ? { environment } : {},
     ...jobs !== void 0 ? { jobs } : {},
@@ -3658,7 +3665,14 @@ function createApp(deps) {
       };
       await deps.track(
         runBuildToEvents(
-          { projectDir: body.projectDir, ...body.environment ? { environment: body.environment } : {}, backend, force: body.force ?? false },
+          {
+            projectDir: body.projectDir,
+            ...body.environment ? { environment: body.environment } : {},
+            backend,
+            force: body.force ?? false,
+            // The server's own environment decides where toolchains live and which mirror serves them.
+            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env })
+          },
           emit
         )
       );

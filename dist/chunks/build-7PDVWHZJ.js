@@ -3,11 +3,12 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   DirectBackend,
   WrappedBackend,
+  resolveAvrToolchain,
   runBuildToEvents
-} from "./chunk-WY6FWP6E.js";
+} from "./chunk-GVM5BLAK.js";
 import {
   BUILD_USAGE
-} from "./chunk-7FEPY7EF.js";
+} from "./chunk-ZUW6QFOW.js";
 import {
   CacheService,
   CompilerPool,
@@ -15,11 +16,12 @@ import {
 } from "./chunk-Q36JS3EI.js";
 import {
   CacheClient
-} from "./chunk-A5YB5PCU.js";
+} from "./chunk-N6IA2PNW.js";
 import {
   ServerError,
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
+import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
@@ -151,7 +153,8 @@ function parseBuildArgs(argv) {
         verbose: { type: "boolean", short: "v", default: false },
         json: { type: "boolean", default: false },
         backend: { type: "string" },
-        server: { type: "string" }
+        server: { type: "string" },
+        toolchain: { type: "string" }
       }
     });
   } catch (e) {
@@ -166,9 +169,14 @@ function parseBuildArgs(argv) {
   }
   const backend = values.backend ?? process.env.FBUILD_BACKEND ?? "embedded";
   if (backend !== "embedded" && backend !== "wrapped") throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
+  const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? "auto";
+  if (toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
+    throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  }
   return {
     projectDir: resolve(positionals[0] ?? "."),
     backend,
+    toolchain,
     ...values.server !== void 0 ? { server: values.server } : {},
     ...values.environment !== void 0 ? { environment: values.environment } : {},
     ...values["cache-dir"] !== void 0 ? { cacheDir: resolve(values["cache-dir"]) } : {},
@@ -200,7 +208,14 @@ async function runBuild(argv) {
   } else backend = service;
   try {
     return await runBuildToEvents(
-      { projectDir: opts.projectDir, ...opts.environment ? { environment: opts.environment } : {}, backend, force: opts.force },
+      {
+        projectDir: opts.projectDir,
+        ...opts.environment ? { environment: opts.environment } : {},
+        backend,
+        force: opts.force,
+        toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
+`) })
+      },
       emit
     );
   } finally {
@@ -218,7 +233,8 @@ async function buildThroughServer(url, opts, emit) {
       ...opts.jobs ? { jobs: opts.jobs } : {},
       noCache: opts.noCache,
       force: opts.force,
-      backend: opts.backend
+      backend: opts.backend,
+      toolchain: opts.toolchain
     })) {
       if (e.type === "error") exitCode = e.exitCode;
       emit(e);

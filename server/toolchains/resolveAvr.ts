@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../cache/cacheDir.js';
+import { UserError } from '../../src/errors.js';
+import type { AvrToolchain } from '../build/toolchain.js';
+import { systemAvrToolchain } from '../build/toolchain.js';
+import { hostTriple, installedPackage, installPackage, type InstallProgress, type PackageSpec } from './installer.js';
+import { findPackage, loadManifest } from './manifest.js';
+
+export type ToolchainMode = 'auto' | 'pinned' | 'system';
+
+/** A mode from the environment (`FBUILD_TOOLCHAIN`), `auto` when unset or unknown. */
+export function toolchainMode(value: string | undefined): ToolchainMode {
+  return value === 'pinned' || value === 'system' ? value : 'auto';
+}
+
+export const AVR_GCC = 'avr-gcc';
+export const ARDUINO_AVR_CORE = 'framework-arduino-avr';
+
+export interface ResolveOptions {
+  mode: ToolchainMode;
+  env?: NodeJS.ProcessEnv;
+  /** Default `$FBUILD_TOOLCHAINS_DIR`, else `<cache dir>/toolchains`. */
+  toolchainsDir?: string;
+  onProgress?: (p: InstallProgress) => void;
+  /** Told which toolchain was chosen and why, once. */
+  onNotice?: (message: string) => void;
+}
+
+export function toolchainsDirFor(env: NodeJS.ProcessEnv): string {
+  return env.FBUILD_TOOLCHAINS_DIR ?? join(defaultCacheDir(env), 'toolchains');
+}
+
+/** The pinned avr-gcc and ArduinoCore-avr as installed packages. */
+function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: PackageSpec): AvrToolchain {
+  const bin = (t: string) => join(gccDir, 'bin', t);
+  for (const t of ['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size']) {
+    if (!existsSync(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
+  }
+  const version = spawnSync(bin('avr-gcc'), ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+  const gccMajor = Number.parseInt(version, 10) || 0;
+  return {
+    kind: 'pinned',
+    description: `pinned ${gcc.name} ${gcc.version} (gcc ${version}) with ArduinoCore-avr ${core.version}, in ${gccDir}`,
+    gcc: bin('avr-gcc'),
+    gxx: bin('avr-g++'),
+    objcopy: bin('avr-objcopy'),
+    size: bin('avr-size'),
+    gccMajor,
+    frameworkDir: coreDir,
+    frameworkVersion: core.version,
+    extraFlags: gccMajor > 0 && gccMajor < 7 ? ['-DDECIMAL_DIG=__DECIMAL_DIG__'] : [],
+  };
+}
+
+/**
+ * `system`: the Debian packages. `pinned`: the manifest's packages, installed if needed (an error if
+ * that fails). `auto`: installed pinned packages, else an install, else the system toolchain, with a
+ * notice saying which was used. The compiler's identity is in every cache key, so pinned and system
+ * builds never share entries.
+ */
+export async function resolveAvrToolchain(opts: ResolveOptions): Promise<AvrToolchain> {
+  const env = opts.env ?? process.env;
+  if (opts.mode === 'system') return systemAvrToolchain(env);
+  const specs = loadManifest(env);
+  const gcc = findPackage(specs, AVR_GCC);
+  const core = findPackage(specs, ARDUINO_AVR_CORE);
+  const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
+  const installed = [gcc, core].map((s) => installedPackage(toolchainsDir, s));
+  if (installed[0] && installed[1]) return pinnedFrom(installed[0], installed[1], gcc, core);
+
+  const mirror = env.FBUILD_PACKAGE_MIRROR;
+  try {
+    const install = (s: PackageSpec) =>
+      installPackage(s, {
+        toolchainsDir,
+        ...(mirror ? { mirror } : {}),
+        host: hostTriple(),
+        // auto falls back at once rather than retrying a network that is not there
+        ...(opts.mode === 'auto' ? { retries: 0, stallTimeoutMs: 15_000 } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
+    const [g, c] = [await install(gcc), await install(core)];
+    opts.onNotice?.(`installed ${gcc.name} ${gcc.version} and ArduinoCore-avr ${core.version} into ${toolchainsDir}`);
+    return pinnedFrom(g.dir, c.dir, gcc, core);
+  } catch (e) {
+    if (opts.mode === 'pinned') throw e;
+    const system = systemAvrToolchain(env);
+    opts.onNotice?.(`using the system toolchain (${system.description}): the pinned one could not be installed: ${(e as Error).message}`);
+    return system;
+  }
+}

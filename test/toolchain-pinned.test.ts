@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { hostTriple } from '../server/toolchains/installer.ts';
+import { simulateHex } from './helpers/simulate.ts';
+import { ARDUINO_AVR, tempDir } from './helpers/fixtures.ts';
+import { fbuildAsync as fbuild } from './helpers/buildCli.ts';
+
+/**
+ * Archives laid out as Arduino publishes them, made from the Debian install: the toolchain as one
+ * `avr/` tree (bin/, lib/gcc/avr/, lib/avr/) and the core as `avr/` (cores/, variants/, libraries/).
+ */
+function makeUpstreamArchives(dir: string): { gcc: string; core: string } {
+  const gccStage = join(dir, 'gcc-stage', 'avr');
+  mkdirSync(join(gccStage, 'bin'), { recursive: true });
+  mkdirSync(join(gccStage, 'lib', 'gcc'), { recursive: true });
+  const tools = ['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size', 'avr-ar', 'avr-as', 'avr-ld', 'avr-gcc-ar', 'avr-gcc-nm', 'avr-gcc-ranlib', 'avr-nm'];
+  execFileSync('cp', ['-aL', ...tools.map((t) => `/usr/bin/${t}`), join(gccStage, 'bin')]);
+  execFileSync('cp', ['-a', '/usr/lib/gcc/avr', join(gccStage, 'lib', 'gcc')]);
+  execFileSync('cp', ['-a', '/usr/lib/avr', join(gccStage, 'lib')]);
+  const gcc = join(dir, 'avr-gcc-test-x86_64-pc-linux-gnu.tar.gz');
+  execFileSync('tar', ['-I', 'gzip -1', '-cf', gcc, '-C', join(dir, 'gcc-stage'), 'avr']);
+  const coreStage = join(dir, 'core-stage', 'avr');
+  mkdirSync(coreStage, { recursive: true });
+  for (const part of ['cores', 'variants', 'libraries', 'platform.txt', 'boards.txt']) cpSync(join(ARDUINO_AVR, part), join(coreStage, part), { recursive: true });
+  const core = join(dir, 'avr-1.8.6-test.tar.bz2');
+  execFileSync('tar', ['-cjf', core, '-C', join(dir, 'core-stage'), 'avr']);
+  return { gcc, core };
+}
+
+function entry(name: string, version: string, file: string, host: string) {
+  const body = readFileSync(file);
+  const archiveFileName = file.split('/').pop()!;
+  return {
+    name,
+    version,
+    source: 'made by the test from the Debian packages',
+    systems: [{ host, url: `https://downloads.invalid/${archiveFileName}`, archiveFileName, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }],
+  };
+}
+
+test('toolchain auto: installs the pinned packages from a mirror, builds a uno firmware that runs, and reuses the install', async () => {
+  const t = tempDir();
+  const requests: string[] = [];
+  const files: Record<string, Buffer> = {};
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const [, dir, name] = (req.url ?? '').split('/');
+    const body = dir === 'mirror' ? files[name ?? ''] : undefined;
+    if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { gcc, core } = makeUpstreamArchives(t.dir);
+    for (const f of [gcc, core]) files[f.split('/').pop()!] = readFileSync(f);
+    const manifest = join(t.dir, 'manifest.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({ packages: [entry('avr-gcc', '7.3.0-test', gcc, hostTriple()), entry('Arduino AVR Boards', '1.8.6', core, 'any')], missing: [] }),
+    );
+    const env = {
+      FBUILD_TOOLCHAIN: 'auto',
+      FBUILD_PACKAGE_MANIFEST: manifest,
+      FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mirror`,
+      FBUILD_TOOLCHAINS_DIR: join(t.dir, 'toolchains'),
+    };
+    const project = join(t.dir, 'blink');
+    cpSync(join(import.meta.dirname, '..', 'examples', 'blink'), project, { recursive: true, filter: (s) => !s.includes('.fbuild') });
+    const cache = join(t.dir, 'cache');
+
+    const first = await fbuild(['build', project, '--cache-dir', cache, '--json'], { env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /fbuild: notice: installed avr-gcc 7\.3\.0-test and ArduinoCore-avr 1\.8\.6 into /);
+    assert.deepEqual(requests.sort(), ['/mirror/avr-1.8.6-test.tar.bz2', '/mirror/avr-gcc-test-x86_64-pc-linux-gnu.tar.gz']);
+    const sim = simulateHex(readFileSync(first.json!.artifacts.hex, 'utf8'));
+    assert.match(sim.serial, /^blink: ready\r\nblink 1\r\n/);
+
+    // Installed once: the next build downloads nothing, and its units hit.
+    const again = await fbuild(['build', project, '--cache-dir', cache, '--json', '--force'], { env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(requests.length, 2, 'no download the second time');
+    assert.doesNotMatch(again.stderr, /notice/);
+    assert.equal(again.json!.stats.hitRate, 1);
+
+    // The system toolchain is another compiler: its build shares no entry with the pinned one.
+    const system = await fbuild(['build', project, '--cache-dir', cache, '--json', '--force', '--toolchain', 'system'], { env });
+    assert.equal(system.code, 0, system.stderr);
+    assert.equal(system.json!.stats.hits, 0);
+    assert.ok((system.json!.stats.missReasons['compiler changed'] ?? 0) > 0, JSON.stringify(system.json!.stats));
+
+    // pinned with a mirror that has nothing: an error naming the package, and no fallback.
+    const broken = await fbuild(['build', project, '--cache-dir', cache, '--toolchain', 'pinned'], {
+      env: { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'empty-toolchains'), FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/nothing-here` },
+    });
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr.trim(), /^cannot install avr-gcc 7\.3\.0-test from http:\/\/127\.0\.0\.1:\d+\/nothing-here\/avr-gcc-test-x86_64-pc-linux-gnu\.tar\.gz: the server answered HTTP 404$/m);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    t.cleanup();
+  }
+});
