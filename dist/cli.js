@@ -3,8 +3,9 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BUILD_USAGE,
-  SERVE_USAGE
-} from "./chunks/chunk-ZUW6QFOW.js";
+  SERVE_USAGE,
+  TOOLCHAINS_USAGE
+} from "./chunks/chunk-TZEZG2WZ.js";
 import {
   UserError
 } from "./chunks/chunk-VXEOITE5.js";
@@ -21,6 +22,8 @@ usage:
                                  run the cache server
   fbuild stats [--json]          the server's cache statistics
   fbuild stop [--force]          stop the server
+  ${TOOLCHAINS_USAGE}
+                                 the pinned toolchains: what is installed, install one, where it is
   fbuild help                    this text
 
 environment:
@@ -28,21 +31,26 @@ environment:
   FBUILD_WORKSPACE   root that paths are keyed relative to (default: nearest .git or platformio.ini)
   FBUILD_CACHE_URL   the server (from 'fbuild serve'); FBUILD_CACHE_TOKEN its token
   FBUILD_BACKEND     embedded (default) or wrapped
+  FBUILD_TOOLCHAIN   auto (default), pinned or system
+  FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
+                     where pinned packages go, a mirror serving them by file name, another manifest
 `;
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-5GVTSSAU.js")).runCc(rest);
+      return (await import("./chunks/cc-J2K4WKUY.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-7PDVWHZJ.js")).runBuild(rest);
+      return (await import("./chunks/build-N362CGEB.js")).runBuild(rest);
     case "serve":
-      return (await import("./chunks/serve-I5A63BBP.js")).runServe(rest);
+      return (await import("./chunks/serve-Q3VH4MI7.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-P27BAYQN.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-P27BAYQN.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStop(rest);
+    case "toolchains":
+      return (await import("./chunks/toolchains-2VHP3DTU.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

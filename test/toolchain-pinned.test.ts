@@ -88,6 +88,17 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
     assert.doesNotMatch(again.stderr, /notice/);
     assert.equal(again.json!.stats.hitRate, 1);
 
+    // What `fbuild toolchains` says now.
+    const list = await fbuild(['toolchains', 'list'], { env });
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, new RegExp(`^avr-gcc 7\\.3\\.0-test: installed in ${join(t.dir, 'toolchains', 'avr-gcc-7.3.0-test')}$`, 'm'));
+    assert.match(list.stdout, /^framework-arduino-avr 1\.8\.6: installed in /m);
+    const path = await fbuild(['toolchains', 'path', 'uno'], { env });
+    assert.equal(path.stdout.trim(), join(t.dir, 'toolchains', 'avr-gcc-7.3.0-test', 'bin'));
+    const unknown = await fbuild(['toolchains', 'path', 'teensy41'], { env, cwd: project });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown environment 'teensy41' in platformio\.ini; known: uno/);
+
     // The system toolchain is another compiler: its build shares no entry with the pinned one.
     const system = await fbuild(['build', project, '--cache-dir', cache, '--json', '--force', '--toolchain', 'system'], { env });
     assert.equal(system.code, 0, system.stderr);

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { BUILD_USAGE, SERVE_USAGE } from './usage.js';
+import { BUILD_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
@@ -11,6 +11,8 @@ usage:
                                  run the cache server
   fbuild stats [--json]          the server's cache statistics
   fbuild stop [--force]          stop the server
+  ${TOOLCHAINS_USAGE}
+                                 the pinned toolchains: what is installed, install one, where it is
   fbuild help                    this text
 
 environment:
@@ -18,6 +20,9 @@ environment:
   FBUILD_WORKSPACE   root that paths are keyed relative to (default: nearest .git or platformio.ini)
   FBUILD_CACHE_URL   the server (from 'fbuild serve'); FBUILD_CACHE_TOKEN its token
   FBUILD_BACKEND     embedded (default) or wrapped
+  FBUILD_TOOLCHAIN   auto (default), pinned or system
+  FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
+                     where pinned packages go, a mirror serving them by file name, another manifest
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serverCommands.js')).runStats(rest);
     case 'stop':
       return (await import('./serverCommands.js')).runStop(rest);
+    case 'toolchains':
+      return (await import('./toolchains.js')).runToolchains(rest);
     case undefined:
     case 'help':
     case '--help':

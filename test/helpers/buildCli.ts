@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+// Absolute, so that the CLI also starts from a test's own working directory.
+const TSX = import.meta.resolve('tsx');
 
 export interface CliRun {
   code: number;
@@ -32,7 +34,7 @@ export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 /** fbuild() without blocking this process: for tests whose own servers must answer the CLI. */
 export function fbuildAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
       cwd: opts.cwd ?? process.cwd(),
       env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
     });

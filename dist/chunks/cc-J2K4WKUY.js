@@ -8,12 +8,12 @@ import {
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
 import {
-  usage
-} from "./chunk-VXEOITE5.js";
-import {
   pack,
   unpack
 } from "./chunk-AJXIRQRS.js";
+import {
+  usage
+} from "./chunk-VXEOITE5.js";
 import "./chunk-AFEGAB3Z.js";
 
 // src/cli/cc.ts
@@ -83,7 +83,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-4WVMVUXE.js");
+    const { CacheService } = await import("./cacheService-KK5LZN45.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

@@ -3,29 +3,33 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   DirectBackend,
   WrappedBackend,
-  resolveAvrToolchain,
   runBuildToEvents
-} from "./chunk-GVM5BLAK.js";
-import {
-  BUILD_USAGE
-} from "./chunk-ZUW6QFOW.js";
+} from "./chunk-BFEA5K4Q.js";
 import {
   CacheService,
-  CompilerPool,
-  defaultCacheDir
-} from "./chunk-Q36JS3EI.js";
+  CompilerPool
+} from "./chunk-PS2QXY2O.js";
 import {
   CacheClient
-} from "./chunk-N6IA2PNW.js";
+} from "./chunk-QNSJ7SWV.js";
 import {
   ServerError,
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
+import "./chunk-AJXIRQRS.js";
+import {
+  resolveAvrToolchain
+} from "./chunk-Y6BFPI3H.js";
+import {
+  BUILD_USAGE
+} from "./chunk-TZEZG2WZ.js";
+import {
+  defaultCacheDir
+} from "./chunk-CKJGDJHU.js";
 import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
-import "./chunk-AJXIRQRS.js";
 import "./chunk-AFEGAB3Z.js";
 
 // src/cli/build.ts

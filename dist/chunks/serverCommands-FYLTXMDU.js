@@ -2,15 +2,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-N6IA2PNW.js";
+} from "./chunk-QNSJ7SWV.js";
 import {
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
+import "./chunk-AJXIRQRS.js";
 import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
-import "./chunk-AJXIRQRS.js";
 import "./chunk-AFEGAB3Z.js";
 
 // src/cli/serverCommands.ts

@@ -6,27 +6,31 @@ import {
 import {
   DirectBackend,
   WrappedBackend,
-  resolveAvrToolchain,
-  runBuildToEvents,
-  toolchainMode
-} from "./chunk-GVM5BLAK.js";
-import {
-  SERVE_USAGE
-} from "./chunk-ZUW6QFOW.js";
+  runBuildToEvents
+} from "./chunk-BFEA5K4Q.js";
 import {
   CacheService,
   CompilerPool,
-  defaultCacheDir,
   expandResponseFiles
-} from "./chunk-Q36JS3EI.js";
-import "./chunk-YZTV6A7P.js";
-import {
-  UserError
-} from "./chunk-VXEOITE5.js";
+} from "./chunk-PS2QXY2O.js";
 import {
   pack,
   unpack
 } from "./chunk-AJXIRQRS.js";
+import {
+  resolveAvrToolchain,
+  toolchainMode
+} from "./chunk-Y6BFPI3H.js";
+import {
+  SERVE_USAGE
+} from "./chunk-TZEZG2WZ.js";
+import {
+  defaultCacheDir
+} from "./chunk-CKJGDJHU.js";
+import "./chunk-YZTV6A7P.js";
+import {
+  UserError
+} from "./chunk-VXEOITE5.js";
 import "./chunk-AFEGAB3Z.js";
 
 // src/cli/serve.ts

@@ -6,6 +6,9 @@ import {
   unpack
 } from "./chunk-AJXIRQRS.js";
 import {
+  defaultCacheDir
+} from "./chunk-CKJGDJHU.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -1510,12 +1513,12 @@ var require_adapter = __commonJS({
       return newFs;
     }
     function toPromise(method) {
-      return (...args) => new Promise((resolve5, reject) => {
+      return (...args) => new Promise((resolve4, reject) => {
         args.push((err, result) => {
           if (err) {
             reject(err);
           } else {
-            resolve5(result);
+            resolve4(result);
           }
         });
         method(...args);
@@ -1592,21 +1595,12 @@ var require_proper_lockfile = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
 import { readFileSync as readFileSync6, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join5, resolve as resolve4 } from "node:path";
-
-// server/cache/cacheDir.ts
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
-function defaultCacheDir(env = process.env) {
-  if (env.FBUILD_CACHE_DIR) return resolve(env.FBUILD_CACHE_DIR);
-  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), "fbuild");
-  return join(homedir(), ".cache", "fbuild");
-}
+import { join as join4, resolve as resolve3 } from "node:path";
 
 // server/cache/compilerIdentity.ts
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, isAbsolute, join as join2, resolve as resolve2 } from "node:path";
+import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 
 // server/cache/hash.ts
 import { createHash } from "node:crypto";
@@ -1669,12 +1663,12 @@ var CompilerIdentities = class _CompilerIdentities {
   static findCompiler(compiler, cwd, env) {
     let candidate;
     if (compiler.includes("/") || isAbsolute(compiler)) {
-      candidate = resolve2(cwd, compiler);
+      candidate = resolve(cwd, compiler);
       if (!existsSync(candidate)) candidate = void 0;
     } else {
       for (const dir of (env.PATH ?? "").split(delimiter)) {
         if (!dir) continue;
-        const p = join2(dir, compiler);
+        const p = join(dir, compiler);
         try {
           if (statSync(p).isFile()) {
             candidate = p;
@@ -1740,7 +1734,7 @@ function systemHeaderSignature(compilerPath) {
         return;
       }
       for (const name of names) {
-        const p = join2(d, name);
+        const p = join(d, name);
         let st;
         try {
           st = statSync(p);
@@ -1848,27 +1842,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve4, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve4(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
+  const enqueue = (function_, resolve4, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve4, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve4, reject) => {
+    enqueue(function_, resolve4, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -2004,7 +1998,7 @@ function killTree(pid) {
 
 // server/cache/compilerArgs.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { basename, extname, isAbsolute as isAbsolute2, join as join3, relative, resolve as resolve3, sep } from "node:path";
+import { basename, extname, isAbsolute as isAbsolute2, join as join2, relative, resolve as resolve2, sep } from "node:path";
 var PATH_OPTIONS = [
   "-iwithprefixbefore",
   "-iwithprefix",
@@ -2066,7 +2060,7 @@ function expandResponseFiles(args, cwd, depth = 0) {
     if (depth > 8) return { error: "response files nested too deeply" };
     let text;
     try {
-      text = readFileSync3(resolve3(cwd, arg.slice(1)), "utf8");
+      text = readFileSync3(resolve2(cwd, arg.slice(1)), "utf8");
     } catch {
       return { error: "unreadable response file" };
     }
@@ -2215,7 +2209,7 @@ var PathNormalizer = class {
     return out;
   }
   normalizeUncached(p) {
-    const abs = isAbsolute2(p) ? p : resolve3(this.cwd, p);
+    const abs = isAbsolute2(p) ? p : resolve2(this.cwd, p);
     if (abs === this.workspaceRoot) return "$WS";
     if (abs.startsWith(this.rootWithSep)) return "$WS/" + relative(this.workspaceRoot, abs).split(sep).join("/");
     return abs;
@@ -2223,7 +2217,7 @@ var PathNormalizer = class {
   /** The inverse of normalize() for the current workspace. */
   resolve(normalized) {
     if (normalized === "$WS") return this.workspaceRoot;
-    if (normalized.startsWith("$WS/")) return join3(this.workspaceRoot, normalized.slice(4));
+    if (normalized.startsWith("$WS/")) return join2(this.workspaceRoot, normalized.slice(4));
     return normalized;
   }
 };
@@ -2457,7 +2451,7 @@ async function runStepSequence(pool, req, env) {
 // server/cache/localStore.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
 import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync3, unlinkSync, writeFileSync as writeFileSync2, existsSync as existsSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 var MAGIC = Buffer.from("FBC1");
 var HEADER = MAGIC.length + 32;
@@ -2466,9 +2460,9 @@ var packr = new Packr({ useRecords: false, moreTypes: false });
 var LocalStore = class _LocalStore {
   constructor(options) {
     this.options = options;
-    this.root = join4(options.dir, FORMAT);
-    this.entriesDir = join4(this.root, "entries");
-    this.indexPath = join4(this.root, "index.msgpack");
+    this.root = join3(options.dir, FORMAT);
+    this.entriesDir = join3(this.root, "entries");
+    this.indexPath = join3(this.root, "index.msgpack");
   }
   options;
   root;
@@ -2490,7 +2484,7 @@ var LocalStore = class _LocalStore {
     return store;
   }
   pathFor(contextKey) {
-    return join4(this.entriesDir, contextKey.slice(0, 2), contextKey);
+    return join3(this.entriesDir, contextKey.slice(0, 2), contextKey);
   }
   setRow(key, row) {
     const old = this.index.get(key);
@@ -2544,9 +2538,9 @@ var LocalStore = class _LocalStore {
   /** Scans the entry files (after the index was lost or damaged). */
   rebuildIndex() {
     for (const shard of safeReaddir(this.entriesDir)) {
-      for (const name of safeReaddir(join4(this.entriesDir, shard))) {
+      for (const name of safeReaddir(join3(this.entriesDir, shard))) {
         if (name.includes(".")) continue;
-        const p = join4(this.entriesDir, shard, name);
+        const p = join3(this.entriesDir, shard, name);
         const entry = this.readEntryFile(p);
         if (entry === void 0) continue;
         if (entry === "damaged") {
@@ -2585,7 +2579,7 @@ var LocalStore = class _LocalStore {
     const path = this.pathFor(entry.contextKey);
     const shard = entry.contextKey.slice(0, 2);
     if (!this.shards.has(shard)) {
-      mkdirSync2(join4(this.entriesDir, shard), { recursive: true });
+      mkdirSync2(join3(this.entriesDir, shard), { recursive: true });
       this.shards.add(shard);
     }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -2618,7 +2612,7 @@ var LocalStore = class _LocalStore {
   async flushNow() {
     mkdirSync2(this.root, { recursive: true });
     const release = await import_proper_lockfile.default.lock(this.root, {
-      lockfilePath: join4(this.root, "index.lock"),
+      lockfilePath: join3(this.root, "index.lock"),
       stale: 3e4,
       retries: { retries: 200, minTimeout: 20, maxTimeout: 200 }
     });
@@ -2762,9 +2756,9 @@ var CacheService = class _CacheService {
   writeChains = /* @__PURE__ */ new Map();
   closed = false;
   static async start(config = {}) {
-    const dir = resolve4(config.cacheDir ?? defaultCacheDir());
+    const dir = resolve3(config.cacheDir ?? defaultCacheDir());
     const store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
-    const identities = new CompilerIdentities(join5(dir, "v1", "compilers.msgpack"));
+    const identities = new CompilerIdentities(join4(dir, "v1", "compilers.msgpack"));
     return new _CacheService(store, identities, new CompilerPool(config.jobs ?? availableParallelism()));
   }
   compile(request) {
@@ -2816,7 +2810,7 @@ var CacheService = class _CacheService {
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome, ...reason ? { reason } : {} };
   }
   keyFor(req, parsed, compilerPath) {
-    const paths = new PathNormalizer(parsed.debugInfo ? "/\0" : resolve4(req.workspaceRoot), req.cwd);
+    const paths = new PathNormalizer(parsed.debugInfo ? "/\0" : resolve3(req.workspaceRoot), req.cwd);
     const compiler = this.identities.identify(compilerPath);
     const flags = new KeyHasher("fbuild-flags-v1").fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
@@ -2858,16 +2852,16 @@ var CacheService = class _CacheService {
    */
   materialize(key, hit) {
     const { parsed, cwd } = key;
-    writeFileSync3(resolve4(cwd, parsed.output), hit.object);
+    writeFileSync3(resolve3(cwd, parsed.output), hit.object);
     if (parsed.depFile !== void 0 && hit.depfile) {
-      writeFileSync3(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
+      writeFileSync3(resolve3(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
     }
   }
   async compileAndStore(key, lookup, compilerPath, env) {
     const { parsed, cwd } = key;
-    const ownDepfile = parsed.depFile === void 0 ? join5(tmpdir(), `fbuild-${process.pid}-${randomBytes2(6).toString("hex")}.d`) : void 0;
+    const ownDepfile = parsed.depFile === void 0 ? join4(tmpdir(), `fbuild-${process.pid}-${randomBytes2(6).toString("hex")}.d`) : void 0;
     const args = ownDepfile ? [...parsed.args, "-MD", "-MF", ownDepfile] : parsed.args;
-    const depPath = ownDepfile ?? resolve4(cwd, parsed.depFile);
+    const depPath = ownDepfile ?? resolve3(cwd, parsed.depFile);
     const startedWall = performance.timeOrigin + performance.now();
     const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env);
     try {
@@ -2889,7 +2883,7 @@ var CacheService = class _CacheService {
     const { parsed, paths, cwd } = key;
     let object;
     try {
-      object = readFileSync6(resolve4(cwd, parsed.output));
+      object = readFileSync6(resolve3(cwd, parsed.output));
     } catch {
       return "compiler wrote no output";
     }
@@ -2901,10 +2895,10 @@ var CacheService = class _CacheService {
     }
     const dep = depText === void 0 ? void 0 : parseDepfile(depText);
     if (!dep && parsed.language !== "assembler") return "no dependency file";
-    const sourceAbs = resolve4(cwd, parsed.source);
+    const sourceAbs = resolve3(cwd, parsed.source);
     const inputs = [sourceAbs];
     for (const d of dep?.deps ?? []) {
-      const abs = resolve4(cwd, d);
+      const abs = resolve3(cwd, d);
       if (abs !== sourceAbs && !inputs.includes(abs)) inputs.push(abs);
     }
     const files = [];
@@ -2955,7 +2949,7 @@ var CacheService = class _CacheService {
     if (this.closed) throw new Error("CacheService is shut down");
     const started = performance.now();
     const env = req.env ?? process.env;
-    const paths = new PathNormalizer(resolve4(req.workspaceRoot), req.cwd);
+    const paths = new PathNormalizer(resolve3(req.workspaceRoot), req.cwd);
     const label = req.label.split(paths.workspaceRoot + "/").join("");
     let key;
     let flags;
@@ -2967,7 +2961,7 @@ var CacheService = class _CacheService {
       flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
       const h = new KeyHasher("fbuild-steps-v1").field(flags);
       for (const input of req.inputs) {
-        const d = this.hasher.digest(resolve4(req.cwd, input));
+        const d = this.hasher.digest(resolve3(req.cwd, input));
         if (!d) throw new Error(`link input missing: ${input}`);
         h.field(d.hash);
       }
@@ -2981,9 +2975,9 @@ var CacheService = class _CacheService {
     const stored = read.status === "found" ? read.entry.results[0] : void 0;
     if (stored?.extras) {
       const extras = stored.extras;
-      const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve4(req.cwd, o))}`]);
+      const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve3(req.cwd, o))}`]);
       if (complete) {
-        for (const o of req.outputs) writeFileSync3(resolve4(req.cwd, o), extras[`out:${paths.normalize(resolve4(req.cwd, o))}`]);
+        for (const o of req.outputs) writeFileSync3(resolve3(req.cwd, o), extras[`out:${paths.normalize(resolve3(req.cwd, o))}`]);
         this.store.touch(key);
         this.stats_.recordHit(performance.now() - started, performance.now() - started, stored.compileMs);
         this.stats_.record("hit", void 0);
@@ -3006,7 +3000,7 @@ var CacheService = class _CacheService {
     if (result.exitCode !== 0) return this.countSteps(result, "uncacheable", "link failed");
     try {
       const extras = {};
-      for (const o of req.outputs) extras[`out:${paths.normalize(resolve4(req.cwd, o))}`] = readFileSync6(resolve4(req.cwd, o));
+      for (const o of req.outputs) extras[`out:${paths.normalize(resolve3(req.cwd, o))}`] = readFileSync6(resolve3(req.cwd, o));
       result.stdout.forEach((b, i) => extras[`stdout:${i}`] = b);
       await this.store.put({
         contextKey: key,
@@ -3092,7 +3086,6 @@ function describe(e) {
 }
 
 export {
-  defaultCacheDir,
   sha256Hex,
   KeyHasher,
   CompilerPool,

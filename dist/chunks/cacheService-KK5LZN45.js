@@ -2,8 +2,9 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunk-Q36JS3EI.js";
+} from "./chunk-PS2QXY2O.js";
 import "./chunk-AJXIRQRS.js";
+import "./chunk-CKJGDJHU.js";
 import "./chunk-AFEGAB3Z.js";
 export {
   CacheService

@@ -5,12 +5,12 @@ import {
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
 import {
-  require_undici
-} from "./chunk-YZTV6A7P.js";
-import {
   pack,
   unpack
 } from "./chunk-AJXIRQRS.js";
+import {
+  require_undici
+} from "./chunk-YZTV6A7P.js";
 import {
   __toESM
 } from "./chunk-AFEGAB3Z.js";

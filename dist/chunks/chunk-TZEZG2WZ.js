@@ -4,8 +4,10 @@ const require = __fbuildCreateRequire(import.meta.url);
 // src/cli/usage.ts
 var BUILD_USAGE = "fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--verbose] [--json]";
 var SERVE_USAGE = "fbuild serve [--cache-dir DIR] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N]";
+var TOOLCHAINS_USAGE = "fbuild toolchains list | install ENV_OR_BOARD | path ENV_OR_BOARD";
 
 export {
   BUILD_USAGE,
-  SERVE_USAGE
+  SERVE_USAGE,
+  TOOLCHAINS_USAGE
 };

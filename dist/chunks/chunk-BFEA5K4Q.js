@@ -1,0 +1,1318 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  CompilerPool,
+  KeyHasher,
+  parseDepfile,
+  runStepSequence,
+  sha256Hex
+} from "./chunk-PS2QXY2O.js";
+import {
+  findBoard,
+  knownBoards,
+  readProjectConfig,
+  systemAvrToolchain
+} from "./chunk-Y6BFPI3H.js";
+import {
+  UserError
+} from "./chunk-VXEOITE5.js";
+
+// server/build/buildEvents.ts
+import { resolve as resolve3 } from "node:path";
+
+// server/build/orchestrator.ts
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { basename as basename2, dirname, join as join4, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// server/build/inoToCpp.ts
+var ONCE_MACRO = "INO_TO_CPP_PROTOTYPES_EMITTED";
+function sketchName(path) {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(ino|pde)$/i, "");
+}
+function quotePath(path) {
+  return `"${path.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, " ")}"`;
+}
+var isIdentChar = (c) => c !== void 0 && (/[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127);
+var isSpace = (c) => c === " " || c === "	" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
+function scan(text) {
+  const n = text.length;
+  const code = text.split("");
+  const skel = text.split("");
+  const directives = [];
+  const blank = (from, to) => {
+    for (let k = from; k < to; k++) {
+      if (text[k] !== "\n") {
+        code[k] = " ";
+        skel[k] = " ";
+      }
+    }
+  };
+  const hide = (from, to) => {
+    for (let k = from; k < to; k++) skel[k] = "_";
+  };
+  const spliced = (k) => {
+    let p = k - 1;
+    if (text[p] === "\r") p--;
+    return text[p] === "\\";
+  };
+  const lineCommentEnd = (i2) => {
+    let j = i2 + 2;
+    while (j < n) {
+      if (text[j] === "\n" && !spliced(j)) break;
+      j++;
+    }
+    return j;
+  };
+  const blockCommentEnd = (i2) => {
+    const j = text.indexOf("*/", i2 + 2);
+    return j < 0 ? n : j + 2;
+  };
+  const quotedEnd = (i2, quote) => {
+    let j = i2 + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\") j += 2;
+      else if (c === quote) return j + 1;
+      else if (c === "\n") return j;
+      else j++;
+    }
+    return n;
+  };
+  const rawEnd = (i2) => {
+    const open = text.indexOf("(", i2 + 1);
+    if (open < 0 || open - i2 - 1 > 16) return -1;
+    const delim = text.slice(i2 + 1, open);
+    if (/[\s\\()"]/.test(delim)) return -1;
+    const close = text.indexOf(`)${delim}"`, open + 1);
+    return close < 0 ? n : close + delim.length + 2;
+  };
+  const directiveEnd = (i2) => {
+    let j = i2 + 1;
+    let body = "#";
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\" && (text[j + 1] === "\n" || text[j + 1] === "\r" && text[j + 2] === "\n")) {
+        j += text[j + 1] === "\n" ? 2 : 3;
+        body += " ";
+      } else if (c === "\n") {
+        break;
+      } else if (c === "/" && text[j + 1] === "/") {
+        j = lineCommentEnd(j);
+      } else if (c === "/" && text[j + 1] === "*") {
+        j = blockCommentEnd(j);
+        body += " ";
+      } else if (c === '"' || c === "'") {
+        const e = quotedEnd(j, c);
+        body += text.slice(j, e);
+        j = e;
+      } else {
+        body += c;
+        j++;
+      }
+    }
+    return { end: j, body: body.replace(/\s+/g, " ").trim() };
+  };
+  let i = 0;
+  let lineStart = true;
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      i++;
+    } else if (isSpace(c)) {
+      i++;
+    } else if (c === "/" && text[i + 1] === "/") {
+      const e = lineCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const e = blockCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "#" && lineStart) {
+      const { end, body } = directiveEnd(i);
+      const kind = /^#\s*([A-Za-z_]\w*)/.exec(body)?.[1] ?? "";
+      directives.push({ start: i, end, text: body, kind });
+      blank(i, end);
+      i = end;
+    } else if (c === '"' || c === "'") {
+      lineStart = false;
+      const e = quotedEnd(i, c);
+      hide(i + 1, Math.max(i + 1, text[e - 1] === c && e - 1 > i ? e - 1 : e));
+      i = e;
+    } else if (/[0-9]/.test(c) || c === "." && /[0-9]/.test(text[i + 1] ?? "")) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n) {
+        const d = text[j];
+        if (isIdentChar(d) || d === ".") j++;
+        else if ((d === "+" || d === "-") && /[eEpP]/.test(text[j - 1])) j++;
+        else if (d === "'" && isIdentChar(text[j + 1])) j += 2;
+        else break;
+      }
+      i = j;
+    } else if (isIdentChar(c)) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n && isIdentChar(text[j])) j++;
+      const word = text.slice(i, j);
+      const next = text[j];
+      if (next === '"' && /^(u8|u|U|L)?R$/.test(word)) {
+        const e = rawEnd(j);
+        if (e >= 0) {
+          hide(j + 1, Math.max(j + 1, e - 1));
+          i = e;
+          continue;
+        }
+      }
+      i = j;
+    } else {
+      lineStart = false;
+      i++;
+    }
+  }
+  return { text, code: code.join(""), skel: skel.join(""), directives };
+}
+var PUNCT2 = ["::", "->", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "|=", "&=", "^=", "%=", "++", "--"];
+function tokenize(skel, from, to) {
+  const toks = [];
+  let i = from;
+  while (i < to) {
+    const c = skel[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let kind = "punct";
+    if (c === '"' || c === "'") {
+      kind = "string";
+      while (j < to && skel[j] === "_") j++;
+      if (j < to && skel[j] === c) j++;
+    } else if (/[0-9]/.test(c)) {
+      kind = "number";
+      while (j < to && (isIdentChar(skel[j]) || skel[j] === ".")) j++;
+    } else if (isIdentChar(c)) {
+      kind = "ident";
+      while (j < to && isIdentChar(skel[j])) j++;
+      if (j < to && (skel[j] === '"' || skel[j] === "'") && /^(u8|u|U|L)?R?$/.test(skel.slice(i, j))) {
+        i = j;
+        continue;
+      }
+    } else if (c === "." && skel.slice(i, i + 3) === "...") {
+      j = i + 3;
+    } else if (PUNCT2.includes(skel.slice(i, i + 2))) {
+      j = i + 2;
+    }
+    toks.push({ kind, text: skel.slice(i, j), start: i, end: j });
+    i = j;
+  }
+  return toks;
+}
+function matchForward(t, i) {
+  const open = t[i].text;
+  const close = open === "(" ? ")" : open === "<" ? ">" : "]";
+  let depth = 0;
+  let paren = 0;
+  for (let k = i; k < t.length; k++) {
+    const x = t[k].text;
+    if (open === "<" && (x === "(" || x === "[")) paren++;
+    else if (open === "<" && (x === ")" || x === "]")) paren--;
+    else if (open === "<" && paren > 0) continue;
+    else if (x === open) depth++;
+    else if (x === close && --depth === 0) return k;
+  }
+  return -1;
+}
+function matchBackward(t, i) {
+  const close = t[i].text;
+  const open = close === ")" ? "(" : close === ">" ? "<" : "[";
+  let depth = 0;
+  for (let k = i; k >= 0; k--) {
+    const x = t[k].text;
+    if (x === close) depth++;
+    else if (x === open && --depth === 0) return k;
+  }
+  return -1;
+}
+var CONTROL = /* @__PURE__ */ new Set(["if", "while", "for", "switch", "catch", "return", "sizeof", "do", "else", "alignof", "decltype", "static_assert", "defined"]);
+var SPECIFIERS = /* @__PURE__ */ new Set([
+  "static",
+  "inline",
+  "extern",
+  "constexpr",
+  "virtual",
+  "explicit",
+  "friend",
+  "register",
+  "thread_local",
+  "mutable",
+  "__inline",
+  "__inline__",
+  "__extension__"
+]);
+var NOT_IN_TYPE = /* @__PURE__ */ new Set([
+  "return",
+  "else",
+  "do",
+  "typedef",
+  "using",
+  "goto",
+  "case",
+  "default",
+  "if",
+  "while",
+  "for",
+  "switch",
+  "catch",
+  "try",
+  "throw",
+  "new",
+  "delete",
+  "sizeof",
+  "namespace",
+  "template",
+  "operator",
+  "public",
+  "private",
+  "protected",
+  "asm",
+  "__asm__",
+  "static_assert",
+  "this",
+  "true",
+  "false",
+  "nullptr",
+  "break",
+  "continue"
+]);
+var PAREN_ATTRS = /* @__PURE__ */ new Set(["__attribute__", "__attribute", "decltype", "alignas", "__declspec", "__typeof__", "typeof"]);
+function checkType(t) {
+  const bad = { ok: false, hasType: false, isAuto: false };
+  let hasType = false;
+  let isAuto = false;
+  let i = 0;
+  while (i < t.length) {
+    const tok = t[i];
+    if (tok.kind === "ident") {
+      if (NOT_IN_TYPE.has(tok.text)) return bad;
+      if (PAREN_ATTRS.has(tok.text)) {
+        if (t[i + 1]?.text !== "(") return bad;
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        if (tok.text === "decltype" || tok.text === "typeof" || tok.text === "__typeof__") hasType = true;
+        i = e + 1;
+        continue;
+      }
+      if (!SPECIFIERS.has(tok.text)) hasType = true;
+      if (tok.text === "auto") isAuto = true;
+      if (t[i + 1]?.text === "<") {
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        i = e + 1;
+        continue;
+      }
+      i++;
+    } else if (tok.kind === "string") {
+      if (t[i - 1]?.text !== "extern") return bad;
+      i++;
+    } else if (tok.text === "*" || tok.text === "&" || tok.text === "&&" || tok.text === "::") {
+      i++;
+    } else if (tok.text === "[" && t[i + 1]?.text === "[") {
+      const e = matchForward(t, i);
+      if (e < 0) return bad;
+      i = e + 1;
+    } else {
+      return bad;
+    }
+  }
+  return { ok: true, hasType, isAuto };
+}
+function classify(t) {
+  if (t.length === 0) return null;
+  let i0 = 0;
+  let template = false;
+  while (t[i0]?.text === "template") {
+    if (t[i0 + 1]?.text !== "<") return null;
+    const e = matchForward(t, i0 + 1);
+    if (e < 0) return null;
+    i0 = e + 1;
+    template = true;
+  }
+  let core = t.slice(i0);
+  const noProto = (reason, name2, paramCount2 = 0) => ({
+    kind: "def",
+    name: name2,
+    paramCount: paramCount2,
+    protoOk: false,
+    reason,
+    hasDefault: false,
+    identifiers: []
+  });
+  if (core.some((x) => x.text === "operator")) {
+    return core.some((x) => x.text === "(") ? noProto("operator", "operator") : null;
+  }
+  let trailing = [];
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[") depth++;
+      else if (x === ")" || x === "]") depth--;
+      else if (x === "->" && depth === 0) {
+        trailing = core.slice(k2 + 1);
+        core = core.slice(0, k2);
+        break;
+      }
+    }
+  }
+  let ctorInit = false;
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[" || x === "<") depth++;
+      else if (x === ")" || x === "]" || x === ">") depth--;
+      else if (x === ":" && depth === 0) {
+        if (core[k2 - 1]?.text !== ")") return null;
+        core = core.slice(0, k2);
+        ctorInit = true;
+        break;
+      }
+    }
+  }
+  let end = core.length - 1;
+  let open = -1;
+  while (end >= 0) {
+    const x = core[end];
+    if (x.kind === "ident" && ["const", "volatile", "noexcept", "override", "final"].includes(x.text)) {
+      end--;
+    } else if (x.text === "&" || x.text === "&&") {
+      end--;
+    } else if (x.text === "]" && core[end - 1]?.text === "]") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      end = s - 1;
+    } else if (x.text === ")") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      const before = core[s - 1]?.text;
+      if (before === "noexcept" || before === "throw" || before === "__attribute__" || before === "__attribute") {
+        end = s - 2;
+      } else {
+        open = s;
+        break;
+      }
+    } else {
+      return null;
+    }
+  }
+  if (open < 0) return null;
+  const close = end;
+  let k = open - 1;
+  const nameTok = core[k];
+  if (!nameTok || nameTok.kind !== "ident") return null;
+  if (CONTROL.has(nameTok.text) || NOT_IN_TYPE.has(nameTok.text) || SPECIFIERS.has(nameTok.text)) return null;
+  let qualified = false;
+  k--;
+  if (core[k]?.text === "~") k--;
+  while (core[k]?.text === "::") {
+    qualified = true;
+    k--;
+    if (core[k]?.text === ">") {
+      const s = matchBackward(core, k);
+      if (s < 0) return null;
+      k = s - 1;
+    }
+    if (core[k]?.kind === "ident") k--;
+  }
+  const name = nameTok.text;
+  const prefix = core.slice(0, k + 1);
+  const params = core.slice(open + 1, close);
+  let paramCount = 0;
+  let hasDefault = false;
+  {
+    let depth = 0;
+    let any = false;
+    for (const p of params) {
+      if (p.text === "(" || p.text === "[" || p.text === "<" || p.text === "{") depth++;
+      else if (p.text === ")" || p.text === "]" || p.text === ">" || p.text === "}") depth--;
+      else if (p.text === "," && depth === 0) paramCount++;
+      if (p.text === "=") hasDefault = true;
+      any = true;
+    }
+    if (any) paramCount++;
+    if (params.length === 1 && params[0].text === "void") paramCount = 0;
+  }
+  const type = checkType(prefix);
+  if (!type.ok) return null;
+  if (trailing.length > 0 && !checkType(trailing).ok) return null;
+  const info = {
+    kind: "def",
+    name,
+    paramCount,
+    protoOk: true,
+    hasDefault,
+    identifiers: t.filter((x) => x.kind === "ident").map((x) => x.text)
+  };
+  const refuse = (reason) => ({ ...info, protoOk: false, reason });
+  if (qualified || ctorInit) return refuse("method");
+  if (template) return refuse("template");
+  if (!type.hasType) return refuse("no return type");
+  if (type.isAuto && trailing.length === 0) return refuse("deduced return type");
+  if (hasDefault) return refuse("default arguments");
+  return info;
+}
+var FILE_STRIDE = 2 ** 32;
+var MAX_RETRY = 32;
+var globalPos = (file, offset) => file * FILE_STRIDE + offset;
+var DIRECTIVE_WORDS = /* @__PURE__ */ new Set(["if", "ifdef", "ifndef", "elif", "else", "endif", "defined", "elifdef", "elifndef"]);
+function directiveIdents(d) {
+  return (d.text.replace(/^#\s*\w+/, "").match(/[A-Za-z_]\w*/g) ?? []).filter((w) => !DIRECTIVE_WORDS.has(w));
+}
+function analyse(file, s, ids) {
+  const { text, code, skel, directives } = s;
+  const defs = [];
+  const decls = /* @__PURE__ */ new Set();
+  const types = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  const addType = (name, offset) => {
+    if (name && !types.has(name)) types.set(name, globalPos(file, offset));
+  };
+  const stack = [];
+  const snapshot = () => stack.map((l) => ({
+    id: l.id,
+    lines: l.lines.map((d) => d.text),
+    openPos: globalPos(file, l.lines[0].start),
+    lastPos: globalPos(file, l.lines[l.lines.length - 1].start),
+    idents: l.lines.flatMap(directiveIdents),
+    guardActive: l.guard && l.lines.length === 1
+  }));
+  const onDirective = (d, index) => {
+    const macro = /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(d.text)?.[1];
+    switch (d.kind) {
+      case "if":
+      case "ifdef":
+      case "ifndef": {
+        const next = directives[index + 1];
+        const guard = d.kind === "ifndef" && next?.kind === "define" && macro !== void 0 && /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(next.text)?.[1] === macro;
+        stack.push({ id: ids.next++, lines: [d], guard });
+        break;
+      }
+      case "elif":
+      case "elifdef":
+      case "elifndef":
+      case "else":
+        stack[stack.length - 1]?.lines.push(d);
+        break;
+      case "endif":
+        stack.pop();
+        break;
+      case "define":
+      case "undef":
+        if (macro) macroChanges.push({ name: macro, pos: globalPos(file, d.start) });
+        break;
+    }
+  };
+  const classifyAt = (from, to) => {
+    const starts = [];
+    const nextNonSpace = (k) => {
+      while (k < to && isSpace(skel[k])) k++;
+      return k;
+    };
+    const first = nextNonSpace(from);
+    if (first >= to) return null;
+    starts.push(first);
+    const later = [];
+    for (let k = skel.indexOf("\n", first); k >= 0 && k < to; k = skel.indexOf("\n", k + 1)) {
+      const st = nextNonSpace(k + 1);
+      if (st < to && st !== later[later.length - 1]) later.push(st);
+    }
+    starts.push(...later.slice(-MAX_RETRY));
+    let best = null;
+    for (const st of starts) {
+      const info = classify(tokenize(skel, st, to));
+      if (!info) continue;
+      if (!best) {
+        best = { info, start: st };
+        const firstLine = skel.slice(st, skel.indexOf("\n", st) < 0 ? to : Math.min(to, skel.indexOf("\n", st))).trim();
+        if (!/^[A-Z][A-Z0-9_]*$/.test(firstLine)) break;
+        continue;
+      }
+      if (info.protoOk) best = { info, start: st };
+      break;
+    }
+    return best;
+  };
+  const lineStartOf = (offset) => text.lastIndexOf("\n", offset - 1) + 1;
+  let depth = 0;
+  let paren = 0;
+  let stmtStart = 0;
+  let typedefPending = false;
+  let di = 0;
+  for (let i = 0; i < skel.length; i++) {
+    while (di < directives.length && directives[di].start <= i) {
+      onDirective(directives[di], di);
+      di++;
+    }
+    const c = skel[i];
+    if (c === "(") paren++;
+    else if (c === ")") paren = Math.max(0, paren - 1);
+    else if (c === "{") {
+      if (depth === 0 && paren === 0) {
+        const found = classifyAt(stmtStart, i);
+        if (found) {
+          const { info, start } = found;
+          const ls = lineStartOf(start);
+          const insertAt = /^\s*$/.test(text.slice(ls, start)) ? ls : start;
+          let protoOk = info.protoOk;
+          let reason = info.reason;
+          if (protoOk && directives.some((d) => d.start >= start && d.start < i)) {
+            protoOk = false;
+            reason = "directive inside header";
+          }
+          const proto = collapse(code, skel, start, i) + ";";
+          defs.push({ file, start, insertAt, info: { ...info, protoOk, reason }, proto, context: snapshot() });
+          typedefPending = false;
+        } else {
+          const toks = tokenize(skel, stmtStart, i);
+          typedefPending = toks[0]?.text === "typedef";
+          let t0 = 0;
+          while (toks[t0]?.text === "template" && toks[t0 + 1]?.text === "<") {
+            const e = matchForward(toks, t0 + 1);
+            if (e < 0) break;
+            t0 = e + 1;
+          }
+          const kw = toks.findIndex((x, k) => k >= t0 && ["struct", "class", "union", "enum"].includes(x.text));
+          if (kw >= 0) {
+            let k = kw + 1;
+            if (toks[kw].text === "enum" && (toks[k]?.text === "class" || toks[k]?.text === "struct")) k++;
+            while (toks[k]?.text === "[" || PAREN_ATTRS.has(toks[k]?.text ?? "")) {
+              const e = matchForward(toks, toks[k].text === "[" ? k : k + 1);
+              if (e < 0) break;
+              k = e + 1;
+            }
+            if (toks[k]?.kind === "ident" && toks[k].text !== "final") addType(toks[k].text, toks[k].start);
+          }
+        }
+      }
+      depth++;
+    } else if (c === "}") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && paren === 0) stmtStart = i + 1;
+    } else if (c === ";" && depth === 0 && paren === 0) {
+      const toks = tokenize(skel, stmtStart, i);
+      if (typedefPending) {
+        for (const x of toks) if (x.kind === "ident") addType(x.text, x.start);
+      } else if (toks[0]?.text === "typedef") {
+        const star = toks.findIndex((x, k) => x.text === "(" && toks[k + 1]?.text === "*");
+        const nameTok = star >= 0 ? toks.slice(star + 2).find((x) => x.kind === "ident") : toks.filter((x) => x.kind === "ident").pop();
+        addType(nameTok?.text, nameTok?.start ?? i);
+      } else if (toks[0]?.text === "using" && toks[2]?.text === "=") {
+        addType(toks[1]?.text, toks[1]?.start ?? i);
+      } else if (["struct", "class", "union", "enum"].includes(toks[0]?.text ?? "") && !toks.some((x) => x.text === "(")) {
+        const k = toks[1]?.text === "class" || toks[1]?.text === "struct" ? 2 : 1;
+        if (toks[k]?.kind === "ident" && (toks.length === k + 1 || toks[k + 1]?.text === ":")) addType(toks[k].text, toks[k].start);
+      } else {
+        const found = classifyAt(stmtStart, i);
+        if (found && found.info.reason !== "method" && found.info.reason !== "no return type" && found.info.reason !== "template") {
+          decls.add(`${found.info.name}/${found.info.paramCount}`);
+        }
+      }
+      typedefPending = false;
+      stmtStart = i + 1;
+    }
+  }
+  while (di < directives.length) {
+    onDirective(directives[di], di);
+    di++;
+  }
+  return { defs, decls, types, macroChanges };
+}
+function collapse(code, skel, from, to) {
+  let out = "";
+  let space = false;
+  for (let k = from; k < to; k++) {
+    if (isSpace(skel[k])) {
+      space = true;
+      continue;
+    }
+    if (space && out.length > 0) out += " ";
+    space = false;
+    out += code[k];
+  }
+  return out;
+}
+function orderFiles(files, mainName) {
+  if (files.length === 0) throw new Error("inoToCpp: no .ino files");
+  const main = mainName ?? sketchName(files[0].path);
+  const mi = files.findIndex((f) => sketchName(f.path) === main);
+  if (mi < 0) throw new Error(`inoToCpp: no file named ${main}.ino among ${files.map((f) => f.path).join(", ")}`);
+  const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  const rest = files.filter((_, k) => k !== mi).sort((a, b) => cmp(sketchName(a.path), sketchName(b.path)) || cmp(a.path, b.path));
+  return [files[mi], ...rest];
+}
+function lineCounter(text) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+var withNewline = (s) => s.length === 0 || s.endsWith("\n") ? s : s + "\n";
+function inoToCpp(files, mainName) {
+  const ordered = orderFiles(files, mainName).map((f) => ({
+    path: f.path,
+    text: f.text.charCodeAt(0) === 65279 ? f.text.slice(1) : f.text
+  }));
+  const scanned = ordered.map((f) => scan(f.text));
+  const ids = { next: 0 };
+  const structs = scanned.map((s, k) => analyse(k, s, ids));
+  const lineOf = scanned.map((s) => lineCounter(s.text));
+  const main = ordered[0];
+  const points = [];
+  {
+    let lastRegion;
+    let settled = false;
+    for (const d of structs[0].defs) {
+      const region = d.context.filter((l) => !l.guardActive).map((l) => `${l.id}.${l.lines.length}`).join("/");
+      if (region !== lastRegion) points.push(d.insertAt);
+      lastRegion = region;
+      if (region === "") {
+        settled = true;
+        break;
+      }
+    }
+    if (!settled) points.push(main.text.length);
+  }
+  const first = globalPos(0, points[0]);
+  const last = globalPos(0, points[points.length - 1]);
+  const declared = /* @__PURE__ */ new Set();
+  const typesAt = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  for (const st of structs) {
+    for (const d of st.decls) declared.add(d);
+    for (const [name, pos2] of st.types) if (!typesAt.has(name)) typesAt.set(name, pos2);
+    macroChanges.push(...st.macroChanges);
+  }
+  const protos = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const st of structs) {
+    for (const d of st.defs) {
+      if (!d.info.protoOk) continue;
+      if (declared.has(`${d.info.name}/${d.info.paramCount}`)) continue;
+      const late = d.info.identifiers.some((id) => {
+        const pos2 = typesAt.get(id);
+        return pos2 !== void 0 && pos2 > first;
+      });
+      if (late) continue;
+      const defPos = globalPos(d.file, d.start);
+      const wrap = d.context.filter((l) => !l.guardActive).filter((l) => {
+        const lo = Math.min(first, l.openPos);
+        const hi = Math.max(defPos, last, l.lastPos);
+        return !macroChanges.some((m) => m.pos > lo && m.pos < hi && l.idents.includes(m.name));
+      }).map((l) => l.lines);
+      const key = JSON.stringify([wrap, d.proto]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      protos.push({ text: d.proto, line: lineOf[d.file](d.start), path: ordered[d.file].path, wrap });
+    }
+  }
+  let block = "";
+  for (const p of protos) {
+    for (const level of p.wrap) block += level.join("\n") + "\n";
+    block += `#line ${p.line} ${quotePath(p.path)}
+${p.text}
+`;
+    for (let k = 0; k < p.wrap.length; k++) block += "#endif\n";
+  }
+  if (points.length > 1 && block) block = `#ifndef ${ONCE_MACRO}
+#define ${ONCE_MACRO}
+${block}#endif
+`;
+  let out = `#include <Arduino.h>
+#line 1 ${quotePath(main.path)}
+`;
+  let pos = 0;
+  if (block) {
+    for (const at of points) {
+      out = withNewline(out + main.text.slice(pos, at)) + block;
+      if (at < main.text.length) out += `#line ${lineOf[0](at)} ${quotePath(main.path)}
+`;
+      pos = at;
+    }
+  }
+  out = withNewline(out + main.text.slice(pos));
+  for (const f of ordered.slice(1)) out = withNewline(`${out}#line 1 ${quotePath(f.path)}
+${f.text}`);
+  return out;
+}
+
+// server/build/libraries.ts
+import { existsSync, readdirSync as readdirSync2, statSync } from "node:fs";
+import { basename, isAbsolute, join as join2, resolve } from "node:path";
+
+// server/build/includeScanner.ts
+import { readFileSync } from "node:fs";
+var INCLUDE = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm;
+function scanIncludes(path) {
+  let text;
+  try {
+    text = readFileSync(path, "latin1");
+  } catch {
+    return [];
+  }
+  text = text.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(INCLUDE)) out.add(m[1].trim());
+  return [...out];
+}
+
+// server/build/sourceFilter.ts
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+var SOURCE_EXTENSIONS = [".c", ".cpp", ".cc", ".cxx", ".S"];
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".svn", ".fbuild", ".pio"]);
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(join(d, e.name));
+      } else if (e.isFile()) out.push(relative(dir, join(d, e.name)).split(sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+function globToRegExp(pattern) {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*") {
+      while (pattern[i + 1] === "*") i++;
+      re += ".*";
+    } else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function applySrcFilter(files, filter) {
+  const rules = (filter.length ? filter : ["+<*>"]).map((tok) => {
+    const m = /^([+-])<(.*)>$/.exec(tok.trim());
+    if (!m) return void 0;
+    const pat = m[2].replace(/^\.\//, "");
+    const re = pat.endsWith("/") ? globToRegExp(`${pat}*`) : globToRegExp(pat);
+    const dirRe = pat.endsWith("/") ? void 0 : globToRegExp(`${pat}/*`);
+    return { include: m[1] === "+", test: (f) => re.test(f) || (dirRe?.test(f) ?? false) };
+  });
+  return files.filter((f) => {
+    let included = false;
+    for (const r of rules) if (r && r.test(f)) included = r.include;
+    return included;
+  });
+}
+
+// server/build/libraries.ts
+var NOT_LIBRARY_CODE = /^(examples|extras|test|tests|docs?)\//;
+var HEADER = /\.(h|hh|hpp)$/;
+function isSource(f) {
+  return SOURCE_EXTENSIONS.some((e) => f.endsWith(e));
+}
+function readLibrary(root, origin, name = basename(root)) {
+  const hasSrc = existsSync(join2(root, "src")) && statSync(join2(root, "src")).isDirectory();
+  const includeDir = hasSrc ? join2(root, "src") : root;
+  const files = listFiles(includeDir).filter((f) => !NOT_LIBRARY_CODE.test(f) && (hasSrc || !f.includes("/") || f.startsWith("utility/")));
+  return {
+    name,
+    root,
+    includeDir,
+    sources: files.filter(isSource).map((f) => join2(includeDir, f)),
+    headers: files.filter((f) => HEADER.test(f)),
+    origin
+  };
+}
+function librariesIn(dir, origin) {
+  if (!existsSync(dir)) return [];
+  return readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => readLibrary(join2(dir, e.name), origin)).sort((a, b) => a.name.localeCompare(b.name));
+}
+function resolveLibraries(opts) {
+  const ignore = new Set(opts.libIgnore);
+  const forced = [];
+  const named = [];
+  for (const dep of opts.libDeps) {
+    const spec = dep.replace(/^(file|symlink):\/\//, "");
+    const looksLikePath = spec !== dep || spec.startsWith(".") || isAbsolute(spec) || spec.includes("/");
+    if (looksLikePath) {
+      const root = resolve(opts.projectDir, spec);
+      if (!existsSync(root)) throw new UserError(`lib_deps: ${dep} does not exist; fix the path in platformio.ini`);
+      forced.push(readLibrary(root, "lib_deps"));
+    } else named.push(spec.replace(/@.*$/, "").trim());
+  }
+  const available = [...librariesIn(join2(opts.projectDir, "lib"), "project"), ...forced, ...librariesIn(opts.frameworkLibrariesDir, "framework")].filter(
+    (l) => !ignore.has(l.name)
+  );
+  const byHeader = /* @__PURE__ */ new Map();
+  for (const lib of available) for (const h of lib.headers) if (!byHeader.has(h)) byHeader.set(h, lib);
+  const used = /* @__PURE__ */ new Map();
+  const queue = [...opts.projectFiles];
+  const use = (lib) => {
+    if (used.has(lib.root)) return;
+    used.set(lib.root, lib);
+    queue.push(...lib.sources, ...lib.headers.map((h) => join2(lib.includeDir, h)));
+  };
+  for (const lib of forced) use(lib);
+  for (const name of named) {
+    const lib = available.find((l) => l.name === name);
+    if (!lib) {
+      if (ignore.has(name)) continue;
+      throw new UserError(
+        `lib_deps: library '${name}' not found in lib/ or the Arduino framework; registry packages are not supported yet, so put it in lib/${name}`
+      );
+    }
+    use(lib);
+  }
+  const scanned = /* @__PURE__ */ new Set();
+  while (queue.length) {
+    const file = queue.shift();
+    if (scanned.has(file)) continue;
+    scanned.add(file);
+    for (const inc of scanIncludes(file)) {
+      const lib = byHeader.get(inc);
+      if (lib) use(lib);
+    }
+  }
+  return { libraries: [...used.values()] };
+}
+
+// server/build/fingerprint.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join3 } from "node:path";
+function buildFingerprint(opts) {
+  const tc = opts.toolchain;
+  const h = new KeyHasher("fbuild-fingerprint-v1").field(opts.version).field(opts.board.id).field(JSON.stringify(opts.envConfig.raw)).field(tc.description).fields(tc.extraFlags);
+  for (const tool of [tc.gcc, tc.gxx, tc.objcopy, tc.size]) {
+    const st = statSync2(tool);
+    h.field(`${tool}:${st.size}:${st.mtimeMs}`);
+  }
+  return { configKey: h.hex(), listing: projectListing(opts.projectDir) };
+}
+function projectListing(projectDir) {
+  const h = new KeyHasher("fbuild-listing-v1");
+  for (const dir of ["src", "lib", "include"]) h.field(dir).fields(listFiles(join3(projectDir, dir)));
+  return h.hex();
+}
+function record(path, abs) {
+  try {
+    const st = statSync2(abs);
+    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync2(abs))];
+  } catch {
+    return void 0;
+  }
+}
+function unchanged(rec, projectDir) {
+  const abs = isAbsolute2(rec[0]) ? rec[0] : join3(projectDir, rec[0]);
+  let st;
+  try {
+    st = statSync2(abs);
+  } catch {
+    return false;
+  }
+  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
+  if (st.size !== rec[1]) return false;
+  try {
+    return sha256Hex(readFileSync2(abs)) === rec[3];
+  } catch {
+    return false;
+  }
+}
+function checkFingerprint(path, fp, projectDir) {
+  if (!existsSync2(path)) return void 0;
+  let saved;
+  try {
+    saved = JSON.parse(readFileSync2(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return void 0;
+  for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return void 0;
+  return saved.result;
+}
+function saveFingerprint(path, fp, projectDir, depfiles, outputs, result) {
+  const inputs = /* @__PURE__ */ new Map();
+  const add = (p) => inputs.set(p, isAbsolute2(p) ? p : join3(projectDir, p));
+  add("platformio.ini");
+  for (const dir of ["src", "lib", "include"]) for (const f of listFiles(join3(projectDir, dir))) add(`${dir}/${f}`);
+  for (const d of depfiles) {
+    let text;
+    try {
+      text = readFileSync2(join3(projectDir, d), "utf8");
+    } catch {
+      return;
+    }
+    for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
+  }
+  const file = {
+    v: 1,
+    configKey: fp.configKey,
+    listing: fp.listing,
+    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r) => r !== void 0),
+    outputs: outputs.map((o) => record(o, join3(projectDir, o))).filter((r) => r !== void 0),
+    result
+  };
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(file));
+  renameSync(tmp, path);
+}
+
+// server/build/firmwareSize.ts
+function parseAvrSize(text) {
+  const sections = {};
+  for (const line of text.split("\n")) {
+    const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
+    if (m) sections[m[1]] = Number(m[2]);
+  }
+  const s = (name) => sections[name] ?? 0;
+  return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
+}
+
+// server/build/buildStats.ts
+function buildStats(units, link) {
+  const all = link ? [...units, link] : [...units];
+  const count = (o) => all.filter((r) => r.outcome === o).length;
+  const hits = count("hit");
+  const misses = count("miss");
+  const missReasons = {};
+  for (const r of all) {
+    if (r.outcome !== "miss") continue;
+    const reason = (r.reason ?? "new").replace(/:.*$/, "");
+    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
+  }
+  return {
+    compiles: all.length,
+    hits,
+    misses,
+    uncacheable: count("uncacheable"),
+    errors: count("error"),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
+    missReasons
+  };
+}
+
+// server/build/orchestrator.ts
+var BuildFailure = class extends UserError {
+  constructor(message, result) {
+    super(message, 1);
+    this.result = result;
+  }
+  result;
+};
+var FBUILD_BUILD_VERSION = "1";
+async function build(opts) {
+  const started = performance.now();
+  const projectDir = resolve2(opts.projectDir);
+  const processEnv = opts.env ?? process.env;
+  const config = readProjectConfig(projectDir, processEnv);
+  const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
+  const envConfig = config.env(envName);
+  const board = checkBoard(envConfig);
+  const toolchain = opts.toolchain ? await opts.toolchain(processEnv) : systemAvrToolchain(processEnv);
+  const buildDir = join4(".fbuild", "build", envName);
+  const elf = join4(buildDir, "firmware.elf");
+  const hex = join4(buildDir, "firmware.hex");
+  mkdirSync(join4(projectDir, buildDir), { recursive: true });
+  const fingerprint = buildFingerprint({ projectDir, envConfig, toolchain, board, version: FBUILD_BUILD_VERSION });
+  if (!opts.force) {
+    const previous = checkFingerprint(join4(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    if (previous) {
+      const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
+      opts.onEvent?.({ type: "upToDate", environment: envName });
+      opts.onEvent?.({ type: "done", result: result2 });
+      return result2;
+    }
+  }
+  const units = planUnits(projectDir, buildDir, envConfig, board, toolchain);
+  opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: toolchain.description });
+  for (const u of units) mkdirSync(join4(projectDir, dirname(u.object)), { recursive: true });
+  let done = 0;
+  const outcomes = new Array(units.length);
+  const results = await Promise.all(
+    units.map(async (u, i) => {
+      const r = await opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv });
+      const unit = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...r.reason ? { reason: r.reason } : {} };
+      outcomes[i] = unit;
+      opts.onEvent?.({ type: "unit", index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+      return r;
+    })
+  );
+  const failed = outcomes.filter((o) => o.exitCode !== 0);
+  const emptySize = { flash: 0, ram: 0, flashMax: board.flashMax, ramMax: board.ramMax };
+  if (failed.length) {
+    const result2 = finish(envName, false, { elf, hex }, emptySize, outcomes, void 0, started, results);
+    throw new BuildFailure(
+      `compile failed in ${failed.length} file${failed.length > 1 ? "s" : ""} (${failed.map((f) => f.source).slice(0, 3).join(", ")}${failed.length > 3 ? ", ..." : ""}); fix the errors above and build again`,
+      result2
+    );
+  }
+  const objects = units.map((u) => u.object);
+  const linked = await opts.backend.link({
+    label: `link ${elf}`,
+    steps: [
+      { command: toolchain.gcc, args: ["-Os", "-flto", "-fuse-linker-plugin", "-Wl,--gc-sections", `-mmcu=${board.mcu}`, "-o", elf, ...objects, "-lm"] },
+      { command: toolchain.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex] },
+      { command: toolchain.size, args: ["-A", elf] }
+    ],
+    inputs: objects,
+    outputs: [elf, hex],
+    cwd: projectDir,
+    workspaceRoot: projectDir,
+    env: processEnv
+  });
+  opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
+  if (linked.exitCode !== 0) {
+    const result2 = finish(envName, false, { elf, hex }, emptySize, outcomes, linked, started, results);
+    const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(linked.stderr.toString());
+    if (overflow) {
+      throw new BuildFailure(
+        `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`,
+        result2
+      );
+    }
+    throw new BuildFailure(`link failed for ${envName}; see the linker's messages above`, result2);
+  }
+  const sizes = parseAvrSize(linked.stdout[2]?.toString() ?? "");
+  const size = { flash: sizes.flash, ram: sizes.ram, flashMax: board.flashMax, ramMax: board.ramMax };
+  const tooBig = size.flash > board.flashMax ? "flash" : size.ram > board.ramMax ? "RAM" : void 0;
+  const result = finish(envName, !tooBig, { elf, hex }, size, outcomes, linked, started, results);
+  if (tooBig) {
+    const used = tooBig === "flash" ? size.flash : size.ram;
+    const max = tooBig === "flash" ? board.flashMax : board.ramMax;
+    throw new BuildFailure(
+      `firmware too big for ${board.name}: ${tooBig} ${used} of ${max} bytes (${Math.round(used / max * 100)}%); make the code or its data smaller`,
+      result
+    );
+  }
+  saveFingerprint(join4(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), [elf, hex], result);
+  opts.onEvent?.({ type: "done", result });
+  return result;
+}
+function finish(environment, ok, artifacts, size, outcomes, link, started, results) {
+  return {
+    environment,
+    ok,
+    upToDate: false,
+    artifacts,
+    size,
+    stats: buildStats(results, link),
+    durationMs: Math.round(performance.now() - started)
+  };
+}
+function chooseEnvironment(envNames, defaultEnvs, requested) {
+  if (requested) return requested;
+  if (defaultEnvs.length) return defaultEnvs[0];
+  if (envNames.length === 1) return envNames[0];
+  if (envNames.length === 0) throw new UserError("platformio.ini has no [env:NAME] section; add one, e.g. [env:uno] with board = uno");
+  throw new UserError(`several environments in platformio.ini (${envNames.join(", ")}); choose one with -e, e.g. -e ${envNames[0]}`);
+}
+function checkBoard(env) {
+  if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
+  const board = findBoard(env.board);
+  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
+  if (env.platform && env.platform !== board.platform) {
+    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+  }
+  if (env.framework && env.framework !== "arduino") {
+    throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+  }
+  return board;
+}
+function planUnits(projectDir, buildDir, env, board, tc) {
+  const srcDir = join4(projectDir, "src");
+  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
+  const inoFiles = srcFiles.filter((f) => f.endsWith(".ino") && !f.includes("/"));
+  const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
+  if (inoFiles.length === 0 && srcSources.length === 0) {
+    throw new UserError(`no source files in ${join4(projectDir, "src")}; add src/main.cpp or a .ino sketch`);
+  }
+  const projectSources = srcSources.map((f) => `src/${f}`);
+  if (inoFiles.length) {
+    const sketchName2 = basename2(projectDir);
+    const cpp = inoToCpp(
+      inoFiles.map((f) => ({ path: `src/${f}`, text: readFileSync3(join4(srcDir, f), "utf8") })),
+      inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
+    );
+    const rel2 = join4(buildDir, "sketch", `${basename2(inoFiles[0], ".ino")}.ino.cpp`);
+    const abs = join4(projectDir, rel2);
+    mkdirSync(dirname(abs), { recursive: true });
+    if (!existsSync3(abs) || readFileSync3(abs, "utf8") !== cpp) writeFileSync2(abs, cpp);
+    projectSources.unshift(rel2);
+  }
+  const core = join4(tc.frameworkDir, "cores", board.core);
+  const variant = join4(tc.frameworkDir, "variants", board.variant);
+  const { libraries } = resolveLibraries({
+    projectDir,
+    frameworkLibrariesDir: join4(tc.frameworkDir, "libraries"),
+    projectFiles: [...projectSources, ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => `src/${f}`)].map((p) => join4(projectDir, p)),
+    libDeps: env.libDeps,
+    libIgnore: env.libIgnore
+  });
+  const rel = (p) => {
+    const r = relative2(projectDir, p);
+    return r.startsWith("..") ? p : r.split(sep2).join("/");
+  };
+  const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
+  const libIncludes = libraries.map((l) => `-I${rel(l.includeDir)}`);
+  const projectIncludes = [...existsSync3(join4(projectDir, "include")) ? ["-Iinclude"] : [], "-Isrc"];
+  const common = [
+    `-mmcu=${board.mcu}`,
+    `-DF_CPU=${board.fCpu}`,
+    "-DARDUINO=10808",
+    `-D${board.boardDefine}`,
+    "-DARDUINO_ARCH_AVR",
+    "-Os",
+    "-w",
+    "-ffunction-sections",
+    "-fdata-sections",
+    "-MMD",
+    "-flto",
+    ...tc.extraFlags
+  ];
+  const unflags = new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
+  const unit = (source, object, includes) => {
+    const isC = source.endsWith(".c");
+    const isAsm = source.endsWith(".S");
+    const lang = isC ? ["-std=gnu11", "-fno-fat-lto-objects"] : isAsm ? ["-x", "assembler-with-cpp"] : ["-std=gnu++11", "-fpermissive", "-fno-exceptions", "-fno-threadsafe-statics"];
+    return {
+      source,
+      object,
+      compiler: isC || isAsm ? tc.gcc : tc.gxx,
+      args: ["-c", ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, "-o", object]
+    };
+  };
+  const objectFor = (group, relPath) => `${buildDir}/${group}/${relPath.replace(/^\.\.\//, "")}.o`;
+  const units = [];
+  for (const s of projectSources) units.push(unit(s, objectFor("src", s.replace(/^src\//, "").replace(/^\.fbuild\/build\/[^/]+\/sketch\//, "")), [...projectIncludes, ...libIncludes, ...frameworkIncludes]));
+  for (const lib of libraries) {
+    const libInc = libIncludes;
+    for (const s of lib.sources) units.push(unit(rel(s), objectFor(`lib/${lib.name}`, relative2(lib.includeDir, s).split(sep2).join("/")), [...libInc, ...frameworkIncludes]));
+  }
+  for (const f of listFiles(core).filter((f2) => SOURCE_EXTENSIONS.some((e) => f2.endsWith(e)))) {
+    units.push(unit(join4(core, f), objectFor("core", f), frameworkIncludes));
+  }
+  for (const f of listFiles(variant).filter((f2) => SOURCE_EXTENSIONS.some((e) => f2.endsWith(e)))) {
+    units.push(unit(join4(variant, f), objectFor("variant", f), frameworkIncludes));
+  }
+  return units;
+}
+
+// server/build/buildEvents.ts
+function toJsonResult(r, projectDir) {
+  return {
+    environment: r.environment,
+    ok: r.ok,
+    upToDate: r.upToDate,
+    artifacts: { elf: resolve3(projectDir, r.artifacts.elf), hex: resolve3(projectDir, r.artifacts.hex) },
+    size: r.size,
+    stats: r.stats,
+    durationMs: Math.round(r.durationMs)
+  };
+}
+function toWire(e) {
+  return e;
+}
+async function runBuildToEvents(opts, emit) {
+  const projectDir = resolve3(opts.projectDir);
+  try {
+    const r = await build({ ...opts, onEvent: (e) => e.type !== "done" && emit(toWire(e)) });
+    emit({ type: "done", result: toJsonResult(r, projectDir) });
+    return 0;
+  } catch (e) {
+    if (e instanceof BuildFailure) {
+      emit({ type: "error", message: `fbuild: ${e.message}`, exitCode: e.exitCode });
+      emit({ type: "done", result: toJsonResult(e.result, projectDir) });
+      return e.exitCode;
+    }
+    const user = e instanceof UserError;
+    const message = user ? e.message : `fbuild: internal error: ${e?.message ?? String(e)}`;
+    const exitCode = user ? e.exitCode : 70;
+    emit({ type: "error", message, exitCode });
+    emit({ type: "done", result: { environment: opts.environment ?? null, ok: false, error: message } });
+    return exitCode;
+  }
+}
+
+// server/build/directBackend.ts
+import { availableParallelism } from "node:os";
+var DirectBackend = class {
+  pool;
+  constructor(jobs = availableParallelism()) {
+    this.pool = new CompilerPool(jobs);
+  }
+  async compile(req) {
+    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env);
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome: "uncacheable", reason: "cache disabled" };
+  }
+  async link(req) {
+    const r = await runStepSequence(this.pool, req, req.env ?? process.env);
+    return { ...r, outcome: "uncacheable", reason: "cache disabled" };
+  }
+};
+
+// server/build/wrappedBackend.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync4, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+var WrappedBackend = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  /** Wrapper processes started: the check that embedded mode starts none. */
+  wrappersStarted = 0;
+  async compile(req) {
+    const outcomeFile = join5(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const [cmd, ...pre] = this.opts.fbuildCommand;
+    this.wrappersStarted++;
+    const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
+      ...req.env ?? process.env,
+      ...this.opts.wrapperEnv,
+      FBUILD_WORKSPACE: req.workspaceRoot,
+      FBUILD_CC_OUTCOME_FILE: outcomeFile
+    });
+    let outcome = { outcome: "error", reason: "wrapper reported nothing" };
+    try {
+      outcome = JSON.parse(readFileSync4(outcomeFile, "utf8"));
+      unlinkSync(outcomeFile);
+    } catch {
+    }
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...outcome };
+  }
+  link(req) {
+    return this.opts.linker.link(req);
+  }
+  killAll() {
+    this.opts.pool.killAll();
+  }
+};
+
+export {
+  runBuildToEvents,
+  DirectBackend,
+  WrappedBackend
+};
