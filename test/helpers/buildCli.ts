@@ -14,7 +14,7 @@ export interface CliRun {
 
 /** Runs the real `fbuild` CLI (from source, through tsx) as a separate process. */
 export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
     cwd: opts.cwd ?? process.cwd(),
     // The Debian toolchain unless a test asks for another: no test reaches for a download by accident.
     env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
