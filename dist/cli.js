@@ -17,6 +17,8 @@ var HELP = `fbuild: build firmware with a compile cache
 usage:
   ${BUILD_USAGE}
                                  build a PlatformIO-style project (embedded cache)
+  fbuild test [PROJECT_DIR] -e ENV [build options]
+                                 build a platform = native env and run the program
   fbuild cc COMPILER ARGS...     compile one file through the cache (the server's, if FBUILD_CACHE_URL is set)
   ${SERVE_USAGE}
                                  run the cache server
@@ -40,17 +42,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-J2K4WKUY.js")).runCc(rest);
+      return (await import("./chunks/cc-7NARQ2GV.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-N362CGEB.js")).runBuild(rest);
+      return (await import("./chunks/build-4ZNXDNAK.js")).runBuild(rest);
+    case "test":
+      return (await import("./chunks/test-A6ELMDFW.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-Q3VH4MI7.js")).runServe(rest);
+      return (await import("./chunks/serve-HWCSNWRQ.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-2VHP3DTU.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-XXQ7TRLC.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -9,7 +9,8 @@ export function toJsonResult(r: BuildResult, projectDir: string) {
     environment: r.environment,
     ok: r.ok,
     upToDate: r.upToDate,
-    artifacts: { elf: resolve(projectDir, r.artifacts.elf), hex: resolve(projectDir, r.artifacts.hex) },
+    // A native build has a program and no image to flash: hex is then empty.
+    artifacts: { elf: resolve(projectDir, r.artifacts.elf), hex: r.artifacts.hex ? resolve(projectDir, r.artifacts.hex) : '' },
     size: r.size,
     stats: r.stats,
     durationMs: Math.round(r.durationMs),

@@ -2,10 +2,8 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'n
 import { isAbsolute, join } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
-import type { AvrBoard } from './boards.js';
 import type { EnvConfig } from './platformioIni.js';
 import { listFiles } from './sourceFilter.js';
-import type { AvrToolchain } from './toolchain.js';
 
 /**
  * The whole-build fingerprint (zccache's `fp check` / `mark-success`): after a successful build we
@@ -30,15 +28,12 @@ interface FingerprintFile<R> {
   result: R;
 }
 
-export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfig; toolchain: AvrToolchain; board: AvrBoard; version: string }): Fingerprint {
-  const tc = opts.toolchain;
+export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfig; parts: string[]; tools: string[]; version: string }): Fingerprint {
   const h = new KeyHasher('fbuild-fingerprint-v1')
     .field(opts.version)
-    .field(opts.board.id)
     .field(JSON.stringify(opts.envConfig.raw))
-    .field(tc.description)
-    .fields(tc.extraFlags);
-  for (const tool of [tc.gcc, tc.gxx, tc.objcopy, tc.size]) {
+    .fields(opts.parts);
+  for (const tool of opts.tools) {
     const st = statSync(tool);
     h.field(`${tool}:${st.size}:${st.mtimeMs}`);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir } from './cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
@@ -321,7 +321,14 @@ export class CacheService {
       const extras = stored.extras;
       const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve(req.cwd, o))}`]);
       if (complete) {
-        for (const o of req.outputs) writeFileSync(resolve(req.cwd, o), extras[`out:${paths.normalize(resolve(req.cwd, o))}`]!);
+        for (const o of req.outputs) {
+          const key = paths.normalize(resolve(req.cwd, o));
+          const file = resolve(req.cwd, o);
+          writeFileSync(file, extras[`out:${key}`]!);
+          // A linked program must stay executable.
+          const mode = extras[`mode:${key}`];
+          if (mode) chmodSync(file, Number.parseInt(Buffer.from(mode).toString(), 8));
+        }
         this.store.touch(key);
         this.stats_.recordHit(performance.now() - started, performance.now() - started, stored.compileMs);
         this.stats_.record('hit', undefined);
@@ -347,7 +354,11 @@ export class CacheService {
     if (result.exitCode !== 0) return this.countSteps(result, 'uncacheable', 'link failed');
     try {
       const extras: Record<string, Uint8Array> = {};
-      for (const o of req.outputs) extras[`out:${paths.normalize(resolve(req.cwd, o))}`] = readFileSync(resolve(req.cwd, o));
+      for (const o of req.outputs) {
+        const key = paths.normalize(resolve(req.cwd, o));
+        extras[`out:${key}`] = readFileSync(resolve(req.cwd, o));
+        extras[`mode:${key}`] = Buffer.from((statSync(resolve(req.cwd, o)).mode & 0o777).toString(8));
+      }
       result.stdout.forEach((b, i) => (extras[`stdout:${i}`] = b));
       await this.store.put({
         contextKey: key,

@@ -21,6 +21,6 @@ export function formatSummary(r: JsonBuildResult): string {
       `flash ${num(r.size.flash)} / ${num(r.size.flashMax)} bytes (${pct(r.size.flash, r.size.flashMax)}), RAM ${num(r.size.ram)} / ${num(r.size.ramMax)} bytes (${pct(r.size.ram, r.size.ramMax)})`,
     );
   }
-  if (r.ok) lines.push(`firmware: ${r.artifacts.hex}`);
+  if (r.ok) lines.push(r.artifacts.hex ? `firmware: ${r.artifacts.hex}` : `program: ${r.artifacts.elf}`);
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,8 @@ const HELP = `fbuild: build firmware with a compile cache
 usage:
   ${BUILD_USAGE}
                                  build a PlatformIO-style project (embedded cache)
+  fbuild test [PROJECT_DIR] -e ENV [build options]
+                                 build a platform = native env and run the program
   fbuild cc COMPILER ARGS...     compile one file through the cache (the server's, if FBUILD_CACHE_URL is set)
   ${SERVE_USAGE}
                                  run the cache server
@@ -33,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cc.js')).runCc(rest);
     case 'build':
       return (await import('./build.js')).runBuild(rest);
+    case 'test':
+      return (await import('./test.js')).runTest(rest);
     case 'serve':
       return (await import('./serve.js')).runServe(rest);
     case 'stats':

@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-BFEA5K4Q.js";
+} from "./chunk-67FVNL5V.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-PS2QXY2O.js";
+} from "./chunk-PUCNNYAS.js";
 import {
   pack,
   unpack
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-Y6BFPI3H.js";
+} from "./chunk-YJVYPRSL.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";

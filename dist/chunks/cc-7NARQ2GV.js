@@ -83,7 +83,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-KK5LZN45.js");
+    const { CacheService } = await import("./cacheService-MS32DNMO.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

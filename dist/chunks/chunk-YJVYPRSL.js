@@ -13,28 +13,6 @@ import {
   __toESM
 } from "./chunk-AFEGAB3Z.js";
 
-// server/build/boards.ts
-var BOARDS = {
-  uno: {
-    id: "uno",
-    name: "Arduino Uno",
-    platform: "atmelavr",
-    mcu: "atmega328p",
-    fCpu: "16000000L",
-    boardDefine: "ARDUINO_AVR_UNO",
-    core: "arduino",
-    variant: "standard",
-    flashMax: 32256,
-    ramMax: 2048
-  }
-};
-function findBoard(id) {
-  return BOARDS[id];
-}
-function knownBoards() {
-  return Object.keys(BOARDS);
-}
-
 // server/build/platformioIni.ts
 import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
@@ -450,6 +428,28 @@ function filterTokens(item) {
   }
   const rest = item.slice(last).trim();
   return rest === "" ? tokens : rest;
+}
+
+// server/build/boards.ts
+var BOARDS = {
+  uno: {
+    id: "uno",
+    name: "Arduino Uno",
+    platform: "atmelavr",
+    mcu: "atmega328p",
+    fCpu: "16000000L",
+    boardDefine: "ARDUINO_AVR_UNO",
+    core: "arduino",
+    variant: "standard",
+    flashMax: 32256,
+    ramMax: 2048
+  }
+};
+function findBoard(id) {
+  return BOARDS[id];
+}
+function knownBoards() {
+  return Object.keys(BOARDS);
 }
 
 // server/build/toolchain.ts
@@ -980,9 +980,9 @@ async function resolveAvrToolchain(opts) {
 }
 
 export {
+  readProjectConfig,
   findBoard,
   knownBoards,
-  readProjectConfig,
   systemAvrToolchain,
   hostTriple,
   installedPackage,

@@ -6,23 +6,194 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-PS2QXY2O.js";
+} from "./chunk-PUCNNYAS.js";
 import {
   findBoard,
   knownBoards,
   readProjectConfig,
   systemAvrToolchain
-} from "./chunk-Y6BFPI3H.js";
+} from "./chunk-YJVYPRSL.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
 
-// server/build/buildEvents.ts
-import { resolve as resolve3 } from "node:path";
-
 // server/build/orchestrator.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import { dirname as dirname2, join as join7, resolve as resolve2 } from "node:path";
+
+// server/build/fingerprint.ts
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { isAbsolute, join as join2 } from "node:path";
+
+// server/build/sourceFilter.ts
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+var SOURCE_EXTENSIONS = [".c", ".cpp", ".cc", ".cxx", ".S"];
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".svn", ".fbuild", ".pio"]);
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(join(d, e.name));
+      } else if (e.isFile()) out.push(relative(dir, join(d, e.name)).split(sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+function globToRegExp(pattern) {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*") {
+      while (pattern[i + 1] === "*") i++;
+      re += ".*";
+    } else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function applySrcFilter(files, filter) {
+  const rules = (filter.length ? filter : ["+<*>"]).map((tok) => {
+    const m = /^([+-])<(.*)>$/.exec(tok.trim());
+    if (!m) return void 0;
+    const pat = m[2].replace(/^\.\//, "");
+    const re = pat.endsWith("/") ? globToRegExp(`${pat}*`) : globToRegExp(pat);
+    const dirRe = pat.endsWith("/") ? void 0 : globToRegExp(`${pat}/*`);
+    return { include: m[1] === "+", test: (f) => re.test(f) || (dirRe?.test(f) ?? false) };
+  });
+  return files.filter((f) => {
+    let included = false;
+    for (const r of rules) if (r && r.test(f)) included = r.include;
+    return included;
+  });
+}
+
+// server/build/fingerprint.ts
+function buildFingerprint(opts) {
+  const h = new KeyHasher("fbuild-fingerprint-v1").field(opts.version).field(JSON.stringify(opts.envConfig.raw)).fields(opts.parts);
+  for (const tool of opts.tools) {
+    const st = statSync(tool);
+    h.field(`${tool}:${st.size}:${st.mtimeMs}`);
+  }
+  return { configKey: h.hex(), listing: projectListing(opts.projectDir) };
+}
+function projectListing(projectDir) {
+  const h = new KeyHasher("fbuild-listing-v1");
+  for (const dir of ["src", "lib", "include"]) h.field(dir).fields(listFiles(join2(projectDir, dir)));
+  return h.hex();
+}
+function record(path, abs) {
+  try {
+    const st = statSync(abs);
+    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync(abs))];
+  } catch {
+    return void 0;
+  }
+}
+function unchanged(rec, projectDir) {
+  const abs = isAbsolute(rec[0]) ? rec[0] : join2(projectDir, rec[0]);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    return false;
+  }
+  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
+  if (st.size !== rec[1]) return false;
+  try {
+    return sha256Hex(readFileSync(abs)) === rec[3];
+  } catch {
+    return false;
+  }
+}
+function checkFingerprint(path, fp, projectDir) {
+  if (!existsSync(path)) return void 0;
+  let saved;
+  try {
+    saved = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return void 0;
+  for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return void 0;
+  return saved.result;
+}
+function saveFingerprint(path, fp, projectDir, depfiles, outputs, result) {
+  const inputs = /* @__PURE__ */ new Map();
+  const add = (p) => inputs.set(p, isAbsolute(p) ? p : join2(projectDir, p));
+  add("platformio.ini");
+  for (const dir of ["src", "lib", "include"]) for (const f of listFiles(join2(projectDir, dir))) add(`${dir}/${f}`);
+  for (const d of depfiles) {
+    let text;
+    try {
+      text = readFileSync(join2(projectDir, d), "utf8");
+    } catch {
+      return;
+    }
+    for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
+  }
+  const file = {
+    v: 1,
+    configKey: fp.configKey,
+    listing: fp.listing,
+    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r) => r !== void 0),
+    outputs: outputs.map((o) => record(o, join2(projectDir, o))).filter((r) => r !== void 0),
+    result
+  };
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(file));
+  renameSync(tmp, path);
+}
+
+// server/build/buildStats.ts
+function buildStats(units, link) {
+  const all = link ? [...units, link] : [...units];
+  const count = (o) => all.filter((r) => r.outcome === o).length;
+  const hits = count("hit");
+  const misses = count("miss");
+  const missReasons = {};
+  for (const r of all) {
+    if (r.outcome !== "miss") continue;
+    const reason = (r.reason ?? "new").replace(/:.*$/, "");
+    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
+  }
+  return {
+    compiles: all.length,
+    hits,
+    misses,
+    uncacheable: count("uncacheable"),
+    errors: count("error"),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
+    missReasons
+  };
+}
+
+// server/build/avrTarget.ts
+import { join as join5 } from "node:path";
+
+// server/build/firmwareSize.ts
+function parseAvrSize(text) {
+  const sections = {};
+  for (const line of text.split("\n")) {
+    const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
+    if (m) sections[m[1]] = Number(m[2]);
+  }
+  const s = (name) => sections[name] ?? 0;
+  return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
+}
+
+// server/build/target.ts
 import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename as basename2, dirname, join as join4, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { basename as basename2, dirname, join as join4, relative as relative2, sep as sep2 } from "node:path";
 
 // server/build/inoToCpp.ts
 var ONCE_MACRO = "INO_TO_CPP_PROTOTYPES_EMITTED";
@@ -757,16 +928,16 @@ ${f.text}`);
 }
 
 // server/build/libraries.ts
-import { existsSync, readdirSync as readdirSync2, statSync } from "node:fs";
-import { basename, isAbsolute, join as join2, resolve } from "node:path";
+import { existsSync as existsSync2, readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
+import { basename, isAbsolute as isAbsolute2, join as join3, resolve } from "node:path";
 
 // server/build/includeScanner.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 var INCLUDE = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm;
 function scanIncludes(path) {
   let text;
   try {
-    text = readFileSync(path, "latin1");
+    text = readFileSync2(path, "latin1");
   } catch {
     return [];
   }
@@ -776,57 +947,6 @@ function scanIncludes(path) {
   return [...out];
 }
 
-// server/build/sourceFilter.ts
-import { readdirSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-var SOURCE_EXTENSIONS = [".c", ".cpp", ".cc", ".cxx", ".S"];
-var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".svn", ".fbuild", ".pio"]);
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(join(d, e.name));
-      } else if (e.isFile()) out.push(relative(dir, join(d, e.name)).split(sep).join("/"));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-function globToRegExp(pattern) {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "*") {
-      while (pattern[i + 1] === "*") i++;
-      re += ".*";
-    } else if (ch === "?") re += "[^/]";
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-function applySrcFilter(files, filter) {
-  const rules = (filter.length ? filter : ["+<*>"]).map((tok) => {
-    const m = /^([+-])<(.*)>$/.exec(tok.trim());
-    if (!m) return void 0;
-    const pat = m[2].replace(/^\.\//, "");
-    const re = pat.endsWith("/") ? globToRegExp(`${pat}*`) : globToRegExp(pat);
-    const dirRe = pat.endsWith("/") ? void 0 : globToRegExp(`${pat}/*`);
-    return { include: m[1] === "+", test: (f) => re.test(f) || (dirRe?.test(f) ?? false) };
-  });
-  return files.filter((f) => {
-    let included = false;
-    for (const r of rules) if (r && r.test(f)) included = r.include;
-    return included;
-  });
-}
-
 // server/build/libraries.ts
 var NOT_LIBRARY_CODE = /^(examples|extras|test|tests|docs?)\//;
 var HEADER = /\.(h|hh|hpp)$/;
@@ -834,21 +954,21 @@ function isSource(f) {
   return SOURCE_EXTENSIONS.some((e) => f.endsWith(e));
 }
 function readLibrary(root, origin, name = basename(root)) {
-  const hasSrc = existsSync(join2(root, "src")) && statSync(join2(root, "src")).isDirectory();
-  const includeDir = hasSrc ? join2(root, "src") : root;
+  const hasSrc = existsSync2(join3(root, "src")) && statSync2(join3(root, "src")).isDirectory();
+  const includeDir = hasSrc ? join3(root, "src") : root;
   const files = listFiles(includeDir).filter((f) => !NOT_LIBRARY_CODE.test(f) && (hasSrc || !f.includes("/") || f.startsWith("utility/")));
   return {
     name,
     root,
     includeDir,
-    sources: files.filter(isSource).map((f) => join2(includeDir, f)),
+    sources: files.filter(isSource).map((f) => join3(includeDir, f)),
     headers: files.filter((f) => HEADER.test(f)),
     origin
   };
 }
 function librariesIn(dir, origin) {
-  if (!existsSync(dir)) return [];
-  return readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => readLibrary(join2(dir, e.name), origin)).sort((a, b) => a.name.localeCompare(b.name));
+  if (!existsSync2(dir)) return [];
+  return readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => readLibrary(join3(dir, e.name), origin)).sort((a, b) => a.name.localeCompare(b.name));
 }
 function resolveLibraries(opts) {
   const ignore = new Set(opts.libIgnore);
@@ -856,14 +976,14 @@ function resolveLibraries(opts) {
   const named = [];
   for (const dep of opts.libDeps) {
     const spec = dep.replace(/^(file|symlink):\/\//, "");
-    const looksLikePath = spec !== dep || spec.startsWith(".") || isAbsolute(spec) || spec.includes("/");
+    const looksLikePath = spec !== dep || spec.startsWith(".") || isAbsolute2(spec) || spec.includes("/");
     if (looksLikePath) {
       const root = resolve(opts.projectDir, spec);
-      if (!existsSync(root)) throw new UserError(`lib_deps: ${dep} does not exist; fix the path in platformio.ini`);
+      if (!existsSync2(root)) throw new UserError(`lib_deps: ${dep} does not exist; fix the path in platformio.ini`);
       forced.push(readLibrary(root, "lib_deps"));
     } else named.push(spec.replace(/@.*$/, "").trim());
   }
-  const available = [...librariesIn(join2(opts.projectDir, "lib"), "project"), ...forced, ...librariesIn(opts.frameworkLibrariesDir, "framework")].filter(
+  const available = [...librariesIn(join3(opts.projectDir, "lib"), "project"), ...forced, ...librariesIn(opts.frameworkLibrariesDir, "framework")].filter(
     (l) => !ignore.has(l.name)
   );
   const byHeader = /* @__PURE__ */ new Map();
@@ -873,7 +993,7 @@ function resolveLibraries(opts) {
   const use = (lib) => {
     if (used.has(lib.root)) return;
     used.set(lib.root, lib);
-    queue.push(...lib.sources, ...lib.headers.map((h) => join2(lib.includeDir, h)));
+    queue.push(...lib.sources, ...lib.headers.map((h) => join3(lib.includeDir, h)));
   };
   for (const lib of forced) use(lib);
   for (const name of named) {
@@ -899,118 +1019,183 @@ function resolveLibraries(opts) {
   return { libraries: [...used.values()] };
 }
 
-// server/build/fingerprint.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join3 } from "node:path";
-function buildFingerprint(opts) {
-  const tc = opts.toolchain;
-  const h = new KeyHasher("fbuild-fingerprint-v1").field(opts.version).field(opts.board.id).field(JSON.stringify(opts.envConfig.raw)).field(tc.description).fields(tc.extraFlags);
-  for (const tool of [tc.gcc, tc.gxx, tc.objcopy, tc.size]) {
-    const st = statSync2(tool);
-    h.field(`${tool}:${st.size}:${st.mtimeMs}`);
+// server/build/target.ts
+function projectSources(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const srcDir = join4(projectDir, "src");
+  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
+  const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith(".ino") && !f.includes("/")) : [];
+  const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
+  if (inoFiles.length === 0 && srcSources.length === 0) {
+    throw new UserError(`no source files in ${srcDir}; add src/main.cpp${opts.allowIno ? " or a .ino sketch" : ""}`);
   }
-  return { configKey: h.hex(), listing: projectListing(opts.projectDir) };
-}
-function projectListing(projectDir) {
-  const h = new KeyHasher("fbuild-listing-v1");
-  for (const dir of ["src", "lib", "include"]) h.field(dir).fields(listFiles(join3(projectDir, dir)));
-  return h.hex();
-}
-function record(path, abs) {
-  try {
-    const st = statSync2(abs);
-    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync2(abs))];
-  } catch {
-    return void 0;
+  const sources = srcSources.map((f) => `src/${f}`);
+  if (inoFiles.length) {
+    const sketchName2 = basename2(projectDir);
+    const cpp = inoToCpp(
+      inoFiles.map((f) => ({ path: `src/${f}`, text: readFileSync3(join4(srcDir, f), "utf8") })),
+      inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
+    );
+    const relPath = join4(buildDir, "sketch", `${basename2(inoFiles[0], ".ino")}.ino.cpp`);
+    const abs = join4(projectDir, relPath);
+    mkdirSync(dirname(abs), { recursive: true });
+    if (!existsSync3(abs) || readFileSync3(abs, "utf8") !== cpp) writeFileSync2(abs, cpp);
+    sources.unshift(relPath);
   }
-}
-function unchanged(rec, projectDir) {
-  const abs = isAbsolute2(rec[0]) ? rec[0] : join3(projectDir, rec[0]);
-  let st;
-  try {
-    st = statSync2(abs);
-  } catch {
-    return false;
-  }
-  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
-  if (st.size !== rec[1]) return false;
-  try {
-    return sha256Hex(readFileSync2(abs)) === rec[3];
-  } catch {
-    return false;
-  }
-}
-function checkFingerprint(path, fp, projectDir) {
-  if (!existsSync2(path)) return void 0;
-  let saved;
-  try {
-    saved = JSON.parse(readFileSync2(path, "utf8"));
-  } catch {
-    return void 0;
-  }
-  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return void 0;
-  for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return void 0;
-  return saved.result;
-}
-function saveFingerprint(path, fp, projectDir, depfiles, outputs, result) {
-  const inputs = /* @__PURE__ */ new Map();
-  const add = (p) => inputs.set(p, isAbsolute2(p) ? p : join3(projectDir, p));
-  add("platformio.ini");
-  for (const dir of ["src", "lib", "include"]) for (const f of listFiles(join3(projectDir, dir))) add(`${dir}/${f}`);
-  for (const d of depfiles) {
-    let text;
-    try {
-      text = readFileSync2(join3(projectDir, d), "utf8");
-    } catch {
-      return;
-    }
-    for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
-  }
-  const file = {
-    v: 1,
-    configKey: fp.configKey,
-    listing: fp.listing,
-    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r) => r !== void 0),
-    outputs: outputs.map((o) => record(o, join3(projectDir, o))).filter((r) => r !== void 0),
-    result
+  const { libraries } = resolveLibraries({
+    projectDir,
+    frameworkLibrariesDir: opts.frameworkLibrariesDir ?? join4(projectDir, ".fbuild", "no-framework-libraries"),
+    projectFiles: [...sources, ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => `src/${f}`)].map((p) => join4(projectDir, p)),
+    libDeps: env.libDeps,
+    libIgnore: env.libIgnore
+  });
+  const rel = (p) => {
+    const r = relative2(projectDir, p);
+    return r.startsWith("..") ? p : r.split(sep2).join("/");
   };
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file));
-  renameSync(tmp, path);
-}
-
-// server/build/firmwareSize.ts
-function parseAvrSize(text) {
-  const sections = {};
-  for (const line of text.split("\n")) {
-    const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
-    if (m) sections[m[1]] = Number(m[2]);
-  }
-  const s = (name) => sections[name] ?? 0;
-  return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
-}
-
-// server/build/buildStats.ts
-function buildStats(units, link) {
-  const all = link ? [...units, link] : [...units];
-  const count = (o) => all.filter((r) => r.outcome === o).length;
-  const hits = count("hit");
-  const misses = count("miss");
-  const missReasons = {};
-  for (const r of all) {
-    if (r.outcome !== "miss") continue;
-    const reason = (r.reason ?? "new").replace(/:.*$/, "");
-    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
-  }
   return {
-    compiles: all.length,
-    hits,
-    misses,
-    uncacheable: count("uncacheable"),
-    errors: count("error"),
-    hitRate: hits + misses ? hits / (hits + misses) : 0,
-    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
-    missReasons
+    sources,
+    libraries,
+    projectIncludes: [...existsSync3(join4(projectDir, "include")) ? ["-Iinclude"] : [], "-Isrc"],
+    libIncludes: libraries.map((l) => `-I${rel(l.includeDir)}`),
+    rel
+  };
+}
+function unflagsOf(env) {
+  return new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
+}
+function objectPath(buildDir, group, relPath) {
+  return `${buildDir}/${group}/${relPath.replace(/^\.\.\//, "")}.o`;
+}
+function libraryUnits(ps, buildDir, unit, extraIncludes) {
+  return ps.libraries.flatMap(
+    (lib) => lib.sources.map((s) => unit(ps.rel(s), objectPath(buildDir, `lib/${lib.name}`, relative2(lib.includeDir, s).split(sep2).join("/")), [...ps.libIncludes, ...extraIncludes]))
+  );
+}
+function sourceUnits(ps, buildDir, unit, extraIncludes) {
+  return ps.sources.map(
+    (s) => unit(s, objectPath(buildDir, "src", s.replace(/^src\//, "").replace(/^\.fbuild\/build\/[^/]+\/sketch\//, "")), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes])
+  );
+}
+
+// server/build/avrTarget.ts
+function checkBoard(env) {
+  if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
+  const board = findBoard(env.board);
+  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
+  if (env.platform && env.platform !== board.platform) {
+    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+  }
+  if (env.framework && env.framework !== "arduino") {
+    throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+  }
+  return board;
+}
+function avrTarget(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const board = checkBoard(env);
+  const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  const elf = `${buildDir}/firmware.elf`;
+  const hex = `${buildDir}/firmware.hex`;
+  return {
+    description: tc.description,
+    tools: [tc.gcc, tc.gxx, tc.objcopy, tc.size],
+    fingerprintParts: [board.id, ...tc.extraFlags],
+    artifacts: { elf, hex },
+    limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join5(tc.frameworkDir, "libraries"), allowIno: true });
+      const core = join5(tc.frameworkDir, "cores", board.core);
+      const variant = join5(tc.frameworkDir, "variants", board.variant);
+      const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
+      const common = [
+        `-mmcu=${board.mcu}`,
+        `-DF_CPU=${board.fCpu}`,
+        "-DARDUINO=10808",
+        `-D${board.boardDefine}`,
+        "-DARDUINO_ARCH_AVR",
+        "-Os",
+        "-w",
+        "-ffunction-sections",
+        "-fdata-sections",
+        "-MMD",
+        "-flto",
+        ...tc.extraFlags
+      ];
+      const unflags = unflagsOf(env);
+      const unit = (source, object, includes) => {
+        const isC = source.endsWith(".c");
+        const isAsm = source.endsWith(".S");
+        const lang = isC ? ["-std=gnu11", "-fno-fat-lto-objects"] : isAsm ? ["-x", "assembler-with-cpp"] : ["-std=gnu++11", "-fpermissive", "-fno-exceptions", "-fno-threadsafe-statics"];
+        return {
+          source,
+          object,
+          compiler: isC || isAsm ? tc.gcc : tc.gxx,
+          // -frandom-seed: GCC's LTO objects differ on every compile without it.
+          args: ["-c", ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, "-o", object]
+        };
+      };
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => unit(join5(dir, f), objectPath(buildDir, group, f), frameworkIncludes));
+      return [
+        ...sourceUnits(ps, buildDir, unit, frameworkIncludes),
+        ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
+        ...frameworkUnits(core, "core"),
+        ...frameworkUnits(variant, "variant")
+      ];
+    },
+    linkSteps: (objects) => [
+      { command: tc.gcc, args: ["-Os", "-flto", "-fuse-linker-plugin", "-Wl,--gc-sections", `-mmcu=${board.mcu}`, "-o", elf, ...objects, "-lm"] },
+      { command: tc.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex] },
+      { command: tc.size, args: ["-A", elf] }
+    ],
+    size(stdout) {
+      const s = parseAvrSize(stdout[2]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return void 0;
+      return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+    }
+  };
+}
+
+// server/build/nativeTarget.ts
+import { spawnSync } from "node:child_process";
+import { delimiter, join as join6 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+function onPath(name, env) {
+  for (const dir of (env.PATH ?? "").split(delimiter)) if (dir && existsSync4(join6(dir, name))) return join6(dir, name);
+  return void 0;
+}
+function nativeTarget(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
+  const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
+  const gcc = onPath(cc, opts.processEnv) ?? (existsSync4(cc) ? cc : void 0);
+  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync4(cxx) ? cxx : void 0);
+  if (!gcc || !gxx) throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
+  const version = spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+  const program = `${buildDir}/program`;
+  return {
+    description: `host gcc ${version} (${gcc}, ${gxx})`,
+    tools: [gcc, gxx],
+    fingerprintParts: ["native"],
+    artifacts: { elf: program, hex: "" },
+    limits: { name: "native", flashMax: 0, ramMax: 0 },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, allowIno: false });
+      const unflags = unflagsOf(env);
+      const unit = (source, object, includes) => {
+        const isC = source.endsWith(".c");
+        const defaults = ["-O1", "-MMD", ...isC ? ["-std=gnu11"] : ["-std=gnu++17"]].filter((f) => !unflags.has(f));
+        return { source, object, compiler: isC ? gcc : gxx, args: ["-c", ...defaults, ...env.buildFlags, ...includes, source, "-o", object] };
+      };
+      return [...sourceUnits(ps, buildDir, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
+    },
+    linkSteps: (objects) => [{ command: gxx, args: ["-o", program, ...objects, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }],
+    size: () => ({ flash: 0, ram: 0, flashMax: 0, ramMax: 0 }),
+    explainLinkFailure: () => void 0
   };
 }
 
@@ -1030,15 +1215,13 @@ async function build(opts) {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const board = checkBoard(envConfig);
-  const toolchain = opts.toolchain ? await opts.toolchain(processEnv) : systemAvrToolchain(processEnv);
-  const buildDir = join4(".fbuild", "build", envName);
-  const elf = join4(buildDir, "firmware.elf");
-  const hex = join4(buildDir, "firmware.hex");
-  mkdirSync(join4(projectDir, buildDir), { recursive: true });
-  const fingerprint = buildFingerprint({ projectDir, envConfig, toolchain, board, version: FBUILD_BUILD_VERSION });
+  const buildDir = join7(".fbuild", "build", envName);
+  mkdirSync2(join7(projectDir, buildDir), { recursive: true });
+  const target = envConfig.platform === "native" ? nativeTarget({ projectDir, buildDir, env: envConfig, processEnv }) : avrTarget({ projectDir, buildDir, env: envConfig, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
+  const { artifacts } = target;
+  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
   if (!opts.force) {
-    const previous = checkFingerprint(join4(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join7(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
       opts.onEvent?.({ type: "upToDate", environment: envName });
@@ -1046,9 +1229,9 @@ async function build(opts) {
       return result2;
     }
   }
-  const units = planUnits(projectDir, buildDir, envConfig, board, toolchain);
-  opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: toolchain.description });
-  for (const u of units) mkdirSync(join4(projectDir, dirname(u.object)), { recursive: true });
+  const units = target.planUnits();
+  opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
+  for (const u of units) mkdirSync2(join7(projectDir, dirname2(u.object)), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const results = await Promise.all(
@@ -1061,53 +1244,43 @@ async function build(opts) {
     })
   );
   const failed = outcomes.filter((o) => o.exitCode !== 0);
-  const emptySize = { flash: 0, ram: 0, flashMax: board.flashMax, ramMax: board.ramMax };
+  const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result2 = finish(envName, false, { elf, hex }, emptySize, outcomes, void 0, started, results);
+    const result2 = finish(envName, false, artifacts, emptySize, outcomes, void 0, started, results);
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? "s" : ""} (${failed.map((f) => f.source).slice(0, 3).join(", ")}${failed.length > 3 ? ", ..." : ""}); fix the errors above and build again`,
       result2
     );
   }
   const objects = units.map((u) => u.object);
+  const outputs = [artifacts.elf, ...artifacts.hex ? [artifacts.hex] : []];
   const linked = await opts.backend.link({
-    label: `link ${elf}`,
-    steps: [
-      { command: toolchain.gcc, args: ["-Os", "-flto", "-fuse-linker-plugin", "-Wl,--gc-sections", `-mmcu=${board.mcu}`, "-o", elf, ...objects, "-lm"] },
-      { command: toolchain.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex] },
-      { command: toolchain.size, args: ["-A", elf] }
-    ],
+    label: `link ${artifacts.elf}`,
+    steps: target.linkSteps(objects),
     inputs: objects,
-    outputs: [elf, hex],
+    outputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
     env: processEnv
   });
   opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
   if (linked.exitCode !== 0) {
-    const result2 = finish(envName, false, { elf, hex }, emptySize, outcomes, linked, started, results);
-    const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(linked.stderr.toString());
-    if (overflow) {
-      throw new BuildFailure(
-        `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`,
-        result2
-      );
-    }
-    throw new BuildFailure(`link failed for ${envName}; see the linker's messages above`, result2);
+    const result2 = finish(envName, false, artifacts, emptySize, outcomes, linked, started, results);
+    throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result2);
   }
-  const sizes = parseAvrSize(linked.stdout[2]?.toString() ?? "");
-  const size = { flash: sizes.flash, ram: sizes.ram, flashMax: board.flashMax, ramMax: board.ramMax };
-  const tooBig = size.flash > board.flashMax ? "flash" : size.ram > board.ramMax ? "RAM" : void 0;
-  const result = finish(envName, !tooBig, { elf, hex }, size, outcomes, linked, started, results);
+  const size = target.size(linked.stdout);
+  const { limits } = target;
+  const tooBig = limits.flashMax && size.flash > limits.flashMax ? "flash" : limits.ramMax && size.ram > limits.ramMax ? "RAM" : void 0;
+  const result = finish(envName, !tooBig, artifacts, size, outcomes, linked, started, results);
   if (tooBig) {
     const used = tooBig === "flash" ? size.flash : size.ram;
-    const max = tooBig === "flash" ? board.flashMax : board.ramMax;
+    const max = tooBig === "flash" ? limits.flashMax : limits.ramMax;
     throw new BuildFailure(
-      `firmware too big for ${board.name}: ${tooBig} ${used} of ${max} bytes (${Math.round(used / max * 100)}%); make the code or its data smaller`,
+      `firmware too big for ${limits.name}: ${tooBig} ${used} of ${max} bytes (${Math.round(used / max * 100)}%); make the code or its data smaller`,
       result
     );
   }
-  saveFingerprint(join4(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), [elf, hex], result);
+  saveFingerprint(join7(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
   opts.onEvent?.({ type: "done", result });
   return result;
 }
@@ -1129,104 +1302,16 @@ function chooseEnvironment(envNames, defaultEnvs, requested) {
   if (envNames.length === 0) throw new UserError("platformio.ini has no [env:NAME] section; add one, e.g. [env:uno] with board = uno");
   throw new UserError(`several environments in platformio.ini (${envNames.join(", ")}); choose one with -e, e.g. -e ${envNames[0]}`);
 }
-function checkBoard(env) {
-  if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
-  const board = findBoard(env.board);
-  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
-  if (env.platform && env.platform !== board.platform) {
-    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
-  }
-  if (env.framework && env.framework !== "arduino") {
-    throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-  }
-  return board;
-}
-function planUnits(projectDir, buildDir, env, board, tc) {
-  const srcDir = join4(projectDir, "src");
-  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
-  const inoFiles = srcFiles.filter((f) => f.endsWith(".ino") && !f.includes("/"));
-  const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
-  if (inoFiles.length === 0 && srcSources.length === 0) {
-    throw new UserError(`no source files in ${join4(projectDir, "src")}; add src/main.cpp or a .ino sketch`);
-  }
-  const projectSources = srcSources.map((f) => `src/${f}`);
-  if (inoFiles.length) {
-    const sketchName2 = basename2(projectDir);
-    const cpp = inoToCpp(
-      inoFiles.map((f) => ({ path: `src/${f}`, text: readFileSync3(join4(srcDir, f), "utf8") })),
-      inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
-    );
-    const rel2 = join4(buildDir, "sketch", `${basename2(inoFiles[0], ".ino")}.ino.cpp`);
-    const abs = join4(projectDir, rel2);
-    mkdirSync(dirname(abs), { recursive: true });
-    if (!existsSync3(abs) || readFileSync3(abs, "utf8") !== cpp) writeFileSync2(abs, cpp);
-    projectSources.unshift(rel2);
-  }
-  const core = join4(tc.frameworkDir, "cores", board.core);
-  const variant = join4(tc.frameworkDir, "variants", board.variant);
-  const { libraries } = resolveLibraries({
-    projectDir,
-    frameworkLibrariesDir: join4(tc.frameworkDir, "libraries"),
-    projectFiles: [...projectSources, ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => `src/${f}`)].map((p) => join4(projectDir, p)),
-    libDeps: env.libDeps,
-    libIgnore: env.libIgnore
-  });
-  const rel = (p) => {
-    const r = relative2(projectDir, p);
-    return r.startsWith("..") ? p : r.split(sep2).join("/");
-  };
-  const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
-  const libIncludes = libraries.map((l) => `-I${rel(l.includeDir)}`);
-  const projectIncludes = [...existsSync3(join4(projectDir, "include")) ? ["-Iinclude"] : [], "-Isrc"];
-  const common = [
-    `-mmcu=${board.mcu}`,
-    `-DF_CPU=${board.fCpu}`,
-    "-DARDUINO=10808",
-    `-D${board.boardDefine}`,
-    "-DARDUINO_ARCH_AVR",
-    "-Os",
-    "-w",
-    "-ffunction-sections",
-    "-fdata-sections",
-    "-MMD",
-    "-flto",
-    ...tc.extraFlags
-  ];
-  const unflags = new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
-  const unit = (source, object, includes) => {
-    const isC = source.endsWith(".c");
-    const isAsm = source.endsWith(".S");
-    const lang = isC ? ["-std=gnu11", "-fno-fat-lto-objects"] : isAsm ? ["-x", "assembler-with-cpp"] : ["-std=gnu++11", "-fpermissive", "-fno-exceptions", "-fno-threadsafe-statics"];
-    return {
-      source,
-      object,
-      compiler: isC || isAsm ? tc.gcc : tc.gxx,
-      args: ["-c", ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, "-o", object]
-    };
-  };
-  const objectFor = (group, relPath) => `${buildDir}/${group}/${relPath.replace(/^\.\.\//, "")}.o`;
-  const units = [];
-  for (const s of projectSources) units.push(unit(s, objectFor("src", s.replace(/^src\//, "").replace(/^\.fbuild\/build\/[^/]+\/sketch\//, "")), [...projectIncludes, ...libIncludes, ...frameworkIncludes]));
-  for (const lib of libraries) {
-    const libInc = libIncludes;
-    for (const s of lib.sources) units.push(unit(rel(s), objectFor(`lib/${lib.name}`, relative2(lib.includeDir, s).split(sep2).join("/")), [...libInc, ...frameworkIncludes]));
-  }
-  for (const f of listFiles(core).filter((f2) => SOURCE_EXTENSIONS.some((e) => f2.endsWith(e)))) {
-    units.push(unit(join4(core, f), objectFor("core", f), frameworkIncludes));
-  }
-  for (const f of listFiles(variant).filter((f2) => SOURCE_EXTENSIONS.some((e) => f2.endsWith(e)))) {
-    units.push(unit(join4(variant, f), objectFor("variant", f), frameworkIncludes));
-  }
-  return units;
-}
 
 // server/build/buildEvents.ts
+import { resolve as resolve3 } from "node:path";
 function toJsonResult(r, projectDir) {
   return {
     environment: r.environment,
     ok: r.ok,
     upToDate: r.upToDate,
-    artifacts: { elf: resolve3(projectDir, r.artifacts.elf), hex: resolve3(projectDir, r.artifacts.hex) },
+    // A native build has a program and no image to flash: hex is then empty.
+    artifacts: { elf: resolve3(projectDir, r.artifacts.elf), hex: r.artifacts.hex ? resolve3(projectDir, r.artifacts.hex) : "" },
     size: r.size,
     stats: r.stats,
     durationMs: Math.round(r.durationMs)
@@ -1277,7 +1362,7 @@ var DirectBackend = class {
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync4, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join8 } from "node:path";
 var WrappedBackend = class {
   constructor(opts) {
     this.opts = opts;
@@ -1286,7 +1371,7 @@ var WrappedBackend = class {
   /** Wrapper processes started: the check that embedded mode starts none. */
   wrappersStarted = 0;
   async compile(req) {
-    const outcomeFile = join5(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const outcomeFile = join8(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
     const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
@@ -1312,6 +1397,7 @@ var WrappedBackend = class {
 };
 
 export {
+  chooseEnvironment,
   runBuildToEvents,
   DirectBackend,
   WrappedBackend

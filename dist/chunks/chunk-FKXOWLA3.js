@@ -4,11 +4,11 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-BFEA5K4Q.js";
+} from "./chunk-67FVNL5V.js";
 import {
   CacheService,
   CompilerPool
-} from "./chunk-PS2QXY2O.js";
+} from "./chunk-PUCNNYAS.js";
 import {
   CacheClient
 } from "./chunk-QNSJ7SWV.js";
@@ -16,21 +16,18 @@ import {
   ServerError,
   ServerUnreachableError
 } from "./chunk-KA7MHASO.js";
-import "./chunk-AJXIRQRS.js";
 import {
   resolveAvrToolchain
-} from "./chunk-Y6BFPI3H.js";
+} from "./chunk-YJVYPRSL.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";
 import {
   defaultCacheDir
 } from "./chunk-CKJGDJHU.js";
-import "./chunk-YZTV6A7P.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
-import "./chunk-AFEGAB3Z.js";
 
 // src/cli/build.ts
 import { availableParallelism } from "node:os";
@@ -56,7 +53,7 @@ function formatSummary(r) {
       `flash ${num(r.size.flash)} / ${num(r.size.flashMax)} bytes (${pct(r.size.flash, r.size.flashMax)}), RAM ${num(r.size.ram)} / ${num(r.size.ramMax)} bytes (${pct(r.size.ram, r.size.ramMax)})`
     );
   }
-  if (r.ok) lines.push(`firmware: ${r.artifacts.hex}`);
+  if (r.ok) lines.push(r.artifacts.hex ? `firmware: ${r.artifacts.hex}` : `program: ${r.artifacts.elf}`);
   return lines.join("\n") + "\n";
 }
 
@@ -253,6 +250,7 @@ async function buildThroughServer(url, opts, emit) {
   }
   return exitCode;
 }
+
 export {
   parseBuildArgs,
   runBuild

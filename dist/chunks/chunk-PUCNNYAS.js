@@ -1594,7 +1594,7 @@ var require_proper_lockfile = __commonJS({
 // server/cache/cacheService.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync6, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { chmodSync, readFileSync as readFileSync6, statSync as statSync4, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join4, resolve as resolve3 } from "node:path";
 
 // server/cache/compilerIdentity.ts
@@ -2977,7 +2977,13 @@ var CacheService = class _CacheService {
       const extras = stored.extras;
       const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve3(req.cwd, o))}`]);
       if (complete) {
-        for (const o of req.outputs) writeFileSync3(resolve3(req.cwd, o), extras[`out:${paths.normalize(resolve3(req.cwd, o))}`]);
+        for (const o of req.outputs) {
+          const key2 = paths.normalize(resolve3(req.cwd, o));
+          const file = resolve3(req.cwd, o);
+          writeFileSync3(file, extras[`out:${key2}`]);
+          const mode = extras[`mode:${key2}`];
+          if (mode) chmodSync(file, Number.parseInt(Buffer.from(mode).toString(), 8));
+        }
         this.store.touch(key);
         this.stats_.recordHit(performance.now() - started, performance.now() - started, stored.compileMs);
         this.stats_.record("hit", void 0);
@@ -3000,7 +3006,11 @@ var CacheService = class _CacheService {
     if (result.exitCode !== 0) return this.countSteps(result, "uncacheable", "link failed");
     try {
       const extras = {};
-      for (const o of req.outputs) extras[`out:${paths.normalize(resolve3(req.cwd, o))}`] = readFileSync6(resolve3(req.cwd, o));
+      for (const o of req.outputs) {
+        const key2 = paths.normalize(resolve3(req.cwd, o));
+        extras[`out:${key2}`] = readFileSync6(resolve3(req.cwd, o));
+        extras[`mode:${key2}`] = Buffer.from((statSync4(resolve3(req.cwd, o)).mode & 511).toString(8));
+      }
       result.stdout.forEach((b, i) => extras[`stdout:${i}`] = b);
       await this.store.put({
         contextKey: key,

@@ -12,7 +12,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-Y6BFPI3H.js";
+} from "./chunk-YJVYPRSL.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";
