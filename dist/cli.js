@@ -44,17 +44,17 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-7NARQ2GV.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-4ZNXDNAK.js")).runBuild(rest);
+      return (await import("./chunks/build-DV4SGU4J.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-A6ELMDFW.js")).runTest(rest);
+      return (await import("./chunks/test-4WCFLT3B.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-HWCSNWRQ.js")).runServe(rest);
+      return (await import("./chunks/serve-5IGDPPB2.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-XXQ7TRLC.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-TRCBVIAZ.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

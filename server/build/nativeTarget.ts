@@ -1,14 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
 import type { EnvConfig } from './platformioIni.js';
+import { onPath } from './toolchain.js';
 import { libraryUnits, projectSources, sourceUnits, unflagsOf, type BuildTarget, type Unit } from './target.js';
-
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
-  return undefined;
-}
 
 /**
  * `platform = native`: a host program built with the system gcc/g++ through the same cache

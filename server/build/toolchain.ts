@@ -25,7 +25,8 @@ export interface AvrToolchain {
 
 const DEBIAN_FRAMEWORK = '/usr/share/arduino/hardware/arduino/avr';
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+/** The first `name` on PATH, as a shell would find it. */
+export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const p = join(dir, name);

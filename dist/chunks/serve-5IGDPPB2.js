@@ -7,7 +7,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-67FVNL5V.js";
+} from "./chunk-3IHMBG3J.js";
 import {
   CacheService,
   CompilerPool,
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-YJVYPRSL.js";
+} from "./chunk-HKDMAWQ4.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";

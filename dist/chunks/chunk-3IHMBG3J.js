@@ -10,16 +10,17 @@ import {
 import {
   findBoard,
   knownBoards,
+  onPath,
   readProjectConfig,
   systemAvrToolchain
-} from "./chunk-YJVYPRSL.js";
+} from "./chunk-HKDMAWQ4.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
 
 // server/build/orchestrator.ts
 import { mkdirSync as mkdirSync2 } from "node:fs";
-import { dirname as dirname2, join as join7, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join6, resolve as resolve2 } from "node:path";
 
 // server/build/fingerprint.ts
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -1162,12 +1163,7 @@ function avrTarget(opts) {
 
 // server/build/nativeTarget.ts
 import { spawnSync } from "node:child_process";
-import { delimiter, join as join6 } from "node:path";
 import { existsSync as existsSync4 } from "node:fs";
-function onPath(name, env) {
-  for (const dir of (env.PATH ?? "").split(delimiter)) if (dir && existsSync4(join6(dir, name))) return join6(dir, name);
-  return void 0;
-}
 function nativeTarget(opts) {
   const { projectDir, buildDir, env } = opts;
   const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
@@ -1215,13 +1211,13 @@ async function build(opts) {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const buildDir = join7(".fbuild", "build", envName);
-  mkdirSync2(join7(projectDir, buildDir), { recursive: true });
+  const buildDir = join6(".fbuild", "build", envName);
+  mkdirSync2(join6(projectDir, buildDir), { recursive: true });
   const target = envConfig.platform === "native" ? nativeTarget({ projectDir, buildDir, env: envConfig, processEnv }) : avrTarget({ projectDir, buildDir, env: envConfig, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
   const { artifacts } = target;
   const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
   if (!opts.force) {
-    const previous = checkFingerprint(join7(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join6(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
       opts.onEvent?.({ type: "upToDate", environment: envName });
@@ -1231,7 +1227,7 @@ async function build(opts) {
   }
   const units = target.planUnits();
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
-  for (const u of units) mkdirSync2(join7(projectDir, dirname2(u.object)), { recursive: true });
+  for (const u of units) mkdirSync2(join6(projectDir, dirname2(u.object)), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const results = await Promise.all(
@@ -1280,7 +1276,7 @@ async function build(opts) {
       result
     );
   }
-  saveFingerprint(join7(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
+  saveFingerprint(join6(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
   opts.onEvent?.({ type: "done", result });
   return result;
 }
@@ -1362,7 +1358,7 @@ var DirectBackend = class {
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync4, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 var WrappedBackend = class {
   constructor(opts) {
     this.opts = opts;
@@ -1371,7 +1367,7 @@ var WrappedBackend = class {
   /** Wrapper processes started: the check that embedded mode starts none. */
   wrappersStarted = 0;
   async compile(req) {
-    const outcomeFile = join8(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const outcomeFile = join7(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
     const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {

@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-FKXOWLA3.js";
+} from "./chunk-XXEAGZPG.js";
 import {
   chooseEnvironment
-} from "./chunk-67FVNL5V.js";
+} from "./chunk-3IHMBG3J.js";
 import "./chunk-PUCNNYAS.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-YJVYPRSL.js";
+} from "./chunk-HKDMAWQ4.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-CKJGDJHU.js";
 import "./chunk-YZTV6A7P.js";

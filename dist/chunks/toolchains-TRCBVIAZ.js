@@ -12,7 +12,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-YJVYPRSL.js";
+} from "./chunk-HKDMAWQ4.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";

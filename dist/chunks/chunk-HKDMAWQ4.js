@@ -983,6 +983,7 @@ export {
   readProjectConfig,
   findBoard,
   knownBoards,
+  onPath,
   systemAvrToolchain,
   hostTriple,
   installedPackage,

@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-67FVNL5V.js";
+} from "./chunk-3IHMBG3J.js";
 import {
   CacheService,
   CompilerPool
@@ -18,7 +18,7 @@ import {
 } from "./chunk-KA7MHASO.js";
 import {
   resolveAvrToolchain
-} from "./chunk-YJVYPRSL.js";
+} from "./chunk-HKDMAWQ4.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";
