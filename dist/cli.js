@@ -44,17 +44,17 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-7NARQ2GV.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-DV4SGU4J.js")).runBuild(rest);
+      return (await import("./chunks/build-QISG3AVF.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-4WCFLT3B.js")).runTest(rest);
+      return (await import("./chunks/test-VBS7I6SY.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-5IGDPPB2.js")).runServe(rest);
+      return (await import("./chunks/serve-4XLIEMEF.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-TRCBVIAZ.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-2TWS6Q3V.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

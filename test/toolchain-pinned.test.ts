@@ -105,6 +105,19 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
     assert.equal(system.json!.stats.hits, 0);
     assert.ok((system.json!.stats.missReasons['compiler changed'] ?? 0) > 0, JSON.stringify(system.json!.stats));
 
+    // auto with a mirror that has nothing: the system toolchain with a notice, and the next build
+    // does not ask again for an hour.
+    const offline = { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'offline-toolchains'), FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/nothing-here` };
+    const before = requests.length;
+    const fallback = await fbuild(['build', project, '--cache-dir', cache, '--force'], { env: offline });
+    assert.equal(fallback.code, 0, fallback.stderr);
+    assert.match(fallback.stderr, /fbuild: notice: using the system toolchain .*: the pinned one could not be installed: cannot install avr-gcc 7\.3\.0-test from .*HTTP 404/);
+    assert.equal(requests.length, before + 1);
+    const quiet = await fbuild(['build', project, '--cache-dir', cache, '--force'], { env: offline });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(requests.length, before + 1, 'no second attempt within the hour');
+    assert.match(quiet.stderr, /installing the pinned one failed 0 min ago .*'fbuild toolchains install uno' retries now/);
+
     // pinned with a mirror that has nothing: an error naming the package, and no fallback.
     const broken = await fbuild(['build', project, '--cache-dir', cache, '--toolchain', 'pinned'], {
       env: { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'empty-toolchains'), FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/nothing-here` },

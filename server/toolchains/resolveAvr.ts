@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../cache/cacheDir.js';
 import { UserError } from '../../src/errors.js';
@@ -26,6 +26,16 @@ export interface ResolveOptions {
   onProgress?: (p: InstallProgress) => void;
   /** Told which toolchain was chosen and why, once. */
   onNotice?: (message: string) => void;
+}
+
+const AUTO_RETRY_MS = 60 * 60 * 1000;
+
+function lastFailure(path: string): { at: number; mirror: string; reason: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { at: number; mirror: string; reason: string };
+  } catch {
+    return undefined;
+  }
 }
 
 export function toolchainsDirFor(env: NodeJS.ProcessEnv): string {
@@ -71,6 +81,18 @@ export async function resolveAvrToolchain(opts: ResolveOptions): Promise<AvrTool
   if (installed[0] && installed[1]) return pinnedFrom(installed[0], installed[1], gcc, core);
 
   const mirror = env.FBUILD_PACKAGE_MIRROR;
+  // auto on a machine that cannot download: try once an hour, not on every build.
+  const failedMark = join(toolchainsDir, '.auto-install-failed');
+  if (opts.mode === 'auto') {
+    const last = lastFailure(failedMark);
+    if (last && Date.now() - last.at < AUTO_RETRY_MS && last.mirror === (mirror ?? '')) {
+      const system = systemAvrToolchain(env);
+      opts.onNotice?.(
+        `using the system toolchain (${system.description}); installing the pinned one failed ${Math.round((Date.now() - last.at) / 60000)} min ago (${last.reason}); 'fbuild toolchains install uno' retries now`,
+      );
+      return system;
+    }
+  }
   try {
     const install = (s: PackageSpec) =>
       installPackage(s, {
@@ -83,10 +105,17 @@ export async function resolveAvrToolchain(opts: ResolveOptions): Promise<AvrTool
       });
     const [g, c] = [await install(gcc), await install(core)];
     opts.onNotice?.(`installed ${gcc.name} ${gcc.version} and ArduinoCore-avr ${core.version} into ${toolchainsDir}`);
+    rmSync(failedMark, { force: true });
     return pinnedFrom(g.dir, c.dir, gcc, core);
   } catch (e) {
     if (opts.mode === 'pinned') throw e;
     const system = systemAvrToolchain(env);
+    try {
+      mkdirSync(toolchainsDir, { recursive: true });
+      writeFileSync(failedMark, JSON.stringify({ at: Date.now(), mirror: mirror ?? '', reason: (e as Error).message }));
+    } catch {
+      // only a lost shortcut
+    }
     opts.onNotice?.(`using the system toolchain (${system.description}): the pinned one could not be installed: ${(e as Error).message}`);
     return system;
   }

@@ -12,7 +12,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-HKDMAWQ4.js";
+} from "./chunk-3OLJHU3R.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";

@@ -7,7 +7,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-3IHMBG3J.js";
+} from "./chunk-2TOHB7EL.js";
 import {
   CacheService,
   CompilerPool,
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-HKDMAWQ4.js";
+} from "./chunk-3OLJHU3R.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";

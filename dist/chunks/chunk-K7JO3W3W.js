@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-3IHMBG3J.js";
+} from "./chunk-2TOHB7EL.js";
 import {
   CacheService,
   CompilerPool
@@ -18,7 +18,7 @@ import {
 } from "./chunk-KA7MHASO.js";
 import {
   resolveAvrToolchain
-} from "./chunk-HKDMAWQ4.js";
+} from "./chunk-3OLJHU3R.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";

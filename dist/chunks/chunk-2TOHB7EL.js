@@ -13,7 +13,7 @@ import {
   onPath,
   readProjectConfig,
   systemAvrToolchain
-} from "./chunk-HKDMAWQ4.js";
+} from "./chunk-3OLJHU3R.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

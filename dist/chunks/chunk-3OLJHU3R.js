@@ -919,13 +919,21 @@ function findPackage(specs, name) {
 
 // server/toolchains/resolveAvr.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync4, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 function toolchainMode(value) {
   return value === "pinned" || value === "system" ? value : "auto";
 }
 var AVR_GCC = "avr-gcc";
 var ARDUINO_AVR_CORE = "framework-arduino-avr";
+var AUTO_RETRY_MS = 60 * 60 * 1e3;
+function lastFailure(path) {
+  try {
+    return JSON.parse(readFileSync4(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
 function toolchainsDirFor(env) {
   return env.FBUILD_TOOLCHAINS_DIR ?? join4(defaultCacheDir(env), "toolchains");
 }
@@ -959,6 +967,17 @@ async function resolveAvrToolchain(opts) {
   const installed = [gcc, core].map((s) => installedPackage(toolchainsDir, s));
   if (installed[0] && installed[1]) return pinnedFrom(installed[0], installed[1], gcc, core);
   const mirror = env.FBUILD_PACKAGE_MIRROR;
+  const failedMark = join4(toolchainsDir, ".auto-install-failed");
+  if (opts.mode === "auto") {
+    const last = lastFailure(failedMark);
+    if (last && Date.now() - last.at < AUTO_RETRY_MS && last.mirror === (mirror ?? "")) {
+      const system = systemAvrToolchain(env);
+      opts.onNotice?.(
+        `using the system toolchain (${system.description}); installing the pinned one failed ${Math.round((Date.now() - last.at) / 6e4)} min ago (${last.reason}); 'fbuild toolchains install uno' retries now`
+      );
+      return system;
+    }
+  }
   try {
     const install = (s) => installPackage(s, {
       toolchainsDir,
@@ -970,10 +989,16 @@ async function resolveAvrToolchain(opts) {
     });
     const [g, c] = [await install(gcc), await install(core)];
     opts.onNotice?.(`installed ${gcc.name} ${gcc.version} and ArduinoCore-avr ${core.version} into ${toolchainsDir}`);
+    rmSync2(failedMark, { force: true });
     return pinnedFrom(g.dir, c.dir, gcc, core);
   } catch (e) {
     if (opts.mode === "pinned") throw e;
     const system = systemAvrToolchain(env);
+    try {
+      mkdirSync2(toolchainsDir, { recursive: true });
+      writeFileSync2(failedMark, JSON.stringify({ at: Date.now(), mirror: mirror ?? "", reason: e.message }));
+    } catch {
+    }
     opts.onNotice?.(`using the system toolchain (${system.description}): the pinned one could not be installed: ${e.message}`);
     return system;
   }

@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-XXEAGZPG.js";
+} from "./chunk-K7JO3W3W.js";
 import {
   chooseEnvironment
-} from "./chunk-3IHMBG3J.js";
+} from "./chunk-2TOHB7EL.js";
 import "./chunk-PUCNNYAS.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-HKDMAWQ4.js";
+} from "./chunk-3OLJHU3R.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-CKJGDJHU.js";
 import "./chunk-YZTV6A7P.js";

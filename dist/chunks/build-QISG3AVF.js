@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-XXEAGZPG.js";
-import "./chunk-3IHMBG3J.js";
+} from "./chunk-K7JO3W3W.js";
+import "./chunk-2TOHB7EL.js";
 import "./chunk-PUCNNYAS.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";
-import "./chunk-HKDMAWQ4.js";
+import "./chunk-3OLJHU3R.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-CKJGDJHU.js";
 import "./chunk-YZTV6A7P.js";
