@@ -36,3 +36,39 @@ export function findBoard(id: string): AvrBoard | undefined {
 export function knownBoards(): string[] {
   return Object.keys(BOARDS);
 }
+
+/** An ESP32 board, from pioarduino/platform-espressif32 55.03.31-2 boards/*.json. */
+export interface Esp32Board {
+  id: string;
+  name: string;
+  platform: 'espressif32';
+  mcu: 'esp32';
+  fCpu: string;
+  fFlash: string;
+  flashMode: string;
+  flashSize: string;
+  extraFlags: string[];
+  ramMax: number;
+  /** The partition table used when the project names none. */
+  partitions: string;
+}
+
+const ESP32_BOARDS: Record<string, Esp32Board> = {
+  esp32dev: {
+    id: 'esp32dev',
+    name: 'Espressif ESP32 Dev Module',
+    platform: 'espressif32',
+    mcu: 'esp32',
+    fCpu: '240000000L',
+    fFlash: '40000000L',
+    flashMode: 'dio',
+    flashSize: '4MB',
+    extraFlags: ['-DARDUINO_ESP32_DEV'],
+    ramMax: 327680,
+    partitions: 'default.csv',
+  },
+};
+
+export function findEsp32Board(id: string): Esp32Board | undefined {
+  return ESP32_BOARDS[id];
+}

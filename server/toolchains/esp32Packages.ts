@@ -1,0 +1,26 @@
+import type { PackageArchive, PackageSpec } from './installer.js';
+
+/**
+ * What esp32dev needs installed, per pioarduino 55.03.31-2's platform.json. The toolchain is taken
+ * from Espressif's own per-host archives (xtensa-esp-elf, checksums published in ESP-IDF's
+ * tools.json) rather than pioarduino's zip, which has no published checksum; nothing is installed
+ * unverified, so a package without a checksummed archive is reported missing.
+ */
+export const ESP32_PACKAGE_NAMES = ['xtensa-esp-elf', 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs', 'tool-esptoolpy'];
+
+export interface Esp32PackagePlan {
+  install: { spec: PackageSpec; archive: PackageArchive }[];
+  /** Packages with no verified archive for this host: the build cannot be set up until they have one. */
+  missing: string[];
+}
+
+export function esp32PackagePlan(specs: PackageSpec[], host: string): Esp32PackagePlan {
+  const plan: Esp32PackagePlan = { install: [], missing: [] };
+  for (const name of ESP32_PACKAGE_NAMES) {
+    const spec = specs.find((s) => s.name === name);
+    const archive = spec?.systems.find((s) => s.host === host) ?? spec?.systems.find((s) => s.host === 'any');
+    if (spec && archive) plan.install.push({ spec, archive });
+    else plan.missing.push(name);
+  }
+  return plan;
+}
