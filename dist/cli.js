@@ -42,13 +42,13 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-7NARQ2GV.js")).runCc(rest);
+      return (await import("./chunks/cc-2BPPKVNQ.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-QISG3AVF.js")).runBuild(rest);
+      return (await import("./chunks/build-FW2N6MWY.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-VBS7I6SY.js")).runTest(rest);
+      return (await import("./chunks/test-QFWXKD3T.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-4XLIEMEF.js")).runServe(rest);
+      return (await import("./chunks/serve-4FV3VRDQ.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":

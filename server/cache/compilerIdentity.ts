@@ -8,7 +8,7 @@ import { KeyHasher, sha256Hex } from './hash.js';
  * Who the compiler is, by content: the driver binary's hash, plus a signature of the system header
  * directories it searches. The second part matters because `-MMD` depfiles leave system headers out,
  * so a changed avr-libc header would otherwise go unnoticed. Identities are remembered per binary
- * (path, size, mtime, inode), in memory and in a small file in the cache dir, so that a one-shot
+ * (path, size, mtime), in memory and in a small file in the cache dir, so that a one-shot
  * `fbuild cc` does not re-probe the compiler on every call.
  */
 
@@ -75,7 +75,9 @@ export class CompilerIdentities {
 
   identify(compilerPath: string): string {
     const st = statSync(compilerPath);
-    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    // Size and mtime, not the inode: a cache dir restored on another runner with the same packages
+    // keeps its identities and skips the probe (ccache judges compilers the same way by default).
+    const stamp = `${st.size}:${st.mtimeMs}`;
     const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     const identity = new KeyHasher('fbuild-compiler-v1')

@@ -15,6 +15,8 @@ interface StatEntry extends FileDigest {
   ino: number;
 }
 
+const MAX_ENTRIES = 200_000;
+
 const CLOCK_MACROS = [Buffer.from('__DATE__'), Buffer.from('__TIME__'), Buffer.from('__TIMESTAMP__')];
 
 /**
@@ -55,7 +57,11 @@ export class FileHasher {
       ino: st.ino,
     };
     // Racily clean: a write in the same tick as this read would not change the stat data.
-    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) this.cache.set(path, entry);
+    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) {
+      // A long-lived server sees many files: start over rather than grow without bound.
+      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+      this.cache.set(path, entry);
+    }
     return entry;
   }
 

@@ -6,7 +6,7 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-PUCNNYAS.js";
+} from "./chunk-RPWNBKSB.js";
 import {
   findBoard,
   knownBoards,

@@ -4,11 +4,11 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-2TOHB7EL.js";
+} from "./chunk-LGCPYLYN.js";
 import {
   CacheService,
   CompilerPool
-} from "./chunk-PUCNNYAS.js";
+} from "./chunk-RPWNBKSB.js";
 import {
   CacheClient
 } from "./chunk-QNSJ7SWV.js";

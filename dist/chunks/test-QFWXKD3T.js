@@ -3,11 +3,11 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-K7JO3W3W.js";
+} from "./chunk-2BRHBCXY.js";
 import {
   chooseEnvironment
-} from "./chunk-2TOHB7EL.js";
-import "./chunk-PUCNNYAS.js";
+} from "./chunk-LGCPYLYN.js";
+import "./chunk-RPWNBKSB.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";

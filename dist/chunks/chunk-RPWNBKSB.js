@@ -1683,7 +1683,7 @@ var CompilerIdentities = class _CompilerIdentities {
   }
   identify(compilerPath) {
     const st = statSync(compilerPath);
-    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const stamp = `${st.size}:${st.mtimeMs}`;
     const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
@@ -2376,6 +2376,7 @@ ${d}:
 
 // server/cache/fileHasher.ts
 import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+var MAX_ENTRIES = 2e5;
 var CLOCK_MACROS = [Buffer.from("__DATE__"), Buffer.from("__TIME__"), Buffer.from("__TIMESTAMP__")];
 var FileHasher = class {
   cache = /* @__PURE__ */ new Map();
@@ -2408,7 +2409,10 @@ var FileHasher = class {
       ctimeMs: st.ctimeMs,
       ino: st.ino
     };
-    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2e3) this.cache.set(path, entry);
+    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2e3) {
+      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+      this.cache.set(path, entry);
+    }
     return entry;
   }
   /** Forgets everything (used when the caller knows files changed behind the stat data's back). */

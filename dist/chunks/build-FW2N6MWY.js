@@ -3,9 +3,9 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-K7JO3W3W.js";
-import "./chunk-2TOHB7EL.js";
-import "./chunk-PUCNNYAS.js";
+} from "./chunk-2BRHBCXY.js";
+import "./chunk-LGCPYLYN.js";
+import "./chunk-RPWNBKSB.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";

@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-2TOHB7EL.js";
+} from "./chunk-LGCPYLYN.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-PUCNNYAS.js";
+} from "./chunk-RPWNBKSB.js";
 import {
   pack,
   unpack

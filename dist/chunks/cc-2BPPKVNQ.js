@@ -83,7 +83,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-MS32DNMO.js");
+    const { CacheService } = await import("./cacheService-XMJX7PRE.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
