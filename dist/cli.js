@@ -44,17 +44,17 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-2BPPKVNQ.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-FW2N6MWY.js")).runBuild(rest);
+      return (await import("./chunks/build-EU6MLJNS.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-QFWXKD3T.js")).runTest(rest);
+      return (await import("./chunks/test-VMG7M64E.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-4FV3VRDQ.js")).runServe(rest);
+      return (await import("./chunks/serve-S3YF5WGV.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FYLTXMDU.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-2TWS6Q3V.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-OG6RXENA.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

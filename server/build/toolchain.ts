@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { UserError } from '../../src/errors.js';
 
 /**
@@ -24,6 +24,20 @@ export interface AvrToolchain {
 }
 
 const DEBIAN_FRAMEWORK = '/usr/share/arduino/hardware/arduino/avr';
+
+/**
+ * A GCC's version without starting it (a process per build otherwise): the directory name under
+ * `<prefix>/lib/gcc/<target>/`, which is what `-dumpversion` prints; started only when that is not there.
+ */
+export function gccVersion(gcc: string, target: string): string {
+  try {
+    const dirs = readdirSync(join(dirname(realpathSync(gcc)), '..', 'lib', 'gcc', target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
+    if (dirs.length === 1) return dirs[0]!;
+  } catch {
+    // not the usual layout
+  }
+  return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+}
 
 /** The first `name` on PATH, as a shell would find it. */
 export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -52,7 +66,7 @@ export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToo
   if (!existsSync(join(frameworkDir, 'cores', 'arduino', 'Arduino.h'))) {
     throw new UserError(`the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`);
   }
-  const version = spawnSync(tools['avr-gcc']!, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+  const version = gccVersion(tools['avr-gcc']!, 'avr');
   const gccMajor = Number.parseInt(version, 10) || 0;
   return {
     kind: 'system',

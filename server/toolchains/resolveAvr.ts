@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../cache/cacheDir.js';
 import { UserError } from '../../src/errors.js';
 import type { AvrToolchain } from '../build/toolchain.js';
-import { systemAvrToolchain } from '../build/toolchain.js';
+import { gccVersion, systemAvrToolchain } from '../build/toolchain.js';
 import { hostTriple, installedPackage, installPackage, type InstallProgress, type PackageSpec } from './installer.js';
 import { findPackage, loadManifest } from './manifest.js';
 
@@ -48,7 +47,7 @@ function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: Pac
   for (const t of ['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size']) {
     if (!existsSync(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
   }
-  const version = spawnSync(bin('avr-gcc'), ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+  const version = gccVersion(bin('avr-gcc'), 'avr');
   const gccMajor = Number.parseInt(version, 10) || 0;
   return {
     kind: 'pinned',

@@ -13,7 +13,7 @@ import {
   onPath,
   readProjectConfig,
   systemAvrToolchain
-} from "./chunk-3OLJHU3R.js";
+} from "./chunk-M7XROULD.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-LGCPYLYN.js";
+} from "./chunk-MGFADOYN.js";
 import {
   CacheService,
   CompilerPool
@@ -18,7 +18,7 @@ import {
 } from "./chunk-KA7MHASO.js";
 import {
   resolveAvrToolchain
-} from "./chunk-3OLJHU3R.js";
+} from "./chunk-M7XROULD.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";

@@ -454,9 +454,17 @@ function knownBoards() {
 
 // server/build/toolchain.ts
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync as statSync2 } from "node:fs";
-import { delimiter, join as join2 } from "node:path";
+import { existsSync, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { delimiter, dirname as dirname2, join as join2 } from "node:path";
 var DEBIAN_FRAMEWORK = "/usr/share/arduino/hardware/arduino/avr";
+function gccVersion(gcc, target) {
+  try {
+    const dirs = readdirSync(join2(dirname2(realpathSync(gcc)), "..", "lib", "gcc", target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
+    if (dirs.length === 1) return dirs[0];
+  } catch {
+  }
+  return spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+}
 function onPath(name, env) {
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
@@ -480,7 +488,7 @@ function systemAvrToolchain(env = process.env) {
   if (!existsSync(join2(frameworkDir, "cores", "arduino", "Arduino.h"))) {
     throw new UserError(`the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`);
   }
-  const version = spawnSync(tools["avr-gcc"], ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+  const version = gccVersion(tools["avr-gcc"], "avr");
   const gccMajor = Number.parseInt(version, 10) || 0;
   return {
     kind: "system",
@@ -501,7 +509,7 @@ function systemAvrToolchain(env = process.env) {
 var import_undici = __toESM(require_undici(), 1);
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync as readFileSync2, renameSync, rmSync, statSync as statSync3, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync as readdirSync2, readFileSync as readFileSync2, renameSync, rmSync, statSync as statSync3, writeFileSync, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
 var InstallError = class extends UserError {
   constructor(message) {
@@ -636,7 +644,7 @@ function extract(file, into, what) {
     const why = r.error ? `${tool} could not run (${r.error.code}); install it` : (r.stderr || "").trim().split("\n")[0];
     throw new InstallError(`cannot install ${what}: extracting failed: ${why}`);
   }
-  const top = readdirSync(into);
+  const top = readdirSync2(into);
   if (top.length === 1 && statSync3(join3(into, top[0])).isDirectory()) return join3(into, top[0]);
   return into;
 }
@@ -918,7 +926,6 @@ function findPackage(specs, name) {
 }
 
 // server/toolchains/resolveAvr.ts
-import { spawnSync as spawnSync3 } from "node:child_process";
 import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync4, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 function toolchainMode(value) {
@@ -942,7 +949,7 @@ function pinnedFrom(gccDir, coreDir, gcc, core) {
   for (const t of ["avr-gcc", "avr-g++", "avr-objcopy", "avr-size"]) {
     if (!existsSync2(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
   }
-  const version = spawnSync3(bin("avr-gcc"), ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+  const version = gccVersion(bin("avr-gcc"), "avr");
   const gccMajor = Number.parseInt(version, 10) || 0;
   return {
     kind: "pinned",

@@ -7,7 +7,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-LGCPYLYN.js";
+} from "./chunk-MGFADOYN.js";
 import {
   CacheService,
   CompilerPool,
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-3OLJHU3R.js";
+} from "./chunk-M7XROULD.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";

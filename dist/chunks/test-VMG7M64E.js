@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-2BRHBCXY.js";
+} from "./chunk-PV55L46N.js";
 import {
   chooseEnvironment
-} from "./chunk-LGCPYLYN.js";
+} from "./chunk-MGFADOYN.js";
 import "./chunk-RPWNBKSB.js";
 import "./chunk-QNSJ7SWV.js";
 import "./chunk-KA7MHASO.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-3OLJHU3R.js";
+} from "./chunk-M7XROULD.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-CKJGDJHU.js";
 import "./chunk-YZTV6A7P.js";
