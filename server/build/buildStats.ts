@@ -1,3 +1,5 @@
+import { missCategory } from '../cache/stats.js';
+
 /** The stats of one build, in the shape `fbuild build --json` prints (the link counts as a compile). */
 export interface BuildStats {
   compiles: number;
@@ -24,7 +26,7 @@ export function buildStats(units: readonly Outcome[], link: Outcome | undefined)
   const missReasons: Record<string, number> = {};
   for (const r of all) {
     if (r.outcome !== 'miss') continue;
-    const reason = (r.reason ?? 'new').replace(/:.*$/, '');
+    const reason = missCategory(r.reason ?? 'new');
     missReasons[reason] = (missReasons[reason] ?? 0) + 1;
   }
   return {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
 import type { EnvConfig } from './platformioIni.js';
-import { onPath } from './toolchain.js';
+import { onPath } from '../cache/pathLookup.js';
 import { libraryUnits, projectSources, sourceUnits, unflagsOf, type BuildTarget, type Unit } from './target.js';
 
 /**

@@ -113,7 +113,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result = finish(envName, false, artifacts, emptySize, outcomes, undefined, started, results);
+    const result = finish(envName, false, artifacts, emptySize, undefined, started, results);
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed.map((f) => f.source).slice(0, 3).join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
       result,
@@ -133,13 +133,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
-    const result = finish(envName, false, artifacts, emptySize, outcomes, linked, started, results);
+    const result = finish(envName, false, artifacts, emptySize, linked, started, results);
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
-  const result = finish(envName, !tooBig, artifacts, size, outcomes, linked, started, results);
+  const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -158,7 +158,6 @@ function finish(
   ok: boolean,
   artifacts: { elf: string; hex: string },
   size: BuildResult['size'],
-  outcomes: UnitOutcome[],
   link: StepsResult | undefined,
   started: number,
   results: CompileResult[],

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserError } from '../../src/errors.js';
+import { onPath } from '../cache/pathLookup.js';
 
 /**
  * What a build needs from an AVR toolchain and its Arduino framework. The Debian install is one
@@ -18,7 +19,6 @@ export interface AvrToolchain {
   gccMajor: number;
   /** ArduinoCore-avr: `cores/`, `variants/`, `libraries/` under it. */
   frameworkDir: string;
-  frameworkVersion: string;
   /** Flags the toolchain itself needs (e.g. fixes for an old GCC). */
   extraFlags: string[];
 }
@@ -39,19 +39,6 @@ export function gccVersion(gcc: string, target: string): string {
   return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
 }
 
-/** The first `name` on PATH, as a shell would find it. */
-export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, name);
-    try {
-      if (statSync(p).isFile()) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** The Debian packages: `gcc-avr`, `binutils-avr`, `avr-libc` and `arduino-core-avr`. */
 export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToolchain {
@@ -77,7 +64,6 @@ export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToo
     size: tools['avr-size']!,
     gccMajor,
     frameworkDir,
-    frameworkVersion: 'debian',
     // GCC < 7's <float.h> defines DECIMAL_DIG for C99 only; the core's WString.cpp needs it in C++.
     extraFlags: gccMajor > 0 && gccMajor < 7 ? ['-DDECIMAL_DIG=__DECIMAL_DIG__'] : [],
   };

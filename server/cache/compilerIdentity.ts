@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pack, unpack } from 'msgpackr';
 import { KeyHasher, sha256Hex } from './hash.js';
+import { onPath } from './pathLookup.js';
 
 /**
  * Who the compiler is, by content: the driver binary's hash, plus a signature of the system header
@@ -55,20 +56,7 @@ export class CompilerIdentities {
     if (compiler.includes('/') || isAbsolute(compiler)) {
       candidate = resolve(cwd, compiler);
       if (!existsSync(candidate)) candidate = undefined;
-    } else {
-      for (const dir of (env.PATH ?? '').split(delimiter)) {
-        if (!dir) continue;
-        const p = join(dir, compiler);
-        try {
-          if (statSync(p).isFile()) {
-            candidate = p;
-            break;
-          }
-        } catch {
-          // not here
-        }
-      }
-    }
+    } else candidate = onPath(compiler, env);
     if (!candidate) throw new CompilerNotFoundError(`compiler not found: ${compiler}`);
     return realpathSync(candidate);
   }

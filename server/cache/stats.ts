@@ -79,7 +79,7 @@ export class StatsRecorder {
 }
 
 /** `header changed: core/Arduino.h` is counted under `header changed` (the path is in the per-compile reason). */
-function missCategory(reason: string): string {
+export function missCategory(reason: string): string {
   const colon = reason.indexOf(':');
   return colon < 0 ? reason : reason.slice(0, colon);
 }

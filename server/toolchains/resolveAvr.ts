@@ -58,7 +58,6 @@ function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: Pac
     size: bin('avr-size'),
     gccMajor,
     frameworkDir: coreDir,
-    frameworkVersion: core.version,
     extraFlags: gccMajor > 0 && gccMajor < 7 ? ['-DDECIMAL_DIG=__DECIMAL_DIG__'] : [],
   };
 }

@@ -3,7 +3,7 @@ import { pack, unpack } from 'msgpackr';
 import type { CacheStats } from '../../server/cache/stats.js';
 import type { BuildBody, CompileAnswer, CompileBody, WireBuildEvent } from '../../server/http/wire.js';
 
-import { ServerError, ServerUnreachableError } from './errors.js';
+import { ServerError, ServerUnreachableError, serverErrorMessage } from './errors.js';
 
 export { ServerError, ServerUnreachableError };
 
@@ -55,13 +55,7 @@ export class CacheClient {
       throw new ServerUnreachableError(`cannot reach the fbuild server at ${this.origin}: ${(e as Error).message}`);
     }
     if (res.statusCode >= 400) {
-      const text = await res.body.text();
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {
-        // not JSON
-      }
+      const message = serverErrorMessage(await res.body.text());
       throw new ServerError(res.statusCode, `fbuild server: ${message} (HTTP ${res.statusCode})`);
     }
     return res;

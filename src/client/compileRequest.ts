@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { pack, unpack } from 'msgpackr';
 import type { CompileAnswer, CompileBody } from '../../server/http/wire.js';
-import { ServerError, ServerUnreachableError } from './errors.js';
+import { ServerError, ServerUnreachableError, serverErrorMessage } from './errors.js';
 
 /**
  * One POST /v1/compile with Node's own http client. `fbuild cc` is a process per compile: it makes
@@ -29,12 +29,7 @@ export function compileOnce(url: string, token: string, body: CompileBody): Prom
         res.on('end', () => {
           const data = Buffer.concat(chunks);
           if ((res.statusCode ?? 500) >= 400) {
-            let message = data.toString();
-            try {
-              message = (JSON.parse(message) as { error?: string }).error ?? message;
-            } catch {
-              // not JSON
-            }
+            const message = serverErrorMessage(data.toString());
             reject(new ServerError(res.statusCode ?? 500, `fbuild server: ${message} (HTTP ${res.statusCode})`));
             return;
           }

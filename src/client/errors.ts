@@ -10,3 +10,12 @@ export class ServerError extends Error {
     super(message);
   }
 }
+
+/** The error the server put in its JSON body, or the body itself. */
+export function serverErrorMessage(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: string }).error ?? body;
+  } catch {
+    return body;
+  }
+}

@@ -5,8 +5,9 @@ import {
 } from "./chunk-7RYAJVFP.js";
 import {
   ServerError,
-  ServerUnreachableError
-} from "./chunk-KA7MHASO.js";
+  ServerUnreachableError,
+  serverErrorMessage
+} from "./chunk-4YDTNHMK.js";
 import {
   pack,
   unpack
@@ -42,11 +43,7 @@ function compileOnce(url, token, body) {
         res.on("end", () => {
           const data = Buffer.concat(chunks);
           if ((res.statusCode ?? 500) >= 400) {
-            let message = data.toString();
-            try {
-              message = JSON.parse(message).error ?? message;
-            } catch {
-            }
+            const message = serverErrorMessage(data.toString());
             reject(new ServerError(res.statusCode ?? 500, `fbuild server: ${message} (HTTP ${res.statusCode})`));
             return;
           }
@@ -83,7 +80,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-XMJX7PRE.js");
+    const { CacheService } = await import("./cacheService-EWWB3XEA.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

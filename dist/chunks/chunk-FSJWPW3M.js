@@ -10,6 +10,22 @@ function defaultCacheDir(env = process.env) {
   return join(homedir(), ".cache", "fbuild");
 }
 
+// server/cache/pathLookup.ts
+import { statSync } from "node:fs";
+import { delimiter, join as join2 } from "node:path";
+function onPath(name, env) {
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const p = join2(dir, name);
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+    }
+  }
+  return void 0;
+}
+
 export {
-  defaultCacheDir
+  defaultCacheDir,
+  onPath
 };

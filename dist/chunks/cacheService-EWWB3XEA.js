@@ -2,9 +2,9 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunk-RPWNBKSB.js";
+} from "./chunk-ZDXIGLLX.js";
 import "./chunk-AJXIRQRS.js";
-import "./chunk-CKJGDJHU.js";
+import "./chunk-FSJWPW3M.js";
 import "./chunk-AFEGAB3Z.js";
 export {
   CacheService

@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-QNSJ7SWV.js";
+} from "./chunk-JRHQURA6.js";
 import {
   ServerUnreachableError
-} from "./chunk-KA7MHASO.js";
+} from "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
 import "./chunk-YZTV6A7P.js";
 import {

@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-MGFADOYN.js";
+} from "./chunk-DT6457GO.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-RPWNBKSB.js";
+} from "./chunk-ZDXIGLLX.js";
 import {
   pack,
   unpack
@@ -20,13 +20,13 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-M7XROULD.js";
+} from "./chunk-FWJJG7TI.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";
 import {
   defaultCacheDir
-} from "./chunk-CKJGDJHU.js";
+} from "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";
 import {
   UserError

@@ -2,8 +2,9 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   ServerError,
-  ServerUnreachableError
-} from "./chunk-KA7MHASO.js";
+  ServerUnreachableError,
+  serverErrorMessage
+} from "./chunk-4YDTNHMK.js";
 import {
   pack,
   unpack
@@ -55,12 +56,7 @@ var CacheClient = class _CacheClient {
       throw new ServerUnreachableError(`cannot reach the fbuild server at ${this.origin}: ${e.message}`);
     }
     if (res.statusCode >= 400) {
-      const text = await res.body.text();
-      let message = text;
-      try {
-        message = JSON.parse(text).error ?? text;
-      } catch {
-      }
+      const message = serverErrorMessage(await res.body.text());
       throw new ServerError(res.statusCode, `fbuild server: ${message} (HTTP ${res.statusCode})`);
     }
     return res;

@@ -11,8 +11,16 @@ var ServerError = class extends Error {
   }
   status;
 };
+function serverErrorMessage(body) {
+  try {
+    return JSON.parse(body).error ?? body;
+  } catch {
+    return body;
+  }
+}
 
 export {
   ServerUnreachableError,
-  ServerError
+  ServerError,
+  serverErrorMessage
 };

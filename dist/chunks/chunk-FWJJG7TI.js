@@ -1,8 +1,9 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  defaultCacheDir
-} from "./chunk-CKJGDJHU.js";
+  defaultCacheDir,
+  onPath
+} from "./chunk-FSJWPW3M.js";
 import {
   require_undici
 } from "./chunk-YZTV6A7P.js";
@@ -454,8 +455,8 @@ function knownBoards() {
 
 // server/build/toolchain.ts
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { delimiter, dirname as dirname2, join as join2 } from "node:path";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { dirname as dirname2, join as join2 } from "node:path";
 var DEBIAN_FRAMEWORK = "/usr/share/arduino/hardware/arduino/avr";
 function gccVersion(gcc, target) {
   try {
@@ -464,17 +465,6 @@ function gccVersion(gcc, target) {
   } catch {
   }
   return spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
-}
-function onPath(name, env) {
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const p = join2(dir, name);
-    try {
-      if (statSync2(p).isFile()) return p;
-    } catch {
-    }
-  }
-  return void 0;
 }
 function systemAvrToolchain(env = process.env) {
   const tools = Object.fromEntries(["avr-gcc", "avr-g++", "avr-objcopy", "avr-size"].map((t) => [t, onPath(t, env)]));
@@ -499,7 +489,6 @@ function systemAvrToolchain(env = process.env) {
     size: tools["avr-size"],
     gccMajor,
     frameworkDir,
-    frameworkVersion: "debian",
     // GCC < 7's <float.h> defines DECIMAL_DIG for C99 only; the core's WString.cpp needs it in C++.
     extraFlags: gccMajor > 0 && gccMajor < 7 ? ["-DDECIMAL_DIG=__DECIMAL_DIG__"] : []
   };
@@ -509,7 +498,7 @@ function systemAvrToolchain(env = process.env) {
 var import_undici = __toESM(require_undici(), 1);
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync as readdirSync2, readFileSync as readFileSync2, renameSync, rmSync, statSync as statSync3, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync as readdirSync2, readFileSync as readFileSync2, renameSync, rmSync, statSync as statSync2, writeFileSync, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
 var InstallError = class extends UserError {
   constructor(message) {
@@ -645,7 +634,7 @@ function extract(file, into, what) {
     throw new InstallError(`cannot install ${what}: extracting failed: ${why}`);
   }
   const top = readdirSync2(into);
-  if (top.length === 1 && statSync3(join3(into, top[0])).isDirectory()) return join3(into, top[0]);
+  if (top.length === 1 && statSync2(join3(into, top[0])).isDirectory()) return join3(into, top[0]);
   return into;
 }
 
@@ -960,7 +949,6 @@ function pinnedFrom(gccDir, coreDir, gcc, core) {
     size: bin("avr-size"),
     gccMajor,
     frameworkDir: coreDir,
-    frameworkVersion: core.version,
     extraFlags: gccMajor > 0 && gccMajor < 7 ? ["-DDECIMAL_DIG=__DECIMAL_DIG__"] : []
   };
 }
@@ -1015,7 +1003,6 @@ export {
   readProjectConfig,
   findBoard,
   knownBoards,
-  onPath,
   systemAvrToolchain,
   hostTriple,
   installedPackage,

@@ -4,27 +4,27 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-MGFADOYN.js";
+} from "./chunk-DT6457GO.js";
 import {
   CacheService,
   CompilerPool
-} from "./chunk-RPWNBKSB.js";
+} from "./chunk-ZDXIGLLX.js";
 import {
   CacheClient
-} from "./chunk-QNSJ7SWV.js";
+} from "./chunk-JRHQURA6.js";
 import {
   ServerError,
   ServerUnreachableError
-} from "./chunk-KA7MHASO.js";
+} from "./chunk-4YDTNHMK.js";
 import {
   resolveAvrToolchain
-} from "./chunk-M7XROULD.js";
+} from "./chunk-FWJJG7TI.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";
 import {
   defaultCacheDir
-} from "./chunk-CKJGDJHU.js";
+} from "./chunk-FSJWPW3M.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";

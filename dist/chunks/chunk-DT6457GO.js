@@ -3,17 +3,20 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   CompilerPool,
   KeyHasher,
+  missCategory,
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-RPWNBKSB.js";
+} from "./chunk-ZDXIGLLX.js";
 import {
   findBoard,
   knownBoards,
-  onPath,
   readProjectConfig,
   systemAvrToolchain
-} from "./chunk-M7XROULD.js";
+} from "./chunk-FWJJG7TI.js";
+import {
+  onPath
+} from "./chunk-FSJWPW3M.js";
 import {
   UserError
 } from "./chunk-VXEOITE5.js";
@@ -163,7 +166,7 @@ function buildStats(units, link) {
   const missReasons = {};
   for (const r of all) {
     if (r.outcome !== "miss") continue;
-    const reason = (r.reason ?? "new").replace(/:.*$/, "");
+    const reason = missCategory(r.reason ?? "new");
     missReasons[reason] = (missReasons[reason] ?? 0) + 1;
   }
   return {
@@ -1242,7 +1245,7 @@ async function build(opts) {
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result2 = finish(envName, false, artifacts, emptySize, outcomes, void 0, started, results);
+    const result2 = finish(envName, false, artifacts, emptySize, void 0, started, results);
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? "s" : ""} (${failed.map((f) => f.source).slice(0, 3).join(", ")}${failed.length > 3 ? ", ..." : ""}); fix the errors above and build again`,
       result2
@@ -1261,13 +1264,13 @@ async function build(opts) {
   });
   opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
   if (linked.exitCode !== 0) {
-    const result2 = finish(envName, false, artifacts, emptySize, outcomes, linked, started, results);
+    const result2 = finish(envName, false, artifacts, emptySize, linked, started, results);
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result2);
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? "flash" : limits.ramMax && size.ram > limits.ramMax ? "RAM" : void 0;
-  const result = finish(envName, !tooBig, artifacts, size, outcomes, linked, started, results);
+  const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
   if (tooBig) {
     const used = tooBig === "flash" ? size.flash : size.ram;
     const max = tooBig === "flash" ? limits.flashMax : limits.ramMax;
@@ -1280,7 +1283,7 @@ async function build(opts) {
   opts.onEvent?.({ type: "done", result });
   return result;
 }
-function finish(environment, ok, artifacts, size, outcomes, link, started, results) {
+function finish(environment, ok, artifacts, size, link, started, results) {
   return {
     environment,
     ok,

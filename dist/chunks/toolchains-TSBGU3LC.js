@@ -12,11 +12,11 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-M7XROULD.js";
+} from "./chunk-FWJJG7TI.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";
-import "./chunk-CKJGDJHU.js";
+import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";
 import {
   UserError

@@ -3,15 +3,15 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-PV55L46N.js";
-import "./chunk-MGFADOYN.js";
-import "./chunk-RPWNBKSB.js";
-import "./chunk-QNSJ7SWV.js";
-import "./chunk-KA7MHASO.js";
+} from "./chunk-HHWXSVJ2.js";
+import "./chunk-DT6457GO.js";
+import "./chunk-ZDXIGLLX.js";
+import "./chunk-JRHQURA6.js";
+import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
-import "./chunk-M7XROULD.js";
+import "./chunk-FWJJG7TI.js";
 import "./chunk-TZEZG2WZ.js";
-import "./chunk-CKJGDJHU.js";
+import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";
 import "./chunk-VXEOITE5.js";
 import "./chunk-AFEGAB3Z.js";

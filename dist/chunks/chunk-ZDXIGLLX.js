@@ -6,8 +6,9 @@ import {
   unpack
 } from "./chunk-AJXIRQRS.js";
 import {
-  defaultCacheDir
-} from "./chunk-CKJGDJHU.js";
+  defaultCacheDir,
+  onPath
+} from "./chunk-FSJWPW3M.js";
 import {
   __commonJS,
   __require,
@@ -1600,7 +1601,7 @@ import { join as join4, resolve as resolve3 } from "node:path";
 // server/cache/compilerIdentity.ts
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 // server/cache/hash.ts
 import { createHash } from "node:crypto";
@@ -1665,19 +1666,7 @@ var CompilerIdentities = class _CompilerIdentities {
     if (compiler.includes("/") || isAbsolute(compiler)) {
       candidate = resolve(cwd, compiler);
       if (!existsSync(candidate)) candidate = void 0;
-    } else {
-      for (const dir of (env.PATH ?? "").split(delimiter)) {
-        if (!dir) continue;
-        const p = join(dir, compiler);
-        try {
-          if (statSync(p).isFile()) {
-            candidate = p;
-            break;
-          }
-        } catch {
-        }
-      }
-    }
+    } else candidate = onPath(compiler, env);
     if (!candidate) throw new CompilerNotFoundError(`compiler not found: ${compiler}`);
     return realpathSync(candidate);
   }
@@ -3106,5 +3095,6 @@ export {
   expandResponseFiles,
   parseDepfile,
   runStepSequence,
+  missCategory,
   CacheService
 };
