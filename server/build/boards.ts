@@ -33,8 +33,9 @@ export function findBoard(id: string): AvrBoard | undefined {
   return BOARDS[id];
 }
 
+/** Every board id fbuild builds for (AVR and ESP32), for messages. */
 export function knownBoards(): string[] {
-  return Object.keys(BOARDS);
+  return [...Object.keys(BOARDS), ...Object.keys(ESP32_BOARDS)];
 }
 
 /** An ESP32 board, from pioarduino/platform-espressif32 55.03.31-2 boards/*.json. */
@@ -43,6 +44,9 @@ export interface Esp32Board {
   name: string;
   platform: 'espressif32';
   mcu: 'esp32';
+  /** `build.core` and `build.variant`: the framework's cores/ and variants/ directories. */
+  core: string;
+  variant: string;
   fCpu: string;
   fFlash: string;
   flashMode: string;
@@ -59,6 +63,8 @@ const ESP32_BOARDS: Record<string, Esp32Board> = {
     name: 'Espressif ESP32 Dev Module',
     platform: 'espressif32',
     mcu: 'esp32',
+    core: 'esp32',
+    variant: 'esp32',
     fCpu: '240000000L',
     fFlash: '40000000L',
     flashMode: 'dio',

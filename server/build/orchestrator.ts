@@ -9,6 +9,12 @@ import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerpri
 import { buildStats, type BuildStats } from './buildStats.js';
 import { avrTarget } from './avrTarget.js';
 import { nativeTarget } from './nativeTarget.js';
+import { findEsp32Board } from './boards.js';
+import { esp32Target, type Esp32Packages } from './esp32Target.js';
+import type { EnvConfig } from './platformioIni.js';
+import type { BuildTarget } from './target.js';
+import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
+import type { ToolchainMode } from '../toolchains/resolveAvr.js';
 
 /** What the orchestrator needs from a cache: CacheService is one; a no-cache or wrapped backend another. */
 export interface CompileBackend {
@@ -25,6 +31,10 @@ export interface BuildOptions {
   force?: boolean;
   /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
+  /** The esp32 packages, for an esp32 board: default the installed pinned ones (installed if missing). */
+  esp32Packages?: (env: NodeJS.ProcessEnv) => Promise<Esp32Packages>;
+  /** `--toolchain` for the default esp32 resolution. */
+  toolchainMode?: ToolchainMode;
   onEvent?: (e: BuildEvent) => void;
 }
 
@@ -78,10 +88,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const envConfig = config.env(envName);
   const buildDir = join('.fbuild', 'build', envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
-  const target =
-    envConfig.platform === 'native'
-      ? nativeTarget({ projectDir, buildDir, env: envConfig, processEnv })
-      : avrTarget({ projectDir, buildDir, env: envConfig, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+  const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
   const { artifacts } = target;
 
   const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
@@ -121,11 +128,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const objects = units.map((u) => u.object);
-  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : [])];
+  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? [])];
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
     steps: target.linkSteps(objects),
-    inputs: objects,
+    inputs: [...objects, ...(target.extraInputs ?? [])],
     outputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
@@ -151,6 +158,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result);
   opts.onEvent?.({ type: 'done', result });
   return result;
+}
+
+/** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */
+async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
+  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, env, processEnv });
+  const esp32 = env.board ? findEsp32Board(env.board) : undefined;
+  if (esp32) {
+    if (env.platform && !/espressif32/.test(env.platform)) {
+      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+    }
+    if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const resolve = opts.esp32Packages ?? ((e: NodeJS.ProcessEnv) => resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: e }));
+    return esp32Target({ projectDir, buildDir, env, board: esp32, packages: await resolve(processEnv) });
+  }
+  return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
 }
 
 function finish(

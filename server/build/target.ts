@@ -27,6 +27,10 @@ export interface BuildTarget {
   /** Other things the fingerprint depends on (flags that come from the toolchain). */
   fingerprintParts: string[];
   artifacts: { elf: string; hex: string };
+  /** More files the link steps write that a cached link must restore (esp32: bootloader, partitions). */
+  extraOutputs?: string[];
+  /** More files whose content decides the link (a project's own partition table). */
+  extraInputs?: string[];
   limits: { name: string; flashMax: number; ramMax: number };
   planUnits(): Unit[];
   linkSteps(objects: string[]): StepCommand[];

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { KeyHasher } from './hash.js';
 import { PathNormalizer } from './compilerArgs.js';
 
@@ -63,6 +65,8 @@ export async function runStepSequence(
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let exitCode = 0;
+  // The steps write their outputs afresh, as make would: `ar rc` adds to an archive that is there.
+  for (const out of req.outputs) rmSync(isAbsolute(out) ? out : join(req.cwd, out), { force: true });
   for (const step of req.steps) {
     const r = await pool.run(step.command, step.args, req.cwd, env);
     stdout.push(r.stdout);

@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps): Hono {
             force: body.force ?? false,
             // The server's own environment decides where toolchains live and which mirror serves them.
             toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
+            toolchainMode: body.toolchain ?? toolchainMode(process.env.FBUILD_TOOLCHAIN),
           },
           emit,
         ),

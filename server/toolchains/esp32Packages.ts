@@ -6,7 +6,8 @@ import type { PackageArchive, PackageSpec } from './installer.js';
  * tools.json) rather than pioarduino's zip, which has no published checksum; nothing is installed
  * unverified, so a package without a checksummed archive is reported missing.
  */
-export const ESP32_PACKAGE_NAMES = ['xtensa-esp-elf', 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs', 'tool-esptoolpy'];
+export const ESP32_TOOLCHAIN = 'xtensa-esp-elf';
+export const ESP32_PACKAGE_NAMES = [ESP32_TOOLCHAIN, 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs', 'tool-esptoolpy'];
 
 export interface Esp32PackagePlan {
   install: { spec: PackageSpec; archive: PackageArchive }[];

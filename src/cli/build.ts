@@ -113,6 +113,7 @@ export async function runBuild(argv: string[]): Promise<number> {
         backend,
         force: opts.force,
         toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
+        toolchainMode: opts.toolchain,
       },
       emit,
     );

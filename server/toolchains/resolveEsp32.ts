@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { UserError } from '../../src/errors.js';
+import { onPath } from '../cache/pathLookup.js';
+import type { Esp32Packages } from '../build/esp32Target.js';
+import { ESP32_TOOLCHAIN, esp32PackagePlan } from './esp32Packages.js';
+import { hostTriple, installedPackage, installPackage, type InstallProgress } from './installer.js';
+import { loadManifest } from './manifest.js';
+import { toolchainsDirFor, type ToolchainMode } from './resolveAvr.js';
+
+/** PlatformIO's package directory names, for `FBUILD_ESP32_PACKAGES_DIR` (e.g. ~/.platformio/packages). */
+const PIO_NAMES = { toolchain: 'toolchain-xtensa-esp-elf', framework: 'framework-arduinoespressif32', sdk: 'framework-arduinoespressif32-libs', esptool: 'tool-esptoolpy' };
+
+function executable(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (isAbsolute(name)) return existsSync(name) ? name : undefined;
+  return onPath(name, env);
+}
+
+/**
+ * esptool, for elf2image: `$FBUILD_ESPTOOL`, else `esptool` or `esptool.py` on PATH (pip's
+ * esptool). pioarduino's tool-esptoolpy has no published checksum, so fbuild does not install it.
+ */
+function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefined): string {
+  const named = env.FBUILD_ESPTOOL;
+  if (named) {
+    const found = executable(named, env);
+    if (!found) throw new UserError(`FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`);
+    return found;
+  }
+  const inPackages = packagesDir ? [join(packagesDir, PIO_NAMES.esptool, 'esptool')] : [];
+  for (const candidate of [...inPackages, 'esptool', 'esptool.py']) {
+    const found = executable(candidate, env);
+    if (found) return found;
+  }
+  throw new UserError("esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path");
+}
+
+function findPython(env: NodeJS.ProcessEnv): string {
+  const found = executable(env.FBUILD_PYTHON ?? 'python3', env) ?? executable('python', env);
+  if (!found) throw new UserError('esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON');
+  return found;
+}
+
+function checkLayout(p: { toolchainDir: string; frameworkDir: string; sdkDir: string }, where: string): void {
+  const need = [
+    [join(p.toolchainDir, 'bin', 'xtensa-esp32-elf-gcc'), 'the Xtensa toolchain'],
+    [join(p.frameworkDir, 'cores', 'esp32'), 'framework-arduinoespressif32'],
+    [join(p.sdkDir, 'esp32', 'pioarduino-build.py'), 'framework-arduinoespressif32-libs'],
+  ] as const;
+  for (const [path, what] of need) {
+    if (!existsSync(path)) throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
+  }
+}
+
+export interface ResolveEsp32Options {
+  mode: ToolchainMode;
+  env?: NodeJS.ProcessEnv;
+  toolchainsDir?: string;
+  onProgress?: (p: InstallProgress) => void;
+  onNotice?: (message: string) => void;
+}
+
+/**
+ * The esp32 packages: a PlatformIO packages dir named by `$FBUILD_ESP32_PACKAGES_DIR` (a machine
+ * that has pioarduino installed builds with its packages), else the pinned packages installed in
+ * the toolchains dir, downloaded first unless the mode is `system` (there is no system esp32
+ * toolchain: `system` only uses what is already there).
+ */
+export async function resolveEsp32Packages(opts: ResolveEsp32Options): Promise<Esp32Packages> {
+  const env = opts.env ?? process.env;
+  const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
+  if (pioDir) {
+    const dirs = { toolchainDir: join(pioDir, PIO_NAMES.toolchain), frameworkDir: join(pioDir, PIO_NAMES.framework), sdkDir: join(pioDir, PIO_NAMES.sdk) };
+    checkLayout(dirs, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
+    return { ...dirs, esptool: findEsptool(env, pioDir), python: findPython(env), description: `esp32 packages from ${pioDir}` };
+  }
+  const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
+  const plan = esp32PackagePlan(loadManifest(env), hostTriple());
+  const dirs = new Map<string, string>();
+  for (const { spec, archive } of plan.install) {
+    let dir = installedPackage(toolchainsDir, spec, archive);
+    if (!dir) {
+      if (opts.mode === 'system') {
+        throw new UserError(`${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`);
+      }
+      const mirror = env.FBUILD_PACKAGE_MIRROR;
+      dir = (await installPackage(spec, { toolchainsDir, host: hostTriple(), ...(mirror ? { mirror } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) })).dir;
+      opts.onNotice?.(`installed ${spec.name} ${spec.version} into ${dir}`);
+    }
+    dirs.set(spec.name, dir);
+  }
+  const dirOf = (name: string) => dirs.get(name) ?? join(toolchainsDir, `${name}-not-in-the-manifest`);
+  const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
+  checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
+  const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(', ');
+  return { toolchainDir, frameworkDir, sdkDir, esptool: findEsptool(env, undefined), python: findPython(env), description: `pinned ${names}, in ${toolchainsDir}` };
+}
