@@ -42,19 +42,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-HCU466AV.js")).runCc(rest);
+      return (await import("./chunks/cc-ACO3SEKB.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-YKFWG3LJ.js")).runBuild(rest);
+      return (await import("./chunks/build-O2PK7FEL.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-TDYZGUL6.js")).runTest(rest);
+      return (await import("./chunks/test-GHK2MIZL.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-BHLWWVX3.js")).runServe(rest);
+      return (await import("./chunks/serve-K7KBNCQX.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-TSBGU3LC.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-6FCEYYCB.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -34,7 +34,7 @@ test('bad input: one line naming the problem and the fix, and a non-zero exit', 
     writeFiles(odd, { 'platformio.ini': '[env:x]\nplatform = atmelavr\nboard = due\nframework = arduino\n', 'src/main.cpp': 'void setup(){}\nvoid loop(){}\n' });
     r = fbuild(['build', odd, '--cache-dir', cache]);
     assert.equal(r.code, 2);
-    assert.equal(errorLine(r), "unknown board 'due' in env 'x'; supported boards: uno");
+    assert.equal(errorLine(r), "unknown board 'due' in env 'x'; supported boards: uno, esp32dev");
 
     r = fbuild(['build', blink, '--cache-dir', cache], { env: { PATH: join(t.dir, 'no-such-bin') } });
     assert.equal(r.code, 2);

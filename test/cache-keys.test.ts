@@ -194,3 +194,32 @@ test('a response file is expanded for the key', async () => {
     t.cleanup();
   }
 });
+
+test('debug info: shared across checkouts only when -fdebug-prefix-map takes the checkout out of it', async () => {
+  const t = tempDir();
+  try {
+    const [a, b] = [join(t.dir, 'checkout-a'), join(t.dir, 'checkout-b')];
+    writeFiles(a, FILES);
+    writeFiles(b, FILES);
+    const svc = await CacheService.start({ cacheDir: join(t.dir, 'cache') });
+    try {
+      const debug = (ws: string, map: boolean) => ['-g', ...(map ? [`-fdebug-prefix-map=${ws}=.`] : [])];
+      // Without a map the object names its directory (DW_AT_comp_dir): another checkout must not hit.
+      await buildAll(svc, a, { extra: debug(a, false) });
+      assert.deepEqual(outcomes(await buildAll(svc, b, { extra: debug(b, false) })), { x: 'miss: new', y: 'miss: new', z: 'miss: new' });
+      // With the map the objects are the same from anywhere: a hit, byte for byte an uncached compile's.
+      await buildAll(svc, a, { extra: debug(a, true) });
+      const hits = await buildAll(svc, b, { extra: debug(b, true) });
+      assert.deepEqual(outcomes(hits), { x: 'hit', y: 'hit', z: 'hit' });
+      const cached = readFileSync(join(b, 'x.o'));
+      assert.ok(!cached.includes(Buffer.from(a)), 'no path of checkout a in the object');
+      const direct = runDirect('avr-gcc', args('x', debug(b, true)).map((x) => (x === 'x.o' ? 'x-direct.o' : x)), b);
+      assert.equal(direct.exitCode, 0, String(direct.stderr));
+      assert.deepEqual(cached, readFileSync(join(b, 'x-direct.o')));
+    } finally {
+      await svc.shutdown('graceful');
+    }
+  } finally {
+    t.cleanup();
+  }
+});

@@ -91,7 +91,9 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
     size: bin('size'),
     cflags: [...flags('CFLAGS'), '-Werror=return-type'],
     cxxflags: [...flags('CXXFLAGS'), '-Werror=return-type'],
-    ccflags: [...user.ccflags, ...flags('CCFLAGS')],
+    // The framework's flags ask for debug info, which would name the checkout in every object and
+    // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
+    ccflags: [...user.ccflags, ...flags('CCFLAGS'), `-fdebug-prefix-map=${opts.projectDir}=.`],
     asppflags: flags('ASPPFLAGS'),
     defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
     includes: [...user.includes, ...flags('CPPPATH').map((p) => `-I${p}`), `-I${variantDir}`],

@@ -130,8 +130,11 @@ export class CacheService {
   }
 
   private keyFor(req: CompileRequest, parsed: CacheableCompile, compilerPath: string): CompileKey {
-    // Debug info records absolute paths: such objects are only shared within the same directory.
-    const paths = new PathNormalizer(parsed.debugInfo ? '/\0' : resolve(req.workspaceRoot), req.cwd);
+    // Debug info records absolute paths: such objects are only shared within the same directory,
+    // unless a -fdebug-prefix-map (or -ffile-prefix-map) takes the workspace out of them.
+    const root = resolve(req.workspaceRoot);
+    const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve(req.cwd, old) === root);
+    const paths = new PathNormalizer(relocatable ? root : '/\0', req.cwd);
     const compiler = this.identities.identify(compilerPath);
     const flags = new KeyHasher('fbuild-flags-v1')
       .fields(keyArguments(parsed, paths))

@@ -29,6 +29,8 @@ export interface CacheableCompile {
   phonyTargets: boolean;
   /** Debug info embeds absolute paths, so such compiles are keyed on the absolute working directory. */
   debugInfo: boolean;
+  /** The OLD parts of `-fdebug-prefix-map=OLD=NEW` / `-ffile-prefix-map=OLD=NEW`: paths debug info does not embed. */
+  debugPrefixMaps: string[];
 }
 
 export interface UncacheableCompile {
@@ -132,6 +134,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   const depTargets: DepTarget[] = [];
   let phonyTargets = false;
   let debugInfo = false;
+  const debugPrefixMaps: string[] = [];
   let language: string | undefined; // from -x, applies to inputs after it
   const sources: { path: string; language: string }[] = [];
   let otherInput: string | undefined; // an object or library: fine for a link, not for a compile
@@ -169,6 +172,10 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
       output = a.slice(2);
     } else if (a.startsWith('-x')) language = a.slice(2) === 'none' ? undefined : a.slice(2);
     else if (a.startsWith('-g')) debugInfo = a !== '-g0';
+    else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=')) {
+      const map = a.slice(a.indexOf('=') + 1);
+      debugPrefixMaps.push(map.slice(0, map.includes('=') ? map.indexOf('=') : undefined));
+    }
     else if (a === '-') return uncacheable('source from standard input');
     else if (a.startsWith('-')) {
       const pathOpt = PATH_OPTIONS.find((o) => a === o);
@@ -203,6 +210,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
     depTargets,
     phonyTargets,
     debugInfo,
+    debugPrefixMaps,
   };
 }
 
@@ -260,6 +268,11 @@ export function keyArguments(c: CacheableCompile, paths: PathNormalizer): string
       continue;
     }
     if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
+    const prefixMap = /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg);
+    if (prefixMap) {
+      out.push(prefixMap[1]! + paths.normalize(prefixMap[2]!) + (prefixMap[3] ?? ''));
+      continue;
+    }
     if (arg === c.source && !arg.startsWith('-')) continue;
     if (PATH_OPTIONS.includes(arg)) {
       const v = a[++i] ?? '';

@@ -80,7 +80,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-EWWB3XEA.js");
+    const { CacheService } = await import("./cacheService-ZCPEKGJG.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

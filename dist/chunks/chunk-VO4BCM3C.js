@@ -450,7 +450,27 @@ function findBoard(id) {
   return BOARDS[id];
 }
 function knownBoards() {
-  return Object.keys(BOARDS);
+  return [...Object.keys(BOARDS), ...Object.keys(ESP32_BOARDS)];
+}
+var ESP32_BOARDS = {
+  esp32dev: {
+    id: "esp32dev",
+    name: "Espressif ESP32 Dev Module",
+    platform: "espressif32",
+    mcu: "esp32",
+    core: "esp32",
+    variant: "esp32",
+    fCpu: "240000000L",
+    fFlash: "40000000L",
+    flashMode: "dio",
+    flashSize: "4MB",
+    extraFlags: ["-DARDUINO_ESP32_DEV"],
+    ramMax: 327680,
+    partitions: "default.csv"
+  }
+};
+function findEsp32Board(id) {
+  return ESP32_BOARDS[id];
 }
 
 // server/build/toolchain.ts
@@ -1003,9 +1023,11 @@ export {
   readProjectConfig,
   findBoard,
   knownBoards,
+  findEsp32Board,
   systemAvrToolchain,
   hostTriple,
   installedPackage,
+  installPackage,
   loadManifest,
   toolchainMode,
   AVR_GCC,

@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-DT6457GO.js";
+} from "./chunk-NCG5JUZB.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-ZDXIGLLX.js";
+} from "./chunk-2JK64QVH.js";
 import {
   pack,
   unpack
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-FWJJG7TI.js";
+} from "./chunk-VO4BCM3C.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";
@@ -3675,7 +3675,8 @@ function createApp(deps) {
             backend,
             force: body.force ?? false,
             // The server's own environment decides where toolchains live and which mirror serves them.
-            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env })
+            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
+            toolchainMode: body.toolchain ?? toolchainMode(process.env.FBUILD_TOOLCHAIN)
           },
           emit
         )

@@ -1596,7 +1596,7 @@ var require_proper_lockfile = __commonJS({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
 import { chmodSync, readFileSync as readFileSync6, statSync as statSync4, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join4, resolve as resolve3 } from "node:path";
+import { join as join5, resolve as resolve3 } from "node:path";
 
 // server/cache/compilerIdentity.ts
 import { spawnSync } from "node:child_process";
@@ -2107,6 +2107,7 @@ function parseCompile(rawArgs, cwd) {
   const depTargets2 = [];
   let phonyTargets = false;
   let debugInfo = false;
+  const debugPrefixMaps = [];
   let language;
   const sources = [];
   let otherInput;
@@ -2142,7 +2143,10 @@ function parseCompile(rawArgs, cwd) {
       output = a.slice(2);
     } else if (a.startsWith("-x")) language = a.slice(2) === "none" ? void 0 : a.slice(2);
     else if (a.startsWith("-g")) debugInfo = a !== "-g0";
-    else if (a === "-") return uncacheable("source from standard input");
+    else if (a.startsWith("-fdebug-prefix-map=") || a.startsWith("-ffile-prefix-map=")) {
+      const map = a.slice(a.indexOf("=") + 1);
+      debugPrefixMaps.push(map.slice(0, map.includes("=") ? map.indexOf("=") : void 0));
+    } else if (a === "-") return uncacheable("source from standard input");
     else if (a.startsWith("-")) {
       const pathOpt = PATH_OPTIONS.find((o) => a === o);
       if (pathOpt || SEPARATE_VALUE_OPTIONS.has(a)) {
@@ -2172,7 +2176,8 @@ function parseCompile(rawArgs, cwd) {
     depFile,
     depTargets: depTargets2,
     phonyTargets,
-    debugInfo
+    debugInfo,
+    debugPrefixMaps
   };
 }
 var normalizedMemo = /* @__PURE__ */ new Map();
@@ -2221,6 +2226,11 @@ function keyArguments(c, paths) {
       continue;
     }
     if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
+    const prefixMap = /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg);
+    if (prefixMap) {
+      out.push(prefixMap[1] + paths.normalize(prefixMap[2]) + (prefixMap[3] ?? ""));
+      continue;
+    }
     if (arg === c.source && !arg.startsWith("-")) continue;
     if (PATH_OPTIONS.includes(arg)) {
       const v = a[++i] ?? "";
@@ -2411,6 +2421,8 @@ var FileHasher = class {
 };
 
 // server/cache/cachedSteps.ts
+import { rmSync } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join3 } from "node:path";
 function stepKeyArgs(req, paths) {
   const inputIndex = new Map(req.inputs.map((p, i) => [p, i]));
   const root = paths.workspaceRoot + "/";
@@ -2431,6 +2443,7 @@ async function runStepSequence(pool, req, env) {
   const stdout = [];
   const stderr = [];
   let exitCode = 0;
+  for (const out of req.outputs) rmSync(isAbsolute3(out) ? out : join3(req.cwd, out), { force: true });
   for (const step of req.steps) {
     const r = await pool.run(step.command, step.args, req.cwd, env);
     stdout.push(r.stdout);
@@ -2444,7 +2457,7 @@ async function runStepSequence(pool, req, env) {
 // server/cache/localStore.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
 import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync3, unlinkSync, writeFileSync as writeFileSync2, existsSync as existsSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 var MAGIC = Buffer.from("FBC1");
 var HEADER = MAGIC.length + 32;
@@ -2453,9 +2466,9 @@ var packr = new Packr({ useRecords: false, moreTypes: false });
 var LocalStore = class _LocalStore {
   constructor(options) {
     this.options = options;
-    this.root = join3(options.dir, FORMAT);
-    this.entriesDir = join3(this.root, "entries");
-    this.indexPath = join3(this.root, "index.msgpack");
+    this.root = join4(options.dir, FORMAT);
+    this.entriesDir = join4(this.root, "entries");
+    this.indexPath = join4(this.root, "index.msgpack");
   }
   options;
   root;
@@ -2477,7 +2490,7 @@ var LocalStore = class _LocalStore {
     return store;
   }
   pathFor(contextKey) {
-    return join3(this.entriesDir, contextKey.slice(0, 2), contextKey);
+    return join4(this.entriesDir, contextKey.slice(0, 2), contextKey);
   }
   setRow(key, row) {
     const old = this.index.get(key);
@@ -2531,9 +2544,9 @@ var LocalStore = class _LocalStore {
   /** Scans the entry files (after the index was lost or damaged). */
   rebuildIndex() {
     for (const shard of safeReaddir(this.entriesDir)) {
-      for (const name of safeReaddir(join3(this.entriesDir, shard))) {
+      for (const name of safeReaddir(join4(this.entriesDir, shard))) {
         if (name.includes(".")) continue;
-        const p = join3(this.entriesDir, shard, name);
+        const p = join4(this.entriesDir, shard, name);
         const entry = this.readEntryFile(p);
         if (entry === void 0) continue;
         if (entry === "damaged") {
@@ -2572,7 +2585,7 @@ var LocalStore = class _LocalStore {
     const path = this.pathFor(entry.contextKey);
     const shard = entry.contextKey.slice(0, 2);
     if (!this.shards.has(shard)) {
-      mkdirSync2(join3(this.entriesDir, shard), { recursive: true });
+      mkdirSync2(join4(this.entriesDir, shard), { recursive: true });
       this.shards.add(shard);
     }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -2605,7 +2618,7 @@ var LocalStore = class _LocalStore {
   async flushNow() {
     mkdirSync2(this.root, { recursive: true });
     const release = await import_proper_lockfile.default.lock(this.root, {
-      lockfilePath: join3(this.root, "index.lock"),
+      lockfilePath: join4(this.root, "index.lock"),
       stale: 3e4,
       retries: { retries: 200, minTimeout: 20, maxTimeout: 200 }
     });
@@ -2751,7 +2764,7 @@ var CacheService = class _CacheService {
   static async start(config = {}) {
     const dir = resolve3(config.cacheDir ?? defaultCacheDir());
     const store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
-    const identities = new CompilerIdentities(join4(dir, "v1", "compilers.msgpack"));
+    const identities = new CompilerIdentities(join5(dir, "v1", "compilers.msgpack"));
     return new _CacheService(store, identities, new CompilerPool(config.jobs ?? availableParallelism()));
   }
   compile(request) {
@@ -2803,7 +2816,9 @@ var CacheService = class _CacheService {
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome, ...reason ? { reason } : {} };
   }
   keyFor(req, parsed, compilerPath) {
-    const paths = new PathNormalizer(parsed.debugInfo ? "/\0" : resolve3(req.workspaceRoot), req.cwd);
+    const root = resolve3(req.workspaceRoot);
+    const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve3(req.cwd, old) === root);
+    const paths = new PathNormalizer(relocatable ? root : "/\0", req.cwd);
     const compiler = this.identities.identify(compilerPath);
     const flags = new KeyHasher("fbuild-flags-v1").fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
@@ -2852,7 +2867,7 @@ var CacheService = class _CacheService {
   }
   async compileAndStore(key, lookup, compilerPath, env) {
     const { parsed, cwd } = key;
-    const ownDepfile = parsed.depFile === void 0 ? join4(tmpdir(), `fbuild-${process.pid}-${randomBytes2(6).toString("hex")}.d`) : void 0;
+    const ownDepfile = parsed.depFile === void 0 ? join5(tmpdir(), `fbuild-${process.pid}-${randomBytes2(6).toString("hex")}.d`) : void 0;
     const args = ownDepfile ? [...parsed.args, "-MD", "-MF", ownDepfile] : parsed.args;
     const depPath = ownDepfile ?? resolve3(cwd, parsed.depFile);
     const startedWall = performance.timeOrigin + performance.now();

@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-HHWXSVJ2.js";
+} from "./chunk-QZ27L4SK.js";
 import {
   chooseEnvironment
-} from "./chunk-DT6457GO.js";
-import "./chunk-ZDXIGLLX.js";
+} from "./chunk-NCG5JUZB.js";
+import "./chunk-2JK64QVH.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-FWJJG7TI.js";
+} from "./chunk-VO4BCM3C.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";

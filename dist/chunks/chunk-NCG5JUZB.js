@@ -7,13 +7,19 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-ZDXIGLLX.js";
+} from "./chunk-2JK64QVH.js";
 import {
   findBoard,
+  findEsp32Board,
+  hostTriple,
+  installPackage,
+  installedPackage,
   knownBoards,
+  loadManifest,
   readProjectConfig,
-  systemAvrToolchain
-} from "./chunk-FWJJG7TI.js";
+  systemAvrToolchain,
+  toolchainsDirFor
+} from "./chunk-VO4BCM3C.js";
 import {
   onPath
 } from "./chunk-FSJWPW3M.js";
@@ -23,7 +29,7 @@ import {
 
 // server/build/orchestrator.ts
 import { mkdirSync as mkdirSync2 } from "node:fs";
-import { dirname as dirname2, join as join6, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join9, resolve as resolve2 } from "node:path";
 
 // server/build/fingerprint.ts
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -193,6 +199,17 @@ function parseAvrSize(text) {
   }
   const s = (name) => sections[name] ?? 0;
   return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
+}
+function parseEsp32Size(text) {
+  const prog = /^(?:\.iram0\.text|\.iram0\.vectors|\.dram0\.data|\.flash\.text|\.flash\.rodata|)\s+([0-9]+).*/;
+  const data = /^(?:\.dram0\.data|\.dram0\.bss|\.noinit)\s+([0-9]+).*/;
+  let flash = 0;
+  let ram = 0;
+  for (const line of text.split("\n")) {
+    flash += Number(prog.exec(line)?.[1] ?? 0);
+    ram += Number(data.exec(line)?.[1] ?? 0);
+  }
+  return { flash, ram };
 }
 
 // server/build/target.ts
@@ -1100,12 +1117,12 @@ function avrTarget(opts) {
   const board = checkBoard(env);
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
   const elf = `${buildDir}/firmware.elf`;
-  const hex = `${buildDir}/firmware.hex`;
+  const hex2 = `${buildDir}/firmware.hex`;
   return {
     description: tc.description,
     tools: [tc.gcc, tc.gxx, tc.objcopy, tc.size],
     fingerprintParts: [board.id, ...tc.extraFlags],
-    artifacts: { elf, hex },
+    artifacts: { elf, hex: hex2 },
     limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
     planUnits() {
       const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join5(tc.frameworkDir, "libraries"), allowIno: true });
@@ -1149,7 +1166,7 @@ function avrTarget(opts) {
     },
     linkSteps: (objects) => [
       { command: tc.gcc, args: ["-Os", "-flto", "-fuse-linker-plugin", "-Wl,--gc-sections", `-mmcu=${board.mcu}`, "-o", elf, ...objects, "-lm"] },
-      { command: tc.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex] },
+      { command: tc.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex2] },
       { command: tc.size, args: ["-A", elf] }
     ],
     size(stdout) {
@@ -1198,6 +1215,646 @@ function nativeTarget(opts) {
   };
 }
 
+// server/build/esp32Target.ts
+import { existsSync as existsSync5, readFileSync as readFileSync5 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join7 } from "node:path";
+
+// server/build/esp32BuildScript.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { basename as basename3, join as join6 } from "node:path";
+var PyTuple = class {
+  constructor(items) {
+    this.items = items;
+  }
+  items;
+};
+var PyObject = class {
+  constructor(kind) {
+    this.kind = kind;
+  }
+  kind;
+};
+var ScriptError = class extends UserError {
+  constructor(file, line, what) {
+    super(`cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`);
+  }
+};
+function unescapePython(body) {
+  return body.replace(/\\(.)/g, (_, c) => ({ n: "\n", t: "	", "\\": "\\", "'": "'", '"': '"' })[c] ?? `\\${c}`);
+}
+function tokenize2(text, file) {
+  const out = [];
+  let i = 0;
+  let line = 1;
+  let depth = 0;
+  let lineStart = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (lineStart) {
+      let j = i;
+      while (text[j] === " " || text[j] === "	") j++;
+      if (text[j] === "\n" || text[j] === "#" || j >= text.length) {
+        while (j < text.length && text[j] !== "\n") j++;
+        i = j + 1;
+        line++;
+        continue;
+      }
+      out.push({ kind: "newline", text: "", line, indent: j - i });
+      i = j;
+      lineStart = false;
+      continue;
+    }
+    if (c === "\n") {
+      line++;
+      i++;
+      if (depth === 0) lineStart = true;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "\\" && text[i + 1] === "\n") {
+      i += 2;
+      line++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      let body = "";
+      while (j < text.length && !text.startsWith(quote, j)) {
+        if (text[j] === "\\") {
+          body += text.slice(j, j + 2);
+          j += 2;
+          continue;
+        }
+        if (text[j] === "\n") {
+          if (!triple) throw new ScriptError(file, line, "unterminated string");
+          line++;
+        }
+        body += text[j++];
+      }
+      if (j >= text.length) throw new ScriptError(file, line, "unterminated string");
+      out.push({ kind: "str", text: body, value: unescapePython(body), line });
+      i = j + quote.length;
+      continue;
+    }
+    const num = /^[+-]?(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
+    if (num && /[0-9]/.test(c)) {
+      out.push({ kind: "num", text: num[0], value: Number(num[0]), line });
+      i += num[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 200));
+    if (name) {
+      out.push({ kind: "name", text: name[0], line });
+      i += name[0].length;
+      continue;
+    }
+    if ("([{".includes(c)) depth++;
+    if (")]}".includes(c)) depth = Math.max(0, depth - 1);
+    if ("()[]{},.=%+:-".includes(c)) {
+      out.push({ kind: "op", text: c, line });
+      i++;
+      continue;
+    }
+    throw new ScriptError(file, line, `unexpected character '${c}'`);
+  }
+  out.push({ kind: "newline", text: "", line, indent: 0 });
+  return out;
+}
+var Evaluator = class {
+  constructor(tokens, file, ctx) {
+    this.tokens = tokens;
+    this.file = file;
+    this.ctx = ctx;
+  }
+  tokens;
+  file;
+  ctx;
+  pos = 0;
+  vars = /* @__PURE__ */ new Map();
+  env = {};
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+  next() {
+    return this.tokens[this.pos++];
+  }
+  fail(what, t = this.peek()) {
+    throw new ScriptError(this.file, t.line, what);
+  }
+  expectOp(op) {
+    const t = this.next();
+    if (t.kind !== "op" || t.text !== op) this.fail(`expected '${op}', found '${t.text || t.kind}'`, t);
+  }
+  isOp(op, offset = 0) {
+    const t = this.peek(offset);
+    return t.kind === "op" && t.text === op;
+  }
+  run() {
+    while (this.pos < this.tokens.length - 1) this.statement(true);
+  }
+  /** One logical line (and, for `if`, its block). `execute` false skips the effects. */
+  statement(execute) {
+    const start = this.next();
+    if (start.kind !== "newline") this.fail("expected a new line", start);
+    const indent = start.indent;
+    const first = this.peek();
+    if (first.kind === "name" && (first.text === "from" || first.text === "import")) {
+      while (this.peek().kind !== "newline") this.next();
+      return;
+    }
+    if (first.kind === "name" && first.text === "if") {
+      this.next();
+      const cond = this.condition();
+      this.expectOp(":");
+      while (this.peek().kind === "newline" && this.peek().indent > indent) this.statement(execute && cond);
+      return;
+    }
+    if (first.kind === "name" && this.isOp("=", 1)) {
+      this.next();
+      this.next();
+      const value = this.expression();
+      if (execute) this.vars.set(first.text, value);
+    } else {
+      const value = this.expression(execute);
+      void value;
+    }
+    if (this.peek().kind !== "newline") this.fail(`unexpected '${this.peek().text}'`);
+  }
+  /** `"NAME" in flatten_cppdefines`: the only condition the generator writes. */
+  condition() {
+    const needle = this.expression();
+    const t = this.next();
+    if (t.kind !== "name" || t.text !== "in") this.fail("unsupported condition", t);
+    const hay = this.expression();
+    if (typeof needle !== "string" || !Array.isArray(hay)) this.fail("unsupported condition", t);
+    return hay.includes(needle);
+  }
+  expression(execute = true) {
+    let left = this.term(execute);
+    for (; ; ) {
+      if (this.isOp("%")) {
+        this.next();
+        const right = this.term(execute);
+        left = this.format(left, right);
+      } else if (this.isOp("+")) {
+        this.next();
+        const right = this.term(execute);
+        if (typeof left === "string" && typeof right === "string") left = left + right;
+        else if (Array.isArray(left) && Array.isArray(right)) left = [...left, ...right];
+        else this.fail("'+' on these values is not supported");
+      } else return left;
+    }
+  }
+  format(fmt, arg) {
+    if (typeof fmt !== "string") this.fail("'%' needs a string on its left");
+    const args = arg instanceof PyTuple ? arg.items : [arg];
+    let k = 0;
+    return fmt.replace(/%[sd%]/g, (m) => m === "%%" ? "%" : String(args[k++] ?? this.fail("too few values for %")));
+  }
+  term(execute) {
+    let value = this.atom(execute);
+    for (; ; ) {
+      if (this.isOp(".")) {
+        this.next();
+        const method = this.next();
+        if (method.kind !== "name") this.fail("expected a method name", method);
+        const args = this.isOp("(") ? this.callArgs(execute) : this.fail(`attribute '${method.text}' is not supported`, method);
+        value = this.callMethod(value, method, args.positional, args.keywords, execute);
+      } else if (this.isOp("[")) {
+        this.next();
+        const key = this.expression(execute);
+        this.expectOp("]");
+        value = value instanceof PyObject && value.kind === "env" && typeof key === "string" ? this.envValue(key) : this.fail("indexing is not supported");
+      } else return value;
+    }
+  }
+  envValue(key) {
+    if (key === "CPPDEFINES") return [...this.ctx.cppdefines, ...this.env.CPPDEFINES ?? []];
+    return this.env[key] ?? [];
+  }
+  atom(execute) {
+    const t = this.next();
+    if (t.kind === "str") {
+      let s = t.value;
+      while (this.peek().kind === "str") s += this.next().value;
+      return s;
+    }
+    if (t.kind === "num") return t.value;
+    if (t.kind === "op" && (t.text === "[" || t.text === "(")) {
+      const close = t.text === "[" ? "]" : ")";
+      const items = [];
+      let comma = false;
+      while (!this.isOp(close)) {
+        items.push(this.expression(execute));
+        if (this.isOp(",")) {
+          this.next();
+          comma = true;
+        } else break;
+      }
+      this.expectOp(close);
+      if (close === "]") return items;
+      return items.length === 1 && !comma ? items[0] : new PyTuple(items);
+    }
+    if (t.kind === "name") {
+      if (t.text === "True" || t.text === "False") return t.text === "True";
+      if (t.text === "None") return null;
+      if (this.isOp("(")) {
+        const args = this.callArgs(execute);
+        return this.callFunction(t, args.positional);
+      }
+      if (this.vars.has(t.text)) return this.vars.get(t.text);
+      if (t.text === "env") return new PyObject("env");
+      this.fail(`unknown name '${t.text}'`, t);
+    }
+    this.fail(`unexpected '${t.text || t.kind}'`, t);
+  }
+  callArgs(execute) {
+    this.expectOp("(");
+    const positional = [];
+    const keywords = [];
+    while (!this.isOp(")")) {
+      if (this.peek().kind === "name" && this.isOp("=", 1)) {
+        const key = this.next().text;
+        this.next();
+        keywords.push([key, this.expression(execute)]);
+      } else positional.push(this.expression(execute));
+      if (this.isOp(",")) this.next();
+      else break;
+    }
+    this.expectOp(")");
+    return { positional, keywords };
+  }
+  callFunction(name, args) {
+    const strings = args.map((a) => typeof a === "string" ? a : this.fail(`${name.text}() of a non-string`, name));
+    switch (name.text) {
+      case "join":
+        return join6(...strings);
+      case "basename":
+        return basename3(strings[0] ?? "");
+      case "DefaultEnvironment":
+        return new PyObject("env");
+      default:
+        this.fail(`function '${name.text}' is not supported`, name);
+    }
+  }
+  callMethod(target, method, args, keywords, execute) {
+    const m = method.text;
+    if (typeof target === "string" && m === "replace" && typeof args[0] === "string" && typeof args[1] === "string") {
+      return target.split(args[0]).join(args[1]);
+    }
+    if (target instanceof PyObject) {
+      if (target.kind === "env" && m === "PioPlatform") return new PyObject("platform");
+      if (target.kind === "env" && m === "BoardConfig") return new PyObject("board");
+      if (target.kind === "env" && m === "Flatten") return Array.isArray(args[0]) ? args[0].flatMap((v) => v instanceof PyTuple ? v.items : [v]) : [];
+      if (target.kind === "env" && (m === "Append" || m === "Prepend") && args.length === 0) {
+        if (execute) {
+          for (const [key, value] of keywords) {
+            const list = Array.isArray(value) ? value : [value];
+            this.env[key] = m === "Append" ? [...this.env[key] ?? [], ...list] : [...list, ...this.env[key] ?? []];
+          }
+        }
+        return null;
+      }
+      if (target.kind === "platform" && m === "get_package_dir" && typeof args[0] === "string") {
+        if (args[0] === "framework-arduinoespressif32") return this.ctx.frameworkDir;
+        if (args[0] === "framework-arduinoespressif32-libs") return this.ctx.sdkDir;
+        this.fail(`package '${args[0]}' is not known`, method);
+      }
+      if (target.kind === "board" && m === "get" && typeof args[0] === "string") {
+        const v = this.ctx.board[args[0]];
+        if (v !== void 0) return v;
+        if (args.length > 1) return args[1];
+        this.fail(`the board has no '${args[0]}'`, method);
+      }
+    }
+    this.fail(`method '${m}' is not supported here`, method);
+  }
+};
+function evaluateBuildScript(text, file, ctx) {
+  const ev = new Evaluator(tokenize2(text, file), file, ctx);
+  ev.run();
+  return ev.env;
+}
+function readBuildScript(ctx, mcu) {
+  const file = join6(ctx.sdkDir, mcu, "pioarduino-build.py");
+  let text;
+  try {
+    text = readFileSync4(file, "utf8");
+  } catch {
+    throw new UserError(`${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`);
+  }
+  return evaluateBuildScript(text, file, ctx);
+}
+function shellWord(item) {
+  let out = "";
+  for (let i = 0; i < item.length; i++) {
+    const c = item[i];
+    if (c === "\\" && (item[i + 1] === '"' || item[i + 1] === "\\" || item[i + 1] === "$")) out += item[++i];
+    else if (c !== '"') out += c;
+  }
+  return out;
+}
+function substitute(item, vars, file) {
+  return item.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => {
+    const key = a ?? b;
+    const v = vars[key];
+    if (v === void 0) throw new UserError(`${file}: the build variable $${key} is not supported by this fbuild version`);
+    return v;
+  });
+}
+function defineFlag(item) {
+  if (typeof item === "string") return `-D${item}`;
+  if (item instanceof PyTuple && typeof item.items[0] === "string") {
+    const v = item.items[1];
+    return v === null || v === void 0 ? `-D${item.items[0]}` : `-D${item.items[0]}=${String(v)}`;
+  }
+  throw new UserError(`unsupported CPPDEFINES item ${JSON.stringify(item)}`);
+}
+function stringList(env, key) {
+  return (env[key] ?? []).map((v) => typeof v === "string" ? v : typeof v === "number" ? String(v) : defineFlag(v));
+}
+
+// server/build/esp32Image.ts
+var SIZE_UNITS = { K: 1024, M: 1024 * 1024 };
+function parseNumber(text, what) {
+  const t = text.trim();
+  const unit = /^(\d+)([KM])$/i.exec(t);
+  const n = unit ? Number(unit[1]) * SIZE_UNITS[unit[2].toUpperCase()] : t.toLowerCase().startsWith("0x") ? Number.parseInt(t, 16) : Number(t);
+  if (!Number.isFinite(n)) throw new Error(`partition table: ${what} '${text}' is not a number`);
+  return n;
+}
+function parsePartitionsCsv(text) {
+  const out = [];
+  let next = 36864;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    if (!line) continue;
+    const [name = "", type = "", subtype = "", offset = "", size = "", flags = ""] = line.split(",").map((c) => c.trim());
+    const align = type === "app" ? 65536 : 4096;
+    const start = offset ? parseNumber(offset, `offset of ${name}`) : Math.ceil(next / align) * align;
+    const length = parseNumber(size, `size of ${name}`);
+    out.push({ name, type, subtype, offset: start, size: length, flags });
+    next = start + length;
+  }
+  return out;
+}
+function appPartition(partitions) {
+  const app = partitions.find((p) => p.type === "app" && p.subtype === "ota_0") ?? partitions.find((p) => p.type === "app" && p.subtype === "factory") ?? partitions.find((p) => p.type === "app");
+  if (!app) throw new Error("partition table has no app partition");
+  return app;
+}
+var hex = (n) => `0x${n.toString(16)}`;
+function esp32ImagePlan(opts) {
+  const mode = ["qio", "qout"].includes(opts.flashMode) ? "dio" : opts.flashMode;
+  const freq = `${Math.trunc(Number.parseInt(opts.fFlash, 10) / 1e6)}m`;
+  const elf = `${opts.buildDir}/firmware.elf`;
+  const bin = `${opts.buildDir}/firmware.bin`;
+  const image = ["--chip", "esp32", "elf2image", "--flash-mode", mode, "--flash-freq", freq, "--flash-size", opts.flashSize];
+  const app = appPartition(parsePartitionsCsv(opts.partitionsCsv));
+  return {
+    commands: [
+      [opts.esptool, ...image, "--elf-sha256-offset", "0xb0", "-o", bin, elf],
+      [opts.esptool, ...image, "-o", `${opts.buildDir}/bootloader.bin`, `${opts.sdkDir}/esp32/bin/bootloader_${mode}_${freq}.elf`],
+      [opts.python, `${opts.frameworkDir}/tools/gen_esp32part.py`, "-q", opts.partitionsCsvPath, `${opts.buildDir}/partitions.bin`]
+    ],
+    flash: [
+      { offset: "0x1000", file: `${opts.buildDir}/bootloader.bin` },
+      { offset: "0x8000", file: `${opts.buildDir}/partitions.bin` },
+      { offset: "0xe000", file: `${opts.frameworkDir}/tools/partitions/boot_app0.bin` },
+      { offset: hex(app.offset), file: bin }
+    ],
+    appMax: app.size
+  };
+}
+
+// server/build/esp32Target.ts
+function splitBuildFlags(flags) {
+  const out = { defines: [], includes: [], ccflags: [], linkflags: [], libs: [] };
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    if (f.startsWith("-D")) out.defines.push(f);
+    else if (f.startsWith("-I")) out.includes.push(f);
+    else if (f.startsWith("-Wl,") || f.startsWith("-L")) out.linkflags.push(f);
+    else if (f.startsWith("-l")) out.libs.push(f);
+    else out.ccflags.push(f);
+  }
+  return out;
+}
+function esp32Flags(opts) {
+  const { board, env, packages } = opts;
+  const user = splitBuildFlags(env.buildFlags);
+  const partitions = env.raw["board_build.partitions"]?.[0];
+  const boardConfig = {
+    name: board.name,
+    "build.mcu": board.mcu,
+    "build.core": board.core,
+    "build.variant": board.variant,
+    "build.f_cpu": board.fCpu,
+    "build.f_flash": board.fFlash,
+    "build.flash_mode": env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+    ...partitions ? { "build.partitions": partitions } : {}
+  };
+  const userDefineNames = user.defines.flatMap((d) => d.slice(2).split("=", 2));
+  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const file = join7(packages.sdkDir, board.mcu, "pioarduino-build.py");
+  const vars = { BUILD_DIR: opts.buildDir, PROGNAME: "firmware", BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
+  const bin = (tool) => join7(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+  return {
+    cc: bin("gcc"),
+    cxx: bin("g++"),
+    ar: bin("gcc-ar"),
+    size: bin("size"),
+    cflags: [...flags("CFLAGS"), "-Werror=return-type"],
+    cxxflags: [...flags("CXXFLAGS"), "-Werror=return-type"],
+    // The framework's flags ask for debug info, which would name the checkout in every object and
+    // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
+    ccflags: [...user.ccflags, ...flags("CCFLAGS"), `-fdebug-prefix-map=${opts.projectDir}=.`],
+    asppflags: flags("ASPPFLAGS"),
+    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    includes: [...user.includes, ...flags("CPPPATH").map((p) => `-I${p}`), `-I${variantDir}`],
+    linkflags: [...flags("LINKFLAGS"), ...user.linkflags],
+    libpath: [opts.buildDir, ...flags("LIBPATH")].map((p) => `-L${p}`),
+    libs: [...flags("LIBS").map((l) => l.startsWith("-") ? l : `-l${l}`), ...user.libs],
+    script
+  };
+}
+function esp32Target(opts) {
+  const { projectDir, buildDir, env, board, packages } = opts;
+  const f = esp32Flags({ board, env, packages, buildDir, projectDir });
+  const elf = `${buildDir}/firmware.elf`;
+  const bin = `${buildDir}/firmware.bin`;
+  const archive = `${buildDir}/libFrameworkArduino.a`;
+  const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw["board_build.partitions"]?.[0]);
+  const image = esp32ImagePlan({
+    esptool: packages.esptool,
+    python: packages.python,
+    frameworkDir: packages.frameworkDir,
+    sdkDir: packages.sdkDir,
+    buildDir,
+    flashMode: env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+    fFlash: env.raw["board_build.f_flash"]?.[0] ?? board.fFlash,
+    flashSize: env.raw["board_upload.flash_size"]?.[0] ?? board.flashSize,
+    partitionsCsvPath,
+    partitionsCsv: readFileSync5(isAbsolute3(partitionsCsvPath) ? partitionsCsvPath : join7(projectDir, partitionsCsvPath), "utf8")
+  });
+  const coreObjects = /* @__PURE__ */ new Set();
+  const unitFor = (defines) => (source, object, includes) => {
+    if (source.endsWith(".S")) return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...f.asppflags, ...defines, ...includes, source] };
+    const isC = source.endsWith(".c");
+    return { source, object, compiler: isC ? f.cc : f.cxx, args: ["-o", object, "-c", ...isC ? f.cflags : f.cxxflags, ...f.ccflags, ...defines, ...includes, source] };
+  };
+  const unit = unitFor(f.defines);
+  return {
+    description: packages.description,
+    tools: [f.cc, f.cxx, f.ar, f.size, packages.esptool],
+    fingerprintParts: [board.id, packages.frameworkDir, packages.sdkDir, partitionsCsvPath],
+    artifacts: { elf, hex: bin },
+    extraOutputs: [archive, `${buildDir}/bootloader.bin`, `${buildDir}/partitions.bin`],
+    extraInputs: isAbsolute3(partitionsCsvPath) ? [] : [partitionsCsvPath],
+    limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join7(packages.frameworkDir, "libraries"), allowIno: true });
+      const coreDir = join7(packages.frameworkDir, "cores", board.core);
+      const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+      const coreUnit = unitFor([...f.defines, "-DARDUINO_CORE_BUILD"]);
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join7(dir, p), objectPath(buildDir, group, p), f.includes));
+      const core = frameworkUnits(coreDir, "FrameworkArduino");
+      coreObjects.clear();
+      for (const u of core) coreObjects.add(u.object);
+      return [
+        ...sourceUnits(ps, buildDir, unit, f.includes),
+        ...libraryUnits(ps, buildDir, unit, f.includes),
+        ...frameworkUnits(variantDir, "FrameworkArduinoVariant"),
+        ...core
+      ];
+    },
+    linkSteps(objects) {
+      const core = objects.filter((o) => coreObjects.has(o));
+      const rest = objects.filter((o) => !coreObjects.has(o));
+      return [
+        { command: f.ar, args: ["rc", archive, ...core] },
+        { command: f.cxx, args: ["-o", elf, ...f.linkflags, ...rest, ...f.libpath, "-Wl,--start-group", archive, ...f.libs, "-Wl,--end-group"] },
+        ...image.commands.map(([command, ...args]) => ({ command, args })),
+        { command: f.size, args: ["-A", "-d", elf] }
+      ];
+    },
+    size(stdout) {
+      const s = parseEsp32Size(stdout[stdout.length - 1]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return void 0;
+      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+    }
+  };
+}
+function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
+  const variantDir = join7(frameworkDir, "variants", variant);
+  const frameworkPartitions = join7(frameworkDir, "tools", "partitions");
+  if (name) {
+    for (const candidate of [join7(variantDir, name), join7(frameworkPartitions, name)]) if (existsSync5(candidate)) return candidate;
+    if (existsSync5(isAbsolute3(name) ? name : join7(projectDir, name))) return name;
+    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+  }
+  const variantCsv = join7(variantDir, "partitions.csv");
+  return existsSync5(variantCsv) ? variantCsv : join7(frameworkPartitions, "default.csv");
+}
+
+// server/toolchains/resolveEsp32.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { isAbsolute as isAbsolute4, join as join8 } from "node:path";
+
+// server/toolchains/esp32Packages.ts
+var ESP32_TOOLCHAIN = "xtensa-esp-elf";
+var ESP32_PACKAGE_NAMES = [ESP32_TOOLCHAIN, "framework-arduinoespressif32", "framework-arduinoespressif32-libs", "tool-esptoolpy"];
+function esp32PackagePlan(specs, host) {
+  const plan = { install: [], missing: [] };
+  for (const name of ESP32_PACKAGE_NAMES) {
+    const spec = specs.find((s) => s.name === name);
+    const archive = spec?.systems.find((s) => s.host === host) ?? spec?.systems.find((s) => s.host === "any");
+    if (spec && archive) plan.install.push({ spec, archive });
+    else plan.missing.push(name);
+  }
+  return plan;
+}
+
+// server/toolchains/resolveEsp32.ts
+var PIO_NAMES = { toolchain: "toolchain-xtensa-esp-elf", framework: "framework-arduinoespressif32", sdk: "framework-arduinoespressif32-libs", esptool: "tool-esptoolpy" };
+function executable(name, env) {
+  if (isAbsolute4(name)) return existsSync6(name) ? name : void 0;
+  return onPath(name, env);
+}
+function findEsptool(env, packagesDir) {
+  const named = env.FBUILD_ESPTOOL;
+  if (named) {
+    const found = executable(named, env);
+    if (!found) throw new UserError(`FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`);
+    return found;
+  }
+  const inPackages = packagesDir ? [join8(packagesDir, PIO_NAMES.esptool, "esptool")] : [];
+  for (const candidate of [...inPackages, "esptool", "esptool.py"]) {
+    const found = executable(candidate, env);
+    if (found) return found;
+  }
+  throw new UserError("esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path");
+}
+function findPython(env) {
+  const found = executable(env.FBUILD_PYTHON ?? "python3", env) ?? executable("python", env);
+  if (!found) throw new UserError("esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON");
+  return found;
+}
+function checkLayout(p, where) {
+  const need = [
+    [join8(p.toolchainDir, "bin", "xtensa-esp32-elf-gcc"), "the Xtensa toolchain"],
+    [join8(p.frameworkDir, "cores", "esp32"), "framework-arduinoespressif32"],
+    [join8(p.sdkDir, "esp32", "pioarduino-build.py"), "framework-arduinoespressif32-libs"]
+  ];
+  for (const [path, what] of need) {
+    if (!existsSync6(path)) throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
+  }
+}
+async function resolveEsp32Packages(opts) {
+  const env = opts.env ?? process.env;
+  const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
+  if (pioDir) {
+    const dirs2 = { toolchainDir: join8(pioDir, PIO_NAMES.toolchain), frameworkDir: join8(pioDir, PIO_NAMES.framework), sdkDir: join8(pioDir, PIO_NAMES.sdk) };
+    checkLayout(dirs2, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
+    return { ...dirs2, esptool: findEsptool(env, pioDir), python: findPython(env), description: `esp32 packages from ${pioDir}` };
+  }
+  const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
+  const plan = esp32PackagePlan(loadManifest(env), hostTriple());
+  const dirs = /* @__PURE__ */ new Map();
+  for (const { spec, archive } of plan.install) {
+    let dir = installedPackage(toolchainsDir, spec, archive);
+    if (!dir) {
+      if (opts.mode === "system") {
+        throw new UserError(`${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`);
+      }
+      const mirror = env.FBUILD_PACKAGE_MIRROR;
+      dir = (await installPackage(spec, { toolchainsDir, host: hostTriple(), ...mirror ? { mirror } : {}, ...opts.onProgress ? { onProgress: opts.onProgress } : {} })).dir;
+      opts.onNotice?.(`installed ${spec.name} ${spec.version} into ${dir}`);
+    }
+    dirs.set(spec.name, dir);
+  }
+  const dirOf = (name) => dirs.get(name) ?? join8(toolchainsDir, `${name}-not-in-the-manifest`);
+  const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
+  checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
+  const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(", ");
+  return { toolchainDir, frameworkDir, sdkDir, esptool: findEsptool(env, void 0), python: findPython(env), description: `pinned ${names}, in ${toolchainsDir}` };
+}
+
 // server/build/orchestrator.ts
 var BuildFailure = class extends UserError {
   constructor(message, result) {
@@ -1214,13 +1871,13 @@ async function build(opts) {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const buildDir = join6(".fbuild", "build", envName);
-  mkdirSync2(join6(projectDir, buildDir), { recursive: true });
-  const target = envConfig.platform === "native" ? nativeTarget({ projectDir, buildDir, env: envConfig, processEnv }) : avrTarget({ projectDir, buildDir, env: envConfig, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
+  const buildDir = join9(".fbuild", "build", envName);
+  mkdirSync2(join9(projectDir, buildDir), { recursive: true });
+  const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
   const { artifacts } = target;
   const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
   if (!opts.force) {
-    const previous = checkFingerprint(join6(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join9(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
       opts.onEvent?.({ type: "upToDate", environment: envName });
@@ -1230,7 +1887,7 @@ async function build(opts) {
   }
   const units = target.planUnits();
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
-  for (const u of units) mkdirSync2(join6(projectDir, dirname2(u.object)), { recursive: true });
+  for (const u of units) mkdirSync2(join9(projectDir, dirname2(u.object)), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const results = await Promise.all(
@@ -1252,11 +1909,11 @@ async function build(opts) {
     );
   }
   const objects = units.map((u) => u.object);
-  const outputs = [artifacts.elf, ...artifacts.hex ? [artifacts.hex] : []];
+  const outputs = [artifacts.elf, ...artifacts.hex ? [artifacts.hex] : [], ...target.extraOutputs ?? []];
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
     steps: target.linkSteps(objects),
-    inputs: objects,
+    inputs: [...objects, ...target.extraInputs ?? []],
     outputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
@@ -1279,9 +1936,22 @@ async function build(opts) {
       result
     );
   }
-  saveFingerprint(join6(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
+  saveFingerprint(join9(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
   opts.onEvent?.({ type: "done", result });
   return result;
+}
+async function targetFor(opts, projectDir, buildDir, env, processEnv) {
+  if (env.platform === "native") return nativeTarget({ projectDir, buildDir, env, processEnv });
+  const esp32 = env.board ? findEsp32Board(env.board) : void 0;
+  if (esp32) {
+    if (env.platform && !/espressif32/.test(env.platform)) {
+      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+    }
+    if (env.framework && env.framework !== "arduino") throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const resolve4 = opts.esp32Packages ?? ((e) => resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: e }));
+    return esp32Target({ projectDir, buildDir, env, board: esp32, packages: await resolve4(processEnv) });
+  }
+  return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
 }
 function finish(environment, ok, artifacts, size, link, started, results) {
   return {
@@ -1359,9 +2029,9 @@ var DirectBackend = class {
 
 // server/build/wrappedBackend.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync4, unlinkSync } from "node:fs";
+import { readFileSync as readFileSync6, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join10 } from "node:path";
 var WrappedBackend = class {
   constructor(opts) {
     this.opts = opts;
@@ -1370,7 +2040,7 @@ var WrappedBackend = class {
   /** Wrapper processes started: the check that embedded mode starts none. */
   wrappersStarted = 0;
   async compile(req) {
-    const outcomeFile = join7(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const outcomeFile = join10(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
     const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
@@ -1381,7 +2051,7 @@ var WrappedBackend = class {
     });
     let outcome = { outcome: "error", reason: "wrapper reported nothing" };
     try {
-      outcome = JSON.parse(readFileSync4(outcomeFile, "utf8"));
+      outcome = JSON.parse(readFileSync6(outcomeFile, "utf8"));
       unlinkSync(outcomeFile);
     } catch {
     }

@@ -4,11 +4,11 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-DT6457GO.js";
+} from "./chunk-NCG5JUZB.js";
 import {
   CacheService,
   CompilerPool
-} from "./chunk-ZDXIGLLX.js";
+} from "./chunk-2JK64QVH.js";
 import {
   CacheClient
 } from "./chunk-JRHQURA6.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-4YDTNHMK.js";
 import {
   resolveAvrToolchain
-} from "./chunk-FWJJG7TI.js";
+} from "./chunk-VO4BCM3C.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";
@@ -215,7 +215,8 @@ async function runBuild(argv) {
         backend,
         force: opts.force,
         toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
-`) })
+`) }),
+        toolchainMode: opts.toolchain
       },
       emit
     );
