@@ -44,17 +44,17 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-ACO3SEKB.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-O2PK7FEL.js")).runBuild(rest);
+      return (await import("./chunks/build-YONOR5T7.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-GHK2MIZL.js")).runTest(rest);
+      return (await import("./chunks/test-M4BFRLZK.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-K7KBNCQX.js")).runServe(rest);
+      return (await import("./chunks/serve-4BHCB47D.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-6FCEYYCB.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-FU362UXW.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

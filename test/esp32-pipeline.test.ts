@@ -7,8 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from './helpers/fixtures.ts';
-import { fbuild } from './helpers/buildCli.ts';
+import { manifestEntry, tempDir } from './helpers/fixtures.ts';
+import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostTriple } from '../server/toolchains/installer.ts';
 import { facts, makeEsp32Packages, recordedCalls, SDK_INCLUDES, SDK_LIBS } from './helpers/esp32Packages.ts';
 import { evaluateBuildScript, shellWord } from '../server/build/esp32BuildScript.ts';
 import { esp32Flags } from '../server/build/esp32Target.ts';
@@ -185,6 +189,74 @@ test('esp32dev without its packages or esptool: one line that says what to insta
     assert.match(offline.stderr, /^xtensa-esp-elf esp-14\.2\.0_20241119 is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev'/);
     assert.equal(offline.stderr.split('\n').filter(Boolean).length, 1, offline.stderr);
   } finally {
+    t.cleanup();
+  }
+});
+
+test('toolchains install esp32dev: the verified packages from a mirror, then a pinned build that downloads nothing more', async () => {
+  const t = tempDir();
+  const requests: string[] = [];
+  const files: Record<string, Buffer> = {};
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const body = files[(req.url ?? '').replace('/mirror/', '')];
+    if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    // Archives with one top directory each, as Espressif and the lib-builder publish them.
+    const { packagesDir, logDir, esptool } = makeEsp32Packages(t.dir);
+    const archive = (name: string, top: string, from: string) => {
+      const stage = join(t.dir, 'stage', name);
+      mkdirSync(stage, { recursive: true });
+      cpSync(join(packagesDir, from), join(stage, top), { recursive: true });
+      const file = join(t.dir, `${name}.tar.gz`);
+      execFileSync('tar', ['-czf', file, '-C', stage, top]);
+      files[`${name}.tar.gz`] = readFileSync(file);
+      return file;
+    };
+    const manifest = join(t.dir, 'manifest.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        packages: [
+          manifestEntry('xtensa-esp-elf', 'esp-14.2.0_20241119', archive('xtensa-esp-elf-test', 'xtensa-esp-elf', 'toolchain-xtensa-esp-elf'), hostTriple()),
+          manifestEntry('framework-arduinoespressif32', '3.3.1', archive('esp32-3.3.1-test', 'esp32-3.3.1', 'framework-arduinoespressif32'), 'any'),
+          manifestEntry('framework-arduinoespressif32-libs', 'idf-test', archive('esp32-arduino-libs-test', 'esp32-arduino-libs', 'framework-arduinoespressif32-libs'), 'any'),
+        ],
+        missing: ['tool-esptoolpy'],
+      }),
+    );
+    const env = {
+      FBUILD_PACKAGE_MANIFEST: manifest,
+      FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mirror`,
+      FBUILD_TOOLCHAINS_DIR: join(t.dir, 'toolchains'),
+      FBUILD_TEST_TOOL_LOG: logDir,
+      FBUILD_ESPTOOL: esptool,
+    };
+    const install = await fbuildAsync(['toolchains', 'install', 'esp32dev'], { env });
+    assert.equal(install.code, 0, install.stderr + install.stdout);
+    assert.match(install.stdout, /^pinned xtensa-esp-elf esp-14\.2\.0_20241119, framework-arduinoespressif32 3\.3\.1, framework-arduinoespressif32-libs idf-test, in /);
+    assert.equal(requests.length, 3);
+    const path = await fbuildAsync(['toolchains', 'path', 'esp32dev'], { env });
+    assert.equal(path.stdout, `${join(t.dir, 'toolchains', 'xtensa-esp-elf-esp-14.2.0_20241119', 'bin')}\n`);
+
+    const dir = project(join(t.dir, 'p'));
+    const built = await fbuildAsync(['build', dir, '--toolchain', 'pinned', '--cache-dir', join(t.dir, 'cache'), '--json'], { env });
+    assert.equal(built.code, 0, built.stderr);
+    assert.equal(built.json!.ok, true);
+    assert.equal(requests.length, 3, 'nothing downloaded again');
+    const main = recordedCalls(logDir).find((c) => c.at(-1) === 'src/main.cpp')!;
+    assert.equal(main[0], join(t.dir, 'toolchains', 'xtensa-esp-elf-esp-14.2.0_20241119', 'bin', 'xtensa-esp32-elf-g++'));
+    assert.ok(main.includes(`-I${join(t.dir, 'toolchains', 'framework-arduinoespressif32-3.3.1', 'cores', 'esp32')}`));
+
+    // Without esptool, install says what fbuild cannot install and how to get it.
+    const noEsptool = await fbuildAsync(['toolchains', 'install', 'esp32dev'], { env: { ...env, FBUILD_ESPTOOL: '', PATH: '/usr/bin:/bin' } });
+    assert.equal(noEsptool.code, 1);
+    assert.match(noEsptool.stdout, /^esptool: esp32dev needs esptool for the firmware image and none was found; install it \(pip install esptool==5\.1\.0\) or set FBUILD_ESPTOOL to its path$/m);
+  } finally {
+    server.close();
     t.cleanup();
   }
 });

@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { hostTriple } from '../server/toolchains/installer.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { ARDUINO_AVR, tempDir } from './helpers/fixtures.ts';
+import { ARDUINO_AVR, manifestEntry, tempDir } from './helpers/fixtures.ts';
 import { fbuildAsync as fbuild } from './helpers/buildCli.ts';
 
 /**
@@ -33,17 +32,6 @@ function makeUpstreamArchives(dir: string): { gcc: string; core: string } {
   return { gcc, core };
 }
 
-function entry(name: string, version: string, file: string, host: string) {
-  const body = readFileSync(file);
-  const archiveFileName = file.split('/').pop()!;
-  return {
-    name,
-    version,
-    source: 'made by the test from the Debian packages',
-    systems: [{ host, url: `https://downloads.invalid/${archiveFileName}`, archiveFileName, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }],
-  };
-}
-
 test('toolchain auto: installs the pinned packages from a mirror, builds a uno firmware that runs, and reuses the install', async () => {
   const t = tempDir();
   const requests: string[] = [];
@@ -62,7 +50,7 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
     const manifest = join(t.dir, 'manifest.json');
     writeFileSync(
       manifest,
-      JSON.stringify({ packages: [entry('avr-gcc', '7.3.0-test', gcc, hostTriple()), entry('Arduino AVR Boards', '1.8.6', core, 'any')], missing: [] }),
+      JSON.stringify({ packages: [manifestEntry('avr-gcc', '7.3.0-test', gcc, hostTriple()), manifestEntry('Arduino AVR Boards', '1.8.6', core, 'any')], missing: [] }),
     );
     const env = {
       FBUILD_TOOLCHAIN: 'auto',

@@ -20,7 +20,7 @@ function executable(name: string, env: NodeJS.ProcessEnv): string | undefined {
  * esptool, for elf2image: `$FBUILD_ESPTOOL`, else `esptool` or `esptool.py` on PATH (pip's
  * esptool). pioarduino's tool-esptoolpy has no published checksum, so fbuild does not install it.
  */
-function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefined): string {
+export function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefined): string {
   const named = env.FBUILD_ESPTOOL;
   if (named) {
     const found = executable(named, env);
@@ -68,11 +68,18 @@ export interface ResolveEsp32Options {
  */
 export async function resolveEsp32Packages(opts: ResolveEsp32Options): Promise<Esp32Packages> {
   const env = opts.env ?? process.env;
+  const dirs = await esp32PackageDirs(opts);
+  return { ...dirs, esptool: findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR), python: findPython(env) };
+}
+
+/** The three package directories (toolchain, framework, libs), without looking for esptool or Python. */
+export async function esp32PackageDirs(opts: ResolveEsp32Options): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {
+  const env = opts.env ?? process.env;
   const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
   if (pioDir) {
     const dirs = { toolchainDir: join(pioDir, PIO_NAMES.toolchain), frameworkDir: join(pioDir, PIO_NAMES.framework), sdkDir: join(pioDir, PIO_NAMES.sdk) };
     checkLayout(dirs, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
-    return { ...dirs, esptool: findEsptool(env, pioDir), python: findPython(env), description: `esp32 packages from ${pioDir}` };
+    return { ...dirs, description: `esp32 packages from ${pioDir}` };
   }
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
   const plan = esp32PackagePlan(loadManifest(env), hostTriple());
@@ -93,5 +100,5 @@ export async function resolveEsp32Packages(opts: ResolveEsp32Options): Promise<E
   const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
   checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
   const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(', ');
-  return { toolchainDir, frameworkDir, sdkDir, esptool: findEsptool(env, undefined), python: findPython(env), description: `pinned ${names}, in ${toolchainsDir}` };
+  return { toolchainDir, frameworkDir, sdkDir, description: `pinned ${names}, in ${toolchainsDir}` };
 }

@@ -1,20 +1,39 @@
-import { dirname } from 'node:path';
-import { findBoard, knownBoards } from '../../server/build/boards.js';
+import { dirname, join } from 'node:path';
+import { findBoard, findEsp32Board, knownBoards } from '../../server/build/boards.js';
 import { readProjectConfig } from '../../server/build/platformioIni.js';
 import { systemAvrToolchain } from '../../server/build/toolchain.js';
-import { hostTriple, installedPackage } from '../../server/toolchains/installer.js';
+import { hostTriple, installedPackage, type InstallProgress } from '../../server/toolchains/installer.js';
+import { esp32PackageDirs, findEsptool } from '../../server/toolchains/resolveEsp32.js';
 import { loadManifest } from '../../server/toolchains/manifest.js';
 import { ARDUINO_AVR_CORE, AVR_GCC, resolveAvrToolchain, toolchainsDirFor } from '../../server/toolchains/resolveAvr.js';
 import { UserError } from '../errors.js';
 import { TOOLCHAINS_USAGE } from './usage.js';
 
+const known = (board: string) => findBoard(board) ?? findEsp32Board(board);
+
 /** A board id (`uno`), or an environment of the platformio.ini in the current directory. */
 function boardFor(arg: string | undefined): string {
   if (!arg) throw new UserError(`fbuild toolchains: name an environment or a board; usage: ${TOOLCHAINS_USAGE}`);
-  if (findBoard(arg)) return arg;
+  if (known(arg)) return arg;
   const env = readProjectConfig(process.cwd()).env(arg);
-  if (!env.board || !findBoard(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; supported boards: ${knownBoards().join(', ')}`);
+  if (!env.board || !known(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; supported boards: ${knownBoards().join(', ')}`);
   return env.board;
+}
+
+const progress = (p: InstallProgress) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round((p.received / p.total) * 100)}%\x1b[K`);
+
+/** esp32: the verified packages, then what fbuild cannot install and how to get it. */
+async function installEsp32(env: NodeJS.ProcessEnv): Promise<number> {
+  const dirs = await esp32PackageDirs({ mode: 'pinned', env, onProgress: progress, onNotice: (m) => process.stderr.write(`fbuild: ${m}\n`) });
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  process.stdout.write(`${dirs.description}\n`);
+  try {
+    process.stdout.write(`esptool: ${findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR)}\n`);
+  } catch (e) {
+    process.stdout.write(`esptool: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 /** `fbuild toolchains list | install ENV | path ENV`. */
@@ -39,18 +58,17 @@ export async function runToolchains(argv: string[]): Promise<number> {
       return 0;
     }
     case 'install': {
-      boardFor(arg); // every supported board is AVR today
-      const tc = await resolveAvrToolchain({
-        mode: 'pinned',
-        env,
-        onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round((p.received / p.total) * 100)}%\x1b[K`),
-      });
+      if (findEsp32Board(boardFor(arg))) return installEsp32(env);
+      const tc = await resolveAvrToolchain({ mode: 'pinned', env, onProgress: progress });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       process.stdout.write(`${tc.description}\n`);
       return 0;
     }
     case 'path': {
-      boardFor(arg);
+      if (findEsp32Board(boardFor(arg))) {
+        process.stdout.write(`${join((await esp32PackageDirs({ mode: 'system', env })).toolchainDir, 'bin')}\n`);
+        return 0;
+      }
       // No download here: the installed pinned toolchain if there is one, else the system's.
       const specs = loadManifest(env);
       const pinned = [AVR_GCC, ARDUINO_AVR_CORE].map((n) => specs.find((s) => s.name === n)).every((s) => s && installedPackage(toolchainsDir, s));

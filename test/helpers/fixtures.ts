@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, appendFileSync, symlinkSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, appendFileSync, symlinkSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -59,4 +60,16 @@ export function makeOtherCompiler(root: string): string {
   if (!existsSync(join(root, 'lib', 'gcc', 'avr'))) symlinkSync('/usr/lib/gcc/avr', join(root, 'lib', 'gcc', 'avr'));
   if (!existsSync(join(root, 'lib', 'avr'))) symlinkSync('/usr/lib/avr', join(root, 'lib', 'avr'));
   return driver;
+}
+
+/** A package manifest entry for an archive made by a test, checksummed as the real manifest is. */
+export function manifestEntry(name: string, version: string, file: string, host: string) {
+  const body = readFileSync(file);
+  const archiveFileName = file.split('/').pop()!;
+  return {
+    name,
+    version,
+    source: 'made by the test',
+    systems: [{ host, url: `https://downloads.invalid/${archiveFileName}`, archiveFileName, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }],
+  };
 }

@@ -3,7 +3,10 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   ARDUINO_AVR_CORE,
   AVR_GCC,
+  esp32PackageDirs,
   findBoard,
+  findEsp32Board,
+  findEsptool,
   hostTriple,
   installedPackage,
   knownBoards,
@@ -12,7 +15,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-VO4BCM3C.js";
+} from "./chunk-HRGVZPGL.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";
@@ -24,13 +27,31 @@ import {
 import "./chunk-AFEGAB3Z.js";
 
 // src/cli/toolchains.ts
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+var known = (board) => findBoard(board) ?? findEsp32Board(board);
 function boardFor(arg) {
   if (!arg) throw new UserError(`fbuild toolchains: name an environment or a board; usage: ${TOOLCHAINS_USAGE}`);
-  if (findBoard(arg)) return arg;
+  if (known(arg)) return arg;
   const env = readProjectConfig(process.cwd()).env(arg);
-  if (!env.board || !findBoard(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ""}'; supported boards: ${knownBoards().join(", ")}`);
+  if (!env.board || !known(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ""}'; supported boards: ${knownBoards().join(", ")}`);
   return env.board;
+}
+var progress = (p) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round(p.received / p.total * 100)}%\x1B[K`);
+async function installEsp32(env) {
+  const dirs = await esp32PackageDirs({ mode: "pinned", env, onProgress: progress, onNotice: (m) => process.stderr.write(`fbuild: ${m}
+`) });
+  if (process.stderr.isTTY) process.stderr.write("\r\x1B[K");
+  process.stdout.write(`${dirs.description}
+`);
+  try {
+    process.stdout.write(`esptool: ${findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR)}
+`);
+  } catch (e) {
+    process.stdout.write(`esptool: ${e.message}
+`);
+    return 1;
+  }
+  return 0;
 }
 async function runToolchains(argv) {
   const [sub, arg] = argv;
@@ -56,19 +77,19 @@ async function runToolchains(argv) {
       return 0;
     }
     case "install": {
-      boardFor(arg);
-      const tc = await resolveAvrToolchain({
-        mode: "pinned",
-        env,
-        onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round(p.received / p.total * 100)}%\x1B[K`)
-      });
+      if (findEsp32Board(boardFor(arg))) return installEsp32(env);
+      const tc = await resolveAvrToolchain({ mode: "pinned", env, onProgress: progress });
       if (process.stderr.isTTY) process.stderr.write("\r\x1B[K");
       process.stdout.write(`${tc.description}
 `);
       return 0;
     }
     case "path": {
-      boardFor(arg);
+      if (findEsp32Board(boardFor(arg))) {
+        process.stdout.write(`${join((await esp32PackageDirs({ mode: "system", env })).toolchainDir, "bin")}
+`);
+        return 0;
+      }
       const specs = loadManifest(env);
       const pinned = [AVR_GCC, ARDUINO_AVR_CORE].map((n) => specs.find((s) => s.name === n)).every((s) => s && installedPackage(toolchainsDir, s));
       const tc = await resolveAvrToolchain({ mode: pinned ? "pinned" : "system", env });

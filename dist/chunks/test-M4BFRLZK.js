@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-QZ27L4SK.js";
+} from "./chunk-7ISINZ6B.js";
 import {
   chooseEnvironment
-} from "./chunk-NCG5JUZB.js";
+} from "./chunk-C2CRHVRQ.js";
 import "./chunk-2JK64QVH.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-VO4BCM3C.js";
+} from "./chunk-HRGVZPGL.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";

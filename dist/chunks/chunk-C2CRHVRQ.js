@@ -11,15 +11,11 @@ import {
 import {
   findBoard,
   findEsp32Board,
-  hostTriple,
-  installPackage,
-  installedPackage,
   knownBoards,
-  loadManifest,
   readProjectConfig,
-  systemAvrToolchain,
-  toolchainsDirFor
-} from "./chunk-VO4BCM3C.js";
+  resolveEsp32Packages,
+  systemAvrToolchain
+} from "./chunk-HRGVZPGL.js";
 import {
   onPath
 } from "./chunk-FSJWPW3M.js";
@@ -29,7 +25,7 @@ import {
 
 // server/build/orchestrator.ts
 import { mkdirSync as mkdirSync2 } from "node:fs";
-import { dirname as dirname2, join as join9, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join8, resolve as resolve2 } from "node:path";
 
 // server/build/fingerprint.ts
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -1772,89 +1768,6 @@ function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
   return existsSync5(variantCsv) ? variantCsv : join7(frameworkPartitions, "default.csv");
 }
 
-// server/toolchains/resolveEsp32.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join8 } from "node:path";
-
-// server/toolchains/esp32Packages.ts
-var ESP32_TOOLCHAIN = "xtensa-esp-elf";
-var ESP32_PACKAGE_NAMES = [ESP32_TOOLCHAIN, "framework-arduinoespressif32", "framework-arduinoespressif32-libs", "tool-esptoolpy"];
-function esp32PackagePlan(specs, host) {
-  const plan = { install: [], missing: [] };
-  for (const name of ESP32_PACKAGE_NAMES) {
-    const spec = specs.find((s) => s.name === name);
-    const archive = spec?.systems.find((s) => s.host === host) ?? spec?.systems.find((s) => s.host === "any");
-    if (spec && archive) plan.install.push({ spec, archive });
-    else plan.missing.push(name);
-  }
-  return plan;
-}
-
-// server/toolchains/resolveEsp32.ts
-var PIO_NAMES = { toolchain: "toolchain-xtensa-esp-elf", framework: "framework-arduinoespressif32", sdk: "framework-arduinoespressif32-libs", esptool: "tool-esptoolpy" };
-function executable(name, env) {
-  if (isAbsolute4(name)) return existsSync6(name) ? name : void 0;
-  return onPath(name, env);
-}
-function findEsptool(env, packagesDir) {
-  const named = env.FBUILD_ESPTOOL;
-  if (named) {
-    const found = executable(named, env);
-    if (!found) throw new UserError(`FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`);
-    return found;
-  }
-  const inPackages = packagesDir ? [join8(packagesDir, PIO_NAMES.esptool, "esptool")] : [];
-  for (const candidate of [...inPackages, "esptool", "esptool.py"]) {
-    const found = executable(candidate, env);
-    if (found) return found;
-  }
-  throw new UserError("esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path");
-}
-function findPython(env) {
-  const found = executable(env.FBUILD_PYTHON ?? "python3", env) ?? executable("python", env);
-  if (!found) throw new UserError("esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON");
-  return found;
-}
-function checkLayout(p, where) {
-  const need = [
-    [join8(p.toolchainDir, "bin", "xtensa-esp32-elf-gcc"), "the Xtensa toolchain"],
-    [join8(p.frameworkDir, "cores", "esp32"), "framework-arduinoespressif32"],
-    [join8(p.sdkDir, "esp32", "pioarduino-build.py"), "framework-arduinoespressif32-libs"]
-  ];
-  for (const [path, what] of need) {
-    if (!existsSync6(path)) throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
-  }
-}
-async function resolveEsp32Packages(opts) {
-  const env = opts.env ?? process.env;
-  const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
-  if (pioDir) {
-    const dirs2 = { toolchainDir: join8(pioDir, PIO_NAMES.toolchain), frameworkDir: join8(pioDir, PIO_NAMES.framework), sdkDir: join8(pioDir, PIO_NAMES.sdk) };
-    checkLayout(dirs2, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
-    return { ...dirs2, esptool: findEsptool(env, pioDir), python: findPython(env), description: `esp32 packages from ${pioDir}` };
-  }
-  const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
-  const plan = esp32PackagePlan(loadManifest(env), hostTriple());
-  const dirs = /* @__PURE__ */ new Map();
-  for (const { spec, archive } of plan.install) {
-    let dir = installedPackage(toolchainsDir, spec, archive);
-    if (!dir) {
-      if (opts.mode === "system") {
-        throw new UserError(`${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`);
-      }
-      const mirror = env.FBUILD_PACKAGE_MIRROR;
-      dir = (await installPackage(spec, { toolchainsDir, host: hostTriple(), ...mirror ? { mirror } : {}, ...opts.onProgress ? { onProgress: opts.onProgress } : {} })).dir;
-      opts.onNotice?.(`installed ${spec.name} ${spec.version} into ${dir}`);
-    }
-    dirs.set(spec.name, dir);
-  }
-  const dirOf = (name) => dirs.get(name) ?? join8(toolchainsDir, `${name}-not-in-the-manifest`);
-  const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
-  checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
-  const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(", ");
-  return { toolchainDir, frameworkDir, sdkDir, esptool: findEsptool(env, void 0), python: findPython(env), description: `pinned ${names}, in ${toolchainsDir}` };
-}
-
 // server/build/orchestrator.ts
 var BuildFailure = class extends UserError {
   constructor(message, result) {
@@ -1871,13 +1784,13 @@ async function build(opts) {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const buildDir = join9(".fbuild", "build", envName);
-  mkdirSync2(join9(projectDir, buildDir), { recursive: true });
+  const buildDir = join8(".fbuild", "build", envName);
+  mkdirSync2(join8(projectDir, buildDir), { recursive: true });
   const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
   const { artifacts } = target;
   const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
   if (!opts.force) {
-    const previous = checkFingerprint(join9(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
       opts.onEvent?.({ type: "upToDate", environment: envName });
@@ -1887,7 +1800,7 @@ async function build(opts) {
   }
   const units = target.planUnits();
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
-  for (const u of units) mkdirSync2(join9(projectDir, dirname2(u.object)), { recursive: true });
+  for (const u of units) mkdirSync2(join8(projectDir, dirname2(u.object)), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const results = await Promise.all(
@@ -1936,7 +1849,7 @@ async function build(opts) {
       result
     );
   }
-  saveFingerprint(join9(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
+  saveFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
   opts.onEvent?.({ type: "done", result });
   return result;
 }
@@ -2031,7 +1944,7 @@ var DirectBackend = class {
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync6, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 var WrappedBackend = class {
   constructor(opts) {
     this.opts = opts;
@@ -2040,7 +1953,7 @@ var WrappedBackend = class {
   /** Wrapper processes started: the check that embedded mode starts none. */
   wrappersStarted = 0;
   async compile(req) {
-    const outcomeFile = join10(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const outcomeFile = join9(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
     const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {

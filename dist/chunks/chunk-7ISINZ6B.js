@@ -4,7 +4,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-NCG5JUZB.js";
+} from "./chunk-C2CRHVRQ.js";
 import {
   CacheService,
   CompilerPool
@@ -18,7 +18,7 @@ import {
 } from "./chunk-4YDTNHMK.js";
 import {
   resolveAvrToolchain
-} from "./chunk-VO4BCM3C.js";
+} from "./chunk-HRGVZPGL.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";

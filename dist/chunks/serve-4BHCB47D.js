@@ -7,7 +7,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-NCG5JUZB.js";
+} from "./chunk-C2CRHVRQ.js";
 import {
   CacheService,
   CompilerPool,
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-VO4BCM3C.js";
+} from "./chunk-HRGVZPGL.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";
