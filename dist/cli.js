@@ -44,11 +44,11 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-ACO3SEKB.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-YONOR5T7.js")).runBuild(rest);
+      return (await import("./chunks/build-AAGOHDPA.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-M4BFRLZK.js")).runTest(rest);
+      return (await import("./chunks/test-WX6K5PXH.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-4BHCB47D.js")).runServe(rest);
+      return (await import("./chunks/serve-PYLW3RRF.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
     case "stop":

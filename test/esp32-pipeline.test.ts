@@ -179,6 +179,12 @@ test('esp32dev without its packages or esptool: one line that says what to insta
     const noEsptool = fbuild(['build', dir, '--cache-dir', cache], { env: { FBUILD_ESP32_PACKAGES_DIR: packagesDir, FBUILD_TEST_TOOL_LOG: logDir, FBUILD_ESPTOOL: join(t.dir, 'nope') } });
     assert.equal(noEsptool.code, 2);
     assert.match(noEsptool.stderr, /^FBUILD_ESPTOOL is '.*nope', which is not an executable; point it at esptool \(pip install esptool==5\.1\.0\) or unset it\n$/);
+    // A project's own partition table that does not parse.
+    const custom = project(join(t.dir, 'custom'), 'board_build.partitions = parts.csv\n');
+    writeFileSync(join(custom, 'parts.csv'), 'nvs, data, nvs, 0x9000, 0x5000\napp0, app, ota_0, 0x10000, lots\n');
+    const badTable = fbuild(['build', custom, '--cache-dir', cache], { env: { FBUILD_ESP32_PACKAGES_DIR: packagesDir, FBUILD_ESPTOOL: join(packagesDir, 'tool-esptoolpy', 'esptool') } });
+    assert.equal(badTable.code, 2);
+    assert.equal(badTable.stderr, `partition table ${join(custom, 'parts.csv')}: size of app0 'lots' is not a number; fix it or board_build.partitions\n`);
     rmSync(join(packagesDir, 'framework-arduinoespressif32-libs', 'esp32', 'pioarduino-build.py'));
     const incomplete = fbuild(['build', dir, '--cache-dir', cache], { env: { FBUILD_ESP32_PACKAGES_DIR: packagesDir } });
     assert.equal(incomplete.code, 2);

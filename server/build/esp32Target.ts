@@ -119,19 +119,29 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; env: E
   const archive = `${buildDir}/libFrameworkArduino.a`;
 
   const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw['board_build.partitions']?.[0]);
-  const image = esp32ImagePlan({
-    esptool: packages.esptool,
-    python: packages.python,
-    frameworkDir: packages.frameworkDir,
-    sdkDir: packages.sdkDir,
-    buildDir,
-    flashMode: env.raw['board_build.flash_mode']?.[0] ?? board.flashMode,
-    fFlash: env.raw['board_build.f_flash']?.[0] ?? board.fFlash,
-    flashSize: env.raw['board_upload.flash_size']?.[0] ?? board.flashSize,
-    partitionsCsvPath,
-    partitionsCsv: readFileSync(isAbsolute(partitionsCsvPath) ? partitionsCsvPath : join(projectDir, partitionsCsvPath), 'utf8'),
-  });
+  const image = imagePlan();
   const coreObjects = new Set<string>();
+
+  function imagePlan() {
+    const csvFile = isAbsolute(partitionsCsvPath) ? partitionsCsvPath : join(projectDir, partitionsCsvPath);
+    try {
+      return esp32ImagePlan({
+        esptool: packages.esptool,
+        python: packages.python,
+        frameworkDir: packages.frameworkDir,
+        sdkDir: packages.sdkDir,
+        buildDir,
+        flashMode: env.raw['board_build.flash_mode']?.[0] ?? board.flashMode,
+        fFlash: env.raw['board_build.f_flash']?.[0] ?? board.fFlash,
+        flashSize: env.raw['board_upload.flash_size']?.[0] ?? board.flashSize,
+        partitionsCsvPath,
+        partitionsCsv: readFileSync(csvFile, 'utf8'),
+      });
+    } catch (e) {
+      // A missing or malformed table (often the project's own): one line, not a stack.
+      throw new UserError(`partition table ${csvFile}: ${(e as Error).message.replace(/^partition table: /, '')}; fix it or board_build.partitions`);
+    }
+  }
 
   const unitFor = (defines: string[]) => (source: string, object: string, includes: string[]): Unit => {
     // SCons: CCCOM is `$CC -o $TARGET -c $CFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`, CXXCOM the same

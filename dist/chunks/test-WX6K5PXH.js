@@ -3,10 +3,10 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-7ISINZ6B.js";
+} from "./chunk-3PXIWQFC.js";
 import {
   chooseEnvironment
-} from "./chunk-C2CRHVRQ.js";
+} from "./chunk-DTCVHR5J.js";
 import "./chunk-2JK64QVH.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";

@@ -3,8 +3,8 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-7ISINZ6B.js";
-import "./chunk-C2CRHVRQ.js";
+} from "./chunk-3PXIWQFC.js";
+import "./chunk-DTCVHR5J.js";
 import "./chunk-2JK64QVH.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";

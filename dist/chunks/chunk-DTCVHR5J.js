@@ -1692,19 +1692,27 @@ function esp32Target(opts) {
   const bin = `${buildDir}/firmware.bin`;
   const archive = `${buildDir}/libFrameworkArduino.a`;
   const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw["board_build.partitions"]?.[0]);
-  const image = esp32ImagePlan({
-    esptool: packages.esptool,
-    python: packages.python,
-    frameworkDir: packages.frameworkDir,
-    sdkDir: packages.sdkDir,
-    buildDir,
-    flashMode: env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
-    fFlash: env.raw["board_build.f_flash"]?.[0] ?? board.fFlash,
-    flashSize: env.raw["board_upload.flash_size"]?.[0] ?? board.flashSize,
-    partitionsCsvPath,
-    partitionsCsv: readFileSync5(isAbsolute3(partitionsCsvPath) ? partitionsCsvPath : join7(projectDir, partitionsCsvPath), "utf8")
-  });
+  const image = imagePlan();
   const coreObjects = /* @__PURE__ */ new Set();
+  function imagePlan() {
+    const csvFile = isAbsolute3(partitionsCsvPath) ? partitionsCsvPath : join7(projectDir, partitionsCsvPath);
+    try {
+      return esp32ImagePlan({
+        esptool: packages.esptool,
+        python: packages.python,
+        frameworkDir: packages.frameworkDir,
+        sdkDir: packages.sdkDir,
+        buildDir,
+        flashMode: env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+        fFlash: env.raw["board_build.f_flash"]?.[0] ?? board.fFlash,
+        flashSize: env.raw["board_upload.flash_size"]?.[0] ?? board.flashSize,
+        partitionsCsvPath,
+        partitionsCsv: readFileSync5(csvFile, "utf8")
+      });
+    } catch (e) {
+      throw new UserError(`partition table ${csvFile}: ${e.message.replace(/^partition table: /, "")}; fix it or board_build.partitions`);
+    }
+  }
   const unitFor = (defines) => (source, object, includes) => {
     if (source.endsWith(".S")) return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...f.asppflags, ...defines, ...includes, source] };
     const isC = source.endsWith(".c");

@@ -7,7 +7,7 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-C2CRHVRQ.js";
+} from "./chunk-DTCVHR5J.js";
 import {
   CacheService,
   CompilerPool,
