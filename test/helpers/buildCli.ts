@@ -20,12 +20,16 @@ export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
     encoding: 'utf8',
   });
-  const run: CliRun = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return withJson(args, { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
+}
+
+/** With `--json`, the parsed result; left undefined if stdout is not JSON (the test says what it expected). */
+function withJson(args: string[], run: CliRun): CliRun {
   if (args.includes('--json')) {
     try {
-      run.json = JSON.parse(r.stdout);
+      run.json = JSON.parse(run.stdout);
     } catch {
-      // left undefined: the test says what it expected
+      // left undefined
     }
   }
   return run;
@@ -42,16 +46,6 @@ export function fbuildAsync(args: string[], opts: { cwd?: string; env?: NodeJS.P
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
-    child.on('close', (code) => {
-      const run: CliRun = { code: code ?? -1, stdout, stderr };
-      if (args.includes('--json')) {
-        try {
-          run.json = JSON.parse(stdout);
-        } catch {
-          // left undefined
-        }
-      }
-      resolve(run);
-    });
+    child.on('close', (code) => resolve(withJson(args, { code: code ?? -1, stdout, stderr })));
   });
 }
