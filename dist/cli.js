@@ -42,19 +42,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-ACO3SEKB.js")).runCc(rest);
+      return (await import("./chunks/cc-72KQIPMH.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-AAGOHDPA.js")).runBuild(rest);
+      return (await import("./chunks/build-IOAGL6WI.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-WX6K5PXH.js")).runTest(rest);
+      return (await import("./chunks/test-F4NV7Z36.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-PYLW3RRF.js")).runServe(rest);
+      return (await import("./chunks/serve-7BMJDWGQ.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-FU362UXW.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-BS4USLWO.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

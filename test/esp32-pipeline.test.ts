@@ -7,11 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { manifestEntry, tempDir } from './helpers/fixtures.ts';
+import { manifestEntry, startMirror, tempDir } from './helpers/fixtures.ts';
 import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostTriple } from '../server/toolchains/installer.ts';
 import { facts, makeEsp32Packages, recordedCalls, SDK_INCLUDES, SDK_LIBS } from './helpers/esp32Packages.ts';
 import { evaluateBuildScript, shellWord } from '../server/build/esp32BuildScript.ts';
@@ -201,15 +199,8 @@ test('esp32dev without its packages or esptool: one line that says what to insta
 
 test('toolchains install esp32dev: the verified packages from a mirror, then a pinned build that downloads nothing more', async () => {
   const t = tempDir();
-  const requests: string[] = [];
-  const files: Record<string, Buffer> = {};
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const body = files[(req.url ?? '').replace('/mirror/', '')];
-    if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const mirror = await startMirror();
+  const { files, requests } = mirror;
   try {
     // Archives with one top directory each, as Espressif and the lib-builder publish them.
     const { packagesDir, logDir, esptool } = makeEsp32Packages(t.dir);
@@ -236,7 +227,7 @@ test('toolchains install esp32dev: the verified packages from a mirror, then a p
     );
     const env = {
       FBUILD_PACKAGE_MANIFEST: manifest,
-      FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mirror`,
+      FBUILD_PACKAGE_MIRROR: mirror.url('/mirror'),
       FBUILD_TOOLCHAINS_DIR: join(t.dir, 'toolchains'),
       FBUILD_TEST_TOOL_LOG: logDir,
       FBUILD_ESPTOOL: esptool,
@@ -262,7 +253,7 @@ test('toolchains install esp32dev: the verified packages from a mirror, then a p
     assert.equal(noEsptool.code, 1);
     assert.match(noEsptool.stdout, /^esptool: esp32dev needs esptool for the firmware image and none was found; install it \(pip install esptool==5\.1\.0\) or set FBUILD_ESPTOOL to its path$/m);
   } finally {
-    server.close();
+    mirror.close();
     t.cleanup();
   }
 });

@@ -2,14 +2,12 @@
 // golden data read from the real platform files (test/golden/esp32dev-facts.json, with its sources).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { findEsp32Board } from '../server/build/boards.ts';
 import { appPartition, esp32ImagePlan, parsePartitionsCsv } from '../server/build/esp32Image.ts';
 import { esp32PackagePlan } from '../server/toolchains/esp32Packages.ts';
 import { loadManifest } from '../server/toolchains/manifest.ts';
+import { facts } from './helpers/esp32Packages.ts';
 
-const facts = JSON.parse(readFileSync(join(import.meta.dirname, 'golden', 'esp32dev-facts.json'), 'utf8'));
 const csv = (facts.partitionsCsv as string[][]).map((r) => r.join(',')).join('\n') + '\n';
 
 test('esp32dev board definition matches the platform’s boards/esp32dev.json', () => {

@@ -2,12 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { hostTriple } from '../server/toolchains/installer.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { ARDUINO_AVR, manifestEntry, tempDir } from './helpers/fixtures.ts';
+import { ARDUINO_AVR, manifestEntry, startMirror, tempDir } from './helpers/fixtures.ts';
 import { fbuildAsync as fbuild } from './helpers/buildCli.ts';
 
 /**
@@ -34,16 +32,8 @@ function makeUpstreamArchives(dir: string): { gcc: string; core: string } {
 
 test('toolchain auto: installs the pinned packages from a mirror, builds a uno firmware that runs, and reuses the install', async () => {
   const t = tempDir();
-  const requests: string[] = [];
-  const files: Record<string, Buffer> = {};
-  const server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const [, dir, name] = (req.url ?? '').split('/');
-    const body = dir === 'mirror' ? files[name ?? ''] : undefined;
-    if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const mirror = await startMirror();
+  const { files, requests } = mirror;
   try {
     const { gcc, core } = makeUpstreamArchives(t.dir);
     for (const f of [gcc, core]) files[f.split('/').pop()!] = readFileSync(f);
@@ -55,7 +45,7 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
     const env = {
       FBUILD_TOOLCHAIN: 'auto',
       FBUILD_PACKAGE_MANIFEST: manifest,
-      FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mirror`,
+      FBUILD_PACKAGE_MIRROR: mirror.url('/mirror'),
       FBUILD_TOOLCHAINS_DIR: join(t.dir, 'toolchains'),
     };
     const project = join(t.dir, 'blink');
@@ -95,7 +85,7 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
 
     // auto with a mirror that has nothing: the system toolchain with a notice, and the next build
     // does not ask again for an hour.
-    const offline = { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'offline-toolchains'), FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/nothing-here` };
+    const offline = { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'offline-toolchains'), FBUILD_PACKAGE_MIRROR: mirror.url('/nothing-here') };
     const before = requests.length;
     const fallback = await fbuild(['build', project, '--cache-dir', cache, '--force'], { env: offline });
     assert.equal(fallback.code, 0, fallback.stderr);
@@ -108,13 +98,12 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
 
     // pinned with a mirror that has nothing: an error naming the package, and no fallback.
     const broken = await fbuild(['build', project, '--cache-dir', cache, '--toolchain', 'pinned'], {
-      env: { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'empty-toolchains'), FBUILD_PACKAGE_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}/nothing-here` },
+      env: { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'empty-toolchains'), FBUILD_PACKAGE_MIRROR: mirror.url('/nothing-here') },
     });
     assert.equal(broken.code, 1);
     assert.match(broken.stderr.trim(), /^cannot install avr-gcc 7\.3\.0-test from http:\/\/127\.0\.0\.1:\d+\/nothing-here\/avr-gcc-test-x86_64-pc-linux-gnu\.tar\.gz: the server answered HTTP 404$/m);
   } finally {
-    server.closeAllConnections();
-    server.close();
+    mirror.close();
     t.cleanup();
   }
 });

@@ -120,8 +120,8 @@ function tokenize(text: string, file: string): Token[] {
       i = j + quote.length;
       continue;
     }
-    const num = /^[+-]?(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
-    if (num && /[0-9]/.test(c)) {
+    const num = /^(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
+    if (num) {
       out.push({ kind: 'num', text: num[0], value: Number(num[0]), line });
       i += num[0].length;
       continue;
@@ -134,7 +134,7 @@ function tokenize(text: string, file: string): Token[] {
     }
     if ('([{'.includes(c)) depth++;
     if (')]}'.includes(c)) depth = Math.max(0, depth - 1);
-    if ('()[]{},.=%+:-'.includes(c)) {
+    if ('()[]{},.=%+:'.includes(c)) {
       out.push({ kind: 'op', text: c, line });
       i++;
       continue;
@@ -200,10 +200,7 @@ class Evaluator {
       this.next();
       const value = this.expression();
       if (execute) this.vars.set(first.text, value);
-    } else {
-      const value = this.expression(execute);
-      void value;
-    }
+    } else this.expression(execute);
     if (this.peek().kind !== 'newline') this.fail(`unexpected '${this.peek().text}'`);
   }
 

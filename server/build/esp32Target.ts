@@ -52,8 +52,7 @@ export interface Esp32Flags {
 /** `build_flags` split the way PlatformIO's ProcessFlags splits them. */
 export function splitBuildFlags(flags: string[]): { defines: string[]; includes: string[]; ccflags: string[]; linkflags: string[]; libs: string[] } {
   const out = { defines: [] as string[], includes: [] as string[], ccflags: [] as string[], linkflags: [] as string[], libs: [] as string[] };
-  for (let i = 0; i < flags.length; i++) {
-    const f = flags[i]!;
+  for (const f of flags) {
     if (f.startsWith('-D')) out.defines.push(f);
     else if (f.startsWith('-I')) out.includes.push(f);
     else if (f.startsWith('-Wl,') || f.startsWith('-L')) out.linkflags.push(f);

@@ -10,7 +10,7 @@ import { buildStats, type BuildStats } from './buildStats.js';
 import { avrTarget } from './avrTarget.js';
 import { nativeTarget } from './nativeTarget.js';
 import { findEsp32Board } from './boards.js';
-import { esp32Target, type Esp32Packages } from './esp32Target.js';
+import { esp32Target } from './esp32Target.js';
 import type { EnvConfig } from './platformioIni.js';
 import type { BuildTarget } from './target.js';
 import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
@@ -31,9 +31,7 @@ export interface BuildOptions {
   force?: boolean;
   /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
-  /** The esp32 packages, for an esp32 board: default the installed pinned ones (installed if missing). */
-  esp32Packages?: (env: NodeJS.ProcessEnv) => Promise<Esp32Packages>;
-  /** `--toolchain` for the default esp32 resolution. */
+  /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
   toolchainMode?: ToolchainMode;
   onEvent?: (e: BuildEvent) => void;
 }
@@ -169,8 +167,8 @@ async function targetFor(opts: BuildOptions, projectDir: string, buildDir: strin
       throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
     }
     if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const resolve = opts.esp32Packages ?? ((e: NodeJS.ProcessEnv) => resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: e }));
-    return esp32Target({ projectDir, buildDir, env, board: esp32, packages: await resolve(processEnv) });
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv });
+    return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
   }
   return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
 }

@@ -268,7 +268,8 @@ export function keyArguments(c: CacheableCompile, paths: PathNormalizer): string
       continue;
     }
     if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    const prefixMap = /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg);
+    // On every compile, hits included: the regex only for the -f options that can match it.
+    const prefixMap = arg.startsWith('-f') ? /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg) : null;
     if (prefixMap) {
       out.push(prefixMap[1]! + paths.normalize(prefixMap[2]!) + (prefixMap[3] ?? ''));
       continue;

@@ -4,9 +4,9 @@ import { UserError } from '../../src/errors.js';
 import { onPath } from '../cache/pathLookup.js';
 import type { Esp32Packages } from '../build/esp32Target.js';
 import { ESP32_TOOLCHAIN, esp32PackagePlan } from './esp32Packages.js';
-import { hostTriple, installedPackage, installPackage, type InstallProgress } from './installer.js';
+import { hostTriple, installedPackage, installPackage } from './installer.js';
 import { loadManifest } from './manifest.js';
-import { toolchainsDirFor, type ToolchainMode } from './resolveAvr.js';
+import { toolchainsDirFor, type ResolveOptions } from './resolveAvr.js';
 
 /** PlatformIO's package directory names, for `FBUILD_ESP32_PACKAGES_DIR` (e.g. ~/.platformio/packages). */
 const PIO_NAMES = { toolchain: 'toolchain-xtensa-esp-elf', framework: 'framework-arduinoespressif32', sdk: 'framework-arduinoespressif32-libs', esptool: 'tool-esptoolpy' };
@@ -52,28 +52,20 @@ function checkLayout(p: { toolchainDir: string; frameworkDir: string; sdkDir: st
   }
 }
 
-export interface ResolveEsp32Options {
-  mode: ToolchainMode;
-  env?: NodeJS.ProcessEnv;
-  toolchainsDir?: string;
-  onProgress?: (p: InstallProgress) => void;
-  onNotice?: (message: string) => void;
-}
-
 /**
  * The esp32 packages: a PlatformIO packages dir named by `$FBUILD_ESP32_PACKAGES_DIR` (a machine
  * that has pioarduino installed builds with its packages), else the pinned packages installed in
  * the toolchains dir, downloaded first unless the mode is `system` (there is no system esp32
  * toolchain: `system` only uses what is already there).
  */
-export async function resolveEsp32Packages(opts: ResolveEsp32Options): Promise<Esp32Packages> {
+export async function resolveEsp32Packages(opts: ResolveOptions): Promise<Esp32Packages> {
   const env = opts.env ?? process.env;
   const dirs = await esp32PackageDirs(opts);
   return { ...dirs, esptool: findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR), python: findPython(env) };
 }
 
 /** The three package directories (toolchain, framework, libs), without looking for esptool or Python. */
-export async function esp32PackageDirs(opts: ResolveEsp32Options): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {
+export async function esp32PackageDirs(opts: ResolveOptions): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {
   const env = opts.env ?? process.env;
   const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
   if (pioDir) {
@@ -83,6 +75,8 @@ export async function esp32PackageDirs(opts: ResolveEsp32Options): Promise<{ too
   }
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
   const plan = esp32PackagePlan(loadManifest(env), hostTriple());
+  const lacking = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].filter((n) => plan.missing.includes(n));
+  if (lacking.length) throw new UserError(`the package manifest has no verified archive of ${lacking.join(', ')} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`);
   const dirs = new Map<string, string>();
   for (const { spec, archive } of plan.install) {
     let dir = installedPackage(toolchainsDir, spec, archive);
@@ -96,8 +90,7 @@ export async function esp32PackageDirs(opts: ResolveEsp32Options): Promise<{ too
     }
     dirs.set(spec.name, dir);
   }
-  const dirOf = (name: string) => dirs.get(name) ?? join(toolchainsDir, `${name}-not-in-the-manifest`);
-  const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
+  const [toolchainDir, frameworkDir, sdkDir] = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].map((n) => dirs.get(n)!) as [string, string, string];
   checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
   const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(', ');
   return { toolchainDir, frameworkDir, sdkDir, description: `pinned ${names}, in ${toolchainsDir}` };

@@ -1,5 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, appendFileSync, symlinkSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -71,5 +73,31 @@ export function manifestEntry(name: string, version: string, file: string, host:
     version,
     source: 'made by the test',
     systems: [{ host, url: `https://downloads.invalid/${archiveFileName}`, archiveFileName, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }],
+  };
+}
+
+/**
+ * A package mirror on 127.0.0.1: serves `files` by name under /mirror/, records every request.
+ * `url(path)` is the address of a path on it (e.g. `/mirror` for FBUILD_PACKAGE_MIRROR).
+ */
+export async function startMirror(): Promise<{ files: Record<string, Buffer>; requests: string[]; url: (path: string) => string; close: () => void }> {
+  const files: Record<string, Buffer> = {};
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const [, dir, name] = (req.url ?? '').split('/');
+    const body = dir === 'mirror' ? files[name ?? ''] : undefined;
+    if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    files,
+    requests,
+    url: (path) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
   };
 }

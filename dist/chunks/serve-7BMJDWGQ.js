@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-DTCVHR5J.js";
+} from "./chunk-3UKL7DGJ.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-2JK64QVH.js";
+} from "./chunk-7OC7KDCW.js";
 import {
   pack,
   unpack
@@ -20,7 +20,7 @@ import {
 import {
   resolveAvrToolchain,
   toolchainMode
-} from "./chunk-HRGVZPGL.js";
+} from "./chunk-X45AQGEN.js";
 import {
   SERVE_USAGE
 } from "./chunk-TZEZG2WZ.js";

@@ -1087,6 +1087,8 @@ async function esp32PackageDirs(opts) {
   }
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
   const plan = esp32PackagePlan(loadManifest(env), hostTriple());
+  const lacking = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].filter((n) => plan.missing.includes(n));
+  if (lacking.length) throw new UserError(`the package manifest has no verified archive of ${lacking.join(", ")} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`);
   const dirs = /* @__PURE__ */ new Map();
   for (const { spec, archive } of plan.install) {
     let dir = installedPackage(toolchainsDir, spec, archive);
@@ -1100,8 +1102,7 @@ async function esp32PackageDirs(opts) {
     }
     dirs.set(spec.name, dir);
   }
-  const dirOf = (name) => dirs.get(name) ?? join5(toolchainsDir, `${name}-not-in-the-manifest`);
-  const [toolchainDir, frameworkDir, sdkDir] = [dirOf(ESP32_TOOLCHAIN), dirOf(PIO_NAMES.framework), dirOf(PIO_NAMES.sdk)];
+  const [toolchainDir, frameworkDir, sdkDir] = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].map((n) => dirs.get(n));
   checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
   const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(", ");
   return { toolchainDir, frameworkDir, sdkDir, description: `pinned ${names}, in ${toolchainsDir}` };

@@ -15,7 +15,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-HRGVZPGL.js";
+} from "./chunk-X45AQGEN.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-TZEZG2WZ.js";

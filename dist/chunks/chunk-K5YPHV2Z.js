@@ -4,11 +4,11 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-DTCVHR5J.js";
+} from "./chunk-3UKL7DGJ.js";
 import {
   CacheService,
   CompilerPool
-} from "./chunk-2JK64QVH.js";
+} from "./chunk-7OC7KDCW.js";
 import {
   CacheClient
 } from "./chunk-JRHQURA6.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-4YDTNHMK.js";
 import {
   resolveAvrToolchain
-} from "./chunk-HRGVZPGL.js";
+} from "./chunk-X45AQGEN.js";
 import {
   BUILD_USAGE
 } from "./chunk-TZEZG2WZ.js";

@@ -2226,7 +2226,7 @@ function keyArguments(c, paths) {
       continue;
     }
     if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    const prefixMap = /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg);
+    const prefixMap = arg.startsWith("-f") ? /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg) : null;
     if (prefixMap) {
       out.push(prefixMap[1] + paths.normalize(prefixMap[2]) + (prefixMap[3] ?? ""));
       continue;

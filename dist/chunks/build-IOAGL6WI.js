@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-3PXIWQFC.js";
-import "./chunk-DTCVHR5J.js";
-import "./chunk-2JK64QVH.js";
+} from "./chunk-K5YPHV2Z.js";
+import "./chunk-3UKL7DGJ.js";
+import "./chunk-7OC7KDCW.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
-import "./chunk-HRGVZPGL.js";
+import "./chunk-X45AQGEN.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";

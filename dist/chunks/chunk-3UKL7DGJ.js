@@ -7,7 +7,7 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-2JK64QVH.js";
+} from "./chunk-7OC7KDCW.js";
 import {
   findBoard,
   findEsp32Board,
@@ -15,7 +15,7 @@ import {
   readProjectConfig,
   resolveEsp32Packages,
   systemAvrToolchain
-} from "./chunk-HRGVZPGL.js";
+} from "./chunk-X45AQGEN.js";
 import {
   onPath
 } from "./chunk-FSJWPW3M.js";
@@ -1301,8 +1301,8 @@ function tokenize2(text, file) {
       i = j + quote.length;
       continue;
     }
-    const num = /^[+-]?(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
-    if (num && /[0-9]/.test(c)) {
+    const num = /^(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
+    if (num) {
       out.push({ kind: "num", text: num[0], value: Number(num[0]), line });
       i += num[0].length;
       continue;
@@ -1315,7 +1315,7 @@ function tokenize2(text, file) {
     }
     if ("([{".includes(c)) depth++;
     if (")]}".includes(c)) depth = Math.max(0, depth - 1);
-    if ("()[]{},.=%+:-".includes(c)) {
+    if ("()[]{},.=%+:".includes(c)) {
       out.push({ kind: "op", text: c, line });
       i++;
       continue;
@@ -1379,10 +1379,7 @@ var Evaluator = class {
       this.next();
       const value = this.expression();
       if (execute) this.vars.set(first.text, value);
-    } else {
-      const value = this.expression(execute);
-      void value;
-    }
+    } else this.expression(execute);
     if (this.peek().kind !== "newline") this.fail(`unexpected '${this.peek().text}'`);
   }
   /** `"NAME" in flatten_cppdefines`: the only condition the generator writes. */
@@ -1635,8 +1632,7 @@ function esp32ImagePlan(opts) {
 // server/build/esp32Target.ts
 function splitBuildFlags(flags) {
   const out = { defines: [], includes: [], ccflags: [], linkflags: [], libs: [] };
-  for (let i = 0; i < flags.length; i++) {
-    const f = flags[i];
+  for (const f of flags) {
     if (f.startsWith("-D")) out.defines.push(f);
     else if (f.startsWith("-I")) out.includes.push(f);
     else if (f.startsWith("-Wl,") || f.startsWith("-L")) out.linkflags.push(f);
@@ -1869,8 +1865,8 @@ async function targetFor(opts, projectDir, buildDir, env, processEnv) {
       throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
     }
     if (env.framework && env.framework !== "arduino") throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const resolve4 = opts.esp32Packages ?? ((e) => resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: e }));
-    return esp32Target({ projectDir, buildDir, env, board: esp32, packages: await resolve4(processEnv) });
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: processEnv });
+    return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
   }
   return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
 }

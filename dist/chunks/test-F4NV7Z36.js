@@ -3,17 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-3PXIWQFC.js";
+} from "./chunk-K5YPHV2Z.js";
 import {
   chooseEnvironment
-} from "./chunk-DTCVHR5J.js";
-import "./chunk-2JK64QVH.js";
+} from "./chunk-3UKL7DGJ.js";
+import "./chunk-7OC7KDCW.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
 import {
   readProjectConfig
-} from "./chunk-HRGVZPGL.js";
+} from "./chunk-X45AQGEN.js";
 import "./chunk-TZEZG2WZ.js";
 import "./chunk-FSJWPW3M.js";
 import "./chunk-YZTV6A7P.js";
