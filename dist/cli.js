@@ -42,13 +42,13 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-72KQIPMH.js")).runCc(rest);
+      return (await import("./chunks/cc-OEMIVWXA.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-IOAGL6WI.js")).runBuild(rest);
+      return (await import("./chunks/build-FWZ3CPGZ.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-F4NV7Z36.js")).runTest(rest);
+      return (await import("./chunks/test-NZUSGYJB.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-7BMJDWGQ.js")).runServe(rest);
+      return (await import("./chunks/serve-GPXGH662.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
     case "stop":

@@ -217,7 +217,16 @@ export class LocalStore implements CacheStore {
           const mine = this.index.get(k);
           if (!mine) {
             if (existsSync(this.pathFor(k))) this.setRow(k, row);
-          } else if (row[4] > mine[4]) mine[4] = row[4];
+            continue;
+          }
+          if (row[4] > mine[4]) mine[4] = row[4];
+          // Both wrote this entry (the same compile at once): the file is whichever rename came
+          // last, so its size is read rather than taken from either side's record.
+          if (row[3] !== mine[3]) {
+            const size = safeSize(this.pathFor(k));
+            if (size === undefined) this.dropRow(k);
+            else this.setRow(k, [mine[0], mine[1], mine[2], size, mine[4]]);
+          }
         }
       }
       this.removed.clear();
@@ -253,6 +262,14 @@ function safeReaddir(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+function safeSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
   }
 }
 

@@ -80,7 +80,7 @@ async function runCc(argv) {
       return compileDirectly(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-27LFQV7I.js");
+    const { CacheService } = await import("./cacheService-XWHDP5VC.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

@@ -7,12 +7,12 @@ import {
   DirectBackend,
   WrappedBackend,
   runBuildToEvents
-} from "./chunk-3UKL7DGJ.js";
+} from "./chunk-PU2CGDS7.js";
 import {
   CacheService,
   CompilerPool,
   expandResponseFiles
-} from "./chunk-7OC7KDCW.js";
+} from "./chunk-6AWG7WYE.js";
 import {
   pack,
   unpack

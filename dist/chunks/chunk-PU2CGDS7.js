@@ -7,7 +7,7 @@ import {
   parseDepfile,
   runStepSequence,
   sha256Hex
-} from "./chunk-7OC7KDCW.js";
+} from "./chunk-6AWG7WYE.js";
 import {
   findBoard,
   findEsp32Board,

@@ -2630,7 +2630,14 @@ var LocalStore = class _LocalStore {
           const mine = this.index.get(k);
           if (!mine) {
             if (existsSync2(this.pathFor(k))) this.setRow(k, row);
-          } else if (row[4] > mine[4]) mine[4] = row[4];
+            continue;
+          }
+          if (row[4] > mine[4]) mine[4] = row[4];
+          if (row[3] !== mine[3]) {
+            const size = safeSize(this.pathFor(k));
+            if (size === void 0) this.dropRow(k);
+            else this.setRow(k, [mine[0], mine[1], mine[2], size, mine[4]]);
+          }
         }
       }
       this.removed.clear();
@@ -2663,6 +2670,13 @@ function safeReaddir(dir) {
     return readdirSync2(dir);
   } catch {
     return [];
+  }
+}
+function safeSize(path) {
+  try {
+    return statSync3(path).size;
+  } catch {
+    return void 0;
   }
 }
 function safeUnlink(path) {

@@ -3,11 +3,11 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-K5YPHV2Z.js";
+} from "./chunk-4WFIMBS4.js";
 import {
   chooseEnvironment
-} from "./chunk-3UKL7DGJ.js";
-import "./chunk-7OC7KDCW.js";
+} from "./chunk-PU2CGDS7.js";
+import "./chunk-6AWG7WYE.js";
 import "./chunk-JRHQURA6.js";
 import "./chunk-4YDTNHMK.js";
 import "./chunk-AJXIRQRS.js";
