@@ -1,7 +1,7 @@
 // Issue 2's benchmark: raw compiles of the Arduino core and of a generated ~300-unit project with no
 // cache, with our embedded cache (cold, warm) and with ccache 4.7 (cold, warm), interleaved so that
 // machine noise hits every mode alike; medians reported, ratios taken within this one run.
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';

@@ -1,5 +1,5 @@
 import type { CompileRequest, CompileResult } from '../server/cache/cacheService.ts';
-import { DirectBackend } from '../server/build/directBackend.ts';
+import { DirectBackend } from '../server/engine/directBackend.ts';
 
 /** The same orchestrator with every compile wrapped by ccache, as ccache-action users run it. */
 export class CcacheBackend extends DirectBackend {

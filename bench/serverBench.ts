@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from
 import { join } from 'node:path';
 import { CacheClient } from '../src/client/cacheClient.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
-import type { WireBuildEvent } from '../server/http/wire.ts';
+import type { BuildEvent } from '../server/protocol/wire.ts';
 import { copyArduinoCore, unoCompileArgs } from '../test/helpers/fixtures.ts';
 import { generateProject } from '../test/helpers/generateProject.ts';
 import { fmtMs, median, table } from './harness.ts';
@@ -47,7 +47,7 @@ async function stop(s: Served): Promise<void> {
 async function buildVia(client: CacheClient, projectDir: string, backend: 'embedded' | 'wrapped'): Promise<{ ms: number; units: number; hits: number }> {
   rmSync(join(projectDir, '.fbuild'), { recursive: true, force: true });
   const t0 = performance.now();
-  let result: Extract<WireBuildEvent, { type: 'done' }>['result'] | undefined;
+  let result: Extract<BuildEvent, { type: 'done' }>['result'] | undefined;
   for await (const e of client.build({ projectDir, backend })) if (e.type === 'done') result = e.result;
   const ms = performance.now() - t0;
   if (!result || !('stats' in result) || !result.ok) throw new Error(`build failed: ${JSON.stringify(result)}`);

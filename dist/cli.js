@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-TZEZG2WZ.js";
 import {
   UserError
-} from "./chunks/chunk-VXEOITE5.js";
+} from "./chunks/chunk-D4GZEASM.js";
 import "./chunks/chunk-AFEGAB3Z.js";
 
 // src/cli/main.ts
@@ -42,19 +42,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-OEMIVWXA.js")).runCc(rest);
+      return (await import("./chunks/cc-E3IYLSBJ.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-FWZ3CPGZ.js")).runBuild(rest);
+      return (await import("./chunks/build-SE4G7R4Q.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-NZUSGYJB.js")).runTest(rest);
+      return (await import("./chunks/test-O6GKCFQ2.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-GPXGH662.js")).runServe(rest);
+      return (await import("./chunks/serve-XUUK4ZQE.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-GEZZRPOS.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-XPZPYGB4.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-GEZZRPOS.js")).runStop(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-BS4USLWO.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-LMBR3BUP.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -12,10 +12,10 @@ import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
 import { execFileSync } from 'node:child_process';
 import { hostTriple } from '../server/toolchains/installer.ts';
 import { facts, makeEsp32Packages, recordedCalls, SDK_INCLUDES, SDK_LIBS } from './helpers/esp32Packages.ts';
-import { evaluateBuildScript, shellWord } from '../server/build/esp32BuildScript.ts';
-import { esp32Flags } from '../server/build/esp32Target.ts';
-import { findEsp32Board } from '../server/build/boards.ts';
-import { readProjectConfig } from '../server/build/platformioIni.ts';
+import { evaluateBuildScript, shellWord } from '../server/targets/esp32BuildScript.ts';
+import { esp32Flags } from '../server/targets/esp32Target.ts';
+import { findEsp32Board } from '../server/targets/boards.ts';
+import { readProjectConfig } from '../server/project/platformioIni.ts';
 
 const BUILD = '.fbuild/build/esp32dev';
 

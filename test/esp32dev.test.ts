@@ -2,8 +2,8 @@
 // golden data read from the real platform files (test/golden/esp32dev-facts.json, with its sources).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findEsp32Board } from '../server/build/boards.ts';
-import { appPartition, esp32ImagePlan, parsePartitionsCsv } from '../server/build/esp32Image.ts';
+import { findEsp32Board } from '../server/targets/boards.ts';
+import { appPartition, esp32ImagePlan, parsePartitionsCsv } from '../server/targets/esp32Image.ts';
 import { esp32PackagePlan } from '../server/toolchains/esp32Packages.ts';
 import { loadManifest } from '../server/toolchains/manifest.ts';
 import { facts } from './helpers/esp32Packages.ts';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inoToCpp, type InoFile } from '../server/build/inoToCpp.ts';
+import { inoToCpp, type InoFile } from '../server/project/inoToCpp.ts';
 
 const CORE = '/usr/share/arduino/hardware/arduino/avr/cores/arduino';
 const VARIANT = '/usr/share/arduino/hardware/arduino/avr/variants/standard';

@@ -2,11 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../server/http/startServer.ts';
 import { CacheClient } from '../src/client/cacheClient.ts';
-import type { WireBuildEvent } from '../server/http/wire.ts';
-import { listFiles } from '../server/build/sourceFilter.ts';
+import type { BuildEvent } from '../server/protocol/wire.ts';
+import { listFiles } from '../server/project/sourceFilter.ts';
 import { tempDir } from './helpers/fixtures.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -27,7 +26,7 @@ async function buildThrough(server: RunningServer, projectDir: string, backend: 
   const client = new CacheClient(server.url, server.token);
   const record: BuildRecord = { units: {}, files: {} };
   try {
-    for await (const e of client.build({ projectDir, backend, force, toolchain: 'system' }) as AsyncGenerator<WireBuildEvent>) {
+    for await (const e of client.build({ projectDir, backend, force, toolchain: 'system' }) as AsyncGenerator<BuildEvent>) {
       if (e.type === 'unit') {
         const { outcome, reason, exitCode } = e.unit;
         record.units[e.unit.source] = { outcome, exitCode, stdout: e.stdout, stderr: e.stderr, ...(reason ? { reason } : {}) };

@@ -8,7 +8,7 @@ import {
   parseProjectConfig,
   ProjectConfigError,
   readProjectConfig,
-} from '../server/build/platformioIni.ts';
+} from '../server/project/platformioIni.ts';
 
 const PATH = '/proj/platformio.ini';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameS
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pack, unpack } from 'msgpackr';
 import { KeyHasher, sha256Hex } from './hash.js';
-import { onPath } from './pathLookup.js';
+import { onPath } from '../util/pathLookup.js';
 
 /**
  * Who the compiler is, by content: the driver binary's hash, plus a signature of the system header

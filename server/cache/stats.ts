@@ -1,25 +1,6 @@
-/** The stats schema, decided here once; the CLI, the server and the reports all print this shape. */
-export interface CacheStats {
-  compiles: number;
-  hits: number;
-  misses: number;
-  uncacheable: number;
-  uncacheableReasons: Record<string, number>;
-  errors: number;
-  /** hits / (hits + misses); uncacheable calls are not counted either way. */
-  hitRate: number;
-  /** The original compile time of every entry that hit. */
-  timeSavedMs: number;
-  entries: number;
-  bytes: number;
-  missReasons: Record<string, number>;
-  /** Time spent by compile() on a hit, from the call to the outputs written. */
-  hitServiceMs: { median: number; p95: number };
-  /** The part of it before the outputs are written: key, entry read and verified, files checked. */
-  hitLookupMs: { median: number; p95: number };
-}
+import type { CacheStats, Outcome } from '../protocol/wire.js';
 
-export type Outcome = 'hit' | 'miss' | 'uncacheable' | 'error';
+export type { CacheStats, Outcome };
 
 export class StatsRecorder {
   private compiles = 0;

@@ -5,11 +5,11 @@ import { HTTPException } from 'hono/http-exception';
 import { stream } from 'hono/streaming';
 import { pack, unpack } from 'msgpackr';
 import type { CacheService } from '../cache/cacheService.js';
-import { runBuildToEvents } from '../build/buildEvents.js';
+import { runBuildToEvents } from '../engine/buildEvents.js';
 import { resolveAvrToolchain, toolchainMode } from '../toolchains/resolveAvr.js';
-import type { CompileBackend } from '../build/orchestrator.js';
+import type { CompileBackend } from '../engine/orchestrator.js';
 import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
-import type { CompileAnswer, WireBuildEvent } from './wire.js';
+import type { CompileAnswer, BuildEvent } from '../protocol/wire.js';
 
 export interface AppDeps {
   service: CacheService;
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Hono {
     c.header('content-type', 'application/x-ndjson');
     return stream(c, async (s) => {
       let writes = Promise.resolve();
-      const emit = (e: WireBuildEvent) => {
+      const emit = (e: BuildEvent) => {
         writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
       };
       await deps.track(

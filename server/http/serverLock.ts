@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../util/errors.js';
 
 /**
  * One server per cache dir: a lock file holding the owner's pid and URL. A lock left by a process

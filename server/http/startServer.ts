@@ -6,11 +6,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { CacheService } from '../cache/cacheService.js';
-import { defaultCacheDir } from '../cache/cacheDir.js';
+import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerPool } from '../cache/compilerPool.js';
-import { DirectBackend } from '../build/directBackend.js';
-import { WrappedBackend } from '../build/wrappedBackend.js';
-import { UserError } from '../../src/errors.js';
+import { DirectBackend } from '../engine/directBackend.js';
+import { WrappedBackend } from '../engine/wrappedBackend.js';
+import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
 import { ServerLock } from './serverLock.js';
 

@@ -1,9 +1,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { CompileRequest } from '../cache/cacheService.js';
-import { findWorkspaceRoot } from '../cache/workspaceRoot.js';
+import { findWorkspaceRoot } from '../util/workspaceRoot.js';
 import { expandResponseFiles } from '../cache/compilerArgs.js';
-import type { BuildBody } from './wire.js';
+import type { BuildBody } from '../protocol/wire.js';
 
 /** A request the server refuses: its status (400, 403) and a message for the client. */
 export class RequestError extends Error {

@@ -1,5 +1,20 @@
 import type { PackageArchive, PackageSpec } from './installer.js';
 
+/** Where the esp32 packages are (installed pinned ones, or a PlatformIO packages dir). */
+export interface Esp32Packages {
+  /** The Xtensa toolchain: holds bin/xtensa-esp32-elf-gcc. */
+  toolchainDir: string;
+  /** framework-arduinoespressif32: cores/, variants/, libraries/, tools/. */
+  frameworkDir: string;
+  /** framework-arduinoespressif32-libs: <mcu>/pioarduino-build.py, include/, lib/, ld/, bin/. */
+  sdkDir: string;
+  /** The esptool executable (elf2image). */
+  esptool: string;
+  /** Python, for the framework's tools/gen_esp32part.py. */
+  python: string;
+  description: string;
+}
+
 /**
  * What esp32dev needs installed, per pioarduino 55.03.31-2's platform.json. The toolchain is taken
  * from Espressif's own per-host archives (xtensa-esp-elf, checksums published in ESP-IDF's

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../util/errors.js';
 
 /**
  * Installs pinned packages (toolchains, frameworks): download with undici (progress, retries with
@@ -173,10 +173,10 @@ async function download(url: string, file: string, archive: PackageArchive, name
       opts.onProgress?.({ name, received, total: archive.size });
     }
   } catch (e) {
-    if (stalled) throw new Error(`no data for ${Math.round(stallMs / 1000)} s (stalled after ${received} of ${archive.size} bytes)`);
+    if (stalled) throw new Error(`no data for ${Math.round(stallMs / 1000)} s (stalled after ${received} of ${archive.size} bytes)`, { cause: e });
     if (e instanceof PermanentDownloadError || e instanceof ServerStatusError) throw e;
     const why = (e as Error).message;
-    throw new Error(received ? `the download broke off after ${received} of ${archive.size} bytes (${why})` : `could not download it (${why})`);
+    throw new Error(received ? `the download broke off after ${received} of ${archive.size} bytes (${why})` : `could not download it (${why})`, { cause: e });
   } finally {
     clearTimeout(timer);
     closeSync(fd);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../util/errors.js';
 import type { PackageSpec } from './installer.js';
 // Bundled into dist/ by esbuild, so the CLI finds it wherever it is installed.
 import bundled from './manifest.json' with { type: 'json' };

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../cache/cacheDir.js';
-import { UserError } from '../../src/errors.js';
-import type { AvrToolchain } from '../build/toolchain.js';
-import { gccVersion, systemAvrToolchain } from '../build/toolchain.js';
+import { defaultCacheDir } from '../util/cacheDir.js';
+import { UserError } from '../util/errors.js';
+import type { AvrToolchain } from './avrToolchain.js';
+import { gccVersion, systemAvrToolchain } from './avrToolchain.js';
 import { hostTriple, installedPackage, installPackage, type InstallProgress, type PackageSpec } from './installer.js';
 import { findPackage, loadManifest } from './manifest.js';
 

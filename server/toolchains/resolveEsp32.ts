@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { UserError } from '../../src/errors.js';
-import { onPath } from '../cache/pathLookup.js';
-import type { Esp32Packages } from '../build/esp32Target.js';
-import { ESP32_TOOLCHAIN, esp32PackagePlan } from './esp32Packages.js';
+import { UserError } from '../util/errors.js';
+import { onPath } from '../util/pathLookup.js';
+import { ESP32_TOOLCHAIN, esp32PackagePlan, type Esp32Packages } from './esp32Packages.js';
 import { hostTriple, installedPackage, installPackage } from './installer.js';
 import { loadManifest } from './manifest.js';
 import { toolchainsDirFor, type ResolveOptions } from './resolveAvr.js';

@@ -2,16 +2,16 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CacheService } from '../../server/cache/cacheService.js';
-import { defaultCacheDir } from '../../server/cache/cacheDir.js';
+import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { CompilerPool } from '../../server/cache/compilerPool.js';
-import { runBuildToEvents } from '../../server/build/buildEvents.js';
-import { DirectBackend } from '../../server/build/directBackend.js';
-import type { CompileBackend } from '../../server/build/orchestrator.js';
-import { WrappedBackend } from '../../server/build/wrappedBackend.js';
+import { runBuildToEvents } from '../../server/engine/buildEvents.js';
+import { DirectBackend } from '../../server/engine/directBackend.js';
+import type { CompileBackend } from '../../server/engine/orchestrator.js';
+import { WrappedBackend } from '../../server/engine/wrappedBackend.js';
 import { resolveAvrToolchain, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
-import type { WireBuildEvent } from '../../server/http/wire.js';
+import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { BuildPrinter } from './buildPrinter.js';
 
@@ -88,7 +88,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
 export async function runBuild(argv: string[]): Promise<number> {
   const opts = parseBuildArgs(argv);
   const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
-  const emit = (e: WireBuildEvent) => printer.handle(e);
+  const emit = (e: BuildEvent) => printer.handle(e);
   const url = opts.server ?? process.env.FBUILD_CACHE_URL;
   if (url) return buildThroughServer(url, opts, emit);
 
@@ -122,7 +122,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   }
 }
 
-async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: WireBuildEvent) => void): Promise<number> {
+async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: BuildEvent) => void): Promise<number> {
   const client = new CacheClient(url, process.env.FBUILD_CACHE_TOKEN ?? '');
   let exitCode = 0;
   try {

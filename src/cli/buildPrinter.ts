@@ -1,4 +1,4 @@
-import type { WireBuildEvent } from '../../server/http/wire.js';
+import type { BuildEvent } from '../../server/protocol/wire.js';
 import { formatSummary } from './buildReport.js';
 import { ProgressLine } from './progress.js';
 
@@ -14,7 +14,7 @@ export class BuildPrinter {
     this.progress = new ProgressLine(process.stderr, !opts.json && !opts.verbose);
   }
 
-  handle(e: WireBuildEvent): void {
+  handle(e: BuildEvent): void {
     const { json, verbose } = this.opts;
     switch (e.type) {
       case 'start':

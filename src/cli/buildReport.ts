@@ -1,4 +1,4 @@
-import type { JsonBuildResult } from '../../server/http/wire.js';
+import type { JsonBuildResult } from '../../server/protocol/wire.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');

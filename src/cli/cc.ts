@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { CompileResult } from '../../server/cache/cacheService.js';
 import { compileOnce } from '../client/compileRequest.js';
-import { usage } from '../errors.js';
-import { findWorkspaceRoot } from '../../server/cache/workspaceRoot.js';
+import { usage } from '../../server/util/errors.js';
+import { findWorkspaceRoot } from '../../server/util/workspaceRoot.js';
 
 /**
  * `fbuild cc COMPILER ARGS...`: one compile through the cache. With FBUILD_CACHE_URL set it asks the

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
 
 

@@ -1,5 +1,5 @@
 import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../server/util/errors.js';
 
 function clientOrExplain(command: string): CacheClient {
   const client = CacheClient.fromEnv();

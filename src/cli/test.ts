@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { readProjectConfig } from '../../server/build/platformioIni.js';
-import { chooseEnvironment } from '../../server/build/orchestrator.js';
-import { UserError } from '../errors.js';
+import { readProjectConfig } from '../../server/project/platformioIni.js';
+import { chooseEnvironment } from '../../server/engine/orchestrator.js';
+import { UserError } from '../../server/util/errors.js';
 import { parseBuildArgs, runBuild } from './build.js';
 
 /**

@@ -1,12 +1,12 @@
 import { dirname, join } from 'node:path';
-import { findBoard, findEsp32Board, knownBoards } from '../../server/build/boards.js';
-import { readProjectConfig } from '../../server/build/platformioIni.js';
-import { systemAvrToolchain } from '../../server/build/toolchain.js';
+import { findBoard, findEsp32Board, knownBoards } from '../../server/targets/boards.js';
+import { readProjectConfig } from '../../server/project/platformioIni.js';
+import { systemAvrToolchain } from '../../server/toolchains/avrToolchain.js';
 import { hostTriple, installedPackage, type InstallProgress } from '../../server/toolchains/installer.js';
 import { esp32PackageDirs, findEsptool } from '../../server/toolchains/resolveEsp32.js';
 import { loadManifest } from '../../server/toolchains/manifest.js';
 import { ARDUINO_AVR_CORE, AVR_GCC, resolveAvrToolchain, toolchainsDirFor } from '../../server/toolchains/resolveAvr.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../server/util/errors.js';
 import { TOOLCHAINS_USAGE } from './usage.js';
 
 const known = (board: string) => findBoard(board) ?? findEsp32Board(board);

@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { pack, unpack } from 'msgpackr';
-import type { CacheStats } from '../../server/cache/stats.js';
-import type { BuildBody, CompileAnswer, CompileBody, WireBuildEvent } from '../../server/http/wire.js';
+import type { CacheStats } from '../../server/protocol/wire.js';
+import type { BuildBody, CompileAnswer, CompileBody, BuildEvent } from '../../server/protocol/wire.js';
 
 import { ServerError, ServerUnreachableError, serverErrorMessage } from './errors.js';
 
@@ -76,7 +76,7 @@ export class CacheClient {
     return unpack(Buffer.from(await res.body.arrayBuffer())) as CompileAnswer;
   }
 
-  async *build(body: BuildBody): AsyncGenerator<WireBuildEvent> {
+  async *build(body: BuildBody): AsyncGenerator<BuildEvent> {
     const res = await this.call('POST', '/v1/build', { json: body });
     let pending = '';
     for await (const chunk of res.body) {
@@ -85,10 +85,10 @@ export class CacheClient {
       while ((nl = pending.indexOf('\n')) >= 0) {
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
-        if (line.trim()) yield JSON.parse(line) as WireBuildEvent;
+        if (line.trim()) yield JSON.parse(line) as BuildEvent;
       }
     }
-    if (pending.trim()) yield JSON.parse(pending) as WireBuildEvent;
+    if (pending.trim()) yield JSON.parse(pending) as BuildEvent;
   }
 
   async stats(): Promise<ServerStats> {

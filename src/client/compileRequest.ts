@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { pack, unpack } from 'msgpackr';
-import type { CompileAnswer, CompileBody } from '../../server/http/wire.js';
+import type { CompileAnswer, CompileBody } from '../../server/protocol/wire.js';
 import { ServerError, ServerUnreachableError, serverErrorMessage } from './errors.js';
 
 /**

@@ -9,6 +9,7 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's --json output, read loosely by tests
   json?: Record<string, any>;
 }
 

@@ -1,0 +1,1985 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  CompilerPool,
+  KeyHasher,
+  missCategory,
+  parseDepfile,
+  runStepSequence,
+  sha256Hex
+} from "./chunk-CTCDC3NE.js";
+import {
+  findBoard,
+  findEsp32Board,
+  knownBoards,
+  readProjectConfig,
+  resolveEsp32Packages,
+  systemAvrToolchain
+} from "./chunk-K6EAXAZL.js";
+import {
+  onPath
+} from "./chunk-UDVVLJ6R.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+
+// server/engine/orchestrator.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import { dirname as dirname2, join as join8, resolve as resolve2 } from "node:path";
+
+// server/engine/fingerprint.ts
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { isAbsolute, join as join2 } from "node:path";
+
+// server/project/sourceFilter.ts
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+var SOURCE_EXTENSIONS = [".c", ".cpp", ".cc", ".cxx", ".S"];
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".svn", ".fbuild", ".pio"]);
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(join(d, e.name));
+      } else if (e.isFile()) out.push(relative(dir, join(d, e.name)).split(sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+function globToRegExp(pattern) {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*") {
+      while (pattern[i + 1] === "*") i++;
+      re += ".*";
+    } else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function applySrcFilter(files, filter) {
+  const rules = (filter.length ? filter : ["+<*>"]).map((tok) => {
+    const m = /^([+-])<(.*)>$/.exec(tok.trim());
+    if (!m) return void 0;
+    const pat = m[2].replace(/^\.\//, "");
+    const re = pat.endsWith("/") ? globToRegExp(`${pat}*`) : globToRegExp(pat);
+    const dirRe = pat.endsWith("/") ? void 0 : globToRegExp(`${pat}/*`);
+    return { include: m[1] === "+", test: (f) => re.test(f) || (dirRe?.test(f) ?? false) };
+  });
+  return files.filter((f) => {
+    let included = false;
+    for (const r of rules) if (r && r.test(f)) included = r.include;
+    return included;
+  });
+}
+
+// server/engine/fingerprint.ts
+function buildFingerprint(opts) {
+  const h = new KeyHasher("fbuild-fingerprint-v1").field(opts.version).field(JSON.stringify(opts.envConfig.raw)).fields(opts.parts);
+  for (const tool of opts.tools) {
+    const st = statSync(tool);
+    h.field(`${tool}:${st.size}:${st.mtimeMs}`);
+  }
+  return { configKey: h.hex(), listing: projectListing(opts.projectDir) };
+}
+function projectListing(projectDir) {
+  const h = new KeyHasher("fbuild-listing-v1");
+  for (const dir of ["src", "lib", "include"]) h.field(dir).fields(listFiles(join2(projectDir, dir)));
+  return h.hex();
+}
+function record(path, abs) {
+  try {
+    const st = statSync(abs);
+    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync(abs))];
+  } catch {
+    return void 0;
+  }
+}
+function unchanged(rec, projectDir) {
+  const abs = isAbsolute(rec[0]) ? rec[0] : join2(projectDir, rec[0]);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    return false;
+  }
+  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
+  if (st.size !== rec[1]) return false;
+  try {
+    return sha256Hex(readFileSync(abs)) === rec[3];
+  } catch {
+    return false;
+  }
+}
+function checkFingerprint(path, fp, projectDir) {
+  if (!existsSync(path)) return void 0;
+  let saved;
+  try {
+    saved = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return void 0;
+  for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return void 0;
+  return saved.result;
+}
+function saveFingerprint(path, fp, projectDir, depfiles, outputs, result) {
+  const inputs = /* @__PURE__ */ new Map();
+  const add = (p) => inputs.set(p, isAbsolute(p) ? p : join2(projectDir, p));
+  add("platformio.ini");
+  for (const dir of ["src", "lib", "include"]) for (const f of listFiles(join2(projectDir, dir))) add(`${dir}/${f}`);
+  for (const d of depfiles) {
+    let text;
+    try {
+      text = readFileSync(join2(projectDir, d), "utf8");
+    } catch {
+      return;
+    }
+    for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
+  }
+  const file = {
+    v: 1,
+    configKey: fp.configKey,
+    listing: fp.listing,
+    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r) => r !== void 0),
+    outputs: outputs.map((o) => record(o, join2(projectDir, o))).filter((r) => r !== void 0),
+    result
+  };
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(file));
+  renameSync(tmp, path);
+}
+
+// server/engine/buildStats.ts
+function buildStats(units, link) {
+  const all = link ? [...units, link] : [...units];
+  const count = (o) => all.filter((r) => r.outcome === o).length;
+  const hits = count("hit");
+  const misses = count("miss");
+  const missReasons = {};
+  for (const r of all) {
+    if (r.outcome !== "miss") continue;
+    const reason = missCategory(r.reason ?? "new");
+    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
+  }
+  return {
+    compiles: all.length,
+    hits,
+    misses,
+    uncacheable: count("uncacheable"),
+    errors: count("error"),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
+    missReasons
+  };
+}
+
+// server/targets/avrTarget.ts
+import { join as join5 } from "node:path";
+
+// server/targets/firmwareSize.ts
+function parseAvrSize(text) {
+  const sections = {};
+  for (const line of text.split("\n")) {
+    const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
+    if (m) sections[m[1]] = Number(m[2]);
+  }
+  const s = (name) => sections[name] ?? 0;
+  return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
+}
+function parseEsp32Size(text) {
+  const prog = /^(?:\.iram0\.text|\.iram0\.vectors|\.dram0\.data|\.flash\.text|\.flash\.rodata|)\s+([0-9]+).*/;
+  const data = /^(?:\.dram0\.data|\.dram0\.bss|\.noinit)\s+([0-9]+).*/;
+  let flash = 0;
+  let ram = 0;
+  for (const line of text.split("\n")) {
+    flash += Number(prog.exec(line)?.[1] ?? 0);
+    ram += Number(data.exec(line)?.[1] ?? 0);
+  }
+  return { flash, ram };
+}
+
+// server/targets/target.ts
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { basename as basename2, dirname, join as join4, relative as relative2, sep as sep2 } from "node:path";
+
+// server/project/inoToCpp.ts
+var ONCE_MACRO = "INO_TO_CPP_PROTOTYPES_EMITTED";
+function sketchName(path) {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(ino|pde)$/i, "");
+}
+function quotePath(path) {
+  return `"${path.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, " ")}"`;
+}
+var isIdentChar = (c) => c !== void 0 && (/[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127);
+var isSpace = (c) => c === " " || c === "	" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
+function scan(text) {
+  const n = text.length;
+  const code = text.split("");
+  const skel = text.split("");
+  const directives = [];
+  const blank = (from, to) => {
+    for (let k = from; k < to; k++) {
+      if (text[k] !== "\n") {
+        code[k] = " ";
+        skel[k] = " ";
+      }
+    }
+  };
+  const hide = (from, to) => {
+    for (let k = from; k < to; k++) skel[k] = "_";
+  };
+  const spliced = (k) => {
+    let p = k - 1;
+    if (text[p] === "\r") p--;
+    return text[p] === "\\";
+  };
+  const lineCommentEnd = (i2) => {
+    let j = i2 + 2;
+    while (j < n) {
+      if (text[j] === "\n" && !spliced(j)) break;
+      j++;
+    }
+    return j;
+  };
+  const blockCommentEnd = (i2) => {
+    const j = text.indexOf("*/", i2 + 2);
+    return j < 0 ? n : j + 2;
+  };
+  const quotedEnd = (i2, quote) => {
+    let j = i2 + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\") j += 2;
+      else if (c === quote) return j + 1;
+      else if (c === "\n") return j;
+      else j++;
+    }
+    return n;
+  };
+  const rawEnd = (i2) => {
+    const open = text.indexOf("(", i2 + 1);
+    if (open < 0 || open - i2 - 1 > 16) return -1;
+    const delim = text.slice(i2 + 1, open);
+    if (/[\s\\()"]/.test(delim)) return -1;
+    const close = text.indexOf(`)${delim}"`, open + 1);
+    return close < 0 ? n : close + delim.length + 2;
+  };
+  const directiveEnd = (i2) => {
+    let j = i2 + 1;
+    let body = "#";
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\" && (text[j + 1] === "\n" || text[j + 1] === "\r" && text[j + 2] === "\n")) {
+        j += text[j + 1] === "\n" ? 2 : 3;
+        body += " ";
+      } else if (c === "\n") {
+        break;
+      } else if (c === "/" && text[j + 1] === "/") {
+        j = lineCommentEnd(j);
+      } else if (c === "/" && text[j + 1] === "*") {
+        j = blockCommentEnd(j);
+        body += " ";
+      } else if (c === '"' || c === "'") {
+        const e = quotedEnd(j, c);
+        body += text.slice(j, e);
+        j = e;
+      } else {
+        body += c;
+        j++;
+      }
+    }
+    return { end: j, body: body.replace(/\s+/g, " ").trim() };
+  };
+  let i = 0;
+  let lineStart = true;
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      i++;
+    } else if (isSpace(c)) {
+      i++;
+    } else if (c === "/" && text[i + 1] === "/") {
+      const e = lineCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const e = blockCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "#" && lineStart) {
+      const { end, body } = directiveEnd(i);
+      const kind = /^#\s*([A-Za-z_]\w*)/.exec(body)?.[1] ?? "";
+      directives.push({ start: i, end, text: body, kind });
+      blank(i, end);
+      i = end;
+    } else if (c === '"' || c === "'") {
+      lineStart = false;
+      const e = quotedEnd(i, c);
+      hide(i + 1, Math.max(i + 1, text[e - 1] === c && e - 1 > i ? e - 1 : e));
+      i = e;
+    } else if (/[0-9]/.test(c) || c === "." && /[0-9]/.test(text[i + 1] ?? "")) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n) {
+        const d = text[j];
+        if (isIdentChar(d) || d === ".") j++;
+        else if ((d === "+" || d === "-") && /[eEpP]/.test(text[j - 1])) j++;
+        else if (d === "'" && isIdentChar(text[j + 1])) j += 2;
+        else break;
+      }
+      i = j;
+    } else if (isIdentChar(c)) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n && isIdentChar(text[j])) j++;
+      const word = text.slice(i, j);
+      const next = text[j];
+      if (next === '"' && /^(u8|u|U|L)?R$/.test(word)) {
+        const e = rawEnd(j);
+        if (e >= 0) {
+          hide(j + 1, Math.max(j + 1, e - 1));
+          i = e;
+          continue;
+        }
+      }
+      i = j;
+    } else {
+      lineStart = false;
+      i++;
+    }
+  }
+  return { text, code: code.join(""), skel: skel.join(""), directives };
+}
+var PUNCT2 = ["::", "->", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "|=", "&=", "^=", "%=", "++", "--"];
+function tokenize(skel, from, to) {
+  const toks = [];
+  let i = from;
+  while (i < to) {
+    const c = skel[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let kind = "punct";
+    if (c === '"' || c === "'") {
+      kind = "string";
+      while (j < to && skel[j] === "_") j++;
+      if (j < to && skel[j] === c) j++;
+    } else if (/[0-9]/.test(c)) {
+      kind = "number";
+      while (j < to && (isIdentChar(skel[j]) || skel[j] === ".")) j++;
+    } else if (isIdentChar(c)) {
+      kind = "ident";
+      while (j < to && isIdentChar(skel[j])) j++;
+      if (j < to && (skel[j] === '"' || skel[j] === "'") && /^(u8|u|U|L)?R?$/.test(skel.slice(i, j))) {
+        i = j;
+        continue;
+      }
+    } else if (c === "." && skel.slice(i, i + 3) === "...") {
+      j = i + 3;
+    } else if (PUNCT2.includes(skel.slice(i, i + 2))) {
+      j = i + 2;
+    }
+    toks.push({ kind, text: skel.slice(i, j), start: i, end: j });
+    i = j;
+  }
+  return toks;
+}
+function matchForward(t, i) {
+  const open = t[i].text;
+  const close = open === "(" ? ")" : open === "<" ? ">" : "]";
+  let depth = 0;
+  let paren = 0;
+  for (let k = i; k < t.length; k++) {
+    const x = t[k].text;
+    if (open === "<" && (x === "(" || x === "[")) paren++;
+    else if (open === "<" && (x === ")" || x === "]")) paren--;
+    else if (open === "<" && paren > 0) continue;
+    else if (x === open) depth++;
+    else if (x === close && --depth === 0) return k;
+  }
+  return -1;
+}
+function matchBackward(t, i) {
+  const close = t[i].text;
+  const open = close === ")" ? "(" : close === ">" ? "<" : "[";
+  let depth = 0;
+  for (let k = i; k >= 0; k--) {
+    const x = t[k].text;
+    if (x === close) depth++;
+    else if (x === open && --depth === 0) return k;
+  }
+  return -1;
+}
+var CONTROL = /* @__PURE__ */ new Set(["if", "while", "for", "switch", "catch", "return", "sizeof", "do", "else", "alignof", "decltype", "static_assert", "defined"]);
+var SPECIFIERS = /* @__PURE__ */ new Set([
+  "static",
+  "inline",
+  "extern",
+  "constexpr",
+  "virtual",
+  "explicit",
+  "friend",
+  "register",
+  "thread_local",
+  "mutable",
+  "__inline",
+  "__inline__",
+  "__extension__"
+]);
+var NOT_IN_TYPE = /* @__PURE__ */ new Set([
+  "return",
+  "else",
+  "do",
+  "typedef",
+  "using",
+  "goto",
+  "case",
+  "default",
+  "if",
+  "while",
+  "for",
+  "switch",
+  "catch",
+  "try",
+  "throw",
+  "new",
+  "delete",
+  "sizeof",
+  "namespace",
+  "template",
+  "operator",
+  "public",
+  "private",
+  "protected",
+  "asm",
+  "__asm__",
+  "static_assert",
+  "this",
+  "true",
+  "false",
+  "nullptr",
+  "break",
+  "continue"
+]);
+var PAREN_ATTRS = /* @__PURE__ */ new Set(["__attribute__", "__attribute", "decltype", "alignas", "__declspec", "__typeof__", "typeof"]);
+function checkType(t) {
+  const bad = { ok: false, hasType: false, isAuto: false };
+  let hasType = false;
+  let isAuto = false;
+  let i = 0;
+  while (i < t.length) {
+    const tok = t[i];
+    if (tok.kind === "ident") {
+      if (NOT_IN_TYPE.has(tok.text)) return bad;
+      if (PAREN_ATTRS.has(tok.text)) {
+        if (t[i + 1]?.text !== "(") return bad;
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        if (tok.text === "decltype" || tok.text === "typeof" || tok.text === "__typeof__") hasType = true;
+        i = e + 1;
+        continue;
+      }
+      if (!SPECIFIERS.has(tok.text)) hasType = true;
+      if (tok.text === "auto") isAuto = true;
+      if (t[i + 1]?.text === "<") {
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        i = e + 1;
+        continue;
+      }
+      i++;
+    } else if (tok.kind === "string") {
+      if (t[i - 1]?.text !== "extern") return bad;
+      i++;
+    } else if (tok.text === "*" || tok.text === "&" || tok.text === "&&" || tok.text === "::") {
+      i++;
+    } else if (tok.text === "[" && t[i + 1]?.text === "[") {
+      const e = matchForward(t, i);
+      if (e < 0) return bad;
+      i = e + 1;
+    } else {
+      return bad;
+    }
+  }
+  return { ok: true, hasType, isAuto };
+}
+function classify(t) {
+  if (t.length === 0) return null;
+  let i0 = 0;
+  let template = false;
+  while (t[i0]?.text === "template") {
+    if (t[i0 + 1]?.text !== "<") return null;
+    const e = matchForward(t, i0 + 1);
+    if (e < 0) return null;
+    i0 = e + 1;
+    template = true;
+  }
+  let core = t.slice(i0);
+  const noProto = (reason, name2, paramCount2 = 0) => ({
+    kind: "def",
+    name: name2,
+    paramCount: paramCount2,
+    protoOk: false,
+    reason,
+    hasDefault: false,
+    identifiers: []
+  });
+  if (core.some((x) => x.text === "operator")) {
+    return core.some((x) => x.text === "(") ? noProto("operator", "operator") : null;
+  }
+  let trailing = [];
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[") depth++;
+      else if (x === ")" || x === "]") depth--;
+      else if (x === "->" && depth === 0) {
+        trailing = core.slice(k2 + 1);
+        core = core.slice(0, k2);
+        break;
+      }
+    }
+  }
+  let ctorInit = false;
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[" || x === "<") depth++;
+      else if (x === ")" || x === "]" || x === ">") depth--;
+      else if (x === ":" && depth === 0) {
+        if (core[k2 - 1]?.text !== ")") return null;
+        core = core.slice(0, k2);
+        ctorInit = true;
+        break;
+      }
+    }
+  }
+  let end = core.length - 1;
+  let open = -1;
+  while (end >= 0) {
+    const x = core[end];
+    if (x.kind === "ident" && ["const", "volatile", "noexcept", "override", "final"].includes(x.text)) {
+      end--;
+    } else if (x.text === "&" || x.text === "&&") {
+      end--;
+    } else if (x.text === "]" && core[end - 1]?.text === "]") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      end = s - 1;
+    } else if (x.text === ")") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      const before = core[s - 1]?.text;
+      if (before === "noexcept" || before === "throw" || before === "__attribute__" || before === "__attribute") {
+        end = s - 2;
+      } else {
+        open = s;
+        break;
+      }
+    } else {
+      return null;
+    }
+  }
+  if (open < 0) return null;
+  const close = end;
+  let k = open - 1;
+  const nameTok = core[k];
+  if (!nameTok || nameTok.kind !== "ident") return null;
+  if (CONTROL.has(nameTok.text) || NOT_IN_TYPE.has(nameTok.text) || SPECIFIERS.has(nameTok.text)) return null;
+  let qualified = false;
+  k--;
+  if (core[k]?.text === "~") k--;
+  while (core[k]?.text === "::") {
+    qualified = true;
+    k--;
+    if (core[k]?.text === ">") {
+      const s = matchBackward(core, k);
+      if (s < 0) return null;
+      k = s - 1;
+    }
+    if (core[k]?.kind === "ident") k--;
+  }
+  const name = nameTok.text;
+  const prefix = core.slice(0, k + 1);
+  const params = core.slice(open + 1, close);
+  let paramCount = 0;
+  let hasDefault = false;
+  {
+    let depth = 0;
+    let any = false;
+    for (const p of params) {
+      if (p.text === "(" || p.text === "[" || p.text === "<" || p.text === "{") depth++;
+      else if (p.text === ")" || p.text === "]" || p.text === ">" || p.text === "}") depth--;
+      else if (p.text === "," && depth === 0) paramCount++;
+      if (p.text === "=") hasDefault = true;
+      any = true;
+    }
+    if (any) paramCount++;
+    if (params.length === 1 && params[0].text === "void") paramCount = 0;
+  }
+  const type = checkType(prefix);
+  if (!type.ok) return null;
+  if (trailing.length > 0 && !checkType(trailing).ok) return null;
+  const info = {
+    kind: "def",
+    name,
+    paramCount,
+    protoOk: true,
+    hasDefault,
+    identifiers: t.filter((x) => x.kind === "ident").map((x) => x.text)
+  };
+  const refuse = (reason) => ({ ...info, protoOk: false, reason });
+  if (qualified || ctorInit) return refuse("method");
+  if (template) return refuse("template");
+  if (!type.hasType) return refuse("no return type");
+  if (type.isAuto && trailing.length === 0) return refuse("deduced return type");
+  if (hasDefault) return refuse("default arguments");
+  return info;
+}
+var FILE_STRIDE = 2 ** 32;
+var MAX_RETRY = 32;
+var globalPos = (file, offset) => file * FILE_STRIDE + offset;
+var DIRECTIVE_WORDS = /* @__PURE__ */ new Set(["if", "ifdef", "ifndef", "elif", "else", "endif", "defined", "elifdef", "elifndef"]);
+function directiveIdents(d) {
+  return (d.text.replace(/^#\s*\w+/, "").match(/[A-Za-z_]\w*/g) ?? []).filter((w) => !DIRECTIVE_WORDS.has(w));
+}
+function analyse(file, s, ids) {
+  const { text, code, skel, directives } = s;
+  const defs = [];
+  const decls = /* @__PURE__ */ new Set();
+  const types = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  const addType = (name, offset) => {
+    if (name && !types.has(name)) types.set(name, globalPos(file, offset));
+  };
+  const stack = [];
+  const snapshot = () => stack.map((l) => ({
+    id: l.id,
+    lines: l.lines.map((d) => d.text),
+    openPos: globalPos(file, l.lines[0].start),
+    lastPos: globalPos(file, l.lines[l.lines.length - 1].start),
+    idents: l.lines.flatMap(directiveIdents),
+    guardActive: l.guard && l.lines.length === 1
+  }));
+  const onDirective = (d, index) => {
+    const macro = /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(d.text)?.[1];
+    switch (d.kind) {
+      case "if":
+      case "ifdef":
+      case "ifndef": {
+        const next = directives[index + 1];
+        const guard = d.kind === "ifndef" && next?.kind === "define" && macro !== void 0 && /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(next.text)?.[1] === macro;
+        stack.push({ id: ids.next++, lines: [d], guard });
+        break;
+      }
+      case "elif":
+      case "elifdef":
+      case "elifndef":
+      case "else":
+        stack[stack.length - 1]?.lines.push(d);
+        break;
+      case "endif":
+        stack.pop();
+        break;
+      case "define":
+      case "undef":
+        if (macro) macroChanges.push({ name: macro, pos: globalPos(file, d.start) });
+        break;
+    }
+  };
+  const classifyAt = (from, to) => {
+    const starts = [];
+    const nextNonSpace = (k) => {
+      while (k < to && isSpace(skel[k])) k++;
+      return k;
+    };
+    const first = nextNonSpace(from);
+    if (first >= to) return null;
+    starts.push(first);
+    const later = [];
+    for (let k = skel.indexOf("\n", first); k >= 0 && k < to; k = skel.indexOf("\n", k + 1)) {
+      const st = nextNonSpace(k + 1);
+      if (st < to && st !== later[later.length - 1]) later.push(st);
+    }
+    starts.push(...later.slice(-MAX_RETRY));
+    let best = null;
+    for (const st of starts) {
+      const info = classify(tokenize(skel, st, to));
+      if (!info) continue;
+      if (!best) {
+        best = { info, start: st };
+        const firstLine = skel.slice(st, skel.indexOf("\n", st) < 0 ? to : Math.min(to, skel.indexOf("\n", st))).trim();
+        if (!/^[A-Z][A-Z0-9_]*$/.test(firstLine)) break;
+        continue;
+      }
+      if (info.protoOk) best = { info, start: st };
+      break;
+    }
+    return best;
+  };
+  const lineStartOf = (offset) => text.lastIndexOf("\n", offset - 1) + 1;
+  let depth = 0;
+  let paren = 0;
+  let stmtStart = 0;
+  let typedefPending = false;
+  let di = 0;
+  for (let i = 0; i < skel.length; i++) {
+    while (di < directives.length && directives[di].start <= i) {
+      onDirective(directives[di], di);
+      di++;
+    }
+    const c = skel[i];
+    if (c === "(") paren++;
+    else if (c === ")") paren = Math.max(0, paren - 1);
+    else if (c === "{") {
+      if (depth === 0 && paren === 0) {
+        const found = classifyAt(stmtStart, i);
+        if (found) {
+          const { info, start } = found;
+          const ls = lineStartOf(start);
+          const insertAt = /^\s*$/.test(text.slice(ls, start)) ? ls : start;
+          let protoOk = info.protoOk;
+          let reason = info.reason;
+          if (protoOk && directives.some((d) => d.start >= start && d.start < i)) {
+            protoOk = false;
+            reason = "directive inside header";
+          }
+          const proto = collapse(code, skel, start, i) + ";";
+          defs.push({ file, start, insertAt, info: { ...info, protoOk, reason }, proto, context: snapshot() });
+          typedefPending = false;
+        } else {
+          const toks = tokenize(skel, stmtStart, i);
+          typedefPending = toks[0]?.text === "typedef";
+          let t0 = 0;
+          while (toks[t0]?.text === "template" && toks[t0 + 1]?.text === "<") {
+            const e = matchForward(toks, t0 + 1);
+            if (e < 0) break;
+            t0 = e + 1;
+          }
+          const kw = toks.findIndex((x, k) => k >= t0 && ["struct", "class", "union", "enum"].includes(x.text));
+          if (kw >= 0) {
+            let k = kw + 1;
+            if (toks[kw].text === "enum" && (toks[k]?.text === "class" || toks[k]?.text === "struct")) k++;
+            while (toks[k]?.text === "[" || PAREN_ATTRS.has(toks[k]?.text ?? "")) {
+              const e = matchForward(toks, toks[k].text === "[" ? k : k + 1);
+              if (e < 0) break;
+              k = e + 1;
+            }
+            if (toks[k]?.kind === "ident" && toks[k].text !== "final") addType(toks[k].text, toks[k].start);
+          }
+        }
+      }
+      depth++;
+    } else if (c === "}") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && paren === 0) stmtStart = i + 1;
+    } else if (c === ";" && depth === 0 && paren === 0) {
+      const toks = tokenize(skel, stmtStart, i);
+      if (typedefPending) {
+        for (const x of toks) if (x.kind === "ident") addType(x.text, x.start);
+      } else if (toks[0]?.text === "typedef") {
+        const star = toks.findIndex((x, k) => x.text === "(" && toks[k + 1]?.text === "*");
+        const nameTok = star >= 0 ? toks.slice(star + 2).find((x) => x.kind === "ident") : toks.filter((x) => x.kind === "ident").pop();
+        addType(nameTok?.text, nameTok?.start ?? i);
+      } else if (toks[0]?.text === "using" && toks[2]?.text === "=") {
+        addType(toks[1]?.text, toks[1]?.start ?? i);
+      } else if (["struct", "class", "union", "enum"].includes(toks[0]?.text ?? "") && !toks.some((x) => x.text === "(")) {
+        const k = toks[1]?.text === "class" || toks[1]?.text === "struct" ? 2 : 1;
+        if (toks[k]?.kind === "ident" && (toks.length === k + 1 || toks[k + 1]?.text === ":")) addType(toks[k].text, toks[k].start);
+      } else {
+        const found = classifyAt(stmtStart, i);
+        if (found && found.info.reason !== "method" && found.info.reason !== "no return type" && found.info.reason !== "template") {
+          decls.add(`${found.info.name}/${found.info.paramCount}`);
+        }
+      }
+      typedefPending = false;
+      stmtStart = i + 1;
+    }
+  }
+  while (di < directives.length) {
+    onDirective(directives[di], di);
+    di++;
+  }
+  return { defs, decls, types, macroChanges };
+}
+function collapse(code, skel, from, to) {
+  let out = "";
+  let space = false;
+  for (let k = from; k < to; k++) {
+    if (isSpace(skel[k])) {
+      space = true;
+      continue;
+    }
+    if (space && out.length > 0) out += " ";
+    space = false;
+    out += code[k];
+  }
+  return out;
+}
+function orderFiles(files, mainName) {
+  if (files.length === 0) throw new Error("inoToCpp: no .ino files");
+  const main = mainName ?? sketchName(files[0].path);
+  const mi = files.findIndex((f) => sketchName(f.path) === main);
+  if (mi < 0) throw new Error(`inoToCpp: no file named ${main}.ino among ${files.map((f) => f.path).join(", ")}`);
+  const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  const rest = files.filter((_, k) => k !== mi).sort((a, b) => cmp(sketchName(a.path), sketchName(b.path)) || cmp(a.path, b.path));
+  return [files[mi], ...rest];
+}
+function lineCounter(text) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+var withNewline = (s) => s.length === 0 || s.endsWith("\n") ? s : s + "\n";
+function inoToCpp(files, mainName) {
+  const ordered = orderFiles(files, mainName).map((f) => ({
+    path: f.path,
+    text: f.text.charCodeAt(0) === 65279 ? f.text.slice(1) : f.text
+  }));
+  const scanned = ordered.map((f) => scan(f.text));
+  const ids = { next: 0 };
+  const structs = scanned.map((s, k) => analyse(k, s, ids));
+  const lineOf = scanned.map((s) => lineCounter(s.text));
+  const main = ordered[0];
+  const points = [];
+  {
+    let lastRegion;
+    let settled = false;
+    for (const d of structs[0].defs) {
+      const region = d.context.filter((l) => !l.guardActive).map((l) => `${l.id}.${l.lines.length}`).join("/");
+      if (region !== lastRegion) points.push(d.insertAt);
+      lastRegion = region;
+      if (region === "") {
+        settled = true;
+        break;
+      }
+    }
+    if (!settled) points.push(main.text.length);
+  }
+  const first = globalPos(0, points[0]);
+  const last = globalPos(0, points[points.length - 1]);
+  const declared = /* @__PURE__ */ new Set();
+  const typesAt = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  for (const st of structs) {
+    for (const d of st.decls) declared.add(d);
+    for (const [name, pos2] of st.types) if (!typesAt.has(name)) typesAt.set(name, pos2);
+    macroChanges.push(...st.macroChanges);
+  }
+  const protos = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const st of structs) {
+    for (const d of st.defs) {
+      if (!d.info.protoOk) continue;
+      if (declared.has(`${d.info.name}/${d.info.paramCount}`)) continue;
+      const late = d.info.identifiers.some((id) => {
+        const pos2 = typesAt.get(id);
+        return pos2 !== void 0 && pos2 > first;
+      });
+      if (late) continue;
+      const defPos = globalPos(d.file, d.start);
+      const wrap = d.context.filter((l) => !l.guardActive).filter((l) => {
+        const lo = Math.min(first, l.openPos);
+        const hi = Math.max(defPos, last, l.lastPos);
+        return !macroChanges.some((m) => m.pos > lo && m.pos < hi && l.idents.includes(m.name));
+      }).map((l) => l.lines);
+      const key = JSON.stringify([wrap, d.proto]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      protos.push({ text: d.proto, line: lineOf[d.file](d.start), path: ordered[d.file].path, wrap });
+    }
+  }
+  let block = "";
+  for (const p of protos) {
+    for (const level of p.wrap) block += level.join("\n") + "\n";
+    block += `#line ${p.line} ${quotePath(p.path)}
+${p.text}
+`;
+    for (let k = 0; k < p.wrap.length; k++) block += "#endif\n";
+  }
+  if (points.length > 1 && block) block = `#ifndef ${ONCE_MACRO}
+#define ${ONCE_MACRO}
+${block}#endif
+`;
+  let out = `#include <Arduino.h>
+#line 1 ${quotePath(main.path)}
+`;
+  let pos = 0;
+  if (block) {
+    for (const at of points) {
+      out = withNewline(out + main.text.slice(pos, at)) + block;
+      if (at < main.text.length) out += `#line ${lineOf[0](at)} ${quotePath(main.path)}
+`;
+      pos = at;
+    }
+  }
+  out = withNewline(out + main.text.slice(pos));
+  for (const f of ordered.slice(1)) out = withNewline(`${out}#line 1 ${quotePath(f.path)}
+${f.text}`);
+  return out;
+}
+
+// server/project/libraries.ts
+import { existsSync as existsSync2, readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
+import { basename, isAbsolute as isAbsolute2, join as join3, resolve } from "node:path";
+
+// server/project/includeScanner.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+var INCLUDE = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm;
+function scanIncludes(path) {
+  let text;
+  try {
+    text = readFileSync2(path, "latin1");
+  } catch {
+    return [];
+  }
+  text = text.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(INCLUDE)) out.add(m[1].trim());
+  return [...out];
+}
+
+// server/project/libraries.ts
+var NOT_LIBRARY_CODE = /^(examples|extras|test|tests|docs?)\//;
+var HEADER = /\.(h|hh|hpp)$/;
+function isSource(f) {
+  return SOURCE_EXTENSIONS.some((e) => f.endsWith(e));
+}
+function readLibrary(root, origin, name = basename(root)) {
+  const hasSrc = existsSync2(join3(root, "src")) && statSync2(join3(root, "src")).isDirectory();
+  const includeDir = hasSrc ? join3(root, "src") : root;
+  const files = listFiles(includeDir).filter((f) => !NOT_LIBRARY_CODE.test(f) && (hasSrc || !f.includes("/") || f.startsWith("utility/")));
+  return {
+    name,
+    root,
+    includeDir,
+    sources: files.filter(isSource).map((f) => join3(includeDir, f)),
+    headers: files.filter((f) => HEADER.test(f)),
+    origin
+  };
+}
+function librariesIn(dir, origin) {
+  if (!existsSync2(dir)) return [];
+  return readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => readLibrary(join3(dir, e.name), origin)).sort((a, b) => a.name.localeCompare(b.name));
+}
+function resolveLibraries(opts) {
+  const ignore = new Set(opts.libIgnore);
+  const forced = [];
+  const named = [];
+  for (const dep of opts.libDeps) {
+    const spec = dep.replace(/^(file|symlink):\/\//, "");
+    const looksLikePath = spec !== dep || spec.startsWith(".") || isAbsolute2(spec) || spec.includes("/");
+    if (looksLikePath) {
+      const root = resolve(opts.projectDir, spec);
+      if (!existsSync2(root)) throw new UserError(`lib_deps: ${dep} does not exist; fix the path in platformio.ini`);
+      forced.push(readLibrary(root, "lib_deps"));
+    } else named.push(spec.replace(/@.*$/, "").trim());
+  }
+  const available = [...librariesIn(join3(opts.projectDir, "lib"), "project"), ...forced, ...librariesIn(opts.frameworkLibrariesDir, "framework")].filter(
+    (l) => !ignore.has(l.name)
+  );
+  const byHeader = /* @__PURE__ */ new Map();
+  for (const lib of available) for (const h of lib.headers) if (!byHeader.has(h)) byHeader.set(h, lib);
+  const used = /* @__PURE__ */ new Map();
+  const queue = [...opts.projectFiles];
+  const use = (lib) => {
+    if (used.has(lib.root)) return;
+    used.set(lib.root, lib);
+    queue.push(...lib.sources, ...lib.headers.map((h) => join3(lib.includeDir, h)));
+  };
+  for (const lib of forced) use(lib);
+  for (const name of named) {
+    const lib = available.find((l) => l.name === name);
+    if (!lib) {
+      if (ignore.has(name)) continue;
+      throw new UserError(
+        `lib_deps: library '${name}' not found in lib/ or the Arduino framework; registry packages are not supported yet, so put it in lib/${name}`
+      );
+    }
+    use(lib);
+  }
+  const scanned = /* @__PURE__ */ new Set();
+  while (queue.length) {
+    const file = queue.shift();
+    if (scanned.has(file)) continue;
+    scanned.add(file);
+    for (const inc of scanIncludes(file)) {
+      const lib = byHeader.get(inc);
+      if (lib) use(lib);
+    }
+  }
+  return { libraries: [...used.values()] };
+}
+
+// server/targets/target.ts
+function projectSources(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const srcDir = join4(projectDir, "src");
+  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
+  const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith(".ino") && !f.includes("/")) : [];
+  const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
+  if (inoFiles.length === 0 && srcSources.length === 0) {
+    throw new UserError(`no source files in ${srcDir}; add src/main.cpp${opts.allowIno ? " or a .ino sketch" : ""}`);
+  }
+  const sources = srcSources.map((f) => `src/${f}`);
+  if (inoFiles.length) {
+    const sketchName2 = basename2(projectDir);
+    const cpp = inoToCpp(
+      inoFiles.map((f) => ({ path: `src/${f}`, text: readFileSync3(join4(srcDir, f), "utf8") })),
+      inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
+    );
+    const relPath = join4(buildDir, "sketch", `${basename2(inoFiles[0], ".ino")}.ino.cpp`);
+    const abs = join4(projectDir, relPath);
+    mkdirSync(dirname(abs), { recursive: true });
+    if (!existsSync3(abs) || readFileSync3(abs, "utf8") !== cpp) writeFileSync2(abs, cpp);
+    sources.unshift(relPath);
+  }
+  const { libraries } = resolveLibraries({
+    projectDir,
+    frameworkLibrariesDir: opts.frameworkLibrariesDir ?? join4(projectDir, ".fbuild", "no-framework-libraries"),
+    projectFiles: [...sources, ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => `src/${f}`)].map((p) => join4(projectDir, p)),
+    libDeps: env.libDeps,
+    libIgnore: env.libIgnore
+  });
+  const rel = (p) => {
+    const r = relative2(projectDir, p);
+    return r.startsWith("..") ? p : r.split(sep2).join("/");
+  };
+  return {
+    sources,
+    libraries,
+    projectIncludes: [...existsSync3(join4(projectDir, "include")) ? ["-Iinclude"] : [], "-Isrc"],
+    libIncludes: libraries.map((l) => `-I${rel(l.includeDir)}`),
+    rel
+  };
+}
+function unflagsOf(env) {
+  return new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
+}
+function objectPath(buildDir, group, relPath) {
+  return `${buildDir}/${group}/${relPath.replace(/^\.\.\//, "")}.o`;
+}
+function libraryUnits(ps, buildDir, unit, extraIncludes) {
+  return ps.libraries.flatMap(
+    (lib) => lib.sources.map((s) => unit(ps.rel(s), objectPath(buildDir, `lib/${lib.name}`, relative2(lib.includeDir, s).split(sep2).join("/")), [...ps.libIncludes, ...extraIncludes]))
+  );
+}
+function sourceUnits(ps, buildDir, unit, extraIncludes) {
+  return ps.sources.map(
+    (s) => unit(s, objectPath(buildDir, "src", s.replace(/^src\//, "").replace(/^\.fbuild\/build\/[^/]+\/sketch\//, "")), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes])
+  );
+}
+
+// server/targets/avrTarget.ts
+function checkBoard(env) {
+  if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
+  const board = findBoard(env.board);
+  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
+  if (env.platform && env.platform !== board.platform) {
+    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+  }
+  if (env.framework && env.framework !== "arduino") {
+    throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+  }
+  return board;
+}
+function avrTarget(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const board = checkBoard(env);
+  const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  const elf = `${buildDir}/firmware.elf`;
+  const hex2 = `${buildDir}/firmware.hex`;
+  return {
+    description: tc.description,
+    tools: [tc.gcc, tc.gxx, tc.objcopy, tc.size],
+    fingerprintParts: [board.id, ...tc.extraFlags],
+    artifacts: { elf, hex: hex2 },
+    limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join5(tc.frameworkDir, "libraries"), allowIno: true });
+      const core = join5(tc.frameworkDir, "cores", board.core);
+      const variant = join5(tc.frameworkDir, "variants", board.variant);
+      const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
+      const common = [
+        `-mmcu=${board.mcu}`,
+        `-DF_CPU=${board.fCpu}`,
+        "-DARDUINO=10808",
+        `-D${board.boardDefine}`,
+        "-DARDUINO_ARCH_AVR",
+        "-Os",
+        "-w",
+        "-ffunction-sections",
+        "-fdata-sections",
+        "-MMD",
+        "-flto",
+        ...tc.extraFlags
+      ];
+      const unflags = unflagsOf(env);
+      const unit = (source, object, includes) => {
+        const isC = source.endsWith(".c");
+        const isAsm = source.endsWith(".S");
+        const lang = isC ? ["-std=gnu11", "-fno-fat-lto-objects"] : isAsm ? ["-x", "assembler-with-cpp"] : ["-std=gnu++11", "-fpermissive", "-fno-exceptions", "-fno-threadsafe-statics"];
+        return {
+          source,
+          object,
+          compiler: isC || isAsm ? tc.gcc : tc.gxx,
+          // -frandom-seed: GCC's LTO objects differ on every compile without it.
+          args: ["-c", ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, "-o", object]
+        };
+      };
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => unit(join5(dir, f), objectPath(buildDir, group, f), frameworkIncludes));
+      return [
+        ...sourceUnits(ps, buildDir, unit, frameworkIncludes),
+        ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
+        ...frameworkUnits(core, "core"),
+        ...frameworkUnits(variant, "variant")
+      ];
+    },
+    linkSteps: (objects) => [
+      { command: tc.gcc, args: ["-Os", "-flto", "-fuse-linker-plugin", "-Wl,--gc-sections", `-mmcu=${board.mcu}`, "-o", elf, ...objects, "-lm"] },
+      { command: tc.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex2] },
+      { command: tc.size, args: ["-A", elf] }
+    ],
+    size(stdout) {
+      const s = parseAvrSize(stdout[2]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return void 0;
+      return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+    }
+  };
+}
+
+// server/targets/nativeTarget.ts
+import { spawnSync } from "node:child_process";
+import { existsSync as existsSync4 } from "node:fs";
+function nativeTarget(opts) {
+  const { projectDir, buildDir, env } = opts;
+  const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
+  const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
+  const gcc = onPath(cc, opts.processEnv) ?? (existsSync4(cc) ? cc : void 0);
+  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync4(cxx) ? cxx : void 0);
+  if (!gcc || !gxx) throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
+  const version = spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+  const program = `${buildDir}/program`;
+  return {
+    description: `host gcc ${version} (${gcc}, ${gxx})`,
+    tools: [gcc, gxx],
+    fingerprintParts: ["native"],
+    artifacts: { elf: program, hex: "" },
+    limits: { name: "native", flashMax: 0, ramMax: 0 },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, allowIno: false });
+      const unflags = unflagsOf(env);
+      const unit = (source, object, includes) => {
+        const isC = source.endsWith(".c");
+        const defaults = ["-O1", "-MMD", ...isC ? ["-std=gnu11"] : ["-std=gnu++17"]].filter((f) => !unflags.has(f));
+        return { source, object, compiler: isC ? gcc : gxx, args: ["-c", ...defaults, ...env.buildFlags, ...includes, source, "-o", object] };
+      };
+      return [...sourceUnits(ps, buildDir, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
+    },
+    linkSteps: (objects) => [{ command: gxx, args: ["-o", program, ...objects, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }],
+    size: () => ({ flash: 0, ram: 0, flashMax: 0, ramMax: 0 }),
+    explainLinkFailure: () => void 0
+  };
+}
+
+// server/targets/esp32Target.ts
+import { existsSync as existsSync5, readFileSync as readFileSync5 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join7 } from "node:path";
+
+// server/targets/esp32BuildScript.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { basename as basename3, join as join6 } from "node:path";
+var PyTuple = class {
+  constructor(items) {
+    this.items = items;
+  }
+  items;
+};
+var PyObject = class {
+  constructor(kind) {
+    this.kind = kind;
+  }
+  kind;
+};
+var ScriptError = class extends UserError {
+  constructor(file, line, what) {
+    super(`cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`);
+  }
+};
+function unescapePython(body) {
+  return body.replace(/\\(.)/g, (_, c) => ({ n: "\n", t: "	", "\\": "\\", "'": "'", '"': '"' })[c] ?? `\\${c}`);
+}
+function tokenize2(text, file) {
+  const out = [];
+  let i = 0;
+  let line = 1;
+  let depth = 0;
+  let lineStart = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (lineStart) {
+      let j = i;
+      while (text[j] === " " || text[j] === "	") j++;
+      if (text[j] === "\n" || text[j] === "#" || j >= text.length) {
+        while (j < text.length && text[j] !== "\n") j++;
+        i = j + 1;
+        line++;
+        continue;
+      }
+      out.push({ kind: "newline", text: "", line, indent: j - i });
+      i = j;
+      lineStart = false;
+      continue;
+    }
+    if (c === "\n") {
+      line++;
+      i++;
+      if (depth === 0) lineStart = true;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "\\" && text[i + 1] === "\n") {
+      i += 2;
+      line++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      let body = "";
+      while (j < text.length && !text.startsWith(quote, j)) {
+        if (text[j] === "\\") {
+          body += text.slice(j, j + 2);
+          j += 2;
+          continue;
+        }
+        if (text[j] === "\n") {
+          if (!triple) throw new ScriptError(file, line, "unterminated string");
+          line++;
+        }
+        body += text[j++];
+      }
+      if (j >= text.length) throw new ScriptError(file, line, "unterminated string");
+      out.push({ kind: "str", text: body, value: unescapePython(body), line });
+      i = j + quote.length;
+      continue;
+    }
+    const num = /^(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
+    if (num) {
+      out.push({ kind: "num", text: num[0], value: Number(num[0]), line });
+      i += num[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 200));
+    if (name) {
+      out.push({ kind: "name", text: name[0], line });
+      i += name[0].length;
+      continue;
+    }
+    if ("([{".includes(c)) depth++;
+    if (")]}".includes(c)) depth = Math.max(0, depth - 1);
+    if ("()[]{},.=%+:".includes(c)) {
+      out.push({ kind: "op", text: c, line });
+      i++;
+      continue;
+    }
+    throw new ScriptError(file, line, `unexpected character '${c}'`);
+  }
+  out.push({ kind: "newline", text: "", line, indent: 0 });
+  return out;
+}
+var Evaluator = class {
+  constructor(tokens, file, ctx) {
+    this.tokens = tokens;
+    this.file = file;
+    this.ctx = ctx;
+  }
+  tokens;
+  file;
+  ctx;
+  pos = 0;
+  vars = /* @__PURE__ */ new Map();
+  env = {};
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+  next() {
+    return this.tokens[this.pos++];
+  }
+  fail(what, t = this.peek()) {
+    throw new ScriptError(this.file, t.line, what);
+  }
+  expectOp(op) {
+    const t = this.next();
+    if (t.kind !== "op" || t.text !== op) this.fail(`expected '${op}', found '${t.text || t.kind}'`, t);
+  }
+  isOp(op, offset = 0) {
+    const t = this.peek(offset);
+    return t.kind === "op" && t.text === op;
+  }
+  run() {
+    while (this.pos < this.tokens.length - 1) this.statement(true);
+  }
+  /** One logical line (and, for `if`, its block). `execute` false skips the effects. */
+  statement(execute) {
+    const start = this.next();
+    if (start.kind !== "newline") this.fail("expected a new line", start);
+    const indent = start.indent;
+    const first = this.peek();
+    if (first.kind === "name" && (first.text === "from" || first.text === "import")) {
+      while (this.peek().kind !== "newline") this.next();
+      return;
+    }
+    if (first.kind === "name" && first.text === "if") {
+      this.next();
+      const cond = this.condition();
+      this.expectOp(":");
+      while (this.peek().kind === "newline" && this.peek().indent > indent) this.statement(execute && cond);
+      return;
+    }
+    if (first.kind === "name" && this.isOp("=", 1)) {
+      this.next();
+      this.next();
+      const value = this.expression();
+      if (execute) this.vars.set(first.text, value);
+    } else this.expression(execute);
+    if (this.peek().kind !== "newline") this.fail(`unexpected '${this.peek().text}'`);
+  }
+  /** `"NAME" in flatten_cppdefines`: the only condition the generator writes. */
+  condition() {
+    const needle = this.expression();
+    const t = this.next();
+    if (t.kind !== "name" || t.text !== "in") this.fail("unsupported condition", t);
+    const hay = this.expression();
+    if (typeof needle !== "string" || !Array.isArray(hay)) this.fail("unsupported condition", t);
+    return hay.includes(needle);
+  }
+  expression(execute = true) {
+    let left = this.term(execute);
+    for (; ; ) {
+      if (this.isOp("%")) {
+        this.next();
+        const right = this.term(execute);
+        left = this.format(left, right);
+      } else if (this.isOp("+")) {
+        this.next();
+        const right = this.term(execute);
+        if (typeof left === "string" && typeof right === "string") left = left + right;
+        else if (Array.isArray(left) && Array.isArray(right)) left = [...left, ...right];
+        else this.fail("'+' on these values is not supported");
+      } else return left;
+    }
+  }
+  format(fmt, arg) {
+    if (typeof fmt !== "string") this.fail("'%' needs a string on its left");
+    const args = arg instanceof PyTuple ? arg.items : [arg];
+    let k = 0;
+    return fmt.replace(/%[sd%]/g, (m) => m === "%%" ? "%" : String(args[k++] ?? this.fail("too few values for %")));
+  }
+  term(execute) {
+    let value = this.atom(execute);
+    for (; ; ) {
+      if (this.isOp(".")) {
+        this.next();
+        const method = this.next();
+        if (method.kind !== "name") this.fail("expected a method name", method);
+        const args = this.isOp("(") ? this.callArgs(execute) : this.fail(`attribute '${method.text}' is not supported`, method);
+        value = this.callMethod(value, method, args.positional, args.keywords, execute);
+      } else if (this.isOp("[")) {
+        this.next();
+        const key = this.expression(execute);
+        this.expectOp("]");
+        value = value instanceof PyObject && value.kind === "env" && typeof key === "string" ? this.envValue(key) : this.fail("indexing is not supported");
+      } else return value;
+    }
+  }
+  envValue(key) {
+    if (key === "CPPDEFINES") return [...this.ctx.cppdefines, ...this.env.CPPDEFINES ?? []];
+    return this.env[key] ?? [];
+  }
+  atom(execute) {
+    const t = this.next();
+    if (t.kind === "str") {
+      let s = t.value;
+      while (this.peek().kind === "str") s += this.next().value;
+      return s;
+    }
+    if (t.kind === "num") return t.value;
+    if (t.kind === "op" && (t.text === "[" || t.text === "(")) {
+      const close = t.text === "[" ? "]" : ")";
+      const items = [];
+      let comma = false;
+      while (!this.isOp(close)) {
+        items.push(this.expression(execute));
+        if (this.isOp(",")) {
+          this.next();
+          comma = true;
+        } else break;
+      }
+      this.expectOp(close);
+      if (close === "]") return items;
+      return items.length === 1 && !comma ? items[0] : new PyTuple(items);
+    }
+    if (t.kind === "name") {
+      if (t.text === "True" || t.text === "False") return t.text === "True";
+      if (t.text === "None") return null;
+      if (this.isOp("(")) {
+        const args = this.callArgs(execute);
+        return this.callFunction(t, args.positional);
+      }
+      if (this.vars.has(t.text)) return this.vars.get(t.text);
+      if (t.text === "env") return new PyObject("env");
+      this.fail(`unknown name '${t.text}'`, t);
+    }
+    this.fail(`unexpected '${t.text || t.kind}'`, t);
+  }
+  callArgs(execute) {
+    this.expectOp("(");
+    const positional = [];
+    const keywords = [];
+    while (!this.isOp(")")) {
+      if (this.peek().kind === "name" && this.isOp("=", 1)) {
+        const key = this.next().text;
+        this.next();
+        keywords.push([key, this.expression(execute)]);
+      } else positional.push(this.expression(execute));
+      if (this.isOp(",")) this.next();
+      else break;
+    }
+    this.expectOp(")");
+    return { positional, keywords };
+  }
+  callFunction(name, args) {
+    const strings = args.map((a) => typeof a === "string" ? a : this.fail(`${name.text}() of a non-string`, name));
+    switch (name.text) {
+      case "join":
+        return join6(...strings);
+      case "basename":
+        return basename3(strings[0] ?? "");
+      case "DefaultEnvironment":
+        return new PyObject("env");
+      default:
+        this.fail(`function '${name.text}' is not supported`, name);
+    }
+  }
+  callMethod(target, method, args, keywords, execute) {
+    const m = method.text;
+    if (typeof target === "string" && m === "replace" && typeof args[0] === "string" && typeof args[1] === "string") {
+      return target.split(args[0]).join(args[1]);
+    }
+    if (target instanceof PyObject) {
+      if (target.kind === "env" && m === "PioPlatform") return new PyObject("platform");
+      if (target.kind === "env" && m === "BoardConfig") return new PyObject("board");
+      if (target.kind === "env" && m === "Flatten") return Array.isArray(args[0]) ? args[0].flatMap((v) => v instanceof PyTuple ? v.items : [v]) : [];
+      if (target.kind === "env" && (m === "Append" || m === "Prepend") && args.length === 0) {
+        if (execute) {
+          for (const [key, value] of keywords) {
+            const list = Array.isArray(value) ? value : [value];
+            this.env[key] = m === "Append" ? [...this.env[key] ?? [], ...list] : [...list, ...this.env[key] ?? []];
+          }
+        }
+        return null;
+      }
+      if (target.kind === "platform" && m === "get_package_dir" && typeof args[0] === "string") {
+        if (args[0] === "framework-arduinoespressif32") return this.ctx.frameworkDir;
+        if (args[0] === "framework-arduinoespressif32-libs") return this.ctx.sdkDir;
+        this.fail(`package '${args[0]}' is not known`, method);
+      }
+      if (target.kind === "board" && m === "get" && typeof args[0] === "string") {
+        const v = this.ctx.board[args[0]];
+        if (v !== void 0) return v;
+        if (args.length > 1) return args[1];
+        this.fail(`the board has no '${args[0]}'`, method);
+      }
+    }
+    this.fail(`method '${m}' is not supported here`, method);
+  }
+};
+function evaluateBuildScript(text, file, ctx) {
+  const ev = new Evaluator(tokenize2(text, file), file, ctx);
+  ev.run();
+  return ev.env;
+}
+function readBuildScript(ctx, mcu) {
+  const file = join6(ctx.sdkDir, mcu, "pioarduino-build.py");
+  let text;
+  try {
+    text = readFileSync4(file, "utf8");
+  } catch {
+    throw new UserError(`${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`);
+  }
+  return evaluateBuildScript(text, file, ctx);
+}
+function shellWord(item) {
+  let out = "";
+  for (let i = 0; i < item.length; i++) {
+    const c = item[i];
+    if (c === "\\" && (item[i + 1] === '"' || item[i + 1] === "\\" || item[i + 1] === "$")) out += item[++i];
+    else if (c !== '"') out += c;
+  }
+  return out;
+}
+function substitute(item, vars, file) {
+  return item.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => {
+    const key = a ?? b;
+    const v = vars[key];
+    if (v === void 0) throw new UserError(`${file}: the build variable $${key} is not supported by this fbuild version`);
+    return v;
+  });
+}
+function defineFlag(item) {
+  if (typeof item === "string") return `-D${item}`;
+  if (item instanceof PyTuple && typeof item.items[0] === "string") {
+    const v = item.items[1];
+    return v === null || v === void 0 ? `-D${item.items[0]}` : `-D${item.items[0]}=${String(v)}`;
+  }
+  throw new UserError(`unsupported CPPDEFINES item ${JSON.stringify(item)}`);
+}
+function stringList(env, key) {
+  return (env[key] ?? []).map((v) => typeof v === "string" ? v : typeof v === "number" ? String(v) : defineFlag(v));
+}
+
+// server/targets/esp32Image.ts
+var SIZE_UNITS = { K: 1024, M: 1024 * 1024 };
+function parseNumber(text, what) {
+  const t = text.trim();
+  const unit = /^(\d+)([KM])$/i.exec(t);
+  const n = unit ? Number(unit[1]) * SIZE_UNITS[unit[2].toUpperCase()] : t.toLowerCase().startsWith("0x") ? Number.parseInt(t, 16) : Number(t);
+  if (!Number.isFinite(n)) throw new Error(`partition table: ${what} '${text}' is not a number`);
+  return n;
+}
+function parsePartitionsCsv(text) {
+  const out = [];
+  let next = 36864;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    if (!line) continue;
+    const [name = "", type = "", subtype = "", offset = "", size = "", flags = ""] = line.split(",").map((c) => c.trim());
+    const align = type === "app" ? 65536 : 4096;
+    const start = offset ? parseNumber(offset, `offset of ${name}`) : Math.ceil(next / align) * align;
+    const length = parseNumber(size, `size of ${name}`);
+    out.push({ name, type, subtype, offset: start, size: length, flags });
+    next = start + length;
+  }
+  return out;
+}
+function appPartition(partitions) {
+  const app = partitions.find((p) => p.type === "app" && p.subtype === "ota_0") ?? partitions.find((p) => p.type === "app" && p.subtype === "factory") ?? partitions.find((p) => p.type === "app");
+  if (!app) throw new Error("partition table has no app partition");
+  return app;
+}
+var hex = (n) => `0x${n.toString(16)}`;
+function esp32ImagePlan(opts) {
+  const mode = ["qio", "qout"].includes(opts.flashMode) ? "dio" : opts.flashMode;
+  const freq = `${Math.trunc(Number.parseInt(opts.fFlash, 10) / 1e6)}m`;
+  const elf = `${opts.buildDir}/firmware.elf`;
+  const bin = `${opts.buildDir}/firmware.bin`;
+  const image = ["--chip", "esp32", "elf2image", "--flash-mode", mode, "--flash-freq", freq, "--flash-size", opts.flashSize];
+  const app = appPartition(parsePartitionsCsv(opts.partitionsCsv));
+  return {
+    commands: [
+      [opts.esptool, ...image, "--elf-sha256-offset", "0xb0", "-o", bin, elf],
+      [opts.esptool, ...image, "-o", `${opts.buildDir}/bootloader.bin`, `${opts.sdkDir}/esp32/bin/bootloader_${mode}_${freq}.elf`],
+      [opts.python, `${opts.frameworkDir}/tools/gen_esp32part.py`, "-q", opts.partitionsCsvPath, `${opts.buildDir}/partitions.bin`]
+    ],
+    flash: [
+      { offset: "0x1000", file: `${opts.buildDir}/bootloader.bin` },
+      { offset: "0x8000", file: `${opts.buildDir}/partitions.bin` },
+      { offset: "0xe000", file: `${opts.frameworkDir}/tools/partitions/boot_app0.bin` },
+      { offset: hex(app.offset), file: bin }
+    ],
+    appMax: app.size
+  };
+}
+
+// server/targets/esp32Target.ts
+function splitBuildFlags(flags) {
+  const out = { defines: [], includes: [], ccflags: [], linkflags: [], libs: [] };
+  for (const f of flags) {
+    if (f.startsWith("-D")) out.defines.push(f);
+    else if (f.startsWith("-I")) out.includes.push(f);
+    else if (f.startsWith("-Wl,") || f.startsWith("-L")) out.linkflags.push(f);
+    else if (f.startsWith("-l")) out.libs.push(f);
+    else out.ccflags.push(f);
+  }
+  return out;
+}
+function esp32Flags(opts) {
+  const { board, env, packages } = opts;
+  const user = splitBuildFlags(env.buildFlags);
+  const partitions = env.raw["board_build.partitions"]?.[0];
+  const boardConfig = {
+    name: board.name,
+    "build.mcu": board.mcu,
+    "build.core": board.core,
+    "build.variant": board.variant,
+    "build.f_cpu": board.fCpu,
+    "build.f_flash": board.fFlash,
+    "build.flash_mode": env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+    ...partitions ? { "build.partitions": partitions } : {}
+  };
+  const userDefineNames = user.defines.flatMap((d) => d.slice(2).split("=", 2));
+  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const file = join7(packages.sdkDir, board.mcu, "pioarduino-build.py");
+  const vars = { BUILD_DIR: opts.buildDir, PROGNAME: "firmware", BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
+  const bin = (tool) => join7(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+  return {
+    cc: bin("gcc"),
+    cxx: bin("g++"),
+    ar: bin("gcc-ar"),
+    size: bin("size"),
+    cflags: [...flags("CFLAGS"), "-Werror=return-type"],
+    cxxflags: [...flags("CXXFLAGS"), "-Werror=return-type"],
+    // The framework's flags ask for debug info, which would name the checkout in every object and
+    // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
+    ccflags: [...user.ccflags, ...flags("CCFLAGS"), `-fdebug-prefix-map=${opts.projectDir}=.`],
+    asppflags: flags("ASPPFLAGS"),
+    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    includes: [...user.includes, ...flags("CPPPATH").map((p) => `-I${p}`), `-I${variantDir}`],
+    linkflags: [...flags("LINKFLAGS"), ...user.linkflags],
+    libpath: [opts.buildDir, ...flags("LIBPATH")].map((p) => `-L${p}`),
+    libs: [...flags("LIBS").map((l) => l.startsWith("-") ? l : `-l${l}`), ...user.libs],
+    script
+  };
+}
+function esp32Target(opts) {
+  const { projectDir, buildDir, env, board, packages } = opts;
+  const f = esp32Flags({ board, env, packages, buildDir, projectDir });
+  const elf = `${buildDir}/firmware.elf`;
+  const bin = `${buildDir}/firmware.bin`;
+  const archive = `${buildDir}/libFrameworkArduino.a`;
+  const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw["board_build.partitions"]?.[0]);
+  const image = imagePlan();
+  const coreObjects = /* @__PURE__ */ new Set();
+  function imagePlan() {
+    const csvFile = isAbsolute3(partitionsCsvPath) ? partitionsCsvPath : join7(projectDir, partitionsCsvPath);
+    try {
+      return esp32ImagePlan({
+        esptool: packages.esptool,
+        python: packages.python,
+        frameworkDir: packages.frameworkDir,
+        sdkDir: packages.sdkDir,
+        buildDir,
+        flashMode: env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+        fFlash: env.raw["board_build.f_flash"]?.[0] ?? board.fFlash,
+        flashSize: env.raw["board_upload.flash_size"]?.[0] ?? board.flashSize,
+        partitionsCsvPath,
+        partitionsCsv: readFileSync5(csvFile, "utf8")
+      });
+    } catch (e) {
+      throw new UserError(`partition table ${csvFile}: ${e.message.replace(/^partition table: /, "")}; fix it or board_build.partitions`);
+    }
+  }
+  const unitFor = (defines) => (source, object, includes) => {
+    if (source.endsWith(".S")) return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...f.asppflags, ...defines, ...includes, source] };
+    const isC = source.endsWith(".c");
+    return { source, object, compiler: isC ? f.cc : f.cxx, args: ["-o", object, "-c", ...isC ? f.cflags : f.cxxflags, ...f.ccflags, ...defines, ...includes, source] };
+  };
+  const unit = unitFor(f.defines);
+  return {
+    description: packages.description,
+    tools: [f.cc, f.cxx, f.ar, f.size, packages.esptool],
+    fingerprintParts: [board.id, packages.frameworkDir, packages.sdkDir, partitionsCsvPath],
+    artifacts: { elf, hex: bin },
+    extraOutputs: [archive, `${buildDir}/bootloader.bin`, `${buildDir}/partitions.bin`],
+    extraInputs: isAbsolute3(partitionsCsvPath) ? [] : [partitionsCsvPath],
+    limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join7(packages.frameworkDir, "libraries"), allowIno: true });
+      const coreDir = join7(packages.frameworkDir, "cores", board.core);
+      const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+      const coreUnit = unitFor([...f.defines, "-DARDUINO_CORE_BUILD"]);
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join7(dir, p), objectPath(buildDir, group, p), f.includes));
+      const core = frameworkUnits(coreDir, "FrameworkArduino");
+      coreObjects.clear();
+      for (const u of core) coreObjects.add(u.object);
+      return [
+        ...sourceUnits(ps, buildDir, unit, f.includes),
+        ...libraryUnits(ps, buildDir, unit, f.includes),
+        ...frameworkUnits(variantDir, "FrameworkArduinoVariant"),
+        ...core
+      ];
+    },
+    linkSteps(objects) {
+      const core = objects.filter((o) => coreObjects.has(o));
+      const rest = objects.filter((o) => !coreObjects.has(o));
+      return [
+        { command: f.ar, args: ["rc", archive, ...core] },
+        { command: f.cxx, args: ["-o", elf, ...f.linkflags, ...rest, ...f.libpath, "-Wl,--start-group", archive, ...f.libs, "-Wl,--end-group"] },
+        ...image.commands.map(([command, ...args]) => ({ command, args })),
+        { command: f.size, args: ["-A", "-d", elf] }
+      ];
+    },
+    size(stdout) {
+      const s = parseEsp32Size(stdout[stdout.length - 1]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return void 0;
+      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+    }
+  };
+}
+function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
+  const variantDir = join7(frameworkDir, "variants", variant);
+  const frameworkPartitions = join7(frameworkDir, "tools", "partitions");
+  if (name) {
+    for (const candidate of [join7(variantDir, name), join7(frameworkPartitions, name)]) if (existsSync5(candidate)) return candidate;
+    if (existsSync5(isAbsolute3(name) ? name : join7(projectDir, name))) return name;
+    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+  }
+  const variantCsv = join7(variantDir, "partitions.csv");
+  return existsSync5(variantCsv) ? variantCsv : join7(frameworkPartitions, "default.csv");
+}
+
+// server/engine/orchestrator.ts
+var BuildFailure = class extends UserError {
+  constructor(message, result) {
+    super(message, 1);
+    this.result = result;
+  }
+  result;
+};
+var FBUILD_BUILD_VERSION = "1";
+async function build(opts) {
+  const started = performance.now();
+  const projectDir = resolve2(opts.projectDir);
+  const processEnv = opts.env ?? process.env;
+  const config = readProjectConfig(projectDir, processEnv);
+  const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
+  const envConfig = config.env(envName);
+  const buildDir = join8(".fbuild", "build", envName);
+  mkdirSync2(join8(projectDir, buildDir), { recursive: true });
+  const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
+  const { artifacts } = target;
+  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
+  if (!opts.force) {
+    const previous = checkFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    if (previous) {
+      const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
+      opts.onEvent?.({ type: "upToDate", environment: envName });
+      return result2;
+    }
+  }
+  const units = target.planUnits();
+  opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
+  for (const u of units) mkdirSync2(join8(projectDir, dirname2(u.object)), { recursive: true });
+  let done = 0;
+  const outcomes = new Array(units.length);
+  const results = await Promise.all(
+    units.map(async (u, i) => {
+      const r = await opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv });
+      const unit = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...r.reason ? { reason: r.reason } : {} };
+      outcomes[i] = unit;
+      opts.onEvent?.({ type: "unit", index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+      return r;
+    })
+  );
+  const failed = outcomes.filter((o) => o.exitCode !== 0);
+  const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
+  if (failed.length) {
+    const result2 = finish(envName, false, artifacts, emptySize, void 0, started, results);
+    throw new BuildFailure(
+      `compile failed in ${failed.length} file${failed.length > 1 ? "s" : ""} (${failed.map((f) => f.source).slice(0, 3).join(", ")}${failed.length > 3 ? ", ..." : ""}); fix the errors above and build again`,
+      result2
+    );
+  }
+  const objects = units.map((u) => u.object);
+  const outputs = [artifacts.elf, ...artifacts.hex ? [artifacts.hex] : [], ...target.extraOutputs ?? []];
+  const linked = await opts.backend.link({
+    label: `link ${artifacts.elf}`,
+    steps: target.linkSteps(objects),
+    inputs: [...objects, ...target.extraInputs ?? []],
+    outputs,
+    cwd: projectDir,
+    workspaceRoot: projectDir,
+    env: processEnv
+  });
+  opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
+  if (linked.exitCode !== 0) {
+    const result2 = finish(envName, false, artifacts, emptySize, linked, started, results);
+    throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result2);
+  }
+  const size = target.size(linked.stdout);
+  const { limits } = target;
+  const tooBig = limits.flashMax && size.flash > limits.flashMax ? "flash" : limits.ramMax && size.ram > limits.ramMax ? "RAM" : void 0;
+  const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
+  if (tooBig) {
+    const used = tooBig === "flash" ? size.flash : size.ram;
+    const max = tooBig === "flash" ? limits.flashMax : limits.ramMax;
+    throw new BuildFailure(
+      `firmware too big for ${limits.name}: ${tooBig} ${used} of ${max} bytes (${Math.round(used / max * 100)}%); make the code or its data smaller`,
+      result
+    );
+  }
+  saveFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result);
+  return result;
+}
+async function targetFor(opts, projectDir, buildDir, env, processEnv) {
+  if (env.platform === "native") return nativeTarget({ projectDir, buildDir, env, processEnv });
+  const esp32 = env.board ? findEsp32Board(env.board) : void 0;
+  if (esp32) {
+    if (env.platform && !/espressif32/.test(env.platform)) {
+      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+    }
+    if (env.framework && env.framework !== "arduino") throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: processEnv });
+    return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
+  }
+  return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
+}
+function finish(environment, ok, artifacts, size, link, started, results) {
+  return {
+    environment,
+    ok,
+    upToDate: false,
+    artifacts,
+    size,
+    stats: buildStats(results, link),
+    durationMs: Math.round(performance.now() - started)
+  };
+}
+function chooseEnvironment(envNames, defaultEnvs, requested) {
+  if (requested) return requested;
+  if (defaultEnvs.length) return defaultEnvs[0];
+  if (envNames.length === 1) return envNames[0];
+  if (envNames.length === 0) throw new UserError("platformio.ini has no [env:NAME] section; add one, e.g. [env:uno] with board = uno");
+  throw new UserError(`several environments in platformio.ini (${envNames.join(", ")}); choose one with -e, e.g. -e ${envNames[0]}`);
+}
+
+// server/engine/buildEvents.ts
+import { resolve as resolve3 } from "node:path";
+function toJsonResult(r, projectDir) {
+  return {
+    environment: r.environment,
+    ok: r.ok,
+    upToDate: r.upToDate,
+    // A native build has a program and no image to flash: hex is then empty.
+    artifacts: { elf: resolve3(projectDir, r.artifacts.elf), hex: r.artifacts.hex ? resolve3(projectDir, r.artifacts.hex) : "" },
+    size: r.size,
+    stats: r.stats,
+    durationMs: Math.round(r.durationMs)
+  };
+}
+async function runBuildToEvents(opts, emit) {
+  const projectDir = resolve3(opts.projectDir);
+  try {
+    const r = await build({ ...opts, onEvent: emit });
+    emit({ type: "done", result: toJsonResult(r, projectDir) });
+    return 0;
+  } catch (e) {
+    if (e instanceof BuildFailure) {
+      emit({ type: "error", message: `fbuild: ${e.message}`, exitCode: e.exitCode });
+      emit({ type: "done", result: toJsonResult(e.result, projectDir) });
+      return e.exitCode;
+    }
+    const user = e instanceof UserError;
+    const message = user ? e.message : `fbuild: internal error: ${e?.message ?? String(e)}`;
+    const exitCode = user ? e.exitCode : 70;
+    emit({ type: "error", message, exitCode });
+    emit({ type: "done", result: { environment: opts.environment ?? null, ok: false, error: message } });
+    return exitCode;
+  }
+}
+
+// server/engine/directBackend.ts
+import { availableParallelism } from "node:os";
+var DirectBackend = class {
+  pool;
+  constructor(jobs = availableParallelism()) {
+    this.pool = new CompilerPool(jobs);
+  }
+  async compile(req) {
+    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env);
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome: "uncacheable", reason: "cache disabled" };
+  }
+  async link(req) {
+    const r = await runStepSequence(this.pool, req, req.env ?? process.env);
+    return { ...r, outcome: "uncacheable", reason: "cache disabled" };
+  }
+};
+
+// server/engine/wrappedBackend.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync6, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join9 } from "node:path";
+var WrappedBackend = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  /** Wrapper processes started: the check that embedded mode starts none. */
+  wrappersStarted = 0;
+  async compile(req) {
+    const outcomeFile = join9(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
+    const [cmd, ...pre] = this.opts.fbuildCommand;
+    this.wrappersStarted++;
+    const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
+      ...req.env ?? process.env,
+      ...this.opts.wrapperEnv,
+      FBUILD_WORKSPACE: req.workspaceRoot,
+      FBUILD_CC_OUTCOME_FILE: outcomeFile
+    });
+    let outcome = { outcome: "error", reason: "wrapper reported nothing" };
+    try {
+      outcome = JSON.parse(readFileSync6(outcomeFile, "utf8"));
+      unlinkSync(outcomeFile);
+    } catch {
+    }
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...outcome };
+  }
+  link(req) {
+    return this.opts.linker.link(req);
+  }
+  killAll() {
+    this.opts.pool.killAll();
+  }
+};
+
+export {
+  chooseEnvironment,
+  runBuildToEvents,
+  DirectBackend,
+  WrappedBackend
+};

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { UserError } from '../util/errors.js';
+import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
+import { build, BuildFailure, type BuildOptions, type BuildResult } from './orchestrator.js';
+
+/** The one JSON object `fbuild build --json` prints and `/v1/build` ends with: paths absolute. */
+export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResult {
+  return {
+    environment: r.environment,
+    ok: r.ok,
+    upToDate: r.upToDate,
+    // A native build has a program and no image to flash: hex is then empty.
+    artifacts: { elf: resolve(projectDir, r.artifacts.elf), hex: r.artifacts.hex ? resolve(projectDir, r.artifacts.hex) : '' },
+    size: r.size,
+    stats: r.stats,
+    durationMs: Math.round(r.durationMs),
+  };
+}
+
+/**
+ * Runs a build and reports it as the stream of events the server sends: the embedded CLI and the
+ * server both go through here, so a build prints the same whichever way it ran. Returns the exit code.
+ */
+export async function runBuildToEvents(opts: Omit<BuildOptions, 'onEvent'>, emit: (e: BuildEvent) => void): Promise<number> {
+  const projectDir = resolve(opts.projectDir);
+  try {
+    const r = await build({ ...opts, onEvent: emit });
+    emit({ type: 'done', result: toJsonResult(r, projectDir) });
+    return 0;
+  } catch (e) {
+    if (e instanceof BuildFailure) {
+      emit({ type: 'error', message: `fbuild: ${e.message}`, exitCode: e.exitCode });
+      emit({ type: 'done', result: toJsonResult(e.result, projectDir) });
+      return e.exitCode;
+    }
+    const user = e instanceof UserError;
+    const message = user ? e.message : `fbuild: internal error: ${(e as Error)?.message ?? String(e)}`;
+    const exitCode = user ? e.exitCode : 70;
+    emit({ type: 'error', message, exitCode });
+    emit({ type: 'done', result: { environment: opts.environment ?? null, ok: false, error: message } });
+    return exitCode;
+  }
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
+import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
+import type { CompilerPool } from '../cache/compilerPool.js';
+import type { CompileBackend } from './orchestrator.js';
+
+/**
+ * The wrapped backend: the same orchestrator, but each translation unit is compiled by starting
+ * `fbuild cc COMPILER ARGS...`, exactly as make or CMake would. It exists for the parity gate, for
+ * the benchmark (this is the per-compile cost that embedding removes) and for foreign build systems.
+ * The wrapper reports its cache outcome through a small file named by FBUILD_CC_OUTCOME_FILE.
+ */
+export class WrappedBackend implements CompileBackend {
+  /** Wrapper processes started: the check that embedded mode starts none. */
+  wrappersStarted = 0;
+
+  constructor(
+    private readonly opts: {
+      /** The command that runs `fbuild` (e.g. [node, dist/cli.js]). */
+      fbuildCommand: string[];
+      /** Where the wrappers send their compiles (the server), or a cache dir for in-process wrappers. */
+      wrapperEnv: Record<string, string>;
+      pool: CompilerPool;
+      /** The link is not a per-unit compile: it goes to the cache directly. */
+      linker: CompileBackend;
+    },
+  ) {}
+
+  async compile(req: CompileRequest): Promise<CompileResult> {
+    const outcomeFile = join(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString('hex')}.json`);
+    const [cmd, ...pre] = this.opts.fbuildCommand;
+    this.wrappersStarted++;
+    const r = await this.opts.pool.run(cmd!, [...pre, 'cc', req.compiler, ...req.args], req.cwd, {
+      ...(req.env ?? process.env),
+      ...this.opts.wrapperEnv,
+      FBUILD_WORKSPACE: req.workspaceRoot,
+      FBUILD_CC_OUTCOME_FILE: outcomeFile,
+    });
+    let outcome: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'> = { outcome: 'error', reason: 'wrapper reported nothing' };
+    try {
+      outcome = JSON.parse(readFileSync(outcomeFile, 'utf8'));
+      unlinkSync(outcomeFile);
+    } catch {
+      // the wrapper died before reporting: its exit code and stderr say why
+    }
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...outcome };
+  }
+
+  link(req: StepsRequest): Promise<StepsResult> {
+    return this.opts.linker.link(req);
+  }
+
+  killAll(): void {
+    this.opts.pool.killAll();
+  }
+}

@@ -1,0 +1,206 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { UserError } from '../util/errors.js';
+import type { Esp32Board } from './boards.js';
+import type { Esp32Packages } from '../toolchains/esp32Packages.js';
+import { defineFlag, readBuildScript, shellWord, stringList, substitute, type BuildScriptEnv } from './esp32BuildScript.js';
+import { esp32ImagePlan } from './esp32Image.js';
+import { parseEsp32Size } from './firmwareSize.js';
+import type { EnvConfig } from '../project/platformioIni.js';
+import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
+import { libraryUnits, objectPath, projectSources, sourceUnits, type BuildTarget, type Unit } from './target.js';
+
+/**
+ * The flags of an esp32 Arduino build, put together as PlatformIO does it: the libs package's
+ * pioarduino-build.py (read from the installed package), then the framework's own additions from
+ * arduino-esp32's tools/pioarduino-build.py (`-Werror=return-type` for C and C++, the variant
+ * directory on the include path, `ARDUINO_CORE_BUILD` for the core only), then the board and the
+ * project (board extra_flags and `build_flags` defines come before the framework's defines, as
+ * PlatformIO processes them first).
+ */
+export interface Esp32Flags {
+  cc: string;
+  cxx: string;
+  ar: string;
+  size: string;
+  cflags: string[];
+  cxxflags: string[];
+  ccflags: string[];
+  asppflags: string[];
+  defines: string[];
+  includes: string[];
+  linkflags: string[];
+  libpath: string[];
+  libs: string[];
+  script: BuildScriptEnv;
+}
+
+/** `build_flags` split the way PlatformIO's ProcessFlags splits them. */
+export function splitBuildFlags(flags: string[]): { defines: string[]; includes: string[]; ccflags: string[]; linkflags: string[]; libs: string[] } {
+  const out = { defines: [] as string[], includes: [] as string[], ccflags: [] as string[], linkflags: [] as string[], libs: [] as string[] };
+  for (const f of flags) {
+    if (f.startsWith('-D')) out.defines.push(f);
+    else if (f.startsWith('-I')) out.includes.push(f);
+    else if (f.startsWith('-Wl,') || f.startsWith('-L')) out.linkflags.push(f);
+    else if (f.startsWith('-l')) out.libs.push(f);
+    else out.ccflags.push(f);
+  }
+  return out;
+}
+
+export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: Esp32Packages; buildDir: string; projectDir: string }): Esp32Flags {
+  const { board, env, packages } = opts;
+  const user = splitBuildFlags(env.buildFlags);
+  const partitions = env.raw['board_build.partitions']?.[0];
+  const boardConfig: Record<string, string> = {
+    name: board.name,
+    'build.mcu': board.mcu,
+    'build.core': board.core,
+    'build.variant': board.variant,
+    'build.f_cpu': board.fCpu,
+    'build.f_flash': board.fFlash,
+    'build.flash_mode': env.raw['board_build.flash_mode']?.[0] ?? board.flashMode,
+    ...(partitions ? { 'build.partitions': partitions } : {}),
+  };
+  const userDefineNames = user.defines.flatMap((d) => d.slice(2).split('=', 2));
+  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const file = join(packages.sdkDir, board.mcu, 'pioarduino-build.py');
+  const vars: Record<string, string> = { BUILD_DIR: opts.buildDir, PROGNAME: 'firmware', BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const flags = (key: string) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
+  const bin = (tool: string) => join(packages.toolchainDir, 'bin', `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join(packages.frameworkDir, 'variants', board.variant);
+  return {
+    cc: bin('gcc'),
+    cxx: bin('g++'),
+    ar: bin('gcc-ar'),
+    size: bin('size'),
+    cflags: [...flags('CFLAGS'), '-Werror=return-type'],
+    cxxflags: [...flags('CXXFLAGS'), '-Werror=return-type'],
+    // The framework's flags ask for debug info, which would name the checkout in every object and
+    // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
+    ccflags: [...user.ccflags, ...flags('CCFLAGS'), `-fdebug-prefix-map=${opts.projectDir}=.`],
+    asppflags: flags('ASPPFLAGS'),
+    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    includes: [...user.includes, ...flags('CPPPATH').map((p) => `-I${p}`), `-I${variantDir}`],
+    linkflags: [...flags('LINKFLAGS'), ...user.linkflags],
+    libpath: [opts.buildDir, ...flags('LIBPATH')].map((p) => `-L${p}`),
+    libs: [...flags('LIBS').map((l) => (l.startsWith('-') ? l : `-l${l}`)), ...user.libs],
+    script,
+  };
+}
+
+/**
+ * An Arduino esp32 board (esp32dev), built as pioarduino's platform-espressif32 builds it: every
+ * unit through the cache, the core archived into libFrameworkArduino.a, a g++ link with the libs
+ * package's linker scripts and libraries in a group, then esptool's app and bootloader images and
+ * the partition table. No Xtensa toolchain runs in this repository's CI; see the README for what is
+ * and is not verified.
+ */
+export function esp32Target(opts: { projectDir: string; buildDir: string; env: EnvConfig; board: Esp32Board; packages: Esp32Packages }): BuildTarget {
+  const { projectDir, buildDir, env, board, packages } = opts;
+  const f = esp32Flags({ board, env, packages, buildDir, projectDir });
+  const elf = `${buildDir}/firmware.elf`;
+  const bin = `${buildDir}/firmware.bin`;
+  const archive = `${buildDir}/libFrameworkArduino.a`;
+
+  const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw['board_build.partitions']?.[0]);
+  const image = imagePlan();
+  const coreObjects = new Set<string>();
+
+  function imagePlan() {
+    const csvFile = isAbsolute(partitionsCsvPath) ? partitionsCsvPath : join(projectDir, partitionsCsvPath);
+    try {
+      return esp32ImagePlan({
+        esptool: packages.esptool,
+        python: packages.python,
+        frameworkDir: packages.frameworkDir,
+        sdkDir: packages.sdkDir,
+        buildDir,
+        flashMode: env.raw['board_build.flash_mode']?.[0] ?? board.flashMode,
+        fFlash: env.raw['board_build.f_flash']?.[0] ?? board.fFlash,
+        flashSize: env.raw['board_upload.flash_size']?.[0] ?? board.flashSize,
+        partitionsCsvPath,
+        partitionsCsv: readFileSync(csvFile, 'utf8'),
+      });
+    } catch (e) {
+      // A missing or malformed table (often the project's own): one line, not a stack.
+      throw new UserError(`partition table ${csvFile}: ${(e as Error).message.replace(/^partition table: /, '')}; fix it or board_build.partitions`);
+    }
+  }
+
+  const unitFor = (defines: string[]) => (source: string, object: string, includes: string[]): Unit => {
+    // SCons: CCCOM is `$CC -o $TARGET -c $CFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`, CXXCOM the same
+    // with $CXX and $CXXFLAGS; _CCCOMCOM is the defines, then the include dirs.
+    if (source.endsWith('.S')) return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...f.asppflags, ...defines, ...includes, source] };
+    const isC = source.endsWith('.c');
+    return { source, object, compiler: isC ? f.cc : f.cxx, args: ['-o', object, '-c', ...(isC ? f.cflags : f.cxxflags), ...f.ccflags, ...defines, ...includes, source] };
+  };
+  const unit = unitFor(f.defines);
+
+  return {
+    description: packages.description,
+    tools: [f.cc, f.cxx, f.ar, f.size, packages.esptool],
+    fingerprintParts: [board.id, packages.frameworkDir, packages.sdkDir, partitionsCsvPath],
+    artifacts: { elf, hex: bin },
+    extraOutputs: [archive, `${buildDir}/bootloader.bin`, `${buildDir}/partitions.bin`],
+    extraInputs: isAbsolute(partitionsCsvPath) ? [] : [partitionsCsvPath],
+    limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
+    planUnits(): Unit[] {
+      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join(packages.frameworkDir, 'libraries'), allowIno: true });
+      const coreDir = join(packages.frameworkDir, 'cores', board.core);
+      const variantDir = join(packages.frameworkDir, 'variants', board.variant);
+      const coreUnit = unitFor([...f.defines, '-DARDUINO_CORE_BUILD']);
+      const frameworkUnits = (dir: string, group: string) =>
+        listFiles(dir)
+          .filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e)))
+          .map((p) => coreUnit(join(dir, p), objectPath(buildDir, group, p), f.includes));
+      const core = frameworkUnits(coreDir, 'FrameworkArduino');
+      coreObjects.clear();
+      for (const u of core) coreObjects.add(u.object);
+      return [
+        ...sourceUnits(ps, buildDir, unit, f.includes),
+        ...libraryUnits(ps, buildDir, unit, f.includes),
+        ...frameworkUnits(variantDir, 'FrameworkArduinoVariant'),
+        ...core,
+      ];
+    },
+    linkSteps(objects) {
+      const core = objects.filter((o) => coreObjects.has(o));
+      const rest = objects.filter((o) => !coreObjects.has(o));
+      // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $__RPATH $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`, and
+      // PlatformIO wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
+      return [
+        { command: f.ar, args: ['rc', archive, ...core] },
+        { command: f.cxx, args: ['-o', elf, ...f.linkflags, ...rest, ...f.libpath, '-Wl,--start-group', archive, ...f.libs, '-Wl,--end-group'] },
+        ...image.commands.map(([command, ...args]) => ({ command: command!, args })),
+        { command: f.size, args: ['-A', '-d', elf] },
+      ];
+    },
+    size(stdout) {
+      const s = parseEsp32Size(stdout[stdout.length - 1]?.toString() ?? '');
+      return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return undefined;
+      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+    },
+  };
+}
+
+/**
+ * The partition table, as arduino-esp32's tools/pioarduino-build.py finds it: a named table in the
+ * variant's directory, else in the framework's tools/partitions, else the name as a path (relative
+ * to the project); with no name, the variant's partitions.csv, else tools/partitions/default.csv.
+ */
+export function findPartitionsCsv(projectDir: string, frameworkDir: string, variant: string, name: string | undefined): string {
+  const variantDir = join(frameworkDir, 'variants', variant);
+  const frameworkPartitions = join(frameworkDir, 'tools', 'partitions');
+  if (name) {
+    for (const candidate of [join(variantDir, name), join(frameworkPartitions, name)]) if (existsSync(candidate)) return candidate;
+    if (existsSync(isAbsolute(name) ? name : join(projectDir, name))) return name;
+    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+  }
+  const variantCsv = join(variantDir, 'partitions.csv');
+  return existsSync(variantCsv) ? variantCsv : join(frameworkPartitions, 'default.csv');
+}
