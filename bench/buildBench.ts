@@ -4,6 +4,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { embeddedBackend } from '../server/engine/buildSession.ts';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { build, type BuildResult, type CompileBackend } from '../server/engine/orchestrator.ts';
 import { DirectBackend } from '../server/engine/directBackend.ts';
@@ -36,7 +37,10 @@ export async function buildBench(root: string, iterations: number): Promise<stri
       units = Math.max(units, r.stats.compiles);
       return r;
     };
-    const ours = () => CacheService.start({ cacheDir, jobs });
+    const ours = async () => {
+      const service = await CacheService.start({ cacheDir, jobs });
+      return { ...embeddedBackend(service), shutdown: () => service.shutdown() };
+    };
     for (let i = 0; i < iterations; i++) {
       await run(t.none!, async () => new DirectBackend(jobs), { clean: true });
       rmSync(cacheDir, { recursive: true, force: true });

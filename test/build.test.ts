@@ -4,6 +4,7 @@ import { cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { build, type BuildResult } from '../server/engine/orchestrator.ts';
+import { embeddedBackend } from '../server/engine/buildSession.ts';
 import type { ProgressEvent as BuildEvent } from '../server/protocol/wire.ts';
 import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
@@ -21,7 +22,7 @@ function copyProject(from: string, to: string): string {
 async function buildWith(cacheDir: string, projectDir: string, events?: BuildEvent[]): Promise<BuildResult> {
   const svc = await CacheService.start({ cacheDir });
   try {
-    return await build({ projectDir, backend: svc, ...(events ? { onEvent: (e) => events.push(e) } : {}) });
+    return await build({ projectDir, backend: embeddedBackend(svc), ...(events ? { onEvent: (e) => events.push(e) } : {}) });
   } finally {
     await svc.shutdown();
   }
@@ -180,6 +181,34 @@ test('fbuild build --json prints exactly one object with the documented shape', 
     assert.equal(human.code, 0);
     assert.match(human.stdout, /uno: \d+ units \(link included\): \d+ hits, 0 misses; hit rate 100\.0%/);
     assert.match(human.stdout, /flash [\d,]+ \/ 32,256 bytes \(\d+\.\d%\), RAM [\d,]+ \/ 2,048 bytes/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('jobs caps the units compiling at once (the CLI flag and the /v1/build body field)', async () => {
+  const t = tempDir();
+  try {
+    const dir = copyProject(join(EXAMPLES, 'blink'), join(t.dir, 'blink'));
+    for (const jobs of [1, 3]) {
+      const direct = new DirectBackend(8);
+      let running = 0;
+      let most = 0;
+      const counting = {
+        async compile(req: Parameters<DirectBackend['compile']>[0]) {
+          most = Math.max(most, ++running);
+          try {
+            return await direct.compile(req);
+          } finally {
+            running--;
+          }
+        },
+        link: (req: Parameters<DirectBackend['link']>[0]) => direct.link(req),
+      };
+      const r = await build({ projectDir: dir, backend: counting, jobs, force: true });
+      assert.equal(r.ok, true);
+      assert.equal(most, jobs, `with jobs ${jobs}, at most ${jobs} compiles ran at once (saw ${most})`);
+    }
   } finally {
     t.cleanup();
   }

@@ -252,6 +252,23 @@ test('multi-line build_flags with quoted defines are split shell-style', () => {
   ]);
 });
 
+test('build_flags are split exactly as Python shlex.split splits them (what PlatformIO applies)', () => {
+  // Each expected list is what CPython 3's shlex.split returns for the input (posix mode): inside
+  // double quotes only \\ and \" are escapes, so \$ and \` keep their backslash, unlike a POSIX shell.
+  const cases: [string, string[]][] = [
+    ['-DA="x\\$y"', ['-DA=x\\$y']],
+    ['-DT="a\\`b"', ['-DT=a\\`b']],
+    ['-DB="a \\"q\\" b"', ['-DB=a "q" b']],
+    ['-DE="x\\\\y"', ['-DE=x\\y']],
+    ["-DC='s\\ p'", ['-DC=s\\ p']],
+    ['-DD=a\\ b -DF=#x', ['-DD=a b', '-DF=#x']],
+    ['-DG=""', ['-DG=']],
+  ];
+  for (const [flags, expected] of cases) {
+    assert.deepEqual(parse(`[env:uno]\nbuild_flags = ${flags}\n`).env('uno').buildFlags, expected, flags);
+  }
+});
+
 test('comments: full lines with ; or #, inline " ;", but not ";" or "#" inside a value', () => {
   const cfg = parse(
     [

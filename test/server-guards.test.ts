@@ -257,6 +257,12 @@ test('token, body limits, malformed and misplaced requests are refused; the serv
         assert.ok(!existsSync(join(outside.dir, 'long.o')), 'the object was written outside the allowed roots');
         assert.equal(a.status, 403, text(a));
       });
+      await st.test('a depfile outside the root, passed to the preprocessor with -Wp,-MD, is refused', async () => {
+        const depfile = join(outside.dir, 'wp.d');
+        const a = await postCompile(url, { ...validCompile, args: ['-c', '-mmcu=atmega328p', 'a.c', '-o', 'a.o', `-Wp,-MD,${depfile}`] });
+        assert.ok(!existsSync(depfile), 'the depfile was written outside the allowed roots');
+        assert.equal(a.status, 403, text(a));
+      });
     });
 
     await t.test('5. after all of that, a real compile is a miss, then a hit', async () => {

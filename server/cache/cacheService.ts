@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
-import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
@@ -8,7 +8,7 @@ import { CompilerPool, type ProcessResult } from './compilerPool.js';
 import { keyArguments, parseCompile, PathNormalizer, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
 import { FileHasher } from './fileHasher.js';
-import { runStepSequence, stepKeyArgs, stepsFlagsKey, type StepsRequest, type StepsResult } from './stepsCache.js';
+import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
@@ -60,12 +60,16 @@ export class CacheService {
   /** Serializes writes to one context key within this process. */
   private readonly writeChains = new Map<string, Promise<void>>();
   private closed = false;
+  /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
+  readonly steps: StepsCache;
 
   private constructor(
     private readonly store: CacheStore,
     private readonly identities: CompilerIdentities,
     readonly pool: CompilerPool,
-  ) {}
+  ) {
+    this.steps = new StepsCache({ store, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed });
+  }
 
   static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
     const dir = resolve(config.cacheDir ?? defaultCacheDir());
@@ -286,115 +290,6 @@ export class CacheService {
       if (this.writeChains.get(key.contextKey) === settled) this.writeChains.delete(key.contextKey);
     });
     return write;
-  }
-
-  /**
-   * Runs a sequence of commands (link, objcopy, size) as one cached unit, keyed by the content of
-   * its input files: the link of a firmware whose objects did not change is a hit.
-   */
-  async link(req: StepsRequest): Promise<StepsResult> {
-    if (this.closed) throw new Error('CacheService is shut down');
-    const started = performance.now();
-    const env = req.env ?? process.env;
-    const paths = new PathNormalizer(resolve(req.workspaceRoot), req.cwd);
-    const label = req.label.split(paths.workspaceRoot + '/').join('');
-    let key: string;
-    let flags: string;
-    let commands: string[];
-    let identities: string[];
-    try {
-      commands = req.steps.map((s) => this.identities.resolveCompiler(s.command, req.cwd, env));
-      identities = commands.map((c) => this.identities.identify(c));
-      flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
-      const h = new KeyHasher('fbuild-steps-v1').field(flags);
-      for (const input of req.inputs) {
-        const d = this.hasher.digest(resolve(req.cwd, input));
-        if (!d) throw new Error(`link input missing: ${input}`);
-        h.field(d.hash);
-      }
-      key = h.hex();
-    } catch (e) {
-      if (e instanceof CompilerNotFoundError) return this.runSteps(req, env, 'uncacheable', 'compiler not found');
-      return this.runSteps(req, env, 'error', describe(e));
-    }
-    const pending = this.store.get(key);
-    const read = pending instanceof Promise ? await pending : pending;
-    const stored = read.status === 'found' ? read.entry.results[0] : undefined;
-    if (stored?.extras) {
-      const extras = stored.extras;
-      const complete = req.outputs.every((o) => extras[`out:${paths.normalize(resolve(req.cwd, o))}`]);
-      if (complete) {
-        for (const o of req.outputs) {
-          const key = paths.normalize(resolve(req.cwd, o));
-          const file = resolve(req.cwd, o);
-          writeFileSync(file, extras[`out:${key}`]!);
-          // A linked program must stay executable.
-          const mode = extras[`mode:${key}`];
-          if (mode) chmodSync(file, Number.parseInt(Buffer.from(mode).toString(), 8));
-        }
-        this.store.touch(key);
-        this.stats_.recordHit(performance.now() - started, performance.now() - started, stored.compileMs);
-        this.stats_.record('hit', undefined);
-        return {
-          exitCode: 0,
-          stdout: req.steps.map((_, i) => Buffer.from(extras[`stdout:${i}`] ?? new Uint8Array())),
-          stderr: Buffer.from(stored.stderr),
-          outcome: 'hit',
-          savedMs: stored.compileMs,
-        };
-      }
-    }
-    const reason =
-      read.status === 'damaged'
-        ? 'damaged entry'
-        : (() => {
-            const others = this.store.entriesForSource(`$STEPS:${label}`);
-            if (others.length === 0) return 'new';
-            return others.some((o) => o.flags === flags) ? 'objects changed' : 'flags changed';
-          })();
-    const t0 = performance.now();
-    const result = await this.runSteps(req, env);
-    if (result.exitCode !== 0) return this.countSteps(result, 'uncacheable', 'link failed');
-    try {
-      const extras: Record<string, Uint8Array> = {};
-      for (const o of req.outputs) {
-        const key = paths.normalize(resolve(req.cwd, o));
-        extras[`out:${key}`] = readFileSync(resolve(req.cwd, o));
-        extras[`mode:${key}`] = Buffer.from((statSync(resolve(req.cwd, o)).mode & 0o777).toString(8));
-      }
-      result.stdout.forEach((b, i) => (extras[`stdout:${i}`] = b));
-      await this.store.put({
-        contextKey: key,
-        source: `$STEPS:${label}`,
-        compiler: identities[0] ?? '',
-        flags,
-        results: [
-          {
-            resultKey: key,
-            files: [],
-            object: new Uint8Array(),
-            stdout: new Uint8Array(),
-            stderr: result.stderr,
-            compileMs: performance.now() - t0,
-            createdAt: Date.now(),
-            extras,
-          },
-        ],
-      });
-    } catch (e) {
-      return this.countSteps(result, 'error', `store: ${describe(e)}`);
-    }
-    return this.countSteps(result, 'miss', reason);
-  }
-
-  private async runSteps(req: StepsRequest, env: NodeJS.ProcessEnv, outcome?: Outcome, reason?: string): Promise<StepsResult> {
-    const result: StepsResult = { ...(await runStepSequence(this.pool, req, env)), outcome: outcome ?? 'miss' };
-    return outcome ? this.countSteps(result, outcome, reason) : result;
-  }
-
-  private countSteps(r: StepsResult, outcome: Outcome, reason?: string): StepsResult {
-    this.stats_.record(outcome, reason);
-    return { ...r, outcome, ...(reason ? { reason } : {}) };
   }
 
   stats(): CacheStats {

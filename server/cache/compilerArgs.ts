@@ -111,6 +111,33 @@ function splitResponseFile(text: string): string[] {
   return words;
 }
 
+/** Options whose next word is a file the compiler writes. */
+const OUTPUT_OPTIONS = new Set(['-o', '-MF', '-aux-info', '--output']);
+
+/**
+ * Every file a GCC-style command line names as an output (after `@file` expansion): `-o`, `-MF`,
+ * `--output`, `-aux-info`, assembler listings (`-Wa,-adhln=FILE`) and dependency files passed to the
+ * preprocessor (`-Wp,-MD,FILE`, `-Wp,-MMD,FILE`, `-Wp,-MF,FILE`). The server's path guard uses it.
+ */
+export function outputPaths(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (OUTPUT_OPTIONS.has(a)) out.push(args[i + 1] ?? '');
+    else if (a.startsWith('--output=')) out.push(a.slice('--output='.length));
+    else if (/^-(o|MF)./.test(a)) out.push(a.slice(a.startsWith('-o') ? 2 : 3));
+    else if (/^-Wa,.*-a[a-z]*=/.test(a)) out.push(a.replace(/^.*-a[a-z]*=/, '').split(',')[0]!);
+    else if (a.startsWith('-Wp,')) {
+      const parts = a.slice(4).split(',');
+      parts.forEach((p, j) => {
+        if ((p === '-MD' || p === '-MMD' || p === '-MF') && parts[j + 1] !== undefined) out.push(parts[j + 1]!);
+        else if (/^-MF./.test(p)) out.push(p.slice(3));
+      });
+    }
+  }
+  return out;
+}
+
 function uncacheable(reason: string): UncacheableCompile {
   return { kind: 'uncacheable', reason };
 }

@@ -19,7 +19,8 @@ const MAGIC = Buffer.from('FBC1');
 const HEADER = MAGIC.length + 32;
 const FORMAT = 'v1';
 
-// Records keep their field order, so structures make the encoding compact and fast.
+// Plain maps and arrays (no msgpackr record extension): the index rows are tuples, which are compact
+// already, and a file without record definitions can be read by any msgpack reader.
 const packr = new Packr({ useRecords: false, moreTypes: false });
 
 type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number];

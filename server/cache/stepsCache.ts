@@ -1,8 +1,13 @@
+import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Outcome } from '../protocol/wire.js';
-import { rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { KeyHasher } from './hash.js';
 import { PathNormalizer } from './compilerArgs.js';
+import { CompilerNotFoundError, type CompilerIdentities } from './compilerIdentity.js';
+import type { CompilerPool } from './compilerPool.js';
+import type { FileHasher } from './fileHasher.js';
+import { KeyHasher } from './hash.js';
+import type { StatsRecorder } from './stats.js';
+import type { CacheStore, StoredSteps } from './store.js';
 
 /** One command of a cached sequence (a link, then objcopy, then size). */
 export interface StepCommand {
@@ -55,6 +60,131 @@ export function stepsFlagsKey(label: string, identities: string[], keyArgs: stri
   const h = new KeyHasher('fbuild-steps-flags-v1').field(label).field(cwd);
   identities.forEach((id, i) => h.field(id).fields(keyArgs[i]!));
   return h.hex();
+}
+
+/** What the steps cache shares with the CacheService that owns it. */
+export interface StepsCacheDeps {
+  store: CacheStore;
+  identities: CompilerIdentities;
+  hasher: FileHasher;
+  pool: CompilerPool;
+  stats: StatsRecorder;
+  isClosed(): boolean;
+}
+
+/**
+ * The cache of step sequences (an archive, the link, objcopy, size): keyed by the tools, their
+ * arguments with workspace paths made relative, and the content of the declared inputs, so the link
+ * of a firmware whose objects did not change is a hit. A hit writes the declared outputs (with their
+ * file modes) and replays each step's stdout. Its entries live in the same store as the compiles,
+ * under the pseudo-source `$STEPS:<label>`, so they are evicted and archived with them.
+ */
+export class StepsCache {
+  constructor(private readonly deps: StepsCacheDeps) {}
+
+  async run(req: StepsRequest): Promise<StepsResult> {
+    if (this.deps.isClosed()) throw new Error('CacheService is shut down');
+    const { store, identities: ids, hasher } = this.deps;
+    const started = performance.now();
+    const env = req.env ?? process.env;
+    const paths = new PathNormalizer(resolve(req.workspaceRoot), req.cwd);
+    const label = req.label.split(paths.workspaceRoot + '/').join('');
+    let key: string;
+    let flags: string;
+    let identities: string[];
+    try {
+      identities = req.steps.map((s) => ids.identify(ids.resolveCompiler(s.command, req.cwd, env)));
+      flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
+      const h = new KeyHasher('fbuild-steps-v2').field(flags);
+      for (const input of req.inputs) {
+        const d = hasher.digest(resolve(req.cwd, input));
+        if (!d) throw new Error(`step input missing: ${input}`);
+        h.field(d.hash);
+      }
+      key = h.hex();
+    } catch (e) {
+      if (e instanceof CompilerNotFoundError) return this.runUncached(req, env, 'uncacheable', 'compiler not found');
+      return this.runUncached(req, env, 'error', describe(e));
+    }
+    const pending = store.get(key);
+    const read = pending instanceof Promise ? await pending : pending;
+    const stored = read.status === 'found' ? read.entry.results[0] : undefined;
+    const steps = stored?.steps;
+    const byPath = new Map(steps?.outputs.map((o) => [o.path, o]));
+    if (stored && steps && req.outputs.every((o) => byPath.has(paths.normalize(resolve(req.cwd, o))))) {
+      for (const o of req.outputs) {
+        const file = resolve(req.cwd, o);
+        const out = byPath.get(paths.normalize(file))!;
+        writeFileSync(file, out.content);
+        // A linked program must stay executable.
+        chmodSync(file, out.mode);
+      }
+      store.touch(key);
+      const ms = performance.now() - started;
+      this.deps.stats.recordHit(ms, ms, stored.compileMs);
+      this.deps.stats.record('hit', undefined);
+      return {
+        exitCode: 0,
+        stdout: req.steps.map((_, i) => Buffer.from(steps.stdout[i] ?? new Uint8Array())),
+        stderr: Buffer.from(stored.stderr),
+        outcome: 'hit',
+        savedMs: stored.compileMs,
+      };
+    }
+    const reason = read.status === 'damaged' ? 'damaged entry' : this.explainMiss(label, flags);
+    const t0 = performance.now();
+    const result = await runStepSequence(this.deps.pool, req, env);
+    if (result.exitCode !== 0) return this.count(result, 'uncacheable', 'link failed');
+    try {
+      const record: StoredSteps = {
+        outputs: req.outputs.map((o) => {
+          const file = resolve(req.cwd, o);
+          return { path: paths.normalize(file), mode: statSync(file).mode & 0o777, content: readFileSync(file) };
+        }),
+        stdout: result.stdout,
+      };
+      await store.put({
+        contextKey: key,
+        source: `$STEPS:${label}`,
+        compiler: identities[0] ?? '',
+        flags,
+        results: [
+          {
+            resultKey: key,
+            files: [],
+            object: new Uint8Array(),
+            stdout: new Uint8Array(),
+            stderr: result.stderr,
+            compileMs: performance.now() - t0,
+            createdAt: Date.now(),
+            steps: record,
+          },
+        ],
+      });
+    } catch (e) {
+      return this.count(result, 'error', `store: ${describe(e)}`);
+    }
+    return this.count(result, 'miss', reason);
+  }
+
+  private explainMiss(label: string, flags: string): string {
+    const others = this.deps.store.entriesForSource(`$STEPS:${label}`);
+    if (others.length === 0) return 'new';
+    return others.some((o) => o.flags === flags) ? 'objects changed' : 'flags changed';
+  }
+
+  private async runUncached(req: StepsRequest, env: NodeJS.ProcessEnv, outcome: Outcome, reason: string): Promise<StepsResult> {
+    return this.count(await runStepSequence(this.deps.pool, req, env), outcome, reason);
+  }
+
+  private count(r: Omit<StepsResult, 'outcome'>, outcome: Outcome, reason?: string): StepsResult {
+    this.deps.stats.record(outcome, reason);
+    return { ...r, outcome, ...(reason ? { reason } : {}) };
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Runs the steps in order through the pool, stopping at the first that fails. */

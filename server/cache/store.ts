@@ -19,8 +19,14 @@ export interface CachedResult {
   stderr: Uint8Array;
   compileMs: number;
   createdAt: number;
-  /** Further outputs by name (a cached link keeps its .elf, .hex and each step's stdout here). */
-  extras?: Record<string, Uint8Array>;
+  /** Set for a cached step sequence (a link): the files it wrote and each step's stdout. */
+  steps?: StoredSteps;
+}
+
+/** What a cached step sequence produced: its declared outputs (workspace-relative path, mode, bytes). */
+export interface StoredSteps {
+  outputs: { path: string; mode: number; content: Uint8Array }[];
+  stdout: Uint8Array[];
 }
 
 /**

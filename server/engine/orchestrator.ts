@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import pLimit from 'p-limit';
 import { dirname, join, resolve } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
@@ -28,6 +29,8 @@ export interface BuildOptions {
   environment?: string;
   backend: CompileBackend;
   env?: NodeJS.ProcessEnv;
+  /** Translation units compiling at once (at most the backend's own limit); default all of them. */
+  jobs?: number;
   /** Skip the whole-build fingerprint check (always compile). */
   force?: boolean;
   /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
@@ -90,9 +93,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   let done = 0;
   const outcomes: UnitOutcome[] = new Array(units.length);
+  const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
   const results = await Promise.all(
     units.map(async (u, i) => {
-      const r = await opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv });
+      const r = await limit(() => opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv }));
       const unit: UnitOutcome = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...(r.reason ? { reason: r.reason } : {}) };
       outcomes[i] = unit;
       opts.onEvent?.({ type: 'unit', index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });

@@ -5,9 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { stream } from 'hono/streaming';
 import { pack, unpack } from 'msgpackr';
 import type { CacheService } from '../cache/cacheService.js';
-import { runBuildToEvents } from '../engine/buildEvents.js';
-import { resolveAvrToolchain, toolchainMode } from '../toolchains/resolveAvr.js';
-import type { CompileBackend } from '../engine/orchestrator.js';
+import type { BuildSession } from '../engine/buildSession.js';
 import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
 import type { CompileAnswer, BuildEvent } from '../protocol/wire.js';
 
@@ -16,8 +14,8 @@ export interface AppDeps {
   token: string;
   /** Directories that compiles and builds may read and write under. */
   allowRoots: string[];
-  backendFor(kind: 'embedded' | 'wrapped', noCache: boolean): CompileBackend;
-  processes(): { compilers: number; wrappers: number };
+  /** Runs the builds: its CacheService is `service`. */
+  session: BuildSession;
   /** Called after the shutdown answer is sent. */
   shutdown(mode: 'graceful' | 'force'): void;
   /** Builds in flight, so that a graceful shutdown waits for them. */
@@ -84,7 +82,6 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
-    const backend = deps.backendFor(body.backend ?? 'embedded', body.noCache ?? false);
     c.header('content-type', 'application/x-ndjson');
     return stream(c, async (s) => {
       let writes = Promise.resolve();
@@ -92,15 +89,15 @@ export function createApp(deps: AppDeps): Hono {
         writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
       };
       await deps.track(
-        runBuildToEvents(
+        deps.session.run(
           {
             projectDir: body.projectDir,
             ...(body.environment ? { environment: body.environment } : {}),
-            backend,
+            ...(body.jobs ? { jobs: body.jobs } : {}),
+            ...(body.toolchain ? { toolchain: body.toolchain } : {}),
+            backend: body.backend ?? 'embedded',
+            noCache: body.noCache ?? false,
             force: body.force ?? false,
-            // The server's own environment decides where toolchains live and which mirror serves them.
-            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
-            toolchainMode: body.toolchain ?? toolchainMode(process.env.FBUILD_TOOLCHAIN),
           },
           emit,
         ),
@@ -109,7 +106,7 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
-  app.get('/v1/stats', (c) => c.json({ ...deps.service.stats(), processes: deps.processes() }));
+  app.get('/v1/stats', (c) => c.json({ ...deps.service.stats(), processes: deps.session.processes() }));
 
   app.post('/v1/flush', async (c) => {
     await deps.service.flush();

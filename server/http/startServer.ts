@@ -5,11 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
-import { CacheService } from '../cache/cacheService.js';
 import { defaultCacheDir } from '../util/cacheDir.js';
-import { CompilerPool } from '../cache/compilerPool.js';
-import { DirectBackend } from '../engine/directBackend.js';
-import { WrappedBackend } from '../engine/wrappedBackend.js';
+import type { CacheService } from '../cache/cacheService.js';
+import { BuildSession } from '../engine/buildSession.js';
+import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
 import { ServerLock } from './serverLock.js';
@@ -71,10 +70,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   // The lock first: a server that must refuse touches nothing (not the store, not a live socket).
   const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
   const jobs = opts.jobs ?? availableParallelism();
-  const service = await CacheService.start({ cacheDir, jobs, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+  const session = await BuildSession.open({
+    cacheDir,
+    jobs,
+    ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+    // The server's own environment decides the default toolchain, where toolchains live and which mirror serves them.
+    toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
+    fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
+    wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! }),
+  });
+  const service = session.service!;
   const builds = new Set<Promise<unknown>>();
   let url = '';
-  let wrapped: WrappedBackend | undefined;
   let shuttingDown: Promise<void> | undefined;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
@@ -83,18 +90,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     service,
     token,
     allowRoots,
-    backendFor(kind, noCache) {
-      if (noCache) return new DirectBackend(jobs);
-      if (kind === 'embedded') return service;
-      wrapped ??= new WrappedBackend({
-        fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
-        wrapperEnv: { FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! },
-        pool: new CompilerPool(jobs),
-        linker: service,
-      });
-      return wrapped;
-    },
-    processes: () => ({ compilers: service.pool.spawned, wrappers: wrapped?.wrappersStarted ?? 0 }),
+    session,
     shutdown: (mode) => void shutdown(mode),
     track(p) {
       builds.add(p);
@@ -111,7 +107,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       server.listen(opts.socket, () => resolveListen());
     } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   }).catch(async (e: NodeJS.ErrnoException) => {
-    await service.shutdown('force');
+    await session.close('force');
     lock.release();
     throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
   });
@@ -126,14 +122,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     shuttingDown ??= (async () => {
       server.close();
       if (mode === 'force') {
-        service.pool.killAll();
-        wrapped?.killAll();
+        session.killAll();
         server.closeAllConnections();
       } else {
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
       }
-      await service.shutdown(mode);
+      await session.close(mode);
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
       lock.release();

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { CompileRequest } from '../cache/cacheService.js';
 import { findWorkspaceRoot } from '../util/workspaceRoot.js';
-import { expandResponseFiles } from '../cache/compilerArgs.js';
+import { expandResponseFiles, outputPaths } from '../cache/compilerArgs.js';
 import type { BuildBody } from '../protocol/wire.js';
 
 /** A request the server refuses: its status (400, 403) and a message for the client. */
@@ -52,25 +52,12 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
   requireInside('cwd', cwd, roots);
   // Outputs must stay inside the allowed roots too. This guards against mistakes; it is no sandbox
   // (the token holder chooses the compiler), so it looks at the usual output options only.
+  // Response files are read here once: the cache gets the expanded arguments.
   const expanded = expandResponseFiles(args, cwd);
-  for (const out of outputPaths(Array.isArray(expanded) ? expanded : args)) requireInside('output', resolve(cwd, out), roots);
+  const effective = Array.isArray(expanded) ? expanded : args;
+  for (const out of outputPaths(effective)) requireInside('output', resolve(cwd, out), roots);
   const root = workspaceRoot ?? findWorkspaceRoot(cwd, (env as Record<string, string> | undefined) ?? {});
-  return { compiler, args, cwd, workspaceRoot: root, ...(env ? { env: env as Record<string, string> } : {}) };
-}
-
-const OUTPUT_OPTIONS = ['-o', '-MF', '-aux-info', '--output'];
-
-/** The files a GCC-style command line names as outputs. */
-function outputPaths(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (OUTPUT_OPTIONS.includes(a)) out.push(args[i + 1] ?? '');
-    else if (a.startsWith('--output=')) out.push(a.slice('--output='.length));
-    else if (/^-(o|MF)./.test(a)) out.push(a.slice(a.startsWith('-o') ? 2 : 3));
-    else if (/^-Wa,.*-a[a-z]*=/.test(a)) out.push(a.replace(/^.*-a[a-z]*=/, '').split(',')[0]!);
-  }
-  return out;
+  return { compiler, args: effective, cwd, workspaceRoot: root, ...(env ? { env: env as Record<string, string> } : {}) };
 }
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {

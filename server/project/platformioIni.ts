@@ -1,3 +1,4 @@
+import { split as shlexSplit } from 'shlex';
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -445,59 +446,16 @@ function splitLibDeps(item: string): string[] {
 }
 
 /**
- * Splits one item into words like a POSIX shell (and Python's shlex.split, which PlatformIO's
- * build system applies to build flags): whitespace separates words; '...' is literal; "..." is
- * literal except for \" \\ \$ \`; outside quotes a backslash makes the next character literal.
- * Undefined when a quote is not closed.
+ * Splits one item into words as Python's shlex.split does (PlatformIO's SCons ParseFlags applies it
+ * to build flags): the `shlex` package is a port of Python's lexer in POSIX mode, so `"x\\$y"` keeps
+ * its backslash as Python's does, where a POSIX shell would drop it. Undefined when a quote is not closed.
  */
 function shellWords(item: string): string[] | undefined {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let i = 0;
-  while (i < item.length) {
-    const c = item[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      i++;
-    } else if (c === "'") {
-      const end = item.indexOf("'", i + 1);
-      if (end < 0) return undefined;
-      word += item.slice(i + 1, end);
-      inWord = true;
-      i = end + 1;
-    } else if (c === '"') {
-      inWord = true;
-      i++;
-      for (;;) {
-        if (i >= item.length) return undefined;
-        const d = item[i]!;
-        if (d === '"') {
-          i++;
-          break;
-        }
-        if (d === '\\' && i + 1 < item.length && '"\\$`'.includes(item[i + 1]!)) {
-          word += item[i + 1];
-          i += 2;
-        } else {
-          word += d;
-          i++;
-        }
-      }
-    } else if (c === '\\' && i + 1 < item.length) {
-      word += item[i + 1];
-      inWord = true;
-      i += 2;
-    } else {
-      word += c;
-      inWord = true;
-      i++;
-    }
+  try {
+    return shlexSplit(item);
+  } catch {
+    return undefined;
   }
-  if (inWord) words.push(word);
-  return words;
 }
 
 /** The `+<...>` / `-<...>` tokens of one build_src_filter item, or the first text that is not one. */

@@ -5,8 +5,8 @@ import { UserError } from '../util/errors.js';
 import { onPath } from '../util/pathLookup.js';
 
 /**
- * What a build needs from an AVR toolchain and its Arduino framework. The Debian install is one
- * implementation; the pinned download (toolchains issue) will be another, behind this same shape.
+ * What a build needs from an AVR toolchain and its Arduino framework: the Debian install and the
+ * pinned download (resolveAvr.ts) are its two implementations.
  */
 export interface AvrToolchain {
   kind: 'system' | 'pinned';

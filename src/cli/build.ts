@@ -1,14 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CacheService } from '../../server/cache/cacheService.js';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
-import { CompilerPool } from '../../server/cache/compilerPool.js';
-import { runBuildToEvents } from '../../server/engine/buildEvents.js';
-import { DirectBackend } from '../../server/engine/directBackend.js';
-import type { CompileBackend } from '../../server/engine/orchestrator.js';
-import { WrappedBackend } from '../../server/engine/wrappedBackend.js';
-import { resolveAvrToolchain, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
+import { BuildSession } from '../../server/engine/buildSession.js';
+import type { ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
@@ -92,33 +86,23 @@ export async function runBuild(argv: string[]): Promise<number> {
   const url = opts.server ?? process.env.FBUILD_CACHE_URL;
   if (url) return buildThroughServer(url, opts, emit);
 
-  const cacheOpts = { ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) };
-  const service = opts.noCache ? undefined : await CacheService.start(cacheOpts);
-  let backend: CompileBackend;
-  if (!service) backend = new DirectBackend(opts.jobs);
-  else if (opts.backend === 'wrapped') {
-    backend = new WrappedBackend({
-      fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
-      // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
-      wrapperEnv: { FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() },
-      pool: new CompilerPool(opts.jobs ?? availableParallelism()),
-      linker: service,
-    });
-  } else backend = service;
+  const session = await BuildSession.open({
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    cache: !opts.noCache,
+    toolchain: opts.toolchain,
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
+    // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
+    wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
+    onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`),
+  });
   try {
-    return await runBuildToEvents(
-      {
-        projectDir: opts.projectDir,
-        ...(opts.environment ? { environment: opts.environment } : {}),
-        backend,
-        force: opts.force,
-        toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
-        toolchainMode: opts.toolchain,
-      },
+    return await session.run(
+      { projectDir: opts.projectDir, ...(opts.environment ? { environment: opts.environment } : {}), backend: opts.backend, force: opts.force },
       emit,
     );
   } finally {
-    for (const w of (await service?.shutdown('graceful'))?.warnings ?? []) process.stderr.write(`fbuild: warning: ${w}\n`);
+    for (const w of (await session.close('graceful')).warnings) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
 }
 

@@ -1,0 +1,121 @@
+import { availableParallelism } from 'node:os';
+import { CacheService } from '../cache/cacheService.js';
+import { CompilerPool } from '../cache/compilerPool.js';
+import type { BuildEvent } from '../protocol/wire.js';
+import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
+import { runBuildToEvents } from './buildEvents.js';
+import { DirectBackend } from './directBackend.js';
+import type { CompileBackend } from './orchestrator.js';
+import { WrappedBackend } from './wrappedBackend.js';
+
+export type BackendKind = 'embedded' | 'wrapped';
+
+/** The embedded backend: compiles and step sequences (the link) are function calls into the CacheService. */
+export function embeddedBackend(service: CacheService): CompileBackend {
+  return { compile: (r) => service.compile(r), link: (r) => service.steps.run(r) };
+}
+
+export interface BuildSessionOptions {
+  /** The store's directory; default the user's cache dir. */
+  cacheDir?: string;
+  maxBytes?: number;
+  /** Compiler processes at once. */
+  jobs?: number;
+  /** false: no store at all (`--no-cache`): every build runs its compilers directly. */
+  cache?: boolean;
+  /** The default toolchain mode of this session's builds (a build request may name its own). */
+  toolchain: ToolchainMode;
+  /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
+  fbuildCommand: string[];
+  /** Where the wrappers send their compiles: the server's URL and token, or the cache dir. */
+  wrapperEnv: () => Record<string, string>;
+  onNotice?: (message: string) => void;
+}
+
+/** One build as a front end asks for it (the CLI's flags, a /v1/build body). */
+export interface BuildRequest {
+  projectDir: string;
+  environment?: string;
+  jobs?: number;
+  noCache?: boolean;
+  force?: boolean;
+  backend?: BackendKind;
+  toolchain?: ToolchainMode;
+}
+
+/**
+ * Everything a front end needs to run builds: the CacheService opened once, the backends, the
+ * toolchain resolution. The CLI opens one per command, the server one for its lifetime; nothing
+ * else builds these parts.
+ */
+export class BuildSession {
+  private wrapped: WrappedBackend | undefined;
+  private direct: DirectBackend | undefined;
+  private readonly embedded: CompileBackend | undefined;
+
+  private constructor(
+    private readonly opts: BuildSessionOptions,
+    /** Undefined when the session has no cache (`--no-cache`). */
+    readonly service: CacheService | undefined,
+    readonly jobs: number,
+  ) {
+    if (service) this.embedded = embeddedBackend(service);
+  }
+
+  static async open(opts: BuildSessionOptions): Promise<BuildSession> {
+    const jobs = opts.jobs ?? availableParallelism();
+    const service =
+      opts.cache === false
+        ? undefined
+        : await CacheService.start({ jobs, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+    return new BuildSession(opts, service, jobs);
+  }
+
+  /** The backend a build runs its compiles through. */
+  backend(kind: BackendKind = 'embedded', noCache = false): CompileBackend {
+    if (noCache || !this.service || !this.embedded) return (this.direct ??= new DirectBackend(this.jobs));
+    if (kind === 'embedded') return this.embedded;
+    this.wrapped ??= new WrappedBackend({
+      fbuildCommand: this.opts.fbuildCommand,
+      wrapperEnv: this.opts.wrapperEnv(),
+      pool: new CompilerPool(this.jobs),
+      linker: this.embedded,
+    });
+    return this.wrapped;
+  }
+
+  /** Runs one build and reports it as events; returns its exit code. */
+  run(req: BuildRequest, emit: (e: BuildEvent) => void): Promise<number> {
+    const mode = req.toolchain ?? this.opts.toolchain;
+    const onNotice = this.opts.onNotice;
+    return runBuildToEvents(
+      {
+        projectDir: req.projectDir,
+        ...(req.environment ? { environment: req.environment } : {}),
+        ...(req.jobs ? { jobs: req.jobs } : {}),
+        backend: this.backend(req.backend, req.noCache),
+        force: req.force ?? false,
+        toolchain: (env) => resolveAvrToolchain({ mode, env, ...(onNotice ? { onNotice } : {}) }),
+        toolchainMode: mode,
+      },
+      emit,
+    );
+  }
+
+  /** Processes started so far: compilers by the cache, wrappers by the wrapped backend. */
+  processes(): { compilers: number; wrappers: number } {
+    return { compilers: this.service?.pool.spawned ?? 0, wrappers: this.wrapped?.wrappersStarted ?? 0 };
+  }
+
+  /** Kills every compiler and wrapper this session started (a forced shutdown). */
+  killAll(): void {
+    this.service?.pool.killAll();
+    this.direct?.pool.killAll();
+    this.wrapped?.killAll();
+  }
+
+  /** Closes the store; a store that could not be saved comes back as warnings, never as an error. */
+  async close(mode: 'graceful' | 'force' = 'graceful'): Promise<{ warnings: string[] }> {
+    return (await this.service?.shutdown(mode)) ?? { warnings: [] };
+  }
+}

@@ -1,0 +1,65 @@
+// The one-server-per-cache-dir lock under contention: several processes that all find the same
+// stale lock (its owner is dead) race to take it over, and exactly one may win.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from './helpers/fixtures.ts';
+
+const LOCK_MODULE = fileURLToPath(new URL('../server/http/serverLock.ts', import.meta.url));
+
+/** A pid that is certainly not running: a child that has already exited. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+test('several servers starting at once over a stale lock: exactly one wins', async () => {
+  const tmp = tempDir('fbuild-lockrace-');
+  try {
+    const contenders = 6;
+    const script = join(tmp.dir, 'contender.ts');
+    // Each contender waits for a common start time, tries to take the lock, says whether it won,
+    // and holds it a while so that later contenders see a live owner.
+    writeFileSync(
+      script,
+      `import { ServerLock } from ${JSON.stringify(LOCK_MODULE)};
+const [cacheDir, startAt] = process.argv.slice(2);
+while (Date.now() < Number(startAt)) {}
+try {
+  ServerLock.acquire(cacheDir, { pid: process.pid, url: 'http://127.0.0.1:' + process.pid });
+  process.stdout.write('won');
+  setTimeout(() => process.exit(0), 1500);
+} catch (e) {
+  process.stdout.write('refused: ' + e.message);
+}
+`,
+    );
+    for (let round = 0; round < 3; round++) {
+      const cacheDir = join(tmp.dir, `cache-${round}`);
+      mkdirSync(join(cacheDir, 'v1'), { recursive: true });
+      writeFileSync(join(cacheDir, 'v1', 'server.lock'), JSON.stringify({ pid: deadPid(), url: 'http://127.0.0.1:1' }));
+      const startAt = Date.now() + 2500; // after every contender has loaded tsx
+      const outputs = await Promise.all(
+        Array.from({ length: contenders }, () =>
+          new Promise<{ pid: number; out: string }>((resolveRun, reject) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', script, cacheDir, String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
+            let out = '';
+            child.stdout.on('data', (d) => (out += d));
+            child.on('error', reject);
+            child.on('exit', () => resolveRun({ pid: child.pid!, out }));
+          }),
+        ),
+      );
+      const winners = outputs.filter((o) => o.out === 'won');
+      assert.equal(winners.length, 1, `round ${round}: exactly one contender takes the lock: ${JSON.stringify(outputs)}`);
+      for (const o of outputs.filter((x) => x.out !== 'won')) assert.match(o.out, /^refused: another fbuild server \(pid \d+/);
+      const holder = JSON.parse(readFileSync(join(cacheDir, 'v1', 'server.lock'), 'utf8')) as { pid: number };
+      assert.equal(holder.pid, winners[0]!.pid, 'the lock file names the winner');
+    }
+  } finally {
+    tmp.cleanup();
+  }
+});
