@@ -8,7 +8,7 @@ import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerprint.js';
 import { buildStats } from './buildStats.js';
-import type { BuildStats, FirmwareSize, ProgressEvent, UnitOutcome } from '../protocol/wire.js';
+import type { JsonBuildResult, ProgressEvent, UnitOutcome } from '../protocol/wire.js';
 import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
@@ -40,17 +40,8 @@ export interface BuildOptions {
   onEvent?: (e: ProgressEvent) => void;
 }
 
-export interface BuildResult {
-  environment: string;
-  ok: boolean;
-  /** Nothing changed since the last successful build: nothing was compiled. */
-  upToDate: boolean;
-  /** The linked program (`elf`) and, for a board, the image to flash (`hex`; empty for native). */
-  artifacts: { elf: string; hex: string };
-  size: FirmwareSize;
-  stats: BuildStats;
-  durationMs: number;
-}
+/** What a build returns: the shape of the wire's result, with artifact paths relative to the project. */
+export type BuildResult = JsonBuildResult;
 
 /** A build that ran but failed (compile error, link error, too big): its result and one line to print. */
 export class BuildFailure extends UserError {

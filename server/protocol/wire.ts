@@ -82,6 +82,7 @@ export interface FirmwareSize {
 export interface JsonBuildResult {
   environment: string;
   ok: boolean;
+  /** Nothing changed since the last successful build: nothing was compiled. */
   upToDate: boolean;
   /** The linked program and, for a board, the image to flash (empty for native). */
   artifacts: { elf: string; hex: string };
