@@ -34,6 +34,8 @@ export interface BuildOptions {
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
   /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
   toolchainMode?: ToolchainMode;
+  /** Where pinned packages live (`<cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`). */
+  toolchainsDir?: string;
   onEvent?: (e: ProgressEvent) => void;
 }
 
@@ -102,7 +104,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result = finish(envName, false, artifacts, emptySize, undefined, started, results);
+    const result = finish(envName, false, artifacts, emptySize, undefined, started, labelled(results, units));
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed.map((f) => f.source).slice(0, 3).join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
       result,
@@ -122,13 +124,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
-    const result = finish(envName, false, artifacts, emptySize, linked, started, results);
+    const result = finish(envName, false, artifacts, emptySize, linked, started, labelled(results, units));
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
-  const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
+  const result = finish(envName, !tooBig, artifacts, size, linked, started, labelled(results, units));
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -150,10 +152,15 @@ async function targetFor(opts: BuildOptions, projectDir: string, buildDir: strin
       throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
     }
     if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv });
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv, ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}) });
     return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
   }
   return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+}
+
+/** Each compile result with its unit's source, for the stats to name uncacheable units. */
+function labelled(results: CompileResult[], units: { source: string }[]): (CompileResult & { source: string })[] {
+  return results.map((r, i) => ({ ...r, source: units[i]!.source }));
 }
 
 function finish(

@@ -22,6 +22,8 @@ export interface AppDeps {
   shutdown(mode: 'graceful' | 'force'): void;
   /** Builds in flight, so that a graceful shutdown waits for them. */
   track<T>(p: Promise<T>): Promise<T>;
+  /** Where builds find pinned toolchains: `<the server's cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`. */
+  toolchainsDir?: string;
 }
 
 const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -99,8 +101,10 @@ export function createApp(deps: AppDeps): Hono {
             backend,
             force: body.force ?? false,
             // The server's own environment decides where toolchains live and which mirror serves them.
-            toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
+            toolchain: (env) =>
+              resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env, ...(deps.toolchainsDir ? { toolchainsDir: deps.toolchainsDir } : {}) }),
             toolchainMode: body.toolchain ?? toolchainMode(process.env.FBUILD_TOOLCHAIN),
+            ...(deps.toolchainsDir ? { toolchainsDir: deps.toolchainsDir } : {}),
           },
           emit,
         ),

@@ -12,6 +12,7 @@ import { DirectBackend } from '../engine/directBackend.js';
 import { WrappedBackend } from '../engine/wrappedBackend.js';
 import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
+import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
 import { ServerLock } from './serverLock.js';
 
 export interface ServerOptions {
@@ -82,6 +83,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const app = createApp({
     service,
     token,
+    toolchainsDir: toolchainsDirFor(process.env, cacheDir),
     allowRoots,
     backendFor(kind, noCache) {
       if (noCache) return new DirectBackend(jobs);

@@ -65,9 +65,12 @@ export interface BuildStats {
   misses: number;
   uncacheable: number;
   errors: number;
+  /** hits / (hits + misses + uncacheable): a unit that could not be cached is not a hit. */
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
+  /** Each unit the cache could not keep (the link is `link`), and why. */
+  uncacheableUnits: { source: string; reason: string }[];
 }
 
 /** Flash and RAM used and available (all 0 for native). */

@@ -8,7 +8,7 @@ import { runBuildToEvents } from '../../server/engine/buildEvents.js';
 import { DirectBackend } from '../../server/engine/directBackend.js';
 import type { CompileBackend } from '../../server/engine/orchestrator.js';
 import { WrappedBackend } from '../../server/engine/wrappedBackend.js';
-import { resolveAvrToolchain, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
+import { resolveAvrToolchain, toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
@@ -105,6 +105,8 @@ export async function runBuild(argv: string[]): Promise<number> {
       linker: service,
     });
   } else backend = service;
+  // --cache-dir moves the toolchains with the cache, as the README says.
+  const toolchainsDir = toolchainsDirFor(process.env, opts.cacheDir);
   try {
     return await runBuildToEvents(
       {
@@ -112,8 +114,9 @@ export async function runBuild(argv: string[]): Promise<number> {
         ...(opts.environment ? { environment: opts.environment } : {}),
         backend,
         force: opts.force,
-        toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
+        toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, toolchainsDir, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
         toolchainMode: opts.toolchain,
+        toolchainsDir,
       },
       emit,
     );
