@@ -39,7 +39,7 @@ function lastFailure(path: string): { at: number; mirror: string; reason: string
 
 /** `$FBUILD_TOOLCHAINS_DIR`, else `<cache dir>/toolchains`: `--cache-dir` (given as `cacheDir`) moves it too. */
 export function toolchainsDirFor(env: NodeJS.ProcessEnv, cacheDir?: string): string {
-  return env.FBUILD_TOOLCHAINS_DIR ?? join(cacheDir ?? defaultCacheDir(env), 'toolchains');
+  return env.FBUILD_TOOLCHAINS_DIR || join(cacheDir ?? defaultCacheDir(env), 'toolchains');
 }
 
 /** The pinned avr-gcc and ArduinoCore-avr as installed packages. */
