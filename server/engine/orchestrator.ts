@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
@@ -12,7 +12,7 @@ import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
 import { esp32Target } from '../targets/esp32Target.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import type { BuildTarget } from '../targets/target.js';
 import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
 import type { ToolchainMode } from '../toolchains/resolveAvr.js';
@@ -62,7 +62,7 @@ export class BuildFailure extends UserError {
 }
 
 
-export const FBUILD_BUILD_VERSION = '1';
+export const FBUILD_BUILD_VERSION = '2';
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -71,12 +71,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const buildDir = join('.fbuild', 'build', envName);
+  // Options fbuild cannot honour or does not know: one warning line each, and the build goes on.
+  for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: 'warning', message });
+  const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
-  const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
+  const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
   const { artifacts } = target;
 
-  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
+  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
   if (!opts.force) {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
     if (previous) {
@@ -87,6 +90,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const units = target.planUnits();
+  for (const message of target.notices ?? []) opts.onEvent?.({ type: 'warning', message });
   opts.onEvent?.({ type: 'start', environment: envName, units: units.length + 1, toolchain: target.description });
   for (const u of units) mkdirSync(join(projectDir, dirname(u.object)), { recursive: true });
 
@@ -112,10 +116,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const objects = units.map((u) => u.object);
-  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? [])];
+  // The archives are made inside the cached link: a link that hits restores them with the firmware.
+  const plan = target.linkSteps(units);
+  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives];
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
-    steps: target.linkSteps(objects),
+    steps: plan.steps,
     inputs: [...objects, ...(target.extraInputs ?? [])],
     outputs,
     cwd: projectDir,
@@ -139,13 +145,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       result,
     );
   }
-  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result);
+  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result, {
+    trees,
+    files: config.extraConfigs,
+  });
   return result;
 }
 
 /** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */
-async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
-  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, env, processEnv });
+async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, dirs: ProjectDirs, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
+  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
     if (env.platform && !/espressif32/.test(env.platform)) {
@@ -153,9 +162,27 @@ async function targetFor(opts: BuildOptions, projectDir: string, buildDir: strin
     }
     if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
     const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv, ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}) });
-    return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
+    return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
   }
-  return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+  return avrTarget({ projectDir, buildDir, dirs, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+}
+
+/** `<build_dir>/<env>`, workspace-relative when inside the project (so another checkout gets the same keys). */
+function buildDirOf(projectDir: string, buildRoot: string, envName: string): string {
+  const r = relative(projectDir, join(buildRoot, envName));
+  return r.startsWith('..') || isAbsolute(r) ? join(buildRoot, envName) : r.split(sep).join('/');
+}
+
+/**
+ * What PlatformIO would warn about, and what fbuild cannot do: `extra_scripts` are SCons scripts,
+ * run by PlatformIO's builder; fbuild has none, so each is named and not run.
+ */
+function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
+  return [
+    ...configWarnings,
+    ...env.warnings,
+    ...env.extraScripts.map((s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`),
+  ];
 }
 
 /** Each compile result with its unit's source, for the stats to name uncacheable units. */

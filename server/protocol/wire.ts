@@ -113,7 +113,9 @@ export type ProgressEvent =
   | { type: 'start'; environment: string; units: number; toolchain: string }
   | { type: 'unit'; index: number; total: number; unit: UnitOutcome; stdout: string; stderr: string }
   | { type: 'link'; outcome: Outcome; reason?: string; exitCode: number; stderr: string }
-  | { type: 'upToDate'; environment: string };
+  | { type: 'upToDate'; environment: string }
+  /** Something about the project the user should know (an option not honoured, a library skipped). */
+  | { type: 'warning'; message: string };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =
