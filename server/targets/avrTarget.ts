@@ -126,7 +126,8 @@ export function avrTarget(opts: {
       ];
     },
     linkSteps(units) {
-      const { steps, archives, objects } = archiveSteps(units, tc.ar, tc.ranlib);
+      const framework = ['FrameworkArduinoVariant', 'FrameworkArduino'].map((g) => `${buildDir}/lib${g}.a`);
+      const { steps, archives, objects } = archiveSteps(units, tc.ar, tc.ranlib, framework);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
       const link = ['-o', elf, ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]), ...objects, `-L${buildDir}`];

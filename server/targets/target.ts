@@ -174,9 +174,10 @@ export function sourceUnits(ps: ProjectSources, buildDir: string, srcDir: string
 
 /**
  * PlatformIO's archive steps: `ar rc lib<Name>.a <objects>` then `ranlib` for each archive, in the
- * order the units come; the objects of units without an archive are linked directly.
+ * order the units come; the objects of units without an archive are linked directly. `always` are
+ * made even with no members (PlatformIO always archives the core and the variant), and go last.
  */
-export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefined): { steps: StepCommand[]; archives: string[]; objects: string[] } {
+export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefined, always: string[] = []): { steps: StepCommand[]; archives: string[]; objects: string[] } {
   const members = new Map<string, string[]>();
   const objects: string[] = [];
   for (const u of units) {
@@ -185,6 +186,11 @@ export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefin
       if (!members.has(u.archive)) members.set(u.archive, []);
       members.get(u.archive)!.push(u.object);
     }
+  }
+  for (const archive of always) {
+    const objs = members.get(archive) ?? [];
+    members.delete(archive);
+    members.set(archive, objs);
   }
   const steps = [...members].flatMap(([archive, objs]) => [
     { command: ar, args: ['rc', archive, ...objs] },
