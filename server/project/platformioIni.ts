@@ -675,7 +675,7 @@ function splitLibDeps(item: string): string[] {
  * literal except for \" \\ \$ \`; outside quotes a backslash makes the next character literal.
  * Undefined when a quote is not closed.
  */
-function shellWords(item: string): string[] | undefined {
+export function shellWords(item: string): string[] | undefined {
   const words: string[] = [];
   let word = '';
   let inWord = false;
