@@ -121,7 +121,8 @@ test('esp32dev builds through the cache with the golden command lines, then hits
       ...golden.cflags, ...golden.ccflags, ...golden.defines, '-DARDUINO_CORE_BUILD', ...golden.includes, join(fw, 'cores', 'esp32', 'esp32-hal-misc.c'),
     ]);
     assert.ok(!main!.includes('-DARDUINO_CORE_BUILD'));
-    const ar = calls.find((c) => c[0]!.endsWith('gcc-ar'))!;
+    // The core's archive (a library has its own, before it on the link line).
+    const ar = calls.find((c) => c[0]!.endsWith('gcc-ar') && c[2] === `${BUILD}/libFrameworkArduino.a`)!;
     assert.deepEqual(ar.slice(1, 3), ['rc', `${BUILD}/libFrameworkArduino.a`]);
     assert.deepEqual(new Set(ar.slice(3)), new Set(['esp32-hal-misc.c.o', 'libb64/cencode.c.o', 'main.cpp.o'].map((o) => `${BUILD}/FrameworkArduino/${o}`)));
     // The link: LINKFLAGS, the objects, the library dirs, the libraries in a group: the project's
