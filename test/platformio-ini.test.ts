@@ -361,13 +361,15 @@ test('unknown keys are listed, known ones are not; keys are case-sensitive', () 
     ].join('\n'),
   );
   const uno = cfg.env('uno');
-  assert.deepEqual(uno.unknownKeys, ['board_build.partitions', 'Board', 'custom_option']);
+  // As PlatformIO: options starting custom_ or board_ are the user's own, not unknown.
+  assert.deepEqual(uno.unknownKeys, ['Board']);
+  assert.deepEqual(uno.warnings, ["ignoring unknown option 'Board' in [env:uno] (PlatformIO does not know it either); remove it or fix its name"]);
   assert.equal(uno.board, 'uno');
   assert.deepEqual(uno.raw.Board, ['UNO']);
   assert.ok(KNOWN_ENV_KEYS.has('board_build.f_cpu'));
   assert.ok(KNOWN_ENV_KEYS.has('src_filter'));
   assert.ok(!KNOWN_ENV_KEYS.has('Board'));
-  assert.equal(KNOWN_ENV_KEYS.size, 25);
+  assert.ok(KNOWN_ENV_KEYS.has('lib_compat_mode') && KNOWN_ENV_KEYS.has('extra_scripts') && KNOWN_ENV_KEYS.has('src_build_flags'));
 });
 
 test('error: unknown environment lists the known ones', () => {
@@ -470,4 +472,46 @@ test('error: syntax errors carry the line number', () => {
   const cfg = parse('[env:uno]\r\n  board = uno\r\nbuild_flags =\r\n  -DA=1\r\n');
   assert.equal(cfg.env('uno').board, 'uno');
   assert.deepEqual(cfg.env('uno').buildFlags, ['-DA=1']);
+});
+
+test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extra_configs merged in order', () => {
+  const ini = [
+    '[platformio]',
+    'src_dir = firmware/src',
+    'include_dir = firmware/include',
+    'lib_dir = libraries',
+    'libdeps_dir = deps',
+    'default_envs = uno',
+    'extra_configs = secrets.ini',
+    '  more/*.ini',
+    '[env:uno]',
+    'board = uno',
+    'build_flags = -DA=1',
+  ].join('\n');
+  const extras: Record<string, string> = {
+    'secrets.ini': '[env:uno]\nbuild_flags = -DSECRET=1\n[env:nano]\nboard = nano\n',
+    'more/*.ini': '[env:uno]\nlib_archive = no\n',
+  };
+  const cfg = parseProjectConfig(ini, '/proj/platformio.ini', {}, (pattern) => [{ path: `/proj/${pattern}`, text: extras[pattern]! }]);
+  assert.deepEqual(cfg.dirs, {
+    src: '/proj/firmware/src',
+    include: '/proj/firmware/include',
+    lib: '/proj/libraries',
+    libdeps: '/proj/deps',
+    build: '/proj/.fbuild/build',
+    test: '/proj/test',
+    data: '/proj/data',
+  });
+  assert.deepEqual(cfg.extraConfigs, ['/proj/secrets.ini', '/proj/more/*.ini']);
+  assert.deepEqual(cfg.envNames, ['uno', 'nano']);
+  assert.deepEqual(cfg.env('uno').buildFlags, ['-DSECRET=1']);
+  assert.equal(cfg.env('uno').libArchive, false);
+
+  const fromEnv = parseProjectConfig(ini, '/proj/platformio.ini', { PLATFORMIO_SRC_DIR: '/elsewhere/src', PLATFORMIO_BUILD_DIR: 'out', PLATFORMIO_DEFAULT_ENVS: 'nano' });
+  assert.equal(fromEnv.dirs.src, '/elsewhere/src');
+  assert.equal(fromEnv.dirs.build, '/proj/out');
+  assert.deepEqual(fromEnv.defaultEnvs, ['nano']);
+  const env = parseProjectConfig('[env:uno]\nlib_ldf_mode = deep+\nlib_compat_mode = strict\nsrc_build_flags = -DX\nextra_scripts = pre:gen.py\n  post:after.py\n', '/p/platformio.ini', {}).env('uno');
+  assert.deepEqual([env.libLdfMode, env.libCompatMode, env.buildSrcFlags, env.extraScripts], ['deep+', 'strict', ['-DX'], ['gen.py', 'after.py']]);
+  assert.throws(() => parseProjectConfig('[env:uno]\nlib_ldf_mode = chained\n', '/p/platformio.ini', {}).env('uno'), /lib_ldf_mode = chained is not one of off, chain, deep, chain\+, deep\+/);
 });
