@@ -168,7 +168,7 @@ test('fbuild build --json prints exactly one object with the documented shape', 
     assert.equal(cold.code, 0, cold.stderr);
     assert.ok(cold.json, `stdout is one JSON object: ${cold.stdout}`);
     assert.deepEqual(Object.keys(cold.json!).sort(), ['artifacts', 'durationMs', 'environment', 'ok', 'size', 'stats', 'upToDate']);
-    assert.deepEqual(Object.keys(cold.json!.stats).sort(), ['compiles', 'errors', 'hitRate', 'hits', 'missReasons', 'misses', 'timeSavedMs', 'uncacheable']);
+    assert.deepEqual(Object.keys(cold.json!.stats).sort(), ['compiles', 'errors', 'hitRate', 'hits', 'missReasons', 'misses', 'timeSavedMs', 'uncacheable', 'uncacheableUnits']);
     assert.equal(cold.json!.environment, 'uno');
     assert.equal(cold.json!.ok, true);
     assert.ok(existsSync(cold.json!.artifacts.hex));

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
 import { CompilerPool, type ProcessResult } from './compilerPool.js';
-import { keyArguments, parseCompile, PathNormalizer, type CacheableCompile } from './compilerArgs.js';
+import { CLOCK_MARKER, clockMarkerDefines } from './clockMacros.js';
+import { keyArguments, parseCompile, PathNormalizer, preprocessOnlyArgs, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
 import { FileHasher } from './fileHasher.js';
 import { StepsCache } from './stepsCache.js';
@@ -208,8 +209,12 @@ export class CacheService {
     const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env);
     try {
       if (run.exitCode !== 0) return this.finish(run, 'uncacheable', 'compile failed');
-      const made = this.collectResult(key, run, depPath, startedWall);
+      const clockFiles: string[] = [];
+      const made = this.collectResult(key, run, depPath, startedWall, clockFiles);
       if (typeof made === 'string') return this.finish(run, 'uncacheable', made);
+      if (clockFiles.length > 0 && (await this.clockMacrosSurvive(key, compilerPath, env))) {
+        return this.finish(run, 'uncacheable', `__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
+      }
       try {
         await this.save(key, lookup.entry, made);
       } catch (e) {
@@ -221,8 +226,20 @@ export class CacheService {
     }
   }
 
-  /** Builds the cached result of a successful compile, or says why it cannot be cached. */
-  private collectResult(key: CompileKey, run: ProcessResult, depPath: string, startedWall: number): CachedResult | string {
+  /**
+   * A file uses a clock macro as a token: preprocess the unit with the macros redefined to a marker;
+   * the result depends on the clock only if the marker is in the output (not under an inactive #if).
+   */
+  private async clockMacrosSurvive(key: CompileKey, compilerPath: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+    const run = await this.pool.run(compilerPath, [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()], key.cwd, env ?? process.env);
+    return run.exitCode !== 0 || run.stdout.includes(CLOCK_MARKER);
+  }
+
+  /**
+   * Builds the cached result of a successful compile, or says why it cannot be cached. Inputs that
+   * use a clock macro are listed in `clockFiles` for the caller to check.
+   */
+  private collectResult(key: CompileKey, run: ProcessResult, depPath: string, startedWall: number, clockFiles: string[]): CachedResult | string {
     const { parsed, paths, cwd } = key;
     let object: Buffer;
     try {
@@ -248,7 +265,7 @@ export class CacheService {
     for (const abs of inputs) {
       const digest = this.hasher.digest(abs);
       if (!digest) return 'an input file could not be read';
-      if (digest.usesClock) return `__DATE__ or __TIME__ used (${paths.normalize(abs).replace(/^\$WS\//, '')})`;
+      if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ''));
       // Changed while the compiler ran: we cannot know which version it read. (As ccache does; the
       // kernel's coarse file clock can hide a change in the first few ms of the compile.)
       if (digest.ctimeMs >= startedWall) return 'input modified during compile';

@@ -241,6 +241,22 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   };
 }
 
+/** The same compile as a preprocessor run to stdout: no `-c`, no `-o`, no depfile; `-E` instead. */
+export function preprocessOnlyArgs(c: CacheableCompile): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < c.args.length; i++) {
+    const arg = c.args[i]!;
+    if (arg === '-c' || arg === '-MD' || arg === '-MMD' || arg === '-MP') continue;
+    if (arg === '-MF' || arg === '-MT' || arg === '-MQ' || arg === '-o') {
+      i++;
+      continue;
+    }
+    if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
+    out.push(arg);
+  }
+  return [...out, '-E'];
+}
+
 /** Normalized paths, remembered across compiles: the same -I flags come back on every call. */
 const normalizedMemo = new Map<string, string>();
 

@@ -1,9 +1,10 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { usesClockMacro } from './clockMacros.js';
 import { sha256Hex } from './hash.js';
 
 export interface FileDigest {
   hash: string;
-  /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__`: its compile result depends on the clock. */
+  /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__` as a token (outside comments and literals). */
   usesClock: boolean;
   mtimeMs: number;
   /** Inode change time: unlike mtime it cannot be set back or forward by utimes(). */
@@ -16,8 +17,6 @@ interface StatEntry extends FileDigest {
 }
 
 const MAX_ENTRIES = 200_000;
-
-const CLOCK_MACROS = [Buffer.from('__DATE__'), Buffer.from('__TIME__'), Buffer.from('__TIMESTAMP__')];
 
 /**
  * Content hashes of source and header files, with a stat cache keyed by path: a file whose size,
@@ -50,7 +49,7 @@ export class FileHasher {
     this.hashedFiles++;
     const entry: StatEntry = {
       hash: sha256Hex(data),
-      usesClock: CLOCK_MACROS.some((m) => data.includes(m)),
+      usesClock: usesClockMacro(data),
       size: st.size,
       mtimeMs: st.mtimeMs,
       ctimeMs: st.ctimeMs,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
@@ -5,12 +6,17 @@ import { build, BuildFailure, type BuildOptions, type BuildResult } from './orch
 
 /** The one JSON object `fbuild build --json` prints and `/v1/build` ends with: paths absolute. */
 export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResult {
+  // A failed build names only the artifacts that exist (none after a failed compile or link).
+  const artifact = (p: string) => {
+    const abs = p ? resolve(projectDir, p) : '';
+    return abs && (r.ok || existsSync(abs)) ? abs : '';
+  };
   return {
     environment: r.environment,
     ok: r.ok,
     upToDate: r.upToDate,
     // A native build has a program and no image to flash: hex is then empty.
-    artifacts: { elf: resolve(projectDir, r.artifacts.elf), hex: r.artifacts.hex ? resolve(projectDir, r.artifacts.hex) : '' },
+    artifacts: { elf: artifact(r.artifacts.elf), hex: artifact(r.artifacts.hex) },
     size: r.size,
     stats: r.stats,
     durationMs: Math.round(r.durationMs),

@@ -25,6 +25,8 @@ export interface BuildSessionOptions {
   cache?: boolean;
   /** The default toolchain mode of this session's builds (a build request may name its own). */
   toolchain: ToolchainMode;
+  /** Where pinned packages live (`<cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`). */
+  toolchainsDir?: string;
   /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
   fbuildCommand: string[];
   /** Where the wrappers send their compiles: the server's URL and token, or the cache dir. */
@@ -87,7 +89,7 @@ export class BuildSession {
   /** Runs one build and reports it as events; returns its exit code. */
   run(req: BuildRequest, emit: (e: BuildEvent) => void): Promise<number> {
     const mode = req.toolchain ?? this.opts.toolchain;
-    const onNotice = this.opts.onNotice;
+    const { onNotice, toolchainsDir } = this.opts;
     return runBuildToEvents(
       {
         projectDir: req.projectDir,
@@ -95,8 +97,9 @@ export class BuildSession {
         ...(req.jobs ? { jobs: req.jobs } : {}),
         backend: this.backend(req.backend, req.noCache),
         force: req.force ?? false,
-        toolchain: (env) => resolveAvrToolchain({ mode, env, ...(onNotice ? { onNotice } : {}) }),
+        toolchain: (env) => resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
         toolchainMode: mode,
+        ...(toolchainsDir ? { toolchainsDir } : {}),
       },
       emit,
     );

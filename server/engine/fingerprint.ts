@@ -28,7 +28,10 @@ interface FingerprintFile<R> {
   result: R;
 }
 
-export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfig; parts: string[]; tools: string[]; version: string }): Fingerprint {
+/** The project's own trees (src, include, lib and lib_extra_dirs), where a new or deleted file changes the build. */
+const DEFAULT_TREES = ['src', 'lib', 'include'];
+
+export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfig; parts: string[]; tools: string[]; version: string; trees?: string[] }): Fingerprint {
   const h = new KeyHasher('fbuild-fingerprint-v1')
     .field(opts.version)
     .field(JSON.stringify(opts.envConfig.raw))
@@ -37,12 +40,12 @@ export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfi
     const st = statSync(tool);
     h.field(`${tool}:${st.size}:${st.mtimeMs}`);
   }
-  return { configKey: h.hex(), listing: projectListing(opts.projectDir) };
+  return { configKey: h.hex(), listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES) };
 }
 
-function projectListing(projectDir: string): string {
+function projectListing(projectDir: string, trees: string[]): string {
   const h = new KeyHasher('fbuild-listing-v1');
-  for (const dir of ['src', 'lib', 'include']) h.field(dir).fields(listFiles(join(projectDir, dir)));
+  for (const dir of trees) h.field(dir).fields(listFiles(isAbsolute(dir) ? dir : join(projectDir, dir)));
   return h.hex();
 }
 
@@ -87,11 +90,20 @@ export function checkFingerprint<R>(path: string, fp: Fingerprint, projectDir: s
 }
 
 /** Records a successful build: its inputs (from the depfiles and the project tree) and outputs. */
-export function saveFingerprint<R>(path: string, fp: Fingerprint, projectDir: string, depfiles: string[], outputs: string[], result: R): void {
+export function saveFingerprint<R>(
+  path: string,
+  fp: Fingerprint,
+  projectDir: string,
+  depfiles: string[],
+  outputs: string[],
+  result: R,
+  more: { trees?: string[]; files?: string[] } = {},
+): void {
   const inputs = new Map<string, string>();
   const add = (p: string) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add('platformio.ini');
-  for (const dir of ['src', 'lib', 'include']) for (const f of listFiles(join(projectDir, dir))) add(`${dir}/${f}`);
+  for (const f of more.files ?? []) add(f);
+  for (const dir of more.trees ?? DEFAULT_TREES) for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
   for (const d of depfiles) {
     let text: string;
     try {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import pLimit from 'p-limit';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
@@ -13,7 +13,7 @@ import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
 import { esp32Target } from '../targets/esp32Target.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import type { BuildTarget } from '../targets/target.js';
 import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
 import type { ToolchainMode } from '../toolchains/resolveAvr.js';
@@ -37,6 +37,8 @@ export interface BuildOptions {
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
   /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
   toolchainMode?: ToolchainMode;
+  /** Where pinned packages live (`<cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`). */
+  toolchainsDir?: string;
   onEvent?: (e: ProgressEvent) => void;
 }
 
@@ -54,7 +56,7 @@ export class BuildFailure extends UserError {
 }
 
 
-export const FBUILD_BUILD_VERSION = '1';
+export const FBUILD_BUILD_VERSION = '2';
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -63,12 +65,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  const buildDir = join('.fbuild', 'build', envName);
+  // Options fbuild cannot honour or does not know: one warning line each, and the build goes on.
+  for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: 'warning', message });
+  const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
-  const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
+  const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
   const { artifacts } = target;
 
-  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION });
+  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
   if (!opts.force) {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
     if (previous) {
@@ -79,6 +84,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const units = target.planUnits();
+  for (const message of target.notices ?? []) opts.onEvent?.({ type: 'warning', message });
   opts.onEvent?.({ type: 'start', environment: envName, units: units.length + 1, toolchain: target.description });
   for (const u of units) mkdirSync(join(projectDir, dirname(u.object)), { recursive: true });
 
@@ -97,7 +103,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result = finish(envName, false, artifacts, emptySize, undefined, started, results);
+    const result = finish(envName, false, artifacts, emptySize, undefined, started, labelled(results, units));
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed.map((f) => f.source).slice(0, 3).join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
       result,
@@ -105,10 +111,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const objects = units.map((u) => u.object);
-  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? [])];
+  // The archives are made inside the cached link: a link that hits restores them with the firmware.
+  const plan = target.linkSteps(units);
+  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives];
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
-    steps: target.linkSteps(objects),
+    steps: plan.steps,
     inputs: [...objects, ...(target.extraInputs ?? [])],
     outputs,
     cwd: projectDir,
@@ -117,13 +125,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
-    const result = finish(envName, false, artifacts, emptySize, linked, started, results);
+    const result = finish(envName, false, artifacts, emptySize, linked, started, labelled(results, units));
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
-  const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
+  const result = finish(envName, !tooBig, artifacts, size, linked, started, labelled(results, units));
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -132,23 +140,49 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       result,
     );
   }
-  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result);
+  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result, {
+    trees,
+    files: config.extraConfigs,
+  });
   return result;
 }
 
 /** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */
-async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
-  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, env, processEnv });
+async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, dirs: ProjectDirs, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
+  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
     if (env.platform && !/espressif32/.test(env.platform)) {
       throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
     }
     if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv });
-    return esp32Target({ projectDir, buildDir, env, board: esp32, packages });
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv, ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}) });
+    return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
   }
-  return avrTarget({ projectDir, buildDir, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+  return avrTarget({ projectDir, buildDir, dirs, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+}
+
+/** `<build_dir>/<env>`, workspace-relative when inside the project (so another checkout gets the same keys). */
+function buildDirOf(projectDir: string, buildRoot: string, envName: string): string {
+  const r = relative(projectDir, join(buildRoot, envName));
+  return r.startsWith('..') || isAbsolute(r) ? join(buildRoot, envName) : r.split(sep).join('/');
+}
+
+/**
+ * What PlatformIO would warn about, and what fbuild cannot do: `extra_scripts` are SCons scripts,
+ * run by PlatformIO's builder; fbuild has none, so each is named and not run.
+ */
+function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
+  return [
+    ...configWarnings,
+    ...env.warnings,
+    ...env.extraScripts.map((s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`),
+  ];
+}
+
+/** Each compile result with its unit's source, for the stats to name uncacheable units. */
+function labelled(results: CompileResult[], units: { source: string }[]): (CompileResult & { source: string })[] {
+  return results.map((r, i) => ({ ...r, source: units[i]!.source }));
 }
 
 function finish(

@@ -11,6 +11,7 @@ import { BuildSession } from '../engine/buildSession.js';
 import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
+import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
 import { ServerLock } from './serverLock.js';
 
 export interface ServerOptions {
@@ -76,6 +77,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
     // The server's own environment decides the default toolchain, where toolchains live and which mirror serves them.
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
+    toolchainsDir: toolchainsDirFor(process.env, cacheDir),
     fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
     wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! }),
   });

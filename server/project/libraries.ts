@@ -1,116 +1,327 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { scanIncludes } from './includeScanner.js';
-import { listFiles, SOURCE_EXTENSIONS } from './sourceFilter.js';
+import { libDepKind, localPath, parseLibDep, type LibDepSpec } from './libDepsSpec.js';
+import { compatible, readLibraryManifest, type LibraryManifest } from './libraryManifest.js';
+import type { EnvConfig, LdfMode, ProjectDirs } from './platformioIni.js';
+import { applySrcFilter, listFiles, SOURCE_EXTENSIONS } from './sourceFilter.js';
+import { RequirementError, satisfiesRequirement } from './versionRequirement.js';
 
+/** A library as PlatformIO's LibBuilder sees it: where its code and headers are, and how to build it. */
 export interface Library {
   name: string;
+  /** The library's directory (symlinks resolved). */
   root: string;
-  /** The directory put on the include path. */
-  includeDir: string;
-  /** Absolute paths of the translation units. */
+  version?: string;
+  owner?: string;
+  /** Directories put on the include path for it and for its users, in order. */
+  includeDirs: string[];
+  srcDir: string;
+  /** Absolute paths of the translation units (the source filter applied). */
   sources: string[];
-  /** Header paths relative to includeDir (`Wire.h`, `utility/twi.h`). */
-  headers: string[];
+  /** library.json `build.flags` and `unflags` (its own units only). */
+  flags: string[];
+  unflags: string[];
+  /** Linked from its own archive (`lib_archive`, or library.json `libArchive`). */
+  archive: boolean;
   origin: 'project' | 'framework' | 'lib_deps';
+  manifest: LibraryManifest;
 }
 
-const NOT_LIBRARY_CODE = /^(examples|extras|test|tests|docs?)\//;
+/** PlatformIO's default library source filter. */
+const LIBRARY_FILTER = ['+<*>', '-<.git/>', '-<.svn/>', '-<example/>', '-<examples/>', '-<test/>', '-<tests/>'];
 const HEADER = /\.(h|hh|hpp)$/;
+const BUILD_EXTENSIONS = SOURCE_EXTENSIONS;
+const isSource = (f: string) => BUILD_EXTENSIONS.some((e) => f.endsWith(e));
 
-function isSource(f: string): boolean {
-  return SOURCE_EXTENSIONS.some((e) => f.endsWith(e));
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Which of PlatformIO's builders reads a library: library.json, Arduino (library.properties or Arduino.h), or unknown. */
+function builderKind(root: string, manifest: LibraryManifest): 'platformio' | 'arduino' | 'unknown' {
+  if (manifest.kind === 'library.json') return 'platformio';
+  if (manifest.kind === 'library.properties' || existsSync(join(root, 'keywords.txt'))) return 'arduino';
+  const arduinoInclude = /^#include\s+(<|")Arduino\.h(>|")/m;
+  for (const f of listFiles(root)) {
+    if (!isSource(f) && !HEADER.test(f)) continue;
+    let text: string;
+    try {
+      text = readFileSync(join(root, f), 'latin1');
+    } catch {
+      continue;
+    }
+    if (text.includes('Arduino.h') && arduinoInclude.test(text)) return 'arduino';
+  }
+  return 'unknown';
 }
 
 /**
- * A library directory as Arduino lays them out: with `src/` (1.5 format) everything under it; without,
- * the files at its root and under `utility/` (1.0 format).
+ * Reads a library directory with PlatformIO's layout rules: library.json's `build` section
+ * (`srcDir`, `includeDir`, `srcFilter`, `flags`, `unflags`, `libArchive`); an Arduino library with
+ * `src/` (and `include/` only when `src/` is there too), or the legacy flat layout (the root and
+ * `utility/`, which is also on the include path); an unknown layout (`include/`, then `src/` or the root).
  */
-export function readLibrary(root: string, origin: Library['origin'], name = basename(root)): Library {
-  const hasSrc = existsSync(join(root, 'src')) && statSync(join(root, 'src')).isDirectory();
-  const includeDir = hasSrc ? join(root, 'src') : root;
-  const files = listFiles(includeDir).filter((f) => !NOT_LIBRARY_CODE.test(f) && (hasSrc || !f.includes('/') || f.startsWith('utility/')));
-  return {
-    name,
-    root,
-    includeDir,
-    sources: files.filter(isSource).map((f) => join(includeDir, f)),
-    headers: files.filter((f) => HEADER.test(f)),
-    origin,
+export function readLibrary(dir: string, origin: Library['origin'], env: Pick<EnvConfig, 'libArchive' | 'libArchiveSet'>): Library {
+  const root = realpathSync(dir);
+  const manifest = readLibraryManifest(root);
+  const kind = builderKind(root, manifest);
+  const sub = (name: string) => (isDir(join(root, name)) ? join(root, name) : undefined);
+  const hasSrc = sub('src') !== undefined;
+  const build = manifest.build;
+  let includeDir: string | undefined;
+  let srcDir: string;
+  let filter: string[];
+  const extraIncludes: string[] = [];
+  const arduinoFilter = () => {
+    if (hasSrc) return LIBRARY_FILTER;
+    // The flat 1.0 layout: files at the root and under utility/ only (no .asm, as the Arduino IDE).
+    const utility = sub('utility') !== undefined;
+    return ['c', 'cpp', 'cc', 'cxx', 'S', 'h', 'hpp'].flatMap((ext) => [`+<*.${ext}>`, ...(utility ? [`+<utility/*.${ext}>`] : [])]);
   };
+  if (kind === 'arduino') {
+    includeDir = hasSrc && sub('include') ? sub('include') : undefined;
+    srcDir = sub('src') ?? root;
+    filter = arduinoFilter();
+    if (!hasSrc && sub('utility')) extraIncludes.push(sub('utility')!);
+  } else {
+    includeDir = build.includeDir ? resolve(root, build.includeDir) : (sub('include') ?? sub('Include'));
+    srcDir = build.srcDir ? resolve(root, build.srcDir) : (sub('src') ?? sub('Src') ?? root);
+    filter = build.srcFilter ?? (kind === 'platformio' && existsSync(join(root, 'library.properties')) ? arduinoFilter() : LIBRARY_FILTER);
+    // PlatformIO 2 compatibility: library.json without a build section, an Arduino flat layout.
+    if (kind === 'platformio' && !manifest.build.srcDir && !hasSrc && existsSync(join(root, 'library.properties')) && sub('utility')) {
+      extraIncludes.push(sub('utility')!);
+    }
+  }
+  const flags = build.flags ?? [];
+  // `-I` in a library's flags is relative to the library, and its users see it too.
+  for (const f of flags) if (f.startsWith('-I') && f.length > 2) extraIncludes.push(resolve(root, f.slice(2)));
+  const files = applySrcFilter(listFiles(srcDir), filter);
+  const lib: Library = {
+    name: manifest.name ?? basename(dir),
+    root,
+    includeDirs: [...(includeDir ? [includeDir] : []), srcDir, ...extraIncludes],
+    srcDir,
+    sources: files.filter(isSource).map((f) => join(srcDir, f)),
+    flags: flags.map((f) => (f.startsWith('-I') && f.length > 2 ? `-I${resolve(root, f.slice(2))}` : f)),
+    unflags: build.unflags ?? [],
+    // The env's lib_archive, when set, wins over the library's own libArchive.
+    archive: env.libArchiveSet ? env.libArchive : (build.libArchive ?? env.libArchive),
+    origin,
+    manifest,
+  };
+  if (manifest.version !== undefined) lib.version = manifest.version;
+  if (manifest.owner !== undefined) lib.owner = manifest.owner;
+  return lib;
 }
 
-function librariesIn(dir: string, origin: Library['origin']): Library[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => readLibrary(join(dir, e.name), origin))
-    .sort((a, b) => a.name.localeCompare(b.name));
+/** The libraries in one storage dir: each subfolder (symlinks followed) is one. */
+function librariesIn(dir: string, origin: Library['origin'], env: EnvConfig): Library[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => !n.startsWith('.') && n !== '__cores__' && isDir(join(dir, n)))
+    .map((n) => readLibrary(join(dir, n), origin, env));
 }
 
 export interface LibraryResolution {
   libraries: Library[];
+  /** One line each: skipped incompatible libraries, modes treated as others, ignored dependencies. */
+  notices: string[];
+}
+
+export interface ResolveOptions {
+  projectDir: string;
+  dirs: ProjectDirs;
+  env: EnvConfig;
+  /** The framework's libraries (`<ArduinoCore>/libraries`); none for native. */
+  frameworkLibrariesDir?: string;
+  /** The platform and framework the libraries must be compatible with (`atmelavr`, `arduino`). */
+  platform?: string;
+  framework?: string;
+  /** The project's own files whose includes start the search. */
+  projectFiles: string[];
+  /** The project's include dirs (`include/`, `src/`): their headers are the project's, not a library's. */
+  projectIncludeDirs: string[];
 }
 
 /**
- * Chooses the libraries a build needs, as PlatformIO's dependency finder does in its default
- * (chain) mode: start from the project's `#include`s, add the library that provides each header,
- * then follow that library's own includes. `lib_deps` adds libraries by name or by local path;
- * `lib_ignore` removes them. Project libraries (`lib/`) win over framework ones of the same header.
+ * Chooses the libraries a build needs, as PlatformIO's dependency finder does. Storages in order:
+ * `lib_extra_dirs`, `lib_dir`, `<libdeps_dir>/<env>`, the framework's libraries. `lib_deps` specs
+ * are satisfied from them (name, owner when known, version inside the requirement); a spec they do
+ * not satisfy would need a download, which is one error naming it. Then the includes: `chain` (the
+ * default) follows the project's includes into each library found, `deep` scans all of a found
+ * library's files, `off` takes only lib_deps. `lib_ignore` removes libraries by name.
  */
-export function resolveLibraries(opts: {
-  projectDir: string;
-  frameworkLibrariesDir: string;
-  projectFiles: string[];
-  libDeps: string[];
-  libIgnore: string[];
-}): LibraryResolution {
-  const ignore = new Set(opts.libIgnore);
-  const forced: Library[] = [];
-  const named: string[] = [];
-  for (const dep of opts.libDeps) {
-    const spec = dep.replace(/^(file|symlink):\/\//, '');
-    const looksLikePath = spec !== dep || spec.startsWith('.') || isAbsolute(spec) || spec.includes('/');
-    if (looksLikePath) {
-      const root = resolve(opts.projectDir, spec);
-      if (!existsSync(root)) throw new UserError(`lib_deps: ${dep} does not exist; fix the path in platformio.ini`);
-      forced.push(readLibrary(root, 'lib_deps'));
-    } else named.push(spec.replace(/@.*$/, '').trim());
+export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
+  const { env, projectDir } = opts;
+  const notices: string[] = [];
+  const ignore = new Set(env.libIgnore);
+  let mode: LdfMode = env.libLdfMode;
+  if (mode.endsWith('+')) {
+    notices.push(`lib_ldf_mode = ${mode}: fbuild does not evaluate #if conditions; libraries are found as in ${mode.slice(0, -1)} mode`);
+    mode = mode.slice(0, -1) as LdfMode;
   }
-  const available = [...librariesIn(join(opts.projectDir, 'lib'), 'project'), ...forced, ...librariesIn(opts.frameworkLibrariesDir, 'framework')].filter(
-    (l) => !ignore.has(l.name),
-  );
-  const byHeader = new Map<string, Library>();
-  for (const lib of available) for (const h of lib.headers) if (!byHeader.has(h)) byHeader.set(h, lib);
+  const storages: [string, Library['origin']][] = [
+    ...env.libExtraDirs.map((d) => [d, 'project'] as [string, Library['origin']]),
+    [opts.dirs.lib, 'project'],
+    [join(opts.dirs.libdeps, env.name), 'lib_deps'],
+    ...(opts.frameworkLibrariesDir ? [[opts.frameworkLibrariesDir, 'framework'] as [string, Library['origin']]] : []),
+  ];
+  const seen = new Set<string>();
+  const candidates: Library[] = [];
+  const admit = (lib: Library): boolean => {
+    if (seen.has(lib.root)) return true;
+    seen.add(lib.root);
+    if (ignore.has(lib.name) || ignore.has(basename(lib.root))) return false;
+    const why = incompatibility(lib, env, opts);
+    if (why) {
+      if (lib.origin !== 'framework') notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
+      return false;
+    }
+    candidates.push(lib);
+    return true;
+  };
+  for (const [dir, origin] of storages) for (const lib of librariesIn(dir, origin, env)) admit(lib);
 
   const used = new Map<string, Library>();
-  const queue: string[] = [...opts.projectFiles];
+  const queue: string[] = [];
   const use = (lib: Library) => {
     if (used.has(lib.root)) return;
     used.set(lib.root, lib);
-    queue.push(...lib.sources, ...lib.headers.map((h) => join(lib.includeDir, h)));
+    // deep: every file of the library; chain: its sources, and the headers they reach (below).
+    queue.push(...lib.sources);
+    if (mode === 'deep') queue.push(...listFiles(lib.srcDir).filter((f) => HEADER.test(f)).map((f) => join(lib.srcDir, f)));
+    for (const dep of lib.manifest.kind === 'library.json' ? lib.manifest.dependencies : []) {
+      const found = findLibrary(candidates, dep);
+      if (found) use(found);
+      else if (!ignore.has(dep.name)) notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ''}${dep.name}, which is not installed; ignored`);
+    }
   };
-  for (const lib of forced) use(lib);
-  for (const name of named) {
-    const lib = available.find((l) => l.name === name);
-    if (!lib) {
-      if (ignore.has(name)) continue;
-      throw new UserError(
-        `lib_deps: library '${name}' not found in lib/ or the Arduino framework; registry packages are not supported yet, so put it in lib/${name}`,
-      );
-    }
-    use(lib);
+
+  for (const raw of env.libDeps) {
+    const spec = parseLibDep(raw, projectDir);
+    const lib = satisfy(spec, candidates, opts, admit, ignore);
+    if (lib) use(lib);
   }
-  const scanned = new Set<string>();
-  while (queue.length) {
-    const file = queue.shift()!;
-    if (scanned.has(file)) continue;
-    scanned.add(file);
-    for (const inc of scanIncludes(file)) {
-      const lib = byHeader.get(inc);
-      if (lib) use(lib);
+
+  if (mode !== 'off') {
+    queue.unshift(...opts.projectFiles);
+    const scanned = new Set<string>();
+    while (queue.length) {
+      const file = queue.shift()!;
+      if (scanned.has(file)) continue;
+      scanned.add(file);
+      for (const inc of scanIncludes(file)) {
+        // An include is the project's own if the file's dir or a project include dir has it.
+        const local = [dirname(file), ...opts.projectIncludeDirs].map((d) => join(d, inc)).find((p) => existsSync(p));
+        if (local) {
+          queue.push(local, ...sameNamedSources(local));
+          continue;
+        }
+        const owner = [...used.values(), ...candidates].find((l) => l.includeDirs.some((d) => existsSync(join(d, inc))));
+        if (!owner) continue;
+        use(owner);
+        const header = owner.includeDirs.map((d) => join(d, inc)).find((p) => existsSync(p))!;
+        queue.push(header, ...sameNamedSources(header));
+      }
     }
   }
-  return { libraries: [...used.values()] };
+  return { libraries: [...used.values()], notices };
+}
+
+/** `foo.h` found: `foo.c` / `foo.cpp` next to it are scanned too, as PlatformIO's finder does. */
+function sameNamedSources(header: string): string[] {
+  if (!HEADER.test(header)) return [];
+  const stem = header.slice(0, header.lastIndexOf('.'));
+  return ['.c', '.cpp', '.cc', '.cxx'].map((e) => stem + e).filter((p) => existsSync(p));
+}
+
+/** Why a library does not fit this build, or undefined. `soft` checks frameworks and architectures; `strict` too. */
+function incompatibility(lib: Library, env: EnvConfig, opts: ResolveOptions): string | undefined {
+  const mode = (lib.manifest.build.libCompatMode as EnvConfig['libCompatMode'] | undefined) ?? env.libCompatMode;
+  if (mode === 'off') return undefined;
+  if (opts.framework && lib.manifest.kind === 'library.json' && !compatible(lib.manifest.frameworks, opts.framework)) {
+    return `its frameworks are ${lib.manifest.frameworks!.join(', ')}, not ${opts.framework}`;
+  }
+  if (opts.platform && !compatible(lib.manifest.platforms, opts.platform)) {
+    const what = lib.manifest.kind === 'library.properties' ? 'architectures' : 'platforms';
+    return `its ${what} (${lib.manifest.platforms!.join(', ')}) exclude ${opts.platform}`;
+  }
+  return undefined;
+}
+
+const sameName = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** A candidate matching a dependency: same name (case-insensitive), owner when both know one, version inside the requirement. */
+function findLibrary(candidates: Library[], dep: { owner?: string; name: string; version?: string }): Library | undefined {
+  return candidates.find(
+    (l) =>
+      (sameName(l.name, dep.name) || sameName(basename(l.root), dep.name)) &&
+      (!dep.owner || !l.owner || sameName(l.owner, dep.owner)) &&
+      (!dep.version || satisfiesSafely(l.version, dep.version)),
+  );
+}
+
+function satisfiesSafely(version: string | undefined, req: string): boolean {
+  try {
+    return satisfiesRequirement(version, req);
+  } catch {
+    return false;
+  }
+}
+
+/** The library a lib_deps spec names, from what is on disk; a UserError naming the spec when it would need a download. */
+function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, admit: (l: Library) => boolean, ignore: Set<string>): Library | undefined {
+  const where = `${relativeTo(opts.projectDir, opts.dirs.lib)}/, ${relativeTo(opts.projectDir, join(opts.dirs.libdeps, opts.env.name))}/`;
+  const notInstalled = (detail: string) =>
+    new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); fbuild does not download libraries yet: put it in ${where} or lib_extra_dirs`);
+  const kind = libDepKind(spec);
+  if (kind === 'local') {
+    const path = localPath(spec, opts.projectDir);
+    if (!isDir(path)) throw new UserError(`lib_deps: ${spec.raw}: ${path} is not a directory; fix the path in platformio.ini`);
+    const lib = readLibrary(path, 'lib_deps', opts.env);
+    const existing = candidates.find((l) => l.root === lib.root);
+    if (existing) return existing;
+    return admit(lib) ? lib : undefined;
+  }
+  if (kind === 'vcs' || kind === 'archive') {
+    const installed = candidates.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ''));
+    if (installed) return installed;
+    throw notInstalled(`no library installed from ${spec.uri}`);
+  }
+  if (kind === 'id') throw notInstalled(`registry id ${spec.id}`);
+  const name = spec.name!;
+  if (ignore.has(name)) return undefined;
+  if (spec.requirements) {
+    try {
+      satisfiesRequirement('0.0.0', spec.requirements);
+    } catch (e) {
+      if (e instanceof RequirementError) throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+      throw e;
+    }
+  }
+  const dep = { name, ...(spec.owner ? { owner: spec.owner } : {}), ...(spec.requirements ? { version: spec.requirements } : {}) };
+  const found = findLibrary(candidates, dep);
+  if (found) return found;
+  const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename(l.root), name));
+  if (byName && spec.requirements) {
+    throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? 'unknown'}, outside ${spec.requirements}`);
+  }
+  if (byName) throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} belongs to ${byName.owner}, not ${spec.owner}`);
+  throw notInstalled(`no library named ${name} in ${where} or the framework`);
+}
+
+function relativeTo(projectDir: string, p: string): string {
+  const r = relative(projectDir, p);
+  return r === '' ? '.' : r.startsWith('..') || isAbsolute(r) ? p : r;
 }

@@ -1,7 +1,7 @@
 import { split as shlexSplit } from 'shlex';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 
 /**
@@ -34,8 +34,44 @@ export interface EnvConfig {
   libIgnore: string[];
   /** Every resolved key of the env (after extends and interpolation), as items (non-empty lines). */
   raw: Record<string, string[]>;
-  /** Keys of `raw` not in KNOWN_ENV_KEYS, in the order of `raw`. */
+  /** Keys of `raw` PlatformIO does not know (not in KNOWN_ENV_KEYS, no `custom_`/`board_` prefix), in the order of `raw`. */
   unknownKeys: string[];
+  /** `build_src_flags` (or the older `src_build_flags`): flags for the project's own sources only. */
+  buildSrcFlags: string[];
+  /** `lib_extra_dirs`, absolute (relative ones are relative to the project). */
+  libExtraDirs: string[];
+  /** `lib_ldf_mode`: how the dependency finder follows includes (default `chain`). */
+  libLdfMode: LdfMode;
+  /** `lib_compat_mode` (default `soft`: libraries whose frameworks or architectures exclude ours are skipped). */
+  libCompatMode: CompatMode;
+  /** `lib_archive` (default true): each library is linked from its own archive. */
+  libArchive: boolean;
+  /** Whether `lib_archive` is set in the env (a library's own `libArchive` yields to it). */
+  libArchiveSet: boolean;
+  /** Whether `lib_ldf_mode` is set in the env (an Arduino library with `depends` then keeps it). */
+  libLdfModeSet: boolean;
+  /** `extra_scripts` (SCons scripts, which fbuild cannot run): the paths as written, without `pre:`/`post:`. */
+  extraScripts: string[];
+  /** Warnings PlatformIO would print for this env's configuration (unknown options). */
+  warnings: string[];
+}
+
+export type LdfMode = 'off' | 'chain' | 'deep' | 'chain+' | 'deep+';
+export type CompatMode = 'off' | 'soft' | 'strict';
+const LDF_MODES: readonly LdfMode[] = ['off', 'chain', 'deep', 'chain+', 'deep+'];
+const COMPAT_MODES: readonly CompatMode[] = ['off', 'soft', 'strict'];
+
+/** The project's directories (`[platformio]` options and their `PLATFORMIO_*_DIR` variables), absolute. */
+export interface ProjectDirs {
+  src: string;
+  include: string;
+  lib: string;
+  /** `libdeps_dir`: `<it>/<env>` holds an env's installed lib_deps. */
+  libdeps: string;
+  /** Where builds go: `<it>/<env>`. fbuild's default is `.fbuild/build`, kept apart from `pio run`'s `.pio/build`. */
+  build: string;
+  test: string;
+  data: string;
 }
 
 export interface ProjectConfig {
@@ -44,16 +80,41 @@ export interface ProjectConfig {
   defaultEnvs: string[];
   /** Names of the `[env:NAME]` sections, in file order. */
   envNames: string[];
+  dirs: ProjectDirs;
+  /** The extra_configs files that were read, absolute, in order. */
+  extraConfigs: string[];
+  /** Warnings about the `[platformio]` section (unknown options), as PlatformIO prints them. */
+  warnings: string[];
   /** Throws ProjectConfigError for an unknown env or a broken extends/interpolation in it. */
   env(name: string): EnvConfig;
 }
 
+/** Every env option of PlatformIO Core 6.1.18 (project/options.py), with the old names it still reads. */
 export const KNOWN_ENV_KEYS: ReadonlySet<string> = new Set([
-  'platform', 'board', 'framework', 'build_flags', 'build_unflags', 'build_src_filter', 'src_filter',
-  'lib_deps', 'lib_ignore', 'lib_extra_dirs', 'lib_ldf_mode', 'extends', 'monitor_speed', 'upload_port',
-  'upload_speed', 'upload_protocol', 'board_build.f_cpu', 'board_build.mcu', 'build_type', 'test_framework',
-  'test_build_src', 'check_tool', 'platform_packages', 'monitor_filters', 'debug_tool',
+  'platform', 'platform_packages', 'board', 'framework', 'board_build.mcu', 'board_build.f_cpu', 'board_build.f_flash',
+  'board_build.flash_mode', 'build_type', 'build_flags', 'build_src_flags', 'build_unflags', 'build_src_filter', 'targets',
+  'upload_port', 'upload_protocol', 'upload_speed', 'upload_flags', 'upload_resetmethod', 'upload_command', 'monitor_port',
+  'monitor_speed', 'monitor_parity', 'monitor_filters', 'monitor_rts', 'monitor_dtr', 'monitor_eol', 'monitor_raw',
+  'monitor_echo', 'monitor_encoding', 'lib_deps', 'lib_ignore', 'lib_extra_dirs', 'lib_ldf_mode', 'lib_compat_mode',
+  'lib_archive', 'check_tool', 'check_src_filters', 'check_flags', 'check_severity', 'check_skip_packages', 'test_framework',
+  'test_filter', 'test_ignore', 'test_port', 'test_speed', 'test_build_src', 'test_testing_command', 'debug_tool',
+  'debug_build_flags', 'debug_init_break', 'debug_init_cmds', 'debug_extra_cmds', 'debug_load_cmds', 'debug_load_mode',
+  'debug_server', 'debug_port', 'debug_speed', 'debug_svd_path', 'debug_server_ready_pattern', 'debug_test', 'extends',
+  'extra_scripts',
+  // old names
+  'board_mcu', 'board_f_cpu', 'board_f_flash', 'board_flash_mode', 'src_build_flags', 'src_filter', 'monitor_baud',
+  'check_patterns', 'test_build_project_src', 'extra_script',
 ]);
+
+/** The `[platformio]` options of PlatformIO Core 6.1.18. */
+const KNOWN_PLATFORMIO_KEYS: ReadonlySet<string> = new Set([
+  'name', 'description', 'default_envs', 'env_default', 'extra_configs', 'core_dir', 'globallib_dir', 'platforms_dir',
+  'packages_dir', 'cache_dir', 'build_cache_dir', 'workspace_dir', 'build_dir', 'libdeps_dir', 'include_dir', 'src_dir',
+  'lib_dir', 'data_dir', 'test_dir', 'boards_dir', 'monitor_dir', 'shared_dir',
+]);
+
+/** Env options with these prefixes are the user's own (PlatformIO's CUSTOM_OPTION_PREFIXES). */
+const CUSTOM_PREFIXES = ['custom_', 'board_'];
 
 const INI_NAME = 'platformio.ini';
 
@@ -79,19 +140,144 @@ export function readProjectConfig(projectDir: string, sysenv: NodeJS.ProcessEnv 
     }
     throw new ProjectConfigError(`cannot read ${file}: ${(err as Error).message}; check its permissions`);
   }
-  return parseProjectConfig(text, file, sysenv);
+  return parseProjectConfig(text, file, sysenv, (pattern) => readExtraConfigs(dirname(file), pattern));
 }
 
-export function parseProjectConfig(text: string, path: string, sysenv: NodeJS.ProcessEnv = process.env): ProjectConfig {
+/** An extra config file's text, read by readProjectConfig (tests pass their own). */
+export interface ExtraConfig {
+  path: string;
+  text: string;
+}
+
+/**
+ * `[platformio] extra_configs`: each pattern (a glob, relative to the project, `~` for home) names
+ * files read after the main one, in order. As Python's configparser reads several files: a section
+ * seen again gets the new file's options, replacing those of the same name.
+ */
+function readExtraConfigs(projectDir: string, pattern: string): ExtraConfig[] {
+  const expanded = pattern.startsWith('~') ? join(homedir(), pattern.slice(1)) : pattern;
+  return globFiles(projectDir, expanded).map((path) => {
+    try {
+      return { path, text: readFileSync(path, 'utf8') };
+    } catch (err) {
+      throw new ProjectConfigError(`cannot read extra config ${path}: ${(err as Error).message}; fix extra_configs in [platformio]`);
+    }
+  });
+}
+
+/** Files matching a glob (`*`, `?`, `**` for any depth), sorted; a pattern without wildcards names one file. */
+export function globFiles(baseDir: string, pattern: string): string[] {
+  const abs = isAbsolute(pattern) ? pattern : join(baseDir, pattern);
+  if (!/[*?[]/.test(abs)) {
+    try {
+      return statSync(abs).isFile() ? [abs] : [];
+    } catch {
+      return [];
+    }
+  }
+  const parts = abs.split('/').filter((p) => p !== '');
+  const out: string[] = [];
+  const walk = (dir: string, i: number): void => {
+    if (i === parts.length) {
+      try {
+        if (statSync(dir).isFile()) out.push(dir);
+      } catch {
+        // gone
+      }
+      return;
+    }
+    const part = parts[i]!;
+    if (!/[*?[]/.test(part)) return walk(join(dir, part), i + 1);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    if (part === '**') {
+      walk(dir, i + 1);
+      for (const n of names) if (!n.startsWith('.') && isDir(join(dir, n))) walk(join(dir, n), i);
+      return;
+    }
+    const re = segmentRegExp(part);
+    for (const n of names) if (re.test(n)) walk(join(dir, n), i + 1);
+  };
+  walk('/', 0);
+  return [...new Set(out)];
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** One path segment of a glob as a regular expression (`*` and `?` do not match a leading dot, as in Python's glob). */
+export function segmentRegExp(part: string): RegExp {
+  let re = part.startsWith('.') ? '' : '(?!\\.)';
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = part.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        const body = part.slice(i + 1, end);
+        re += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function parseProjectConfig(
+  text: string,
+  path: string,
+  sysenv: NodeJS.ProcessEnv = process.env,
+  extraConfigs: (pattern: string) => ExtraConfig[] = () => [],
+): ProjectConfig {
   const absPath = resolve(path);
-  const ini = new Ini(parseIni(text, basename(absPath)), absPath, sysenv);
+  const parsed = parseIni(text, basename(absPath));
+  // extra_configs as the main file writes them (PlatformIO reads them before anything is resolved).
+  const patterns = parsed.sections.get('platformio')?.entries.get('extra_configs');
+  const extraPaths: string[] = [];
+  for (const pattern of patterns ? toItems(patterns.lines.join('\n')).flatMap(splitList) : []) {
+    for (const extra of extraConfigs(pattern)) {
+      if (extra.path === absPath || extraPaths.includes(extra.path)) continue;
+      extraPaths.push(extra.path);
+      mergeIni(parsed, parseIni(extra.text, relative(dirname(absPath), extra.path) || basename(extra.path)));
+    }
+  }
+  const ini = new Ini(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith('env:')).map((s) => s.slice(4));
-  const defaultEnvs = splitList(ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? '');
+  const defaultEnvs = splitList(ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? ini.valueOf(undefined, 'platformio', 'env_default', []) ?? '');
+  const dir = (key: string) => resolve(dirname(absPath), ini.valueOf(undefined, 'platformio', key, [])!);
+  const buildDirSet = ini.lookup('platformio', 'build_dir') !== undefined || !!sysenv.PLATFORMIO_BUILD_DIR;
+  const dirs: ProjectDirs = {
+    src: dir('src_dir'),
+    include: dir('include_dir'),
+    lib: dir('lib_dir'),
+    libdeps: dir('libdeps_dir'),
+    build: buildDirSet ? dir('build_dir') : join(dirname(absPath), '.fbuild', 'build'),
+    test: dir('test_dir'),
+    data: dir('data_dir'),
+  };
+  const platformioSection = ini.sections.get('platformio');
+  const warnings = [...(platformioSection?.entries.keys() ?? [])]
+    .filter((k) => !KNOWN_PLATFORMIO_KEYS.has(k))
+    .map((k) => `ignoring unknown option '${k}' in [platformio] (PlatformIO does not know it either); remove it or fix its name`);
   const cache = new Map<string, EnvConfig>();
   return {
     path: absPath,
     defaultEnvs,
     envNames,
+    dirs,
+    extraConfigs: extraPaths,
+    warnings,
     env(name: string): EnvConfig {
       const cached = cache.get(name);
       if (cached) return cached;
@@ -130,6 +316,15 @@ interface ParsedIni {
 
 /** What an indented line must look like to be read as a key when no key is open. */
 const KEYISH = /^[A-Za-z_][\w.-]*$/;
+
+/** Adds a later file's sections to `into`: new sections are appended, options of known ones replaced. */
+function mergeIni(into: ParsedIni, extra: ParsedIni): void {
+  for (const [name, section] of extra.sections) {
+    const known = into.sections.get(name);
+    if (!known) into.sections.set(name, section);
+    else for (const [key, entry] of section.entries) known.entries.set(key, entry);
+  }
+}
 
 function parseIni(text: string, fileName: string): ParsedIni {
   const sections = new Map<string, Section>();
@@ -281,7 +476,11 @@ class Ini {
     }
     const found = this.lookup(root, key);
     let value: string | undefined;
-    if (found) {
+    // PLATFORMIO_SRC_DIR and the like win over the file, as in PlatformIO.
+    const fromSysenv = root === 'platformio' && key.endsWith('_dir') ? this.sysenv[`PLATFORMIO_${key.toUpperCase()}`] : undefined;
+    if (fromSysenv) value = fromSysenv;
+    else if (root === 'platformio' && key === 'default_envs' && this.sysenv.PLATFORMIO_DEFAULT_ENVS) value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
+    else if (found) {
       const frames = [...stack, { id, label, line: found.entry.line }];
       value = this.interpolate(found.entry.lines.join('\n'), ctx, found.entry, frames);
     } else if (root === 'platformio') {
@@ -385,14 +584,31 @@ class Ini {
     };
     const list = (key: string): string[] => (raw[key] ?? []).flatMap(splitList);
 
-    const buildFlags: string[] = [];
-    for (const item of raw.build_flags ?? []) {
-      const words = shellWords(item);
-      if (words === undefined) {
-        this.fail(lineOf('build_flags'), `unterminated quote in build_flags item '${item}'; close the quote or escape it with \\`);
+    const flagsOf = (key: string): string[] => {
+      const out: string[] = [];
+      for (const item of raw[key] ?? []) {
+        const words = shellWords(item);
+        if (words === undefined) {
+          this.fail(lineOf(key), `unterminated quote in ${key} item '${item}'; close the quote or escape it with \\`);
+        }
+        out.push(...words);
       }
-      buildFlags.push(...words);
+      return out;
+    };
+    const buildFlags = flagsOf('build_flags');
+    const buildSrcFlags = flagsOf(raw.build_src_flags !== undefined ? 'build_src_flags' : 'src_build_flags');
+    const choice = <T extends string>(key: string, choices: readonly T[], fallback: T): T => {
+      const v = scalar(key)?.toLowerCase();
+      if (v === undefined) return fallback;
+      if ((choices as readonly string[]).includes(v)) return v as T;
+      return this.fail(lineOf(key), `${key} = ${v} is not one of ${choices.join(', ')}; choose one`);
+    };
+    const archive = scalar('lib_archive')?.toLowerCase();
+    if (archive !== undefined && !['yes', 'no', 'true', 'false', '1', '0', 'on', 'off'].includes(archive)) {
+      this.fail(lineOf('lib_archive'), `lib_archive = ${archive} is not a yes/no value; write lib_archive = no or remove it`);
     }
+    const scriptsKey = raw.extra_scripts !== undefined ? 'extra_scripts' : 'extra_script';
+    const unknownKeys = keys.filter((k) => !KNOWN_ENV_KEYS.has(k) && !CUSTOM_PREFIXES.some((p) => k.startsWith(p)));
 
     const filterKey = raw.build_src_filter !== undefined ? 'build_src_filter' : 'src_filter';
     const buildSrcFilter: string[] = [];
@@ -411,7 +627,16 @@ class Ini {
       libDeps: raw.lib_deps ? raw.lib_deps.flatMap(splitLibDeps) : [],
       libIgnore: list('lib_ignore'),
       raw,
-      unknownKeys: keys.filter((k) => !KNOWN_ENV_KEYS.has(k)),
+      unknownKeys,
+      buildSrcFlags,
+      libExtraDirs: list('lib_extra_dirs').map((d) => resolve(this.projectDir, d.startsWith('~') ? join(homedir(), d.slice(1)) : d)),
+      libLdfMode: choice('lib_ldf_mode', LDF_MODES, 'chain'),
+      libCompatMode: choice('lib_compat_mode', COMPAT_MODES, 'soft'),
+      libArchive: archive === undefined || ['yes', 'true', '1', 'on'].includes(archive),
+      libArchiveSet: archive !== undefined,
+      libLdfModeSet: raw.lib_ldf_mode !== undefined,
+      extraScripts: list(scriptsKey).map((s) => s.replace(/^(pre|post):/, '')),
+      warnings: unknownKeys.map((k) => `ignoring unknown option '${k}' in [env:${name}] (PlatformIO does not know it either); remove it or fix its name`),
     };
     const platform = scalar('platform');
     const board = scalar('board');

@@ -65,9 +65,12 @@ export interface BuildStats {
   misses: number;
   uncacheable: number;
   errors: number;
+  /** hits / (hits + misses + uncacheable): a unit that could not be cached is not a hit. */
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
+  /** Each unit the cache could not keep (the link is `link`), and why. */
+  uncacheableUnits: { source: string; reason: string }[];
 }
 
 /** Flash and RAM used and available (all 0 for native). */
@@ -111,7 +114,9 @@ export type ProgressEvent =
   | { type: 'start'; environment: string; units: number; toolchain: string }
   | { type: 'unit'; index: number; total: number; unit: UnitOutcome; stdout: string; stderr: string }
   | { type: 'link'; outcome: Outcome; reason?: string; exitCode: number; stderr: string }
-  | { type: 'upToDate'; environment: string };
+  | { type: 'upToDate'; environment: string }
+  /** Something about the project the user should know (an option not honoured, a library skipped). */
+  | { type: 'warning'; message: string };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =

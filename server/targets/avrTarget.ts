@@ -2,10 +2,24 @@ import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { findBoard, knownBoards, type AvrBoard } from './boards.js';
 import { parseAvrSize } from './firmwareSize.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
-import { libraryUnits, objectPath, projectSources, sourceUnits, unflagsOf, type BuildTarget, type Unit } from './target.js';
+import {
+  archiveSteps,
+  libraryUnits,
+  objectPath,
+  projectSources,
+  sourceUnits,
+  splitBuildFlags,
+  unflagsOf,
+  type BuildTarget,
+  type Unit,
+  type UnitExtra,
+} from './target.js';
 import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchain.js';
+
+/** PlatformIO Core 6.1.18 defines `PLATFORMIO` as its version, `{major:02}{minor:02}{patch:02}`. */
+export const PLATFORMIO_VERSION_DEFINE = '-DPLATFORMIO=60118';
 
 function checkBoard(env: EnvConfig): AvrBoard {
   if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
@@ -20,65 +34,127 @@ function checkBoard(env: EnvConfig): AvrBoard {
   return board;
 }
 
-/** An Arduino AVR board (uno): the core, the variant, framework libraries, an LTO link, a .hex. */
-export function avrTarget(opts: { projectDir: string; buildDir: string; env: EnvConfig; toolchain: AvrToolchain | undefined; processEnv: NodeJS.ProcessEnv }): BuildTarget {
-  const { projectDir, buildDir, env } = opts;
+/** The flags of an atmelavr Arduino build, in PlatformIO's lists (platform-atmelavr 5.2.0 builder/frameworks/arduino.py). */
+export function avrFlags(board: AvrBoard) {
+  return {
+    ccflags: [`-mmcu=${board.mcu}`, '-Os', '-Wall', '-ffunction-sections', '-fdata-sections', '-flto'],
+    cflags: ['-std=gnu11', '-fno-fat-lto-objects'],
+    cxxflags: ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', '-std=gnu++11'],
+    asppflags: [`-mmcu=${board.mcu}`, '-x', 'assembler-with-cpp'],
+    // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
+    boardDefines: [PLATFORMIO_VERSION_DEFINE, `-D${board.boardDefine}`],
+    frameworkDefines: [`-DF_CPU=${board.fCpu}`, '-DARDUINO_ARCH_AVR', '-DARDUINO=10808'],
+    linkflags: [`-mmcu=${board.mcu}`, '-Os', '-Wl,--gc-sections', '-flto', '-fuse-linker-plugin'],
+  };
+}
+
+/**
+ * An Arduino AVR board (uno), built as `pio run` builds it: PlatformIO's flags and order (SCons'
+ * `$CXX -o $TARGET -c $CXXFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`), the core and the variant archived
+ * into `libFrameworkArduino.a` and `libFrameworkArduinoVariant.a`, each library into its own
+ * `lib<Name>.a`, a g++ link with the archives in one `--start-group` (so a program's own `main` or
+ * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MMD` (its cache
+ * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects) and, for
+ * gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
+ */
+export function avrTarget(opts: {
+  projectDir: string;
+  buildDir: string;
+  dirs: ProjectDirs;
+  env: EnvConfig;
+  toolchain: AvrToolchain | undefined;
+  processEnv: NodeJS.ProcessEnv;
+}): BuildTarget {
+  const { projectDir, buildDir, env, dirs } = opts;
   const board = checkBoard(env);
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
   const elf = `${buildDir}/firmware.elf`;
   const hex = `${buildDir}/firmware.hex`;
-  return {
+  const flags = avrFlags(board);
+  const user = splitBuildFlags(env.buildFlags);
+  const unflags = unflagsOf(env);
+  const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
+  const notices: string[] = [];
+  const target: BuildTarget = {
     description: tc.description,
-    tools: [tc.gcc, tc.gxx, tc.objcopy, tc.size],
+    tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
     fingerprintParts: [board.id, ...tc.extraFlags],
     artifacts: { elf, hex },
     limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
+    notices,
     planUnits(): Unit[] {
-      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join(tc.frameworkDir, 'libraries'), allowIno: true });
+      const ps = projectSources({
+        projectDir,
+        buildDir,
+        env,
+        dirs,
+        frameworkLibrariesDir: join(tc.frameworkDir, 'libraries'),
+        platform: board.platform,
+        framework: 'arduino',
+        allowIno: true,
+      });
+      notices.splice(0, notices.length, ...ps.notices);
       const core = join(tc.frameworkDir, 'cores', board.core);
       const variant = join(tc.frameworkDir, 'variants', board.variant);
       const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
-      const common = [
-        `-mmcu=${board.mcu}`, `-DF_CPU=${board.fCpu}`, '-DARDUINO=10808', `-D${board.boardDefine}`, '-DARDUINO_ARCH_AVR',
-        '-Os', '-w', '-ffunction-sections', '-fdata-sections', '-MMD', '-flto', ...tc.extraFlags,
-      ];
-      const unflags = unflagsOf(env);
-      const unit = (source: string, object: string, includes: string[]): Unit => {
+      const unit = (source: string, object: string, includes: string[], extra: UnitExtra): Unit => {
+        const own = splitBuildFlags(extra.flags);
+        const drop = new Set(extra.unflags);
+        const k = (list: string[]) => keep(list).filter((f) => !drop.has(f));
+        const defines = k([...flags.boardDefines, ...user.defines, ...flags.frameworkDefines, ...tc.extraFlags, ...own.defines]);
+        // fbuild's own: the depfile its cache reads, and a stable seed for LTO's random section names.
+        const ours = ['-MMD', `-frandom-seed=${object}`];
+        const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
+        if (source.endsWith('.S')) {
+          return { source, object, compiler: tc.gcc, args: [...k(flags.asppflags), ...defines, ...incs, ...ours, '-c', '-o', object, source] };
+        }
         const isC = source.endsWith('.c');
-        const isAsm = source.endsWith('.S');
-        const lang = isC ? ['-std=gnu11', '-fno-fat-lto-objects'] : isAsm ? ['-x', 'assembler-with-cpp'] : ['-std=gnu++11', '-fpermissive', '-fno-exceptions', '-fno-threadsafe-statics'];
-        return {
-          source,
-          object,
-          compiler: isC || isAsm ? tc.gcc : tc.gxx,
-          // -frandom-seed: GCC's LTO objects differ on every compile without it.
-          args: ['-c', ...[...common, ...lang].filter((f) => !unflags.has(f)), ...env.buildFlags, `-frandom-seed=${object}`, ...includes, source, '-o', object],
-        };
+        const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
+        const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
+        return { source, object, compiler: isC ? tc.gcc : tc.gxx, args: ['-o', object, '-c', ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source] };
       };
       const frameworkUnits = (dir: string, group: string) =>
         listFiles(dir)
           .filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)))
-          .map((f) => unit(join(dir, f), objectPath(buildDir, group, f), frameworkIncludes));
+          .map((f) => ({ ...unit(join(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }), archive: `${buildDir}/lib${group}.a` }));
       return [
-        ...sourceUnits(ps, buildDir, unit, frameworkIncludes),
+        ...sourceUnits(ps, buildDir, dirs.src, unit, frameworkIncludes),
         ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
-        ...frameworkUnits(core, 'core'),
-        ...frameworkUnits(variant, 'variant'),
+        // The order of PlatformIO's LIBS: the variant, then the core.
+        ...frameworkUnits(variant, 'FrameworkArduinoVariant'),
+        ...frameworkUnits(core, 'FrameworkArduino'),
       ];
     },
-    linkSteps: (objects) => [
-      { command: tc.gcc, args: ['-Os', '-flto', '-fuse-linker-plugin', '-Wl,--gc-sections', `-mmcu=${board.mcu}`, '-o', elf, ...objects, '-lm'] },
-      { command: tc.objcopy, args: ['-O', 'ihex', '-R', '.eeprom', elf, hex] },
-      { command: tc.size, args: ['-A', elf] },
-    ],
+    linkSteps(units) {
+      const framework = ['FrameworkArduinoVariant', 'FrameworkArduino'].map((g) => `${buildDir}/lib${g}.a`);
+      const { steps, archives, objects } = archiveSteps(units, tc.ar, tc.ranlib, framework);
+      // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
+      // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
+      const link = ['-o', elf, ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]), ...objects, `-L${buildDir}`];
+      link.push(...user.linkflags.filter((f) => f.startsWith('-L')), '-Wl,--start-group', ...archives, ...user.libs, '-lm', '-Wl,--end-group');
+      return {
+        archives,
+        steps: [
+          ...steps,
+          { command: tc.gxx, args: link },
+          { command: tc.objcopy, args: ['-O', 'ihex', '-R', '.eeprom', elf, hex] },
+          { command: tc.size, args: ['-A', '-d', elf] },
+        ],
+      };
+    },
     size(stdout) {
-      const s = parseAvrSize(stdout[2]?.toString() ?? '');
+      const s = parseAvrSize(stdout[stdout.length - 1]?.toString() ?? '');
       return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
       const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
-      if (!overflow) return undefined;
-      return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === 'text' ? 'flash' : 'RAM'} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+      if (overflow) {
+        return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === 'text' ? 'flash' : 'RAM'} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+      }
+      const twice = /multiple definition of [`']([^']+)'/.exec(stderr);
+      if (twice) return `link failed: ${twice[1]} is defined twice (see the linker's messages above); remove one of the definitions`;
+      return undefined;
     },
   };
+  return target;
 }

@@ -6,9 +6,9 @@ import type { Esp32Packages } from '../toolchains/esp32Packages.js';
 import { defineFlag, readBuildScript, shellWord, stringList, substitute, type BuildScriptEnv } from './esp32BuildScript.js';
 import { esp32ImagePlan } from './esp32Image.js';
 import { parseEsp32Size } from './firmwareSize.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
-import { libraryUnits, objectPath, projectSources, sourceUnits, type BuildTarget, type Unit } from './target.js';
+import { archiveSteps, libraryUnits, objectPath, projectSources, sourceUnits, splitBuildFlags, type BuildTarget, type Unit, type UnitExtra } from './target.js';
 
 /**
  * The flags of an esp32 Arduino build, put together as PlatformIO does it: the libs package's
@@ -33,19 +33,6 @@ export interface Esp32Flags {
   libpath: string[];
   libs: string[];
   script: BuildScriptEnv;
-}
-
-/** `build_flags` split the way PlatformIO's ProcessFlags splits them. */
-export function splitBuildFlags(flags: string[]): { defines: string[]; includes: string[]; ccflags: string[]; linkflags: string[]; libs: string[] } {
-  const out = { defines: [] as string[], includes: [] as string[], ccflags: [] as string[], linkflags: [] as string[], libs: [] as string[] };
-  for (const f of flags) {
-    if (f.startsWith('-D')) out.defines.push(f);
-    else if (f.startsWith('-I')) out.includes.push(f);
-    else if (f.startsWith('-Wl,') || f.startsWith('-L')) out.linkflags.push(f);
-    else if (f.startsWith('-l')) out.libs.push(f);
-    else out.ccflags.push(f);
-  }
-  return out;
 }
 
 export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: Esp32Packages; buildDir: string; projectDir: string }): Esp32Flags {
@@ -74,8 +61,8 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
     cxx: bin('g++'),
     ar: bin('gcc-ar'),
     size: bin('size'),
-    cflags: [...flags('CFLAGS'), '-Werror=return-type'],
-    cxxflags: [...flags('CXXFLAGS'), '-Werror=return-type'],
+    cflags: [...user.cflags, ...flags('CFLAGS'), '-Werror=return-type'],
+    cxxflags: [...user.cxxflags, ...flags('CXXFLAGS'), '-Werror=return-type'],
     // The framework's flags ask for debug info, which would name the checkout in every object and
     // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
     ccflags: [...user.ccflags, ...flags('CCFLAGS'), `-fdebug-prefix-map=${opts.projectDir}=.`],
@@ -96,8 +83,8 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
  * the partition table. No Xtensa toolchain runs in this repository's CI; see the README for what is
  * and is not verified.
  */
-export function esp32Target(opts: { projectDir: string; buildDir: string; env: EnvConfig; board: Esp32Board; packages: Esp32Packages }): BuildTarget {
-  const { projectDir, buildDir, env, board, packages } = opts;
+export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: ProjectDirs; env: EnvConfig; board: Esp32Board; packages: Esp32Packages }): BuildTarget {
+  const { projectDir, buildDir, env, board, packages, dirs } = opts;
   const f = esp32Flags({ board, env, packages, buildDir, projectDir });
   const elf = `${buildDir}/firmware.elf`;
   const bin = `${buildDir}/firmware.bin`;
@@ -105,7 +92,7 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; env: E
 
   const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw['board_build.partitions']?.[0]);
   const image = imagePlan();
-  const coreObjects = new Set<string>();
+  const notices: string[] = [];
 
   function imagePlan() {
     const csvFile = isAbsolute(partitionsCsvPath) ? partitionsCsvPath : join(projectDir, partitionsCsvPath);
@@ -128,12 +115,19 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; env: E
     }
   }
 
-  const unitFor = (defines: string[]) => (source: string, object: string, includes: string[]): Unit => {
+  const unitFor = (defines: string[]) => (source: string, object: string, includes: string[], extra: UnitExtra = { flags: [], unflags: [] }): Unit => {
     // SCons: CCCOM is `$CC -o $TARGET -c $CFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`, CXXCOM the same
-    // with $CXX and $CXXFLAGS; _CCCOMCOM is the defines, then the include dirs.
-    if (source.endsWith('.S')) return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...f.asppflags, ...defines, ...includes, source] };
+    // with $CXX and $CXXFLAGS; _CCCOMCOM is the defines, then the include dirs. A library's own
+    // flags (and build_src_flags for the project) come after the env's.
+    const own = splitBuildFlags(extra.flags);
+    const drop = new Set(extra.unflags);
+    const k = (list: string[]) => (drop.size ? list.filter((x) => !drop.has(x)) : list);
+    const defs = k([...defines, ...own.defines]);
+    const incs = [...own.includes, ...includes];
+    if (source.endsWith('.S')) return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...k(f.asppflags), ...defs, ...incs, source] };
     const isC = source.endsWith('.c');
-    return { source, object, compiler: isC ? f.cc : f.cxx, args: ['-o', object, '-c', ...(isC ? f.cflags : f.cxxflags), ...f.ccflags, ...defines, ...includes, source] };
+    const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
+    return { source, object, compiler: isC ? f.cc : f.cxx, args: ['-o', object, '-c', ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source] };
   };
   const unit = unitFor(f.defines);
 
@@ -145,8 +139,19 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; env: E
     extraOutputs: [archive, `${buildDir}/bootloader.bin`, `${buildDir}/partitions.bin`],
     extraInputs: isAbsolute(partitionsCsvPath) ? [] : [partitionsCsvPath],
     limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
+    notices,
     planUnits(): Unit[] {
-      const ps = projectSources({ projectDir, buildDir, env, frameworkLibrariesDir: join(packages.frameworkDir, 'libraries'), allowIno: true });
+      const ps = projectSources({
+        projectDir,
+        buildDir,
+        env,
+        dirs,
+        frameworkLibrariesDir: join(packages.frameworkDir, 'libraries'),
+        platform: 'espressif32',
+        framework: 'arduino',
+        allowIno: true,
+      });
+      notices.splice(0, notices.length, ...ps.notices);
       const coreDir = join(packages.frameworkDir, 'cores', board.core);
       const variantDir = join(packages.frameworkDir, 'variants', board.variant);
       const coreUnit = unitFor([...f.defines, '-DARDUINO_CORE_BUILD']);
@@ -154,27 +159,28 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; env: E
         listFiles(dir)
           .filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e)))
           .map((p) => coreUnit(join(dir, p), objectPath(buildDir, group, p), f.includes));
-      const core = frameworkUnits(coreDir, 'FrameworkArduino');
-      coreObjects.clear();
-      for (const u of core) coreObjects.add(u.object);
+      const core = frameworkUnits(coreDir, 'FrameworkArduino').map((u) => ({ ...u, archive }));
       return [
-        ...sourceUnits(ps, buildDir, unit, f.includes),
+        ...sourceUnits(ps, buildDir, dirs.src, unit, f.includes),
         ...libraryUnits(ps, buildDir, unit, f.includes),
         ...frameworkUnits(variantDir, 'FrameworkArduinoVariant'),
         ...core,
       ];
     },
-    linkSteps(objects) {
-      const core = objects.filter((o) => coreObjects.has(o));
-      const rest = objects.filter((o) => !coreObjects.has(o));
+    linkSteps(units) {
+      const { steps, archives, objects } = archiveSteps(units, f.ar, undefined);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $__RPATH $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`, and
-      // PlatformIO wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
-      return [
-        { command: f.ar, args: ['rc', archive, ...core] },
-        { command: f.cxx, args: ['-o', elf, ...f.linkflags, ...rest, ...f.libpath, '-Wl,--start-group', archive, ...f.libs, '-Wl,--end-group'] },
-        ...image.commands.map(([command, ...args]) => ({ command: command!, args })),
-        { command: f.size, args: ['-A', '-d', elf] },
-      ];
+      // PlatformIO wraps $_LIBFLAGS in a --start-group/--end-group for gcc. Libraries come before the core.
+      const libs = [...archives.filter((a) => a !== archive), ...archives.filter((a) => a === archive)];
+      return {
+        archives: archives.filter((a) => a !== archive),
+        steps: [
+          ...steps,
+          { command: f.cxx, args: ['-o', elf, ...f.linkflags, ...objects, ...f.libpath, '-Wl,--start-group', ...libs, ...f.libs, '-Wl,--end-group'] },
+          ...image.commands.map(([command, ...args]) => ({ command: command!, args })),
+          { command: f.size, args: ['-A', '-d', elf] },
+        ],
+      };
     },
     size(stdout) {
       const s = parseEsp32Size(stdout[stdout.length - 1]?.toString() ?? '');

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { onPath } from '../util/pathLookup.js';
-import { libraryUnits, projectSources, sourceUnits, unflagsOf, type BuildTarget, type Unit } from './target.js';
+import { archiveSteps, libraryUnits, projectSources, sourceUnits, unflagsOf, type BuildTarget, type Unit, type UnitExtra } from './target.js';
 
 /**
  * `platform = native`: a host program built with the system gcc/g++ through the same cache
  * (PlatformIO's native platform, for unit tests and tools). `fbuild test -e native` runs it.
  */
-export function nativeTarget(opts: { projectDir: string; buildDir: string; env: EnvConfig; processEnv: NodeJS.ProcessEnv }): BuildTarget {
-  const { projectDir, buildDir, env } = opts;
+export function nativeTarget(opts: { projectDir: string; buildDir: string; dirs: ProjectDirs; env: EnvConfig; processEnv: NodeJS.ProcessEnv }): BuildTarget {
+  const { projectDir, buildDir, env, dirs } = opts;
   const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(' ') ? opts.processEnv.CC : 'gcc';
   const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(' ') ? opts.processEnv.CXX : 'g++';
   const gcc = onPath(cc, opts.processEnv) ?? (existsSync(cc) ? cc : undefined);
@@ -25,16 +25,21 @@ export function nativeTarget(opts: { projectDir: string; buildDir: string; env: 
     artifacts: { elf: program, hex: '' },
     limits: { name: 'native', flashMax: 0, ramMax: 0 },
     planUnits(): Unit[] {
-      const ps = projectSources({ projectDir, buildDir, env, allowIno: false });
+      const ps = projectSources({ projectDir, buildDir, env, dirs, allowIno: false });
       const unflags = unflagsOf(env);
-      const unit = (source: string, object: string, includes: string[]): Unit => {
+      const unit = (source: string, object: string, includes: string[], extra: UnitExtra): Unit => {
         const isC = source.endsWith('.c');
-        const defaults = ['-O1', '-MMD', ...(isC ? ['-std=gnu11'] : ['-std=gnu++17'])].filter((f) => !unflags.has(f));
-        return { source, object, compiler: isC ? gcc : gxx, args: ['-c', ...defaults, ...env.buildFlags, ...includes, source, '-o', object] };
+        const drop = new Set(extra.unflags);
+        const defaults = ['-O1', '-MMD', ...(isC ? ['-std=gnu11'] : ['-std=gnu++17'])].filter((f) => !unflags.has(f) && !drop.has(f));
+        return { source, object, compiler: isC ? gcc : gxx, args: ['-c', ...defaults, ...env.buildFlags, ...extra.flags, ...includes, source, '-o', object] };
       };
-      return [...sourceUnits(ps, buildDir, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
+      return [...sourceUnits(ps, buildDir, dirs.src, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
     },
-    linkSteps: (objects) => [{ command: gxx, args: ['-o', program, ...objects, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }],
+    linkSteps(units) {
+      const { steps, archives, objects } = archiveSteps(units, 'ar', undefined);
+      const link = ['-o', program, ...objects, ...(archives.length ? ['-Wl,--start-group', ...archives, '-Wl,--end-group'] : [])];
+      return { archives, steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }] };
+    },
     size: () => ({ flash: 0, ram: 0, flashMax: 0, ramMax: 0 }),
     explainLinkFailure: () => undefined,
   };

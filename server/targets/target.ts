@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { StepCommand } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
 import { inoToCpp } from '../project/inoToCpp.js';
 import { resolveLibraries, type Library } from '../project/libraries.js';
-import type { EnvConfig } from '../project/platformioIni.js';
+import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { applySrcFilter, listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 
 /** One translation unit: its source (workspace-relative, or absolute outside it) and compile command. */
@@ -13,6 +14,8 @@ export interface Unit {
   object: string;
   compiler: string;
   args: string[];
+  /** The archive its object goes into (`lib<Name>.a`); undefined: linked as an object. */
+  archive?: string;
 }
 
 /**
@@ -33,40 +36,69 @@ export interface BuildTarget {
   extraInputs?: string[];
   limits: { name: string; flashMax: number; ramMax: number };
   planUnits(): Unit[];
-  linkSteps(objects: string[]): StepCommand[];
+  /** The archive and link steps for the planned units, and the archives they write. */
+  linkSteps(units: Unit[]): { steps: StepCommand[]; archives: string[] };
   size(linkStdout: Buffer[]): { flash: number; ram: number; flashMax: number; ramMax: number };
   /** A one-line explanation of a failed link, when the target knows better than "see above". */
   explainLinkFailure(stderr: string): string | undefined;
+  /** One-line notices about the project (skipped libraries, options fbuild reads differently). */
+  notices?: string[];
+}
+
+/** Makes one unit: the target's flags around a source, its includes and the extra flags of its group. */
+export type UnitMaker = (source: string, object: string, includes: string[], extra: UnitExtra) => Unit;
+
+/** Flags of a group of units: `build_src_flags` for the project's sources, a library's own `flags`/`unflags`. */
+export interface UnitExtra {
+  flags: string[];
+  unflags: string[];
 }
 
 export interface ProjectSources {
-  /** Workspace-relative translation units of src/ (the converted sketch first, if any). */
+  /** Workspace-relative translation units of the source dir (the converted sketch first, if any). */
   sources: string[];
   libraries: Library[];
   /** Paths for -I, workspace-relative where inside it. */
   projectIncludes: string[];
   libIncludes: string[];
+  /** `build_src_flags`. */
+  srcFlags: string[];
+  notices: string[];
   rel(p: string): string;
 }
 
 /**
- * The project's own code: `src/` through `build_src_filter` (a `.ino` sketch made into one C++ unit
- * in the build dir, rewritten only when it changes), and the libraries its `#include`s need.
+ * The project's own code: `src_dir` through `build_src_filter` (a `.ino` sketch made into one C++
+ * unit in the build dir, rewritten only when it changes), and the libraries its `#include`s need.
  */
-export function projectSources(opts: { projectDir: string; buildDir: string; env: EnvConfig; frameworkLibrariesDir?: string; allowIno: boolean }): ProjectSources {
-  const { projectDir, buildDir, env } = opts;
-  const srcDir = join(projectDir, 'src');
+export function projectSources(opts: {
+  projectDir: string;
+  buildDir: string;
+  env: EnvConfig;
+  dirs: ProjectDirs;
+  frameworkLibrariesDir?: string;
+  platform?: string;
+  framework?: string;
+  allowIno: boolean;
+}): ProjectSources {
+  const { projectDir, buildDir, env, dirs } = opts;
+  const rel = (p: string) => {
+    const r = relative(projectDir, p);
+    return r.startsWith('..') ? p : r.split(sep).join('/');
+  };
+  const srcDir = dirs.src;
   const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
   const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith('.ino') && !f.includes('/')) : [];
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
-    throw new UserError(`no source files in ${srcDir}; add src/main.cpp${opts.allowIno ? ' or a .ino sketch' : ''}`);
+    const where = rel(srcDir);
+    throw new UserError(`no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? ' or a .ino sketch' : ''} or set src_dir in [platformio]`);
   }
-  const sources = srcSources.map((f) => `src/${f}`);
+  const sources = srcSources.map((f) => rel(join(srcDir, f)));
   if (inoFiles.length) {
     const sketchName = basename(projectDir);
     const cpp = inoToCpp(
-      inoFiles.map((f) => ({ path: `src/${f}`, text: readFileSync(join(srcDir, f), 'utf8') })),
+      inoFiles.map((f) => ({ path: rel(join(srcDir, f)), text: readFileSync(join(srcDir, f), 'utf8') })),
       inoFiles.some((f) => f === `${sketchName}.ino`) ? sketchName : undefined,
     );
     const relPath = join(buildDir, 'sketch', `${basename(inoFiles[0]!, '.ino')}.ino.cpp`);
@@ -75,44 +107,116 @@ export function projectSources(opts: { projectDir: string; buildDir: string; env
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== cpp) writeFileSync(abs, cpp);
     sources.unshift(relPath);
   }
-  const { libraries } = resolveLibraries({
+  const includeDirs = [...(existsSync(dirs.include) ? [dirs.include] : []), srcDir];
+  const { libraries, notices } = resolveLibraries({
     projectDir,
-    frameworkLibrariesDir: opts.frameworkLibrariesDir ?? join(projectDir, '.fbuild', 'no-framework-libraries'),
-    projectFiles: [...sources, ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => `src/${f}`)].map((p) => join(projectDir, p)),
-    libDeps: env.libDeps,
-    libIgnore: env.libIgnore,
+    dirs,
+    env,
+    ...(opts.frameworkLibrariesDir ? { frameworkLibrariesDir: opts.frameworkLibrariesDir } : {}),
+    ...(opts.platform ? { platform: opts.platform } : {}),
+    ...(opts.framework ? { framework: opts.framework } : {}),
+    projectFiles: [...sources.map((p) => join(projectDir, p)), ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join(srcDir, f))],
+    projectIncludeDirs: includeDirs,
   });
-  const rel = (p: string) => {
-    const r = relative(projectDir, p);
-    return r.startsWith('..') ? p : r.split(sep).join('/');
-  };
   return {
     sources,
     libraries,
-    projectIncludes: [...(existsSync(join(projectDir, 'include')) ? ['-Iinclude'] : []), '-Isrc'],
-    libIncludes: libraries.map((l) => `-I${rel(l.includeDir)}`),
+    projectIncludes: includeDirs.map((d) => `-I${rel(d)}`),
+    libIncludes: [...new Set(libraries.flatMap((l) => l.includeDirs.map((d) => `-I${rel(d)}`)))],
+    srcFlags: env.buildSrcFlags,
+    notices,
     rel,
   };
 }
 
-/** `build_unflags` removes default flags, as in PlatformIO (e.g. `-w` to see warnings). */
+/** `build_unflags` removes default flags, as in PlatformIO (e.g. `-Wall` to see fewer warnings). */
 export function unflagsOf(env: EnvConfig): Set<string> {
   return new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
 }
 
-/** Where a unit's object goes: `<build dir>/<group>/<path>.o`. */
+/** Where a unit's object goes: `<build dir>/<group>/<path>.o`, as PlatformIO names them (`main.cpp.o`). */
 export function objectPath(buildDir: string, group: string, relPath: string): string {
   return `${buildDir}/${group}/${relPath.replace(/^\.\.\//, '')}.o`;
 }
 
-export function libraryUnits(ps: ProjectSources, buildDir: string, unit: (source: string, object: string, includes: string[]) => Unit, extraIncludes: string[]): Unit[] {
-  return ps.libraries.flatMap((lib) =>
-    lib.sources.map((s) => unit(ps.rel(s), objectPath(buildDir, `lib/${lib.name}`, relative(lib.includeDir, s).split(sep).join('/')), [...ps.libIncludes, ...extraIncludes])),
-  );
+/**
+ * A library's build dir, `lib<3 hex>/<dir name>` as PlatformIO names it. PlatformIO hashes the
+ * absolute path; fbuild hashes the workspace-relative one, so another checkout gets the same object
+ * paths (and so the same keys).
+ */
+export function libraryBuildDir(buildDir: string, lib: Library, rel: (p: string) => string): string {
+  const hash = createHash('sha1').update(rel(lib.root)).digest('hex').slice(0, 3);
+  return `${buildDir}/lib${hash}/${basename(lib.root)}`;
 }
 
-export function sourceUnits(ps: ProjectSources, buildDir: string, unit: (source: string, object: string, includes: string[]) => Unit, extraIncludes: string[]): Unit[] {
-  return ps.sources.map((s) =>
-    unit(s, objectPath(buildDir, 'src', s.replace(/^src\//, '').replace(/^\.fbuild\/build\/[^/]+\/sketch\//, '')), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes]),
-  );
+export function libraryUnits(ps: ProjectSources, buildDir: string, unit: UnitMaker, extraIncludes: string[]): Unit[] {
+  return ps.libraries.flatMap((lib) => {
+    const dir = libraryBuildDir(buildDir, lib, ps.rel);
+    // A library sees its own include dirs first, then the others found and the framework's.
+    const own = lib.includeDirs.map((d) => `-I${ps.rel(d)}`);
+    const includes = [...new Set([...own, ...ps.libIncludes, ...extraIncludes])];
+    const archive = lib.archive ? `${dirname(dir)}/lib${basename(lib.root)}.a` : undefined;
+    return lib.sources.map((s) => {
+      const u = unit(ps.rel(s), `${dir}/${relative(lib.srcDir, s).split(sep).join('/')}.o`, includes, { flags: lib.flags, unflags: lib.unflags });
+      return archive ? { ...u, archive } : u;
+    });
+  });
+}
+
+export function sourceUnits(ps: ProjectSources, buildDir: string, srcDir: string, unit: UnitMaker, extraIncludes: string[]): Unit[] {
+  const srcRel = ps.rel(srcDir);
+  return ps.sources.map((s) => {
+    const inSrc = s.startsWith(`${srcRel}/`) ? s.slice(srcRel.length + 1) : s;
+    const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : inSrc;
+    return unit(s, objectPath(buildDir, 'src', name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], { flags: ps.srcFlags, unflags: [] });
+  });
+}
+
+/**
+ * PlatformIO's archive steps: `ar rc lib<Name>.a <objects>` then `ranlib` for each archive, in the
+ * order the units come; the objects of units without an archive are linked directly. `always` are
+ * made even with no members (PlatformIO always archives the core and the variant), and go last.
+ */
+export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefined, always: string[] = []): { steps: StepCommand[]; archives: string[]; objects: string[] } {
+  const members = new Map<string, string[]>();
+  const objects: string[] = [];
+  for (const u of units) {
+    if (!u.archive) objects.push(u.object);
+    else {
+      if (!members.has(u.archive)) members.set(u.archive, []);
+      members.get(u.archive)!.push(u.object);
+    }
+  }
+  for (const archive of always) {
+    const objs = members.get(archive) ?? [];
+    members.delete(archive);
+    members.set(archive, objs);
+  }
+  const steps = [...members].flatMap(([archive, objs]) => [
+    { command: ar, args: ['rc', archive, ...objs] },
+    ...(ranlib ? [{ command: ranlib, args: [archive] }] : []),
+  ]);
+  return { steps, archives: [...members.keys()], objects };
+}
+
+/**
+ * build_flags (or a library's flags) split the way SCons' ParseFlags sorts them for the command
+ * line: defines, include dirs, link flags and libraries, and the rest (compile flags, `-std=` by language).
+ */
+export function splitBuildFlags(flags: string[]): { defines: string[]; includes: string[]; ccflags: string[]; cflags: string[]; cxxflags: string[]; linkflags: string[]; libs: string[] } {
+  const out = { defines: [] as string[], includes: [] as string[], ccflags: [] as string[], cflags: [] as string[], cxxflags: [] as string[], linkflags: [] as string[], libs: [] as string[] };
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f === '-D' || f === '-I') {
+      const next = flags[++i];
+      if (next !== undefined) (f === '-D' ? out.defines : out.includes).push(`${f}${next}`);
+    } else if (f.startsWith('-D')) out.defines.push(f);
+    else if (f.startsWith('-I')) out.includes.push(f);
+    else if (f.startsWith('-Wl,') || f.startsWith('-L')) out.linkflags.push(f);
+    else if (f.startsWith('-l')) out.libs.push(f);
+    else if (f.startsWith('-std=')) (f.includes('++') ? out.cxxflags : out.cflags).push(f);
+    else if (['-include', '-imacros', '-isystem', '-iquote', '-idirafter'].includes(f) && i + 1 < flags.length) out.ccflags.push(f, flags[++i]!);
+    else out.ccflags.push(f);
+  }
+  return out;
 }

@@ -14,6 +14,9 @@ export interface AvrToolchain {
   description: string;
   gcc: string;
   gxx: string;
+  /** `avr-gcc-ar` and `avr-gcc-ranlib`: the LTO plugin's wrappers, which index LTO objects (PlatformIO's AR and RANLIB). */
+  ar: string;
+  ranlib: string;
   objcopy: string;
   size: string;
   gccMajor: number;
@@ -42,7 +45,7 @@ export function gccVersion(gcc: string, target: string): string {
 
 /** The Debian packages: `gcc-avr`, `binutils-avr`, `avr-libc` and `arduino-core-avr`. */
 export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToolchain {
-  const tools = Object.fromEntries(['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size'].map((t) => [t, onPath(t, env)]));
+  const tools = Object.fromEntries(['avr-gcc', 'avr-g++', 'avr-gcc-ar', 'avr-gcc-ranlib', 'avr-objcopy', 'avr-size'].map((t) => [t, onPath(t, env)]));
   const missing = Object.entries(tools).filter(([, p]) => !p).map(([t]) => t);
   if (missing.length) {
     throw new UserError(
@@ -60,6 +63,8 @@ export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToo
     description: `system avr-gcc ${version} (${tools['avr-gcc']}) with the Arduino core in ${frameworkDir}`,
     gcc: tools['avr-gcc']!,
     gxx: tools['avr-g++']!,
+    ar: tools['avr-gcc-ar']!,
+    ranlib: tools['avr-gcc-ranlib']!,
     objcopy: tools['avr-objcopy']!,
     size: tools['avr-size']!,
     gccMajor,

@@ -37,14 +37,15 @@ function lastFailure(path: string): { at: number; mirror: string; reason: string
   }
 }
 
-export function toolchainsDirFor(env: NodeJS.ProcessEnv): string {
-  return env.FBUILD_TOOLCHAINS_DIR ?? join(defaultCacheDir(env), 'toolchains');
+/** `$FBUILD_TOOLCHAINS_DIR`, else `<cache dir>/toolchains`: `--cache-dir` (given as `cacheDir`) moves it too. */
+export function toolchainsDirFor(env: NodeJS.ProcessEnv, cacheDir?: string): string {
+  return env.FBUILD_TOOLCHAINS_DIR || join(cacheDir ?? defaultCacheDir(env), 'toolchains');
 }
 
 /** The pinned avr-gcc and ArduinoCore-avr as installed packages. */
 function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: PackageSpec): AvrToolchain {
   const bin = (t: string) => join(gccDir, 'bin', t);
-  for (const t of ['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size']) {
+  for (const t of ['avr-gcc', 'avr-g++', 'avr-gcc-ar', 'avr-gcc-ranlib', 'avr-objcopy', 'avr-size']) {
     if (!existsSync(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
   }
   const version = gccVersion(bin('avr-gcc'), 'avr');
@@ -54,6 +55,8 @@ function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: Pac
     description: `pinned ${gcc.name} ${gcc.version} (gcc ${version}) with ArduinoCore-avr ${core.version}, in ${gccDir}`,
     gcc: bin('avr-gcc'),
     gxx: bin('avr-g++'),
+    ar: bin('avr-gcc-ar'),
+    ranlib: bin('avr-gcc-ranlib'),
     objcopy: bin('avr-objcopy'),
     size: bin('avr-size'),
     gccMajor,

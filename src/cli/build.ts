@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BuildSession } from '../../server/engine/buildSession.js';
-import type { ToolchainMode } from '../../server/toolchains/resolveAvr.js';
+import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
@@ -91,6 +91,8 @@ export async function runBuild(argv: string[]): Promise<number> {
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     cache: !opts.noCache,
     toolchain: opts.toolchain,
+    // --cache-dir moves the toolchains with the cache, as the README says.
+    toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),
     fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
     // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),

@@ -37,6 +37,10 @@ export class BuildPrinter {
         if (verbose) process.stderr.write(`${e.outcome.padEnd(11)} link${e.reason ? `  (${e.reason})` : ''}\n`);
         this.progress.update(Number.POSITIVE_INFINITY, 'link');
         break;
+      case 'warning':
+        this.progress.clear();
+        process.stderr.write(`fbuild: warning: ${e.message}\n`);
+        break;
       case 'upToDate':
         // The summary says it too; verbose mode also says why.
         if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);

@@ -4,6 +4,8 @@ const num = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
+const MAX_UNCACHED_NAMED = 10;
+
 /** The short summary printed after a build in a terminal. */
 export function formatSummary(r: JsonBuildResult): string {
   const s = r.stats;
@@ -13,8 +15,14 @@ export function formatSummary(r: JsonBuildResult): string {
     const reasons = Object.entries(s.missReasons).map(([k, v]) => `${v} ${k}`).join(', ');
     lines.push(
       `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
-        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}; hit rate ${pct(s.hits, s.hits + s.misses)}; saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`,
+        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; ` +
+        `saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`,
     );
+    // Name what the cache could not keep, so a hit rate below 100% says why (a failed compile is
+    // already named by the error line and the compiler's messages).
+    const uncached = (s.uncacheableUnits ?? []).filter((u) => u.reason !== 'compile failed');
+    for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
+    if (uncached.length > MAX_UNCACHED_NAMED) lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
   }
   if (r.size.flash || r.size.ram) {
     lines.push(
