@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps): Hono {
             backend: body.backend ?? 'embedded',
             noCache: body.noCache ?? false,
             force: body.force ?? false,
+            ...(body.offline !== undefined ? { offline: body.offline } : {}),
           },
           emit,
         ),
