@@ -108,7 +108,7 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     }
     m = /^\/download\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
     if (m && req.method === 'HEAD') {
-      const p = packages.get(`${m[1]}/${m[2]}`);
+      const p = packages.get(`${m[1]!.toLowerCase()}/${m[2]!.toLowerCase()}`);
       const v = p?.versions.find((x) => x.name === m![3]);
       if (!v) return res.writeHead(404).end();
       const sha = faultFor(req, path, (f) => f.wrongChecksum === true) ? 'f'.repeat(64) : v.sha256;

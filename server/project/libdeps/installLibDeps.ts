@@ -172,7 +172,7 @@ class Installer {
     if (this.resolved.has(lib.root)) return;
     const meta = readPiopm(lib.root);
     const source = localSource ?? sourceOf(meta) ?? (lib.origin === 'framework' ? 'framework' : this.rel(lib.root));
-    this.resolved.set(lib.root, { name: lib.name, version: meta?.version ?? lib.version ?? 'unknown', source });
+    this.resolved.set(lib.root, { name: meta?.name ?? lib.name, version: meta?.version ?? lib.version ?? 'unknown', source });
   }
 
   private rel(p: string): string {
