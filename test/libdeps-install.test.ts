@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../server/protocol/wire.ts';
 import { installLibDeps } from '../server/project/libdeps/installLibDeps.ts';
+import { libDepsCacheKey } from '../server/project/libdeps/cacheKey.ts';
 import { piopmText } from '../server/project/libdeps/piopm.ts';
 import { pickBestVersion, systemType } from '../server/project/libdeps/registryClient.ts';
 import { readProjectConfig } from '../server/project/platformioIni.ts';
@@ -240,4 +241,29 @@ test('a git spec at a commit id is a full clone checked out at that commit', asy
   assert.deepEqual(libraries.map((l) => [l.name, l.version]), [['Bell', `1.0.0+sha.${git.commit.slice(0, 7)}`]]);
   assert.ok(existsSync(join(dir, '.pio', 'libdeps', 'uno', 'Bell', '.git', '.piopm')), 'installed under its custom name');
   assert.equal(registry.requests.length, 0);
+});
+
+test('the libdeps cache key comes from platformio.ini alone: the same in another checkout, new when lib_deps change', () => {
+  const tmp = tempDir();
+  try {
+    const a = join(tmp.dir, 'a');
+    const b = join(tmp.dir, 'b');
+    project(a, ['alice/Blinker@^1.2.0', 'Formatter']);
+    project(b, ['alice/Blinker@^1.2.0', 'Formatter']);
+    const ka = libDepsCacheKey(a, 'uno', {});
+    assert.ok(ka);
+    assert.match(ka.key, /^fbuild-libdeps-uno-[0-9a-f]{20}$/);
+    assert.deepEqual(ka.restoreKeys, ['fbuild-libdeps-uno-']);
+    assert.deepEqual(ka.paths, [join(a, '.pio', 'libdeps', 'uno')]);
+    assert.equal(libDepsCacheKey(b, 'uno', {})?.key, ka.key, 'the checkout path is not in the key');
+    project(b, ['alice/Blinker@^1.3.0', 'Formatter']);
+    assert.notEqual(libDepsCacheKey(b, 'uno', {})?.key, ka.key);
+    writeFiles(b, { 'lib2/Local/Local.h': '' });
+    project(b, ['lib2/Local']);
+    assert.equal(libDepsCacheKey(b, 'uno', {}), undefined, 'a local path downloads nothing');
+    writeFiles(b, { 'platformio.ini': '[env:uno]\nboard = uno\n' });
+    assert.equal(libDepsCacheKey(b, 'uno', {}), undefined);
+  } finally {
+    tmp.cleanup();
+  }
 });
