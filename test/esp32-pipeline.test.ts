@@ -121,15 +121,19 @@ test('esp32dev builds through the cache with the golden command lines, then hits
       ...golden.cflags, ...golden.ccflags, ...golden.defines, '-DARDUINO_CORE_BUILD', ...golden.includes, join(fw, 'cores', 'esp32', 'esp32-hal-misc.c'),
     ]);
     assert.ok(!main!.includes('-DARDUINO_CORE_BUILD'));
-    const ar = calls.find((c) => c[0]!.endsWith('gcc-ar'))!;
+    // The core's archive (a library has its own, before it on the link line).
+    const ar = calls.find((c) => c[0]!.endsWith('gcc-ar') && c[2] === `${BUILD}/libFrameworkArduino.a`)!;
     assert.deepEqual(ar.slice(1, 3), ['rc', `${BUILD}/libFrameworkArduino.a`]);
     assert.deepEqual(new Set(ar.slice(3)), new Set(['esp32-hal-misc.c.o', 'libb64/cencode.c.o', 'main.cpp.o'].map((o) => `${BUILD}/FrameworkArduino/${o}`)));
-    // The link: LINKFLAGS, the objects, the library dirs, the libraries in a group with the core first.
+    // The link: LINKFLAGS, the objects, the library dirs, the libraries in a group: the project's
+    // libraries (each its own archive, lib<hash>/lib<Name>.a as PlatformIO names them), then the core.
     const link = calls.find((c) => c[0]!.endsWith('g++') && c.includes(`${BUILD}/firmware.elf`) && !c.includes('-c'))!;
+    const prefs = calls.find((c) => c.at(-1)!.endsWith('Preferences.cpp'))!;
+    const prefsDir = /^(\.fbuild\/build\/esp32dev\/lib[0-9a-f]{3})\/Preferences\/Preferences\.cpp\.o$/.exec(prefs[2]!)![1]!;
     assert.deepEqual(link, [
       join(tc, 'xtensa-esp32-elf-g++'), '-o', `${BUILD}/firmware.elf`, ...golden.linkflags,
-      `${BUILD}/src/main.cpp.o`, `${BUILD}/lib/Preferences/Preferences.cpp.o`,
-      ...golden.libpath, '-Wl,--start-group', `${BUILD}/libFrameworkArduino.a`, ...SDK_LIBS, '-Wl,--end-group',
+      `${BUILD}/src/main.cpp.o`,
+      ...golden.libpath, '-Wl,--start-group', `${prefsDir}/libPreferences.a`, `${BUILD}/libFrameworkArduino.a`, ...SDK_LIBS, '-Wl,--end-group',
     ]);
     // The images, as checked against the golden command lines in esp32dev.test.ts.
     const images = calls.filter((c) => c.includes('elf2image')).map((c) => c.slice(c.indexOf('-o')));

@@ -97,7 +97,8 @@ test('parity gate: embedded and wrapped builds give identical objects, depfiles,
     assert.ok(emb.every((p) => p.wrappers === 0), JSON.stringify(emb));
     assert.equal(emb[1]!.compilers, emb[0]!.compilers, 'the warm build spawned nothing');
     const coldMisses = warnCold!.stats!.misses as number;
-    assert.equal(emb[0]!.compilers, coldMisses - 1 + 3, 'one compiler per missed unit, plus link, objcopy and size');
+    // The link step: ar and ranlib for the variant's and the core's archives, then link, objcopy and size.
+    assert.equal(emb[0]!.compilers, coldMisses - 1 + 4 + 3, 'one compiler per missed unit, plus the archive and link steps');
     // The wrapped backend starts one `fbuild cc` per unit, hit or miss.
     const wrp = processes.wrapped!;
     const unitsPerBuild = Object.keys(warnCold!.units).length;

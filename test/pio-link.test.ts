@@ -92,7 +92,10 @@ function pioLines(tc: { gxx: string; gcc: string; ar: string; ranlib: string; ob
   };
 }
 
-/** fbuild's additions, listed in the README: the depfile, the LTO seed, the gcc < 7 DECIMAL_DIG fix. */
+/**
+ * fbuild's additions, listed in the README: the depfile, the LTO seed, the gcc < 7 DECIMAL_DIG fix,
+ * and deterministic archives (`rcD`, `ranlib -D` where PlatformIO has `rc`, `ranlib`).
+ */
 const withoutOurs = (args: string[]) => args.filter((a) => a !== '-MMD' && !a.startsWith('-frandom-seed=') && !a.startsWith('-DDECIMAL_DIG='));
 
 test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fbuild's listed additions)", () => {
@@ -118,7 +121,8 @@ test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fb
     assert.deepEqual(withoutOurs(line(main)), pio.main);
     assert.deepEqual(line(main).filter((a) => !withoutOurs([a]).length), ['-MMD', '-frandom-seed=.fbuild/build/uno/src/main.cpp.o', ...tc.extraFlags]);
     assert.deepEqual(withoutOurs(line(units.find((u) => u.source.endsWith('/wiring.c'))!)), pio.wiring);
-    const commands = steps.map((s) => [s.command, ...s.args]);
+    const commands = steps.map((s) => [s.command, ...s.args.filter((a) => a !== '-D').map((a) => (a === 'rcD' ? 'rc' : a))]);
+    assert.ok(steps.every((s) => s.command !== tc.ar || s.args[0] === 'rcD'), 'archives are deterministic');
     const archiveCore = commands.find((c) => c[2] === pio.archiveCore[2])!;
     assert.deepEqual(archiveCore.slice(0, 3), pio.archiveCore);
     assert.ok(archiveCore.includes('.fbuild/build/uno/FrameworkArduino/main.cpp.o'), 'the core main is in the archive');

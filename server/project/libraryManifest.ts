@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shellWords } from './platformioIni.js';
 
 /**
  * A library's manifest: `library.json` (PlatformIO), else `library.properties` (Arduino), plus the
@@ -57,10 +58,16 @@ const list = (v: unknown): string[] | undefined => {
   return items.map((s) => s.trim()).filter((s) => s !== '');
 };
 
-/** `flags` / `srcFilter` values: a string of words or a list of strings. */
+/** `flags` / `unflags`: a string or a list of strings, each split as a shell would (PlatformIO's ParseFlags). */
 const words = (v: unknown): string[] | undefined => {
   if (v === undefined || v === null) return undefined;
-  return (Array.isArray(v) ? v.map(String) : [String(v)]).flatMap((s) => s.split(/\s+/)).filter((s) => s !== '');
+  return (Array.isArray(v) ? v.map(String) : [String(v)]).flatMap((s) => shellWords(s) ?? s.split(/\s+/)).filter((s) => s !== '');
+};
+
+/** `srcFilter`: a string or a list of `+<…>`/`-<…>` strings, kept whole (a pattern may hold a space). */
+const filterItems = (v: unknown): string[] | undefined => {
+  if (v === undefined || v === null) return undefined;
+  return Array.isArray(v) ? v.map(String) : [String(v)];
 };
 
 const bool = (v: unknown): boolean | undefined => {
@@ -112,7 +119,7 @@ function readJson(root: string): LibraryManifest {
   const b: LibraryManifest['build'] = {};
   if (str(build.srcDir)) b.srcDir = str(build.srcDir)!;
   if (str(build.includeDir)) b.includeDir = str(build.includeDir)!;
-  const filter = words(build.srcFilter);
+  const filter = filterItems(build.srcFilter);
   if (filter) b.srcFilter = filter;
   const flags = words(build.flags);
   if (flags) b.flags = flags;

@@ -675,7 +675,7 @@ function splitLibDeps(item: string): string[] {
  * to build flags): the `shlex` package is a port of Python's lexer in POSIX mode, so `"x\\$y"` keeps
  * its backslash as Python's does, where a POSIX shell would drop it. Undefined when a quote is not closed.
  */
-function shellWords(item: string): string[] | undefined {
+export function shellWords(item: string): string[] | undefined {
   try {
     return shlexSplit(item);
   } catch {

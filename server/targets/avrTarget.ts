@@ -54,8 +54,8 @@ export function avrFlags(board: AvrBoard) {
  * into `libFrameworkArduino.a` and `libFrameworkArduinoVariant.a`, each library into its own
  * `lib<Name>.a`, a g++ link with the archives in one `--start-group` (so a program's own `main` or
  * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MMD` (its cache
- * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects) and, for
- * gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
+ * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects), `D` to
+ * the archive steps (reproducible archives) and, for gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
  */
 export function avrTarget(opts: {
   projectDir: string;
@@ -128,7 +128,7 @@ export function avrTarget(opts: {
     },
     linkSteps(units) {
       const framework = ['FrameworkArduinoVariant', 'FrameworkArduino'].map((g) => `${buildDir}/lib${g}.a`);
-      const { steps, archives, objects } = archiveSteps(units, tc.ar, tc.ranlib, framework);
+      const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, framework);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
       const link = ['-o', elf, ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]), ...objects, `-L${buildDir}`];

@@ -169,7 +169,7 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: 
       ];
     },
     linkSteps(units) {
-      const { steps, archives, objects } = archiveSteps(units, f.ar, undefined);
+      const { steps, archives, objects } = archiveSteps(units, { ar: f.ar });
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $__RPATH $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`, and
       // PlatformIO wraps $_LIBFLAGS in a --start-group/--end-group for gcc. Libraries come before the core.
       const libs = [...archives.filter((a) => a !== archive), ...archives.filter((a) => a === archive)];

@@ -36,7 +36,7 @@ export function nativeTarget(opts: { projectDir: string; buildDir: string; dirs:
       return [...sourceUnits(ps, buildDir, dirs.src, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
     },
     linkSteps(units) {
-      const { steps, archives, objects } = archiveSteps(units, 'ar', undefined);
+      const { steps, archives, objects } = archiveSteps(units, { ar: 'ar', deterministic: true });
       const link = ['-o', program, ...objects, ...(archives.length ? ['-Wl,--start-group', ...archives, '-Wl,--end-group'] : [])];
       return { archives, steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }] };
     },

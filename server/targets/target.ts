@@ -178,8 +178,15 @@ export function sourceUnits(ps: ProjectSources, buildDir: string, srcDir: string
  * PlatformIO's archive steps: `ar rc lib<Name>.a <objects>` then `ranlib` for each archive, in the
  * order the units come; the objects of units without an archive are linked directly. `always` are
  * made even with no members (PlatformIO always archives the core and the variant), and go last.
+ * `deterministic` adds `D` (zero timestamps and ids in the archive), so the same objects give the
+ * same archive bytes in every build and checkout.
  */
-export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefined, always: string[] = []): { steps: StepCommand[]; archives: string[]; objects: string[] } {
+export function archiveSteps(
+  units: Unit[],
+  tools: { ar: string; ranlib?: string; deterministic?: boolean },
+  always: string[] = [],
+): { steps: StepCommand[]; archives: string[]; objects: string[] } {
+  const { ar, ranlib, deterministic } = tools;
   const members = new Map<string, string[]>();
   const objects: string[] = [];
   for (const u of units) {
@@ -195,8 +202,8 @@ export function archiveSteps(units: Unit[], ar: string, ranlib: string | undefin
     members.set(archive, objs);
   }
   const steps = [...members].flatMap(([archive, objs]) => [
-    { command: ar, args: ['rc', archive, ...objs] },
-    ...(ranlib ? [{ command: ranlib, args: [archive] }] : []),
+    { command: ar, args: [deterministic ? 'rcD' : 'rc', archive, ...objs] },
+    ...(ranlib ? [{ command: ranlib, args: [...(deterministic ? ['-D'] : []), archive] }] : []),
   ]);
   return { steps, archives: [...members.keys()], objects };
 }
