@@ -111,7 +111,7 @@ test('--offline with nothing installed fails in one line naming the spec and lea
   });
   const r = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', join(tmp.dir, 'cache')], { env: { FBUILD_REGISTRY_URL: registry.apiUrl, FBUILD_OFFLINE: '1' } });
   assert.equal(r.code, 2);
-  assert.equal(r.stderr.trim(), 'lib_deps: alice/Blinker@^1.2.0 is not installed and downloads are off (--offline or FBUILD_OFFLINE=1); build once online or restore .pio/libdeps/uno');
+  assert.equal(r.stderr.trim(), 'lib_deps: alice/Blinker@^1.2.0 is not installed; downloads are off (--offline or FBUILD_OFFLINE=1): build once online or restore .pio/libdeps/uno');
   assert.equal(registry.requests.length, 0);
   assert.equal(existsSync(join(dir, '.pio')), false);
 

@@ -284,7 +284,7 @@ function satisfiesSafely(version: string | undefined, req: string): boolean {
 function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, admit: (l: Library) => boolean, ignore: Set<string>): Library | undefined {
   const where = `${relativeTo(opts.projectDir, opts.dirs.lib)}/, ${relativeTo(opts.projectDir, join(opts.dirs.libdeps, opts.env.name))}/`;
   const notInstalled = (detail: string) =>
-    new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); fbuild does not download libraries yet: put it in ${where} or lib_extra_dirs`);
+    new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); put it in ${where} or lib_extra_dirs`);
   const kind = libDepKind(spec);
   if (kind === 'local') {
     const path = localPath(spec, opts.projectDir);

@@ -127,8 +127,9 @@ class Installer {
     let lib = this.installed(spec);
     if (!lib) {
       if (this.opts.offline) {
+        const detail = [...(dependent ? [`needed by ${dependent}`] : []), ...(this.nearMiss(spec) ?? [])];
         throw new UserError(
-          `lib_deps: ${spec.raw}${dependent ? ` (needed by ${dependent})` : ''} is not installed and downloads are off (--offline or FBUILD_OFFLINE=1); ` +
+          `lib_deps: ${spec.raw} is not installed${detail.length ? ` (${detail.join('; ')})` : ''}; downloads are off (--offline or FBUILD_OFFLINE=1): ` +
             `build once online or restore ${this.rel(this.storage)}`,
         );
       }
@@ -144,6 +145,14 @@ class Installer {
     }
     this.record(lib);
     await this.ensureDependencies(lib);
+  }
+
+  /** A library of that name on disk that does not satisfy the spec, said in the offline error. */
+  private nearMiss(spec: LibDepSpec): string[] | undefined {
+    const lib = spec.name ? this.libraries().find((l) => sameName(l.name, spec.name) || sameName(basename(l.root), spec.name)) : undefined;
+    if (!lib) return undefined;
+    if (spec.requirements) return [`${this.rel(lib.root)} is version ${lib.version ?? 'unknown'}, outside ${spec.requirements}`];
+    return lib.owner && spec.owner ? [`${this.rel(lib.root)} belongs to ${lib.owner}, not ${spec.owner}`] : undefined;
   }
 
   private async ensureDependencies(lib: Library): Promise<void> {
