@@ -30,12 +30,28 @@ const json = (o: object) => ({ 'library.json': JSON.stringify(o) });
 
 async function publishAll(registry: RegistryEmulator, dir: string) {
   for (const v of ['1.1.0', '1.2.3', '1.3.0', '2.0.0']) {
-    registry.publish('alice', 'Blinker', v, library('Blinker', v, json({ name: 'Blinker', version: v, dependencies: { 'bob/Counter': '^1.0.0' } }), ['Counter']));
+    registry.publish(
+      'alice',
+      'Blinker',
+      v,
+      library('Blinker', v, json({ name: 'Blinker', version: v, dependencies: { 'bob/Counter': '^1.0.0' } }), ['Counter']),
+    );
   }
-  registry.publish('bob', 'Counter', '1.0.4', library('Counter', '1.0.4', { 'library.properties': 'name=Counter\nversion=1.0.4\narchitectures=avr\n' }), { format: 'zip', topDir: true });
-  registry.publish('carol', 'Formatter', '0.3.1', library('Formatter', '0.3.1', json({ name: 'Formatter', version: '0.3.1' })), { format: 'tar.bz2' });
+  registry.publish(
+    'bob',
+    'Counter',
+    '1.0.4',
+    library('Counter', '1.0.4', { 'library.properties': 'name=Counter\nversion=1.0.4\narchitectures=avr\n' }),
+    { format: 'zip', topDir: true },
+  );
+  registry.publish('carol', 'Formatter', '0.3.1', library('Formatter', '0.3.1', json({ name: 'Formatter', version: '0.3.1' })), {
+    format: 'tar.bz2',
+  });
   const git = makeGitRepo(dir, 'Chime', library('Chime', '1.0.0', json({ name: 'Chime', version: '1.0.0' })), ['v1.0.0']);
-  const archive = registry.serveArchive('Sparkle.tar.gz', library('Sparkle', '0.5.0', { 'library.properties': 'name=Sparkle\nversion=0.5.0\n' }));
+  const archive = registry.serveArchive(
+    'Sparkle.tar.gz',
+    library('Sparkle', '0.5.0', { 'library.properties': 'name=Sparkle\nversion=0.5.0\n' }),
+  );
   return { gitSpec: `git+file://${git.path}#v1.0.0`, archive, revision: git.commit.slice(0, 7) };
 }
 
@@ -69,7 +85,10 @@ test('registry, search, transitive, git and archive lib_deps build and run; a se
   ];
   assert.deepEqual(first.json?.libraries, expected);
   const hex = readFileSync(first.json!.artifacts.hex, 'utf8');
-  assert.equal(simulateHex(hex, { stopWhen: (r) => r.serial.includes('\n') }).serial, 'Blinker 1.3.0;Counter 1.0.4;Formatter 0.3.1;Chime 1.0.0;Sparkle 0.5.0;\r\n');
+  assert.equal(
+    simulateHex(hex, { stopWhen: (r) => r.serial.includes('\n') }).serial,
+    'Blinker 1.3.0;Counter 1.0.4;Formatter 0.3.1;Chime 1.0.0;Sparkle 0.5.0;\r\n',
+  );
 
   const requests = registry.requests.length;
   const second = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', cacheDir, '--json'], { env });
@@ -109,16 +128,28 @@ test('--offline with nothing installed fails in one line naming the spec and lea
     'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = alice/Blinker@^1.2.0\n',
     'src/main.cpp': '#include <Arduino.h>\n#include <Blinker.h>\nvoid setup() {}\nvoid loop() {}\n',
   });
-  const r = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', join(tmp.dir, 'cache')], { env: { FBUILD_REGISTRY_URL: registry.apiUrl, FBUILD_OFFLINE: '1' } });
+  const r = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', join(tmp.dir, 'cache')], {
+    env: { FBUILD_REGISTRY_URL: registry.apiUrl, FBUILD_OFFLINE: '1' },
+  });
   assert.equal(r.code, 2);
-  assert.equal(r.stderr.trim(), 'lib_deps: alice/Blinker@^1.2.0 is not installed; downloads are off (--offline or FBUILD_OFFLINE=1): build once online or restore .pio/libdeps/uno');
+  assert.equal(
+    r.stderr.trim(),
+    'lib_deps: alice/Blinker@^1.2.0 is not installed; downloads are off (--offline or FBUILD_OFFLINE=1): build once online or restore .pio/libdeps/uno',
+  );
   assert.equal(registry.requests.length, 0);
   assert.equal(existsSync(join(dir, '.pio')), false);
 
   // Online, a library the registry does not have: one line naming the spec and the registry.
-  writeFiles(dir, { 'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = dave/Missing@^1.0.0\n' });
-  const missing = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', join(tmp.dir, 'cache')], { env: { FBUILD_REGISTRY_URL: registry.apiUrl } });
+  writeFiles(dir, {
+    'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = dave/Missing@^1.0.0\n',
+  });
+  const missing = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', join(tmp.dir, 'cache')], {
+    env: { FBUILD_REGISTRY_URL: registry.apiUrl },
+  });
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr.trim(), /^lib_deps: dave\/Missing@\^1\.0\.0: the registry http:\/\/127\.0\.0\.1:\d+ has no library dave\/Missing with a version inside \^1\.0\.0 for \w+; check the name and the version$/);
+  assert.match(
+    missing.stderr.trim(),
+    /^lib_deps: dave\/Missing@\^1\.0\.0: the registry http:\/\/127\.0\.0\.1:\d+ has no library dave\/Missing with a version inside \^1\.0\.0 for \w+; check the name and the version$/,
+  );
   assert.deepEqual(existsSync(join(dir, '.pio')) ? readdirSync(join(dir, '.pio')) : [], []);
 });

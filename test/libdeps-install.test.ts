@@ -54,8 +54,20 @@ function publishBlinker(registry: RegistryEmulator): void {
       ...header('Blinker', v),
     });
   }
-  registry.publish('bob', 'Counter', '1.0.4', { 'library.properties': 'name=Counter\nversion=1.0.4\narchitectures=*\n', ...header('Counter', '1.0.4') }, { format: 'zip', topDir: true });
-  registry.publish('carol', 'Formatter', '0.3.1', { 'library.json': '{"name": "Formatter", "version": "0.3.1"}', ...header('Formatter', '0.3.1') }, { format: 'tar.xz' });
+  registry.publish(
+    'bob',
+    'Counter',
+    '1.0.4',
+    { 'library.properties': 'name=Counter\nversion=1.0.4\narchitectures=*\n', ...header('Counter', '1.0.4') },
+    { format: 'zip', topDir: true },
+  );
+  registry.publish(
+    'carol',
+    'Formatter',
+    '0.3.1',
+    { 'library.json': '{"name": "Formatter", "version": "0.3.1"}', ...header('Formatter', '0.3.1') },
+    { format: 'tar.xz' },
+  );
 }
 
 test('the best version inside the requirement with a file for this system, as PlatformIO picks it', () => {
@@ -85,8 +97,13 @@ test('registry, search, transitive, git tag and archive specs install as Platfor
     tmp.cleanup();
   });
   publishBlinker(registry);
-  const git = makeGitRepo(tmp.dir, 'Chime', { 'library.json': '{"name": "Chime", "version": "1.0.0"}', ...header('Chime', '1.0.0') }, ['v1.0.0']);
-  const archiveUrl = registry.serveArchive('Sparkle.tar.gz', { 'library.properties': 'name=Sparkle\nversion=0.5.0\n', ...header('Sparkle', '0.5.0') });
+  const git = makeGitRepo(tmp.dir, 'Chime', { 'library.json': '{"name": "Chime", "version": "1.0.0"}', ...header('Chime', '1.0.0') }, [
+    'v1.0.0',
+  ]);
+  const archiveUrl = registry.serveArchive('Sparkle.tar.gz', {
+    'library.properties': 'name=Sparkle\nversion=0.5.0\n',
+    ...header('Sparkle', '0.5.0'),
+  });
   // A framework that ships Wire: Blinker's dependency on it is not downloaded.
   writeFiles(tmp.dir, { 'framework/Wire/library.properties': 'name=Wire\nversion=1.0\n', 'framework/Wire/src/Wire.h': '' });
   const dir = join(tmp.dir, 'p');
@@ -108,8 +125,14 @@ test('registry, search, transitive, git tag and archive specs install as Platfor
     ],
   );
   assert.equal(events.filter((e) => e.type === 'library' && e.action === 'installed').length, 5);
-  assert.ok(registry.requests.some((r) => r.startsWith('GET /v3/search?query=') && decodeURIComponent(r).includes('name:"formatter"')), 'the name-only spec was searched');
-  assert.ok(registry.requests.some((r) => r.startsWith('HEAD /download/alice/Blinker/1.3.0/')), 'the download went through the HEAD redirect');
+  assert.ok(
+    registry.requests.some((r) => r.startsWith('GET /v3/search?query=') && decodeURIComponent(r).includes('name:"formatter"')),
+    'the name-only spec was searched',
+  );
+  assert.ok(
+    registry.requests.some((r) => r.startsWith('HEAD /download/alice/Blinker/1.3.0/')),
+    'the download went through the HEAD redirect',
+  );
   assert.ok(!registry.requests.some((r) => /wire/i.test(r)), 'Wire comes with the framework');
   assert.equal(readFileSync(join(libdeps, 'integrity.dat'), 'utf8'), ['alice/Blinker@^1.2.0', 'Formatter', gitSpec, archiveUrl].join('\n'));
   assert.ok(existsSync(join(libdeps, 'Chime', '.git', '.piopm')), 'a git checkout keeps .git, with .piopm inside');
@@ -122,7 +145,7 @@ test('registry, search, transitive, git tag and archive specs install as Platfor
   assert.deepEqual(offline.libraries, libraries, 'offline with everything installed is fine');
 });
 
-test('.piopm files match PlatformIO\'s format byte for byte (golden)', async (t) => {
+test(".piopm files match PlatformIO's format byte for byte (golden)", async (t) => {
   const registry = await startRegistry();
   const tmp = tempDir();
   t.after(async () => {
@@ -130,7 +153,10 @@ test('.piopm files match PlatformIO\'s format byte for byte (golden)', async (t)
     tmp.cleanup();
   });
   publishBlinker(registry);
-  const archiveUrl = registry.serveArchive('Sparkle.tar.gz', { 'library.properties': 'name=Sparkle\nversion=0.5.0\n', ...header('Sparkle', '0.5.0') });
+  const archiveUrl = registry.serveArchive('Sparkle.tar.gz', {
+    'library.properties': 'name=Sparkle\nversion=0.5.0\n',
+    ...header('Sparkle', '0.5.0'),
+  });
   const dir = join(tmp.dir, 'p');
   project(dir, ['alice/Blinker@~1.2', `Glitter=${archiveUrl}@0.5.0`]);
   await install(dir, registry);
@@ -165,17 +191,34 @@ test('a wrong checksum, a truncated body, 500 then success, a 404 and --offline:
       name: 'checksum',
       spec: 'carol/Formatter',
       arrange: () => registry.fault({ method: 'HEAD', path: '/download/carol/', wrongChecksum: true, times: 1 }),
-      message: /^lib_deps: carol\/Formatter: cannot install from http:\/\/127\.0\.0\.1:\d+\/files\/\S+: checksum mismatch: expected SHA-256 f{64}, got [0-9a-f]{64}; the file is not the one the registry published$/,
+      message:
+        /^lib_deps: carol\/Formatter: cannot install from http:\/\/127\.0\.0\.1:\d+\/files\/\S+: checksum mismatch: expected SHA-256 f{64}, got [0-9a-f]{64}; the file is not the one the registry published$/,
     },
     {
       name: 'truncated',
       spec: 'carol/Formatter',
       arrange: () => registry.fault({ method: 'GET', path: '/files/carol-', truncate: true, times: 3 }),
-      message: /^lib_deps: carol\/Formatter: cannot install from http:\/\/127\.0\.0\.1:\d+\/files\/\S+: truncated download: \d+ of \d+ bytes \(after 3 attempts\)$/,
+      message:
+        /^lib_deps: carol\/Formatter: cannot install from http:\/\/127\.0\.0\.1:\d+\/files\/\S+: truncated download: \d+ of \d+ bytes \(after 3 attempts\)$/,
     },
-    { name: '404', spec: 'dave/Nothing@^1.0.0', message: /^lib_deps: dave\/Nothing@\^1\.0\.0: the registry http:\/\/127\.0\.0\.1:\d+ has no library dave\/Nothing with a version inside \^1\.0\.0 for \w+; check the name and the version$/ },
-    { name: 'no version', spec: 'alice/Blinker@^3', message: /^lib_deps: alice\/Blinker@\^3: the registry \S+ has no library alice\/Blinker with a version inside \^3/ },
-    { name: 'offline', spec: 'alice/Blinker@^1.2.0', offline: true, message: /^lib_deps: alice\/Blinker@\^1\.2\.0 is not installed; downloads are off \(--offline or FBUILD_OFFLINE=1\): build once online or restore \.pio\/libdeps\/uno$/ },
+    {
+      name: '404',
+      spec: 'dave/Nothing@^1.0.0',
+      message:
+        /^lib_deps: dave\/Nothing@\^1\.0\.0: the registry http:\/\/127\.0\.0\.1:\d+ has no library dave\/Nothing with a version inside \^1\.0\.0 for \w+; check the name and the version$/,
+    },
+    {
+      name: 'no version',
+      spec: 'alice/Blinker@^3',
+      message: /^lib_deps: alice\/Blinker@\^3: the registry \S+ has no library alice\/Blinker with a version inside \^3/,
+    },
+    {
+      name: 'offline',
+      spec: 'alice/Blinker@^1.2.0',
+      offline: true,
+      message:
+        /^lib_deps: alice\/Blinker@\^1\.2\.0 is not installed; downloads are off \(--offline or FBUILD_OFFLINE=1\): build once online or restore \.pio\/libdeps\/uno$/,
+    },
   ];
   for (const c of cases) {
     const dir = join(tmp.dir, c.name);
@@ -198,7 +241,10 @@ test('a wrong checksum, a truncated body, 500 then success, a 404 and --offline:
   registry.fault({ method: 'GET', path: '/files/carol-', status: 503, times: 1 });
   const before = registry.requests.length;
   const { libraries } = await install(dir, registry);
-  assert.deepEqual(libraries.map((l) => l.version), ['0.3.1']);
+  assert.deepEqual(
+    libraries.map((l) => l.version),
+    ['0.3.1'],
+  );
   const made = registry.requests.slice(before);
   assert.equal(made.filter((r) => r.startsWith('GET /v3/packages/carol/library/formatter')).length, 2, made.join('\n'));
   assert.equal(made.filter((r) => r.startsWith('GET /files/')).length, 2, made.join('\n'));
@@ -222,8 +268,14 @@ test('a spec removed from lib_deps is uninstalled; one that stays is kept', asyn
   const before = registry.requests.length;
   const { libraries, events } = await install(dir, registry);
   assert.deepEqual(readdirSync(libdeps).sort(), ['Formatter', 'integrity.dat'], 'Blinker and its dependency are gone');
-  assert.deepEqual(libraries.map((l) => l.name), ['Formatter']);
-  assert.deepEqual(events.filter((e) => e.type === 'library').map((e) => e.type === 'library' && `${e.action} ${e.library.name}`), ['removed Counter', 'removed Blinker']);
+  assert.deepEqual(
+    libraries.map((l) => l.name),
+    ['Formatter'],
+  );
+  assert.deepEqual(
+    events.filter((e) => e.type === 'library').map((e) => e.type === 'library' && `${e.action} ${e.library.name}`),
+    ['removed Counter', 'removed Blinker'],
+  );
   assert.equal(registry.requests.length, before, 'removing needs no request');
 });
 
@@ -238,7 +290,10 @@ test('a git spec at a commit id is a full clone checked out at that commit', asy
   const dir = join(tmp.dir, 'p');
   project(dir, [`Bell=git+file://${git.path}#${git.commit.slice(0, 10)}`]);
   const { libraries } = await install(dir, registry);
-  assert.deepEqual(libraries.map((l) => [l.name, l.version]), [['Bell', `1.0.0+sha.${git.commit.slice(0, 7)}`]]);
+  assert.deepEqual(
+    libraries.map((l) => [l.name, l.version]),
+    [['Bell', `1.0.0+sha.${git.commit.slice(0, 7)}`]],
+  );
   assert.ok(existsSync(join(dir, '.pio', 'libdeps', 'uno', 'Bell', '.git', '.piopm')), 'installed under its custom name');
   assert.equal(registry.requests.length, 0);
 });

@@ -114,7 +114,9 @@ async function downloadOnce(url: string, file: string, opts: DownloadOptions): P
     if (stalled) throw new Error(`no data for ${Math.round(stallMs / 1000)} s (stalled after ${received}${of()} bytes)`, { cause: e });
     if (e instanceof DownloadError) throw e;
     const why = (e as Error).message;
-    throw new Error(received ? `the download broke off after ${received}${of()} bytes (${why})` : `could not download it (${why})`, { cause: e });
+    throw new Error(received ? `the download broke off after ${received}${of()} bytes (${why})` : `could not download it (${why})`, {
+      cause: e,
+    });
   } finally {
     clearTimeout(timer);
     closeSync(fd);
@@ -122,7 +124,10 @@ async function downloadOnce(url: string, file: string, opts: DownloadOptions): P
   if (total !== undefined && received !== total) throw new Error(`truncated download: ${received} of ${total} bytes`);
   const got = hash.digest('hex');
   if (opts.sha256 && got !== opts.sha256.toLowerCase()) {
-    throw new DownloadError(`checksum mismatch: expected SHA-256 ${opts.sha256}, got ${got}${opts.mismatchHint ? `; ${opts.mismatchHint}` : ''}`, true);
+    throw new DownloadError(
+      `checksum mismatch: expected SHA-256 ${opts.sha256}, got ${got}${opts.mismatchHint ? `; ${opts.mismatchHint}` : ''}`,
+      true,
+    );
   }
 }
 
@@ -153,10 +158,14 @@ export function extractArchive(file: string, into: string): string {
   const kind = archiveKind(file);
   if (!kind) throw new Error('it is not a tar.gz, tar.bz2, tar.xz or zip archive');
   const isZip = kind === 'zip';
-  const r = isZip ? spawnSync('unzip', ['-q', file, '-d', into], { encoding: 'utf8' }) : spawnSync('tar', ['-xf', file, '-C', into], { encoding: 'utf8' });
+  const r = isZip
+    ? spawnSync('unzip', ['-q', file, '-d', into], { encoding: 'utf8' })
+    : spawnSync('tar', ['-xf', file, '-C', into], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     const tool = isZip ? 'unzip' : 'tar';
-    const why = r.error ? `${tool} could not run (${(r.error as NodeJS.ErrnoException).code}); install it` : (r.stderr || '').trim().split('\n')[0];
+    const why = r.error
+      ? `${tool} could not run (${(r.error as NodeJS.ErrnoException).code}); install it`
+      : (r.stderr || '').trim().split('\n')[0];
     throw new Error(`extracting failed: ${why}`);
   }
   const top = readdirSync(into);

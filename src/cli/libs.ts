@@ -36,7 +36,8 @@ export async function runLibs(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UserError(`fbuild libs: one project directory at most; usage: ${LIBS_USAGE}`);
   const toolchain = (values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? 'auto') as ToolchainMode;
-  if (!['auto', 'pinned', 'system'].includes(toolchain)) throw new UserError(`fbuild libs: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  if (!['auto', 'pinned', 'system'].includes(toolchain))
+    throw new UserError(`fbuild libs: --toolchain is auto, pinned or system, not '${toolchain}'`);
   const cacheDir = values['cache-dir'] !== undefined ? resolve(values['cache-dir']) : undefined;
   // No store: nothing is compiled. The toolchain is resolved only to find the framework's libraries.
   const session = await BuildSession.open({
@@ -58,7 +59,12 @@ export async function runLibs(argv: string[]): Promise<number> {
       (e) => printer.handle(e),
     );
     if (values.json) process.stdout.write(JSON.stringify({ environment, libraries }) + '\n');
-    else process.stdout.write(`${environment}: ${libraries.length ? `${libraries.length} libraries from lib_deps` : 'no lib_deps'}\n${formatLibraries(libraries).map((l) => `${l}\n`).join('')}`);
+    else
+      process.stdout.write(
+        `${environment}: ${libraries.length ? `${libraries.length} libraries from lib_deps` : 'no lib_deps'}\n${formatLibraries(libraries)
+          .map((l) => `${l}\n`)
+          .join('')}`,
+      );
     return 0;
   } finally {
     await session.close('graceful');

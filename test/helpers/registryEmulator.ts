@@ -43,7 +43,13 @@ export interface RegistryEmulator {
   url(path: string): string;
   /** Every request as `METHOD /path?query`. */
   requests: string[];
-  publish(owner: string, name: string, version: string, files: Record<string, string>, opts?: { format?: ArchiveFormat; system?: string[]; topDir?: boolean }): void;
+  publish(
+    owner: string,
+    name: string,
+    version: string,
+    files: Record<string, string>,
+    opts?: { format?: ArchiveFormat; system?: string[]; topDir?: boolean },
+  ): void;
   /** Serves an archive of `files` at `/archives/<fileName>`; returns its URL. */
   serveArchive(fileName: string, files: Record<string, string>, format?: ArchiveFormat): string;
   fault(f: Fault): void;
@@ -71,7 +77,10 @@ export async function startRegistry(): Promise<RegistryEmulator> {
   };
 
   const faultFor = (req: IncomingMessage, path: string, use: (f: Fault) => boolean): Fault | undefined => {
-    const f = faults.find((x) => (x.method === undefined || x.method === req.method) && path.startsWith(x.path) && use(x) && (x.times === undefined || x.times > 0));
+    const f = faults.find(
+      (x) =>
+        (x.method === undefined || x.method === req.method) && path.startsWith(x.path) && use(x) && (x.times === undefined || x.times > 0),
+    );
     if (f && f.times !== undefined) f.times--;
     return f;
   };
@@ -80,9 +89,23 @@ export async function startRegistry(): Promise<RegistryEmulator> {
   const versionJson = (p: Published, v: Published['versions'][number]) => ({
     name: v.name,
     released_at: '2026-01-01 00:00:00',
-    files: [{ system: v.system ?? '*', size: v.size, download_url: base(`/download/${p.owner}/${p.name}/${v.name}/${v.file}`), checksum: { sha256: v.sha256 } }],
+    files: [
+      {
+        system: v.system ?? '*',
+        size: v.size,
+        download_url: base(`/download/${p.owner}/${p.name}/${v.name}/${v.file}`),
+        checksum: { sha256: v.sha256 },
+      },
+    ],
   });
-  const packageJson = (p: Published) => ({ id: p.id, name: p.name, owner: { username: p.owner }, type: 'library', version: versionJson(p, latest(p)), versions: p.versions.map((v) => versionJson(p, v)) });
+  const packageJson = (p: Published) => ({
+    id: p.id,
+    name: p.name,
+    owner: { username: p.owner },
+    type: 'library',
+    version: versionJson(p, latest(p)),
+    versions: p.versions.map((v) => versionJson(p, v)),
+  });
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -101,7 +124,11 @@ export async function startRegistry(): Promise<RegistryEmulator> {
       const query = url.searchParams.get('query') ?? '';
       const field = (k: string) => new RegExp(`${k}:"([^"]*)"`).exec(query)?.[1];
       const items = [...packages.values()]
-        .filter((p) => (field('name') === undefined || p.name.toLowerCase() === field('name')) && (field('owner') === undefined || p.owner === field('owner')))
+        .filter(
+          (p) =>
+            (field('name') === undefined || p.name.toLowerCase() === field('name')) &&
+            (field('owner') === undefined || p.owner === field('owner')),
+        )
         .filter((p) => field('id') === undefined || String(p.id) === field('id'))
         .map((p) => ({ id: p.id, name: p.name, owner: { username: p.owner }, type: 'library', version: versionJson(p, latest(p)) }));
       return json(200, { items, total: items.length, page: 1, limit: 10 });
@@ -138,7 +165,13 @@ export async function startRegistry(): Promise<RegistryEmulator> {
       blobs.set(`/files/${file}`, body);
       const key = `${owner.toLowerCase()}/${name.toLowerCase()}`;
       const p = packages.get(key) ?? { id: nextId++, owner, name, versions: [] };
-      p.versions.push({ name: version, file, sha256: createHash('sha256').update(body).digest('hex'), size: body.length, ...(opts.system ? { system: opts.system } : {}) });
+      p.versions.push({
+        name: version,
+        file,
+        sha256: createHash('sha256').update(body).digest('hex'),
+        size: body.length,
+        ...(opts.system ? { system: opts.system } : {}),
+      });
       packages.set(key, p);
     },
     serveArchive(fileName, files, format = 'tar.gz') {
@@ -165,11 +198,17 @@ function cmp(a: string, b: string): number {
 }
 
 /** A bare git repository at `<dir>/<name>.git` holding `files`, with each tag in `tags` on one commit. */
-export function makeGitRepo(dir: string, name: string, files: Record<string, string>, tags: string[] = []): { path: string; commit: string } {
+export function makeGitRepo(
+  dir: string,
+  name: string,
+  files: Record<string, string>,
+  tags: string[] = [],
+): { path: string; commit: string } {
   const work = join(dir, `${name}-work`);
   mkdirSync(work, { recursive: true });
   writeFiles(work, files);
-  const git = (args: string[], cwd = work) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
+  const git = (args: string[], cwd = work) =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd, encoding: 'utf8' }).trim();
   git(['init', '--quiet', '--initial-branch=main']);
   git(['add', '.']);
   git(['commit', '--quiet', '-m', 'library']);

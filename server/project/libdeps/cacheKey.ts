@@ -25,13 +25,19 @@ export interface LibDepsCacheEntry {
 const LAYOUT_VERSION = '1';
 
 /** Undefined when the env has nothing to download (no lib_deps, or only local paths). */
-export function libDepsCacheKey(projectDir: string, envName: string, sysenv: NodeJS.ProcessEnv = process.env): LibDepsCacheEntry | undefined {
+export function libDepsCacheKey(
+  projectDir: string,
+  envName: string,
+  sysenv: NodeJS.ProcessEnv = process.env,
+): LibDepsCacheEntry | undefined {
   const dir = resolve(projectDir);
   const config = readProjectConfig(dir, sysenv);
   const env = config.env(envName);
   const downloaded = env.libDeps.filter((raw) => libDepKind(parseLibDep(raw, dir)) !== 'local');
   if (downloaded.length === 0) return undefined;
-  const hash = createHash('sha256').update(JSON.stringify([LAYOUT_VERSION, systemType(process.platform, process.arch, sysenv), env.libDeps])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([LAYOUT_VERSION, systemType(process.platform, process.arch, sysenv), env.libDeps]))
+    .digest('hex');
   const prefix = `fbuild-libdeps-${envName}-`;
   return { key: `${prefix}${hash.slice(0, 20)}`, restoreKeys: [prefix], paths: [libDepsDir(config.dirs, envName)] };
 }

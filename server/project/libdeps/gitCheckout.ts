@@ -30,7 +30,12 @@ function git(args: string[], cwd?: string): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
   if (r.error) throw new Error(`git could not run (${(r.error as NodeJS.ErrnoException).code}); install git`);
   if (r.status !== 0) {
-    const why = (r.stderr || '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:')).at(-1) ?? `exit ${r.status}`;
+    const why =
+      (r.stderr || '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('hint:'))
+        .at(-1) ?? `exit ${r.status}`;
     throw new Error(`git ${args[0]} failed: ${why}`);
   }
   return r.stdout.trim();

@@ -106,7 +106,11 @@ class Installer {
     const kind = libDepKind(spec);
     if (kind === 'vcs' || kind === 'archive') return this.libraries().find((l) => l.manifest.uri === spec.uri);
     if (kind === 'id') return this.libraries().find((l) => readPiopm(l.root)?.spec?.id === spec.id);
-    return findLibrary(this.libraries(), { name: spec.name!, ...(spec.owner ? { owner: spec.owner } : {}), ...(spec.requirements ? { version: spec.requirements } : {}) });
+    return findLibrary(this.libraries(), {
+      name: spec.name!,
+      ...(spec.owner ? { owner: spec.owner } : {}),
+      ...(spec.requirements ? { version: spec.requirements } : {}),
+    });
   }
 
   /** Makes sure `spec` is satisfied, installing it if needed, then its dependencies. `dependent` names the library that needs it. */
@@ -129,7 +133,8 @@ class Installer {
       if (this.opts.offline) {
         const detail = [...(dependent ? [`needed by ${dependent}`] : []), ...(this.nearMiss(spec) ?? [])];
         throw new UserError(
-          `lib_deps: ${spec.raw} is not installed${detail.length ? ` (${detail.join('; ')})` : ''}; downloads are off (--offline or FBUILD_OFFLINE=1): ` +
+          `lib_deps: ${spec.raw} is not installed${detail.length ? ` (${detail.join('; ')})` : ''}; ` +
+            'downloads are off (--offline or FBUILD_OFFLINE=1): ' +
             `build once online or restore ${this.rel(this.storage)}`,
         );
       }
@@ -170,7 +175,12 @@ class Installer {
             ...(dep.version && dep.version !== '*' ? { requirements: dep.version } : {}),
           };
       // Built-in: a dependency without an owner that the framework ships (Wire, SPI, ...).
-      if (!external && !dep.owner && framework && librariesIn(framework, 'framework', this.opts.env).some((l) => sameName(l.name, dep.name) || sameName(basename(l.root), dep.name))) {
+      if (
+        !external &&
+        !dep.owner &&
+        framework &&
+        librariesIn(framework, 'framework', this.opts.env).some((l) => sameName(l.name, dep.name) || sameName(basename(l.root), dep.name))
+      ) {
         continue;
       }
       await this.ensure(spec, lib.name);
@@ -198,14 +208,20 @@ class Installer {
     try {
       const { root, meta } = await this.fetch(spec, work);
       if (spec.requirements && !satisfiesRequirement(meta.version, spec.requirements)) {
-        throw new UserError(`lib_deps: ${spec.raw}: the downloaded library is version ${meta.version}, outside ${spec.requirements}; fix the requirement`);
+        throw new UserError(
+          `lib_deps: ${spec.raw}: the downloaded library is version ${meta.version}, outside ${spec.requirements}; fix the requirement`,
+        );
       }
       writePiopm(root, meta);
       const dest = join(this.storage, hasCustomName(spec) ? spec.name! : safeDirname(meta.name));
       replaceDir(root, dest, work);
       this.candidates = undefined;
       const lib = readLibrary(dest, 'lib_deps', this.opts.env);
-      this.opts.onEvent?.({ type: 'library', action: 'installed', library: { name: lib.name, version: meta.version, source: sourceOf(meta)! } });
+      this.opts.onEvent?.({
+        type: 'library',
+        action: 'installed',
+        library: { name: lib.name, version: meta.version, source: sourceOf(meta)! },
+      });
       done = true;
       return lib;
     } finally {
@@ -219,7 +235,10 @@ class Installer {
   private async fetch(spec: LibDepSpec, work: string): Promise<{ root: string; meta: PackageMetadata }> {
     const kind = libDepKind(spec);
     if (kind === 'vcs') {
-      if (!spec.uri!.startsWith('git+')) throw new UserError(`lib_deps: ${spec.raw}: only git repositories are supported, not ${spec.uri!.split('+')[0]}; use a git URL or an archive`);
+      if (!spec.uri!.startsWith('git+'))
+        throw new UserError(
+          `lib_deps: ${spec.raw}: only git repositories are supported, not ${spec.uri!.split('+')[0]}; use a git URL or an archive`,
+        );
       const into = join(work, 'checkout');
       let revision: string;
       try {
@@ -233,12 +252,17 @@ class Installer {
     }
     if (kind === 'archive') {
       const url = spec.uri!;
-      if (!/^https?:\/\//.test(url)) throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}; use an http(s) archive URL, a git URL or a path`);
+      if (!/^https?:\/\//.test(url))
+        throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}; use an http(s) archive URL, a git URL or a path`);
       const root = await this.downloadAndExtract(spec, url, {}, work);
       const m = readLibraryManifest(root);
       return { root, meta: metadata(spec, m.name, m.version, specRecord(spec)) };
     }
-    const registry = (this.registry ??= new RegistryClient({ retries: this.opts.retries ?? 3, backoffMs: this.opts.backoffMs ?? 500, ...this.opts.registry }));
+    const registry = (this.registry ??= new RegistryClient({
+      retries: this.opts.retries ?? 3,
+      backoffMs: this.opts.backoffMs ?? 500,
+      ...this.opts.registry,
+    }));
     const systype = this.opts.systype ?? systemType();
     const what = spec.owner ? `${spec.owner}/${spec.name}` : spec.id !== undefined ? `id ${spec.id}` : spec.name!;
     let choice;
@@ -249,7 +273,10 @@ class Installer {
     }
     if (!choice) {
       const inside = spec.requirements ? ` with a version inside ${spec.requirements}` : '';
-      throw new NotFound(`lib_deps: ${spec.raw}: the registry ${registry.apiUrl} has no library ${what}${inside} for ${systype}; check the name and the version`);
+      throw new NotFound(
+        `lib_deps: ${spec.raw}: the registry ${registry.apiUrl} has no library ${what}${inside} for ${systype}; ` +
+          'check the name and the version',
+      );
     }
     let location;
     try {
@@ -257,14 +284,24 @@ class Installer {
     } catch (e) {
       throw new UserError(`lib_deps: ${spec.raw}: cannot download ${choice.file.download_url}: ${(e as Error).message}`);
     }
-    const root = await this.downloadAndExtract(spec, location.url, { ...(location.sha256 ? { sha256: location.sha256 } : {}), ...(choice.file.size ? { size: choice.file.size } : {}) }, work);
+    const root = await this.downloadAndExtract(
+      spec,
+      location.url,
+      { ...(location.sha256 ? { sha256: location.sha256 } : {}), ...(choice.file.size ? { size: choice.file.size } : {}) },
+      work,
+    );
     const pkg = choice.package;
     const m = readLibraryManifest(root);
     const record: PackageSpecRecord = { owner: pkg.owner.username, id: pkg.id, name: pkg.name, requirements: null, uri: null };
     return { root, meta: { type: 'library', name: m.name ?? pkg.name, version: m.version ?? choice.version.name, spec: record } };
   }
 
-  private async downloadAndExtract(spec: LibDepSpec, url: string, expect: { sha256?: string; size?: number }, work: string): Promise<string> {
+  private async downloadAndExtract(
+    spec: LibDepSpec,
+    url: string,
+    expect: { sha256?: string; size?: number },
+    work: string,
+  ): Promise<string> {
     const file = join(work, 'download');
     let last = 0;
     try {
@@ -289,13 +326,15 @@ class Installer {
   }
 }
 
-const sameName = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const sameName = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 function checkRequirement(spec: LibDepSpec): void {
   try {
     satisfiesRequirement('0.0.0', spec.requirements!);
   } catch (e) {
-    if (e instanceof RequirementError) throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+    if (e instanceof RequirementError)
+      throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
     throw e;
   }
 }
@@ -309,7 +348,13 @@ function hasCustomName(spec: LibDepSpec): boolean {
 
 /** PackageSpec.as_dict of the spec as written (for URL specs PlatformIO records it unchanged). */
 function specRecord(spec: LibDepSpec): PackageSpecRecord {
-  return { owner: spec.owner ?? null, id: spec.id ?? null, name: spec.name ?? null, requirements: spec.requirements ?? null, uri: spec.uri ?? null };
+  return {
+    owner: spec.owner ?? null,
+    id: spec.id ?? null,
+    name: spec.name ?? null,
+    requirements: spec.requirements ?? null,
+    uri: spec.uri ?? null,
+  };
 }
 
 /** build_metadata: the manifest's name unless the spec gives its own; a made-up version when there is none. */
@@ -349,7 +394,10 @@ function packageRoot(dir: string, spec: LibDepSpec): string {
   let root = dir;
   for (const { dir: d, dirs, files } of walk(dir)) {
     if (files.length === 0 && dirs.length === 1) continue;
-    if (dirs.some((x) => ['include', 'Include', 'inc', 'Inc', 'src', 'Src'].includes(x)) || files.some((f) => f === 'CMakeLists.txt' || f === 'conanfile.py')) {
+    if (
+      dirs.some((x) => ['include', 'Include', 'inc', 'Inc', 'src', 'Src'].includes(x)) ||
+      files.some((f) => f === 'CMakeLists.txt' || f === 'conanfile.py')
+    ) {
       root = d;
       break;
     }
@@ -385,7 +433,10 @@ function replaceDir(from: string, dest: string, work: string): void {
 function uninstallRemoved(storage: string, env: EnvConfig, opts: LibDepsOptions): void {
   let previous: string[];
   try {
-    previous = readFileSync(join(storage, INTEGRITY), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    previous = readFileSync(join(storage, INTEGRITY), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   } catch {
     return;
   }
@@ -431,6 +482,10 @@ function removePackage(storage: string, spec: LibDepSpec, opts: LibDepsOptions, 
       removePackage(storage, { raw: dep.name, name: dep.name, ...(dep.owner ? { owner: dep.owner } : {}) }, opts, seen);
     }
     rmSync(dir, { recursive: true, force: true });
-    opts.onEvent?.({ type: 'library', action: 'removed', library: { name: meta.name, version: meta.version, source: sourceOf(meta) ?? dir } });
+    opts.onEvent?.({
+      type: 'library',
+      action: 'removed',
+      library: { name: meta.name, version: meta.version, source: sourceOf(meta) ?? dir },
+    });
   }
 }

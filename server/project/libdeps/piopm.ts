@@ -29,14 +29,23 @@ function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`)
+      .join(', ')}}`;
   }
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return JSON.stringify(value);
 }
 
 export function piopmText(meta: PackageMetadata): string {
-  const spec = meta.spec && { owner: meta.spec.owner, id: meta.spec.id, name: meta.spec.name, requirements: meta.spec.requirements, uri: meta.spec.uri };
+  const spec = meta.spec && {
+    owner: meta.spec.owner,
+    id: meta.spec.id,
+    name: meta.spec.name,
+    requirements: meta.spec.requirements,
+    uri: meta.spec.uri,
+  };
   return pythonJson({ type: meta.type, name: meta.name, version: meta.version, spec });
 }
 

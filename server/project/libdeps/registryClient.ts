@@ -66,22 +66,34 @@ export function systemType(platform: string = process.platform, arch: string = p
   const system = platform === 'win32' ? 'windows' : platform;
   const machine =
     platform === 'win32'
-      ? { x64: 'amd64', ia32: 'x86', arm64: 'arm64' }[arch] ?? arch
-      : { x64: 'x86_64', arm64: platform === 'darwin' ? 'arm64' : 'aarch64', arm: 'armv7l', ia32: 'i686' }[arch] ?? arch;
+      ? ({ x64: 'amd64', ia32: 'x86', arm64: 'arm64' }[arch] ?? arch)
+      : ({ x64: 'x86_64', arm64: platform === 'darwin' ? 'arm64' : 'aarch64', arm: 'armv7l', ia32: 'i686' }[arch] ?? arch);
   return `${system}_${machine}`;
 }
 
 /** PlatformIO's is_system_compatible: no system, or `*`, fits every machine. */
 export function isSystemCompatible(system: RegistryFile['system'], systype: string): boolean {
-  const list = system === undefined || system === null ? [] : Array.isArray(system) ? system : String(system).split(',').map((s) => s.trim());
+  const list =
+    system === undefined || system === null
+      ? []
+      : Array.isArray(system)
+        ? system
+        : String(system)
+            .split(',')
+            .map((s) => s.trim());
   if (list.length === 0 || list.every((s) => s === '') || list.includes('*')) return true;
   return list.includes(systype);
 }
 
-const requirementHolds = (version: string, requirements: string | undefined) => !requirements || satisfiesRequirement(version, requirements);
+const requirementHolds = (version: string, requirements: string | undefined) =>
+  !requirements || satisfiesRequirement(version, requirements);
 
 /** The highest version (as semver) inside the requirement that has a file for this system. */
-export function pickBestVersion(versions: RegistryVersion[], requirements: string | undefined, systype: string): RegistryVersion | undefined {
+export function pickBestVersion(
+  versions: RegistryVersion[],
+  requirements: string | undefined,
+  systype: string,
+): RegistryVersion | undefined {
   let best: { v: RegistryVersion; semver: string } | undefined;
   for (const v of versions) {
     const cast = castVersion(v.name);
@@ -112,7 +124,10 @@ export class RegistryClient {
 
   /** `GET /v3/search?query=type:"library" name:"x"` (or `id:"N"`): the items, best match first. */
   async search(q: RegistryQuery): Promise<RegistryPackage[]> {
-    const terms = q.id !== undefined ? [`id:"${q.id}"`] : ['type:"library"', `name:"${q.name!.toLowerCase()}"`, ...(q.owner ? [`owner:"${q.owner.toLowerCase()}"`] : [])];
+    const terms =
+      q.id !== undefined
+        ? [`id:"${q.id}"`]
+        : ['type:"library"', `name:"${q.name!.toLowerCase()}"`, ...(q.owner ? [`owner:"${q.owner.toLowerCase()}"`] : [])];
     const answer = await this.getJson<{ items?: RegistryPackage[] }>(`/v3/search?query=${encodeURIComponent(terms.join(' '))}`);
     return answer?.items ?? [];
   }
