@@ -473,3 +473,45 @@ test('error: syntax errors carry the line number', () => {
   assert.equal(cfg.env('uno').board, 'uno');
   assert.deepEqual(cfg.env('uno').buildFlags, ['-DA=1']);
 });
+
+test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extra_configs merged in order', () => {
+  const ini = [
+    '[platformio]',
+    'src_dir = firmware/src',
+    'include_dir = firmware/include',
+    'lib_dir = libraries',
+    'libdeps_dir = deps',
+    'default_envs = uno',
+    'extra_configs = secrets.ini',
+    '  more/*.ini',
+    '[env:uno]',
+    'board = uno',
+    'build_flags = -DA=1',
+  ].join('\n');
+  const extras: Record<string, string> = {
+    'secrets.ini': '[env:uno]\nbuild_flags = -DSECRET=1\n[env:nano]\nboard = nano\n',
+    'more/*.ini': '[env:uno]\nlib_archive = no\n',
+  };
+  const cfg = parseProjectConfig(ini, '/proj/platformio.ini', {}, (pattern) => [{ path: `/proj/${pattern}`, text: extras[pattern]! }]);
+  assert.deepEqual(cfg.dirs, {
+    src: '/proj/firmware/src',
+    include: '/proj/firmware/include',
+    lib: '/proj/libraries',
+    libdeps: '/proj/deps',
+    build: '/proj/.fbuild/build',
+    test: '/proj/test',
+    data: '/proj/data',
+  });
+  assert.deepEqual(cfg.extraConfigs, ['/proj/secrets.ini', '/proj/more/*.ini']);
+  assert.deepEqual(cfg.envNames, ['uno', 'nano']);
+  assert.deepEqual(cfg.env('uno').buildFlags, ['-DSECRET=1']);
+  assert.equal(cfg.env('uno').libArchive, false);
+
+  const fromEnv = parseProjectConfig(ini, '/proj/platformio.ini', { PLATFORMIO_SRC_DIR: '/elsewhere/src', PLATFORMIO_BUILD_DIR: 'out', PLATFORMIO_DEFAULT_ENVS: 'nano' });
+  assert.equal(fromEnv.dirs.src, '/elsewhere/src');
+  assert.equal(fromEnv.dirs.build, '/proj/out');
+  assert.deepEqual(fromEnv.defaultEnvs, ['nano']);
+  const env = parseProjectConfig('[env:uno]\nlib_ldf_mode = deep+\nlib_compat_mode = strict\nsrc_build_flags = -DX\nextra_scripts = pre:gen.py\n  post:after.py\n', '/p/platformio.ini', {}).env('uno');
+  assert.deepEqual([env.libLdfMode, env.libCompatMode, env.buildSrcFlags, env.extraScripts], ['deep+', 'strict', ['-DX'], ['gen.py', 'after.py']]);
+  assert.throws(() => parseProjectConfig('[env:uno]\nlib_ldf_mode = chained\n', '/p/platformio.ini', {}).env('uno'), /lib_ldf_mode = chained is not one of off, chain, deep, chain\+, deep\+/);
+});
