@@ -61,7 +61,9 @@ export async function runLibs(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(JSON.stringify({ environment, libraries }) + '\n');
     else
       process.stdout.write(
-        `${environment}: ${libraries.length ? `${libraries.length} libraries from lib_deps` : 'no lib_deps'}\n${formatLibraries(libraries)
+        `${environment}: ${libraries.length ? `${libraries.length} ${libraries.length === 1 ? 'library' : 'libraries'} from lib_deps` : 'no lib_deps'}\n${formatLibraries(
+          libraries,
+        )
           .map((l) => `${l}\n`)
           .join('')}`,
       );
