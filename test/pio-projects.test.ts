@@ -114,7 +114,8 @@ test('a real-world project layout builds and runs; a lib_deps version nothing in
     assert.ok(!units.includes('broken.cpp'));
 
     const other = writeProject(join(t.dir, 'other'), '^2.0.0');
-    const bad = fbuild(['build', other, '--cache-dir', cacheDir]);
+    // Offline: nothing on disk satisfies the spec and nothing may be downloaded (issue 14 downloads otherwise).
+    const bad = fbuild(['build', other, '--cache-dir', cacheDir], { env: { FBUILD_OFFLINE: '1' } });
     assert.equal(bad.code, 2, bad.stderr);
     const errors = bad.stderr.split('\n').filter((l) => /lib_deps/.test(l));
     assert.deepEqual(errors.length, 1, bad.stderr);

@@ -20,6 +20,7 @@ export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResul
     size: r.size,
     stats: r.stats,
     durationMs: Math.round(r.durationMs),
+    ...(r.libraries?.length ? { libraries: r.libraries } : {}),
   };
 }
 

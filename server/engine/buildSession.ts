@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { CacheService } from '../cache/cacheService.js';
 import { CompilerPool } from '../cache/compilerPool.js';
-import type { BuildEvent } from '../protocol/wire.js';
+import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wire.js';
 import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
 import { DirectBackend } from './directBackend.js';
-import type { CompileBackend } from './orchestrator.js';
+import { resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
 import { WrappedBackend } from './wrappedBackend.js';
 
 export type BackendKind = 'embedded' | 'wrapped';
@@ -25,7 +25,7 @@ export interface BuildSessionOptions {
   cache?: boolean;
   /** The default toolchain mode of this session's builds (a build request may name its own). */
   toolchain: ToolchainMode;
-  /** Where pinned toolchains are installed; default from the environment (`toolchainsDirFor`). */
+  /** Where pinned packages live (`<cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`). */
   toolchainsDir?: string;
   /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
   fbuildCommand: string[];
@@ -43,6 +43,8 @@ export interface BuildRequest {
   force?: boolean;
   backend?: BackendKind;
   toolchain?: ToolchainMode;
+  /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
+  offline?: boolean;
 }
 
 /**
@@ -88,21 +90,28 @@ export class BuildSession {
 
   /** Runs one build and reports it as events; returns its exit code. */
   run(req: BuildRequest, emit: (e: BuildEvent) => void): Promise<number> {
+    return runBuildToEvents(this.buildOptions(req), emit);
+  }
+
+  /** What the request's lib_deps resolve to, installed as a build would install them, without building. */
+  resolveLibraries(req: BuildRequest, onEvent?: (e: ProgressEvent) => void): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
+    return resolveBuildLibraries({ ...this.buildOptions(req), ...(onEvent ? { onEvent } : {}) });
+  }
+
+  private buildOptions(req: BuildRequest): Omit<BuildOptions, 'onEvent'> {
     const mode = req.toolchain ?? this.opts.toolchain;
     const { onNotice, toolchainsDir } = this.opts;
-    return runBuildToEvents(
-      {
-        projectDir: req.projectDir,
-        ...(req.environment ? { environment: req.environment } : {}),
-        ...(req.jobs ? { jobs: req.jobs } : {}),
-        backend: this.backend(req.backend, req.noCache),
-        force: req.force ?? false,
-        toolchain: (env) => resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
-        toolchainMode: mode,
-        ...(toolchainsDir ? { toolchainsDir } : {}),
-      },
-      emit,
-    );
+    return {
+      projectDir: req.projectDir,
+      ...(req.environment ? { environment: req.environment } : {}),
+      ...(req.jobs ? { jobs: req.jobs } : {}),
+      backend: this.backend(req.backend, req.noCache),
+      force: req.force ?? false,
+      toolchain: (env) => resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
+      toolchainMode: mode,
+      ...(toolchainsDir ? { toolchainsDir } : {}),
+      ...(req.offline !== undefined ? { offline: req.offline } : {}),
+    };
   }
 
   /** Processes started so far: compilers by the cache, wrappers by the wrapped backend. */

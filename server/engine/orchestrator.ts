@@ -8,7 +8,8 @@ import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerprint.js';
 import { buildStats } from './buildStats.js';
-import type { JsonBuildResult, ProgressEvent, UnitOutcome } from '../protocol/wire.js';
+import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
+import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
 import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   toolchainMode?: ToolchainMode;
   /** Where pinned packages live (`<cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`). */
   toolchainsDir?: string;
+  /** Never download lib_deps (`--offline`); default `$FBUILD_OFFLINE`. */
+  offline?: boolean;
   onEvent?: (e: ProgressEvent) => void;
 }
 
@@ -58,8 +61,8 @@ export class BuildFailure extends UserError {
 
 export const FBUILD_BUILD_VERSION = '2';
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const started = performance.now();
+/** The project, its env and its target: what a build and `fbuild libs resolve` both start from. */
+async function openProject(opts: BuildOptions) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
   const config = readProjectConfig(projectDir, processEnv);
@@ -70,7 +73,39 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
   const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
+  // lib_deps are installed before anything is fingerprinted or planned: the libdeps dir is an input.
+  const libraries = await installLibDeps({
+    projectDir,
+    dirs: config.dirs,
+    env: envConfig,
+    ...(target.frameworkLibrariesDir ? { frameworkLibrariesDir: target.frameworkLibrariesDir } : {}),
+    offline: opts.offline ?? offlineFromEnv(processEnv),
+    ...(processEnv.FBUILD_REGISTRY_URL ? { registry: { apiUrl: processEnv.FBUILD_REGISTRY_URL } } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
+  return { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries };
+}
+
+/** What the env's lib_deps resolve to, installed (downloaded if needed) as for a build, without building. */
+export async function resolveBuildLibraries(opts: BuildOptions): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
+  const { envName, libraries } = await openProject(opts);
+  return { environment: envName, libraries };
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries } = await openProject(opts);
   const { artifacts } = target;
+  const finish = (ok: boolean, size: BuildResult['size'], link: StepsResult | undefined, results: CompileResult[]): BuildResult => ({
+    environment: envName,
+    ok,
+    upToDate: false,
+    artifacts,
+    size,
+    stats: buildStats(results, link),
+    durationMs: Math.round(performance.now() - started),
+    ...(libraries.length ? { libraries } : {}),
+  });
 
   const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
   const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
@@ -78,6 +113,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
     if (previous) {
       const result: BuildResult = { ...previous, upToDate: true, stats: buildStats([], undefined), durationMs: performance.now() - started };
+      if (libraries.length) result.libraries = libraries;
       opts.onEvent?.({ type: 'upToDate', environment: envName });
       return result;
     }
@@ -103,7 +139,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
-    const result = finish(envName, false, artifacts, emptySize, undefined, started, labelled(results, units));
+    const result = finish(false, emptySize, undefined, labelled(results, units));
     throw new BuildFailure(
       `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed.map((f) => f.source).slice(0, 3).join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
       result,
@@ -125,13 +161,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
-    const result = finish(envName, false, artifacts, emptySize, linked, started, labelled(results, units));
+    const result = finish(false, emptySize, linked, labelled(results, units));
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
-  const result = finish(envName, !tooBig, artifacts, size, linked, started, labelled(results, units));
+  const result = finish(!tooBig, size, linked, labelled(results, units));
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -183,26 +219,6 @@ function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
 /** Each compile result with its unit's source, for the stats to name uncacheable units. */
 function labelled(results: CompileResult[], units: { source: string }[]): (CompileResult & { source: string })[] {
   return results.map((r, i) => ({ ...r, source: units[i]!.source }));
-}
-
-function finish(
-  environment: string,
-  ok: boolean,
-  artifacts: { elf: string; hex: string },
-  size: BuildResult['size'],
-  link: StepsResult | undefined,
-  started: number,
-  results: CompileResult[],
-): BuildResult {
-  return {
-    environment,
-    ok,
-    upToDate: false,
-    artifacts,
-    size,
-    stats: buildStats(results, link),
-    durationMs: Math.round(performance.now() - started),
-  };
 }
 
 export function chooseEnvironment(envNames: string[], defaultEnvs: string[], requested?: string): string {

@@ -20,7 +20,6 @@ export interface AppDeps {
   shutdown(mode: 'graceful' | 'force'): void;
   /** Builds in flight, so that a graceful shutdown waits for them. */
   track<T>(p: Promise<T>): Promise<T>;
-  /** Where builds find pinned toolchains: `<the server's cache dir>/toolchains` unless `$FBUILD_TOOLCHAINS_DIR`. */
 }
 
 const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -99,6 +98,7 @@ export function createApp(deps: AppDeps): Hono {
             backend: body.backend ?? 'embedded',
             noCache: body.noCache ?? false,
             force: body.force ?? false,
+            ...(body.offline !== undefined ? { offline: body.offline } : {}),
           },
           emit,
         ),

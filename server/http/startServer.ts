@@ -77,7 +77,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
     // The server's own environment decides the default toolchain, where toolchains live and which mirror serves them.
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
-    // --cache-dir moves the toolchains with the cache, as the README says.
     toolchainsDir: toolchainsDirFor(process.env, cacheDir),
     fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
     wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! }),

@@ -121,7 +121,7 @@ export function readLibrary(dir: string, origin: Library['origin'], env: Pick<En
 }
 
 /** The libraries in one storage dir: each subfolder (symlinks followed) is one. */
-function librariesIn(dir: string, origin: Library['origin'], env: EnvConfig): Library[] {
+export function librariesIn(dir: string, origin: Library['origin'], env: EnvConfig): Library[] {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -263,7 +263,7 @@ function incompatibility(lib: Library, env: EnvConfig, opts: ResolveOptions): st
 const sameName = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** A candidate matching a dependency: same name (case-insensitive), owner when both know one, version inside the requirement. */
-function findLibrary(candidates: Library[], dep: { owner?: string; name: string; version?: string }): Library | undefined {
+export function findLibrary(candidates: Library[], dep: { owner?: string; name: string; version?: string }): Library | undefined {
   return candidates.find(
     (l) =>
       (sameName(l.name, dep.name) || sameName(basename(l.root), dep.name)) &&
@@ -284,7 +284,7 @@ function satisfiesSafely(version: string | undefined, req: string): boolean {
 function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, admit: (l: Library) => boolean, ignore: Set<string>): Library | undefined {
   const where = `${relativeTo(opts.projectDir, opts.dirs.lib)}/, ${relativeTo(opts.projectDir, join(opts.dirs.libdeps, opts.env.name))}/`;
   const notInstalled = (detail: string) =>
-    new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); fbuild does not download libraries yet: put it in ${where} or lib_extra_dirs`);
+    new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); put it in ${where} or lib_extra_dirs`);
   const kind = libDepKind(spec);
   if (kind === 'local') {
     const path = localPath(spec, opts.projectDir);

@@ -35,6 +35,8 @@ export interface BuildBody {
   force?: boolean;
   backend?: 'embedded' | 'wrapped';
   toolchain?: 'auto' | 'pinned' | 'system';
+  /** Never download lib_deps (`--offline`). */
+  offline?: boolean;
 }
 
 /** The cache's stats schema, decided here once; the CLI, the server and the reports all print this shape. */
@@ -92,6 +94,18 @@ export interface JsonBuildResult {
   size: FirmwareSize;
   stats: BuildStats;
   durationMs: number;
+  /** What the env's lib_deps resolved to, their dependencies included (absent when it has none). */
+  libraries?: ResolvedLibrary[];
+}
+
+/**
+ * A library lib_deps resolved to. `source`: `registry:<owner>/<name>` for the PlatformIO registry,
+ * the URI for git, archive and `file://` specs, or the project-relative directory it was found in.
+ */
+export interface ResolvedLibrary {
+  name: string;
+  version: string;
+  source: string;
 }
 
 /** A build that failed before it had a result (bad project, no toolchain, ...). */
@@ -116,7 +130,11 @@ export type ProgressEvent =
   | { type: 'link'; outcome: Outcome; reason?: string; exitCode: number; stderr: string }
   | { type: 'upToDate'; environment: string }
   /** Something about the project the user should know (an option not honoured, a library skipped). */
-  | { type: 'warning'; message: string };
+  | { type: 'warning'; message: string }
+  /** A lib_deps library installed into, or removed from, the env's libdeps dir. */
+  | { type: 'library'; action: 'installed' | 'removed'; library: ResolvedLibrary }
+  /** A download under way (throttled); `total` when the size is known. */
+  | { type: 'download'; label: string; received: number; total?: number };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =

@@ -82,6 +82,7 @@ export function avrTarget(opts: {
     artifacts: { elf, hex },
     limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
     notices,
+    frameworkLibrariesDir: join(tc.frameworkDir, 'libraries'),
     planUnits(): Unit[] {
       const ps = projectSources({
         projectDir,

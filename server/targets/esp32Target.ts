@@ -140,6 +140,7 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: 
     extraInputs: isAbsolute(partitionsCsvPath) ? [] : [partitionsCsvPath],
     limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
     notices,
+    frameworkLibrariesDir: join(packages.frameworkDir, 'libraries'),
     planUnits(): Unit[] {
       const ps = projectSources({
         projectDir,

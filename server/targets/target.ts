@@ -43,6 +43,8 @@ export interface BuildTarget {
   explainLinkFailure(stderr: string): string | undefined;
   /** One-line notices about the project (skipped libraries, options fbuild reads differently). */
   notices?: string[];
+  /** The framework's libraries (`<framework>/libraries`): lib_deps dependencies they satisfy are not downloaded. */
+  frameworkLibrariesDir?: string;
 }
 
 /** Makes one unit: the target's flags around a source, its includes and the extra flags of its group. */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BuildSession } from '../../server/engine/buildSession.js';
+import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
 import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
@@ -22,6 +23,7 @@ interface BuildCliOptions {
   backend: 'embedded' | 'wrapped';
   server?: string;
   toolchain: ToolchainMode;
+  offline: boolean;
 }
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
@@ -41,6 +43,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
         backend: { type: 'string' },
         server: { type: 'string' },
         toolchain: { type: 'string' },
+        offline: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -71,6 +74,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
     force: values.force,
     verbose: values.verbose,
     json: values.json,
+    offline: values.offline || offlineFromEnv(process.env),
   };
 }
 
@@ -100,7 +104,13 @@ export async function runBuild(argv: string[]): Promise<number> {
   });
   try {
     return await session.run(
-      { projectDir: opts.projectDir, ...(opts.environment ? { environment: opts.environment } : {}), backend: opts.backend, force: opts.force },
+      {
+        projectDir: opts.projectDir,
+        ...(opts.environment ? { environment: opts.environment } : {}),
+        backend: opts.backend,
+        force: opts.force,
+        offline: opts.offline,
+      },
       emit,
     );
   } finally {
@@ -120,6 +130,7 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       force: opts.force,
       backend: opts.backend,
       toolchain: opts.toolchain,
+      ...(opts.offline ? { offline: true } : {}),
     })) {
       if (e.type === 'error') exitCode = e.exitCode;
       emit(e);

@@ -41,6 +41,13 @@ export class BuildPrinter {
         this.progress.clear();
         process.stderr.write(`fbuild: warning: ${e.message}\n`);
         break;
+      case 'library':
+        this.progress.clear();
+        if (!json || verbose) process.stderr.write(`fbuild: ${e.action} ${e.library.name} ${e.library.version} (${e.library.source})\n`);
+        break;
+      case 'download':
+        this.progress.download(e.label, e.received, e.total);
+        break;
       case 'upToDate':
         // The summary says it too; verbose mode also says why.
         if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);

@@ -1,4 +1,4 @@
-import type { JsonBuildResult } from '../../server/protocol/wire.js';
+import type { JsonBuildResult, ResolvedLibrary } from '../../server/protocol/wire.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
@@ -24,6 +24,7 @@ export function formatSummary(r: JsonBuildResult): string {
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
     if (uncached.length > MAX_UNCACHED_NAMED) lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
   }
+  lines.push(...formatLibraries(r.libraries ?? []));
   if (r.size.flash || r.size.ram) {
     lines.push(
       `flash ${num(r.size.flash)} / ${num(r.size.flashMax)} bytes (${pct(r.size.flash, r.size.flashMax)}), RAM ${num(r.size.ram)} / ${num(r.size.ramMax)} bytes (${pct(r.size.ram, r.size.ramMax)})`,
@@ -31,4 +32,9 @@ export function formatSummary(r: JsonBuildResult): string {
   }
   if (r.ok) lines.push(r.artifacts.hex ? `firmware: ${r.artifacts.hex}` : `program: ${r.artifacts.elf}`);
   return lines.join('\n') + '\n';
+}
+
+/** One line per library lib_deps resolved to: name, version, where it came from. */
+export function formatLibraries(libraries: ResolvedLibrary[]): string[] {
+  return libraries.map((l) => `  library ${l.name} ${l.version} (${l.source})`);
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../../server/util/errors.js';
-import { BUILD_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
+import { BUILD_USAGE, LIBS_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
@@ -15,6 +15,8 @@ usage:
   fbuild stop [--force]          stop the server
   ${TOOLCHAINS_USAGE}
                                  the pinned toolchains: what is installed, install one, where it is
+  ${LIBS_USAGE}
+                                 install the env's lib_deps (only what is missing) and list them
   fbuild help                    this text
 
 environment:
@@ -25,6 +27,8 @@ environment:
   FBUILD_TOOLCHAIN   auto (default), pinned or system
   FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
                      where pinned packages go, a mirror serving them by file name, another manifest
+  FBUILD_REGISTRY_URL  the PlatformIO registry API (default https://api.registry.platformio.org)
+  FBUILD_OFFLINE=1   never download lib_deps (as --offline)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -43,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serverCommands.js')).runStats(rest);
     case 'stop':
       return (await import('./serverCommands.js')).runStop(rest);
+    case 'libs':
+      return (await import('./libs.js')).runLibs(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
     case undefined:

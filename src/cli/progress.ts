@@ -26,6 +26,15 @@ export class ProgressLine {
     this.shown = true;
   }
 
+  /** A download's progress: bytes so far, of the total when known. */
+  download(label: string, received: number, total: number | undefined): void {
+    if (!this.active) return;
+    const kb = (n: number) => `${Math.round(n / 1024)} KiB`;
+    const line = `downloading ${label}: ${kb(received)}${total ? ` of ${kb(total)}` : ''}`;
+    this.stream.write(`\r\x1b[K${line.slice(0, (this.stream.columns ?? 80) - 1)}`);
+    this.shown = true;
+  }
+
   clear(): void {
     if (this.shown) this.stream.write('\r\x1b[K');
     this.shown = false;

@@ -5,6 +5,9 @@ const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 // Absolute, so that the CLI also starts from a test's own working directory.
 const TSX = import.meta.resolve('tsx');
 
+/** Port 9 (discard) on loopback: nothing listens, so a registry request fails at once. */
+const NO_DOWNLOADS = { FBUILD_TOOLCHAIN: 'system', FBUILD_REGISTRY_URL: 'http://127.0.0.1:9' };
+
 export interface CliRun {
   code: number;
   stdout: string;
@@ -17,8 +20,9 @@ export interface CliRun {
 export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
     cwd: opts.cwd ?? process.cwd(),
-    // The Debian toolchain unless a test asks for another: no test reaches for a download by accident.
-    env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
+    // The Debian toolchain unless a test asks for another, and a registry that refuses connections:
+    // no test reaches for a download by accident.
+    env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
     encoding: 'utf8',
   });
   return withJson(args, { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
@@ -41,7 +45,7 @@ export function fbuildAsync(args: string[], opts: { cwd?: string; env?: NodeJS.P
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
       cwd: opts.cwd ?? process.cwd(),
-      env: { ...process.env, FBUILD_TOOLCHAIN: 'system', ...opts.env },
+      env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
     });
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * A `git+URL#ref` lib_deps spec checked out with the system's git, as PlatformIO's GitClient
+ * does: a tag or branch is a shallow clone (`--depth 1 --branch ref`), a commit id a full clone
+ * and `reset --hard`, submodules included. The `.git` directory stays (PlatformIO keeps it and puts
+ * its `.piopm` inside).
+ */
+
+export interface GitSource {
+  url: string;
+  ref?: string;
+}
+
+/** `git+https://host/repo.git#v1.0` → the remote and the ref. */
+export function gitSource(uri: string): GitSource {
+  let url = uri.replace(/^git\+/, '');
+  let ref: string | undefined;
+  const hash = url.lastIndexOf('#');
+  if (hash >= 0) {
+    ref = url.slice(hash + 1) || undefined;
+    url = url.slice(0, hash);
+  }
+  return { url, ...(ref ? { ref } : {}) };
+}
+
+const isCommitId = (ref: string | undefined) => ref !== undefined && /^[0-9a-f]{7,}$/.test(ref);
+
+function git(args: string[], cwd?: string): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  if (r.error) throw new Error(`git could not run (${(r.error as NodeJS.ErrnoException).code}); install git`);
+  if (r.status !== 0) {
+    const why =
+      (r.stderr || '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('hint:'))
+        .at(-1) ?? `exit ${r.status}`;
+    throw new Error(`git ${args[0]} failed: ${why}`);
+  }
+  return r.stdout.trim();
+}
+
+/** Clones into `into` (which must not exist); returns the short revision checked out. */
+export function gitExport(source: GitSource, into: string): string {
+  const commit = isCommitId(source.ref);
+  const args = ['clone', '--recursive', '--quiet'];
+  if (!commit) args.push('--depth', '1', ...(source.ref ? ['--branch', source.ref] : []));
+  git([...args, source.url, into]);
+  if (commit) {
+    git(['reset', '--quiet', '--hard', source.ref!], into);
+    git(['submodule', 'update', '--init', '--recursive', '--force'], into);
+  }
+  return git(['rev-parse', '--short', 'HEAD'], into);
+}
