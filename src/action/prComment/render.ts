@@ -98,15 +98,17 @@ function renderBody(shown: ReportedRow[], all: ReportedRow[], opts: RenderOption
 function tableRow(r: ReportedRow, stale: boolean): string {
   const env = stale ? `${cell(r.environment)} _(stale: \`${r.sha.slice(0, 7) || '?'}\`)_` : cell(r.environment);
   const result = !r.ok ? '❌ failed' : r.upToDate ? '✅ up to date' : '✅ built';
+  // A build that failed before it had a result has nothing to count (its error is with the miss reasons).
+  if (r.error) return `| ${[env, result, ...Array(7).fill('–')].join(' | ')} |`;
   const cacheable = r.hits + r.misses;
   const cells = [
     env,
     result,
-    r.error ? '–' : int(r.units),
+    int(r.units),
     cacheable ? `${(r.hitRate * 100).toFixed(1)}%` : '–',
-    r.error ? '–' : `${int(r.hits)} / ${int(r.misses)} / ${int(r.uncacheable)}`,
+    `${int(r.hits)} / ${int(r.misses)} / ${int(r.uncacheable)}`,
     duration(r.timeSavedMs),
-    r.error ? '–' : duration(r.buildMs),
+    duration(r.buildMs),
     size(r.flash, r.flashMax, r.baseline?.flash, !!r.baseline),
     size(r.ram, r.ramMax, r.baseline?.ram, !!r.baseline),
   ];

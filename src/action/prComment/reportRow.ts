@@ -41,7 +41,7 @@ export function reportRowFromBuild(result: JsonBuildResult | FailedBuildResult, 
   const row: EnvReportRow = {
     environment: result.environment,
     ok: result.ok,
-    upToDate: result.upToDate,
+    ...(result.upToDate ? { upToDate: true } : {}),
     units: s.compiles,
     hits: s.hits,
     misses: s.misses,
