@@ -41,8 +41,9 @@ export interface CommentsApi {
   remove(id: number): Promise<void>;
 }
 
-export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy = DEFAULT_RETRY): CommentsApi {
-  const octokit = getOctokit(token, { baseUrl: issue.apiUrl, log: quietLog });
+/** Octokit on `apiUrl` with the retry policy. */
+function client(token: string, apiUrl: string, policy: RetryPolicy) {
+  const octokit = getOctokit(token, { baseUrl: apiUrl, log: quietLog });
   octokit.hook.wrap('request', async (request, options) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -54,6 +55,27 @@ export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy 
       }
     }
   });
+  return octokit;
+}
+
+/**
+ * The open PR whose head is `owner:branch` at `headSha`. A workflow_run event lists no pull requests
+ * when the head is in a fork, so the recipe asks GitHub by head label instead.
+ */
+export async function openPullRequestFor(
+  token: string,
+  repo: { apiUrl: string; owner: string; repo: string },
+  headLabel: string,
+  headSha: string,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<number | undefined> {
+  const octokit = client(token, repo.apiUrl, policy);
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.repo, head: headLabel, state: 'open', per_page: 100 });
+  return pulls.find((p) => p.head.sha === headSha)?.number;
+}
+
+export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy = DEFAULT_RETRY): CommentsApi {
+  const octokit = client(token, issue.apiUrl, policy);
   const where = { owner: issue.owner, repo: issue.repo };
   const comment = (c: { id: number; body?: string | null; html_url: string }): ReportComment => ({ id: c.id, body: c.body ?? '', url: c.html_url });
   return {

@@ -28,7 +28,7 @@ export interface PrReportOptions {
 export interface PrReportResult {
   posted: boolean;
   url?: string;
-  reason?: 'no-token' | 'no-rows' | 'fork' | 'forbidden' | 'lost-update' | 'error';
+  reason?: 'no-token' | 'no-rows' | 'no-pull-request' | 'fork' | 'forbidden' | 'lost-update' | 'error';
 }
 
 const RECIPE = 'see "Pull request report" in the README for the workflow_run job that comments on fork PRs';
