@@ -8,6 +8,7 @@ import { marked } from 'marked';
 import { reportRowFromBuild, reportToPullRequest, renderComment, prContextFromEnv } from '../src/action/prComment/index.ts';
 import { MARKER, parseComment, type ReportedRow } from '../src/action/prComment/commentData.ts';
 import { GITHUB_COMMENT_LIMIT } from '../src/action/prComment/render.ts';
+import { retryDelay } from '../src/action/prComment/githubApi.ts';
 import { startGithubApiEmulator, type GithubApiEmulator } from './helpers/githubApiEmulator.ts';
 import { buildResult, FAST, HEAD_1, HEAD_2, prContext, recordingLog } from './helpers/prReport.ts';
 import { tempDir } from './helpers/fixtures.ts';
@@ -121,17 +122,26 @@ test('a fork PR on a pull_request event is one notice and no API call', async (t
   assert.match(log.notices[0]!, /fork.*Pull request report/);
 });
 
-test('an unknown token (401) and a missing PR (404) are a notice each, never a thrown error', async (t) => {
+test('an unknown token (401) and a PR the token cannot see (404) are a notice each; an unreachable API is a warning', async (t) => {
   const em = await emulator(t);
-  const log = recordingLog();
   const rows = [reportRowFromBuild(buildResult('uno'))];
-  assert.equal((await reportToPullRequest({ token: 'ghs_unknown', rows, context: prContext(em.url), log, ...FAST })).reason, 'forbidden');
+  const unknown = recordingLog();
+  assert.deepEqual(await reportToPullRequest({ token: 'ghs_unknown', rows, context: prContext(em.url), log: unknown, ...FAST }), { posted: false, reason: 'forbidden' });
+  assert.equal(unknown.notices.length, 1);
+  assert.match(unknown.notices[0]!, /answered 401 \(Bad credentials\)/);
+
+  const hidden = recordingLog();
+  const notFound = await reportToPullRequest({ token: WRITE_TOKEN, rows, context: prContext(`${em.url}/elsewhere`), log: hidden, ...FAST });
+  assert.deepEqual(notFound, { posted: false, reason: 'forbidden' });
+  assert.deepEqual([hidden.notices.length, hidden.warnings.length], [1, 0]);
+  assert.match(hidden.notices[0]!, /answered 404 \(Not Found\)/);
+
   const down = recordingLog();
   const dead = await reportToPullRequest({ token: WRITE_TOKEN, rows, context: prContext('http://127.0.0.1:9'), log: down, ...FAST });
   assert.deepEqual(dead, { posted: false, reason: 'error' });
-  assert.equal(down.warnings.length, 1);
-  assert.ok(!down.all().includes(WRITE_TOKEN));
-  assert.equal(log.notices.length, 1);
+  assert.deepEqual([down.notices.length, down.warnings.length], [0, 1]);
+  assert.ok(![unknown, hidden, down].some((log) => log.all().includes(WRITE_TOKEN)));
+  assert.equal(em.comments('octo', 'firmware', 7).length, 0);
 });
 
 test('5xx answers and a secondary rate limit are retried, honouring Retry-After', async (t) => {
@@ -148,6 +158,34 @@ test('5xx answers and a secondary rate limit are retried, honouring Retry-After'
   const retried = em.requests[4]!;
   assert.ok(retried.at - limited.at >= 950, `waited ${retried.at - limited.at} ms for Retry-After: 1`);
   assert.equal(log.warnings.length + log.notices.length, 0);
+});
+
+test('a GitHub that keeps failing is one warning and posted false, not a thrown error or a failed job', async (t) => {
+  const em = await emulator(t);
+  em.failNext(10, { kind: '5xx', status: 503 });
+  const log = recordingLog();
+  const result = await reportToPullRequest({
+    token: WRITE_TOKEN, rows: [reportRowFromBuild(buildResult('uno'))], context: prContext(em.url), log, ...FAST, retry: { retries: 2, baseDelayMs: 10 },
+  });
+  assert.deepEqual(result, { posted: false, reason: 'error' });
+  assert.equal(em.requests.length, 3, 'the first try and two retries');
+  assert.deepEqual(log.warnings, ['PR report: could not comment on pull request #7 (HTTP 503: Server Error); the report is in the job summary.']);
+  assert.equal(log.notices.length, 0);
+});
+
+test('retry waits: Retry-After first, then the rate-limit reset, then a jittered back-off; a wait too long is not taken', () => {
+  const policy = { retries: 3, baseDelayMs: 1000, maxWaitMs: 60_000 };
+  const failure = (status: number, headers: Record<string, string> = {}, message = 'x') => ({ status, response: { headers, data: { message } } });
+  assert.equal(retryDelay(failure(403, { 'retry-after': '7' }, 'You have exceeded a secondary rate limit'), 0, policy), 7000);
+  assert.equal(retryDelay(failure(429, { 'retry-after': '600' }), 0, policy), undefined, 'ten minutes is past maxWaitMs');
+  const now = 1_700_000_000_000;
+  assert.equal(retryDelay(failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }), 0, policy, now), 30_000);
+  const backoff = retryDelay(failure(502), 2, policy)!;
+  assert.ok(backoff >= 2000 && backoff <= 4000, `${backoff}`);
+  assert.equal(retryDelay(failure(502), 3, policy), undefined, 'retries used up');
+  assert.equal(retryDelay(failure(403, {}, 'Resource not accessible by integration'), 0, policy), undefined, 'a permission 403 is final');
+  assert.equal(retryDelay(failure(404), 0, policy), undefined);
+  assert.equal(retryDelay(new TypeError('bug'), 0, policy), undefined, 'not an HTTP failure');
 });
 
 test('the report comment is found across pages of other comments and updated, not duplicated', async (t) => {
