@@ -42,13 +42,24 @@ function matrix(em: GithubApiEmulator, envs: string[], over: Parameters<typeof p
 test('two and then five matrix jobs updating one PR at once end with exactly one comment holding every row', async (t) => {
   const em = await emulator(t);
   const two = await matrix(em, ['uno', 'esp32dev']);
-  assert.ok(two.every((r) => r.posted), JSON.stringify(two.map((r) => r.log.all())));
+  assert.ok(
+    two.every((r) => r.posted),
+    JSON.stringify(two.map((r) => r.log.all())),
+  );
   assert.equal(reports(em).length, 1);
-  assert.deepEqual(rowsOf(reports(em)[0]!.body).map((r) => r.environment).sort(), ['esp32dev', 'uno']);
+  assert.deepEqual(
+    rowsOf(reports(em)[0]!.body)
+      .map((r) => r.environment)
+      .sort(),
+    ['esp32dev', 'uno'],
+  );
 
   const envs = ['uno', 'esp32dev', 'nano', 'mega', 'native'];
   const five = await matrix(em, envs, { runId: 101 });
-  assert.ok(five.every((r) => r.posted), JSON.stringify(five.map((r) => r.log.all())));
+  assert.ok(
+    five.every((r) => r.posted),
+    JSON.stringify(five.map((r) => r.log.all())),
+  );
   const [comment, ...more] = reports(em);
   assert.equal(more.length, 0, 'one report comment, no duplicates');
   const rows = rowsOf(comment!.body);
@@ -64,7 +75,12 @@ test('five jobs racing on a PR with no comment yet create one comment, not five'
   assert.ok(results.every((r) => r.posted));
   const all = reports(em);
   assert.equal(all.length, 1);
-  assert.deepEqual(rowsOf(all[0]!.body).map((r) => r.environment).sort(), envs);
+  assert.deepEqual(
+    rowsOf(all[0]!.body)
+      .map((r) => r.environment)
+      .sort(),
+    envs,
+  );
 });
 
 test('a second push updates the comment in place and marks the rows not yet rebuilt stale', async (t) => {
@@ -95,27 +111,47 @@ test('a second push updates the comment in place and marks the rows not yet rebu
   const last = reports(em)[0]!;
   assert.equal(last.id, first.id);
   assert.doesNotMatch(last.body, /stale/i);
-  assert.deepEqual(rowsOf(last.body).map((r) => r.sha), [HEAD_2, HEAD_2]);
+  assert.deepEqual(
+    rowsOf(last.body).map((r) => r.sha),
+    [HEAD_2, HEAD_2],
+  );
 });
 
 test('a read-only token leaves no comment, one notice, posted false, and never prints the token', async (t) => {
   const em = await emulator(t);
   const log = recordingLog();
-  const result = await reportToPullRequest({ token: READ_TOKEN, rows: [reportRowFromBuild(buildResult('uno'))], context: prContext(em.url), log, ...FAST });
+  const result = await reportToPullRequest({
+    token: READ_TOKEN,
+    rows: [reportRowFromBuild(buildResult('uno'))],
+    context: prContext(em.url),
+    log,
+    ...FAST,
+  });
   assert.deepEqual(result, { posted: false, reason: 'forbidden' });
   assert.equal(em.comments('octo', 'firmware', 7).length, 0);
   assert.equal(log.notices.length, 1);
   assert.match(log.notices[0]!, /403 \(Resource not accessible by integration\).*pull-requests: write/);
   assert.equal(log.warnings.length, 0);
   assert.ok(!log.all().includes(READ_TOKEN));
-  assert.ok(em.requests.some((r) => r.method === 'POST' && r.status === 403), 'the comment was attempted');
-  assert.ok(em.requests.every((r) => r.authorization === `token ${READ_TOKEN}`), 'the token went only into the auth header');
+  assert.ok(
+    em.requests.some((r) => r.method === 'POST' && r.status === 403),
+    'the comment was attempted',
+  );
+  assert.ok(
+    em.requests.every((r) => r.authorization === `token ${READ_TOKEN}`),
+    'the token went only into the auth header',
+  );
 });
 
 test('a fork PR on a pull_request event is one notice and no API call', async (t) => {
   const em = await emulator(t);
   const log = recordingLog();
-  const result = await reportToPullRequest({ token: READ_TOKEN, rows: [reportRowFromBuild(buildResult('uno'))], context: prContext(em.url, { fork: true }), log });
+  const result = await reportToPullRequest({
+    token: READ_TOKEN,
+    rows: [reportRowFromBuild(buildResult('uno'))],
+    context: prContext(em.url, { fork: true }),
+    log,
+  });
   assert.deepEqual(result, { posted: false, reason: 'fork' });
   assert.equal(em.requests.length, 0);
   assert.equal(log.notices.length, 1);
@@ -126,7 +162,10 @@ test('an unknown token (401) and a PR the token cannot see (404) are a notice ea
   const em = await emulator(t);
   const rows = [reportRowFromBuild(buildResult('uno'))];
   const unknown = recordingLog();
-  assert.deepEqual(await reportToPullRequest({ token: 'ghs_unknown', rows, context: prContext(em.url), log: unknown, ...FAST }), { posted: false, reason: 'forbidden' });
+  assert.deepEqual(await reportToPullRequest({ token: 'ghs_unknown', rows, context: prContext(em.url), log: unknown, ...FAST }), {
+    posted: false,
+    reason: 'forbidden',
+  });
   assert.equal(unknown.notices.length, 1);
   assert.match(unknown.notices[0]!, /answered 401 \(Bad credentials\)/);
 
@@ -149,7 +188,13 @@ test('5xx answers and a secondary rate limit are retried, honouring Retry-After'
   em.failNext(2, { kind: '5xx', status: 502 }, 'GET');
   em.failNext(1, { kind: 'secondary-rate-limit', retryAfter: 1 }, 'POST');
   const log = recordingLog();
-  const result = await reportToPullRequest({ token: WRITE_TOKEN, rows: [reportRowFromBuild(buildResult('uno'))], context: prContext(em.url), log, ...FAST });
+  const result = await reportToPullRequest({
+    token: WRITE_TOKEN,
+    rows: [reportRowFromBuild(buildResult('uno'))],
+    context: prContext(em.url),
+    log,
+    ...FAST,
+  });
   assert.equal(result.posted, true, log.all());
   assert.equal(reports(em).length, 1);
   const statuses = em.requests.map((r) => `${r.method} ${r.status}`);
@@ -165,21 +210,34 @@ test('a GitHub that keeps failing is one warning and posted false, not a thrown 
   em.failNext(10, { kind: '5xx', status: 503 });
   const log = recordingLog();
   const result = await reportToPullRequest({
-    token: WRITE_TOKEN, rows: [reportRowFromBuild(buildResult('uno'))], context: prContext(em.url), log, ...FAST, retry: { retries: 2, baseDelayMs: 10 },
+    token: WRITE_TOKEN,
+    rows: [reportRowFromBuild(buildResult('uno'))],
+    context: prContext(em.url),
+    log,
+    ...FAST,
+    retry: { retries: 2, baseDelayMs: 10 },
   });
   assert.deepEqual(result, { posted: false, reason: 'error' });
   assert.equal(em.requests.length, 3, 'the first try and two retries');
-  assert.deepEqual(log.warnings, ['PR report: could not comment on pull request #7 (HTTP 503: Server Error); the report is in the job summary.']);
+  assert.deepEqual(log.warnings, [
+    'PR report: could not comment on pull request #7 (HTTP 503: Server Error); the report is in the job summary.',
+  ]);
   assert.equal(log.notices.length, 0);
 });
 
 test('retry waits: Retry-After first, then the rate-limit reset, then a jittered back-off; a wait too long is not taken', () => {
   const policy = { retries: 3, baseDelayMs: 1000, maxWaitMs: 60_000 };
-  const failure = (status: number, headers: Record<string, string> = {}, message = 'x') => ({ status, response: { headers, data: { message } } });
+  const failure = (status: number, headers: Record<string, string> = {}, message = 'x') => ({
+    status,
+    response: { headers, data: { message } },
+  });
   assert.equal(retryDelay(failure(403, { 'retry-after': '7' }, 'You have exceeded a secondary rate limit'), 0, policy), 7000);
   assert.equal(retryDelay(failure(429, { 'retry-after': '600' }), 0, policy), undefined, 'ten minutes is past maxWaitMs');
   const now = 1_700_000_000_000;
-  assert.equal(retryDelay(failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }), 0, policy, now), 30_000);
+  assert.equal(
+    retryDelay(failure(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }), 0, policy, now),
+    30_000,
+  );
   const backoff = retryDelay(failure(502), 2, policy)!;
   assert.ok(backoff >= 2000 && backoff <= 4000, `${backoff}`);
   assert.equal(retryDelay(failure(502), 3, policy), undefined, 'retries used up');
@@ -190,15 +248,33 @@ test('retry waits: Retry-After first, then the rate-limit reset, then a jittered
 
 test('the report comment is found across pages of other comments and updated, not duplicated', async (t) => {
   const em = await emulator(t);
-  em.seedComments('octo', 'firmware', 7, Array.from({ length: 130 }, (_, i) => `review comment ${i}`));
+  em.seedComments(
+    'octo',
+    'firmware',
+    7,
+    Array.from({ length: 130 }, (_, i) => `review comment ${i}`),
+  );
   await matrix(em, ['uno']);
-  em.seedComments('octo', 'firmware', 7, Array.from({ length: 120 }, (_, i) => `later comment ${i}`));
+  em.seedComments(
+    'octo',
+    'firmware',
+    7,
+    Array.from({ length: 120 }, (_, i) => `later comment ${i}`),
+  );
   // A quote of the report is not the report.
   em.seedComments('octo', 'firmware', 7, [`> ${MARKER}\n> quoted`]);
   await matrix(em, ['esp32dev']);
   assert.equal(reports(em).length, 1);
-  assert.deepEqual(rowsOf(reports(em)[0]!.body).map((r) => r.environment).sort(), ['esp32dev', 'uno']);
-  assert.ok(em.requests.some((r) => r.method === 'GET' && /[?&]page=3\b/.test(r.path)), 'read the third page');
+  assert.deepEqual(
+    rowsOf(reports(em)[0]!.body)
+      .map((r) => r.environment)
+      .sort(),
+    ['esp32dev', 'uno'],
+  );
+  assert.ok(
+    em.requests.some((r) => r.method === 'GET' && /[?&]page=3\b/.test(r.path)),
+    'read the third page',
+  );
 });
 
 test('duplicate report comments left by an earlier race are merged into the oldest and removed', async (t) => {
@@ -212,15 +288,29 @@ test('duplicate report comments left by an earlier race are merged into the olde
   const all = reports(em);
   assert.equal(all.length, 1);
   assert.equal(all[0]!.id, oldestId);
-  assert.deepEqual(rowsOf(all[0]!.body).map((r) => r.environment).sort(), ['esp32dev', 'nano', 'uno']);
+  assert.deepEqual(
+    rowsOf(all[0]!.body)
+      .map((r) => r.environment)
+      .sort(),
+    ['esp32dev', 'nano', 'uno'],
+  );
 });
 
-function reported(env: string, ctx: ReturnType<typeof prContext>, over: Parameters<typeof buildResult>[1] = {}, baseline?: ReturnType<typeof buildResult>): ReportedRow {
+function reported(
+  env: string,
+  ctx: ReturnType<typeof prContext>,
+  over: Parameters<typeof buildResult>[1] = {},
+  baseline?: ReturnType<typeof buildResult>,
+): ReportedRow {
   return { ...reportRowFromBuild(buildResult(env, over), baseline), sha: ctx.headSha, runId: ctx.runId, runAttempt: 1, runUrl: ctx.runUrl };
 }
 
 const cellsOf = (body: string, env: string) =>
-  body.split('\n').find((l) => l.startsWith(`| \`${env}\``))?.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''));
+  body
+    .split('\n')
+    .find((l) => l.startsWith(`| \`${env}\``))
+    ?.split(' | ')
+    .map((c) => c.replace(/^\| | \|$/g, ''));
 
 test('flash and RAM deltas are right against a stored baseline, and say "no baseline" without one', () => {
   const ctx = prContext('http://127.0.0.1:1');
@@ -243,8 +333,14 @@ test('a report over GitHub’s size limit is trimmed with a note, and still post
   const em = await emulator(t);
   const ctx = prContext(em.url);
   const longReasons = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`${'reason '.repeat(15)}${i}`, i + 1]));
-  const rows = Array.from({ length: 400 }, (_, i) => ({ ...reportRowFromBuild(buildResult(`env${String(i).padStart(3, '0')}`)), missReasons: longReasons }));
-  const untrimmed = renderComment(rows.map((r) => ({ ...r, sha: HEAD_1, runId: 100, runAttempt: 1, runUrl: ctx.runUrl })), { ...ctx, maxChars: 10_000_000 });
+  const rows = Array.from({ length: 400 }, (_, i) => ({
+    ...reportRowFromBuild(buildResult(`env${String(i).padStart(3, '0')}`)),
+    missReasons: longReasons,
+  }));
+  const untrimmed = renderComment(
+    rows.map((r) => ({ ...r, sha: HEAD_1, runId: 100, runAttempt: 1, runUrl: ctx.runUrl })),
+    { ...ctx, maxChars: 10_000_000 },
+  );
   assert.ok(untrimmed.length > GITHUB_COMMENT_LIMIT, `the test report is over the limit (${untrimmed.length})`);
 
   const log = recordingLog();
@@ -264,10 +360,21 @@ function sampleRows(): ReportedRow[] {
   const ctx = prContext('http://127.0.0.1:1', { headSha: HEAD_2, runId: 5150 });
   const old = prContext('http://127.0.0.1:1', { headSha: HEAD_1, runId: 5100 });
   const uno = reported('uno', ctx, { flash: 3254, ram: 210 }, buildResult('uno', { flash: 3230, ram: 218 }));
-  const esp = { ...reported('esp32dev', ctx, { hits: 812, misses: 0 }), flash: 287_341, flashMax: 1_310_720, ram: 21_504, ramMax: 327_680, timeSavedMs: 734_000 };
+  const esp = {
+    ...reported('esp32dev', ctx, { hits: 812, misses: 0 }),
+    flash: 287_341,
+    flashMax: 1_310_720,
+    ram: 21_504,
+    ramMax: 327_680,
+    timeSavedMs: 734_000,
+  };
   const native = { ...reported('native', old), flash: 0, ram: 0, flashMax: 0, ramMax: 0 };
   const odd = reported('odd|name `x` @team #12', ctx, { ok: false });
-  const broken = reportRowFromBuild({ environment: 'mega', ok: false, error: 'platformio.ini: [env:mega] has no <board>; add `board = megaatmega2560`' });
+  const broken = reportRowFromBuild({
+    environment: 'mega',
+    ok: false,
+    error: 'platformio.ini: [env:mega] has no <board>; add `board = megaatmega2560`',
+  });
   return [uno, esp, native, odd, { ...broken, sha: ctx.headSha, runId: ctx.runId, runAttempt: 1, runUrl: ctx.runUrl }];
 }
 
@@ -312,8 +419,12 @@ test('prContextFromEnv reads the PR number, head SHA and fork from the event, an
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const event = (headRepo: string | null) => {
-    const path = join(dir, `event-${String(headRepo).replace(/\W/g, "-")}.json`);
-    const pr = { number: 42, head: { sha: HEAD_2, repo: headRepo ? { full_name: headRepo } : null }, base: { repo: { full_name: 'octo/firmware' } } };
+    const path = join(dir, `event-${String(headRepo).replace(/\W/g, '-')}.json`);
+    const pr = {
+      number: 42,
+      head: { sha: HEAD_2, repo: headRepo ? { full_name: headRepo } : null },
+      base: { repo: { full_name: 'octo/firmware' } },
+    };
     writeFileSync(path, JSON.stringify({ pull_request: pr }));
     return path;
   };

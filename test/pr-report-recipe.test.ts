@@ -19,7 +19,10 @@ const BUILD_RUN = 7_000_001;
 const REPORT_ENTRY = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'action', 'report.ts')];
 
 /** Runs the report entry as a process (asynchronously: the emulator answers from this one). */
-function runEntry(cwd: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runEntry(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, REPORT_ENTRY, { cwd, env: { PATH: process.env.PATH, ...env } });
     let stdout = '';
@@ -95,11 +98,17 @@ test('the recipe posts one comment with both legs’ rows on the fork PR the wor
   assert.equal(result.url, comment!.html_url);
   const rows = parseComment(comment!.body).rows;
   assert.deepEqual(rows.map((r) => r.environment).sort(), ['esp32dev', 'uno']);
-  assert.ok(rows.every((r) => r.sha === HEAD_2 && r.runId === BUILD_RUN), 'the rows belong to the run that built, not to this one');
+  assert.ok(
+    rows.every((r) => r.sha === HEAD_2 && r.runId === BUILD_RUN),
+    'the rows belong to the run that built, not to this one',
+  );
   assert.match(comment!.body, /\[run 7000001\]\(https:\/\/github\.com\/octo\/firmware\/actions\/runs\/7000001\)/);
   assert.match(comment!.body, /\| `uno` .*3,300 B \(10\.2%\)<br>\+46 B/);
   assert.match(comment!.body, /\| `esp32dev` .*<br>no baseline/);
-  assert.ok(em.requests.some((r) => r.path.includes('/pulls?') && r.path.includes('head=contributor%3Afix-blink')), 'found the PR by head');
+  assert.ok(
+    em.requests.some((r) => r.path.includes('/pulls?') && r.path.includes('head=contributor%3Afix-blink')),
+    'found the PR by head',
+  );
   assert.equal(reports(em, 3).length, 0, 'not the PR of another branch at the same commit');
   assert.match(result.markdown ?? '', /\| Environment \| Result \|/);
 
@@ -121,13 +130,21 @@ test('a workflow_run of a push, or a stats file that is not a build result, post
 
   const pr = await setup(t, { pull_requests: [{ number: 7, head: { sha: HEAD_2 } }] });
   writeFiles(pr.dir, {
-    'stats/fbuild-stats-bad/stats.json': JSON.stringify({ environments: { evil: { result: 'x' }, weird: { result: { stats: 5 } } }, sha: 'zz' }),
+    'stats/fbuild-stats-bad/stats.json': JSON.stringify({
+      environments: { evil: { result: 'x' }, weird: { result: { stats: 5 } } },
+      sha: 'zz',
+    }),
     'stats/fbuild-stats-broken/stats.json': '{ not json',
   });
   const mixed = recordingLog();
   const posted = await reportFromStatsFiles({ token: TOKEN, statsPath: pr.stats, env: pr.env, log: mixed, ...FAST });
   assert.equal(posted.posted, true, mixed.all());
-  assert.deepEqual(parseComment(reports(pr.em)[0]!.body).rows.map((r) => r.environment).sort(), ['esp32dev', 'uno']);
+  assert.deepEqual(
+    parseComment(reports(pr.em)[0]!.body)
+      .rows.map((r) => r.environment)
+      .sort(),
+    ['esp32dev', 'uno'],
+  );
   assert.equal(mixed.warnings.length, 2, mixed.all());
   assert.ok(!pr.em.requests.some((r) => r.path.includes('/pulls?')), 'the event named the PR: no lookup');
 });

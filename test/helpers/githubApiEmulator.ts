@@ -73,13 +73,24 @@ export async function startGithubApiEmulator(opts: { latencyMs?: [number, number
     const id = nextId++;
     const now = new Date().toISOString();
     const [repoPath, n] = key.split('#');
-    const c = { id, body, user: { login }, html_url: `https://github.com/${repoPath}/pull/${n}#issuecomment-${id}`, created_at: now, updated_at: now };
+    const c = {
+      id,
+      body,
+      user: { login },
+      html_url: `https://github.com/${repoPath}/pull/${n}#issuecomment-${id}`,
+      created_at: now,
+      updated_at: now,
+    };
     thread(key).push(c);
     commentIssue.set(id, key);
     return c;
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, send: (status: number, body?: unknown, headers?: Record<string, string>) => void) {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ) {
     const [min, max] = opts.latencyMs ?? [0, 0];
     if (max > 0) await new Promise((r) => setTimeout(r, min + Math.random() * (max - min)));
     const method = req.method ?? 'GET';
@@ -90,7 +101,10 @@ export async function startGithubApiEmulator(opts: { latencyMs?: [number, number
       if (fault.kind === '5xx') return send(fault.status, { message: 'Server Error' });
       return send(
         403,
-        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' },
+        {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest',
+        },
         { 'retry-after': String(fault.retryAfter) },
       );
     }
@@ -156,14 +170,23 @@ export async function startGithubApiEmulator(opts: { latencyMs?: [number, number
       const found = (pulls.get(`${m[1]}/${m[2]}`) ?? []).filter(
         (p) => (!head || p.headLabel === head) && (state === 'all' || (p.state ?? 'open') === state),
       );
-      return send(200, found.map((p) => ({ number: p.number, state: p.state ?? 'open', head: { label: p.headLabel, sha: p.headSha } })));
+      return send(
+        200,
+        found.map((p) => ({ number: p.number, state: p.state ?? 'open', head: { label: p.headLabel, sha: p.headSha } })),
+      );
     }
     return send(404, { message: 'Not Found' });
   }
 
   const server = createServer((req, res) => {
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', status, authorization: req.headers.authorization, at: Date.now() });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        status,
+        authorization: req.headers.authorization,
+        at: Date.now(),
+      });
       res.writeHead(status, { ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
@@ -187,17 +210,20 @@ export async function startGithubApiEmulator(opts: { latencyMs?: [number, number
     failNext: (count, fault, method) => {
       for (let i = 0; i < count; i++) faults.push({ fault, method });
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function validationFailed() {
   return {
     message: 'Validation Failed',
-    errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${COMMENT_LIMIT} characters)` }],
+    errors: [
+      { resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${COMMENT_LIMIT} characters)` },
+    ],
   };
 }
 

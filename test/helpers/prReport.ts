@@ -2,7 +2,10 @@ import type { JsonBuildResult } from '../../server/protocol/wire.ts';
 import type { PrContext, ReportLog } from '../../src/action/prComment/index.ts';
 
 /** A build result as the engine reports it, with the numbers a test cares about overridden. */
-export function buildResult(environment: string, over: { flash?: number; ram?: number; hits?: number; misses?: number; ok?: boolean } = {}): JsonBuildResult {
+export function buildResult(
+  environment: string,
+  over: { flash?: number; ram?: number; hits?: number; misses?: number; ok?: boolean } = {},
+): JsonBuildResult {
   const hits = over.hits ?? 20;
   const misses = over.misses ?? 3;
   return {

@@ -145,7 +145,10 @@ async function pullRequestOf(
   }
   try {
     const found = await openPullRequestFor(opts.token, repo, `${owner}:${run.head_branch}`, headSha, { ...DEFAULT_RETRY, ...opts.retry });
-    if (!found) log.notice(`PR report: no open pull request has ${owner}:${run.head_branch} at ${headSha.slice(0, 7)} as its head; nothing to comment on.`);
+    if (!found)
+      log.notice(
+        `PR report: no open pull request has ${owner}:${run.head_branch} at ${headSha.slice(0, 7)} as its head; nothing to comment on.`,
+      );
     return found;
   } catch (err) {
     log.notice(`PR report: could not look up the pull request of ${owner}:${run.head_branch} (HTTP ${statusOf(err) ?? '?'}); no comment.`);

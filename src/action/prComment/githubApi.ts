@@ -70,18 +70,31 @@ export async function openPullRequestFor(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<number | undefined> {
   const octokit = client(token, repo.apiUrl, policy);
-  const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner, repo: repo.repo, head: headLabel, state: 'open', per_page: 100 });
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+    owner: repo.owner,
+    repo: repo.repo,
+    head: headLabel,
+    state: 'open',
+    per_page: 100,
+  });
   return pulls.find((p) => p.head.sha === headSha)?.number;
 }
 
 export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy = DEFAULT_RETRY): CommentsApi {
   const octokit = client(token, issue.apiUrl, policy);
   const where = { owner: issue.owner, repo: issue.repo };
-  const comment = (c: { id: number; body?: string | null; html_url: string }): ReportComment => ({ id: c.id, body: c.body ?? '', url: c.html_url });
+  const comment = (c: { id: number; body?: string | null; html_url: string }): ReportComment => ({
+    id: c.id,
+    body: c.body ?? '',
+    url: c.html_url,
+  });
   return {
     async listReports() {
       const all = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: issue.number, per_page: 100 });
-      return all.filter((c) => isReportComment(c.body)).map(comment).sort((a, b) => a.id - b.id);
+      return all
+        .filter((c) => isReportComment(c.body))
+        .map(comment)
+        .sort((a, b) => a.id - b.id);
     },
     async create(body) {
       return comment((await octokit.rest.issues.createComment({ ...where, issue_number: issue.number, body })).data);

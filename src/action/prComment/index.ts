@@ -86,5 +86,7 @@ function reported(row: EnvReportRow, ctx: PrContext): ReportedRow | undefined {
 function githubMessage(err: unknown): string {
   const data = (err as { response?: { data?: { message?: unknown } } }).response?.data;
   const message = typeof data?.message === 'string' ? data.message : (err as Error)?.message;
-  return String(message ?? 'no message').split('\n')[0]!.slice(0, 200);
+  return String(message ?? 'no message')
+    .split('\n')[0]!
+    .slice(0, 200);
 }

@@ -33,8 +33,21 @@ export const MAX_MISS_REASONS = 5;
 export function reportRowFromBuild(result: JsonBuildResult | FailedBuildResult, baseline?: JsonBuildResult): EnvReportRow {
   if ('error' in result) {
     return {
-      environment: result.environment ?? '(unknown)', ok: false, error: result.error, units: 0, hits: 0, misses: 0, uncacheable: 0,
-      hitRate: 0, timeSavedMs: 0, buildMs: 0, flash: 0, ram: 0, flashMax: 0, ramMax: 0, missReasons: {},
+      environment: result.environment ?? '(unknown)',
+      ok: false,
+      error: result.error,
+      units: 0,
+      hits: 0,
+      misses: 0,
+      uncacheable: 0,
+      hitRate: 0,
+      timeSavedMs: 0,
+      buildMs: 0,
+      flash: 0,
+      ram: 0,
+      flashMax: 0,
+      ramMax: 0,
+      missReasons: {},
     };
   }
   const s = result.stats;

@@ -35,7 +35,12 @@ export async function upsertReport(
     const started = performance.now();
     const comments = await api.listReports();
     const [canonical, ...extras] = comments;
-    const body = render(mergeRows(comments.map((c) => parseComment(c.body)), incoming));
+    const body = render(
+      mergeRows(
+        comments.map((c) => parseComment(c.body)),
+        incoming,
+      ),
+    );
     let written: ReportComment | undefined;
     try {
       if (!canonical) written = await api.create(body);
