@@ -183,7 +183,7 @@ test('an unknown token (401) and a PR the token cannot see (404) are a notice ea
   assert.equal(em.comments('octo', 'firmware', 7).length, 0);
 });
 
-test('5xx answers and a secondary rate limit are retried, honouring Retry-After', async (t) => {
+test('5xx answers and a secondary rate limit are retried after Retry-After, a refused write from a fresh read', async (t) => {
   const em = await emulator(t);
   em.failNext(2, { kind: '5xx', status: 502 }, 'GET');
   em.failNext(1, { kind: 'secondary-rate-limit', retryAfter: 1 }, 'POST');
@@ -198,11 +198,30 @@ test('5xx answers and a secondary rate limit are retried, honouring Retry-After'
   assert.equal(result.posted, true, log.all());
   assert.equal(reports(em).length, 1);
   const statuses = em.requests.map((r) => `${r.method} ${r.status}`);
-  assert.deepEqual(statuses.slice(0, 5), ['GET 502', 'GET 502', 'GET 200', 'POST 403', 'POST 201']);
+  // The rate-limited create is not resent as it was: its body may be stale by the time Retry-After passed.
+  assert.deepEqual(statuses.slice(0, 6), ['GET 502', 'GET 502', 'GET 200', 'POST 403', 'GET 200', 'POST 201']);
   const limited = em.requests[3]!;
-  const retried = em.requests[4]!;
-  assert.ok(retried.at - limited.at >= 950, `waited ${retried.at - limited.at} ms for Retry-After: 1`);
+  const reread = em.requests[4]!;
+  assert.ok(reread.at - limited.at >= 950, `waited ${reread.at - limited.at} ms for Retry-After: 1`);
   assert.equal(log.warnings.length + log.notices.length, 0);
+});
+
+test('a write held back by a rate limit does not overwrite what another job wrote meanwhile', async (t) => {
+  const em = await emulator(t);
+  await matrix(em, ['x']);
+  em.failNext(1, { kind: 'secondary-rate-limit', retryAfter: 1 }, 'PATCH');
+  const slow = matrix(em, ['a']);
+  while (!em.requests.some((r) => r.method === 'PATCH' && r.status === 403)) await new Promise((r) => setTimeout(r, 5));
+  const [fast] = await matrix(em, ['b']);
+  assert.equal(fast!.posted, true);
+  const [held] = await slow;
+  assert.equal(held!.posted, true, held!.log.all());
+  assert.deepEqual(
+    rowsOf(reports(em)[0]!.body)
+      .map((r) => r.environment)
+      .sort(),
+    ['a', 'b', 'x'],
+  );
 });
 
 test('a GitHub that keeps failing is one warning and posted false, not a thrown error or a failed job', async (t) => {

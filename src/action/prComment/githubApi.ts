@@ -4,7 +4,7 @@ import { isReportComment } from './commentData.js';
 /**
  * The few REST calls the report makes, through Octokit (`@actions/github`) with GITHUB_API_URL as its
  * root and a retry policy of our own: 5xx, network errors and secondary rate limits are retried,
- * honouring Retry-After. Not @octokit/plugin-throttling: it also queues every write a second apart,
+ * honouring Retry-After (writes by the upsert loop, see client()). Not @octokit/plugin-throttling: it also queues every write a second apart,
  * which a job posting one comment does not need. The token only ever goes into Octokit's auth header;
  * Octokit redacts it from the errors it throws.
  */
@@ -41,15 +41,20 @@ export interface CommentsApi {
   remove(id: number): Promise<void>;
 }
 
-/** Octokit on `apiUrl` with the retry policy. */
+/**
+ * Octokit on `apiUrl`, retrying reads and deletes by the policy. A create or an update is not retried
+ * here: its body was merged from an earlier read, and sent again a minute later (after a Retry-After)
+ * it would overwrite what other jobs wrote meanwhile. The upsert loop redoes it from a fresh read.
+ */
 function client(token: string, apiUrl: string, policy: RetryPolicy) {
   const octokit = getOctokit(token, { baseUrl: apiUrl, log: quietLog });
   octokit.hook.wrap('request', async (request, options) => {
+    const method = String(options.method).toUpperCase();
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(options);
       } catch (err) {
-        const wait = retryDelay(err, attempt, policy);
+        const wait = method === 'POST' || method === 'PATCH' ? undefined : retryDelay(err, attempt, policy);
         if (wait === undefined) throw err;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }

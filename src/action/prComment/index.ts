@@ -52,9 +52,10 @@ export async function reportToPullRequest(opts: PrReportOptions): Promise<PrRepo
   const rows = opts.rows.map((r) => reported(r, ctx)).filter((r) => r !== undefined);
   if (!rows.length) return { posted: false, reason: 'no-rows' };
   try {
-    const api = commentsApi(token, ctx, { ...DEFAULT_RETRY, ...opts.retry });
+    const policy = { ...DEFAULT_RETRY, ...opts.retry };
+    const api = commentsApi(token, ctx, policy);
     const render = (all: ReportedRow[]) => renderComment(all, ctx);
-    const result = await upsertReport(api, rows, render, { ...DEFAULT_TIMING, ...opts.timing });
+    const result = await upsertReport(api, rows, render, { ...DEFAULT_TIMING, ...opts.timing }, policy);
     if (result.confirmed) {
       log.info(`PR report: ${result.wrote ? 'updated' : 'already up to date'}: ${result.url}`);
       return { posted: true, url: result.url };

@@ -1,5 +1,5 @@
 import { parseComment, type CommentData, type ReportedRow } from './commentData.js';
-import { statusOf, type CommentsApi, type ReportComment } from './githubApi.js';
+import { DEFAULT_RETRY, retryDelay, statusOf, type CommentsApi, type ReportComment, type RetryPolicy } from './githubApi.js';
 
 /**
  * Keeps one report comment on the PR while several matrix jobs write to it at once. GitHub has no
@@ -27,9 +27,11 @@ export async function upsertReport(
   incoming: readonly ReportedRow[],
   render: (rows: ReportedRow[]) => string,
   timing: UpsertTiming = DEFAULT_TIMING,
+  policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<UpsertResult> {
   let url: string | undefined;
   let wrote = false;
+  let failedWrites = 0;
   for (let round = 1; round <= timing.attempts; round++) {
     if (round > 1) await sleep(Math.random() * timing.jitterMs * round);
     const started = performance.now();
@@ -48,7 +50,11 @@ export async function upsertReport(
     } catch (err) {
       // The comment was deleted between our read and our write (another job merging duplicates): read again.
       if (canonical && statusOf(err) === 404) continue;
-      throw err;
+      // A write that failed for now is redone from a fresh read, never resent as it was (see githubApi.ts).
+      const wait = retryDelay(err, failedWrites++, policy);
+      if (wait === undefined) throw err;
+      await sleep(wait);
+      continue;
     }
     const mayDeleteExtras = await removeAll(api, extras);
     if (!written && !extras.length && canonical) return { confirmed: true, url: canonical.url, wrote };
