@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { reportRowFromBuild, reportToPullRequest, renderComment, prContextFromEnv } from '../src/action/prComment/index.ts';
+import type { PrReportOptions, ReportLog } from '../src/action/prComment/index.ts';
 import { MARKER, parseComment, type ReportedRow } from '../src/action/prComment/commentData.ts';
 import { GITHUB_COMMENT_LIMIT } from '../src/action/prComment/render.ts';
 import { retryDelay } from '../src/action/prComment/githubApi.ts';
@@ -27,6 +28,10 @@ async function emulator(t: { after(fn: () => Promise<void>): void }): Promise<Gi
 
 const reports = (em: GithubApiEmulator) => em.comments('octo', 'firmware', 7).filter((c) => c.body.startsWith(MARKER));
 const rowsOf = (body: string) => parseComment(body).rows;
+const envsInReport = (em: GithubApiEmulator) =>
+  rowsOf(reports(em)[0]!.body)
+    .map((r) => r.environment)
+    .sort();
 
 /** Runs one "matrix job" per environment at the same time, as a workflow's matrix does. */
 function matrix(em: GithubApiEmulator, envs: string[], over: Parameters<typeof prContext>[1] = {}) {
@@ -39,6 +44,11 @@ function matrix(em: GithubApiEmulator, envs: string[], over: Parameters<typeof p
   );
 }
 
+/** One job reporting its uno build. */
+function postUno(token: string, context: ReturnType<typeof prContext>, log: ReportLog, extra: Partial<PrReportOptions> = {}) {
+  return reportToPullRequest({ token, rows: [reportRowFromBuild(buildResult('uno'))], context, log, ...FAST, ...extra });
+}
+
 test('two and then five matrix jobs updating one PR at once end with exactly one comment holding every row', async (t) => {
   const em = await emulator(t);
   const two = await matrix(em, ['uno', 'esp32dev']);
@@ -47,12 +57,7 @@ test('two and then five matrix jobs updating one PR at once end with exactly one
     JSON.stringify(two.map((r) => r.log.all())),
   );
   assert.equal(reports(em).length, 1);
-  assert.deepEqual(
-    rowsOf(reports(em)[0]!.body)
-      .map((r) => r.environment)
-      .sort(),
-    ['esp32dev', 'uno'],
-  );
+  assert.deepEqual(envsInReport(em), ['esp32dev', 'uno']);
 
   const envs = ['uno', 'esp32dev', 'nano', 'mega', 'native'];
   const five = await matrix(em, envs, { runId: 101 });
@@ -120,13 +125,7 @@ test('a second push updates the comment in place and marks the rows not yet rebu
 test('a read-only token leaves no comment, one notice, posted false, and never prints the token', async (t) => {
   const em = await emulator(t);
   const log = recordingLog();
-  const result = await reportToPullRequest({
-    token: READ_TOKEN,
-    rows: [reportRowFromBuild(buildResult('uno'))],
-    context: prContext(em.url),
-    log,
-    ...FAST,
-  });
+  const result = await postUno(READ_TOKEN, prContext(em.url), log);
   assert.deepEqual(result, { posted: false, reason: 'forbidden' });
   assert.equal(em.comments('octo', 'firmware', 7).length, 0);
   assert.equal(log.notices.length, 1);
@@ -146,12 +145,7 @@ test('a read-only token leaves no comment, one notice, posted false, and never p
 test('a fork PR on a pull_request event is one notice and no API call', async (t) => {
   const em = await emulator(t);
   const log = recordingLog();
-  const result = await reportToPullRequest({
-    token: READ_TOKEN,
-    rows: [reportRowFromBuild(buildResult('uno'))],
-    context: prContext(em.url, { fork: true }),
-    log,
-  });
+  const result = await postUno(READ_TOKEN, prContext(em.url, { fork: true }), log);
   assert.deepEqual(result, { posted: false, reason: 'fork' });
   assert.equal(em.requests.length, 0);
   assert.equal(log.notices.length, 1);
@@ -188,13 +182,7 @@ test('5xx answers and a secondary rate limit are retried after Retry-After, a re
   em.failNext(2, { kind: '5xx', status: 502 }, 'GET');
   em.failNext(1, { kind: 'secondary-rate-limit', retryAfter: 1 }, 'POST');
   const log = recordingLog();
-  const result = await reportToPullRequest({
-    token: WRITE_TOKEN,
-    rows: [reportRowFromBuild(buildResult('uno'))],
-    context: prContext(em.url),
-    log,
-    ...FAST,
-  });
+  const result = await postUno(WRITE_TOKEN, prContext(em.url), log);
   assert.equal(result.posted, true, log.all());
   assert.equal(reports(em).length, 1);
   const statuses = em.requests.map((r) => `${r.method} ${r.status}`);
@@ -216,26 +204,14 @@ test('a write held back by a rate limit does not overwrite what another job wrot
   assert.equal(fast!.posted, true);
   const [held] = await slow;
   assert.equal(held!.posted, true, held!.log.all());
-  assert.deepEqual(
-    rowsOf(reports(em)[0]!.body)
-      .map((r) => r.environment)
-      .sort(),
-    ['a', 'b', 'x'],
-  );
+  assert.deepEqual(envsInReport(em), ['a', 'b', 'x']);
 });
 
 test('a GitHub that keeps failing is one warning and posted false, not a thrown error or a failed job', async (t) => {
   const em = await emulator(t);
   em.failNext(10, { kind: '5xx', status: 503 });
   const log = recordingLog();
-  const result = await reportToPullRequest({
-    token: WRITE_TOKEN,
-    rows: [reportRowFromBuild(buildResult('uno'))],
-    context: prContext(em.url),
-    log,
-    ...FAST,
-    retry: { retries: 2, baseDelayMs: 10 },
-  });
+  const result = await postUno(WRITE_TOKEN, prContext(em.url), log, { retry: { retries: 2, baseDelayMs: 10 } });
   assert.deepEqual(result, { posted: false, reason: 'error' });
   assert.equal(em.requests.length, 3, 'the first try and two retries');
   assert.deepEqual(log.warnings, [
@@ -284,12 +260,7 @@ test('the report comment is found across pages of other comments and updated, no
   em.seedComments('octo', 'firmware', 7, [`> ${MARKER}\n> quoted`]);
   await matrix(em, ['esp32dev']);
   assert.equal(reports(em).length, 1);
-  assert.deepEqual(
-    rowsOf(reports(em)[0]!.body)
-      .map((r) => r.environment)
-      .sort(),
-    ['esp32dev', 'uno'],
-  );
+  assert.deepEqual(envsInReport(em), ['esp32dev', 'uno']);
   assert.ok(
     em.requests.some((r) => r.method === 'GET' && /[?&]page=3\b/.test(r.path)),
     'read the third page',
