@@ -4,14 +4,23 @@
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
+// One entry per step of the action: action.yml's setup, build and save steps; the setup sub-action
+// runs action-setup.js as its main and action-save.js as its post; the save sub-action action-save.js.
 const entries = {
   cli: 'src/cli/main.ts',
+  'action-setup': 'src/action/entries/setup.ts',
+  'action-build': 'src/action/entries/build.ts',
+  'action-save': 'src/action/entries/save.ts',
 };
 
-rmSync('dist', { recursive: true, force: true });
+// `--outdir DIR` builds elsewhere (the action's tests bundle into a temporary copy of the action).
+const outIndex = process.argv.indexOf('--outdir');
+const outdir = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
+
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,6 +39,7 @@ await build({
   logLevel: 'warning',
 });
 // The shebang only on the entry point (a chunk must not have one).
-const cli = readFileSync('dist/cli.js', 'utf8');
-writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${cli}`);
-chmodSync('dist/cli.js', 0o755);
+const cliPath = `${outdir}/cli.js`;
+const cli = readFileSync(cliPath, 'utf8');
+writeFileSync(cliPath, `#!/usr/bin/env node\n${cli}`);
+chmodSync(cliPath, 0o755);

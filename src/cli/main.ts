@@ -1,5 +1,5 @@
 import { UserError } from '../../server/util/errors.js';
-import { BUILD_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
+import { BUILD_USAGE, CACHE_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
@@ -15,6 +15,8 @@ usage:
   fbuild stop [--force]          stop the server
   ${TOOLCHAINS_USAGE}
                                  the pinned toolchains: what is installed, install one, where it is
+  ${CACHE_USAGE}
+                                 bound the store before archiving it (no server may have it open)
   fbuild help                    this text
 
 environment:
@@ -43,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serverCommands.js')).runStats(rest);
     case 'stop':
       return (await import('./serverCommands.js')).runStop(rest);
+    case 'cache':
+      return (await import('./cache.js')).runCache(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
     case undefined:
