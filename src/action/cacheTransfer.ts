@@ -1,5 +1,4 @@
 import * as cache from '@actions/cache';
-import * as core from '@actions/core';
 
 /**
  * Restore and save through @actions/cache, with what it leaves out: a deadline (a stalled service

@@ -106,7 +106,7 @@ function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefin
 /** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
 async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string }> {
   if (!state.server) return {};
-  let token = '';
+  let token: string;
   try {
     token = readFileSync(state.server.tokenFile, 'utf8').trim();
   } catch {
