@@ -25,11 +25,11 @@ export class BuildLog {
       case 'start':
         rec.environment = e.environment;
         rec.toolchain = e.toolchain;
-        rec.units.total = e.units;
-        core.info(`${e.environment}: ${e.units} translation units with ${e.toolchain}`);
+        core.info(`${e.environment}: ${e.units} steps with ${e.toolchain}`);
         break;
       case 'unit': {
         const u = e.unit;
+        rec.units.total++;
         if (u.outcome === 'hit') rec.units.hits++;
         else if (u.outcome === 'miss') {
           rec.units.misses++;

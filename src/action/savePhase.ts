@@ -57,7 +57,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
       archiveNote =
         `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
         `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
-      const saved = await saveEntry('store', storePaths(ctx.cachePathSpec), state.keys.store);
+      const saved = await saveEntry('store', storePaths(state.cachePathSpec), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
         savedKey = state.keys.store;
@@ -174,7 +174,7 @@ async function maybeDeleteSuperseded(inputs: ActionInputs, ctx: RunnerContext, s
 async function saveToolchains(inputs: ActionInputs, ctx: RunnerContext, state: JobState): Promise<void> {
   if (!inputs.cache || inputs.save === 'never' || !state.keys.toolchains || state.toolchainsRestore?.exact) return;
   if (!installedToolchains(state.cacheDir).length) return;
-  const r = await saveEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), state.keys.toolchains);
+  const r = await saveEntry('toolchains', toolchainsPaths(state.cachePathSpec), state.keys.toolchains);
   if (r.saved) core.info(`fbuild: toolchains saved as ${state.keys.toolchains} in ${r.ms} ms`);
   else core.warning(`fbuild: ${r.warning}`);
 }

@@ -56,21 +56,14 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
     ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
     onToken: (t) => core.setSecret(t),
   });
-  core.info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
-  core.exportVariable('FBUILD_CACHE_URL', server.url);
-  core.exportVariable('FBUILD_CACHE_TOKEN', server.token);
-  core.exportVariable('FBUILD_CACHE_DIR', ctx.cacheDir);
-  core.exportVariable('FBUILD_TOOLCHAIN', inputs.toolchain);
-  core.addPath(fbuildBinDir(ctx));
-
-  core.setOutput('cache-restored', restore.matchedKey ? 'true' : 'false');
-  core.setOutput('cache-matched-key', restore.matchedKey ?? '');
+  // The state first: should anything below fail, the save step (if: always) still finds the server to stop.
   const { token: _token, ...serverState } = server;
   const state: JobState = {
     envs,
     projectDir,
     keys,
     cacheDir: ctx.cacheDir,
+    cachePathSpec: ctx.cachePathSpec,
     startedAt,
     storeReadyAt,
     restore: { ...restore, exact: restore.matchedKey === keys.store },
@@ -79,7 +72,15 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
     baselines,
   };
   stateFile.write(state);
+  core.info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
+  core.exportVariable('FBUILD_CACHE_URL', server.url);
+  core.exportVariable('FBUILD_CACHE_TOKEN', server.token);
+  core.exportVariable('FBUILD_CACHE_DIR', ctx.cacheDir);
+  core.exportVariable('FBUILD_TOOLCHAIN', inputs.toolchain);
+  core.addPath(fbuildBinDir(ctx));
   stateFile.publish();
+  core.setOutput('cache-restored', restore.matchedKey ? 'true' : 'false');
+  core.setOutput('cache-matched-key', restore.matchedKey ?? '');
   return state;
 }
 

@@ -10,6 +10,8 @@ export interface JobState {
   projectDir: string;
   keys: CacheKeys;
   cacheDir: string;
+  /** The cache dir as given to @actions/cache (see RunnerContext): the save must use the restore's. */
+  cachePathSpec: string;
   /** When the store was in place (restored or not): entries written after it are this job's. */
   storeReadyAt: number;
   /** The setup step's start: entries not used since are this job's unused ones. */
