@@ -128,13 +128,15 @@ describe('the action in a runner', () => {
     assert.deepEqual(errors, ["input 'save' is 'sometimes'; allowed values: always, on-success, never"]);
   });
 
-  test('429, 500, a body that is not JSON, a reset or no answer from the cache service: the job succeeds with a warning', async () => {
-    const faults = ['429', '500', 'garbage', 'reset', 'hang'] as const;
+  test('429, 500, a body that is not JSON, a reset, no answer, a read-only cache: the job succeeds with one warning each way', async () => {
+    const faults = ['429', '500', 'garbage', 'reset', 'hang', 'read-only'] as const;
     const results = await Promise.all(
       faults.map((fault) =>
         job(
           // A hang is bounded by the deadline; the others fail by @actions/cache's own rules.
-          { fixture: 'native', identity: { fault }, env: fault === 'hang' ? { FBUILD_CACHE_TIMEOUT: '2' } : {} },
+          fault === 'read-only'
+            ? { fixture: 'native', env: { ACTIONS_CACHE_MODE: 'read' } }
+            : { fixture: 'native', identity: { fault }, env: fault === 'hang' ? { FBUILD_CACHE_TIMEOUT: '2' } : {} },
           { environment: 'native', 'key-suffix': `fault-${fault}` },
         ),
       ),
@@ -144,7 +146,13 @@ describe('the action in a runner', () => {
       assert.equal(result.conclusion, 'success', `${fault}: ${result.log}`);
       assert.equal(result.outputs('fbuild')['cache-restored'], 'false');
       assert.equal(result.outputs('fbuild')['cache-saved-key'], '');
-      assert.ok(warnings(result).some((w) => w.startsWith('fbuild: store: not saved') || w.includes('did not answer')), `${fault}: ${warnings(result).join(' | ')}`);
+      const w = warnings(result);
+      assert.ok(w.every((m) => m.startsWith('fbuild: ')), `${fault}: only our own warnings: ${w.join(' | ')}`);
+      assert.ok(w.some((m) => /store: (not saved|the cache service did not answer within 2 s; not saved)/.test(m)), `${fault}: ${w.join(' | ')}`);
+      if (fault !== 'read-only') {
+        assert.equal(w.length, 2, `${fault}: one warning for the restore, one for the save: ${w.join(' | ')}`);
+        assert.ok(w.some((m) => /store: (not restored|the cache service did not answer)/.test(m)), `${fault}: ${w.join(' | ')}`);
+      }
       assert.ok(!result.annotations.some((a) => a.level === 'error'), `${fault}: a cache problem is no error annotation`);
       assert.equal(result.outputs('fbuild').misses, '2', `${fault}: the build ran without the cache`);
     }

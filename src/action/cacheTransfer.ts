@@ -1,4 +1,3 @@
-import * as cache from '@actions/cache';
 
 /**
  * Restore and save through @actions/cache, with what it leaves out: a deadline (a stalled service
@@ -38,17 +37,18 @@ async function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | typeof TI
 
 /**
  * @actions/cache logs its own failures (warnings, or errors for a 5xx) and returns undefined or -1;
- * a failed reservation is only an info line. Those lines are collected here so that our one warning
- * names the cause, and its error annotations become warnings: a cache problem is not a job failure.
+ * a failed reservation is only an info line. Those lines are collected here and printed as plain log
+ * lines, so that the job gets one warning (ours, naming the cause) and no error annotation: a cache
+ * problem is not a job failure.
  */
 async function capturingProblems<T>(fn: () => Promise<T>, ms: number): Promise<{ value: T | typeof TIMED_OUT; problems: string[] }> {
   const problems: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     let text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    for (const m of text.matchAll(/^::(?:warning|error)[^:]*::(.*)$/gm)) problems.push(m[1]!);
-    for (const m of text.matchAll(/^(Failed to save: .*)$/gm)) problems.push(m[1]!);
-    text = text.replace(/^::error/gm, '::warning');
+    const found = [...text.matchAll(/^::(?:warning|error)[^:]*::(.*)$|^(Failed to save: .*)$/gm)].map((m) => firstLine(m[1] ?? m[2]!));
+    for (const p of found) if (!problems.includes(p)) problems.push(p);
+    text = text.replace(/^::(?:warning|error)[^:]*::(.*)$/gm, (_, m: string) => unescapeCommand(m));
     return (write as (...a: unknown[]) => boolean)(text, ...rest);
   }) as typeof process.stdout.write;
   try {
@@ -59,14 +59,26 @@ async function capturingProblems<T>(fn: () => Promise<T>, ms: number): Promise<{
   }
 }
 
-export function cacheServiceAvailable(): boolean {
-  return cache.isFeatureAvailable();
+/** Workflow command data is escaped (%25, %0D, %0A); our warning quotes it as text. */
+function unescapeCommand(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+const firstLine = (s: string) => unescapeCommand(s).split('\n')[0]!;
+
+// @actions/cache (with the Azure SDK, most of the bundle) is loaded only for a transfer: a warm job
+// whose store gained nothing never loads it in its save step.
+const loadCache = () => import('@actions/cache');
+
+export async function cacheServiceAvailable(): Promise<boolean> {
+  return (await loadCache()).isFeatureAvailable();
 }
 
 export async function restoreEntry(what: string, paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
+    const cache = await loadCache();
     const r = await capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs());
     if (r.value === TIMED_OUT) return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
     if (r.value) return { matchedKey: r.value, ms: ms() };
@@ -80,6 +92,7 @@ export async function saveEntry(what: string, paths: string[], key: string): Pro
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
+    const cache = await loadCache();
     const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
     if (r.value === TIMED_OUT) return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; not saved` };
     if (r.value > 0) return { saved: true, ms: ms() };

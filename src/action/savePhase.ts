@@ -32,7 +32,11 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     core.info('fbuild: the store was already saved in this job');
     return;
   }
+  const t0 = performance.now();
   const stopped = await stopServer(state);
+  const stopMs = performance.now() - t0;
+  core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+  let pruneMs = 0;
   const statsPath = statsFilePath(ctx.jobDir);
   const stats = readStatsFile(statsPath);
   if (stopped.stats) stats.cache = stopped.stats;
@@ -49,11 +53,13 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     const written = entriesWrittenSince(state.cacheDir, state.storeReadyAt);
     if (written === 0) saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
+      const pruneStarted = performance.now();
       const pruned = await pruneStore({
         cacheDir: state.cacheDir,
         maxBytes: inputs.cacheMaxBytes,
         ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
       });
+      pruneMs = performance.now() - pruneStarted;
       archiveNote =
         `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
         `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
@@ -71,6 +77,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   core.info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
   await saveToolchains(inputs, ctx, state);
 
+  const reportStarted = performance.now();
   core.setOutput('cache-saved-key', savedKey ?? '');
   stats.store = {
     ...(state.restore.matchedKey ? { restoredKey: state.restore.matchedKey } : {}),
@@ -78,7 +85,6 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     restoreMs: state.restore.ms,
     ...(saveMs !== undefined ? { saveMs } : {}),
   };
-  writeStatsFile(statsPath, stats);
 
   const rows: ReportRow[] = records.map((r) => reportRow(r, state.baselines[r.environment]));
   // The rows are ready here: the PR comment (src/action/prComment/, issue 13) is posted from this
@@ -93,6 +99,16 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     ...(archiveNote ? { archiveNote } : {}),
   });
   if (state.buildFailed || stopped.problem) printServerLog(state, stopped.problem);
+  const ms = (x: number) => Math.round(x);
+  stats.timings = {
+    restoreMs: state.restore.ms,
+    serverStartMs: state.server?.startMs ?? 0,
+    stopMs: ms(stopMs),
+    pruneMs: ms(pruneMs),
+    saveMs: saveMs ?? 0,
+    reportMs: ms(performance.now() - reportStarted),
+  };
+  writeStatsFile(statsPath, stats);
   stateFile.update({ saved: true });
 }
 
@@ -104,7 +120,7 @@ function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefin
 }
 
 /** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
-async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string }> {
+async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
   if (!state.server) return {};
   let token: string;
   try {
@@ -115,10 +131,14 @@ async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; prob
   const client = new CacheClient(state.server.url, token);
   let stats: CacheStatsOf | undefined;
   let problem: string | undefined;
+  const t0 = performance.now();
+  let timings = '';
   try {
     await client.flush();
+    const t1 = performance.now();
     stats = await client.stats();
     await client.shutdown('graceful');
+    timings = `flush ${Math.round(t1 - t0)} ms, stats and shutdown ${Math.round(performance.now() - t1)} ms`;
   } catch (e) {
     problem = `the server did not answer: ${(e as Error).message}`;
   } finally {
@@ -133,12 +153,20 @@ async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; prob
     await sleep(20);
   }
   if (problem) core.warning(`fbuild: ${problem}`);
-  return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}) };
+  timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
+  return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), timings };
 }
 
 type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;
 
+/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
 function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    // no such process, or no /proc (macOS): ask the kernel
+  }
   try {
     process.kill(pid, 0);
     return true;

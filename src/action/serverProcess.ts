@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../server/util/errors.js';
 
@@ -18,9 +18,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
  * Starts `fbuild serve` detached from this step, so that it outlives it and serves the job's later
  * steps: loopback, a fresh random token in a 0600 file (never on a command line), its output in a
- * log file in the job's temp dir. Resolves once it has said its address.
+ * log file in the job's temp dir. The process starts at once and opens the store when `go()` is
+ * called (after the restore); `ready()` resolves once it has said its address.
  */
-export async function startDetachedServer(opts: {
+export function spawnDetachedServer(opts: {
   cliPath: string;
   jobDir: string;
   cacheDir: string;
@@ -29,7 +30,7 @@ export async function startDetachedServer(opts: {
   env?: NodeJS.ProcessEnv;
   /** Called with the token before anything could print it (core.setSecret). */
   onToken: (token: string) => void;
-}): Promise<DetachedServer> {
+}): { go(): void; ready(): Promise<DetachedServer>; abort(): void } {
   const started = performance.now();
   mkdirSync(opts.jobDir, { recursive: true });
   const token = randomBytes(32).toString('hex');
@@ -38,7 +39,9 @@ export async function startDetachedServer(opts: {
   writeFileSync(tokenFile, token, { mode: 0o600 });
   const log = join(opts.jobDir, 'server.log');
   const fd = openSync(log, 'w');
-  const args = [opts.cliPath, 'serve', '--cache-dir', opts.cacheDir, '--token-file', tokenFile, '--allow-root', opts.workspace];
+  const goFile = join(opts.jobDir, 'server.go');
+  rmSync(goFile, { force: true });
+  const args = [opts.cliPath, 'serve', '--cache-dir', opts.cacheDir, '--token-file', tokenFile, '--allow-root', opts.workspace, '--wait-for', goFile];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
   delete env.FBUILD_CACHE_TOKEN;
@@ -47,19 +50,27 @@ export async function startDetachedServer(opts: {
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   child.unref();
+  let wentAt = started;
+  const go = () => {
+    wentAt = performance.now();
+    writeFileSync(goFile, '');
+  };
   // The ready line is `{"url": ..., "pid": ...}`; a server that fails says why in the log and exits.
-  for (let waited = 0; waited < 30_000; waited += 10) {
-    const text = readFileSync(log, 'utf8');
-    const line = /^\{"url":.*$/m.exec(text)?.[0];
-    if (line) {
-      const ready = JSON.parse(line) as { url: string; pid: number };
-      return { url: ready.url, pid: ready.pid, token, tokenFile, log, startMs: Math.round(performance.now() - started) };
+  const ready = async (): Promise<DetachedServer> => {
+    for (let waited = 0; waited < 30_000; waited += 5) {
+      const text = readFileSync(log, 'utf8');
+      const line = /^\{"url":.*$/m.exec(text)?.[0];
+      if (line) {
+        const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
+      }
+      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(' | ')}`);
+      await sleep(5);
     }
-    if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(' | ')}`);
-    await sleep(10);
-  }
-  child.kill();
-  throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+    child.kill();
+    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+  };
+  return { go, ready, abort: () => child.kill() };
 }
 
 /** The last lines of a log, for a collapsed group when something failed. */

@@ -6,9 +6,9 @@ import { resolveAvrToolchain } from '../../server/toolchains/resolveAvr.js';
 import { UserError } from '../../server/util/errors.js';
 import { cacheServiceAvailable, restoreEntry, type RestoreOutcome } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
-import { cacheKeys, envPlatforms } from './keys.js';
+import { cacheKeys, envPlatforms, type CacheKeys } from './keys.js';
 import type { RunnerContext } from './runnerContext.js';
-import { startDetachedServer } from './serverProcess.js';
+import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
 
@@ -27,28 +27,9 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
   const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
   core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 
-  let restore: RestoreOutcome = { ms: 0 };
-  let toolchainsRestore: RestoreOutcome | undefined;
-  if (!inputs.cache) core.info('fbuild: cache: false, so nothing is restored or saved');
-  else if (!cacheServiceAvailable()) core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
-  else {
-    [restore, toolchainsRestore] = await Promise.all([
-      restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
-      keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(undefined),
-    ]);
-    for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
-    core.info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : 'fbuild: no store to restore; this build is cold');
-  }
-  const storeReadyAt = Date.now();
-  const baselines = readBaselines(ctx.cacheDir, envs);
-
-  if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
-    const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => core.info(`fbuild: ${m}`) });
-  }
-
+  // The server's process starts now and loads while the store is restored; it opens the store after.
   rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
-  const server = await startDetachedServer({
+  const serverStart = spawnDetachedServer({
     cliPath: ctx.cliPath,
     jobDir: ctx.jobDir,
     cacheDir: ctx.cacheDir,
@@ -56,6 +37,18 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
     ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
     onToken: (t) => core.setSecret(t),
   });
+
+  let prepared;
+  try {
+    prepared = await prepareStore(inputs, ctx, keys, envs, platforms);
+  } catch (e) {
+    serverStart.abort(); // a setup that fails leaves no server waiting
+    throw e;
+  }
+  const { restore, toolchainsRestore, storeReadyAt, baselines } = prepared;
+  serverStart.go();
+  const server = await serverStart.ready();
+
   // The state first: should anything below fail, the save step (if: always) still finds the server to stop.
   const { token: _token, ...serverState } = server;
   const state: JobState = {
@@ -82,6 +75,31 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
   core.setOutput('cache-restored', restore.matchedKey ? 'true' : 'false');
   core.setOutput('cache-matched-key', restore.matchedKey ?? '');
   return state;
+}
+
+/** The store and the toolchains restored (at once), the pinned toolchain installed if it was not. */
+async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: CacheKeys, envs: string[], platforms: string[]) {
+  let restore: RestoreOutcome = { ms: 0 };
+  let toolchainsRestore: RestoreOutcome | undefined;
+  if (!inputs.cache) core.info('fbuild: cache: false, so nothing is restored or saved');
+  else if (!(await cacheServiceAvailable())) core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
+  else {
+    [restore, toolchainsRestore] = await Promise.all([
+      restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
+      keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(undefined),
+    ]);
+    for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
+    core.info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : 'fbuild: no store to restore; this build is cold');
+  }
+  const storeReadyAt = Date.now();
+  const baselines = readBaselines(ctx.cacheDir, envs);
+
+  if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
+    const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
+    await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => core.info(`fbuild: ${m}`) });
+  }
+
+  return { restore, toolchainsRestore, storeReadyAt, baselines };
 }
 
 /** A directory with `fbuild` in it (a link to the bundled CLI), for later steps' PATH. */

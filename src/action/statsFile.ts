@@ -8,6 +8,8 @@ export interface StatsFile {
   environments: Record<string, EnvRecord>;
   cache?: CacheStats;
   store?: { restoredKey?: string; savedKey?: string; saveSkipped?: string; restoreMs: number; saveMs?: number };
+  /** Where the job's time went, in ms (the benchmark reads these). */
+  timings?: { restoreMs: number; serverStartMs: number; stopMs: number; pruneMs: number; saveMs: number; reportMs: number };
 }
 
 export const statsFilePath = (jobDir: string) => join(jobDir, 'stats.json');

@@ -51,6 +51,10 @@ export interface StepRecord {
   id?: string;
   conclusion: 'success' | 'failure' | 'skipped';
   outputs: Record<string, string>;
+  /** Wall time of the step, ms. */
+  ms?: number;
+  /** A composite action's own steps. */
+  inner?: StepRecord[];
 }
 
 export interface JobResult {
@@ -170,20 +174,23 @@ interface Scope {
   actionPath?: string;
 }
 
-async function runStep(ctx: Ctx, step: Step, scope: Scope, inner: { failed: boolean } | undefined): Promise<StepRecord> {
+async function runStep(ctx: Ctx, step: Step, scope: Scope, inner: { failed: boolean; records: StepRecord[] } | undefined): Promise<StepRecord> {
   const name = 'uses' in step ? `uses ${step.uses}` : `run ${step.run.split('\n')[0]}`;
   const failedSoFar = ctx.failed || (inner?.failed ?? false);
   const go = truthy(evaluate(condition(step.if), exprContext(ctx, scope, failedSoFar)));
   let record: StepRecord;
+  const started = performance.now();
   if (!go) record = { name, ...(step.id ? { id: step.id } : {}), conclusion: 'skipped', outputs: {} };
   else if ('run' in step) record = await runScript(ctx, step, scope, name);
   else record = await runAction(ctx, step, scope, name);
+  record.ms = performance.now() - started;
   if (record.conclusion === 'failure') {
     if (inner) inner.failed = true;
     else ctx.failed = true;
   }
   if (step.id) scope.steps[step.id] = { outputs: record.outputs, conclusion: record.conclusion };
-  if (!inner) ctx.records.push(record);
+  if (inner) inner.records.push(record);
+  else ctx.records.push(record);
   return record;
 }
 
@@ -233,7 +240,7 @@ async function runAction(ctx: Ctx, step: Extract<Step, { uses: string }>, scope:
   }
   if (meta.runs.using === 'composite') {
     const innerScope: Scope = { inputs, steps: {}, actionPath: dir };
-    const status = { failed: false };
+    const status = { failed: false, records: [] as StepRecord[] };
     for (const s of meta.runs.steps ?? []) {
       if ('uses' in s && !s.uses.startsWith('.')) {
         // Only the node check's fallback uses another action; on this machine node is there.
@@ -245,7 +252,7 @@ async function runAction(ctx: Ctx, step: Extract<Step, { uses: string }>, scope:
     }
     const oc = exprContext(ctx, innerScope, ctx.failed || status.failed);
     const outputs = Object.fromEntries(Object.entries(meta.outputs ?? {}).map(([k, o]) => [k, substitute(String(o.value ?? ''), oc)]));
-    return { name, ...(step.id ? { id: step.id } : {}), conclusion: status.failed ? 'failure' : 'success', outputs };
+    return { name, ...(step.id ? { id: step.id } : {}), conclusion: status.failed ? 'failure' : 'success', outputs, inner: status.records };
   }
   if (meta.runs.using !== 'node24') throw new Error(`the harness runs composite and node24 actions, not ${meta.runs.using}`);
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
