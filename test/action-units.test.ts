@@ -90,3 +90,17 @@ test('report rows: unit counts, hit rate and the top miss reasons; outputs print
   assert.equal(fraction(26 / 27), '0.963');
   assert.equal(fraction(0), '0');
 });
+
+test('action.yml, setup/ and save/ declare the same inputs, and every input is one the steps read', async () => {
+  const { parse } = await import('yaml');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = join(import.meta.dirname, '..');
+  const inputsOf = (f: string) => (parse(readFileSync(join(root, f), 'utf8')) as { inputs: Record<string, unknown> }).inputs;
+  const main = inputsOf('action.yml');
+  assert.deepEqual(inputsOf('setup/action.yml'), main);
+  assert.deepEqual(inputsOf('save/action.yml'), main);
+  const read = new Set<string>();
+  readInputs((name) => (read.add(name), ''));
+  assert.deepEqual(Object.keys(main).sort(), [...read].sort());
+});

@@ -233,6 +233,7 @@ describe('the action in a runner', () => {
     assert.equal(second.conclusion, 'success', second.log);
     assert.equal(second.outputs('setup')['cache-restored'], 'true');
     assert.equal((second.log.match(/fbuild cc: hit/g) ?? []).length, 2, second.log);
+    assert.match(second.summary, /Through the server: 2 compiles, 2 hits, 0 misses/);
     assert.equal(second.orphans.length, 0, 'the post step stopped the server');
   });
 

@@ -97,6 +97,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     restoreMs: state.restore.ms,
     ...(saveMs !== undefined ? { saveMs } : {}),
     ...(archiveNote ? { archiveNote } : {}),
+    ...(stats.cache ? { server: stats.cache } : {}),
   });
   if (state.buildFailed || stopped.problem) printServerLog(state, stopped.problem);
   const ms = (x: number) => Math.round(x);

@@ -9,6 +9,8 @@ export interface SummaryFacts {
   restoreMs: number;
   saveMs?: number;
   archiveNote?: string;
+  /** Everything the server compiled this job (also `fbuild cc` from the user's own steps). */
+  server?: { compiles: number; hits: number; misses: number; uncacheable: number; hitRate: number };
 }
 
 const pct = (used: number, max: number) => (max ? ` (${((used / max) * 100).toFixed(1)}%)` : '');
@@ -34,6 +36,14 @@ export function summaryMarkdown(f: SummaryFacts): string {
     lines.push(`**${r.environment}: why units missed**`, '');
     for (const m of r.topMissReasons) lines.push(`- ${m.count} × ${escape(m.reason).slice(0, 300)}`);
     lines.push('');
+  }
+  if (f.server) {
+    const s = f.server;
+    lines.push(
+      `Through the server: ${s.compiles} compiles, ${s.hits} hits, ${s.misses} misses, ${s.uncacheable} uncacheable ` +
+        `(hit rate ${(s.hitRate * 100).toFixed(1)}%)`,
+      '',
+    );
   }
   lines.push(`Store restored from: ${f.restoredKey ? `\`${f.restoredKey}\`` : 'nothing (cold)'} in ${seconds(f.restoreMs)}`);
   lines.push(`Store saved: ${f.savedKey ? `\`${f.savedKey}\` in ${seconds(f.saveMs ?? 0)}` : f.saveNote}`);
