@@ -3,13 +3,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BUILD_USAGE,
+  CACHE_USAGE,
+  LIBS_USAGE,
   SERVE_USAGE,
   TOOLCHAINS_USAGE
-} from "./chunks/chunk-TZEZG2WZ.js";
+} from "./chunks/chunk-TNWG64XI.js";
 import {
   UserError
 } from "./chunks/chunk-D4GZEASM.js";
-import "./chunks/chunk-AFEGAB3Z.js";
+import "./chunks/chunk-3EKYSYMU.js";
 
 // src/cli/main.ts
 var HELP = `fbuild: build firmware with a compile cache
@@ -26,6 +28,10 @@ usage:
   fbuild stop [--force]          stop the server
   ${TOOLCHAINS_USAGE}
                                  the pinned toolchains: what is installed, install one, where it is
+  ${LIBS_USAGE}
+                                 install the env's lib_deps (only what is missing) and list them
+  ${CACHE_USAGE}
+                                 bound the store before archiving it (no server may have it open)
   fbuild help                    this text
 
 environment:
@@ -36,25 +42,31 @@ environment:
   FBUILD_TOOLCHAIN   auto (default), pinned or system
   FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
                      where pinned packages go, a mirror serving them by file name, another manifest
+  FBUILD_REGISTRY_URL  the PlatformIO registry API (default https://api.registry.platformio.org)
+  FBUILD_OFFLINE=1   never download lib_deps (as --offline)
 `;
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-E3IYLSBJ.js")).runCc(rest);
+      return (await import("./chunks/cc-EEWG32SB.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-SE4G7R4Q.js")).runBuild(rest);
+      return (await import("./chunks/build-KAFWDKD7.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-O6GKCFQ2.js")).runTest(rest);
+      return (await import("./chunks/test-AOA2WDLD.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-XUUK4ZQE.js")).runServe(rest);
+      return (await import("./chunks/serve-PVSFRDOW.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-GEZZRPOS.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-YCS4UMNN.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-GEZZRPOS.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-YCS4UMNN.js")).runStop(rest);
+    case "libs":
+      return (await import("./chunks/libs-5ISAVDQV.js")).runLibs(rest);
+    case "cache":
+      return (await import("./chunks/cache-TCUVY6ZP.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-LMBR3BUP.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-3GW2UQ2A.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

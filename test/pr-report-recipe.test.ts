@@ -1,6 +1,6 @@
 // The fork PR recipe (report/action.yml): a workflow_run job reads the stats files of the PR's matrix
 // legs, downloaded as artifacts, and posts the one report comment. Run here without the runner
-// harness: the entry function directly, and src/action/report.ts as a process with a runner's
+// harness: the entry function directly, and src/action/entries/report.ts as a process with a runner's
 // INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, both against the GitHub REST emulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import { tempDir, writeFiles } from './helpers/fixtures.ts';
 
 const TOKEN = 'ghs_workflowRunTokenMayWrite';
 const BUILD_RUN = 7_000_001;
-const REPORT_ENTRY = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'action', 'report.ts')];
+const REPORT_ENTRY = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'action', 'entries', 'report.ts')];
 
 /** Runs the report entry as a process (asynchronously: the emulator answers from this one). */
 function runEntry(

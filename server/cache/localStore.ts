@@ -241,6 +241,35 @@ export class LocalStore implements CacheStore {
     }
   }
 
+  /**
+   * Drops every entry last used before `time` (the action's `evict-unused`: what this job did not
+   * use). Returns how many were dropped; the next flush records it.
+   */
+  evictUnusedBefore(time: number): number {
+    let dropped = 0;
+    for (const [key, row] of [...this.index]) {
+      if (row[4] >= time) continue;
+      safeUnlink(this.pathFor(key));
+      this.dropRow(key);
+      this.removed.add(key);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /**
+   * Entries whose files were written after `time`: new ones and ones that gained a result. File
+   * times, not last use: a hit only touches an entry, and an archive restore keeps the old times.
+   */
+  writtenSince(time: number): number {
+    let written = 0;
+    for (const key of this.index.keys()) {
+      const mtime = safeMtime(this.pathFor(key));
+      if (mtime !== undefined && mtime > time) written++;
+    }
+    return written;
+  }
+
   /** Least recently used first, down to 90% of the limit. */
   private evictIfOver(): void {
     if (this.bytes <= this.options.maxBytes) return;
@@ -269,6 +298,14 @@ function safeReaddir(dir: string): string[] {
 function safeSize(path: string): number | undefined {
   try {
     return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeMtime(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
   } catch {
     return undefined;
   }

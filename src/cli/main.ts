@@ -1,5 +1,5 @@
 import { UserError } from '../../server/util/errors.js';
-import { BUILD_USAGE, LIBS_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
+import { BUILD_USAGE, CACHE_USAGE, LIBS_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
 
@@ -17,6 +17,8 @@ usage:
                                  the pinned toolchains: what is installed, install one, where it is
   ${LIBS_USAGE}
                                  install the env's lib_deps (only what is missing) and list them
+  ${CACHE_USAGE}
+                                 bound the store before archiving it (no server may have it open)
   fbuild help                    this text
 
 environment:
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serverCommands.js')).runStop(rest);
     case 'libs':
       return (await import('./libs.js')).runLibs(rest);
+    case 'cache':
+      return (await import('./cache.js')).runCache(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
     case undefined:

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
@@ -20,6 +21,7 @@ export async function runServe(argv: string[]): Promise<number> {
         'token-file': { type: 'string' },
         'allow-root': { type: 'string', multiple: true },
         jobs: { type: 'string' },
+        'wait-for': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -29,6 +31,9 @@ export async function runServe(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  // Started early (the action starts it while the store is still being restored): node and the
+  // modules load now, and the store is opened only once this file exists.
+  if (values['wait-for']) await waitForFile(values['wait-for']);
   const server = await startServer({
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
     port,
@@ -41,4 +46,11 @@ export async function runServe(argv: string[]): Promise<number> {
   process.stdout.write(JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n');
   await server.closed;
   return 0;
+}
+
+async function waitForFile(path: string): Promise<void> {
+  for (let waited = 0; !existsSync(path); waited += 10) {
+    if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--wait-for)`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

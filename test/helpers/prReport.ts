@@ -23,6 +23,7 @@ export function buildResult(
       hitRate: hits + misses ? hits / (hits + misses) : 0,
       timeSavedMs: 8400,
       missReasons: misses ? { 'source changed': misses - 1, new: 1 } : {},
+      uncacheableUnits: [{ source: 'src/version.cpp', reason: '__DATE__ or __TIME__' }],
     },
     durationMs: 2150,
   };

@@ -1,0 +1,143 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  fraction,
+  readStatsFile,
+  reportRow,
+  statsFilePath,
+  totals,
+  writeStatsFile
+} from "./chunks/chunk-PE2OG7B3.js";
+import {
+  runStep
+} from "./chunks/chunk-YSPR3OOM.js";
+import "./chunks/chunk-4RDXSJGU.js";
+import {
+  error,
+  info,
+  setOutput
+} from "./chunks/chunk-4KXLIBTE.js";
+import {
+  CacheClient
+} from "./chunks/chunk-EDIQKN62.js";
+import "./chunks/chunk-OJVVGWCJ.js";
+import "./chunks/chunk-4YDTNHMK.js";
+import {
+  UserError
+} from "./chunks/chunk-D4GZEASM.js";
+import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-3EKYSYMU.js";
+
+// src/action/buildPhase.ts
+import { readFileSync } from "node:fs";
+
+// src/action/buildLog.ts
+var BuildLog = class {
+  record;
+  constructor(environment) {
+    this.record = {
+      environment,
+      result: { environment, ok: false, error: "the build ended without a result" },
+      units: { total: 0, hits: 0, misses: 0, uncacheable: 0, errors: 0 },
+      missed: []
+    };
+  }
+  handle(e) {
+    const rec = this.record;
+    switch (e.type) {
+      case "start":
+        rec.environment = e.environment;
+        rec.toolchain = e.toolchain;
+        info(`${e.environment}: ${e.units} steps with ${e.toolchain}`);
+        break;
+      case "unit": {
+        const u = e.unit;
+        rec.units.total++;
+        if (u.outcome === "hit") rec.units.hits++;
+        else if (u.outcome === "miss") {
+          rec.units.misses++;
+          rec.missed.push({ source: u.source, reason: u.reason ?? "new" });
+        } else if (u.outcome === "uncacheable") rec.units.uncacheable++;
+        else rec.units.errors++;
+        if (u.outcome !== "hit") info(`${u.outcome.padEnd(11)} ${u.source}${u.reason ? ` (${u.reason})` : ""}`);
+        if (e.stdout) process.stdout.write(e.stdout);
+        if (e.stderr) process.stdout.write(e.stderr);
+        break;
+      }
+      case "link":
+        rec.link = { outcome: e.outcome, ...e.reason ? { reason: e.reason } : {} };
+        if (e.stderr) process.stdout.write(e.stderr);
+        break;
+      case "upToDate":
+        info(`${e.environment}: up to date (nothing changed since the last successful build)`);
+        break;
+      case "error":
+        rec.error = e.message;
+        break;
+      case "done":
+        rec.result = e.result;
+        if (!("error" in e.result)) {
+          const r = e.result;
+          info(
+            `${r.environment}: ${r.ok ? "built" : "failed"} in ${(r.durationMs / 1e3).toFixed(2)} s; ${rec.units.hits} hits, ${rec.units.misses} misses, ${rec.units.uncacheable} uncacheable; flash ${r.size.flash} B, RAM ${r.size.ram} B`
+          );
+        }
+        break;
+    }
+  }
+};
+
+// src/action/outputs.ts
+function setBuildOutputs(rows, records, statsFile) {
+  const t = totals(rows);
+  setOutput("hit-rate", fraction(t.hitRate));
+  setOutput("hits", String(t.hits));
+  setOutput("misses", String(t.misses));
+  setOutput("uncacheable", String(t.uncacheable));
+  setOutput("time-saved-ms", String(t.timeSavedMs));
+  setOutput("stats-file", statsFile);
+  const first = records.find((r) => !("error" in r.result));
+  if (first && !("error" in first.result)) {
+    const r = first.result;
+    setOutput("firmware-elf", r.artifacts.elf);
+    setOutput(r.artifacts.hex.endsWith(".bin") ? "firmware-bin" : "firmware-hex", r.artifacts.hex);
+    setOutput("flash-bytes", String(r.size.flash));
+    setOutput("ram-bytes", String(r.size.ram));
+  }
+}
+
+// src/action/buildPhase.ts
+async function runBuildPhase(inputs, ctx, stateFile) {
+  const state = stateFile.read();
+  if (!state?.server) throw new UserError("fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first");
+  const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, "utf8").trim());
+  const records = [];
+  try {
+    for (const environment of state.envs) {
+      const log = new BuildLog(environment);
+      for await (const e of client.build({
+        projectDir: state.projectDir,
+        environment,
+        toolchain: inputs.toolchain,
+        ...inputs.jobs ? { jobs: inputs.jobs } : {}
+      })) {
+        log.handle(e);
+      }
+      records.push(log.record);
+    }
+  } finally {
+    await client.close();
+  }
+  const statsPath = statsFilePath(ctx.jobDir);
+  const stats = readStatsFile(statsPath);
+  for (const r of records) stats.environments[r.environment] = r;
+  writeStatsFile(statsPath, stats);
+  setBuildOutputs(records.map((r) => reportRow(r, state.baselines[r.environment])), records, statsPath);
+  const failed = records.filter((r) => !r.result.ok);
+  stateFile.update({ buildFailed: failed.length > 0 });
+  for (const f of failed) error(f.error ?? `fbuild: ${f.environment}: the build failed`);
+  return failed.length === 0;
+}
+
+// src/action/entries/build.ts
+runStep("build", runBuildPhase);

@@ -1,0 +1,55 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  pruneStore
+} from "./chunk-ZOGRVDH5.js";
+import {
+  formatByteSize,
+  parseByteSize
+} from "./chunk-4RDXSJGU.js";
+import {
+  CACHE_USAGE
+} from "./chunk-TNWG64XI.js";
+import {
+  defaultCacheDir
+} from "./chunk-GTAT4FI5.js";
+import "./chunk-KARZ775X.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+import "./chunk-WEUVYVWV.js";
+import "./chunk-3EKYSYMU.js";
+
+// src/cli/cache.ts
+import { parseArgs } from "node:util";
+async function runCache(argv) {
+  const [sub, ...rest] = argv;
+  if (sub !== "prune") throw new UserError(`fbuild cache: unknown subcommand '${sub ?? ""}'; usage: ${CACHE_USAGE}`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { "cache-dir": { type: "string" }, "max-size": { type: "string" }, "evict-unused-since": { type: "string" } }
+    }));
+  } catch (e) {
+    throw new UserError(`fbuild cache prune: ${e.message.split("\n")[0]}; usage: ${CACHE_USAGE}`);
+  }
+  const maxBytes = parseByteSize(values["max-size"] ?? "");
+  if (!maxBytes) throw new UserError(`fbuild cache prune: --max-size takes a size such as 1G or 500M, not '${values["max-size"] ?? ""}'`);
+  let unusedBefore;
+  if (values["evict-unused-since"] !== void 0) {
+    const text = values["evict-unused-since"];
+    unusedBefore = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+    if (Number.isNaN(unusedBefore)) {
+      throw new UserError(`fbuild cache prune: --evict-unused-since takes a time (ISO 8601 or ms since 1970), not '${text}'`);
+    }
+  }
+  const r = await pruneStore({ cacheDir: values["cache-dir"] ?? defaultCacheDir(), maxBytes, ...unusedBefore !== void 0 ? { unusedBefore } : {} });
+  process.stdout.write(
+    `store: ${r.before.entries} entries (${formatByteSize(r.before.bytes)}) -> ${r.after.entries} entries (${formatByteSize(r.after.bytes)})` + (unusedBefore !== void 0 ? `, ${r.unused} unused dropped` : "") + "\n"
+  );
+  return 0;
+}
+export {
+  runCache
+};

@@ -1,0 +1,3278 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  findBoard,
+  findEsp32Board,
+  knownBoards,
+  resolveEsp32Packages
+} from "./chunk-VF5LLQQL.js";
+import {
+  require_semver
+} from "./chunk-GBC6LBI6.js";
+import {
+  DownloadError,
+  downloadFile,
+  extractArchive,
+  isRetryableStatus,
+  readProjectConfig,
+  resolveAvrToolchain,
+  segmentRegExp,
+  shellWords,
+  systemAvrToolchain,
+  withRetries
+} from "./chunk-J5QMWZXH.js";
+import {
+  require_undici
+} from "./chunk-OJVVGWCJ.js";
+import {
+  CacheService,
+  CompilerPool,
+  KeyHasher,
+  missCategory,
+  pLimit,
+  parseDepfile,
+  runStepSequence,
+  sha256Hex
+} from "./chunk-TG3QSKNZ.js";
+import {
+  onPath
+} from "./chunk-FRALOBSX.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+import {
+  __toESM
+} from "./chunk-3EKYSYMU.js";
+
+// server/project/libdeps/installLibDeps.ts
+import { randomBytes } from "node:crypto";
+import { existsSync as existsSync5, mkdirSync, readdirSync as readdirSync3, readFileSync as readFileSync5, renameSync, rmdirSync, rmSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { basename as basename3, dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative3 } from "node:path";
+
+// server/project/libDepsSpec.ts
+import { existsSync } from "node:fs";
+import { basename, resolve } from "node:path";
+function parseLibDep(raw, projectDir) {
+  const spec = { raw };
+  let rest = raw.trim();
+  let nameIsCustom = false;
+  if (!rest.startsWith("file://") && !rest.startsWith("symlink://") && /[/\\]/.test(rest) && existsSync(resolve(projectDir, rest))) {
+    rest = `file://${rest}`;
+  }
+  if (rest.includes("@") && !rest.startsWith("file://") && !rest.startsWith("symlink://")) {
+    const at = rest.lastIndexOf("@");
+    const right = rest.slice(at + 1);
+    if (!right.includes(":") && !right.includes("/")) {
+      spec.requirements = right.trim();
+      rest = rest.slice(0, at).trim();
+    }
+  }
+  if (rest.includes("=") && !rest.startsWith("id=")) {
+    const eq = rest.indexOf("=");
+    if (!rest.slice(0, eq).includes("/")) {
+      spec.name = rest.slice(0, eq).trim();
+      nameIsCustom = true;
+      rest = rest.slice(eq + 1).trim();
+    }
+  }
+  const id = rest.startsWith("id=") ? rest.slice(3) : rest;
+  if (/^\d+$/.test(id)) {
+    spec.id = Number(id);
+    rest = void 0;
+  }
+  if (rest !== void 0 && rest.split("/").length === 2 && !rest.includes("@")) {
+    const slash = rest.indexOf("/");
+    spec.owner = rest.slice(0, slash).trim();
+    spec.name = rest.slice(slash + 1).trim();
+    rest = void 0;
+  }
+  if (rest !== void 0 && /[@:/]/.test(rest)) {
+    spec.uri = vcsUri(rest);
+    rest = void 0;
+  }
+  if (!nameIsCustom && spec.uri) spec.name = nameFromUri(spec.uri);
+  else if (rest) spec.name = rest;
+  return spec;
+}
+function vcsUri(uri) {
+  let url;
+  try {
+    url = new URL(uri);
+  } catch {
+    return uri;
+  }
+  const scheme = url.protocol.slice(0, -1);
+  if (scheme === "file" || scheme === "symlink" || scheme.includes("+") || uri.startsWith("git+")) return uri;
+  const isGit = url.pathname.endsWith(".git") || ["github.com", "gitlab.com", "bitbucket.com"].includes(url.host) && !/\.(zip|tar\.gz|tar\.xz)$/.test(url.pathname);
+  return isGit ? `git+${uri}` : uri;
+}
+function nameFromUri(uri) {
+  let u = uri.replace(/\/$/, "");
+  const stops = ["#", "?", ...u.startsWith("file://") || u.startsWith("symlink://") ? ["@"] : []];
+  for (const c of stops) if (u.includes(c)) u = u.slice(0, u.indexOf(c));
+  try {
+    const url = new URL(u.replace(/^git\+/, ""));
+    const segments = url.pathname.split("/");
+    if (url.host === "github.com" && segments.length > 3) return segments[2];
+  } catch {
+  }
+  const name = basename(u);
+  return name.includes(".") ? name.slice(0, name.indexOf(".")).trim() : name;
+}
+function libDepKind(spec) {
+  if (spec.uri?.startsWith("file://") || spec.uri?.startsWith("symlink://")) return "local";
+  if (spec.uri) return /^(git|hg|svn)\+/.test(spec.uri) ? "vcs" : "archive";
+  if (spec.id !== void 0 && !spec.name) return "id";
+  return "registry";
+}
+function localPath(spec, projectDir) {
+  return resolve(projectDir, spec.uri.replace(/^(file|symlink):\/\//, ""));
+}
+
+// server/project/libraries.ts
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, realpathSync, statSync as statSync2 } from "node:fs";
+import { basename as basename2, dirname, isAbsolute, join as join3, relative as relative2, resolve as resolve2 } from "node:path";
+
+// server/project/includeScanner.ts
+import { readFileSync } from "node:fs";
+var INCLUDE = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm;
+function scanIncludes(path) {
+  let text;
+  try {
+    text = readFileSync(path, "latin1");
+  } catch {
+    return [];
+  }
+  text = text.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(INCLUDE)) out.add(m[1].trim());
+  return [...out];
+}
+
+// server/project/libraryManifest.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { join } from "node:path";
+var ARCH_TO_PLATFORM = {
+  avr: "atmelavr",
+  sam: "atmelsam",
+  samd: "atmelsam",
+  esp8266: "espressif8266",
+  esp32: "espressif32",
+  arc32: "intel_arc32",
+  stm32: "ststm32",
+  nrf52: "nordicnrf52",
+  teensy: "teensy",
+  mbed: "mbed",
+  "*": "*"
+};
+var list = (v2) => {
+  if (v2 === void 0 || v2 === null) return void 0;
+  const items = Array.isArray(v2) ? v2.map(String) : String(v2).split(",");
+  return items.map((s) => s.trim()).filter((s) => s !== "");
+};
+var words = (v2) => {
+  if (v2 === void 0 || v2 === null) return void 0;
+  return (Array.isArray(v2) ? v2.map(String) : [String(v2)]).flatMap((s) => shellWords(s) ?? s.split(/\s+/)).filter((s) => s !== "");
+};
+var filterItems = (v2) => {
+  if (v2 === void 0 || v2 === null) return void 0;
+  return Array.isArray(v2) ? v2.map(String) : [String(v2)];
+};
+var bool = (v2) => {
+  if (v2 === void 0 || v2 === null) return void 0;
+  if (typeof v2 === "boolean") return v2;
+  return ["yes", "true", "1", "on"].includes(String(v2).toLowerCase());
+};
+function jsonDependencies(v2) {
+  if (!v2) return [];
+  if (Array.isArray(v2)) {
+    return v2.flatMap((d) => {
+      if (typeof d === "string") return [{ name: d }];
+      const o = d;
+      if (typeof o.name !== "string") return [];
+      return [{ name: o.name, ...typeof o.owner === "string" ? { owner: o.owner } : {}, ...o.version ? { version: String(o.version) } : {} }];
+    });
+  }
+  if (typeof v2 === "object") {
+    return Object.entries(v2).map(([key, version]) => {
+      const slash = key.indexOf("/");
+      const dep = slash > 0 ? { owner: key.slice(0, slash), name: key.slice(slash + 1) } : { name: key };
+      return { ...dep, ...version ? { version: String(version) } : {} };
+    });
+  }
+  return [];
+}
+function readJson(root) {
+  const path = join(root, "library.json");
+  let data;
+  try {
+    data = JSON.parse(readFileSync2(path, "utf8"));
+    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error("not an object");
+  } catch (e) {
+    return { kind: "none", dependencies: [], build: {}, warning: `ignoring broken library manifest ${path}: ${e.message}` };
+  }
+  const build2 = data.build ?? {};
+  const str = (x) => typeof x === "string" ? x : void 0;
+  const m = { kind: "library.json", dependencies: jsonDependencies(data.dependencies), build: {} };
+  const set = (k, val) => {
+    if (val !== void 0) m[k] = val;
+  };
+  set("name", str(data.name));
+  set("version", data.version === void 0 ? void 0 : String(data.version));
+  set("owner", str(data.owner));
+  set("frameworks", list(data.frameworks));
+  set("platforms", list(data.platforms));
+  const b = {};
+  if (str(build2.srcDir)) b.srcDir = str(build2.srcDir);
+  if (str(build2.includeDir)) b.includeDir = str(build2.includeDir);
+  const filter = filterItems(build2.srcFilter);
+  if (filter) b.srcFilter = filter;
+  const flags = words(build2.flags);
+  if (flags) b.flags = flags;
+  const unflags = words(build2.unflags);
+  if (unflags) b.unflags = unflags;
+  const archive = bool(build2.libArchive);
+  if (archive !== void 0) b.libArchive = archive;
+  if (str(build2.libLDFMode)) b.libLDFMode = str(build2.libLDFMode);
+  if (str(build2.libCompatMode)) b.libCompatMode = str(build2.libCompatMode);
+  m.build = b;
+  return m;
+}
+function readProperties(root) {
+  const props = {};
+  for (const line of readFileSync2(join(root, "library.properties"), "utf8").split(/\r?\n/)) {
+    const eq = line.indexOf("=");
+    if (eq > 0 && !line.trimStart().startsWith("#")) props[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  const m = { kind: "library.properties", dependencies: [], build: {} };
+  if (props.name) m.name = props.name;
+  if (props.version) m.version = props.version;
+  const archs = list(props.architectures);
+  if (archs) m.platforms = archs.map((a) => ARCH_TO_PLATFORM[a.toLowerCase()] ?? a.toLowerCase());
+  m.dependencies = (list(props.depends) ?? []).map((d) => {
+    const v2 = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(d);
+    return v2 ? { name: v2[1], version: v2[2].replace(/\s+/g, "") } : { name: d };
+  });
+  if (props.precompiled) m.precompiled = props.precompiled;
+  return m;
+}
+function readLibraryManifest(root) {
+  const m = existsSync2(join(root, "library.json")) ? readJson(root) : existsSync2(join(root, "library.properties")) ? readProperties(root) : { kind: "none", dependencies: [], build: {} };
+  for (const piopm of [join(root, ".piopm"), join(root, ".git", ".piopm")]) {
+    if (!existsSync2(piopm)) continue;
+    try {
+      const meta = JSON.parse(readFileSync2(piopm, "utf8"));
+      if (meta.spec?.owner) m.owner = meta.spec.owner;
+      if (meta.spec?.uri) m.uri = meta.spec.uri;
+      if (meta.version && !m.version) m.version = meta.version;
+      if (meta.name && !m.name) m.name = meta.name;
+    } catch {
+    }
+    break;
+  }
+  return m;
+}
+function compatible(declared, ours) {
+  return !declared || declared.length === 0 || declared.includes("*") || declared.map((d) => d.toLowerCase()).includes(ours.toLowerCase());
+}
+
+// server/project/sourceFilter.ts
+import { readdirSync, statSync } from "node:fs";
+import { join as join2, relative, sep } from "node:path";
+var SOURCE_EXTENSIONS = [".c", ".cpp", ".cc", ".cxx", ".S"];
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".svn", ".fbuild", ".pio"]);
+var MAX_DEPTH = 24;
+function listFiles(dir) {
+  const out = [];
+  const walk = (d, depth) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      let isDir2 = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = statSync(join2(d, e.name));
+          isDir2 = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir2) {
+        if (!SKIP_DIRS.has(e.name) && depth < MAX_DEPTH) walk(join2(d, e.name), depth + 1);
+      } else if (isFile) out.push(relative(dir, join2(d, e.name)).split(sep).join("/"));
+    }
+  };
+  walk(dir, 0);
+  return out.sort();
+}
+function patternMatcher(pattern) {
+  const pat = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+  if (pat === "" || pat === ".") return () => true;
+  const segments = pat.split("/");
+  let re = "";
+  segments.forEach((seg, i) => {
+    const last = i === segments.length - 1;
+    if (seg === "**") re += last ? ".*" : "(?:[^/]+/)*";
+    else re += segmentRegExp(seg).source.slice(1, -1) + (last ? "" : "/");
+  });
+  const exact = new RegExp(`^${re}(?:/.*)?$`);
+  return (file) => exact.test(file);
+}
+function applySrcFilter(files, filter) {
+  const rules = (filter.length ? filter : ["+<*>"]).flatMap((tok) => [...tok.matchAll(/([+-])<([^>]*)>/g)]).map((m) => ({ include: m[1] === "+", test: patternMatcher(m[2]) }));
+  return files.filter((f) => {
+    let included = false;
+    for (const r of rules) if (r.test(f)) included = r.include;
+    return included;
+  });
+}
+
+// server/project/versionRequirement.ts
+var import_semver = __toESM(require_semver(), 1);
+var RequirementError = class extends Error {
+};
+function partial(text, req) {
+  const t = text.trim().replace(/(\.\*)+$/, "");
+  if (t === "*" || t === "") return { parts: [] };
+  const full = import_semver.default.valid(t);
+  if (full) return { parts: [import_semver.default.major(full), import_semver.default.minor(full), import_semver.default.patch(full)], exact: full };
+  if (!/^\d+(\.\d+){0,2}$/.test(t)) throw new RequirementError(`'${text.trim()}' in '${req}' is not a version`);
+  return { parts: t.split(".").map(Number) };
+}
+var v = (p) => `${p[0] ?? 0}.${p[1] ?? 0}.${p[2] ?? 0}`;
+function after(p) {
+  const q = [...p];
+  q[q.length - 1] += 1;
+  return v(q);
+}
+function clause(c, req) {
+  const m = /^(\^|~=|~|==|!=|<=|>=|<|>|=)?\s*(.*)$/.exec(c.trim());
+  const op = m[1] ?? "==";
+  const p = partial(m[2], req);
+  const n = p.parts.length;
+  if (n === 0) {
+    if (op === "==" || op === "=" || op === ">=" || op === "<=" || op === "^" || op === "~") return ["*"];
+    throw new RequirementError(`'${c.trim()}' in '${req}' needs a version`);
+  }
+  const lo = p.exact ?? v(p.parts);
+  const whole = n === 3;
+  switch (op) {
+    case "==":
+    case "=":
+      return [whole ? `=${lo}` : `>=${lo} <${after(p.parts)}`];
+    case "!=":
+      return whole ? [`<${lo}`, `>${lo}`] : [`<${lo}`, `>=${after(p.parts)}`];
+    case "<":
+      return [`<${lo}`];
+    case "<=":
+      return [whole ? `<=${lo}` : `<${after(p.parts)}`];
+    case ">":
+      return [whole ? `>${lo}` : `>=${after(p.parts)}`];
+    case ">=":
+      return [`>=${lo}`];
+    case "^": {
+      const nz = p.parts.findIndex((x) => x !== 0);
+      const keep = nz < 0 ? n : Math.min(nz + 1, n);
+      return [`>=${lo} <${after(p.parts.slice(0, keep))}`];
+    }
+    case "~":
+      return [`>=${lo} <${after(p.parts.slice(0, n === 1 ? 1 : 2))}`];
+    case "~=":
+      if (n < 2) throw new RequirementError(`'${c.trim()}' in '${req}': ~= needs at least two parts`);
+      return [`>=${lo} <${after(p.parts.slice(0, n - 1))}`];
+    default:
+      throw new RequirementError(`unknown operator in '${req}'`);
+  }
+}
+function requirementRange(req) {
+  const alternatives = req.split("||").map((alt) => {
+    let sets = [""];
+    for (const c of alt.split(",").filter((s) => s.trim() !== "")) {
+      const options = clause(c, req);
+      sets = sets.flatMap((s) => options.map((o) => `${s} ${o}`.trim()));
+    }
+    return sets.map((s) => s || "*");
+  });
+  return new import_semver.default.Range(alternatives.flat().join(" || "));
+}
+function castVersion(version) {
+  const t = version.trim().replace(/^v/i, "");
+  const valid = import_semver.default.valid(t);
+  if (valid) return valid;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[.+-](.+))?$/.exec(t);
+  if (!m) return void 0;
+  return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4] ? `+${m[4].replace(/[^0-9A-Za-z.-]/g, "-")}` : ""}`;
+}
+function satisfiesRequirement(version, req) {
+  const range = requirementRange(req);
+  if (range.range === "" || req.trim() === "*") return true;
+  const cast = version === void 0 ? void 0 : castVersion(version);
+  return cast !== void 0 && range.test(cast);
+}
+
+// server/project/libraries.ts
+var LIBRARY_FILTER = ["+<*>", "-<.git/>", "-<.svn/>", "-<example/>", "-<examples/>", "-<test/>", "-<tests/>"];
+var HEADER = /\.(h|hh|hpp)$/;
+var BUILD_EXTENSIONS = SOURCE_EXTENSIONS;
+var isSource = (f) => BUILD_EXTENSIONS.some((e) => f.endsWith(e));
+var isDir = (p) => {
+  try {
+    return statSync2(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+function builderKind(root, manifest) {
+  if (manifest.kind === "library.json") return "platformio";
+  if (manifest.kind === "library.properties" || existsSync3(join3(root, "keywords.txt"))) return "arduino";
+  const arduinoInclude = /^#include\s+(<|")Arduino\.h(>|")/m;
+  for (const f of listFiles(root)) {
+    if (!isSource(f) && !HEADER.test(f)) continue;
+    let text;
+    try {
+      text = readFileSync3(join3(root, f), "latin1");
+    } catch {
+      continue;
+    }
+    if (text.includes("Arduino.h") && arduinoInclude.test(text)) return "arduino";
+  }
+  return "unknown";
+}
+function readLibrary(dir, origin, env) {
+  const root = realpathSync(dir);
+  const manifest = readLibraryManifest(root);
+  const kind = builderKind(root, manifest);
+  const sub = (name) => isDir(join3(root, name)) ? join3(root, name) : void 0;
+  const hasSrc = sub("src") !== void 0;
+  const build2 = manifest.build;
+  let includeDir;
+  let srcDir;
+  let filter;
+  const extraIncludes = [];
+  const arduinoFilter = () => {
+    if (hasSrc) return LIBRARY_FILTER;
+    const utility = sub("utility") !== void 0;
+    return ["c", "cpp", "cc", "cxx", "S", "h", "hpp"].flatMap((ext) => [`+<*.${ext}>`, ...utility ? [`+<utility/*.${ext}>`] : []]);
+  };
+  if (kind === "arduino") {
+    includeDir = hasSrc && sub("include") ? sub("include") : void 0;
+    srcDir = sub("src") ?? root;
+    filter = arduinoFilter();
+    if (!hasSrc && sub("utility")) extraIncludes.push(sub("utility"));
+  } else {
+    includeDir = build2.includeDir ? resolve2(root, build2.includeDir) : sub("include") ?? sub("Include");
+    srcDir = build2.srcDir ? resolve2(root, build2.srcDir) : sub("src") ?? sub("Src") ?? root;
+    filter = build2.srcFilter ?? (kind === "platformio" && existsSync3(join3(root, "library.properties")) ? arduinoFilter() : LIBRARY_FILTER);
+    if (kind === "platformio" && !manifest.build.srcDir && !hasSrc && existsSync3(join3(root, "library.properties")) && sub("utility")) {
+      extraIncludes.push(sub("utility"));
+    }
+  }
+  const flags = build2.flags ?? [];
+  for (const f of flags) if (f.startsWith("-I") && f.length > 2) extraIncludes.push(resolve2(root, f.slice(2)));
+  const files = applySrcFilter(listFiles(srcDir), filter);
+  const lib = {
+    name: manifest.name ?? basename2(dir),
+    root,
+    includeDirs: [...includeDir ? [includeDir] : [], srcDir, ...extraIncludes],
+    srcDir,
+    sources: files.filter(isSource).map((f) => join3(srcDir, f)),
+    flags: flags.map((f) => f.startsWith("-I") && f.length > 2 ? `-I${resolve2(root, f.slice(2))}` : f),
+    unflags: build2.unflags ?? [],
+    // The env's lib_archive, when set, wins over the library's own libArchive.
+    archive: env.libArchiveSet ? env.libArchive : build2.libArchive ?? env.libArchive,
+    origin,
+    manifest
+  };
+  if (manifest.version !== void 0) lib.version = manifest.version;
+  if (manifest.owner !== void 0) lib.owner = manifest.owner;
+  return lib;
+}
+function librariesIn(dir, origin, env) {
+  let names;
+  try {
+    names = readdirSync2(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.filter((n) => !n.startsWith(".") && n !== "__cores__" && isDir(join3(dir, n))).map((n) => readLibrary(join3(dir, n), origin, env));
+}
+function resolveLibraries(opts) {
+  const { env, projectDir } = opts;
+  const notices = [];
+  const ignore = new Set(env.libIgnore);
+  let mode = env.libLdfMode;
+  if (mode.endsWith("+")) {
+    notices.push(`lib_ldf_mode = ${mode}: fbuild does not evaluate #if conditions; libraries are found as in ${mode.slice(0, -1)} mode`);
+    mode = mode.slice(0, -1);
+  }
+  const storages = [
+    ...env.libExtraDirs.map((d) => [d, "project"]),
+    [opts.dirs.lib, "project"],
+    [join3(opts.dirs.libdeps, env.name), "lib_deps"],
+    ...opts.frameworkLibrariesDir ? [[opts.frameworkLibrariesDir, "framework"]] : []
+  ];
+  const seen = /* @__PURE__ */ new Set();
+  const candidates = [];
+  const admit = (lib) => {
+    if (seen.has(lib.root)) return true;
+    seen.add(lib.root);
+    if (ignore.has(lib.name) || ignore.has(basename2(lib.root))) return false;
+    const why = incompatibility(lib, env, opts);
+    if (why) {
+      if (lib.origin !== "framework") notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
+      return false;
+    }
+    candidates.push(lib);
+    return true;
+  };
+  for (const [dir, origin] of storages) for (const lib of librariesIn(dir, origin, env)) admit(lib);
+  const used = /* @__PURE__ */ new Map();
+  const queue = [];
+  const use = (lib) => {
+    if (used.has(lib.root)) return;
+    used.set(lib.root, lib);
+    queue.push(...lib.sources);
+    if (mode === "deep") queue.push(...listFiles(lib.srcDir).filter((f) => HEADER.test(f)).map((f) => join3(lib.srcDir, f)));
+    for (const dep of lib.manifest.kind === "library.json" ? lib.manifest.dependencies : []) {
+      const found = findLibrary(candidates, dep);
+      if (found) use(found);
+      else if (!ignore.has(dep.name)) notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ""}${dep.name}, which is not installed; ignored`);
+    }
+  };
+  for (const raw of env.libDeps) {
+    const spec = parseLibDep(raw, projectDir);
+    const lib = satisfy(spec, candidates, opts, admit, ignore);
+    if (lib) use(lib);
+  }
+  if (mode !== "off") {
+    queue.unshift(...opts.projectFiles);
+    const scanned = /* @__PURE__ */ new Set();
+    while (queue.length) {
+      const file = queue.shift();
+      if (scanned.has(file)) continue;
+      scanned.add(file);
+      for (const inc of scanIncludes(file)) {
+        const local = [dirname(file), ...opts.projectIncludeDirs].map((d) => join3(d, inc)).find((p) => existsSync3(p));
+        if (local) {
+          queue.push(local, ...sameNamedSources(local));
+          continue;
+        }
+        const owner = [...used.values(), ...candidates].find((l) => l.includeDirs.some((d) => existsSync3(join3(d, inc))));
+        if (!owner) continue;
+        use(owner);
+        const header = owner.includeDirs.map((d) => join3(d, inc)).find((p) => existsSync3(p));
+        queue.push(header, ...sameNamedSources(header));
+      }
+    }
+  }
+  return { libraries: [...used.values()], notices };
+}
+function sameNamedSources(header) {
+  if (!HEADER.test(header)) return [];
+  const stem = header.slice(0, header.lastIndexOf("."));
+  return [".c", ".cpp", ".cc", ".cxx"].map((e) => stem + e).filter((p) => existsSync3(p));
+}
+function incompatibility(lib, env, opts) {
+  const mode = lib.manifest.build.libCompatMode ?? env.libCompatMode;
+  if (mode === "off") return void 0;
+  if (opts.framework && lib.manifest.kind === "library.json" && !compatible(lib.manifest.frameworks, opts.framework)) {
+    return `its frameworks are ${lib.manifest.frameworks.join(", ")}, not ${opts.framework}`;
+  }
+  if (opts.platform && !compatible(lib.manifest.platforms, opts.platform)) {
+    const what = lib.manifest.kind === "library.properties" ? "architectures" : "platforms";
+    return `its ${what} (${lib.manifest.platforms.join(", ")}) exclude ${opts.platform}`;
+  }
+  return void 0;
+}
+var sameName = (a, b) => a !== void 0 && b !== void 0 && a.toLowerCase() === b.toLowerCase();
+function findLibrary(candidates, dep) {
+  return candidates.find(
+    (l) => (sameName(l.name, dep.name) || sameName(basename2(l.root), dep.name)) && (!dep.owner || !l.owner || sameName(l.owner, dep.owner)) && (!dep.version || satisfiesSafely(l.version, dep.version))
+  );
+}
+function satisfiesSafely(version, req) {
+  try {
+    return satisfiesRequirement(version, req);
+  } catch {
+    return false;
+  }
+}
+function satisfy(spec, candidates, opts, admit, ignore) {
+  const where = `${relativeTo(opts.projectDir, opts.dirs.lib)}/, ${relativeTo(opts.projectDir, join3(opts.dirs.libdeps, opts.env.name))}/`;
+  const notInstalled = (detail) => new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); put it in ${where} or lib_extra_dirs`);
+  const kind = libDepKind(spec);
+  if (kind === "local") {
+    const path = localPath(spec, opts.projectDir);
+    if (!isDir(path)) throw new UserError(`lib_deps: ${spec.raw}: ${path} is not a directory; fix the path in platformio.ini`);
+    const lib = readLibrary(path, "lib_deps", opts.env);
+    const existing = candidates.find((l) => l.root === lib.root);
+    if (existing) return existing;
+    return admit(lib) ? lib : void 0;
+  }
+  if (kind === "vcs" || kind === "archive") {
+    const installed = candidates.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ""));
+    if (installed) return installed;
+    throw notInstalled(`no library installed from ${spec.uri}`);
+  }
+  if (kind === "id") throw notInstalled(`registry id ${spec.id}`);
+  const name = spec.name;
+  if (ignore.has(name)) return void 0;
+  if (spec.requirements) {
+    try {
+      satisfiesRequirement("0.0.0", spec.requirements);
+    } catch (e) {
+      if (e instanceof RequirementError) throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+      throw e;
+    }
+  }
+  const dep = { name, ...spec.owner ? { owner: spec.owner } : {}, ...spec.requirements ? { version: spec.requirements } : {} };
+  const found = findLibrary(candidates, dep);
+  if (found) return found;
+  const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename2(l.root), name));
+  if (byName && spec.requirements) {
+    throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? "unknown"}, outside ${spec.requirements}`);
+  }
+  if (byName) throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} belongs to ${byName.owner}, not ${spec.owner}`);
+  throw notInstalled(`no library named ${name} in ${where} or the framework`);
+}
+function relativeTo(projectDir, p) {
+  const r = relative2(projectDir, p);
+  return r === "" ? "." : r.startsWith("..") || isAbsolute(r) ? p : r;
+}
+
+// server/project/libdeps/gitCheckout.ts
+import { spawnSync } from "node:child_process";
+function gitSource(uri) {
+  let url = uri.replace(/^git\+/, "");
+  let ref;
+  const hash = url.lastIndexOf("#");
+  if (hash >= 0) {
+    ref = url.slice(hash + 1) || void 0;
+    url = url.slice(0, hash);
+  }
+  return { url, ...ref ? { ref } : {} };
+}
+var isCommitId = (ref) => ref !== void 0 && /^[0-9a-f]{7,}$/.test(ref);
+function git(args, cwd) {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  if (r.error) throw new Error(`git could not run (${r.error.code}); install git`);
+  if (r.status !== 0) {
+    const why = (r.stderr || "").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("hint:")).at(-1) ?? `exit ${r.status}`;
+    throw new Error(`git ${args[0]} failed: ${why}`);
+  }
+  return r.stdout.trim();
+}
+function gitExport(source, into) {
+  const commit = isCommitId(source.ref);
+  const args = ["clone", "--recursive", "--quiet"];
+  if (!commit) args.push("--depth", "1", ...source.ref ? ["--branch", source.ref] : []);
+  git([...args, source.url, into]);
+  if (commit) {
+    git(["reset", "--quiet", "--hard", source.ref], into);
+    git(["submodule", "update", "--init", "--recursive", "--force"], into);
+  }
+  return git(["rev-parse", "--short", "HEAD"], into);
+}
+
+// server/project/libdeps/piopm.ts
+import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { join as join4 } from "node:path";
+var PIOPM = ".piopm";
+function pythonJson(value) {
+  if (value === null || value === void 0) return "null";
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v2]) => `${pythonJson(k)}: ${pythonJson(v2)}`).join(", ")}}`;
+  }
+  if (typeof value === "string")
+    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value);
+}
+function piopmText(meta) {
+  const spec = meta.spec && {
+    owner: meta.spec.owner,
+    id: meta.spec.id,
+    name: meta.spec.name,
+    requirements: meta.spec.requirements,
+    uri: meta.spec.uri
+  };
+  return pythonJson({ type: meta.type, name: meta.name, version: meta.version, spec });
+}
+function piopmPath(pkgDir) {
+  for (const vcs of [".git", ".hg", ".svn"]) if (existsSync4(join4(pkgDir, vcs))) return join4(pkgDir, vcs, PIOPM);
+  return join4(pkgDir, PIOPM);
+}
+function writePiopm(pkgDir, meta) {
+  writeFileSync(piopmPath(pkgDir), piopmText(meta));
+}
+function readPiopm(pkgDir) {
+  for (const dir of [".git", ".hg", ".svn", "."]) {
+    const path = join4(pkgDir, dir, PIOPM);
+    if (!existsSync4(path)) continue;
+    try {
+      const data = JSON.parse(readFileSync4(path, "utf8"));
+      if (data.spec && data.spec.url !== void 0 && data.spec.uri === void 0) data.spec.uri = data.spec.url;
+      return data;
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+var safeDirname = (name) => name.replace(/[^\da-z_\-. ]/gi, "_");
+
+// server/project/libdeps/registryClient.ts
+var import_undici = __toESM(require_undici(), 1);
+var import_semver2 = __toESM(require_semver(), 1);
+var DEFAULT_REGISTRY_URL = "https://api.registry.platformio.org";
+function systemType(platform = process.platform, arch = process.arch, env = process.env) {
+  if (env.PLATFORMIO_SYSTEM_TYPE) return env.PLATFORMIO_SYSTEM_TYPE;
+  const system = platform === "win32" ? "windows" : platform;
+  const machine = platform === "win32" ? { x64: "amd64", ia32: "x86", arm64: "arm64" }[arch] ?? arch : { x64: "x86_64", arm64: platform === "darwin" ? "arm64" : "aarch64", arm: "armv7l", ia32: "i686" }[arch] ?? arch;
+  return `${system}_${machine}`;
+}
+function isSystemCompatible(system, systype) {
+  const list2 = system === void 0 || system === null ? [] : Array.isArray(system) ? system : String(system).split(",").map((s) => s.trim());
+  if (list2.length === 0 || list2.every((s) => s === "") || list2.includes("*")) return true;
+  return list2.includes(systype);
+}
+var requirementHolds = (version, requirements) => !requirements || satisfiesRequirement(version, requirements);
+function pickBestVersion(versions, requirements, systype) {
+  let best;
+  for (const v2 of versions) {
+    const cast = castVersion(v2.name);
+    if (!cast || !requirementHolds(v2.name, requirements)) continue;
+    if (!v2.files.some((f) => isSystemCompatible(f.system, systype))) continue;
+    if (!best || import_semver2.default.gt(cast, best.semver)) best = { v: v2, semver: cast };
+  }
+  return best?.v;
+}
+function pickFile(version, systype) {
+  return version.files.find((f) => isSystemCompatible(f.system, systype));
+}
+var RegistryClient = class {
+  constructor(opts = {}) {
+    this.opts = opts;
+    this.apiUrl = (opts.apiUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, "");
+  }
+  opts;
+  apiUrl;
+  plain = new import_undici.Agent();
+  /** `GET /v3/packages/{owner}/library/{name}`; undefined when the registry has no such package. */
+  async getPackage(owner, name) {
+    const path = `/v3/packages/${encodeURIComponent(owner.toLowerCase())}/library/${encodeURIComponent(name.toLowerCase())}`;
+    return await this.getJson(path) ?? void 0;
+  }
+  /** `GET /v3/search?query=type:"library" name:"x"` (or `id:"N"`): the items, best match first. */
+  async search(q) {
+    const terms = q.id !== void 0 ? [`id:"${q.id}"`] : ['type:"library"', `name:"${q.name.toLowerCase()}"`, ...q.owner ? [`owner:"${q.owner.toLowerCase()}"`] : []];
+    const answer = await this.getJson(`/v3/search?query=${encodeURIComponent(terms.join(" "))}`);
+    return answer?.items ?? [];
+  }
+  /**
+   * What a spec resolves to, as PlatformIO's install_from_registry picks it: by owner and name the
+   * package's versions; otherwise a search, then for each package found its latest version, or
+   * (when that is outside the requirement) all its versions. Undefined when nothing fits.
+   */
+  async choose(q, systype = systemType()) {
+    const withFile = (pkg, version) => {
+      const file = version && pickFile(version, systype);
+      return version && file ? { package: pkg, version, file } : void 0;
+    };
+    if (q.owner && q.name) {
+      const pkg = await this.getPackage(q.owner, q.name);
+      return pkg ? withFile(pkg, pickBestVersion(pkg.versions ?? [], q.requirements, systype)) : void 0;
+    }
+    for (const item of await this.search(q)) {
+      const latest = item.version ? pickBestVersion([item.version], q.requirements, systype) : void 0;
+      if (latest) return withFile(item, latest);
+      const full = await this.getPackage(item.owner.username, item.name);
+      const chosen = full && withFile(full, pickBestVersion(full.versions ?? [], q.requirements, systype));
+      if (chosen) return chosen;
+    }
+    return void 0;
+  }
+  /**
+   * The registry's download protocol: `HEAD download_url` without following redirects answers
+   * 302/307 with the mirror's `Location` and the file's `X-PIO-Content-SHA256`. A server that
+   * answers the HEAD with 200 serves the file itself. The checksum from the header wins over the
+   * API's, as in PlatformIO.
+   */
+  async downloadLocation(file) {
+    return withRetries(async () => {
+      const res = await this.send(file.download_url, "HEAD");
+      await res.body.dump().catch(() => void 0);
+      const header = (name) => {
+        const v2 = res.headers[name];
+        return Array.isArray(v2) ? v2[0] : v2;
+      };
+      const apiSha = file.checksum?.sha256;
+      if (res.statusCode === 302 || res.statusCode === 307 || res.statusCode === 301 || res.statusCode === 303) {
+        const location = header("location");
+        if (!location) throw new DownloadError(`the registry's redirect for ${file.download_url} has no Location`, true);
+        return { url: new URL(location, file.download_url).toString(), sha256: header("x-pio-content-sha256") ?? apiSha };
+      }
+      if (res.statusCode === 200) return { url: file.download_url, sha256: apiSha };
+      throw new DownloadError(`the server answered HTTP ${res.statusCode}`, !isRetryableStatus(res.statusCode));
+    }, this.opts);
+  }
+  async getJson(path) {
+    return withRetries(async () => {
+      const res = await this.send(`${this.apiUrl}${path}`, "GET");
+      if (res.statusCode === 404) {
+        await res.body.dump().catch(() => void 0);
+        return null;
+      }
+      if (res.statusCode !== 200) {
+        await res.body.dump().catch(() => void 0);
+        throw new DownloadError(`the registry answered HTTP ${res.statusCode}`, !isRetryableStatus(res.statusCode));
+      }
+      const text = await res.body.text();
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new DownloadError(`the registry answered something that is not JSON (${text.slice(0, 60).replace(/\s+/g, " ")})`, true);
+      }
+    }, this.opts);
+  }
+  async send(url, method) {
+    const timeout = this.opts.timeoutMs ?? 3e4;
+    try {
+      return await (0, import_undici.request)(url, { method, dispatcher: this.plain, headersTimeout: timeout, bodyTimeout: timeout });
+    } catch (e) {
+      throw new Error(`could not reach ${new URL(url).host} (${e.message})`, { cause: e });
+    }
+  }
+  async close() {
+    await this.plain.close();
+  }
+};
+
+// server/project/libdeps/installLibDeps.ts
+var INTEGRITY = "integrity.dat";
+var libDepsDir = (dirs, env) => join5(dirs.libdeps, env);
+var offlineFromEnv = (env) => /^(1|true|yes|on)$/i.test(env.FBUILD_OFFLINE ?? "");
+var NotFound = class extends UserError {
+};
+async function installLibDeps(opts) {
+  const { env, projectDir } = opts;
+  const storage = libDepsDir(opts.dirs, env.name);
+  const specs = env.libDeps.map((raw) => parseLibDep(raw, projectDir));
+  uninstallRemoved(storage, env, opts);
+  if (specs.length === 0) return [];
+  const installer = new Installer(opts, storage);
+  try {
+    for (const spec of specs) await installer.ensure(spec, void 0);
+  } finally {
+    await installer.close();
+  }
+  if (existsSync5(storage)) writeFileSync2(join5(storage, INTEGRITY), env.libDeps.join("\n"));
+  return installer.resolvedList();
+}
+var Installer = class {
+  constructor(opts, storage) {
+    this.opts = opts;
+    this.storage = storage;
+  }
+  opts;
+  storage;
+  resolved = /* @__PURE__ */ new Map();
+  visited = /* @__PURE__ */ new Set();
+  registry;
+  candidates;
+  resolvedList() {
+    return [...this.resolved.values()];
+  }
+  async close() {
+    await this.registry?.close();
+  }
+  /** Every library on disk a spec could be satisfied by, in the dependency finder's order. */
+  libraries() {
+    const { env, dirs } = this.opts;
+    this.candidates ??= [
+      ...env.libExtraDirs.flatMap((d) => librariesIn(d, "project", env)),
+      ...librariesIn(dirs.lib, "project", env),
+      ...librariesIn(this.storage, "lib_deps", env),
+      ...this.opts.frameworkLibrariesDir ? librariesIn(this.opts.frameworkLibrariesDir, "framework", env) : []
+    ];
+    return this.candidates;
+  }
+  /** The library on disk that satisfies `spec`, as the dependency finder will choose it. */
+  installed(spec) {
+    const kind = libDepKind(spec);
+    if (kind === "vcs" || kind === "archive") return this.libraries().find((l) => l.manifest.uri === spec.uri);
+    if (kind === "id") return this.libraries().find((l) => readPiopm(l.root)?.spec?.id === spec.id);
+    return findLibrary(this.libraries(), {
+      name: spec.name,
+      ...spec.owner ? { owner: spec.owner } : {},
+      ...spec.requirements ? { version: spec.requirements } : {}
+    });
+  }
+  /** Makes sure `spec` is satisfied, installing it if needed, then its dependencies. `dependent` names the library that needs it. */
+  async ensure(spec, dependent) {
+    const key = JSON.stringify([spec.owner, spec.id, spec.name?.toLowerCase(), spec.requirements, spec.uri]);
+    if (this.visited.has(key)) return;
+    this.visited.add(key);
+    const kind = libDepKind(spec);
+    if (kind === "local") {
+      const path = localPath(spec, this.opts.projectDir);
+      if (!existsSync5(path) || !statSync3(path).isDirectory()) return;
+      const lib2 = readLibrary(path, "lib_deps", this.opts.env);
+      this.record(lib2, spec.uri);
+      return this.ensureDependencies(lib2);
+    }
+    if (spec.requirements) checkRequirement(spec);
+    let lib = this.installed(spec);
+    if (!lib) {
+      if (this.opts.offline) {
+        const detail = [...dependent ? [`needed by ${dependent}`] : [], ...this.nearMiss(spec) ?? []];
+        throw new UserError(
+          `lib_deps: ${spec.raw} is not installed${detail.length ? ` (${detail.join("; ")})` : ""}; downloads are off (--offline or FBUILD_OFFLINE=1): build once online or restore ${this.rel(this.storage)}`
+        );
+      }
+      try {
+        lib = await this.install(spec);
+      } catch (e) {
+        if (e instanceof NotFound && dependent) {
+          this.opts.onEvent?.({ type: "warning", message: `library ${dependent} depends on ${spec.raw}: ${e.message}; ignored` });
+          return;
+        }
+        throw e;
+      }
+    }
+    this.record(lib);
+    await this.ensureDependencies(lib);
+  }
+  /** A library of that name on disk that does not satisfy the spec, said in the offline error. */
+  nearMiss(spec) {
+    const lib = spec.name ? this.libraries().find((l) => sameName2(l.name, spec.name) || sameName2(basename3(l.root), spec.name)) : void 0;
+    if (!lib) return void 0;
+    if (spec.requirements) return [`${this.rel(lib.root)} is version ${lib.version ?? "unknown"}, outside ${spec.requirements}`];
+    return lib.owner && spec.owner ? [`${this.rel(lib.root)} belongs to ${lib.owner}, not ${spec.owner}`] : void 0;
+  }
+  async ensureDependencies(lib) {
+    const framework = this.opts.frameworkLibrariesDir;
+    for (const dep of readLibraryManifest(lib.root).dependencies) {
+      if (this.opts.env.libIgnore.includes(dep.name)) continue;
+      const external = dep.version !== void 0 && /[:/]/.test(dep.version);
+      const spec = external ? parseLibDep(`${dep.name}=${dep.version}`, lib.root) : {
+        raw: `${dep.owner ? `${dep.owner}/` : ""}${dep.name}${dep.version ? `@${dep.version}` : ""}`,
+        name: dep.name,
+        ...dep.owner ? { owner: dep.owner } : {},
+        ...dep.version && dep.version !== "*" ? { requirements: dep.version } : {}
+      };
+      if (!external && !dep.owner && framework && librariesIn(framework, "framework", this.opts.env).some((l) => sameName2(l.name, dep.name) || sameName2(basename3(l.root), dep.name))) {
+        continue;
+      }
+      await this.ensure(spec, lib.name);
+    }
+  }
+  record(lib, localSource) {
+    if (this.resolved.has(lib.root)) return;
+    const meta = readPiopm(lib.root);
+    const source = localSource ?? sourceOf(meta) ?? (lib.origin === "framework" ? "framework" : this.rel(lib.root));
+    this.resolved.set(lib.root, { name: meta?.name ?? lib.name, version: meta?.version ?? lib.version ?? "unknown", source });
+  }
+  rel(p) {
+    const r = relative3(this.opts.projectDir, p);
+    return r === "" ? "." : r.startsWith("..") || isAbsolute2(r) ? p : r.split("\\").join("/");
+  }
+  /** Downloads or clones `spec` into a temporary dir in the storage, then moves it into place with one rename. */
+  async install(spec) {
+    const created = mkdirSync(this.storage, { recursive: true });
+    const work = join5(this.storage, `.fbuild-installing-${randomBytes(6).toString("hex")}`);
+    mkdirSync(work);
+    let done = false;
+    try {
+      const { root, meta } = await this.fetch(spec, work);
+      if (spec.requirements && !satisfiesRequirement(meta.version, spec.requirements)) {
+        throw new UserError(
+          `lib_deps: ${spec.raw}: the downloaded library is version ${meta.version}, outside ${spec.requirements}; fix the requirement`
+        );
+      }
+      writePiopm(root, meta);
+      const dest = join5(this.storage, hasCustomName(spec) ? spec.name : safeDirname(meta.name));
+      replaceDir(root, dest, work);
+      this.candidates = void 0;
+      const lib = readLibrary(dest, "lib_deps", this.opts.env);
+      this.opts.onEvent?.({
+        type: "library",
+        action: "installed",
+        library: { name: lib.name, version: meta.version, source: sourceOf(meta) }
+      });
+      done = true;
+      return lib;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+      if (!done && created) removeEmptyDirs(this.storage, created);
+    }
+  }
+  /** The package, unpacked under `work`: its root and the metadata to record. */
+  async fetch(spec, work) {
+    const kind = libDepKind(spec);
+    if (kind === "vcs") {
+      if (!spec.uri.startsWith("git+"))
+        throw new UserError(
+          `lib_deps: ${spec.raw}: only git repositories are supported, not ${spec.uri.split("+")[0]}; use a git URL or an archive`
+        );
+      const into = join5(work, "checkout");
+      let revision;
+      try {
+        revision = gitExport(gitSource(spec.uri), into);
+      } catch (e) {
+        throw new UserError(`lib_deps: ${spec.raw}: cannot clone ${gitSource(spec.uri).url}: ${e.message}`);
+      }
+      const root2 = packageRoot(into, spec);
+      const m2 = readLibraryManifest(root2);
+      return { root: root2, meta: metadata(spec, m2.name, `${m2.version ?? "0.0.0"}+sha.${revision}`, specRecord(spec)) };
+    }
+    if (kind === "archive") {
+      const url = spec.uri;
+      if (!/^https?:\/\//.test(url))
+        throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}; use an http(s) archive URL, a git URL or a path`);
+      const root2 = await this.downloadAndExtract(spec, url, {}, work);
+      const m2 = readLibraryManifest(root2);
+      return { root: root2, meta: metadata(spec, m2.name, m2.version, specRecord(spec)) };
+    }
+    const registry = this.registry ??= new RegistryClient({
+      retries: this.opts.retries ?? 3,
+      backoffMs: this.opts.backoffMs ?? 500,
+      ...this.opts.registry
+    });
+    const systype = this.opts.systype ?? systemType();
+    const what = spec.owner ? `${spec.owner}/${spec.name}` : spec.id !== void 0 ? `id ${spec.id}` : spec.name;
+    let choice;
+    try {
+      choice = await registry.choose({ ...spec }, systype);
+    } catch (e) {
+      throw new UserError(`lib_deps: ${spec.raw}: cannot ask the registry ${registry.apiUrl}: ${e.message}`);
+    }
+    if (!choice) {
+      const inside = spec.requirements ? ` with a version inside ${spec.requirements}` : "";
+      throw new NotFound(
+        `lib_deps: ${spec.raw}: the registry ${registry.apiUrl} has no library ${what}${inside} for ${systype}; check the name and the version`
+      );
+    }
+    let location;
+    try {
+      location = await registry.downloadLocation(choice.file);
+    } catch (e) {
+      throw new UserError(`lib_deps: ${spec.raw}: cannot download ${choice.file.download_url}: ${e.message}`);
+    }
+    const root = await this.downloadAndExtract(
+      spec,
+      location.url,
+      { ...location.sha256 ? { sha256: location.sha256 } : {}, ...choice.file.size ? { size: choice.file.size } : {} },
+      work
+    );
+    const pkg = choice.package;
+    const m = readLibraryManifest(root);
+    const record2 = { owner: pkg.owner.username, id: pkg.id, name: pkg.name, requirements: null, uri: null };
+    return { root, meta: { type: "library", name: m.name ?? pkg.name, version: m.version ?? choice.version.name, spec: record2 } };
+  }
+  async downloadAndExtract(spec, url, expect, work) {
+    const file = join5(work, "download");
+    let last = 0;
+    try {
+      await downloadFile(url, file, {
+        ...expect,
+        retries: this.opts.retries ?? 3,
+        backoffMs: this.opts.backoffMs ?? 500,
+        ...this.opts.stallTimeoutMs ? { stallTimeoutMs: this.opts.stallTimeoutMs } : {},
+        diskOf: this.storage,
+        mismatchHint: "the file is not the one the registry published",
+        onProgress: (received, total) => {
+          const now = Date.now();
+          if (now - last < 200 && received !== total) return;
+          last = now;
+          this.opts.onEvent?.({ type: "download", label: spec.name ?? spec.raw, received, ...total !== void 0 ? { total } : {} });
+        }
+      });
+      return packageRoot(extractArchive(file, join5(work, "x")), spec);
+    } catch (e) {
+      throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}: ${e.message}`);
+    }
+  }
+};
+var sameName2 = (a, b) => a !== void 0 && b !== void 0 && a.toLowerCase() === b.toLowerCase();
+function checkRequirement(spec) {
+  try {
+    satisfiesRequirement("0.0.0", spec.requirements);
+  } catch (e) {
+    if (e instanceof RequirementError)
+      throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+    throw e;
+  }
+}
+function hasCustomName(spec) {
+  const raw = spec.raw.trim();
+  const eq = raw.indexOf("=");
+  return spec.uri !== void 0 && eq > 0 && !raw.startsWith("id=") && !raw.slice(0, eq).includes("/");
+}
+function specRecord(spec) {
+  return {
+    owner: spec.owner ?? null,
+    id: spec.id ?? null,
+    name: spec.name ?? null,
+    requirements: spec.requirements ?? null,
+    uri: spec.uri ?? null
+  };
+}
+function metadata(spec, name, version, record2) {
+  return { type: "library", name: hasCustomName(spec) || !name ? spec.name : name, version: version ?? randomVersion(), spec: record2 };
+}
+function randomVersion() {
+  const d = /* @__PURE__ */ new Date();
+  const p = (n) => String(n).padStart(2, "0");
+  return `0.0.0+${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+function sourceOf(meta) {
+  if (!meta?.spec) return void 0;
+  if (meta.spec.uri) return meta.spec.uri;
+  if (meta.spec.owner) return `registry:${meta.spec.owner}/${meta.spec.name ?? meta.name}`;
+  return void 0;
+}
+var MANIFESTS = ["library.json", "library.properties", "module.json"];
+function packageRoot(dir, spec) {
+  const walk = function* (d) {
+    const entries = readdirSync3(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
+    const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    yield { dir: d, dirs, files: entries.filter((e) => e.isFile()).map((e) => e.name) };
+    for (const sub of dirs) if (sub !== ".git") yield* walk(join5(d, sub));
+  };
+  for (const { dir: d, files } of walk(dir)) if (MANIFESTS.some((m) => files.includes(m))) return d;
+  let root = dir;
+  for (const { dir: d, dirs, files } of walk(dir)) {
+    if (files.length === 0 && dirs.length === 1) continue;
+    if (dirs.some((x) => ["include", "Include", "inc", "Inc", "src", "Src"].includes(x)) || files.some((f) => f === "CMakeLists.txt" || f === "conanfile.py")) {
+      root = d;
+      break;
+    }
+    if (files.some((f) => /\.(c|cpp|h|hpp|S)$/.test(f))) {
+      root = d;
+      break;
+    }
+  }
+  writeFileSync2(join5(root, "library.json"), JSON.stringify({ name: spec.name, version: randomVersion() }, null, 2));
+  return root;
+}
+function removeEmptyDirs(dir, top) {
+  for (let d = dir; ; d = dirname2(d)) {
+    try {
+      if (readdirSync3(d).length) return;
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+    if (d === top || dirname2(d) === d) return;
+  }
+}
+function replaceDir(from, dest, work) {
+  if (existsSync5(dest)) renameSync(dest, join5(work, "previous"));
+  renameSync(from, dest);
+}
+function uninstallRemoved(storage, env, opts) {
+  let previous;
+  try {
+    previous = readFileSync5(join5(storage, INTEGRITY), "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
+  } catch {
+    return;
+  }
+  const current = new Set(env.libDeps);
+  const removed = previous.filter((p) => !current.has(p));
+  if (removed.length === 0 && previous.length === current.size) return;
+  for (const raw of removed) removePackage(storage, parseLibDep(raw, opts.projectDir), opts, /* @__PURE__ */ new Set());
+  writeFileSync2(join5(storage, INTEGRITY), env.libDeps.join("\n"));
+}
+function installedPackages(storage, spec) {
+  let names;
+  try {
+    names = readdirSync3(storage);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => !n.startsWith(".")).flatMap((n) => {
+    const meta = readPiopm(join5(storage, n));
+    return meta ? [{ dir: join5(storage, n), meta }] : [];
+  }).filter(({ meta }) => {
+    if (spec.id !== void 0 && spec.id !== meta.spec?.id) return false;
+    if (spec.uri) return spec.uri === meta.spec?.uri;
+    if (spec.owner && !sameName2(spec.owner, meta.spec?.owner ?? void 0)) return false;
+    if (spec.id === void 0 && !sameName2(spec.name, meta.name)) return false;
+    try {
+      return !spec.requirements || satisfiesRequirement(meta.version, spec.requirements);
+    } catch {
+      return false;
+    }
+  });
+}
+function removePackage(storage, spec, opts, seen) {
+  for (const { dir, meta } of installedPackages(storage, spec)) {
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    for (const dep of readLibraryManifest(dir).dependencies) {
+      removePackage(storage, { raw: dep.name, name: dep.name, ...dep.owner ? { owner: dep.owner } : {} }, opts, seen);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    opts.onEvent?.({
+      type: "library",
+      action: "removed",
+      library: { name: meta.name, version: meta.version, source: sourceOf(meta) ?? dir }
+    });
+  }
+}
+
+// server/engine/orchestrator.ts
+import { mkdirSync as mkdirSync3 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute5, join as join11, relative as relative5, resolve as resolve3, sep as sep3 } from "node:path";
+
+// server/engine/fingerprint.ts
+import { existsSync as existsSync6, readFileSync as readFileSync6, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join6 } from "node:path";
+var DEFAULT_TREES = ["src", "lib", "include"];
+function buildFingerprint(opts) {
+  const h = new KeyHasher("fbuild-fingerprint-v1").field(opts.version).field(JSON.stringify(opts.envConfig.raw)).fields(opts.parts);
+  for (const tool of opts.tools) {
+    const st = statSync4(tool);
+    h.field(`${tool}:${st.size}:${st.mtimeMs}`);
+  }
+  return { configKey: h.hex(), listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES) };
+}
+function projectListing(projectDir, trees) {
+  const h = new KeyHasher("fbuild-listing-v1");
+  for (const dir of trees) h.field(dir).fields(listFiles(isAbsolute3(dir) ? dir : join6(projectDir, dir)));
+  return h.hex();
+}
+function record(path, abs) {
+  try {
+    const st = statSync4(abs);
+    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync6(abs))];
+  } catch {
+    return void 0;
+  }
+}
+function unchanged(rec, projectDir) {
+  const abs = isAbsolute3(rec[0]) ? rec[0] : join6(projectDir, rec[0]);
+  let st;
+  try {
+    st = statSync4(abs);
+  } catch {
+    return false;
+  }
+  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
+  if (st.size !== rec[1]) return false;
+  try {
+    return sha256Hex(readFileSync6(abs)) === rec[3];
+  } catch {
+    return false;
+  }
+}
+function checkFingerprint(path, fp, projectDir) {
+  if (!existsSync6(path)) return void 0;
+  let saved;
+  try {
+    saved = JSON.parse(readFileSync6(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return void 0;
+  for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return void 0;
+  return saved.result;
+}
+function saveFingerprint(path, fp, projectDir, depfiles, outputs, result, more = {}) {
+  const inputs = /* @__PURE__ */ new Map();
+  const add = (p) => inputs.set(p, isAbsolute3(p) ? p : join6(projectDir, p));
+  add("platformio.ini");
+  for (const f of more.files ?? []) add(f);
+  for (const dir of more.trees ?? DEFAULT_TREES) for (const f of listFiles(isAbsolute3(dir) ? dir : join6(projectDir, dir))) add(`${dir}/${f}`);
+  for (const d of depfiles) {
+    let text;
+    try {
+      text = readFileSync6(join6(projectDir, d), "utf8");
+    } catch {
+      return;
+    }
+    for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
+  }
+  const file = {
+    v: 1,
+    configKey: fp.configKey,
+    listing: fp.listing,
+    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r) => r !== void 0),
+    outputs: outputs.map((o) => record(o, join6(projectDir, o))).filter((r) => r !== void 0),
+    result
+  };
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync3(tmp, JSON.stringify(file));
+  renameSync2(tmp, path);
+}
+
+// server/engine/buildStats.ts
+function buildStats(units, link) {
+  const all = link ? [...units, { ...link, source: link.source ?? "link" }] : [...units];
+  const count = (o) => all.filter((r) => r.outcome === o).length;
+  const hits = count("hit");
+  const misses = count("miss");
+  const uncacheable = count("uncacheable");
+  const missReasons = {};
+  for (const r of all) {
+    if (r.outcome !== "miss") continue;
+    const reason = missCategory(r.reason ?? "new");
+    missReasons[reason] = (missReasons[reason] ?? 0) + 1;
+  }
+  const counted = hits + misses + uncacheable;
+  return {
+    compiles: all.length,
+    hits,
+    misses,
+    uncacheable,
+    errors: count("error"),
+    hitRate: counted ? hits / counted : 0,
+    timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
+    missReasons,
+    uncacheableUnits: all.filter((r) => r.outcome === "uncacheable").map((r) => ({ source: r.source ?? "?", reason: r.reason ?? "unknown" }))
+  };
+}
+
+// server/targets/avrTarget.ts
+import { join as join8 } from "node:path";
+
+// server/targets/firmwareSize.ts
+function parseAvrSize(text) {
+  const sections = {};
+  for (const line of text.split("\n")) {
+    const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
+    if (m) sections[m[1]] = Number(m[2]);
+  }
+  const s = (name) => sections[name] ?? 0;
+  return { flash: s(".text") + s(".data"), ram: s(".data") + s(".bss") + s(".noinit") };
+}
+function parseEsp32Size(text) {
+  const prog = /^(?:\.iram0\.text|\.iram0\.vectors|\.dram0\.data|\.flash\.text|\.flash\.rodata|)\s+([0-9]+).*/;
+  const data = /^(?:\.dram0\.data|\.dram0\.bss|\.noinit)\s+([0-9]+).*/;
+  let flash = 0;
+  let ram = 0;
+  for (const line of text.split("\n")) {
+    flash += Number(prog.exec(line)?.[1] ?? 0);
+    ram += Number(data.exec(line)?.[1] ?? 0);
+  }
+  return { flash, ram };
+}
+
+// server/targets/target.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync7, mkdirSync as mkdirSync2, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname3, join as join7, relative as relative4, sep as sep2 } from "node:path";
+
+// server/project/inoToCpp.ts
+var ONCE_MACRO = "INO_TO_CPP_PROTOTYPES_EMITTED";
+function sketchName(path) {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(ino|pde)$/i, "");
+}
+function quotePath(path) {
+  return `"${path.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, " ")}"`;
+}
+var isIdentChar = (c) => c !== void 0 && (/[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127);
+var isSpace = (c) => c === " " || c === "	" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
+function scan(text) {
+  const n = text.length;
+  const code = text.split("");
+  const skel = text.split("");
+  const directives = [];
+  const blank = (from, to) => {
+    for (let k = from; k < to; k++) {
+      if (text[k] !== "\n") {
+        code[k] = " ";
+        skel[k] = " ";
+      }
+    }
+  };
+  const hide = (from, to) => {
+    for (let k = from; k < to; k++) skel[k] = "_";
+  };
+  const spliced = (k) => {
+    let p = k - 1;
+    if (text[p] === "\r") p--;
+    return text[p] === "\\";
+  };
+  const lineCommentEnd = (i2) => {
+    let j = i2 + 2;
+    while (j < n) {
+      if (text[j] === "\n" && !spliced(j)) break;
+      j++;
+    }
+    return j;
+  };
+  const blockCommentEnd = (i2) => {
+    const j = text.indexOf("*/", i2 + 2);
+    return j < 0 ? n : j + 2;
+  };
+  const quotedEnd = (i2, quote) => {
+    let j = i2 + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\") j += 2;
+      else if (c === quote) return j + 1;
+      else if (c === "\n") return j;
+      else j++;
+    }
+    return n;
+  };
+  const rawEnd = (i2) => {
+    const open = text.indexOf("(", i2 + 1);
+    if (open < 0 || open - i2 - 1 > 16) return -1;
+    const delim = text.slice(i2 + 1, open);
+    if (/[\s\\()"]/.test(delim)) return -1;
+    const close = text.indexOf(`)${delim}"`, open + 1);
+    return close < 0 ? n : close + delim.length + 2;
+  };
+  const directiveEnd = (i2) => {
+    let j = i2 + 1;
+    let body = "#";
+    while (j < n) {
+      const c = text[j];
+      if (c === "\\" && (text[j + 1] === "\n" || text[j + 1] === "\r" && text[j + 2] === "\n")) {
+        j += text[j + 1] === "\n" ? 2 : 3;
+        body += " ";
+      } else if (c === "\n") {
+        break;
+      } else if (c === "/" && text[j + 1] === "/") {
+        j = lineCommentEnd(j);
+      } else if (c === "/" && text[j + 1] === "*") {
+        j = blockCommentEnd(j);
+        body += " ";
+      } else if (c === '"' || c === "'") {
+        const e = quotedEnd(j, c);
+        body += text.slice(j, e);
+        j = e;
+      } else {
+        body += c;
+        j++;
+      }
+    }
+    return { end: j, body: body.replace(/\s+/g, " ").trim() };
+  };
+  let i = 0;
+  let lineStart = true;
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      i++;
+    } else if (isSpace(c)) {
+      i++;
+    } else if (c === "/" && text[i + 1] === "/") {
+      const e = lineCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const e = blockCommentEnd(i);
+      blank(i, e);
+      i = e;
+    } else if (c === "#" && lineStart) {
+      const { end, body } = directiveEnd(i);
+      const kind = /^#\s*([A-Za-z_]\w*)/.exec(body)?.[1] ?? "";
+      directives.push({ start: i, end, text: body, kind });
+      blank(i, end);
+      i = end;
+    } else if (c === '"' || c === "'") {
+      lineStart = false;
+      const e = quotedEnd(i, c);
+      hide(i + 1, Math.max(i + 1, text[e - 1] === c && e - 1 > i ? e - 1 : e));
+      i = e;
+    } else if (/[0-9]/.test(c) || c === "." && /[0-9]/.test(text[i + 1] ?? "")) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n) {
+        const d = text[j];
+        if (isIdentChar(d) || d === ".") j++;
+        else if ((d === "+" || d === "-") && /[eEpP]/.test(text[j - 1])) j++;
+        else if (d === "'" && isIdentChar(text[j + 1])) j += 2;
+        else break;
+      }
+      i = j;
+    } else if (isIdentChar(c)) {
+      lineStart = false;
+      let j = i + 1;
+      while (j < n && isIdentChar(text[j])) j++;
+      const word = text.slice(i, j);
+      const next = text[j];
+      if (next === '"' && /^(u8|u|U|L)?R$/.test(word)) {
+        const e = rawEnd(j);
+        if (e >= 0) {
+          hide(j + 1, Math.max(j + 1, e - 1));
+          i = e;
+          continue;
+        }
+      }
+      i = j;
+    } else {
+      lineStart = false;
+      i++;
+    }
+  }
+  return { text, code: code.join(""), skel: skel.join(""), directives };
+}
+var PUNCT2 = ["::", "->", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "|=", "&=", "^=", "%=", "++", "--"];
+function tokenize(skel, from, to) {
+  const toks = [];
+  let i = from;
+  while (i < to) {
+    const c = skel[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let kind = "punct";
+    if (c === '"' || c === "'") {
+      kind = "string";
+      while (j < to && skel[j] === "_") j++;
+      if (j < to && skel[j] === c) j++;
+    } else if (/[0-9]/.test(c)) {
+      kind = "number";
+      while (j < to && (isIdentChar(skel[j]) || skel[j] === ".")) j++;
+    } else if (isIdentChar(c)) {
+      kind = "ident";
+      while (j < to && isIdentChar(skel[j])) j++;
+      if (j < to && (skel[j] === '"' || skel[j] === "'") && /^(u8|u|U|L)?R?$/.test(skel.slice(i, j))) {
+        i = j;
+        continue;
+      }
+    } else if (c === "." && skel.slice(i, i + 3) === "...") {
+      j = i + 3;
+    } else if (PUNCT2.includes(skel.slice(i, i + 2))) {
+      j = i + 2;
+    }
+    toks.push({ kind, text: skel.slice(i, j), start: i, end: j });
+    i = j;
+  }
+  return toks;
+}
+function matchForward(t, i) {
+  const open = t[i].text;
+  const close = open === "(" ? ")" : open === "<" ? ">" : "]";
+  let depth = 0;
+  let paren = 0;
+  for (let k = i; k < t.length; k++) {
+    const x = t[k].text;
+    if (open === "<" && (x === "(" || x === "[")) paren++;
+    else if (open === "<" && (x === ")" || x === "]")) paren--;
+    else if (open === "<" && paren > 0) continue;
+    else if (x === open) depth++;
+    else if (x === close && --depth === 0) return k;
+  }
+  return -1;
+}
+function matchBackward(t, i) {
+  const close = t[i].text;
+  const open = close === ")" ? "(" : close === ">" ? "<" : "[";
+  let depth = 0;
+  for (let k = i; k >= 0; k--) {
+    const x = t[k].text;
+    if (x === close) depth++;
+    else if (x === open && --depth === 0) return k;
+  }
+  return -1;
+}
+var CONTROL = /* @__PURE__ */ new Set(["if", "while", "for", "switch", "catch", "return", "sizeof", "do", "else", "alignof", "decltype", "static_assert", "defined"]);
+var SPECIFIERS = /* @__PURE__ */ new Set([
+  "static",
+  "inline",
+  "extern",
+  "constexpr",
+  "virtual",
+  "explicit",
+  "friend",
+  "register",
+  "thread_local",
+  "mutable",
+  "__inline",
+  "__inline__",
+  "__extension__"
+]);
+var NOT_IN_TYPE = /* @__PURE__ */ new Set([
+  "return",
+  "else",
+  "do",
+  "typedef",
+  "using",
+  "goto",
+  "case",
+  "default",
+  "if",
+  "while",
+  "for",
+  "switch",
+  "catch",
+  "try",
+  "throw",
+  "new",
+  "delete",
+  "sizeof",
+  "namespace",
+  "template",
+  "operator",
+  "public",
+  "private",
+  "protected",
+  "asm",
+  "__asm__",
+  "static_assert",
+  "this",
+  "true",
+  "false",
+  "nullptr",
+  "break",
+  "continue"
+]);
+var PAREN_ATTRS = /* @__PURE__ */ new Set(["__attribute__", "__attribute", "decltype", "alignas", "__declspec", "__typeof__", "typeof"]);
+function checkType(t) {
+  const bad = { ok: false, hasType: false, isAuto: false };
+  let hasType = false;
+  let isAuto = false;
+  let i = 0;
+  while (i < t.length) {
+    const tok = t[i];
+    if (tok.kind === "ident") {
+      if (NOT_IN_TYPE.has(tok.text)) return bad;
+      if (PAREN_ATTRS.has(tok.text)) {
+        if (t[i + 1]?.text !== "(") return bad;
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        if (tok.text === "decltype" || tok.text === "typeof" || tok.text === "__typeof__") hasType = true;
+        i = e + 1;
+        continue;
+      }
+      if (!SPECIFIERS.has(tok.text)) hasType = true;
+      if (tok.text === "auto") isAuto = true;
+      if (t[i + 1]?.text === "<") {
+        const e = matchForward(t, i + 1);
+        if (e < 0) return bad;
+        i = e + 1;
+        continue;
+      }
+      i++;
+    } else if (tok.kind === "string") {
+      if (t[i - 1]?.text !== "extern") return bad;
+      i++;
+    } else if (tok.text === "*" || tok.text === "&" || tok.text === "&&" || tok.text === "::") {
+      i++;
+    } else if (tok.text === "[" && t[i + 1]?.text === "[") {
+      const e = matchForward(t, i);
+      if (e < 0) return bad;
+      i = e + 1;
+    } else {
+      return bad;
+    }
+  }
+  return { ok: true, hasType, isAuto };
+}
+function classify(t) {
+  if (t.length === 0) return null;
+  let i0 = 0;
+  let template = false;
+  while (t[i0]?.text === "template") {
+    if (t[i0 + 1]?.text !== "<") return null;
+    const e = matchForward(t, i0 + 1);
+    if (e < 0) return null;
+    i0 = e + 1;
+    template = true;
+  }
+  let core = t.slice(i0);
+  const noProto = (reason, name2, paramCount2 = 0) => ({
+    kind: "def",
+    name: name2,
+    paramCount: paramCount2,
+    protoOk: false,
+    reason,
+    hasDefault: false,
+    identifiers: []
+  });
+  if (core.some((x) => x.text === "operator")) {
+    return core.some((x) => x.text === "(") ? noProto("operator", "operator") : null;
+  }
+  let trailing = [];
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[") depth++;
+      else if (x === ")" || x === "]") depth--;
+      else if (x === "->" && depth === 0) {
+        trailing = core.slice(k2 + 1);
+        core = core.slice(0, k2);
+        break;
+      }
+    }
+  }
+  let ctorInit = false;
+  {
+    let depth = 0;
+    for (let k2 = 0; k2 < core.length; k2++) {
+      const x = core[k2].text;
+      if (x === "(" || x === "[" || x === "<") depth++;
+      else if (x === ")" || x === "]" || x === ">") depth--;
+      else if (x === ":" && depth === 0) {
+        if (core[k2 - 1]?.text !== ")") return null;
+        core = core.slice(0, k2);
+        ctorInit = true;
+        break;
+      }
+    }
+  }
+  let end = core.length - 1;
+  let open = -1;
+  while (end >= 0) {
+    const x = core[end];
+    if (x.kind === "ident" && ["const", "volatile", "noexcept", "override", "final"].includes(x.text)) {
+      end--;
+    } else if (x.text === "&" || x.text === "&&") {
+      end--;
+    } else if (x.text === "]" && core[end - 1]?.text === "]") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      end = s - 1;
+    } else if (x.text === ")") {
+      const s = matchBackward(core, end);
+      if (s < 0) return null;
+      const before = core[s - 1]?.text;
+      if (before === "noexcept" || before === "throw" || before === "__attribute__" || before === "__attribute") {
+        end = s - 2;
+      } else {
+        open = s;
+        break;
+      }
+    } else {
+      return null;
+    }
+  }
+  if (open < 0) return null;
+  const close = end;
+  let k = open - 1;
+  const nameTok = core[k];
+  if (!nameTok || nameTok.kind !== "ident") return null;
+  if (CONTROL.has(nameTok.text) || NOT_IN_TYPE.has(nameTok.text) || SPECIFIERS.has(nameTok.text)) return null;
+  let qualified = false;
+  k--;
+  if (core[k]?.text === "~") k--;
+  while (core[k]?.text === "::") {
+    qualified = true;
+    k--;
+    if (core[k]?.text === ">") {
+      const s = matchBackward(core, k);
+      if (s < 0) return null;
+      k = s - 1;
+    }
+    if (core[k]?.kind === "ident") k--;
+  }
+  const name = nameTok.text;
+  const prefix = core.slice(0, k + 1);
+  const params = core.slice(open + 1, close);
+  let paramCount = 0;
+  let hasDefault = false;
+  {
+    let depth = 0;
+    let any = false;
+    for (const p of params) {
+      if (p.text === "(" || p.text === "[" || p.text === "<" || p.text === "{") depth++;
+      else if (p.text === ")" || p.text === "]" || p.text === ">" || p.text === "}") depth--;
+      else if (p.text === "," && depth === 0) paramCount++;
+      if (p.text === "=") hasDefault = true;
+      any = true;
+    }
+    if (any) paramCount++;
+    if (params.length === 1 && params[0].text === "void") paramCount = 0;
+  }
+  const type = checkType(prefix);
+  if (!type.ok) return null;
+  if (trailing.length > 0 && !checkType(trailing).ok) return null;
+  const info = {
+    kind: "def",
+    name,
+    paramCount,
+    protoOk: true,
+    hasDefault,
+    identifiers: t.filter((x) => x.kind === "ident").map((x) => x.text)
+  };
+  const refuse = (reason) => ({ ...info, protoOk: false, reason });
+  if (qualified || ctorInit) return refuse("method");
+  if (template) return refuse("template");
+  if (!type.hasType) return refuse("no return type");
+  if (type.isAuto && trailing.length === 0) return refuse("deduced return type");
+  if (hasDefault) return refuse("default arguments");
+  return info;
+}
+var FILE_STRIDE = 2 ** 32;
+var MAX_RETRY = 32;
+var globalPos = (file, offset) => file * FILE_STRIDE + offset;
+var DIRECTIVE_WORDS = /* @__PURE__ */ new Set(["if", "ifdef", "ifndef", "elif", "else", "endif", "defined", "elifdef", "elifndef"]);
+function directiveIdents(d) {
+  return (d.text.replace(/^#\s*\w+/, "").match(/[A-Za-z_]\w*/g) ?? []).filter((w) => !DIRECTIVE_WORDS.has(w));
+}
+function analyse(file, s, ids) {
+  const { text, code, skel, directives } = s;
+  const defs = [];
+  const decls = /* @__PURE__ */ new Set();
+  const types = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  const addType = (name, offset) => {
+    if (name && !types.has(name)) types.set(name, globalPos(file, offset));
+  };
+  const stack = [];
+  const snapshot = () => stack.map((l) => ({
+    id: l.id,
+    lines: l.lines.map((d) => d.text),
+    openPos: globalPos(file, l.lines[0].start),
+    lastPos: globalPos(file, l.lines[l.lines.length - 1].start),
+    idents: l.lines.flatMap(directiveIdents),
+    guardActive: l.guard && l.lines.length === 1
+  }));
+  const onDirective = (d, index) => {
+    const macro = /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(d.text)?.[1];
+    switch (d.kind) {
+      case "if":
+      case "ifdef":
+      case "ifndef": {
+        const next = directives[index + 1];
+        const guard = d.kind === "ifndef" && next?.kind === "define" && macro !== void 0 && /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(next.text)?.[1] === macro;
+        stack.push({ id: ids.next++, lines: [d], guard });
+        break;
+      }
+      case "elif":
+      case "elifdef":
+      case "elifndef":
+      case "else":
+        stack[stack.length - 1]?.lines.push(d);
+        break;
+      case "endif":
+        stack.pop();
+        break;
+      case "define":
+      case "undef":
+        if (macro) macroChanges.push({ name: macro, pos: globalPos(file, d.start) });
+        break;
+    }
+  };
+  const classifyAt = (from, to) => {
+    const starts = [];
+    const nextNonSpace = (k) => {
+      while (k < to && isSpace(skel[k])) k++;
+      return k;
+    };
+    const first = nextNonSpace(from);
+    if (first >= to) return null;
+    starts.push(first);
+    const later = [];
+    for (let k = skel.indexOf("\n", first); k >= 0 && k < to; k = skel.indexOf("\n", k + 1)) {
+      const st = nextNonSpace(k + 1);
+      if (st < to && st !== later[later.length - 1]) later.push(st);
+    }
+    starts.push(...later.slice(-MAX_RETRY));
+    let best = null;
+    for (const st of starts) {
+      const info = classify(tokenize(skel, st, to));
+      if (!info) continue;
+      if (!best) {
+        best = { info, start: st };
+        const firstLine = skel.slice(st, skel.indexOf("\n", st) < 0 ? to : Math.min(to, skel.indexOf("\n", st))).trim();
+        if (!/^[A-Z][A-Z0-9_]*$/.test(firstLine)) break;
+        continue;
+      }
+      if (info.protoOk) best = { info, start: st };
+      break;
+    }
+    return best;
+  };
+  const lineStartOf = (offset) => text.lastIndexOf("\n", offset - 1) + 1;
+  let depth = 0;
+  let paren = 0;
+  let stmtStart = 0;
+  let typedefPending = false;
+  let di = 0;
+  for (let i = 0; i < skel.length; i++) {
+    while (di < directives.length && directives[di].start <= i) {
+      onDirective(directives[di], di);
+      di++;
+    }
+    const c = skel[i];
+    if (c === "(") paren++;
+    else if (c === ")") paren = Math.max(0, paren - 1);
+    else if (c === "{") {
+      if (depth === 0 && paren === 0) {
+        const found = classifyAt(stmtStart, i);
+        if (found) {
+          const { info, start } = found;
+          const ls = lineStartOf(start);
+          const insertAt = /^\s*$/.test(text.slice(ls, start)) ? ls : start;
+          let protoOk = info.protoOk;
+          let reason = info.reason;
+          if (protoOk && directives.some((d) => d.start >= start && d.start < i)) {
+            protoOk = false;
+            reason = "directive inside header";
+          }
+          const proto = collapse(code, skel, start, i) + ";";
+          defs.push({ file, start, insertAt, info: { ...info, protoOk, reason }, proto, context: snapshot() });
+          typedefPending = false;
+        } else {
+          const toks = tokenize(skel, stmtStart, i);
+          typedefPending = toks[0]?.text === "typedef";
+          let t0 = 0;
+          while (toks[t0]?.text === "template" && toks[t0 + 1]?.text === "<") {
+            const e = matchForward(toks, t0 + 1);
+            if (e < 0) break;
+            t0 = e + 1;
+          }
+          const kw = toks.findIndex((x, k) => k >= t0 && ["struct", "class", "union", "enum"].includes(x.text));
+          if (kw >= 0) {
+            let k = kw + 1;
+            if (toks[kw].text === "enum" && (toks[k]?.text === "class" || toks[k]?.text === "struct")) k++;
+            while (toks[k]?.text === "[" || PAREN_ATTRS.has(toks[k]?.text ?? "")) {
+              const e = matchForward(toks, toks[k].text === "[" ? k : k + 1);
+              if (e < 0) break;
+              k = e + 1;
+            }
+            if (toks[k]?.kind === "ident" && toks[k].text !== "final") addType(toks[k].text, toks[k].start);
+          }
+        }
+      }
+      depth++;
+    } else if (c === "}") {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && paren === 0) stmtStart = i + 1;
+    } else if (c === ";" && depth === 0 && paren === 0) {
+      const toks = tokenize(skel, stmtStart, i);
+      if (typedefPending) {
+        for (const x of toks) if (x.kind === "ident") addType(x.text, x.start);
+      } else if (toks[0]?.text === "typedef") {
+        const star = toks.findIndex((x, k) => x.text === "(" && toks[k + 1]?.text === "*");
+        const nameTok = star >= 0 ? toks.slice(star + 2).find((x) => x.kind === "ident") : toks.filter((x) => x.kind === "ident").pop();
+        addType(nameTok?.text, nameTok?.start ?? i);
+      } else if (toks[0]?.text === "using" && toks[2]?.text === "=") {
+        addType(toks[1]?.text, toks[1]?.start ?? i);
+      } else if (["struct", "class", "union", "enum"].includes(toks[0]?.text ?? "") && !toks.some((x) => x.text === "(")) {
+        const k = toks[1]?.text === "class" || toks[1]?.text === "struct" ? 2 : 1;
+        if (toks[k]?.kind === "ident" && (toks.length === k + 1 || toks[k + 1]?.text === ":")) addType(toks[k].text, toks[k].start);
+      } else {
+        const found = classifyAt(stmtStart, i);
+        if (found && found.info.reason !== "method" && found.info.reason !== "no return type" && found.info.reason !== "template") {
+          decls.add(`${found.info.name}/${found.info.paramCount}`);
+        }
+      }
+      typedefPending = false;
+      stmtStart = i + 1;
+    }
+  }
+  while (di < directives.length) {
+    onDirective(directives[di], di);
+    di++;
+  }
+  return { defs, decls, types, macroChanges };
+}
+function collapse(code, skel, from, to) {
+  let out = "";
+  let space = false;
+  for (let k = from; k < to; k++) {
+    if (isSpace(skel[k])) {
+      space = true;
+      continue;
+    }
+    if (space && out.length > 0) out += " ";
+    space = false;
+    out += code[k];
+  }
+  return out;
+}
+function orderFiles(files, mainName) {
+  if (files.length === 0) throw new Error("inoToCpp: no .ino files");
+  const main = mainName ?? sketchName(files[0].path);
+  const mi = files.findIndex((f) => sketchName(f.path) === main);
+  if (mi < 0) throw new Error(`inoToCpp: no file named ${main}.ino among ${files.map((f) => f.path).join(", ")}`);
+  const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  const rest = files.filter((_, k) => k !== mi).sort((a, b) => cmp(sketchName(a.path), sketchName(b.path)) || cmp(a.path, b.path));
+  return [files[mi], ...rest];
+}
+function lineCounter(text) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+var withNewline = (s) => s.length === 0 || s.endsWith("\n") ? s : s + "\n";
+function inoToCpp(files, mainName) {
+  const ordered = orderFiles(files, mainName).map((f) => ({
+    path: f.path,
+    text: f.text.charCodeAt(0) === 65279 ? f.text.slice(1) : f.text
+  }));
+  const scanned = ordered.map((f) => scan(f.text));
+  const ids = { next: 0 };
+  const structs = scanned.map((s, k) => analyse(k, s, ids));
+  const lineOf = scanned.map((s) => lineCounter(s.text));
+  const main = ordered[0];
+  const points = [];
+  {
+    let lastRegion;
+    let settled = false;
+    for (const d of structs[0].defs) {
+      const region = d.context.filter((l) => !l.guardActive).map((l) => `${l.id}.${l.lines.length}`).join("/");
+      if (region !== lastRegion) points.push(d.insertAt);
+      lastRegion = region;
+      if (region === "") {
+        settled = true;
+        break;
+      }
+    }
+    if (!settled) points.push(main.text.length);
+  }
+  const first = globalPos(0, points[0]);
+  const last = globalPos(0, points[points.length - 1]);
+  const declared = /* @__PURE__ */ new Set();
+  const typesAt = /* @__PURE__ */ new Map();
+  const macroChanges = [];
+  for (const st of structs) {
+    for (const d of st.decls) declared.add(d);
+    for (const [name, pos2] of st.types) if (!typesAt.has(name)) typesAt.set(name, pos2);
+    macroChanges.push(...st.macroChanges);
+  }
+  const protos = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const st of structs) {
+    for (const d of st.defs) {
+      if (!d.info.protoOk) continue;
+      if (declared.has(`${d.info.name}/${d.info.paramCount}`)) continue;
+      const late = d.info.identifiers.some((id) => {
+        const pos2 = typesAt.get(id);
+        return pos2 !== void 0 && pos2 > first;
+      });
+      if (late) continue;
+      const defPos = globalPos(d.file, d.start);
+      const wrap = d.context.filter((l) => !l.guardActive).filter((l) => {
+        const lo = Math.min(first, l.openPos);
+        const hi = Math.max(defPos, last, l.lastPos);
+        return !macroChanges.some((m) => m.pos > lo && m.pos < hi && l.idents.includes(m.name));
+      }).map((l) => l.lines);
+      const key = JSON.stringify([wrap, d.proto]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      protos.push({ text: d.proto, line: lineOf[d.file](d.start), path: ordered[d.file].path, wrap });
+    }
+  }
+  let block = "";
+  for (const p of protos) {
+    for (const level of p.wrap) block += level.join("\n") + "\n";
+    block += `#line ${p.line} ${quotePath(p.path)}
+${p.text}
+`;
+    for (let k = 0; k < p.wrap.length; k++) block += "#endif\n";
+  }
+  if (points.length > 1 && block) block = `#ifndef ${ONCE_MACRO}
+#define ${ONCE_MACRO}
+${block}#endif
+`;
+  let out = `#include <Arduino.h>
+#line 1 ${quotePath(main.path)}
+`;
+  let pos = 0;
+  if (block) {
+    for (const at of points) {
+      out = withNewline(out + main.text.slice(pos, at)) + block;
+      if (at < main.text.length) out += `#line ${lineOf[0](at)} ${quotePath(main.path)}
+`;
+      pos = at;
+    }
+  }
+  out = withNewline(out + main.text.slice(pos));
+  for (const f of ordered.slice(1)) out = withNewline(`${out}#line 1 ${quotePath(f.path)}
+${f.text}`);
+  return out;
+}
+
+// server/targets/target.ts
+function projectSources(opts) {
+  const { projectDir, buildDir, env, dirs } = opts;
+  const rel = (p) => {
+    const r = relative4(projectDir, p);
+    return r.startsWith("..") ? p : r.split(sep2).join("/");
+  };
+  const srcDir = dirs.src;
+  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
+  const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith(".ino") && !f.includes("/")) : [];
+  const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
+  if (inoFiles.length === 0 && srcSources.length === 0) {
+    const where = rel(srcDir);
+    throw new UserError(`no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? " or a .ino sketch" : ""} or set src_dir in [platformio]`);
+  }
+  const sources = srcSources.map((f) => rel(join7(srcDir, f)));
+  if (inoFiles.length) {
+    const sketchName2 = basename4(projectDir);
+    const cpp = inoToCpp(
+      inoFiles.map((f) => ({ path: rel(join7(srcDir, f)), text: readFileSync7(join7(srcDir, f), "utf8") })),
+      inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
+    );
+    const relPath = join7(buildDir, "sketch", `${basename4(inoFiles[0], ".ino")}.ino.cpp`);
+    const abs = join7(projectDir, relPath);
+    mkdirSync2(dirname3(abs), { recursive: true });
+    if (!existsSync7(abs) || readFileSync7(abs, "utf8") !== cpp) writeFileSync4(abs, cpp);
+    sources.unshift(relPath);
+  }
+  const includeDirs = [...existsSync7(dirs.include) ? [dirs.include] : [], srcDir];
+  const { libraries, notices } = resolveLibraries({
+    projectDir,
+    dirs,
+    env,
+    ...opts.frameworkLibrariesDir ? { frameworkLibrariesDir: opts.frameworkLibrariesDir } : {},
+    ...opts.platform ? { platform: opts.platform } : {},
+    ...opts.framework ? { framework: opts.framework } : {},
+    projectFiles: [...sources.map((p) => join7(projectDir, p)), ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join7(srcDir, f))],
+    projectIncludeDirs: includeDirs
+  });
+  return {
+    sources,
+    libraries,
+    projectIncludes: includeDirs.map((d) => `-I${rel(d)}`),
+    libIncludes: [...new Set(libraries.flatMap((l) => l.includeDirs.map((d) => `-I${rel(d)}`)))],
+    srcFlags: env.buildSrcFlags,
+    notices,
+    rel
+  };
+}
+function unflagsOf(env) {
+  return new Set((env.raw.build_unflags ?? []).flatMap((l) => l.split(/\s+/)).filter(Boolean));
+}
+function objectPath(buildDir, group, relPath) {
+  return `${buildDir}/${group}/${relPath.replace(/^\.\.\//, "")}.o`;
+}
+function libraryBuildDir(buildDir, lib, rel) {
+  const hash = createHash("sha1").update(rel(lib.root)).digest("hex").slice(0, 3);
+  return `${buildDir}/lib${hash}/${basename4(lib.root)}`;
+}
+function libraryUnits(ps, buildDir, unit, extraIncludes) {
+  return ps.libraries.flatMap((lib) => {
+    const dir = libraryBuildDir(buildDir, lib, ps.rel);
+    const own = lib.includeDirs.map((d) => `-I${ps.rel(d)}`);
+    const includes = [.../* @__PURE__ */ new Set([...own, ...ps.libIncludes, ...extraIncludes])];
+    const archive = lib.archive ? `${dirname3(dir)}/lib${basename4(lib.root)}.a` : void 0;
+    return lib.sources.map((s) => {
+      const u = unit(ps.rel(s), `${dir}/${relative4(lib.srcDir, s).split(sep2).join("/")}.o`, includes, { flags: lib.flags, unflags: lib.unflags });
+      return archive ? { ...u, archive } : u;
+    });
+  });
+}
+function sourceUnits(ps, buildDir, srcDir, unit, extraIncludes) {
+  const srcRel = ps.rel(srcDir);
+  return ps.sources.map((s) => {
+    const inSrc = s.startsWith(`${srcRel}/`) ? s.slice(srcRel.length + 1) : s;
+    const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : inSrc;
+    return unit(s, objectPath(buildDir, "src", name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], { flags: ps.srcFlags, unflags: [] });
+  });
+}
+function archiveSteps(units, tools, always = []) {
+  const { ar, ranlib, deterministic } = tools;
+  const members = /* @__PURE__ */ new Map();
+  const objects = [];
+  for (const u of units) {
+    if (!u.archive) objects.push(u.object);
+    else {
+      if (!members.has(u.archive)) members.set(u.archive, []);
+      members.get(u.archive).push(u.object);
+    }
+  }
+  for (const archive of always) {
+    const objs = members.get(archive) ?? [];
+    members.delete(archive);
+    members.set(archive, objs);
+  }
+  const steps = [...members].flatMap(([archive, objs]) => [
+    { command: ar, args: [deterministic ? "rcD" : "rc", archive, ...objs] },
+    ...ranlib ? [{ command: ranlib, args: [...deterministic ? ["-D"] : [], archive] }] : []
+  ]);
+  return { steps, archives: [...members.keys()], objects };
+}
+function splitBuildFlags(flags) {
+  const out = { defines: [], includes: [], ccflags: [], cflags: [], cxxflags: [], linkflags: [], libs: [] };
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    if (f === "-D" || f === "-I") {
+      const next = flags[++i];
+      if (next !== void 0) (f === "-D" ? out.defines : out.includes).push(`${f}${next}`);
+    } else if (f.startsWith("-D")) out.defines.push(f);
+    else if (f.startsWith("-I")) out.includes.push(f);
+    else if (f.startsWith("-Wl,") || f.startsWith("-L")) out.linkflags.push(f);
+    else if (f.startsWith("-l")) out.libs.push(f);
+    else if (f.startsWith("-std=")) (f.includes("++") ? out.cxxflags : out.cflags).push(f);
+    else if (["-include", "-imacros", "-isystem", "-iquote", "-idirafter"].includes(f) && i + 1 < flags.length) out.ccflags.push(f, flags[++i]);
+    else out.ccflags.push(f);
+  }
+  return out;
+}
+
+// server/targets/avrTarget.ts
+var PLATFORMIO_VERSION_DEFINE = "-DPLATFORMIO=60118";
+function checkBoard(env) {
+  if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
+  const board = findBoard(env.board);
+  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
+  if (env.platform && env.platform !== board.platform) {
+    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+  }
+  if (env.framework && env.framework !== "arduino") {
+    throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+  }
+  return board;
+}
+function avrFlags(board) {
+  return {
+    ccflags: [`-mmcu=${board.mcu}`, "-Os", "-Wall", "-ffunction-sections", "-fdata-sections", "-flto"],
+    cflags: ["-std=gnu11", "-fno-fat-lto-objects"],
+    cxxflags: ["-fno-exceptions", "-fno-threadsafe-statics", "-fpermissive", "-std=gnu++11"],
+    asppflags: [`-mmcu=${board.mcu}`, "-x", "assembler-with-cpp"],
+    // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
+    boardDefines: [PLATFORMIO_VERSION_DEFINE, `-D${board.boardDefine}`],
+    frameworkDefines: [`-DF_CPU=${board.fCpu}`, "-DARDUINO_ARCH_AVR", "-DARDUINO=10808"],
+    linkflags: [`-mmcu=${board.mcu}`, "-Os", "-Wl,--gc-sections", "-flto", "-fuse-linker-plugin"]
+  };
+}
+function avrTarget(opts) {
+  const { projectDir, buildDir, env, dirs } = opts;
+  const board = checkBoard(env);
+  const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  const elf = `${buildDir}/firmware.elf`;
+  const hex2 = `${buildDir}/firmware.hex`;
+  const flags = avrFlags(board);
+  const user = splitBuildFlags(env.buildFlags);
+  const unflags = unflagsOf(env);
+  const keep = (list2) => list2.filter((f) => !unflags.has(f));
+  const notices = [];
+  const target = {
+    description: tc.description,
+    tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
+    fingerprintParts: [board.id, ...tc.extraFlags],
+    artifacts: { elf, hex: hex2 },
+    limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
+    notices,
+    frameworkLibrariesDir: join8(tc.frameworkDir, "libraries"),
+    planUnits() {
+      const ps = projectSources({
+        projectDir,
+        buildDir,
+        env,
+        dirs,
+        frameworkLibrariesDir: join8(tc.frameworkDir, "libraries"),
+        platform: board.platform,
+        framework: "arduino",
+        allowIno: true
+      });
+      notices.splice(0, notices.length, ...ps.notices);
+      const core = join8(tc.frameworkDir, "cores", board.core);
+      const variant = join8(tc.frameworkDir, "variants", board.variant);
+      const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
+      const unit = (source, object, includes, extra) => {
+        const own = splitBuildFlags(extra.flags);
+        const drop = new Set(extra.unflags);
+        const k = (list2) => keep(list2).filter((f) => !drop.has(f));
+        const defines = k([...flags.boardDefines, ...user.defines, ...flags.frameworkDefines, ...tc.extraFlags, ...own.defines]);
+        const ours = ["-MMD", `-frandom-seed=${object}`];
+        const incs = [.../* @__PURE__ */ new Set([...user.includes, ...own.includes, ...includes])];
+        if (source.endsWith(".S")) {
+          return { source, object, compiler: tc.gcc, args: [...k(flags.asppflags), ...defines, ...incs, ...ours, "-c", "-o", object, source] };
+        }
+        const isC = source.endsWith(".c");
+        const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
+        const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
+        return { source, object, compiler: isC ? tc.gcc : tc.gxx, args: ["-o", object, "-c", ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source] };
+      };
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => ({ ...unit(join8(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }), archive: `${buildDir}/lib${group}.a` }));
+      return [
+        ...sourceUnits(ps, buildDir, dirs.src, unit, frameworkIncludes),
+        ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
+        // The order of PlatformIO's LIBS: the variant, then the core.
+        ...frameworkUnits(variant, "FrameworkArduinoVariant"),
+        ...frameworkUnits(core, "FrameworkArduino")
+      ];
+    },
+    linkSteps(units) {
+      const framework = ["FrameworkArduinoVariant", "FrameworkArduino"].map((g) => `${buildDir}/lib${g}.a`);
+      const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, framework);
+      const link = ["-o", elf, ...keep([...user.linkflags.filter((f) => !f.startsWith("-L")), ...flags.linkflags]), ...objects, `-L${buildDir}`];
+      link.push(...user.linkflags.filter((f) => f.startsWith("-L")), "-Wl,--start-group", ...archives, ...user.libs, "-lm", "-Wl,--end-group");
+      return {
+        archives,
+        steps: [
+          ...steps,
+          { command: tc.gxx, args: link },
+          { command: tc.objcopy, args: ["-O", "ihex", "-R", ".eeprom", elf, hex2] },
+          { command: tc.size, args: ["-A", "-d", elf] }
+        ]
+      };
+    },
+    size(stdout) {
+      const s = parseAvrSize(stdout[stdout.length - 1]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (overflow) {
+        return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+      }
+      const twice = /multiple definition of [`']([^']+)'/.exec(stderr);
+      if (twice) return `link failed: ${twice[1]} is defined twice (see the linker's messages above); remove one of the definitions`;
+      return void 0;
+    }
+  };
+  return target;
+}
+
+// server/targets/nativeTarget.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { existsSync as existsSync8 } from "node:fs";
+function nativeTarget(opts) {
+  const { projectDir, buildDir, env, dirs } = opts;
+  const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
+  const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
+  const gcc = onPath(cc, opts.processEnv) ?? (existsSync8(cc) ? cc : void 0);
+  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync8(cxx) ? cxx : void 0);
+  if (!gcc || !gxx) throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
+  const version = spawnSync2(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
+  const program = `${buildDir}/program`;
+  return {
+    description: `host gcc ${version} (${gcc}, ${gxx})`,
+    tools: [gcc, gxx],
+    fingerprintParts: ["native"],
+    artifacts: { elf: program, hex: "" },
+    limits: { name: "native", flashMax: 0, ramMax: 0 },
+    planUnits() {
+      const ps = projectSources({ projectDir, buildDir, env, dirs, allowIno: false });
+      const unflags = unflagsOf(env);
+      const unit = (source, object, includes, extra) => {
+        const isC = source.endsWith(".c");
+        const drop = new Set(extra.unflags);
+        const defaults = ["-O1", "-MMD", ...isC ? ["-std=gnu11"] : ["-std=gnu++17"]].filter((f) => !unflags.has(f) && !drop.has(f));
+        return { source, object, compiler: isC ? gcc : gxx, args: ["-c", ...defaults, ...env.buildFlags, ...extra.flags, ...includes, source, "-o", object] };
+      };
+      return [...sourceUnits(ps, buildDir, dirs.src, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
+    },
+    linkSteps(units) {
+      const { steps, archives, objects } = archiveSteps(units, { ar: "ar", deterministic: true });
+      const link = ["-o", program, ...objects, ...archives.length ? ["-Wl,--start-group", ...archives, "-Wl,--end-group"] : []];
+      return { archives, steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }] };
+    },
+    size: () => ({ flash: 0, ram: 0, flashMax: 0, ramMax: 0 }),
+    explainLinkFailure: () => void 0
+  };
+}
+
+// server/targets/esp32Target.ts
+import { existsSync as existsSync9, readFileSync as readFileSync9 } from "node:fs";
+import { isAbsolute as isAbsolute4, join as join10 } from "node:path";
+
+// server/targets/esp32BuildScript.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+import { basename as basename5, join as join9 } from "node:path";
+var PyTuple = class {
+  constructor(items) {
+    this.items = items;
+  }
+  items;
+};
+var PyObject = class {
+  constructor(kind) {
+    this.kind = kind;
+  }
+  kind;
+};
+var ScriptError = class extends UserError {
+  constructor(file, line, what) {
+    super(`cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`);
+  }
+};
+function unescapePython(body) {
+  return body.replace(/\\(.)/g, (_, c) => ({ n: "\n", t: "	", "\\": "\\", "'": "'", '"': '"' })[c] ?? `\\${c}`);
+}
+function tokenize2(text, file) {
+  const out = [];
+  let i = 0;
+  let line = 1;
+  let depth = 0;
+  let lineStart = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (lineStart) {
+      let j = i;
+      while (text[j] === " " || text[j] === "	") j++;
+      if (text[j] === "\n" || text[j] === "#" || j >= text.length) {
+        while (j < text.length && text[j] !== "\n") j++;
+        i = j + 1;
+        line++;
+        continue;
+      }
+      out.push({ kind: "newline", text: "", line, indent: j - i });
+      i = j;
+      lineStart = false;
+      continue;
+    }
+    if (c === "\n") {
+      line++;
+      i++;
+      if (depth === 0) lineStart = true;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "#") {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "\\" && text[i + 1] === "\n") {
+      i += 2;
+      line++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      let body = "";
+      while (j < text.length && !text.startsWith(quote, j)) {
+        if (text[j] === "\\") {
+          body += text.slice(j, j + 2);
+          j += 2;
+          continue;
+        }
+        if (text[j] === "\n") {
+          if (!triple) throw new ScriptError(file, line, "unterminated string");
+          line++;
+        }
+        body += text[j++];
+      }
+      if (j >= text.length) throw new ScriptError(file, line, "unterminated string");
+      out.push({ kind: "str", text: body, value: unescapePython(body), line });
+      i = j + quote.length;
+      continue;
+    }
+    const num = /^(0x[0-9a-fA-F]+|\d+(\.\d+)?)/.exec(text.slice(i, i + 40));
+    if (num) {
+      out.push({ kind: "num", text: num[0], value: Number(num[0]), line });
+      i += num[0].length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 200));
+    if (name) {
+      out.push({ kind: "name", text: name[0], line });
+      i += name[0].length;
+      continue;
+    }
+    if ("([{".includes(c)) depth++;
+    if (")]}".includes(c)) depth = Math.max(0, depth - 1);
+    if ("()[]{},.=%+:".includes(c)) {
+      out.push({ kind: "op", text: c, line });
+      i++;
+      continue;
+    }
+    throw new ScriptError(file, line, `unexpected character '${c}'`);
+  }
+  out.push({ kind: "newline", text: "", line, indent: 0 });
+  return out;
+}
+var Evaluator = class {
+  constructor(tokens, file, ctx) {
+    this.tokens = tokens;
+    this.file = file;
+    this.ctx = ctx;
+  }
+  tokens;
+  file;
+  ctx;
+  pos = 0;
+  vars = /* @__PURE__ */ new Map();
+  env = {};
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+  next() {
+    return this.tokens[this.pos++];
+  }
+  fail(what, t = this.peek()) {
+    throw new ScriptError(this.file, t.line, what);
+  }
+  expectOp(op) {
+    const t = this.next();
+    if (t.kind !== "op" || t.text !== op) this.fail(`expected '${op}', found '${t.text || t.kind}'`, t);
+  }
+  isOp(op, offset = 0) {
+    const t = this.peek(offset);
+    return t.kind === "op" && t.text === op;
+  }
+  run() {
+    while (this.pos < this.tokens.length - 1) this.statement(true);
+  }
+  /** One logical line (and, for `if`, its block). `execute` false skips the effects. */
+  statement(execute) {
+    const start = this.next();
+    if (start.kind !== "newline") this.fail("expected a new line", start);
+    const indent = start.indent;
+    const first = this.peek();
+    if (first.kind === "name" && (first.text === "from" || first.text === "import")) {
+      while (this.peek().kind !== "newline") this.next();
+      return;
+    }
+    if (first.kind === "name" && first.text === "if") {
+      this.next();
+      const cond = this.condition();
+      this.expectOp(":");
+      while (this.peek().kind === "newline" && this.peek().indent > indent) this.statement(execute && cond);
+      return;
+    }
+    if (first.kind === "name" && this.isOp("=", 1)) {
+      this.next();
+      this.next();
+      const value = this.expression();
+      if (execute) this.vars.set(first.text, value);
+    } else this.expression(execute);
+    if (this.peek().kind !== "newline") this.fail(`unexpected '${this.peek().text}'`);
+  }
+  /** `"NAME" in flatten_cppdefines`: the only condition the generator writes. */
+  condition() {
+    const needle = this.expression();
+    const t = this.next();
+    if (t.kind !== "name" || t.text !== "in") this.fail("unsupported condition", t);
+    const hay = this.expression();
+    if (typeof needle !== "string" || !Array.isArray(hay)) this.fail("unsupported condition", t);
+    return hay.includes(needle);
+  }
+  expression(execute = true) {
+    let left = this.term(execute);
+    for (; ; ) {
+      if (this.isOp("%")) {
+        this.next();
+        const right = this.term(execute);
+        left = this.format(left, right);
+      } else if (this.isOp("+")) {
+        this.next();
+        const right = this.term(execute);
+        if (typeof left === "string" && typeof right === "string") left = left + right;
+        else if (Array.isArray(left) && Array.isArray(right)) left = [...left, ...right];
+        else this.fail("'+' on these values is not supported");
+      } else return left;
+    }
+  }
+  format(fmt, arg) {
+    if (typeof fmt !== "string") this.fail("'%' needs a string on its left");
+    const args = arg instanceof PyTuple ? arg.items : [arg];
+    let k = 0;
+    return fmt.replace(/%[sd%]/g, (m) => m === "%%" ? "%" : String(args[k++] ?? this.fail("too few values for %")));
+  }
+  term(execute) {
+    let value = this.atom(execute);
+    for (; ; ) {
+      if (this.isOp(".")) {
+        this.next();
+        const method = this.next();
+        if (method.kind !== "name") this.fail("expected a method name", method);
+        const args = this.isOp("(") ? this.callArgs(execute) : this.fail(`attribute '${method.text}' is not supported`, method);
+        value = this.callMethod(value, method, args.positional, args.keywords, execute);
+      } else if (this.isOp("[")) {
+        this.next();
+        const key = this.expression(execute);
+        this.expectOp("]");
+        value = value instanceof PyObject && value.kind === "env" && typeof key === "string" ? this.envValue(key) : this.fail("indexing is not supported");
+      } else return value;
+    }
+  }
+  envValue(key) {
+    if (key === "CPPDEFINES") return [...this.ctx.cppdefines, ...this.env.CPPDEFINES ?? []];
+    return this.env[key] ?? [];
+  }
+  atom(execute) {
+    const t = this.next();
+    if (t.kind === "str") {
+      let s = t.value;
+      while (this.peek().kind === "str") s += this.next().value;
+      return s;
+    }
+    if (t.kind === "num") return t.value;
+    if (t.kind === "op" && (t.text === "[" || t.text === "(")) {
+      const close = t.text === "[" ? "]" : ")";
+      const items = [];
+      let comma = false;
+      while (!this.isOp(close)) {
+        items.push(this.expression(execute));
+        if (this.isOp(",")) {
+          this.next();
+          comma = true;
+        } else break;
+      }
+      this.expectOp(close);
+      if (close === "]") return items;
+      return items.length === 1 && !comma ? items[0] : new PyTuple(items);
+    }
+    if (t.kind === "name") {
+      if (t.text === "True" || t.text === "False") return t.text === "True";
+      if (t.text === "None") return null;
+      if (this.isOp("(")) {
+        const args = this.callArgs(execute);
+        return this.callFunction(t, args.positional);
+      }
+      if (this.vars.has(t.text)) return this.vars.get(t.text);
+      if (t.text === "env") return new PyObject("env");
+      this.fail(`unknown name '${t.text}'`, t);
+    }
+    this.fail(`unexpected '${t.text || t.kind}'`, t);
+  }
+  callArgs(execute) {
+    this.expectOp("(");
+    const positional = [];
+    const keywords = [];
+    while (!this.isOp(")")) {
+      if (this.peek().kind === "name" && this.isOp("=", 1)) {
+        const key = this.next().text;
+        this.next();
+        keywords.push([key, this.expression(execute)]);
+      } else positional.push(this.expression(execute));
+      if (this.isOp(",")) this.next();
+      else break;
+    }
+    this.expectOp(")");
+    return { positional, keywords };
+  }
+  callFunction(name, args) {
+    const strings = args.map((a) => typeof a === "string" ? a : this.fail(`${name.text}() of a non-string`, name));
+    switch (name.text) {
+      case "join":
+        return join9(...strings);
+      case "basename":
+        return basename5(strings[0] ?? "");
+      case "DefaultEnvironment":
+        return new PyObject("env");
+      default:
+        this.fail(`function '${name.text}' is not supported`, name);
+    }
+  }
+  callMethod(target, method, args, keywords, execute) {
+    const m = method.text;
+    if (typeof target === "string" && m === "replace" && typeof args[0] === "string" && typeof args[1] === "string") {
+      return target.split(args[0]).join(args[1]);
+    }
+    if (target instanceof PyObject) {
+      if (target.kind === "env" && m === "PioPlatform") return new PyObject("platform");
+      if (target.kind === "env" && m === "BoardConfig") return new PyObject("board");
+      if (target.kind === "env" && m === "Flatten") return Array.isArray(args[0]) ? args[0].flatMap((v2) => v2 instanceof PyTuple ? v2.items : [v2]) : [];
+      if (target.kind === "env" && (m === "Append" || m === "Prepend") && args.length === 0) {
+        if (execute) {
+          for (const [key, value] of keywords) {
+            const list2 = Array.isArray(value) ? value : [value];
+            this.env[key] = m === "Append" ? [...this.env[key] ?? [], ...list2] : [...list2, ...this.env[key] ?? []];
+          }
+        }
+        return null;
+      }
+      if (target.kind === "platform" && m === "get_package_dir" && typeof args[0] === "string") {
+        if (args[0] === "framework-arduinoespressif32") return this.ctx.frameworkDir;
+        if (args[0] === "framework-arduinoespressif32-libs") return this.ctx.sdkDir;
+        this.fail(`package '${args[0]}' is not known`, method);
+      }
+      if (target.kind === "board" && m === "get" && typeof args[0] === "string") {
+        const v2 = this.ctx.board[args[0]];
+        if (v2 !== void 0) return v2;
+        if (args.length > 1) return args[1];
+        this.fail(`the board has no '${args[0]}'`, method);
+      }
+    }
+    this.fail(`method '${m}' is not supported here`, method);
+  }
+};
+function evaluateBuildScript(text, file, ctx) {
+  const ev = new Evaluator(tokenize2(text, file), file, ctx);
+  ev.run();
+  return ev.env;
+}
+function readBuildScript(ctx, mcu) {
+  const file = join9(ctx.sdkDir, mcu, "pioarduino-build.py");
+  let text;
+  try {
+    text = readFileSync8(file, "utf8");
+  } catch {
+    throw new UserError(`${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`);
+  }
+  return evaluateBuildScript(text, file, ctx);
+}
+function shellWord(item) {
+  let out = "";
+  for (let i = 0; i < item.length; i++) {
+    const c = item[i];
+    if (c === "\\" && (item[i + 1] === '"' || item[i + 1] === "\\" || item[i + 1] === "$")) out += item[++i];
+    else if (c !== '"') out += c;
+  }
+  return out;
+}
+function substitute(item, vars, file) {
+  return item.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => {
+    const key = a ?? b;
+    const v2 = vars[key];
+    if (v2 === void 0) throw new UserError(`${file}: the build variable $${key} is not supported by this fbuild version`);
+    return v2;
+  });
+}
+function defineFlag(item) {
+  if (typeof item === "string") return `-D${item}`;
+  if (item instanceof PyTuple && typeof item.items[0] === "string") {
+    const v2 = item.items[1];
+    return v2 === null || v2 === void 0 ? `-D${item.items[0]}` : `-D${item.items[0]}=${String(v2)}`;
+  }
+  throw new UserError(`unsupported CPPDEFINES item ${JSON.stringify(item)}`);
+}
+function stringList(env, key) {
+  return (env[key] ?? []).map((v2) => typeof v2 === "string" ? v2 : typeof v2 === "number" ? String(v2) : defineFlag(v2));
+}
+
+// server/targets/esp32Image.ts
+var SIZE_UNITS = { K: 1024, M: 1024 * 1024 };
+function parseNumber(text, what) {
+  const t = text.trim();
+  const unit = /^(\d+)([KM])$/i.exec(t);
+  const n = unit ? Number(unit[1]) * SIZE_UNITS[unit[2].toUpperCase()] : t.toLowerCase().startsWith("0x") ? Number.parseInt(t, 16) : Number(t);
+  if (!Number.isFinite(n)) throw new Error(`partition table: ${what} '${text}' is not a number`);
+  return n;
+}
+function parsePartitionsCsv(text) {
+  const out = [];
+  let next = 36864;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    if (!line) continue;
+    const [name = "", type = "", subtype = "", offset = "", size = "", flags = ""] = line.split(",").map((c) => c.trim());
+    const align = type === "app" ? 65536 : 4096;
+    const start = offset ? parseNumber(offset, `offset of ${name}`) : Math.ceil(next / align) * align;
+    const length = parseNumber(size, `size of ${name}`);
+    out.push({ name, type, subtype, offset: start, size: length, flags });
+    next = start + length;
+  }
+  return out;
+}
+function appPartition(partitions) {
+  const app = partitions.find((p) => p.type === "app" && p.subtype === "ota_0") ?? partitions.find((p) => p.type === "app" && p.subtype === "factory") ?? partitions.find((p) => p.type === "app");
+  if (!app) throw new Error("partition table has no app partition");
+  return app;
+}
+var hex = (n) => `0x${n.toString(16)}`;
+function esp32ImagePlan(opts) {
+  const mode = ["qio", "qout"].includes(opts.flashMode) ? "dio" : opts.flashMode;
+  const freq = `${Math.trunc(Number.parseInt(opts.fFlash, 10) / 1e6)}m`;
+  const elf = `${opts.buildDir}/firmware.elf`;
+  const bin = `${opts.buildDir}/firmware.bin`;
+  const image = ["--chip", "esp32", "elf2image", "--flash-mode", mode, "--flash-freq", freq, "--flash-size", opts.flashSize];
+  const app = appPartition(parsePartitionsCsv(opts.partitionsCsv));
+  return {
+    commands: [
+      [opts.esptool, ...image, "--elf-sha256-offset", "0xb0", "-o", bin, elf],
+      [opts.esptool, ...image, "-o", `${opts.buildDir}/bootloader.bin`, `${opts.sdkDir}/esp32/bin/bootloader_${mode}_${freq}.elf`],
+      [opts.python, `${opts.frameworkDir}/tools/gen_esp32part.py`, "-q", opts.partitionsCsvPath, `${opts.buildDir}/partitions.bin`]
+    ],
+    flash: [
+      { offset: "0x1000", file: `${opts.buildDir}/bootloader.bin` },
+      { offset: "0x8000", file: `${opts.buildDir}/partitions.bin` },
+      { offset: "0xe000", file: `${opts.frameworkDir}/tools/partitions/boot_app0.bin` },
+      { offset: hex(app.offset), file: bin }
+    ],
+    appMax: app.size
+  };
+}
+
+// server/targets/esp32Target.ts
+function esp32Flags(opts) {
+  const { board, env, packages } = opts;
+  const user = splitBuildFlags(env.buildFlags);
+  const partitions = env.raw["board_build.partitions"]?.[0];
+  const boardConfig = {
+    name: board.name,
+    "build.mcu": board.mcu,
+    "build.core": board.core,
+    "build.variant": board.variant,
+    "build.f_cpu": board.fCpu,
+    "build.f_flash": board.fFlash,
+    "build.flash_mode": env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+    ...partitions ? { "build.partitions": partitions } : {}
+  };
+  const userDefineNames = user.defines.flatMap((d) => d.slice(2).split("=", 2));
+  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const file = join10(packages.sdkDir, board.mcu, "pioarduino-build.py");
+  const vars = { BUILD_DIR: opts.buildDir, PROGNAME: "firmware", BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
+  const bin = (tool) => join10(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join10(packages.frameworkDir, "variants", board.variant);
+  return {
+    cc: bin("gcc"),
+    cxx: bin("g++"),
+    ar: bin("gcc-ar"),
+    size: bin("size"),
+    cflags: [...user.cflags, ...flags("CFLAGS"), "-Werror=return-type"],
+    cxxflags: [...user.cxxflags, ...flags("CXXFLAGS"), "-Werror=return-type"],
+    // The framework's flags ask for debug info, which would name the checkout in every object and
+    // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
+    ccflags: [...user.ccflags, ...flags("CCFLAGS"), `-fdebug-prefix-map=${opts.projectDir}=.`],
+    asppflags: flags("ASPPFLAGS"),
+    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    includes: [...user.includes, ...flags("CPPPATH").map((p) => `-I${p}`), `-I${variantDir}`],
+    linkflags: [...flags("LINKFLAGS"), ...user.linkflags],
+    libpath: [opts.buildDir, ...flags("LIBPATH")].map((p) => `-L${p}`),
+    libs: [...flags("LIBS").map((l) => l.startsWith("-") ? l : `-l${l}`), ...user.libs],
+    script
+  };
+}
+function esp32Target(opts) {
+  const { projectDir, buildDir, env, board, packages, dirs } = opts;
+  const f = esp32Flags({ board, env, packages, buildDir, projectDir });
+  const elf = `${buildDir}/firmware.elf`;
+  const bin = `${buildDir}/firmware.bin`;
+  const archive = `${buildDir}/libFrameworkArduino.a`;
+  const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw["board_build.partitions"]?.[0]);
+  const image = imagePlan();
+  const notices = [];
+  function imagePlan() {
+    const csvFile = isAbsolute4(partitionsCsvPath) ? partitionsCsvPath : join10(projectDir, partitionsCsvPath);
+    try {
+      return esp32ImagePlan({
+        esptool: packages.esptool,
+        python: packages.python,
+        frameworkDir: packages.frameworkDir,
+        sdkDir: packages.sdkDir,
+        buildDir,
+        flashMode: env.raw["board_build.flash_mode"]?.[0] ?? board.flashMode,
+        fFlash: env.raw["board_build.f_flash"]?.[0] ?? board.fFlash,
+        flashSize: env.raw["board_upload.flash_size"]?.[0] ?? board.flashSize,
+        partitionsCsvPath,
+        partitionsCsv: readFileSync9(csvFile, "utf8")
+      });
+    } catch (e) {
+      throw new UserError(`partition table ${csvFile}: ${e.message.replace(/^partition table: /, "")}; fix it or board_build.partitions`);
+    }
+  }
+  const unitFor = (defines) => (source, object, includes, extra = { flags: [], unflags: [] }) => {
+    const own = splitBuildFlags(extra.flags);
+    const drop = new Set(extra.unflags);
+    const k = (list2) => drop.size ? list2.filter((x) => !drop.has(x)) : list2;
+    const defs = k([...defines, ...own.defines]);
+    const incs = [...own.includes, ...includes];
+    if (source.endsWith(".S")) return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...k(f.asppflags), ...defs, ...incs, source] };
+    const isC = source.endsWith(".c");
+    const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
+    return { source, object, compiler: isC ? f.cc : f.cxx, args: ["-o", object, "-c", ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source] };
+  };
+  const unit = unitFor(f.defines);
+  return {
+    description: packages.description,
+    tools: [f.cc, f.cxx, f.ar, f.size, packages.esptool],
+    fingerprintParts: [board.id, packages.frameworkDir, packages.sdkDir, partitionsCsvPath],
+    artifacts: { elf, hex: bin },
+    extraOutputs: [archive, `${buildDir}/bootloader.bin`, `${buildDir}/partitions.bin`],
+    extraInputs: isAbsolute4(partitionsCsvPath) ? [] : [partitionsCsvPath],
+    limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
+    notices,
+    frameworkLibrariesDir: join10(packages.frameworkDir, "libraries"),
+    planUnits() {
+      const ps = projectSources({
+        projectDir,
+        buildDir,
+        env,
+        dirs,
+        frameworkLibrariesDir: join10(packages.frameworkDir, "libraries"),
+        platform: "espressif32",
+        framework: "arduino",
+        allowIno: true
+      });
+      notices.splice(0, notices.length, ...ps.notices);
+      const coreDir = join10(packages.frameworkDir, "cores", board.core);
+      const variantDir = join10(packages.frameworkDir, "variants", board.variant);
+      const coreUnit = unitFor([...f.defines, "-DARDUINO_CORE_BUILD"]);
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join10(dir, p), objectPath(buildDir, group, p), f.includes));
+      const core = frameworkUnits(coreDir, "FrameworkArduino").map((u) => ({ ...u, archive }));
+      return [
+        ...sourceUnits(ps, buildDir, dirs.src, unit, f.includes),
+        ...libraryUnits(ps, buildDir, unit, f.includes),
+        ...frameworkUnits(variantDir, "FrameworkArduinoVariant"),
+        ...core
+      ];
+    },
+    linkSteps(units) {
+      const { steps, archives, objects } = archiveSteps(units, { ar: f.ar });
+      const libs = [...archives.filter((a) => a !== archive), ...archives.filter((a) => a === archive)];
+      return {
+        archives: archives.filter((a) => a !== archive),
+        steps: [
+          ...steps,
+          { command: f.cxx, args: ["-o", elf, ...f.linkflags, ...objects, ...f.libpath, "-Wl,--start-group", ...libs, ...f.libs, "-Wl,--end-group"] },
+          ...image.commands.map(([command, ...args]) => ({ command, args })),
+          { command: f.size, args: ["-A", "-d", elf] }
+        ]
+      };
+    },
+    size(stdout) {
+      const s = parseEsp32Size(stdout[stdout.length - 1]?.toString() ?? "");
+      return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
+    },
+    explainLinkFailure(stderr) {
+      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      if (!overflow) return void 0;
+      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+    }
+  };
+}
+function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
+  const variantDir = join10(frameworkDir, "variants", variant);
+  const frameworkPartitions = join10(frameworkDir, "tools", "partitions");
+  if (name) {
+    for (const candidate of [join10(variantDir, name), join10(frameworkPartitions, name)]) if (existsSync9(candidate)) return candidate;
+    if (existsSync9(isAbsolute4(name) ? name : join10(projectDir, name))) return name;
+    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+  }
+  const variantCsv = join10(variantDir, "partitions.csv");
+  return existsSync9(variantCsv) ? variantCsv : join10(frameworkPartitions, "default.csv");
+}
+
+// server/engine/orchestrator.ts
+var BuildFailure = class extends UserError {
+  constructor(message, result) {
+    super(message, 1);
+    this.result = result;
+  }
+  result;
+};
+var FBUILD_BUILD_VERSION = "2";
+async function openProject(opts) {
+  const projectDir = resolve3(opts.projectDir);
+  const processEnv = opts.env ?? process.env;
+  const config = readProjectConfig(projectDir, processEnv);
+  const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
+  const envConfig = config.env(envName);
+  for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: "warning", message });
+  const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
+  mkdirSync3(join11(projectDir, buildDir), { recursive: true });
+  const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
+  const libraries = await installLibDeps({
+    projectDir,
+    dirs: config.dirs,
+    env: envConfig,
+    ...target.frameworkLibrariesDir ? { frameworkLibrariesDir: target.frameworkLibrariesDir } : {},
+    offline: opts.offline ?? offlineFromEnv(processEnv),
+    ...processEnv.FBUILD_REGISTRY_URL ? { registry: { apiUrl: processEnv.FBUILD_REGISTRY_URL } } : {},
+    ...opts.onEvent ? { onEvent: opts.onEvent } : {}
+  });
+  return { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries };
+}
+async function resolveBuildLibraries(opts) {
+  const { envName, libraries } = await openProject(opts);
+  return { environment: envName, libraries };
+}
+async function build(opts) {
+  const started = performance.now();
+  const { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries } = await openProject(opts);
+  const { artifacts } = target;
+  const finish = (ok, size2, link, results2) => ({
+    environment: envName,
+    ok,
+    upToDate: false,
+    artifacts,
+    size: size2,
+    stats: buildStats(results2, link),
+    durationMs: Math.round(performance.now() - started),
+    ...libraries.length ? { libraries } : {}
+  });
+  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join11(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
+  if (!opts.force) {
+    const previous = checkFingerprint(join11(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    if (previous) {
+      const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
+      if (libraries.length) result2.libraries = libraries;
+      opts.onEvent?.({ type: "upToDate", environment: envName });
+      return result2;
+    }
+  }
+  const units = target.planUnits();
+  for (const message of target.notices ?? []) opts.onEvent?.({ type: "warning", message });
+  opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
+  for (const u of units) mkdirSync3(join11(projectDir, dirname4(u.object)), { recursive: true });
+  let done = 0;
+  const outcomes = new Array(units.length);
+  const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
+  const results = await Promise.all(
+    units.map(async (u, i) => {
+      const r = await limit(() => opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv }));
+      const unit = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...r.reason ? { reason: r.reason } : {} };
+      outcomes[i] = unit;
+      opts.onEvent?.({ type: "unit", index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+      return r;
+    })
+  );
+  const failed = outcomes.filter((o) => o.exitCode !== 0);
+  const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
+  if (failed.length) {
+    const result2 = finish(false, emptySize, void 0, labelled(results, units));
+    throw new BuildFailure(
+      `compile failed in ${failed.length} file${failed.length > 1 ? "s" : ""} (${failed.map((f) => f.source).slice(0, 3).join(", ")}${failed.length > 3 ? ", ..." : ""}); fix the errors above and build again`,
+      result2
+    );
+  }
+  const objects = units.map((u) => u.object);
+  const plan = target.linkSteps(units);
+  const outputs = [artifacts.elf, ...artifacts.hex ? [artifacts.hex] : [], ...target.extraOutputs ?? [], ...plan.archives];
+  const linked = await opts.backend.link({
+    label: `link ${artifacts.elf}`,
+    steps: plan.steps,
+    inputs: [...objects, ...target.extraInputs ?? []],
+    outputs,
+    cwd: projectDir,
+    workspaceRoot: projectDir,
+    env: processEnv
+  });
+  opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
+  if (linked.exitCode !== 0) {
+    const result2 = finish(false, emptySize, linked, labelled(results, units));
+    throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result2);
+  }
+  const size = target.size(linked.stdout);
+  const { limits } = target;
+  const tooBig = limits.flashMax && size.flash > limits.flashMax ? "flash" : limits.ramMax && size.ram > limits.ramMax ? "RAM" : void 0;
+  const result = finish(!tooBig, size, linked, labelled(results, units));
+  if (tooBig) {
+    const used = tooBig === "flash" ? size.flash : size.ram;
+    const max = tooBig === "flash" ? limits.flashMax : limits.ramMax;
+    throw new BuildFailure(
+      `firmware too big for ${limits.name}: ${tooBig} ${used} of ${max} bytes (${Math.round(used / max * 100)}%); make the code or its data smaller`,
+      result
+    );
+  }
+  saveFingerprint(join11(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, ".d")), outputs, result, {
+    trees,
+    files: config.extraConfigs
+  });
+  return result;
+}
+async function targetFor(opts, projectDir, buildDir, dirs, env, processEnv) {
+  if (env.platform === "native") return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
+  const esp32 = env.board ? findEsp32Board(env.board) : void 0;
+  if (esp32) {
+    if (env.platform && !/espressif32/.test(env.platform)) {
+      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+    }
+    if (env.framework && env.framework !== "arduino") throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: processEnv, ...opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {} });
+    return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
+  }
+  return avrTarget({ projectDir, buildDir, dirs, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
+}
+function buildDirOf(projectDir, buildRoot, envName) {
+  const r = relative5(projectDir, join11(buildRoot, envName));
+  return r.startsWith("..") || isAbsolute5(r) ? join11(buildRoot, envName) : r.split(sep3).join("/");
+}
+function projectWarnings(configWarnings, env) {
+  return [
+    ...configWarnings,
+    ...env.warnings,
+    ...env.extraScripts.map((s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`)
+  ];
+}
+function labelled(results, units) {
+  return results.map((r, i) => ({ ...r, source: units[i].source }));
+}
+function chooseEnvironment(envNames, defaultEnvs, requested) {
+  if (requested) return requested;
+  if (defaultEnvs.length) return defaultEnvs[0];
+  if (envNames.length === 1) return envNames[0];
+  if (envNames.length === 0) throw new UserError("platformio.ini has no [env:NAME] section; add one, e.g. [env:uno] with board = uno");
+  throw new UserError(`several environments in platformio.ini (${envNames.join(", ")}); choose one with -e, e.g. -e ${envNames[0]}`);
+}
+
+// server/engine/buildSession.ts
+import { availableParallelism as availableParallelism2 } from "node:os";
+
+// server/engine/buildEvents.ts
+import { existsSync as existsSync10 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
+function toJsonResult(r, projectDir) {
+  const artifact = (p) => {
+    const abs = p ? resolve4(projectDir, p) : "";
+    return abs && (r.ok || existsSync10(abs)) ? abs : "";
+  };
+  return {
+    environment: r.environment,
+    ok: r.ok,
+    upToDate: r.upToDate,
+    // A native build has a program and no image to flash: hex is then empty.
+    artifacts: { elf: artifact(r.artifacts.elf), hex: artifact(r.artifacts.hex) },
+    size: r.size,
+    stats: r.stats,
+    durationMs: Math.round(r.durationMs),
+    ...r.libraries?.length ? { libraries: r.libraries } : {}
+  };
+}
+async function runBuildToEvents(opts, emit) {
+  const projectDir = resolve4(opts.projectDir);
+  try {
+    const r = await build({ ...opts, onEvent: emit });
+    emit({ type: "done", result: toJsonResult(r, projectDir) });
+    return 0;
+  } catch (e) {
+    if (e instanceof BuildFailure) {
+      emit({ type: "error", message: `fbuild: ${e.message}`, exitCode: e.exitCode });
+      emit({ type: "done", result: toJsonResult(e.result, projectDir) });
+      return e.exitCode;
+    }
+    const user = e instanceof UserError;
+    const message = user ? e.message : `fbuild: internal error: ${e?.message ?? String(e)}`;
+    const exitCode = user ? e.exitCode : 70;
+    emit({ type: "error", message, exitCode });
+    emit({ type: "done", result: { environment: opts.environment ?? null, ok: false, error: message } });
+    return exitCode;
+  }
+}
+
+// server/engine/directBackend.ts
+import { availableParallelism } from "node:os";
+var DirectBackend = class {
+  pool;
+  constructor(jobs = availableParallelism()) {
+    this.pool = new CompilerPool(jobs);
+  }
+  async compile(req) {
+    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env);
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome: "uncacheable", reason: "cache disabled" };
+  }
+  async link(req) {
+    const r = await runStepSequence(this.pool, req, req.env ?? process.env);
+    return { ...r, outcome: "uncacheable", reason: "cache disabled" };
+  }
+};
+
+// server/engine/wrappedBackend.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync10, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join12 } from "node:path";
+var WrappedBackend = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  /** Wrapper processes started: the check that embedded mode starts none. */
+  wrappersStarted = 0;
+  async compile(req) {
+    const outcomeFile = join12(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes2(6).toString("hex")}.json`);
+    const [cmd, ...pre] = this.opts.fbuildCommand;
+    this.wrappersStarted++;
+    const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
+      ...req.env ?? process.env,
+      ...this.opts.wrapperEnv,
+      FBUILD_WORKSPACE: req.workspaceRoot,
+      FBUILD_CC_OUTCOME_FILE: outcomeFile
+    });
+    let outcome = { outcome: "error", reason: "wrapper reported nothing" };
+    try {
+      outcome = JSON.parse(readFileSync10(outcomeFile, "utf8"));
+      unlinkSync(outcomeFile);
+    } catch {
+    }
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...outcome };
+  }
+  link(req) {
+    return this.opts.linker.link(req);
+  }
+  killAll() {
+    this.opts.pool.killAll();
+  }
+};
+
+// server/engine/buildSession.ts
+function embeddedBackend(service) {
+  return { compile: (r) => service.compile(r), link: (r) => service.steps.run(r) };
+}
+var BuildSession = class _BuildSession {
+  constructor(opts, service, jobs) {
+    this.opts = opts;
+    this.service = service;
+    this.jobs = jobs;
+    if (service) this.embedded = embeddedBackend(service);
+  }
+  opts;
+  service;
+  jobs;
+  wrapped;
+  direct;
+  embedded;
+  static async open(opts) {
+    const jobs = opts.jobs ?? availableParallelism2();
+    const service = opts.cache === false ? void 0 : await CacheService.start({ jobs, ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {}, ...opts.maxBytes ? { maxBytes: opts.maxBytes } : {} });
+    return new _BuildSession(opts, service, jobs);
+  }
+  /** The backend a build runs its compiles through. */
+  backend(kind = "embedded", noCache = false) {
+    if (noCache || !this.service || !this.embedded) return this.direct ??= new DirectBackend(this.jobs);
+    if (kind === "embedded") return this.embedded;
+    this.wrapped ??= new WrappedBackend({
+      fbuildCommand: this.opts.fbuildCommand,
+      wrapperEnv: this.opts.wrapperEnv(),
+      pool: new CompilerPool(this.jobs),
+      linker: this.embedded
+    });
+    return this.wrapped;
+  }
+  /** Runs one build and reports it as events; returns its exit code. */
+  run(req, emit) {
+    return runBuildToEvents(this.buildOptions(req), emit);
+  }
+  /** What the request's lib_deps resolve to, installed as a build would install them, without building. */
+  resolveLibraries(req, onEvent) {
+    return resolveBuildLibraries({ ...this.buildOptions(req), ...onEvent ? { onEvent } : {} });
+  }
+  buildOptions(req) {
+    const mode = req.toolchain ?? this.opts.toolchain;
+    const { onNotice, toolchainsDir } = this.opts;
+    return {
+      projectDir: req.projectDir,
+      ...req.environment ? { environment: req.environment } : {},
+      ...req.jobs ? { jobs: req.jobs } : {},
+      backend: this.backend(req.backend, req.noCache),
+      force: req.force ?? false,
+      toolchain: (env) => resolveAvrToolchain({ mode, env, ...toolchainsDir ? { toolchainsDir } : {}, ...onNotice ? { onNotice } : {} }),
+      toolchainMode: mode,
+      ...toolchainsDir ? { toolchainsDir } : {},
+      ...req.offline !== void 0 ? { offline: req.offline } : {}
+    };
+  }
+  /** Processes started so far: compilers by the cache, wrappers by the wrapped backend. */
+  processes() {
+    return { compilers: this.service?.pool.spawned ?? 0, wrappers: this.wrapped?.wrappersStarted ?? 0 };
+  }
+  /** Kills every compiler and wrapper this session started (a forced shutdown). */
+  killAll() {
+    this.service?.pool.killAll();
+    this.direct?.pool.killAll();
+    this.wrapped?.killAll();
+  }
+  /** Closes the store; a store that could not be saved comes back as warnings, never as an error. */
+  async close(mode = "graceful") {
+    return await this.service?.shutdown(mode) ?? { warnings: [] };
+  }
+};
+
+export {
+  offlineFromEnv,
+  chooseEnvironment,
+  BuildSession
+};

@@ -1,0 +1,150 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BuildPrinter
+} from "./chunk-PCZUSFFS.js";
+import {
+  BuildSession,
+  offlineFromEnv
+} from "./chunk-JYW3YASF.js";
+import {
+  BUILD_USAGE
+} from "./chunk-TNWG64XI.js";
+import {
+  toolchainsDirFor
+} from "./chunk-J5QMWZXH.js";
+import {
+  CacheClient
+} from "./chunk-EDIQKN62.js";
+import {
+  defaultCacheDir
+} from "./chunk-GTAT4FI5.js";
+import {
+  ServerError,
+  ServerUnreachableError
+} from "./chunk-4YDTNHMK.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+
+// src/cli/build.ts
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+function parseBuildArgs(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        environment: { type: "string", short: "e" },
+        "cache-dir": { type: "string" },
+        jobs: { type: "string", short: "j" },
+        "no-cache": { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        verbose: { type: "boolean", short: "v", default: false },
+        json: { type: "boolean", default: false },
+        backend: { type: "string" },
+        server: { type: "string" },
+        toolchain: { type: "string" },
+        offline: { type: "boolean", default: false }
+      }
+    });
+  } catch (e) {
+    throw new UserError(`fbuild build: ${e.message.split("\n")[0]}; usage: ${BUILD_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UserError(`fbuild build: one project directory at most; usage: ${BUILD_USAGE}`);
+  let jobs;
+  if (values.jobs !== void 0) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  }
+  const backend = values.backend ?? process.env.FBUILD_BACKEND ?? "embedded";
+  if (backend !== "embedded" && backend !== "wrapped") throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
+  const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? "auto";
+  if (toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
+    throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  }
+  return {
+    projectDir: resolve(positionals[0] ?? "."),
+    backend,
+    toolchain,
+    ...values.server !== void 0 ? { server: values.server } : {},
+    ...values.environment !== void 0 ? { environment: values.environment } : {},
+    ...values["cache-dir"] !== void 0 ? { cacheDir: resolve(values["cache-dir"]) } : {},
+    ...jobs !== void 0 ? { jobs } : {},
+    noCache: values["no-cache"],
+    force: values.force,
+    verbose: values.verbose,
+    json: values.json,
+    offline: values.offline || offlineFromEnv(process.env)
+  };
+}
+async function runBuild(argv) {
+  const opts = parseBuildArgs(argv);
+  const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
+  const emit = (e) => printer.handle(e);
+  const url = opts.server ?? process.env.FBUILD_CACHE_URL;
+  if (url) return buildThroughServer(url, opts, emit);
+  const session = await BuildSession.open({
+    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
+    ...opts.jobs ? { jobs: opts.jobs } : {},
+    cache: !opts.noCache,
+    toolchain: opts.toolchain,
+    // --cache-dir moves the toolchains with the cache, as the README says.
+    toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]],
+    // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
+    wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
+    onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
+`)
+  });
+  try {
+    return await session.run(
+      {
+        projectDir: opts.projectDir,
+        ...opts.environment ? { environment: opts.environment } : {},
+        backend: opts.backend,
+        force: opts.force,
+        offline: opts.offline
+      },
+      emit
+    );
+  } finally {
+    for (const w of (await session.close("graceful")).warnings) process.stderr.write(`fbuild: warning: ${w}
+`);
+  }
+}
+async function buildThroughServer(url, opts, emit) {
+  const client = new CacheClient(url, process.env.FBUILD_CACHE_TOKEN ?? "");
+  let exitCode = 0;
+  try {
+    for await (const e of client.build({
+      projectDir: opts.projectDir,
+      ...opts.environment ? { environment: opts.environment } : {},
+      ...opts.jobs ? { jobs: opts.jobs } : {},
+      noCache: opts.noCache,
+      force: opts.force,
+      backend: opts.backend,
+      toolchain: opts.toolchain,
+      ...opts.offline ? { offline: true } : {}
+    })) {
+      if (e.type === "error") exitCode = e.exitCode;
+      emit(e);
+    }
+  } catch (e) {
+    if (e instanceof ServerUnreachableError || e instanceof ServerError) {
+      throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
+    }
+    throw e;
+  } finally {
+    await client.close();
+  }
+  return exitCode;
+}
+
+export {
+  parseBuildArgs,
+  runBuild
+};

@@ -1,0 +1,159 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+
+// src/action/cacheTransfer.ts
+function deadlineMs(env = process.env) {
+  const s = Number(env.FBUILD_CACHE_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1e3 : 6e5;
+}
+var TIMED_OUT = /* @__PURE__ */ Symbol("timed out");
+async function withDeadline(p, ms) {
+  let timer;
+  const timeout = new Promise((r) => timer = setTimeout(() => r(TIMED_OUT), ms));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function capturingProblems(fn, ms) {
+  const problems = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk, ...rest) => {
+    let text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    const found = [...text.matchAll(/^::(?:warning|error)[^:]*::(.*)$|^(Failed to save: .*)$/gm)].map((m) => firstLine(m[1] ?? m[2]));
+    for (const p of found) if (!problems.includes(p)) problems.push(p);
+    text = text.replace(/^::(?:warning|error)[^:]*::(.*)$/gm, (_, m) => unescapeCommand(m));
+    return write(text, ...rest);
+  });
+  try {
+    return { value: await withDeadline(fn(), ms), problems };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+function unescapeCommand(s) {
+  return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+var firstLine = (s) => unescapeCommand(s).split("\n")[0];
+var loadCache = () => import("./cache-3GY4ZH4J.js");
+async function cacheServiceAvailable() {
+  return (await loadCache()).isFeatureAvailable();
+}
+async function restoreEntry(what, paths, primaryKey, restoreKeys) {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const cache = await loadCache();
+    const r = await capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs());
+    if (r.value === TIMED_OUT) return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; going on without it` };
+    if (r.value) return { matchedKey: r.value, ms: ms() };
+    return { ms: ms(), ...r.problems.length ? { warning: `${what}: not restored: ${r.problems.join("; ")}` } : {} };
+  } catch (e) {
+    return { ms: ms(), warning: `${what}: not restored: ${e.message}` };
+  }
+}
+async function saveEntry(what, paths, key) {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const cache = await loadCache();
+    const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    if (r.value === TIMED_OUT) return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; not saved` };
+    if (r.value > 0) return { saved: true, ms: ms() };
+    const cause = r.problems.length ? r.problems.join("; ") : "the cache service refused it (read-only cache or saving turned off)";
+    return { saved: false, ms: ms(), warning: `${what}: not saved (key ${key}): ${cause}` };
+  } catch (e) {
+    return { saved: false, ms: ms(), warning: `${what}: not saved (key ${key}): ${e.message}` };
+  }
+}
+
+// src/action/serverProcess.ts
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function spawnDetachedServer(opts) {
+  const started = performance.now();
+  mkdirSync(opts.jobDir, { recursive: true });
+  const token = randomBytes(32).toString("hex");
+  opts.onToken(token);
+  const tokenFile = join(opts.jobDir, "server.token");
+  writeFileSync(tokenFile, token, { mode: 384 });
+  const log = join(opts.jobDir, "server.log");
+  const fd = openSync(log, "w");
+  const goFile = join(opts.jobDir, "server.go");
+  rmSync(goFile, { force: true });
+  const args = [opts.cliPath, "serve", "--cache-dir", opts.cacheDir, "--token-file", tokenFile, "--allow-root", opts.workspace, "--wait-for", goFile];
+  if (opts.jobs) args.push("--jobs", String(opts.jobs));
+  const env = { ...opts.env ?? process.env, FBUILD_CACHE_DIR: opts.cacheDir };
+  delete env.FBUILD_CACHE_TOKEN;
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", fd, fd], env, cwd: opts.workspace });
+  closeSync(fd);
+  let exited = null;
+  child.once("exit", (code) => exited = code ?? -1);
+  child.unref();
+  let wentAt = started;
+  const go = () => {
+    wentAt = performance.now();
+    writeFileSync(goFile, "");
+  };
+  const ready = async () => {
+    for (let waited = 0; waited < 3e4; waited += 5) {
+      const text = readFileSync(log, "utf8");
+      const line = /^\{"url":.*$/m.exec(text)?.[0];
+      if (line) {
+        const { url, pid } = JSON.parse(line);
+        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
+      }
+      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(" | ")}`);
+      await sleep(5);
+    }
+    child.kill();
+    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+  };
+  return { go, ready, abort: () => child.kill() };
+}
+function lastLines(text, n) {
+  return text.trimEnd().split("\n").slice(-n);
+}
+function readLog(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+// src/action/storePaths.ts
+import { existsSync, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+function storePaths(spec) {
+  return ["v1/entries", "v1/index.msgpack", "v1/compilers.msgpack", "reports"].map((p) => `${spec}/${p}`);
+}
+function toolchainsPaths(spec) {
+  return [`${spec}/toolchains`];
+}
+function installedToolchains(cacheDir) {
+  const dir = join2(cacheDir, "toolchains");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => !n.startsWith("."));
+}
+var reportsDir = (cacheDir) => join2(cacheDir, "reports");
+
+export {
+  cacheServiceAvailable,
+  restoreEntry,
+  saveEntry,
+  spawnDetachedServer,
+  lastLines,
+  readLog,
+  storePaths,
+  toolchainsPaths,
+  installedToolchains,
+  reportsDir
+};

@@ -1,0 +1,93 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BuildPrinter,
+  formatLibraries
+} from "./chunk-PCZUSFFS.js";
+import {
+  BuildSession,
+  offlineFromEnv
+} from "./chunk-JYW3YASF.js";
+import "./chunk-VF5LLQQL.js";
+import "./chunk-GBC6LBI6.js";
+import {
+  LIBS_USAGE
+} from "./chunk-TNWG64XI.js";
+import {
+  toolchainsDirFor
+} from "./chunk-J5QMWZXH.js";
+import "./chunk-OJVVGWCJ.js";
+import "./chunk-TG3QSKNZ.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-KARZ775X.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+import "./chunk-WEUVYVWV.js";
+import "./chunk-3EKYSYMU.js";
+
+// src/cli/libs.ts
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+async function runLibs(argv) {
+  const [sub, ...rest] = argv;
+  if (sub !== "resolve") throw new UserError(`fbuild libs: unknown subcommand '${sub ?? ""}'; usage: ${LIBS_USAGE}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        environment: { type: "string", short: "e" },
+        "cache-dir": { type: "string" },
+        offline: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        toolchain: { type: "string" }
+      }
+    });
+  } catch (e) {
+    throw new UserError(`fbuild libs: ${e.message.split("\n")[0]}; usage: ${LIBS_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UserError(`fbuild libs: one project directory at most; usage: ${LIBS_USAGE}`);
+  const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? "auto";
+  if (!["auto", "pinned", "system"].includes(toolchain))
+    throw new UserError(`fbuild libs: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  const cacheDir = values["cache-dir"] !== void 0 ? resolve(values["cache-dir"]) : void 0;
+  const session = await BuildSession.open({
+    cache: false,
+    toolchain,
+    toolchainsDir: toolchainsDirFor(process.env, cacheDir),
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]],
+    wrapperEnv: () => ({}),
+    onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
+`)
+  });
+  const printer = new BuildPrinter({ json: values.json, verbose: false });
+  try {
+    const { environment, libraries } = await session.resolveLibraries(
+      {
+        projectDir: resolve(positionals[0] ?? "."),
+        ...values.environment ? { environment: values.environment } : {},
+        offline: values.offline || offlineFromEnv(process.env)
+      },
+      (e) => printer.handle(e)
+    );
+    if (values.json) process.stdout.write(JSON.stringify({ environment, libraries }) + "\n");
+    else
+      process.stdout.write(
+        `${environment}: ${libraries.length ? `${libraries.length} ${libraries.length === 1 ? "library" : "libraries"} from lib_deps` : "no lib_deps"}
+${formatLibraries(
+          libraries
+        ).map((l) => `${l}
+`).join("")}`
+      );
+    return 0;
+  } finally {
+    await session.close("graceful");
+  }
+}
+export {
+  runLibs
+};

@@ -1,0 +1,59 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  parseBuildArgs,
+  runBuild
+} from "./chunk-RHZVKMZ5.js";
+import "./chunk-PCZUSFFS.js";
+import {
+  chooseEnvironment
+} from "./chunk-JYW3YASF.js";
+import "./chunk-VF5LLQQL.js";
+import "./chunk-GBC6LBI6.js";
+import "./chunk-TNWG64XI.js";
+import {
+  readProjectConfig
+} from "./chunk-J5QMWZXH.js";
+import "./chunk-EDIQKN62.js";
+import "./chunk-OJVVGWCJ.js";
+import "./chunk-TG3QSKNZ.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-KARZ775X.js";
+import "./chunk-4YDTNHMK.js";
+import {
+  UserError
+} from "./chunk-D4GZEASM.js";
+import "./chunk-WEUVYVWV.js";
+import "./chunk-3EKYSYMU.js";
+
+// src/cli/test.ts
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+async function runTest(argv) {
+  const opts = parseBuildArgs(argv);
+  const config = readProjectConfig(opts.projectDir);
+  const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
+  if (config.env(envName).platform !== "native") {
+    throw new UserError(`fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`);
+  }
+  const built = await runBuild([...argv.filter((a) => a !== "--json"), ...opts.environment ? [] : ["-e", envName]]);
+  if (built !== 0) return built;
+  const program = resolve(opts.projectDir, ".fbuild", "build", envName, "program");
+  return new Promise((done) => {
+    const child = spawn(program, [], { cwd: opts.projectDir, stdio: "inherit" });
+    child.on("error", (e) => {
+      process.stderr.write(`fbuild test: cannot run ${program}: ${e.message}
+`);
+      done(1);
+    });
+    child.on("close", (code, signal) => {
+      if (signal) process.stderr.write(`fbuild test: ${program} was killed by ${signal}
+`);
+      done(code ?? 1);
+    });
+  });
+}
+export {
+  runTest
+};

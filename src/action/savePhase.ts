@@ -1,0 +1,226 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { entriesWrittenSince, pruneStore } from '../../server/cache/storePrune.js';
+import { formatByteSize } from '../../server/util/byteSize.js';
+import { CacheClient } from '../client/cacheClient.js';
+import { saveEntry } from './cacheTransfer.js';
+import type { ActionInputs } from './inputs.js';
+import { reportRow, type EnvRecord, type ReportRow } from './reportRows.js';
+import type { RunnerContext } from './runnerContext.js';
+import { lastLines, readLog } from './serverProcess.js';
+import type { JobState, StateFile, StoredReport } from './state.js';
+import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
+import { installedToolchains, reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+import { deleteSupersededEntry } from './superseded.js';
+import { writeSummary } from './summary.js';
+import { prContextFromEnv } from './prComment/index.js';
+import { postPullRequestReport } from './prReport.js';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The save step (and the setup sub-action's post step): stop the server (it flushes), bound the
+ * store, save it when it gained entries, save the toolchains once, delete the entry it supersedes,
+ * and report. It runs after a failed build too, and nothing in it fails the job.
+ */
+export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<void> {
+  const state = stateFile.read();
+  if (!state) {
+    core.info('fbuild: nothing to save: the setup step did not run in this job');
+    return;
+  }
+  if (state.saved) {
+    core.info('fbuild: the store was already saved in this job');
+    return;
+  }
+  const t0 = performance.now();
+  const stopped = await stopServer(state);
+  const stopMs = performance.now() - t0;
+  core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+  let pruneMs = 0;
+  const statsPath = statsFilePath(ctx.jobDir);
+  const stats = readStatsFile(statsPath);
+  if (stopped.stats) stats.cache = stopped.stats;
+  const records = Object.values(stats.environments).filter((r) => state.envs.includes(r.environment));
+  writeReports(state, records, ctx);
+
+  let savedKey: string | undefined;
+  let saveMs: number | undefined;
+  let saveNote = '';
+  let archiveNote: string | undefined;
+  const skip = saveSkipReason(inputs, state);
+  if (skip) saveNote = skip;
+  else {
+    const written = entriesWrittenSince(state.cacheDir, state.storeReadyAt);
+    if (written === 0) saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
+    else {
+      const pruneStarted = performance.now();
+      const pruned = await pruneStore({
+        cacheDir: state.cacheDir,
+        maxBytes: inputs.cacheMaxBytes,
+        ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
+      });
+      pruneMs = performance.now() - pruneStarted;
+      archiveNote =
+        `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
+        `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
+      const saved = await saveEntry('store', storePaths(state.cachePathSpec), state.keys.store);
+      saveMs = saved.ms;
+      if (saved.saved) {
+        savedKey = state.keys.store;
+        await maybeDeleteSuperseded(inputs, ctx, state);
+      } else {
+        core.warning(`fbuild: ${saved.warning}`);
+        saveNote = `failed: ${saved.warning}`;
+      }
+    }
+  }
+  core.info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
+  await saveToolchains(inputs, ctx, state);
+
+  const reportStarted = performance.now();
+  core.setOutput('cache-saved-key', savedKey ?? '');
+  stats.store = {
+    ...(state.restore.matchedKey ? { restoredKey: state.restore.matchedKey } : {}),
+    ...(savedKey ? { savedKey } : { saveSkipped: saveNote }),
+    restoreMs: state.restore.ms,
+    ...(saveMs !== undefined ? { saveMs } : {}),
+  };
+
+  const rows: ReportRow[] = records.map((r) => reportRow(r, state.baselines[r.environment]));
+  const commentUrl = await postPullRequestReport(inputs, records, state.baselines);
+  core.setOutput('comment-url', commentUrl ?? '');
+  await writeSummary({
+    rows,
+    ...(state.restore.matchedKey ? { restoredKey: state.restore.matchedKey } : {}),
+    ...(savedKey ? { savedKey } : {}),
+    saveNote,
+    restoreMs: state.restore.ms,
+    ...(saveMs !== undefined ? { saveMs } : {}),
+    ...(archiveNote ? { archiveNote } : {}),
+    ...(stats.cache ? { server: stats.cache } : {}),
+  });
+  if (state.buildFailed || stopped.problem) printServerLog(state, stopped.problem);
+  const ms = (x: number) => Math.round(x);
+  stats.timings = {
+    restoreMs: state.restore.ms,
+    serverStartMs: state.server?.startMs ?? 0,
+    stopMs: ms(stopMs),
+    pruneMs: ms(pruneMs),
+    saveMs: saveMs ?? 0,
+    reportMs: ms(performance.now() - reportStarted),
+  };
+  // What the fork PR recipe needs to post the same report from the uploaded file.
+  stats.sha = prContextFromEnv(process.env)?.headSha ?? ctx.sha;
+  stats.ref = ctx.ref;
+  for (const r of records) {
+    const baseline = state.baselines[r.environment];
+    if (baseline) stats.environments[r.environment] = { ...r, baseline };
+  }
+  writeStatsFile(statsPath, stats);
+  stateFile.update({ saved: true });
+}
+
+function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefined {
+  if (!inputs.cache) return 'skipped: cache is false';
+  if (inputs.save === 'never') return 'skipped: save is never';
+  if (inputs.save === 'on-success' && state.buildFailed) return 'skipped: the build failed and save is on-success';
+  return undefined;
+}
+
+/** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
+async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
+  if (!state.server) return {};
+  let token: string;
+  try {
+    token = readFileSync(state.server.tokenFile, 'utf8').trim();
+  } catch {
+    return { problem: 'the server token file is gone' };
+  }
+  const client = new CacheClient(state.server.url, token);
+  let stats: CacheStatsOf | undefined;
+  let problem: string | undefined;
+  const t0 = performance.now();
+  let timings = '';
+  try {
+    await client.flush();
+    const t1 = performance.now();
+    stats = await client.stats();
+    await client.shutdown('graceful');
+    timings = `flush ${Math.round(t1 - t0)} ms, stats and shutdown ${Math.round(performance.now() - t1)} ms`;
+  } catch (e) {
+    problem = `the server did not answer: ${(e as Error).message}`;
+  } finally {
+    await client.close();
+  }
+  for (let waited = 0; alive(state.server.pid); waited += 20) {
+    if (waited >= 10_000) {
+      process.kill(state.server.pid, 'SIGKILL');
+      problem ??= 'the server did not stop within 10 s and was killed';
+      break;
+    }
+    await sleep(20);
+  }
+  if (problem) core.warning(`fbuild: ${problem}`);
+  timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
+  return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), timings };
+}
+
+type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;
+
+/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    // no such process, or no /proc (macOS): ask the kernel
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The last successful result per env, kept inside the store: the next job's baseline. */
+function writeReports(state: JobState, records: EnvRecord[], ctx: RunnerContext): void {
+  const dir = reportsDir(state.cacheDir);
+  mkdirSync(dir, { recursive: true });
+  for (const r of records) {
+    if ('error' in r.result || !r.result.ok) continue;
+    const report: StoredReport = { ...r.result, sha: ctx.sha, ref: ctx.ref };
+    writeFileSync(join(dir, `${r.environment}.json`), JSON.stringify(report, null, 2));
+  }
+}
+
+async function maybeDeleteSuperseded(inputs: ActionInputs, ctx: RunnerContext, state: JobState): Promise<void> {
+  const old = state.restore.matchedKey;
+  if (!inputs.deleteSuperseded || !old || old === state.keys.store) return;
+  if (!inputs.githubToken) {
+    core.info('fbuild: no github-token, so the superseded store entry is kept');
+    return;
+  }
+  const r = await deleteSupersededEntry({ apiUrl: ctx.apiUrl, repository: ctx.repository, token: inputs.githubToken, key: old, ref: ctx.ref });
+  if (r.deleted || !/token may not/.test(r.message)) core.info(`fbuild: ${r.message}`);
+  else core.notice(`fbuild: ${r.message}`);
+}
+
+/** The toolchains entry is keyed by the manifest's hash: saved once, by the first job that installed them. */
+async function saveToolchains(inputs: ActionInputs, ctx: RunnerContext, state: JobState): Promise<void> {
+  if (!inputs.cache || inputs.save === 'never' || !state.keys.toolchains || state.toolchainsRestore?.exact) return;
+  if (!installedToolchains(state.cacheDir).length) return;
+  const r = await saveEntry('toolchains', toolchainsPaths(state.cachePathSpec), state.keys.toolchains);
+  if (r.saved) core.info(`fbuild: toolchains saved as ${state.keys.toolchains} in ${r.ms} ms`);
+  else core.warning(`fbuild: ${r.warning}`);
+}
+
+function printServerLog(state: JobState, problem: string | undefined): void {
+  if (!state.server) return;
+  const lines = lastLines(readLog(state.server.log), 40);
+  core.startGroup(`fbuild: the server's log, last ${lines.length} lines${problem ? ` (${problem})` : ''}`);
+  for (const l of lines) core.info(l);
+  core.endGroup();
+}

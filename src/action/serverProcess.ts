@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../server/util/errors.js';
+
+export interface DetachedServer {
+  url: string;
+  pid: number;
+  token: string;
+  tokenFile: string;
+  log: string;
+  startMs: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Starts `fbuild serve` detached from this step, so that it outlives it and serves the job's later
+ * steps: loopback, a fresh random token in a 0600 file (never on a command line), its output in a
+ * log file in the job's temp dir. The process starts at once and opens the store when `go()` is
+ * called (after the restore); `ready()` resolves once it has said its address.
+ */
+export function spawnDetachedServer(opts: {
+  cliPath: string;
+  jobDir: string;
+  cacheDir: string;
+  workspace: string;
+  jobs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Called with the token before anything could print it (core.setSecret). */
+  onToken: (token: string) => void;
+}): { go(): void; ready(): Promise<DetachedServer>; abort(): void } {
+  const started = performance.now();
+  mkdirSync(opts.jobDir, { recursive: true });
+  const token = randomBytes(32).toString('hex');
+  opts.onToken(token);
+  const tokenFile = join(opts.jobDir, 'server.token');
+  writeFileSync(tokenFile, token, { mode: 0o600 });
+  const log = join(opts.jobDir, 'server.log');
+  const fd = openSync(log, 'w');
+  const goFile = join(opts.jobDir, 'server.go');
+  rmSync(goFile, { force: true });
+  const args = [opts.cliPath, 'serve', '--cache-dir', opts.cacheDir, '--token-file', tokenFile, '--allow-root', opts.workspace, '--wait-for', goFile];
+  if (opts.jobs) args.push('--jobs', String(opts.jobs));
+  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
+  delete env.FBUILD_CACHE_TOKEN;
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd: opts.workspace });
+  closeSync(fd);
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  child.unref();
+  let wentAt = started;
+  const go = () => {
+    wentAt = performance.now();
+    writeFileSync(goFile, '');
+  };
+  // The ready line is `{"url": ..., "pid": ...}`; a server that fails says why in the log and exits.
+  const ready = async (): Promise<DetachedServer> => {
+    for (let waited = 0; waited < 30_000; waited += 5) {
+      const text = readFileSync(log, 'utf8');
+      const line = /^\{"url":.*$/m.exec(text)?.[0];
+      if (line) {
+        const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
+      }
+      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(' | ')}`);
+      await sleep(5);
+    }
+    child.kill();
+    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+  };
+  return { go, ready, abort: () => child.kill() };
+}
+
+/** The last lines of a log, for a collapsed group when something failed. */
+export function lastLines(text: string, n: number): string[] {
+  return text.trimEnd().split('\n').slice(-n);
+}
+
+export function readLog(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

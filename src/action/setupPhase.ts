@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { readProjectConfig } from '../../server/project/platformioIni.js';
+import { resolveAvrToolchain } from '../../server/toolchains/resolveAvr.js';
+import { UserError } from '../../server/util/errors.js';
+import { cacheServiceAvailable, restoreEntry, type RestoreOutcome } from './cacheTransfer.js';
+import type { ActionInputs } from './inputs.js';
+import { cacheKeys, envPlatforms, type CacheKeys } from './keys.js';
+import type { RunnerContext } from './runnerContext.js';
+import { spawnDetachedServer } from './serverProcess.js';
+import { StateFile, type JobState, type StoredReport } from './state.js';
+import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+
+/**
+ * The setup step: keys, the toolchains and the store restored (at once), the pinned toolchain
+ * installed if it was not restored, the server started for the job, and what later steps need
+ * exported: FBUILD_CACHE_URL, FBUILD_CACHE_TOKEN (masked first), `fbuild` on PATH.
+ */
+export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
+  const startedAt = Date.now();
+  const projectDir = resolve(ctx.workspace, inputs.projectDir);
+  const config = readProjectConfig(projectDir);
+  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
+  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
+  const platforms = envPlatforms(config, envs); // an unknown env fails here, naming the known ones
+  const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
+  core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
+
+  // The server's process starts now and loads while the store is restored; it opens the store after.
+  rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
+  const serverStart = spawnDetachedServer({
+    cliPath: ctx.cliPath,
+    jobDir: ctx.jobDir,
+    cacheDir: ctx.cacheDir,
+    workspace: ctx.workspace,
+    ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
+    onToken: (t) => core.setSecret(t),
+  });
+
+  let prepared;
+  try {
+    prepared = await prepareStore(inputs, ctx, keys, envs, platforms);
+  } catch (e) {
+    serverStart.abort(); // a setup that fails leaves no server waiting
+    throw e;
+  }
+  const { restore, toolchainsRestore, storeReadyAt, baselines } = prepared;
+  serverStart.go();
+  const server = await serverStart.ready();
+
+  // The state first: should anything below fail, the save step (if: always) still finds the server to stop.
+  const { token: _token, ...serverState } = server;
+  const state: JobState = {
+    envs,
+    projectDir,
+    keys,
+    cacheDir: ctx.cacheDir,
+    cachePathSpec: ctx.cachePathSpec,
+    startedAt,
+    storeReadyAt,
+    restore: { ...restore, exact: restore.matchedKey === keys.store },
+    ...(toolchainsRestore ? { toolchainsRestore: { ...toolchainsRestore, exact: toolchainsRestore.matchedKey === keys.toolchains } } : {}),
+    server: serverState,
+    baselines,
+  };
+  stateFile.write(state);
+  core.info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
+  core.exportVariable('FBUILD_CACHE_URL', server.url);
+  core.exportVariable('FBUILD_CACHE_TOKEN', server.token);
+  core.exportVariable('FBUILD_CACHE_DIR', ctx.cacheDir);
+  core.exportVariable('FBUILD_TOOLCHAIN', inputs.toolchain);
+  core.addPath(fbuildBinDir(ctx));
+  stateFile.publish();
+  core.setOutput('cache-restored', restore.matchedKey ? 'true' : 'false');
+  core.setOutput('cache-matched-key', restore.matchedKey ?? '');
+  return state;
+}
+
+/** The store and the toolchains restored (at once), the pinned toolchain installed if it was not. */
+async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: CacheKeys, envs: string[], platforms: string[]) {
+  let restore: RestoreOutcome = { ms: 0 };
+  let toolchainsRestore: RestoreOutcome | undefined;
+  if (!inputs.cache) core.info('fbuild: cache: false, so nothing is restored or saved');
+  else if (!(await cacheServiceAvailable())) core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
+  else {
+    [restore, toolchainsRestore] = await Promise.all([
+      restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
+      keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(undefined),
+    ]);
+    for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
+    core.info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : 'fbuild: no store to restore; this build is cold');
+  }
+  const storeReadyAt = Date.now();
+  const baselines = readBaselines(ctx.cacheDir, envs);
+
+  if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
+    const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
+    await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => core.info(`fbuild: ${m}`) });
+  }
+
+  return { restore, toolchainsRestore, storeReadyAt, baselines };
+}
+
+/** A directory with `fbuild` in it (a link to the bundled CLI), for later steps' PATH. */
+function fbuildBinDir(ctx: RunnerContext): string {
+  const bin = join(ctx.jobDir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const link = join(bin, 'fbuild');
+  rmSync(link, { force: true });
+  symlinkSync(ctx.cliPath, link);
+  return bin;
+}
+
+function readBaselines(cacheDir: string, envs: string[]): Record<string, StoredReport> {
+  const out: Record<string, StoredReport> = {};
+  for (const e of envs) {
+    const path = join(reportsDir(cacheDir), `${e}.json`);
+    if (!existsSync(path)) continue;
+    try {
+      out[e] = JSON.parse(readFileSync(path, 'utf8')) as StoredReport;
+    } catch {
+      // a damaged report is only a missing baseline
+    }
+  }
+  return out;
+}
