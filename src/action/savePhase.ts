@@ -16,6 +16,7 @@ import { deleteSupersededEntry } from './superseded.js';
 import { writeSummary } from './summary.js';
 import { prContextFromEnv } from './prComment/index.js';
 import { postPullRequestReport } from './prReport.js';
+import { saveLibDeps } from './libDepsEntries.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -78,6 +79,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   }
   core.info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
   await saveToolchains(inputs, ctx, state);
+  if (inputs.cache && inputs.save !== 'never') await saveLibDeps(state.libdeps, ctx.workspace);
 
   const reportStarted = performance.now();
   core.setOutput('cache-saved-key', savedKey ?? '');

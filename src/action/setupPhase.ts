@@ -11,6 +11,7 @@ import type { RunnerContext } from './runnerContext.js';
 import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
 
 /**
  * The setup step: keys, the toolchains and the store restored (at once), the pinned toolchain
@@ -40,12 +41,12 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
 
   let prepared;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms);
+    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir);
   } catch (e) {
     serverStart.abort(); // a setup that fails leaves no server waiting
     throw e;
   }
-  const { restore, toolchainsRestore, storeReadyAt, baselines } = prepared;
+  const { restore, toolchainsRestore, libdeps, storeReadyAt, baselines } = prepared;
   serverStart.go();
   const server = await serverStart.ready();
 
@@ -63,6 +64,7 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
     ...(toolchainsRestore ? { toolchainsRestore: { ...toolchainsRestore, exact: toolchainsRestore.matchedKey === keys.toolchains } } : {}),
     server: serverState,
     baselines,
+    ...(libdeps.length ? { libdeps } : {}),
   };
   stateFile.write(state);
   core.info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
@@ -78,15 +80,17 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
 }
 
 /** The store and the toolchains restored (at once), the pinned toolchain installed if it was not. */
-async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: CacheKeys, envs: string[], platforms: string[]) {
+async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: CacheKeys, envs: string[], platforms: string[], projectDir: string) {
   let restore: RestoreOutcome = { ms: 0 };
+  let libdeps: LibDepsEntryState[] = [];
   let toolchainsRestore: RestoreOutcome | undefined;
   if (!inputs.cache) core.info('fbuild: cache: false, so nothing is restored or saved');
   else if (!(await cacheServiceAvailable())) core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
-    [restore, toolchainsRestore] = await Promise.all([
+    [restore, toolchainsRestore, libdeps] = await Promise.all([
       restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
       keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(undefined),
+      restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
     core.info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : 'fbuild: no store to restore; this build is cold');
@@ -99,7 +103,7 @@ async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: Cach
     await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => core.info(`fbuild: ${m}`) });
   }
 
-  return { restore, toolchainsRestore, storeReadyAt, baselines };
+  return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
 }
 
 /** A directory with `fbuild` in it (a link to the bundled CLI), for later steps' PATH. */

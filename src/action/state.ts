@@ -1,3 +1,4 @@
+import type { LibDepsEntryState } from './libDepsEntries.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
@@ -18,6 +19,8 @@ export interface JobState {
   startedAt: number;
   restore: TransferRecord & { matchedKey?: string; exact: boolean };
   toolchainsRestore?: TransferRecord & { exact: boolean };
+  /** Each env's downloaded libraries (lib_deps), restored as entries of their own. */
+  libdeps?: LibDepsEntryState[];
   server?: { url: string; pid: number; tokenFile: string; log: string; startMs: number };
   /** The previous job's reports per env, as restored (the PR report's baseline). */
   baselines: Record<string, StoredReport>;

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import * as core from '@actions/core';
+import { libDepsCacheKey } from '../../server/project/libdeps/cacheKey.js';
+import { restoreEntry, saveEntry } from './cacheTransfer.js';
+
+/** One env's downloaded libraries as an entry of their own: keyed by its lib_deps as written. */
+export interface LibDepsEntryState {
+  env: string;
+  key: string;
+  /** As given to @actions/cache: relative to the workspace (the client's cwd) when inside it. */
+  paths: string[];
+  /** The exact key was restored: nothing to save. */
+  exact: boolean;
+  ms: number;
+}
+
+/**
+ * Restores every env's libdeps entry (at once). The key comes from platformio.ini alone, so a warm
+ * job installs nothing and asks the registry nothing; with lib_deps changed, the env's previous
+ * entry is restored and the build only downloads what is new. An env whose lib_deps cannot be read
+ * has no entry: the build reports the problem in its own words.
+ */
+export async function restoreLibDeps(projectDir: string, workspace: string, envs: string[]): Promise<LibDepsEntryState[]> {
+  const wanted = envs.flatMap((env) => {
+    try {
+      const entry = libDepsCacheKey(projectDir, env);
+      return entry ? [{ env, entry }] : [];
+    } catch {
+      return [];
+    }
+  });
+  return Promise.all(
+    wanted.map(async ({ env, entry }) => {
+      const paths = entry.paths.map((p) => {
+        const rel = relative(workspace, p);
+        return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+      });
+      const r = await restoreEntry(`libdeps ${env}`, paths, entry.key, entry.restoreKeys);
+      if (r.warning) core.warning(`fbuild: ${r.warning}`);
+      else core.info(r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`);
+      return { env, key: entry.key, paths, exact: r.matchedKey === entry.key, ms: r.ms };
+    }),
+  );
+}
+
+/** Saves each env's libraries whose exact entry was not restored (entries are immutable: once per lib_deps). */
+export async function saveLibDeps(entries: readonly LibDepsEntryState[] | undefined, workspace: string): Promise<void> {
+  for (const e of entries ?? []) {
+    if (e.exact) continue;
+    if (!e.paths.every((p) => existsSync(isAbsolute(p) ? p : `${workspace}/${p}`))) continue;
+    const r = await saveEntry(`libdeps ${e.env}`, e.paths, e.key);
+    if (r.saved) core.info(`fbuild: ${e.env} libraries saved as ${e.key} in ${r.ms} ms`);
+    else core.warning(`fbuild: ${r.warning}`);
+  }
+}
