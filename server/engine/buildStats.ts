@@ -7,6 +7,7 @@ interface Counted {
   outcome: Outcome;
   reason?: string;
   savedMs?: number;
+  remote?: boolean;
 }
 
 export function buildStats(units: readonly Counted[], link: Counted | undefined): BuildStats {
@@ -14,6 +15,7 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
   const count = (o: Outcome) => all.filter((r) => r.outcome === o).length;
   const hits = count('hit');
   const misses = count('miss');
+  const remoteHits = all.filter((r) => r.outcome === 'hit' && r.remote).length;
   const missReasons: Record<string, number> = {};
   for (const r of all) {
     if (r.outcome !== 'miss') continue;
@@ -29,5 +31,6 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
     hitRate: hits + misses ? hits / (hits + misses) : 0,
     timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === 'hit' ? (r.savedMs ?? 0) : 0), 0)),
     missReasons,
+    ...(remoteHits ? { remoteHits } : {}),
   };
 }

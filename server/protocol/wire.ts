@@ -56,6 +56,20 @@ export interface CacheStats {
   hitServiceMs: { median: number; p95: number };
   /** The part of it before the outputs are written: key, entry read and verified, files checked. */
   hitLookupMs: { median: number; p95: number };
+  /** Set when a remote tier is configured. */
+  remote?: RemoteStats;
+}
+
+/** What the remote tier did: `hits` are entries it supplied, `damaged` values that failed verification. */
+export interface RemoteStats {
+  label: string;
+  mode: 'read' | 'read-write';
+  hits: number;
+  misses: number;
+  errors: number;
+  damaged: number;
+  bytesDown: number;
+  bytesUp: number;
 }
 
 /** The stats of one build, in the shape `fbuild build --json` prints (the link counts as a compile). */
@@ -68,6 +82,8 @@ export interface BuildStats {
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
+  /** Hits whose entry came from the remote tier (set when there were any). */
+  remoteHits?: number;
 }
 
 /** Flash and RAM used and available (all 0 for native). */
@@ -111,7 +127,9 @@ export type ProgressEvent =
   | { type: 'start'; environment: string; units: number; toolchain: string }
   | { type: 'unit'; index: number; total: number; unit: UnitOutcome; stdout: string; stderr: string }
   | { type: 'link'; outcome: Outcome; reason?: string; exitCode: number; stderr: string }
-  | { type: 'upToDate'; environment: string };
+  | { type: 'upToDate'; environment: string }
+  /** Something the user should know that did not fail the build (e.g. the remote cache was unreachable). */
+  | { type: 'warning'; message: string };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =

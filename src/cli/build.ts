@@ -7,6 +7,8 @@ import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
+import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
+import type { RemoteCacheConfig } from '../../server/cache/remoteTier.js';
 import { BuildPrinter } from './buildPrinter.js';
 
 
@@ -22,6 +24,7 @@ interface BuildCliOptions {
   backend: 'embedded' | 'wrapped';
   server?: string;
   toolchain: ToolchainMode;
+  remote?: RemoteCacheConfig;
 }
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
@@ -41,6 +44,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
         backend: { type: 'string' },
         server: { type: 'string' },
         toolchain: { type: 'string' },
+        ...REMOTE_CACHE_OPTIONS,
       },
     });
   } catch (e) {
@@ -59,7 +63,9 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
   if (toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
   }
+  const remote = remoteCacheConfig('fbuild build', values);
   return {
+    ...(remote ? { remote } : {}),
     projectDir: resolve(positionals[0] ?? '.'),
     backend,
     toolchain,
@@ -90,6 +96,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     cache: !opts.noCache,
+    ...(opts.remote ? { remote: opts.remote } : {}),
     toolchain: opts.toolchain,
     fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
     // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).

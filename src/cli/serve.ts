@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
+import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 
 
 /**
@@ -20,6 +21,7 @@ export async function runServe(argv: string[]): Promise<number> {
         'token-file': { type: 'string' },
         'allow-root': { type: 'string', multiple: true },
         jobs: { type: 'string' },
+        ...REMOTE_CACHE_OPTIONS,
       },
     }));
   } catch (e) {
@@ -29,7 +31,9 @@ export async function runServe(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const remote = remoteCacheConfig('fbuild serve', values);
   const server = await startServer({
+    ...(remote ? { remote } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
     port,
     ...(values.socket ? { socket: values.socket } : {}),
