@@ -89,12 +89,14 @@ export class RedisTier implements RemoteTier {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     // Errors surface through the calls; without a listener ioredis would print each reconnect failure.
-    client.on('error', () => undefined);
+    // The last one is kept: a refused AUTH shows up here, and the connect itself only says "closed".
+    let lastError: unknown;
+    client.on('error', (e) => (lastError = e));
     try {
       await withTimeout(client.connect(), timeout, `no answer from ${label} within ${timeout} ms`);
     } catch (e) {
       client.disconnect();
-      throw new Error(`${label}: ${describe(e)}`, { cause: e });
+      throw new Error(`${label}: ${describe(lastError ?? e)}`, { cause: e });
     }
     return new RedisTier(client, label, config.namespace);
   }
