@@ -69,7 +69,7 @@ test('a value corrupted in Redis is a miss, dropped, and the object is right', a
     assert.ok(keys.length > 10, `entries in Redis: ${keys.length}`);
     for (const key of keys) {
       const v = (await client.getBuffer(key))!;
-      v[v.length - 1] ^= 0xff;
+      v[v.length - 1] = v[v.length - 1]! ^ 0xff;
       await client.set(key, v);
     }
     const c = build(checkout('runner-c'), 'cache-c', ['--remote-cache', redis.url]);
