@@ -12,6 +12,8 @@ import { FileHasher } from './fileHasher.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
+import { RedisTier, type RemoteCacheConfig, type RemoteTier } from './remoteTier.js';
+import { TieredStore } from './tieredStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, StoredDepfile } from './store.js';
 
@@ -22,8 +24,10 @@ export interface CacheServiceConfig {
   maxBytes?: number;
   /** Compiler processes at once. Default: available parallelism. */
   jobs?: number;
-  /** Another store (a remote tier, a test double of the interface); default the local store in cacheDir. */
+  /** Another store (a test double of the interface); default the local store in cacheDir. */
   store?: CacheStore;
+  /** A shared remote tier behind the local store (Redis). */
+  remote?: RemoteCacheConfig;
 }
 
 export interface CompileRequest {
@@ -44,6 +48,8 @@ export interface CompileResult {
   reason?: string;
   /** On a hit: how long the original compile took. */
   savedMs?: number;
+  /** On a hit: the entry came from the remote tier. */
+  remote?: boolean;
 }
 
 /** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
@@ -74,7 +80,17 @@ export class CacheService {
 
   static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
     const dir = resolve(config.cacheDir ?? defaultCacheDir());
-    const store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
+    let store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
+    if (config.remote) {
+      let tier: RemoteTier | undefined;
+      let error: string | undefined;
+      try {
+        tier = await RedisTier.connect(config.remote);
+      } catch (e) {
+        error = describe(e);
+      }
+      store = new TieredStore(store, tier, config.remote.mode, error);
+    }
     const identities = new CompilerIdentities(join(dir, 'v1', 'compilers.msgpack'));
     return new CacheService(store, identities, new CompilerPool(config.jobs ?? availableParallelism()));
   }
@@ -120,6 +136,7 @@ export class CacheService {
           'hit',
         );
         result.savedMs = lookup.hit.compileMs;
+        if (lookup.remote) result.remote = true;
         return result;
       }
     } catch (e) {
@@ -158,7 +175,7 @@ export class CacheService {
     let firstMismatch: string | undefined;
     for (const result of entry.results) {
       const changed = this.firstChangedFile(key, result);
-      if (changed === undefined) return { hit: result, entry };
+      if (changed === undefined) return { hit: result, entry, ...(read.remote ? { remote: true } : {}) };
       firstMismatch ??= changed;
     }
     const reason =
@@ -310,7 +327,16 @@ export class CacheService {
   }
 
   stats(): CacheStats {
-    return this.stats_.snapshot(this.store.totals());
+    const snapshot = this.stats_.snapshot(this.store.totals());
+    return this.store instanceof TieredStore ? { ...snapshot, remote: this.store.remoteStats() } : snapshot;
+  }
+
+  /**
+   * Called when a build starts: the remote tier's breaker closes again, and what went wrong with the
+   * tier since the last call comes back as one warning (undefined when all was well).
+   */
+  takeRemoteWarning(): string | undefined {
+    return this.store instanceof TieredStore ? this.store.takeWarning() : undefined;
   }
 
   async flush(): Promise<void> {
@@ -352,6 +378,7 @@ interface CompileKey {
 
 interface Lookup {
   hit?: CachedResult;
+  remote?: boolean;
   entry?: ContextEntry;
   reason?: string;
 }

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
+import { decodeEntry, encodeEntry } from './entryCodec.js';
 import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
 
 /**
@@ -15,8 +16,6 @@ import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store
  * reader sees an old or a new entry, never a mix; a lost race loses at most one cached result.
  */
 
-const MAGIC = Buffer.from('FBC1');
-const HEADER = MAGIC.length + 32;
 const FORMAT = 'v1';
 
 // Plain maps and arrays (no msgpackr record extension): the index rows are tuples, which are compact
@@ -105,17 +104,7 @@ export class LocalStore implements CacheStore {
     } catch {
       return undefined;
     }
-    if (data.length < HEADER || !data.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged';
-    const body = data.subarray(HEADER);
-    const digest = createHash('sha256').update(body).digest();
-    if (!digest.equals(data.subarray(MAGIC.length, HEADER))) return 'damaged';
-    try {
-      const entry = packr.unpack(body) as ContextEntry;
-      if (!entry || !Array.isArray(entry.results)) return 'damaged';
-      return entry;
-    } catch {
-      return 'damaged';
-    }
+    return decodeEntry(data);
   }
 
   /** Scans the entry files (after the index was lost or damaged). */
@@ -160,8 +149,7 @@ export class LocalStore implements CacheStore {
   }
 
   async put(entry: ContextEntry): Promise<void> {
-    const body = packr.pack(entry);
-    const digest = createHash('sha256').update(body).digest();
+    const bytes = encodeEntry(entry);
     const path = this.pathFor(entry.contextKey);
     const shard = entry.contextKey.slice(0, 2);
     if (!this.shards.has(shard)) {
@@ -169,10 +157,10 @@ export class LocalStore implements CacheStore {
       this.shards.add(shard);
     }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, Buffer.concat([MAGIC, digest, body]));
+    writeFileSync(tmp, bytes);
     renameSync(tmp, path);
     this.removed.delete(entry.contextKey);
-    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, HEADER + body.length, Date.now()]);
+    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
     // Evict in the background; a failure here only delays eviction to the next flush.
     if (this.bytes > this.options.maxBytes) this.flush().catch(() => undefined);
   }

@@ -41,6 +41,8 @@ export interface StepsResult {
   outcome: Outcome;
   reason?: string;
   savedMs?: number;
+  /** On a hit: the entry came from the remote tier. */
+  remote?: boolean;
 }
 
 /** The arguments as they go into the key: inputs by position, workspace paths relative. */
@@ -129,6 +131,7 @@ export class StepsCache {
         stderr: Buffer.from(stored.stderr),
         outcome: 'hit',
         savedMs: stored.compileMs,
+        ...(read.status === 'found' && read.remote ? { remote: true } : {}),
       };
     }
     const reason = read.status === 'damaged' ? 'damaged entry' : this.explainMiss(label, flags);

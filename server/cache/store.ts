@@ -51,7 +51,8 @@ export interface EntrySummary {
 }
 
 export type ReadResult =
-  | { status: 'found'; entry: ContextEntry }
+  /** `remote`: fetched from the remote tier (and now kept locally). */
+  | { status: 'found'; entry: ContextEntry; remote?: boolean }
   | { status: 'absent' }
   /** The stored bytes failed verification; the entry has been dropped. */
   | { status: 'damaged' };

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { CacheService } from '../cache/cacheService.js';
 import { CompilerPool } from '../cache/compilerPool.js';
+import type { RemoteCacheConfig } from '../cache/remoteTier.js';
 import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wire.js';
 import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
@@ -32,6 +33,8 @@ export interface BuildSessionOptions {
   /** Where the wrappers send their compiles: the server's URL and token, or the cache dir. */
   wrapperEnv: () => Record<string, string>;
   onNotice?: (message: string) => void;
+  /** A shared remote tier behind the local store. */
+  remote?: RemoteCacheConfig;
 }
 
 /** One build as a front end asks for it (the CLI's flags, a /v1/build body). */
@@ -71,7 +74,12 @@ export class BuildSession {
     const service =
       opts.cache === false
         ? undefined
-        : await CacheService.start({ jobs, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}), ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
+        : await CacheService.start({
+          jobs,
+          ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+          ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+          ...(opts.remote ? { remote: opts.remote } : {}),
+        });
     return new BuildSession(opts, service, jobs);
   }
 
@@ -90,7 +98,17 @@ export class BuildSession {
 
   /** Runs one build and reports it as events; returns its exit code. */
   run(req: BuildRequest, emit: (e: BuildEvent) => void): Promise<number> {
-    return runBuildToEvents(this.buildOptions(req), emit);
+    // The remote tier's trouble since the last build (e.g. unreachable at start), then this build's:
+    // one warning per build, just before its result.
+    const before = this.service?.takeRemoteWarning();
+    const withWarnings = (e: BuildEvent) => {
+      if (e.type === 'done') {
+        const message = before ?? this.service?.takeRemoteWarning();
+        if (message) emit({ type: 'warning', message });
+      }
+      emit(e);
+    };
+    return runBuildToEvents(this.buildOptions(req), withWarnings);
   }
 
   /** What the request's lib_deps resolve to, installed as a build would install them, without building. */

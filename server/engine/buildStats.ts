@@ -9,6 +9,7 @@ interface Counted {
   savedMs?: number;
   /** The unit's source (workspace-relative); the link has none and is named `link`. */
   source?: string;
+  remote?: boolean;
 }
 
 /**
@@ -22,6 +23,7 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
   const hits = count('hit');
   const misses = count('miss');
   const uncacheable = count('uncacheable');
+  const remoteHits = all.filter((r) => r.outcome === 'hit' && r.remote).length;
   const missReasons: Record<string, number> = {};
   for (const r of all) {
     if (r.outcome !== 'miss') continue;
@@ -41,5 +43,6 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
     uncacheableUnits: all
       .filter((r) => r.outcome === 'uncacheable')
       .map((r) => ({ source: r.source ?? '?', reason: r.reason ?? 'unknown' })),
+    ...(remoteHits ? { remoteHits } : {}),
   };
 }

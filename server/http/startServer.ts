@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import type { CacheService } from '../cache/cacheService.js';
+import type { RemoteCacheConfig } from '../cache/remoteTier.js';
 import { BuildSession } from '../engine/buildSession.js';
 import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   jobs?: number;
   /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
   fbuildCommand?: string[];
+  /** A shared remote tier behind the store. */
+  remote?: RemoteCacheConfig;
 }
 
 export interface RunningServer {
@@ -75,6 +78,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     cacheDir,
     jobs,
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+    ...(opts.remote ? { remote: opts.remote } : {}),
     // The server's own environment decides the default toolchain, where toolchains live and which mirror serves them.
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
     toolchainsDir: toolchainsDirFor(process.env, cacheDir),

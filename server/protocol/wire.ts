@@ -58,6 +58,20 @@ export interface CacheStats {
   hitServiceMs: { median: number; p95: number };
   /** The part of it before the outputs are written: key, entry read and verified, files checked. */
   hitLookupMs: { median: number; p95: number };
+  /** Set when a remote tier is configured. */
+  remote?: RemoteStats;
+}
+
+/** What the remote tier did: `hits` are entries it supplied, `damaged` values that failed verification. */
+export interface RemoteStats {
+  label: string;
+  mode: 'read' | 'read-write';
+  hits: number;
+  misses: number;
+  errors: number;
+  damaged: number;
+  bytesDown: number;
+  bytesUp: number;
 }
 
 /** The stats of one build, in the shape `fbuild build --json` prints (the link counts as a compile). */
@@ -73,6 +87,8 @@ export interface BuildStats {
   missReasons: Record<string, number>;
   /** Each unit the cache could not keep (the link is `link`), and why. */
   uncacheableUnits: { source: string; reason: string }[];
+  /** Hits whose entry came from the remote tier (set when there were any). */
+  remoteHits?: number;
 }
 
 /** Flash and RAM used and available (all 0 for native). */

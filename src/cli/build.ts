@@ -8,6 +8,8 @@ import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
+import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
+import type { RemoteCacheConfig } from '../../server/cache/remoteTier.js';
 import { BuildPrinter } from './buildPrinter.js';
 
 
@@ -24,6 +26,7 @@ interface BuildCliOptions {
   server?: string;
   toolchain: ToolchainMode;
   offline: boolean;
+  remote?: RemoteCacheConfig;
 }
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
@@ -44,6 +47,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
         server: { type: 'string' },
         toolchain: { type: 'string' },
         offline: { type: 'boolean', default: false },
+        ...REMOTE_CACHE_OPTIONS,
       },
     });
   } catch (e) {
@@ -62,7 +66,9 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
   if (toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
   }
+  const remote = remoteCacheConfig('fbuild build', values);
   return {
+    ...(remote ? { remote } : {}),
     projectDir: resolve(positionals[0] ?? '.'),
     backend,
     toolchain,
@@ -94,6 +100,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
     cache: !opts.noCache,
+    ...(opts.remote ? { remote: opts.remote } : {}),
     toolchain: opts.toolchain,
     // --cache-dir moves the toolchains with the cache, as the README says.
     toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),

@@ -14,7 +14,7 @@ export function formatSummary(r: JsonBuildResult): string {
   else {
     const reasons = Object.entries(s.missReasons).map(([k, v]) => `${v} ${k}`).join(', ');
     lines.push(
-      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
+      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ''}, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
         `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; ` +
         `saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`,
     );

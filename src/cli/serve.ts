@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
+import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 
 
 /**
@@ -22,6 +23,7 @@ export async function runServe(argv: string[]): Promise<number> {
         'allow-root': { type: 'string', multiple: true },
         jobs: { type: 'string' },
         'wait-for': { type: 'string' },
+        ...REMOTE_CACHE_OPTIONS,
       },
     }));
   } catch (e) {
@@ -31,10 +33,12 @@ export async function runServe(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const remote = remoteCacheConfig('fbuild serve', values);
   // Started early (the action starts it while the store is still being restored): node and the
   // modules load now, and the store is opened only once this file exists.
   if (values['wait-for']) await waitForFile(values['wait-for']);
   const server = await startServer({
+    ...(remote ? { remote } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
     port,
     ...(values.socket ? { socket: values.socket } : {}),
