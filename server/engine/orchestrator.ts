@@ -64,6 +64,8 @@ export const FBUILD_BUILD_VERSION = '1';
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  // The file clock's time (a file changed after it was not necessarily what this build read).
+  const startedWall = Date.now();
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
   const config = readProjectConfig(projectDir, processEnv);
@@ -137,7 +139,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       result,
     );
   }
-  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result);
+  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result, startedWall);
   return result;
 }
 
