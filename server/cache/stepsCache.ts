@@ -26,6 +26,8 @@ export interface StepsRequest {
   cwd: string;
   workspaceRoot: string;
   env?: NodeJS.ProcessEnv;
+  /** Cancels the sequence: the running step is killed, the next ones never start, nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export interface StepsResult {
@@ -59,7 +61,9 @@ export function stepsFlagsKey(label: string, identities: string[], keyArgs: stri
 
 /** Runs the steps in order through the pool, stopping at the first that fails. */
 export async function runStepSequence(
-  pool: { run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> },
+  pool: {
+    run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
+  },
   req: StepsRequest,
   env: NodeJS.ProcessEnv,
 ): Promise<{ exitCode: number; stdout: Buffer[]; stderr: Buffer }> {
@@ -69,7 +73,7 @@ export async function runStepSequence(
   // The steps write their outputs afresh, as make would: `ar rc` adds to an archive that is there.
   for (const out of req.outputs) rmSync(isAbsolute(out) ? out : join(req.cwd, out), { force: true });
   for (const step of req.steps) {
-    const r = await pool.run(step.command, step.args, req.cwd, env);
+    const r = await pool.run(step.command, step.args, req.cwd, env, req.signal);
     stdout.push(r.stdout);
     stderr.push(r.stderr);
     exitCode = r.exitCode;

@@ -7,6 +7,9 @@ import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerprint.js';
 import { buildStats } from './buildStats.js';
+import { lockBuildDir } from './buildDirLock.js';
+import { throwIfCancelled } from './cancellation.js';
+import { ArtifactStaging } from './publishArtifacts.js';
 import type { BuildStats, FirmwareSize, ProgressEvent, UnitOutcome } from '../protocol/wire.js';
 import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
@@ -35,6 +38,8 @@ export interface BuildOptions {
   /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
   toolchainMode?: ToolchainMode;
   onEvent?: (e: ProgressEvent) => void;
+  /** Cancels the build: its compilers are killed, nothing is published after it, it throws BuildCancelled. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -64,8 +69,6 @@ export const FBUILD_BUILD_VERSION = '1';
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  // The file clock's time (a file changed after it was not necessarily what this build read).
-  const startedWall = Date.now();
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
   const config = readProjectConfig(projectDir, processEnv);
@@ -73,6 +76,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const envConfig = config.env(envName);
   const buildDir = join('.fbuild', 'build', envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
+  const release = await lockBuildDir(join(projectDir, buildDir), {
+    environment: envName,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onWait: () => opts.onEvent?.({ type: 'waiting', environment: envName, dir: join(projectDir, buildDir) }),
+  });
+  try {
+    return await buildLocked(opts, { started, projectDir, processEnv, envName, envConfig, buildDir });
+  } finally {
+    await release();
+  }
+}
+
+/** The build itself, once this build holds the build dir. */
+async function buildLocked(opts: BuildOptions, ctx: LockedBuild): Promise<BuildResult> {
+  const { started, projectDir, processEnv, envName, envConfig, buildDir } = ctx;
+  const { signal } = opts;
+  // The file clock's time (a file changed after it was not necessarily what this build read).
+  const startedWall = Date.now();
   const target = await targetFor(opts, projectDir, buildDir, envConfig, processEnv);
   const { artifacts } = target;
 
@@ -94,13 +115,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const outcomes: UnitOutcome[] = new Array(units.length);
   const results = await Promise.all(
     units.map(async (u, i) => {
-      const r = await opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv });
+      const r = await opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv, ...(signal ? { signal } : {}) });
+      if (signal?.aborted) return r; // a killed compiler's complaints are not the user's errors
       const unit: UnitOutcome = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...(r.reason ? { reason: r.reason } : {}) };
       outcomes[i] = unit;
       opts.onEvent?.({ type: 'unit', index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
       return r;
     }),
   );
+  throwIfCancelled(signal, envName);
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
@@ -113,17 +136,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const objects = units.map((u) => u.object);
   const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? [])];
+  const staging = new ArtifactStaging(projectDir, buildDir, outputs);
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
-    steps: target.linkSteps(objects),
+    steps: staging.redirect(target.linkSteps(objects)),
     inputs: [...objects, ...(target.extraInputs ?? [])],
-    outputs,
+    outputs: staging.stagedOutputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
     env: processEnv,
+    ...(signal ? { signal } : {}),
   });
+  throwIfCancelled(signal, envName);
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
+    staging.removePublished();
     const result = finish(envName, false, artifacts, emptySize, linked, started, results);
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
@@ -131,6 +158,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
   const result = finish(envName, !tooBig, artifacts, size, linked, started, results);
+  throwIfCancelled(signal, envName);
+  // The fingerprint last: it vouches for the published artifacts.
+  staging.publish();
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -141,6 +171,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result, startedWall);
   return result;
+}
+
+interface LockedBuild {
+  started: number;
+  projectDir: string;
+  processEnv: NodeJS.ProcessEnv;
+  envName: string;
+  envConfig: EnvConfig;
+  buildDir: string;
 }
 
 /** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */

@@ -110,10 +110,14 @@ export type ProgressEvent =
   | { type: 'start'; environment: string; units: number; toolchain: string }
   | { type: 'unit'; index: number; total: number; unit: UnitOutcome; stdout: string; stderr: string }
   | { type: 'link'; outcome: Outcome; reason?: string; exitCode: number; stderr: string }
-  | { type: 'upToDate'; environment: string };
+  | { type: 'upToDate'; environment: string }
+  /** Another build of this env holds its build dir: this one waits for it (sent once). */
+  | { type: 'waiting'; environment: string; dir: string };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =
   | ProgressEvent
   | { type: 'error'; message: string; exitCode: number }
+  /** Sent by the server every few seconds while a build runs, so a client's idle timeout can be short; clients ignore it. */
+  | { type: 'heartbeat' }
   | { type: 'done'; result: JsonBuildResult | FailedBuildResult };
