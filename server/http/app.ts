@@ -22,6 +22,8 @@ export interface AppDeps {
   shutdown(mode: 'graceful' | 'force'): void;
   /** Builds in flight, so that a graceful shutdown waits for them. */
   track<T>(p: Promise<T>): Promise<T>;
+  /** How often /v1/build sends a heartbeat line while a build runs (default 5 s). */
+  heartbeatMs?: number;
 }
 
 const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -69,7 +71,8 @@ export function createApp(deps: AppDeps): Hono {
       throw new RequestError(400, 'body is not valid msgpack');
     }
     const req = checkCompileBody(decoded, deps.allowRoots);
-    const r = await deps.service.compile(req);
+    // A client that hangs up (make was interrupted) takes its compile with it.
+    const r = await deps.service.compile({ ...req, signal: c.req.raw.signal });
     const answer: CompileAnswer = {
       exitCode: r.exitCode,
       stdout: r.stdout,
@@ -86,11 +89,18 @@ export function createApp(deps: AppDeps): Hono {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
     const backend = deps.backendFor(body.backend ?? 'embedded', body.noCache ?? false);
     c.header('content-type', 'application/x-ndjson');
+    const request = c.req.raw;
     return stream(c, async (s) => {
+      // A client that goes away before `done` (Ctrl-C, a timeout) cancels its build: nobody would see
+      // its result, and a build left running would overwrite the outputs of the one started after it.
+      const cancel = new AbortController();
+      s.onAbort(() => cancel.abort());
+      request.signal.addEventListener('abort', () => cancel.abort(), { once: true });
       let writes = Promise.resolve();
       const emit = (e: BuildEvent) => {
         writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
       };
+      const heartbeat = setInterval(() => emit({ type: 'heartbeat' }), deps.heartbeatMs ?? 5000);
       await deps.track(
         runBuildToEvents(
           {
@@ -101,10 +111,11 @@ export function createApp(deps: AppDeps): Hono {
             // The server's own environment decides where toolchains live and which mirror serves them.
             toolchain: (env) => resolveAvrToolchain({ mode: body.toolchain ?? toolchainMode(env.FBUILD_TOOLCHAIN), env }),
             toolchainMode: body.toolchain ?? toolchainMode(process.env.FBUILD_TOOLCHAIN),
+            signal: cancel.signal,
           },
           emit,
         ),
-      );
+      ).finally(() => clearInterval(heartbeat));
       await writes;
     });
   });

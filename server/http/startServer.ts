@@ -27,6 +27,8 @@ export interface ServerOptions {
   jobs?: number;
   /** How to start `fbuild` for the wrapped backend's per-unit wrappers. */
   fbuildCommand?: string[];
+  /** How often /v1/build sends a heartbeat line (default 5 s). */
+  heartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -96,6 +98,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     },
     processes: () => ({ compilers: service.pool.spawned, wrappers: wrapped?.wrappersStarted ?? 0 }),
     shutdown: (mode) => void shutdown(mode),
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     track(p) {
       builds.add(p);
       void p.finally(() => builds.delete(p)).catch(() => undefined);

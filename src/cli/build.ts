@@ -10,7 +10,7 @@ import type { CompileBackend } from '../../server/engine/orchestrator.js';
 import { WrappedBackend } from '../../server/engine/wrappedBackend.js';
 import { resolveAvrToolchain, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
-import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
+import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { BuildPrinter } from './buildPrinter.js';
@@ -139,6 +139,9 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       emit(e);
     }
   } catch (e) {
+    if (e instanceof ServerTimeoutError) {
+      throw new UserError(`fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`);
+    }
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }
