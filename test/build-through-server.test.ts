@@ -6,7 +6,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fbuildAsync, spawnFbuild } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
-import { compilersMentioning, send, sleep, startChildServer, within } from './helpers/serverHarness.ts';
+import { compilersMentioning, eventually, send, slowFirmwareUnit, startChildServer, within } from './helpers/serverHarness.ts';
 
 /**
  * `fbuild build` through a real server (a separate process), when the client goes away or the
@@ -23,23 +23,6 @@ function copyBlink(to: string): string {
 
 const hexOf = (dir: string) => readFileSync(join(dir, '.fbuild', 'build', 'uno', 'firmware.hex'), 'utf8');
 
-/** C that takes avr-gcc -O2 seconds (about 4 ms per function here) and adds nothing to a firmware. */
-function slowUnit(functions: number): string {
-  let text = '';
-  for (let i = 0; i < functions; i++) text += `int f${i}(int x, int y) { int s = 0; for (int k = 0; k < x; k++) s += (k * ${i}) ^ (y >> (k & 7)); return s + ${i}; }\n`;
-  return text;
-}
-
-/** Polls until `check` is true or `ms` passed; returns the last answer. */
-async function eventually(check: () => boolean, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await sleep(100);
-  }
-  return check();
-}
-
 test('a build cancelled by closing its connection is stopped: the build after it keeps the right firmware', async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
@@ -48,7 +31,7 @@ test('a build cancelled by closing its connection is stopped: the build after it
   const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN };
   // A slow unit, so that the cancelled build still has compilers to kill.
   const dir = copyBlink(join(tmp.dir, 'blink'));
-  writeFileSync(join(dir, 'src', 'slow.c'), slowUnit(1500));
+  writeFileSync(join(dir, 'src', 'slow.c'), slowFirmwareUnit(1500));
 
   // The reference: the original settings, built without the cache in another checkout.
   const refDir = join(tmp.dir, 'reference');
@@ -91,7 +74,7 @@ test('the server sends heartbeats while a build runs; the CLI prints none of the
   const server = await startChildServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir], heartbeatMs: 50 });
   t.after(() => server.stop());
   const dir = copyBlink(join(tmp.dir, 'blink'));
-  writeFileSync(join(dir, 'src', 'slow.c'), slowUnit(200));
+  writeFileSync(join(dir, 'src', 'slow.c'), slowFirmwareUnit(200));
   const answer = await send(server.url, '/v1/build', { token: TOKEN, body: JSON.stringify({ projectDir: dir, toolchain: 'system' }), contentType: 'application/json' });
   assert.equal(answer.status, 200);
   const events = answer.body.toString().trim().split('\n').map((l) => JSON.parse(l) as { type: string });

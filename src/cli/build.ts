@@ -105,6 +105,10 @@ export async function runBuild(argv: string[]): Promise<number> {
       linker: service,
     });
   } else backend = service;
+  // Ctrl-C: the build stops its compilers and writes nothing more (a second Ctrl-C kills it outright).
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     return await runBuildToEvents(
       {
@@ -114,10 +118,12 @@ export async function runBuild(argv: string[]): Promise<number> {
         force: opts.force,
         toolchain: (env) => resolveAvrToolchain({ mode: opts.toolchain, env, onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`) }),
         toolchainMode: opts.toolchain,
+        signal: cancel.signal,
       },
       emit,
     );
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     for (const w of (await service?.shutdown('graceful'))?.warnings ?? []) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
 }
