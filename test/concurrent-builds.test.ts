@@ -4,6 +4,7 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
+import { startServer } from '../server/http/startServer.ts';
 
 /**
  * Two `fbuild build` of one project and env at once, with one cache dir, cold (issue 10, defect 3):
@@ -48,4 +49,24 @@ test(`two concurrent cold builds of one project both succeed with the right firm
   // can find it done), so across the runs some waited.
   assert.ok(waits >= 1, messages);
   assert.match(messages, /^fbuild: waiting for another build of uno in \/.*\/run-\d\/\.fbuild\/build\/uno$/m);
+});
+
+test('two clients building one project at once through one server: the server serializes them too', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const server = await startServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: 'concurrent-token', allowRoots: [tmp.dir] });
+  t.after(() => server.shutdown());
+  const dir = join(tmp.dir, 'blink');
+  cpSync(BLINK, dir, { recursive: true, filter: (src) => !src.includes('.fbuild') });
+  const refDir = join(tmp.dir, 'reference');
+  cpSync(dir, refDir, { recursive: true });
+  const ref = await fbuildAsync(['build', refDir, '--no-cache']);
+  assert.equal(ref.code, 0, ref.stderr);
+
+  const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: server.token };
+  const both = await Promise.all([0, 1].map(() => fbuildAsync(['build', dir, '--json'], { env })));
+  for (const r of both) assert.equal(r.code, 0, r.stderr);
+  assert.equal(both.filter((r) => r.json?.upToDate).length, 1, both.map((r) => r.stderr).join('\n---\n'));
+  const hex = (d: string) => readFileSync(join(d, '.fbuild', 'build', 'uno', 'firmware.hex'), 'utf8');
+  assert.equal(hex(dir), hex(refDir));
 });
