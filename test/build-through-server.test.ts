@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fbuildAsync, spawnFbuild } from './helpers/buildCli.ts';
@@ -112,4 +113,27 @@ test('a server that accepts and never answers: fbuild build --server fails in on
   const lines = r.stderr.split('\n').filter(Boolean);
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0]!, new RegExp(`^fbuild build: the fbuild server at ${url.replace(/\./g, '\\.')} sent nothing for 1500 ms \\(FBUILD_IDLE_TIMEOUT_MS\\); `));
+});
+
+test('a server that stops sending in the middle of a build: fbuild build fails in one line within its idle timeout', async (t) => {
+  // Answers /v1/build with a start event, then nothing more, without closing.
+  const stalled = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    res.write(JSON.stringify({ type: 'start', environment: 'uno', units: 3, toolchain: 'x' }) + '\n');
+  });
+  await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', () => r()));
+  t.after(() => {
+    stalled.closeAllConnections();
+    stalled.close();
+  });
+  const url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const dir = copyBlink(join(tmp.dir, 'blink'));
+
+  const r = await within(fbuildAsync(['build', dir, '--server', url, '--json'], { env: { FBUILD_IDLE_TIMEOUT_MS: '1500' } }), 30_000, 'fbuild build against a stalled server');
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stderr.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /^fbuild build: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1500 ms \(FBUILD_IDLE_TIMEOUT_MS\); /);
 });
