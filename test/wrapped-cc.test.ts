@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/http/startServer.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { within } from './helpers/serverHarness.ts';
 
 /**
  * `fbuild cc` as a compiler wrapper, run as a real child process (from source, through tsx): under
@@ -373,6 +374,90 @@ test('without FBUILD_CACHE_URL: the in-process cache on FBUILD_CACHE_DIR, a miss
     const shards = readdirSync(join(cacheDir, 'v1', 'entries'));
     assert.equal(shards.length, 1, `one entry stored, shards: ${shards.join(', ')}`);
   } finally {
+    tmp.cleanup();
+  }
+});
+
+/** A TCP listener on 127.0.0.1 that accepts connections and never answers; counts them. */
+async function silentServer(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const srv = createServer((s) => {
+    accepted++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`,
+    connections: () => accepted,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => srv.close(() => r()));
+    },
+  };
+}
+
+test('a server that accepts and never answers: fbuild cc compiles directly after its idle timeout, with one warning', async () => {
+  const tmp = tempDir();
+  const silent = await silentServer();
+  try {
+    const root = tmp.dir;
+    const bin = makeFbuildBin(root);
+    const ws = join(root, 'ws');
+    writeProject(ws, { 'a.c': SIMPLE_C });
+    const direct = await run('avr-gcc', CC_ARGS, { cwd: ws, env: childEnv(bin, {}) });
+    assert.equal(direct.code, 0, direct.stderr);
+    const expected = readFileSync(join(ws, 'a.o'));
+    rmSync(join(ws, 'a.o'));
+
+    const env = childEnv(bin, { FBUILD_CACHE_URL: silent.url, FBUILD_CACHE_TOKEN: 'whatever', FBUILD_IDLE_TIMEOUT_MS: '1000' });
+    const r = await within(run('fbuild', ['cc', 'avr-gcc', ...CC_ARGS], { cwd: ws, env }), 30_000, 'fbuild cc against a silent server');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(readFileSync(join(ws, 'a.o')).equals(expected), 'a.o is the direct compile');
+    assert.equal(lines(r.stderr).length, 1, r.stderr);
+    assert.match(r.stderr, /^fbuild cc: warning: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache\n$/);
+    assert.equal(silent.connections(), 1);
+  } finally {
+    await silent.close();
+    tmp.cleanup();
+  }
+});
+
+test('under make, a silent server costs one timeout and one warning for the whole run', async () => {
+  const tmp = tempDir();
+  const silent = await silentServer();
+  try {
+    const root = tmp.dir;
+    const bin = makeFbuildBin(root);
+    const ws = join(root, 'ws');
+    writeProject(ws, PROJECT);
+    const env = childEnv(bin, {
+      FBUILD_CACHE_URL: silent.url,
+      FBUILD_CACHE_TOKEN: 'whatever',
+      FBUILD_IDLE_TIMEOUT_MS: '1000',
+      // The run's marker goes here, not into the machine's runtime dir.
+      XDG_RUNTIME_DIR: join(root, 'runtime'),
+    });
+    const make = () => within(run('make', ['CC=fbuild cc avr-gcc'], { cwd: ws, env }), 60_000, 'make against a silent server');
+    const first = await make();
+    assert.equal(first.code, 0, `make failed:\n${first.stdout}\n${first.stderr}`);
+    assert.ok(existsSync(join(ws, 'firmware.elf')));
+    for (const u of ['main', 'led', 'mathx']) assert.ok(existsSync(join(ws, 'build', `${u}.o`)), `build/${u}.o`);
+    assert.equal(count(first.stderr, /warning/), 1, first.stderr);
+    assert.match(first.stderr, /sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache \(said once for this make run\)/);
+    // Three compiles and a link: only the first waited for the server.
+    assert.equal(silent.connections(), 1);
+
+    // Another make run is another run: it asks (and warns) again.
+    rmSync(join(ws, 'build'), { recursive: true });
+    const second = await make();
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(count(second.stderr, /warning/), 1, second.stderr);
+    assert.equal(silent.connections(), 2);
+  } finally {
+    await silent.close();
     tmp.cleanup();
   }
 });

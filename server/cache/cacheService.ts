@@ -4,7 +4,7 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
-import { CompilerPool, type ProcessResult } from './compilerPool.js';
+import { CANCELLED_EXIT, CompilerPool, type ProcessResult } from './compilerPool.js';
 import { CLOCK_MARKER, clockMarkerDefines } from './clockMacros.js';
 import { keyArguments, parseCompile, PathNormalizer, preprocessOnlyArgs, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
@@ -37,6 +37,8 @@ export interface CompileRequest {
   env?: NodeJS.ProcessEnv;
   /** Paths under this root are keyed relative to it, so another checkout of the same sources hits. */
   workspaceRoot: string;
+  /** Cancels the compile: the compiler is killed, no output is written after, nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export interface CompileResult {
@@ -112,11 +114,11 @@ export class CacheService {
       compilerPath = this.identities.resolveCompiler(req.compiler, req.cwd, env);
     } catch (e) {
       if (!(e instanceof CompilerNotFoundError)) throw e;
-      return this.finish(await this.pool.run(req.compiler, req.args, req.cwd, env), 'uncacheable', 'compiler not found');
+      return this.finish(await this.pool.run(req.compiler, req.args, req.cwd, env, req.signal), 'uncacheable', 'compiler not found');
     }
     const parsed = parseCompile(req.args, req.cwd);
     if (parsed.kind === 'uncacheable') {
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env), 'uncacheable', parsed.reason);
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), 'uncacheable', parsed.reason);
     }
 
     let key: CompileKey;
@@ -126,6 +128,7 @@ export class CacheService {
       // A local store answers synchronously, so a hit runs in one tick, from here to the outputs.
       const pending = this.store.get(key.contextKey);
       lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
+      if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), 'uncacheable', 'cancelled');
       if (lookup.hit) {
         const lookedUp = performance.now();
         this.materialize(key, lookup.hit);
@@ -141,7 +144,7 @@ export class CacheService {
       }
     } catch (e) {
       // A cache problem never fails a compile: compile normally and count it.
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env), 'error', describe(e));
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), 'error', describe(e));
     }
     return this.compileAndStore(key, lookup, compilerPath, env);
   }
@@ -164,7 +167,7 @@ export class CacheService {
       .hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env };
+    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
@@ -223,8 +226,9 @@ export class CacheService {
     // Sub-millisecond wall time: Date.now() truncates, and a file written in the same millisecond
     // before the compile would look changed during it.
     const startedWall = performance.timeOrigin + performance.now();
-    const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env);
+    const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env, key.signal);
     try {
+      if (key.signal?.aborted) return this.finish(run, 'uncacheable', 'cancelled');
       if (run.exitCode !== 0) return this.finish(run, 'uncacheable', 'compile failed');
       const clockFiles: string[] = [];
       const made = this.collectResult(key, run, depPath, startedWall, clockFiles);
@@ -374,6 +378,7 @@ interface CompileKey {
   paths: PathNormalizer;
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
+  signal: AbortSignal | undefined;
 }
 
 interface Lookup {
@@ -401,6 +406,10 @@ function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
   const target = depTargets(key.parsed).join(' ');
   if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
   return text;
+}
+
+function cancelledRun(): ProcessResult {
+  return { exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from('fbuild: cancelled\n'), durationMs: 0 };
 }
 
 function safeUnlink(path: string): void {

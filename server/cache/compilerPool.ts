@@ -9,6 +9,9 @@ export interface ProcessResult {
   durationMs: number;
 }
 
+/** The exit code of a process killed (or never started) because its build was cancelled: as for SIGINT. */
+export const CANCELLED_EXIT = 130;
+
 /**
  * Runs compiler processes, at most `size` at once (p-limit: a small, well-kept queue, so the pool is
  * not hand-rolled). Only misses and uncacheable compiles come here; hits never wait for the pool.
@@ -23,11 +26,19 @@ export class CompilerPool {
     this.limit = pLimit(Math.max(1, size));
   }
 
-  run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  /**
+   * Runs one process. When `signal` aborts, the process is killed with the processes it started (or,
+   * still queued, never started): the result then has exit code 130 and says "cancelled".
+   */
+  run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<ProcessResult> {
     return this.limit(
       () =>
         new Promise<ProcessResult>((resolveRun) => {
           const started = performance.now();
+          if (signal?.aborted) {
+            resolveRun({ exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from('fbuild: cancelled\n'), durationMs: 0 });
+            return;
+          }
           const out: Buffer[] = [];
           const err: Buffer[] = [];
           this.spawned++;
@@ -40,11 +51,18 @@ export class CompilerPool {
             return;
           }
           this.running.add(child);
+          const kill = () => child.pid && killTree(child.pid);
+          signal?.addEventListener('abort', kill, { once: true });
           child.stdout!.on('data', (b: Buffer) => out.push(b));
           child.stderr!.on('data', (b: Buffer) => err.push(b));
           const finish = (exitCode: number, extra?: string) => {
             this.running.delete(child);
+            signal?.removeEventListener('abort', kill);
             if (extra) err.push(Buffer.from(extra));
+            if (signal?.aborted) {
+              exitCode = CANCELLED_EXIT;
+              err.push(Buffer.from('fbuild: cancelled\n'));
+            }
             resolveRun({
               exitCode,
               stdout: Buffer.concat(out),

@@ -11,9 +11,30 @@ export interface FileDigest {
   ctimeMs: number;
 }
 
-interface StatEntry extends FileDigest {
+interface StatEntry extends FileDigest, StatStamp {}
+
+/** What a stat says about a file: when none of it changed, neither did the content (unless racy). */
+export interface StatStamp {
   size: number;
+  mtimeMs: number;
+  ctimeMs: number;
   ino: number;
+}
+
+export function stampOf(st: Stats): StatStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+export function sameStamp(a: StatStamp, b: StatStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/**
+ * Racily clean, as git calls it: a file changed within the file clock's granularity of when it was
+ * read could change again without its stat changing, so its stat cannot vouch for its content.
+ */
+export function isRacy(stamp: StatStamp, readAtMs: number): boolean {
+  return readAtMs - Math.max(stamp.mtimeMs, stamp.ctimeMs) <= 2000;
 }
 
 const MAX_ENTRIES = 200_000;
@@ -37,9 +58,7 @@ export class FileHasher {
     }
     if (!st || !st.isFile()) return undefined;
     const known = this.cache.get(path);
-    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ctimeMs === st.ctimeMs && known.ino === st.ino) {
-      return known;
-    }
+    if (known && sameStamp(known, st)) return known;
     let data: Buffer;
     try {
       data = readFileSync(path);
@@ -47,16 +66,9 @@ export class FileHasher {
       return undefined;
     }
     this.hashedFiles++;
-    const entry: StatEntry = {
-      hash: sha256Hex(data),
-      usesClock: usesClockMacro(data),
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-      ino: st.ino,
-    };
+    const entry: StatEntry = { hash: sha256Hex(data), usesClock: usesClockMacro(data), ...stampOf(st) };
     // Racily clean: a write in the same tick as this read would not change the stat data.
-    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) {
+    if (!isRacy(entry, Date.now())) {
       // A long-lived server sees many files: start over rather than grow without bound.
       if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
       this.cache.set(path, entry);

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
-import { decodeEntry, encodeEntry } from './entryCodec.js';
+import { decodeEntry, encodeEntry, ENTRY_HEADER_BYTES } from './entryCodec.js';
 import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
 
 /**
@@ -85,15 +85,18 @@ export class LocalStore implements CacheStore {
     this.index.delete(key);
   }
 
+  /**
+   * The index file, or undefined when it is missing or not to be trusted: every row is checked, and
+   * one bad row rejects the whole file (the caller then rebuilds the index from the entries on disk).
+   */
   private readIndexFile(): IndexFile | undefined {
+    let parsed: unknown;
     try {
-      const data = readFileSync(this.indexPath);
-      const parsed = packr.unpack(data) as IndexFile;
-      if (parsed?.v !== 1 || typeof parsed.entries !== 'object') return undefined;
-      return parsed;
+      parsed = packr.unpack(readFileSync(this.indexPath));
     } catch {
       return undefined;
     }
+    return isIndexFile(parsed) ? parsed : undefined;
   }
 
   /** Reads an entry file; undefined if absent, 'damaged' if it fails verification. */
@@ -258,8 +261,17 @@ export class LocalStore implements CacheStore {
     return written;
   }
 
-  /** Least recently used first, down to 90% of the limit. */
+  /**
+   * Least recently used first, down to 90% of the limit. The recorded sizes come from other processes
+   * and from files on disk: before anything is deleted for them, each is checked against its file.
+   */
   private evictIfOver(): void {
+    if (this.bytes <= this.options.maxBytes) return;
+    for (const [key, row] of [...this.index]) {
+      const size = safeSize(this.pathFor(key));
+      if (size === undefined) this.dropRow(key);
+      else if (size !== row[3]) this.setRow(key, [row[0], row[1], row[2], size, row[4]]);
+    }
     if (this.bytes <= this.options.maxBytes) return;
     const target = this.options.maxBytes * 0.9;
     const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
@@ -273,6 +285,29 @@ export class LocalStore implements CacheStore {
   async close(): Promise<void> {
     await this.flush();
   }
+}
+
+/** Context keys are SHA-256 hex: anything else in the index would name a path outside the store. */
+const CONTEXT_KEY = /^[0-9a-f]{64}$/;
+
+function isIndexRow(row: unknown): row is IndexRow {
+  return (
+    Array.isArray(row) &&
+    row.length === 5 &&
+    typeof row[0] === 'string' &&
+    typeof row[1] === 'string' &&
+    typeof row[2] === 'string' &&
+    Number.isSafeInteger(row[3]) &&
+    (row[3] as number) >= ENTRY_HEADER_BYTES &&
+    Number.isFinite(row[4])
+  );
+}
+
+function isIndexFile(doc: unknown): doc is IndexFile {
+  if (typeof doc !== 'object' || doc === null || (doc as IndexFile).v !== 1) return false;
+  const entries = (doc as IndexFile).entries as unknown;
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false;
+  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
 }
 
 function safeReaddir(dir: string): string[] {

@@ -31,6 +31,8 @@ export interface StepsRequest {
   cwd: string;
   workspaceRoot: string;
   env?: NodeJS.ProcessEnv;
+  /** Cancels the sequence: the running step is killed, the next ones never start, nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export interface StepsResult {
@@ -137,6 +139,8 @@ export class StepsCache {
     const reason = read.status === 'damaged' ? 'damaged entry' : this.explainMiss(label, flags);
     const t0 = performance.now();
     const result = await runStepSequence(this.deps.pool, req, env);
+    // A cancelled sequence's outputs are whatever the killed tools left: never stored.
+    if (req.signal?.aborted) return this.count(result, 'uncacheable', 'cancelled');
     if (result.exitCode !== 0) return this.count(result, 'uncacheable', 'link failed');
     try {
       const record: StoredSteps = {
@@ -192,7 +196,9 @@ function describe(e: unknown): string {
 
 /** Runs the steps in order through the pool, stopping at the first that fails. */
 export async function runStepSequence(
-  pool: { run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> },
+  pool: {
+    run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
+  },
   req: StepsRequest,
   env: NodeJS.ProcessEnv,
 ): Promise<{ exitCode: number; stdout: Buffer[]; stderr: Buffer }> {
@@ -202,7 +208,7 @@ export async function runStepSequence(
   // The steps write their outputs afresh, as make would: `ar rc` adds to an archive that is there.
   for (const out of req.outputs) rmSync(isAbsolute(out) ? out : join(req.cwd, out), { force: true });
   for (const step of req.steps) {
-    const r = await pool.run(step.command, step.args, req.cwd, env);
+    const r = await pool.run(step.command, step.args, req.cwd, env, req.signal);
     stdout.push(r.stdout);
     stderr.push(r.stderr);
     exitCode = r.exitCode;

@@ -48,6 +48,8 @@ export interface BuildRequest {
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
   offline?: boolean;
+  /** Cancels the build: its compilers are killed and nothing more is written. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -129,6 +131,7 @@ export class BuildSession {
       toolchainMode: mode,
       ...(toolchainsDir ? { toolchainsDir } : {}),
       ...(req.offline !== undefined ? { offline: req.offline } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
     };
   }
 

@@ -13,7 +13,7 @@ export class DirectBackend implements CompileBackend {
   }
 
   async compile(req: CompileRequest): Promise<CompileResult> {
-    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env);
+    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env, req.signal);
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome: 'uncacheable', reason: 'cache disabled' };
   }
 

@@ -1,15 +1,17 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
+import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
 import type { EnvConfig } from '../project/platformioIni.js';
 import { listFiles } from '../project/sourceFilter.js';
 
 /**
  * The whole-build fingerprint (zccache's `fp check` / `mark-success`): after a successful build we
  * record every input (each file a compile read, the project's file listing, the configuration and the
- * toolchain), and the outputs. When none changed, the next build is skipped: size and mtime are
- * compared first, and a file whose stat changed is still unchanged if its content hash is.
+ * toolchain), and the outputs. When none changed, the next build is skipped. A file is unchanged when
+ * its size, mtime, ctime and inode are (the compile cache's stat rule: `touch -r` can restore an mtime,
+ * not a ctime), unless it was racily clean when recorded; otherwise when its content hash is.
  */
 
 export interface Fingerprint {
@@ -17,10 +19,13 @@ export interface Fingerprint {
   listing: string;
 }
 
-type FileRecord = [path: string, size: number, mtimeMs: number, hash: string];
+/** `trusted`: 1 when the stat may vouch for the content (the file was not racily clean when hashed). */
+type FileRecord = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, trusted: 0 | 1, hash: string];
+
+const VERSION = 2;
 
 interface FingerprintFile<R> {
-  v: 1;
+  v: typeof VERSION;
   configKey: string;
   listing: string;
   inputs: FileRecord[];
@@ -49,10 +54,16 @@ function projectListing(projectDir: string, trees: string[]): string {
   return h.hex();
 }
 
-function record(path: string, abs: string): FileRecord | undefined {
+/**
+ * A file as the build saw it. One changed since `unchangedSince` (for a file the build did not write
+ * itself: the build's start) may not be what the build read: it gets a hash that matches nothing, so
+ * that the next build is not skipped. The ctime, as an mtime may be set to any time.
+ */
+function record(path: string, abs: string, unchangedSince: number): FileRecord | undefined {
   try {
-    const st = statSync(abs);
-    return [path, st.size, st.mtimeMs, sha256Hex(readFileSync(abs))];
+    const st = stampOf(statSync(abs));
+    if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, 'changed during the build'];
+    return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, sha256Hex(readFileSync(abs))];
   } catch {
     return undefined;
   }
@@ -66,10 +77,11 @@ function unchanged(rec: FileRecord, projectDir: string): boolean {
   } catch {
     return false;
   }
-  if (st.size === rec[1] && st.mtimeMs === rec[2]) return true;
-  if (st.size !== rec[1]) return false;
+  const [, size, mtimeMs, ctimeMs, ino, trusted, hash] = rec;
+  if (st.size !== size) return false;
+  if (trusted && sameStamp(st, { size, mtimeMs, ctimeMs, ino })) return true;
   try {
-    return sha256Hex(readFileSync(abs)) === rec[3];
+    return sha256Hex(readFileSync(abs)) === hash;
   } catch {
     return false;
   }
@@ -84,12 +96,15 @@ export function checkFingerprint<R>(path: string, fp: Fingerprint, projectDir: s
   } catch {
     return undefined;
   }
-  if (saved.v !== 1 || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return undefined;
+  if (saved.v !== VERSION || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return undefined;
   for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return undefined;
   return saved.result;
 }
 
-/** Records a successful build: its inputs (from the depfiles and the project tree) and outputs. */
+/**
+ * Records a successful build: its inputs (from the depfiles and the project tree) and outputs.
+ * `buildStartedMs` is the wall time (ms since the epoch) the build started at.
+ */
 export function saveFingerprint<R>(
   path: string,
   fp: Fingerprint,
@@ -97,8 +112,11 @@ export function saveFingerprint<R>(
   depfiles: string[],
   outputs: string[],
   result: R,
+  buildStartedMs: number,
   more: { trees?: string[]; files?: string[] } = {},
 ): void {
+  // The build dir (where the fingerprint lives) holds what the build wrote, such as the sketch's .cpp.
+  const buildDir = dirname(path) + sep;
   const inputs = new Map<string, string>();
   const add = (p: string) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add('platformio.ini');
@@ -114,11 +132,15 @@ export function saveFingerprint<R>(
     for (const dep of parseDepfile(text)?.deps ?? []) add(dep);
   }
   const file: FingerprintFile<R> = {
-    v: 1,
+    v: VERSION,
     configKey: fp.configKey,
     listing: fp.listing,
-    inputs: [...inputs].map(([p, abs]) => record(p, abs)).filter((r): r is FileRecord => r !== undefined),
-    outputs: outputs.map((o) => record(o, join(projectDir, o))).filter((r): r is FileRecord => r !== undefined),
+    inputs: [...inputs]
+      // Date.now() drops the fraction of a millisecond: a file written just before the start, in the
+      // same millisecond, is not one written during the build.
+      .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1))
+      .filter((r): r is FileRecord => r !== undefined),
+    outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r): r is FileRecord => r !== undefined),
     result,
   };
   const tmp = `${path}.${process.pid}.tmp`;

@@ -10,6 +10,9 @@ import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerpri
 import { buildStats } from './buildStats.js';
 import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
+import { lockBuildDir } from './buildDirLock.js';
+import { throwIfCancelled } from './cancellation.js';
+import { ArtifactStaging } from './publishArtifacts.js';
 import { avrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
@@ -43,6 +46,8 @@ export interface BuildOptions {
   /** Never download lib_deps (`--offline`); default `$FBUILD_OFFLINE`. */
   offline?: boolean;
   onEvent?: (e: ProgressEvent) => void;
+  /** Cancels the build: its compilers are killed, nothing is published after it, it throws BuildCancelled. */
+  signal?: AbortSignal;
 }
 
 /** What a build returns: the shape of the wire's result, with artifact paths relative to the project. */
@@ -61,17 +66,43 @@ export class BuildFailure extends UserError {
 
 export const FBUILD_BUILD_VERSION = '2';
 
-/** The project, its env and its target: what a build and `fbuild libs resolve` both start from. */
-async function openProject(opts: BuildOptions) {
+/** The project and its env: read before the build dir is locked (the lock lives in it). */
+function locateProject(opts: BuildOptions) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
   const config = readProjectConfig(projectDir, processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
-  // Options fbuild cannot honour or does not know: one warning line each, and the build goes on.
-  for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: 'warning', message });
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
   mkdirSync(join(projectDir, buildDir), { recursive: true });
+  return { projectDir, processEnv, config, envName, envConfig, buildDir };
+}
+
+type LocatedProject = ReturnType<typeof locateProject>;
+
+/**
+ * Runs `work` while this process holds the env's build dir: one build (or lib_deps install) of a
+ * project and env at a time, across processes; a second one waits and says so once.
+ */
+async function withBuildDir<T>(opts: BuildOptions, located: LocatedProject, work: () => Promise<T>): Promise<T> {
+  const { projectDir, buildDir, envName } = located;
+  const release = await lockBuildDir(join(projectDir, buildDir), {
+    environment: envName,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onWait: () => opts.onEvent?.({ type: 'waiting', environment: envName, dir: join(projectDir, buildDir) }),
+  });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+/** The env's target and its lib_deps installed: what a build and `fbuild libs resolve` both start from. */
+async function prepareProject(opts: BuildOptions, located: LocatedProject) {
+  const { projectDir, processEnv, config, envConfig, buildDir } = located;
+  // Options fbuild cannot honour or does not know: one warning line each, and the build goes on.
+  for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: 'warning', message });
   const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
   // lib_deps are installed before anything is fingerprinted or planned: the libdeps dir is an input.
   const libraries = await installLibDeps({
@@ -83,18 +114,29 @@ async function openProject(opts: BuildOptions) {
     ...(processEnv.FBUILD_REGISTRY_URL ? { registry: { apiUrl: processEnv.FBUILD_REGISTRY_URL } } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
-  return { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries };
+  return { target, libraries };
 }
 
 /** What the env's lib_deps resolve to, installed (downloaded if needed) as for a build, without building. */
 export async function resolveBuildLibraries(opts: BuildOptions): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
-  const { envName, libraries } = await openProject(opts);
-  return { environment: envName, libraries };
+  const located = locateProject(opts);
+  const { libraries } = await withBuildDir(opts, located, () => prepareProject(opts, located));
+  return { environment: located.envName, libraries };
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const { projectDir, processEnv, config, envName, envConfig, buildDir, target, libraries } = await openProject(opts);
+  const located = locateProject(opts);
+  return withBuildDir(opts, located, () => buildLocked(opts, located, started));
+}
+
+/** The build itself, once this build holds the build dir. */
+async function buildLocked(opts: BuildOptions, located: LocatedProject, started: number): Promise<BuildResult> {
+  const { projectDir, processEnv, config, envName, envConfig, buildDir } = located;
+  const { signal } = opts;
+  // The file clock's time (a file changed after it was not necessarily what this build read).
+  const startedWall = Date.now();
+  const { target, libraries } = await prepareProject(opts, located);
   const { artifacts } = target;
   const finish = (ok: boolean, size: BuildResult['size'], link: StepsResult | undefined, results: CompileResult[]): BuildResult => ({
     environment: envName,
@@ -129,13 +171,17 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
   const results = await Promise.all(
     units.map(async (u, i) => {
-      const r = await limit(() => opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv }));
+      const r = await limit(() =>
+        opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv, ...(signal ? { signal } : {}) }),
+      );
+      if (signal?.aborted) return r; // a killed compiler's complaints are not the user's errors
       const unit: UnitOutcome = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...(r.reason ? { reason: r.reason } : {}) };
       outcomes[i] = unit;
       opts.onEvent?.({ type: 'unit', index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
       return r;
     }),
   );
+  throwIfCancelled(signal, envName);
   const failed = outcomes.filter((o) => o.exitCode !== 0);
   const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
   if (failed.length) {
@@ -150,17 +196,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // The archives are made inside the cached link: a link that hits restores them with the firmware.
   const plan = target.linkSteps(units);
   const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives];
+  const staging = new ArtifactStaging(projectDir, buildDir, outputs);
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
-    steps: plan.steps,
+    steps: staging.redirect(plan.steps),
     inputs: [...objects, ...(target.extraInputs ?? [])],
-    outputs,
+    outputs: staging.stagedOutputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
     env: processEnv,
+    ...(signal ? { signal } : {}),
   });
+  throwIfCancelled(signal, envName);
   opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
   if (linked.exitCode !== 0) {
+    staging.removePublished();
     const result = finish(false, emptySize, linked, labelled(results, units));
     throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
   }
@@ -168,6 +218,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { limits } = target;
   const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
   const result = finish(!tooBig, size, linked, labelled(results, units));
+  throwIfCancelled(signal, envName);
+  // The fingerprint last: it vouches for the published artifacts.
+  staging.publish();
   if (tooBig) {
     const used = tooBig === 'flash' ? size.flash : size.ram;
     const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
@@ -176,10 +229,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       result,
     );
   }
-  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, units.map((u) => u.object.replace(/\.o$/, '.d')), outputs, result, {
-    trees,
-    files: config.extraConfigs,
-  });
+  saveFingerprint(
+    join(projectDir, buildDir, 'fingerprint.json'),
+    fingerprint,
+    projectDir,
+    units.map((u) => u.object.replace(/\.o$/, '.d')),
+    outputs,
+    result,
+    startedWall,
+    { trees, files: config.extraConfigs },
+  );
   return result;
 }
 

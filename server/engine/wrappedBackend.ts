@@ -38,7 +38,7 @@ export class WrappedBackend implements CompileBackend {
       ...this.opts.wrapperEnv,
       FBUILD_WORKSPACE: req.workspaceRoot,
       FBUILD_CC_OUTCOME_FILE: outcomeFile,
-    });
+    }, req.signal);
     let outcome: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'> = { outcome: 'error', reason: 'wrapper reported nothing' };
     try {
       outcome = JSON.parse(readFileSync(outcomeFile, 'utf8'));

@@ -20,6 +20,8 @@ export interface AppDeps {
   shutdown(mode: 'graceful' | 'force'): void;
   /** Builds in flight, so that a graceful shutdown waits for them. */
   track<T>(p: Promise<T>): Promise<T>;
+  /** How often /v1/build sends a heartbeat line while a build runs (default 5 s). */
+  heartbeatMs?: number;
 }
 
 const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
@@ -67,7 +69,8 @@ export function createApp(deps: AppDeps): Hono {
       throw new RequestError(400, 'body is not valid msgpack');
     }
     const req = checkCompileBody(decoded, deps.allowRoots);
-    const r = await deps.service.compile(req);
+    // A client that hangs up (make was interrupted) takes its compile with it.
+    const r = await deps.service.compile({ ...req, signal: c.req.raw.signal });
     const answer: CompileAnswer = {
       exitCode: r.exitCode,
       stdout: r.stdout,
@@ -83,11 +86,18 @@ export function createApp(deps: AppDeps): Hono {
   app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
     c.header('content-type', 'application/x-ndjson');
+    const request = c.req.raw;
     return stream(c, async (s) => {
+      // A client that goes away before `done` (Ctrl-C, a timeout) cancels its build: nobody would see
+      // its result, and a build left running would overwrite the outputs of the one started after it.
+      const cancel = new AbortController();
+      s.onAbort(() => cancel.abort());
+      request.signal.addEventListener('abort', () => cancel.abort(), { once: true });
       let writes = Promise.resolve();
       const emit = (e: BuildEvent) => {
         writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
       };
+      const heartbeat = setInterval(() => emit({ type: 'heartbeat' }), deps.heartbeatMs ?? 5000);
       await deps.track(
         deps.session.run(
           {
@@ -99,10 +109,11 @@ export function createApp(deps: AppDeps): Hono {
             noCache: body.noCache ?? false,
             force: body.force ?? false,
             ...(body.offline !== undefined ? { offline: body.offline } : {}),
+            signal: cancel.signal,
           },
           emit,
         ),
-      );
+      ).finally(() => clearInterval(heartbeat));
       await writes;
     });
   });

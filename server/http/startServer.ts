@@ -30,6 +30,8 @@ export interface ServerOptions {
   fbuildCommand?: string[];
   /** A shared remote tier behind the store. */
   remote?: RemoteCacheConfig;
+  /** How often /v1/build sends a heartbeat line (default 5 s). */
+  heartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -98,6 +100,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     allowRoots,
     session,
     shutdown: (mode) => void shutdown(mode),
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     track(p) {
       builds.add(p);
       void p.finally(() => builds.delete(p)).catch(() => undefined);

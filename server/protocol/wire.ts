@@ -150,10 +150,14 @@ export type ProgressEvent =
   /** A lib_deps library installed into, or removed from, the env's libdeps dir. */
   | { type: 'library'; action: 'installed' | 'removed'; library: ResolvedLibrary }
   /** A download under way (throttled); `total` when the size is known. */
-  | { type: 'download'; label: string; received: number; total?: number };
+  | { type: 'download'; label: string; received: number; total?: number }
+  /** Another build of this env holds its build dir: this one waits for it (sent once). */
+  | { type: 'waiting'; environment: string; dir: string };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =
   | ProgressEvent
   | { type: 'error'; message: string; exitCode: number }
+  /** Sent by the server every few seconds while a build runs, so a client's idle timeout can be short; clients ignore it. */
+  | { type: 'heartbeat' }
   | { type: 'done'; result: JsonBuildResult | FailedBuildResult };

@@ -5,7 +5,7 @@ import { BuildSession } from '../../server/engine/buildSession.js';
 import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
 import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
-import { CacheClient, ServerError, ServerUnreachableError } from '../client/cacheClient.js';
+import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
@@ -109,6 +109,10 @@ export async function runBuild(argv: string[]): Promise<number> {
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
     onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`),
   });
+  // Ctrl-C: the build stops its compilers and writes nothing more (a second Ctrl-C kills it outright).
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     return await session.run(
       {
@@ -117,10 +121,12 @@ export async function runBuild(argv: string[]): Promise<number> {
         backend: opts.backend,
         force: opts.force,
         offline: opts.offline,
+        signal: cancel.signal,
       },
       emit,
     );
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     for (const w of (await session.close('graceful')).warnings) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
 }
@@ -143,6 +149,9 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       emit(e);
     }
   } catch (e) {
+    if (e instanceof ServerTimeoutError) {
+      throw new UserError(`fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`);
+    }
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }

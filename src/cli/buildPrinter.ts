@@ -52,6 +52,10 @@ export class BuildPrinter {
         // The summary says it too; verbose mode also says why.
         if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)\n`);
         break;
+      case 'waiting':
+        this.progress.clear();
+        process.stderr.write(`fbuild: waiting for another build of ${e.environment} in ${e.dir}\n`);
+        break;
       case 'error':
         this.errorLine = e.message;
         break;

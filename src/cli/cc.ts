@@ -2,14 +2,17 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { CompileResult } from '../../server/cache/cacheService.js';
 import { compileOnce } from '../client/compileRequest.js';
+import { ServerTimeoutError } from '../client/errors.js';
+import { clientTimeouts } from '../client/timeouts.js';
+import { MakeRun } from './makeRun.js';
 import { usage } from '../../server/util/errors.js';
 import { findWorkspaceRoot } from '../../server/util/workspaceRoot.js';
 
 /**
  * `fbuild cc COMPILER ARGS...`: one compile through the cache. With FBUILD_CACHE_URL set it asks the
  * server (the wrapped backend); otherwise it runs a CacheService in this process on the local store.
- * If the server cannot be reached or refuses, it compiles directly and says so once: a cache problem
- * never fails a build.
+ * If the server cannot be reached, refuses or does not answer in time, it compiles directly and says
+ * so, once per make run: a cache problem never fails a build (nor hangs it).
  */
 export async function runCc(argv: string[]): Promise<number> {
   const [compiler, ...args] = argv;
@@ -19,13 +22,18 @@ export async function runCc(argv: string[]): Promise<number> {
   const url = process.env.FBUILD_CACHE_URL;
   let r: Pick<CompileResult, 'exitCode' | 'outcome' | 'reason' | 'savedMs'> & { stdout: Uint8Array; stderr: Uint8Array };
   if (url) {
+    const makeRun = MakeRun.current();
+    // Earlier in this make run the server did not answer in time (and it was said): do not wait again.
+    if (makeRun?.serverTimedOut) return compileWithoutServer(compiler, args);
     try {
       const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-      r = await compileOnce(url, process.env.FBUILD_CACHE_TOKEN ?? '', { compiler, args, cwd, env, workspaceRoot });
+      r = await compileOnce(url, process.env.FBUILD_CACHE_TOKEN ?? '', { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
     } catch (e) {
-      process.stderr.write(`fbuild cc: warning: ${(e as Error).message}; compiling without the cache\n`);
-      reportOutcome({ outcome: 'error', reason: 'cache server unavailable' });
-      return compileDirectly(compiler, args);
+      if (makeRun?.recordFailure(e instanceof ServerTimeoutError) ?? true) {
+        const once = makeRun ? ' (said once for this make run)' : '';
+        process.stderr.write(`fbuild cc: warning: ${(e as Error).message}; compiling without the cache${once}\n`);
+      }
+      return compileWithoutServer(compiler, args);
     }
   } else {
     // Loaded only here, so that the wrapper talking to a server does not load the cache at all.
@@ -49,6 +57,11 @@ function reportOutcome(r: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'>)
   if (!process.env.FBUILD_CC_OUTCOME_FILE) return;
   const { outcome, reason, savedMs } = r;
   writeFileSync(process.env.FBUILD_CC_OUTCOME_FILE, JSON.stringify({ outcome, ...(reason ? { reason } : {}), ...(savedMs !== undefined ? { savedMs } : {}) }));
+}
+
+function compileWithoutServer(compiler: string, args: string[]): Promise<number> {
+  reportOutcome({ outcome: 'error', reason: 'cache server unavailable' });
+  return compileDirectly(compiler, args);
 }
 
 function compileDirectly(compiler: string, args: string[]): Promise<number> {

@@ -3,9 +3,10 @@ import { pack, unpack } from 'msgpackr';
 import type { CacheStats } from '../../server/protocol/wire.js';
 import type { BuildBody, CompileAnswer, CompileBody, BuildEvent } from '../../server/protocol/wire.js';
 
-import { ServerError, ServerUnreachableError, serverErrorMessage } from './errors.js';
+import { ServerError, ServerTimeoutError, ServerUnreachableError, serverErrorMessage } from './errors.js';
+import { clientTimeouts, timeoutMessage, type ClientTimeouts } from './timeouts.js';
 
-export { ServerError, ServerUnreachableError };
+export { ServerError, ServerTimeoutError, ServerUnreachableError };
 
 export interface ServerStats extends CacheStats {
   processes: { compilers: number; wrappers: number };
@@ -13,7 +14,7 @@ export interface ServerStats extends CacheStats {
 
 /**
  * A thin client of the cache server over undici, with keep-alive connections. `url` is
- * `http://127.0.0.1:PORT` or `unix:///path/to/socket`.
+ * `http://127.0.0.1:PORT` or `unix:///path/to/socket`. Every call has a connect and an idle timeout.
  */
 export class CacheClient {
   private readonly dispatcher: Agent;
@@ -22,20 +23,33 @@ export class CacheClient {
   constructor(
     readonly url: string,
     private readonly token: string,
+    private readonly timeouts: ClientTimeouts = clientTimeouts(),
   ) {
+    // The idle timeout: for the answer's headers, and between two chunks of its body.
+    const limits = { keepAliveTimeout: 30_000, headersTimeout: timeouts.idleMs, bodyTimeout: timeouts.idleMs };
     if (url.startsWith('unix:')) {
       const socketPath = url.replace(/^unix:(\/\/)?/, '');
-      this.dispatcher = new Agent({ connect: { socketPath }, keepAliveTimeout: 30_000 });
+      this.dispatcher = new Agent({ connect: { socketPath, timeout: timeouts.connectMs }, ...limits });
       this.origin = 'http://localhost';
     } else {
-      this.dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+      this.dispatcher = new Agent({ connect: { timeout: timeouts.connectMs }, ...limits });
       this.origin = url.replace(/\/$/, '');
     }
   }
 
+  /** undici's error as ours: a timeout names the wait and its variable. */
+  private failure(e: unknown, doing: string): ServerUnreachableError {
+    const code = (e as { code?: string }).code;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return new ServerTimeoutError(timeoutMessage(this.url, 'connect', this.timeouts.connectMs));
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new ServerTimeoutError(timeoutMessage(this.url, 'idle', this.timeouts.idleMs));
+    }
+    return new ServerUnreachableError(`${doing} the fbuild server at ${this.origin}: ${(e as Error).message}`);
+  }
+
   static fromEnv(env: NodeJS.ProcessEnv = process.env): CacheClient | undefined {
     if (!env.FBUILD_CACHE_URL) return undefined;
-    return new CacheClient(env.FBUILD_CACHE_URL, env.FBUILD_CACHE_TOKEN ?? '');
+    return new CacheClient(env.FBUILD_CACHE_URL, env.FBUILD_CACHE_TOKEN ?? '', clientTimeouts(env));
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: { json?: unknown; msgpack?: unknown }): Promise<Dispatcher.ResponseData> {
@@ -52,7 +66,7 @@ export class CacheClient {
     try {
       res = await request(`${this.origin}${path}`, { method, headers, body: payload, dispatcher: this.dispatcher });
     } catch (e) {
-      throw new ServerUnreachableError(`cannot reach the fbuild server at ${this.origin}: ${(e as Error).message}`);
+      throw this.failure(e, 'cannot reach');
     }
     if (res.statusCode >= 400) {
       const message = serverErrorMessage(await res.body.text());
@@ -76,19 +90,37 @@ export class CacheClient {
     return unpack(Buffer.from(await res.body.arrayBuffer())) as CompileAnswer;
   }
 
+  /** The build's events, without the server's heartbeats. Stopping the iteration cancels the build. */
   async *build(body: BuildBody): AsyncGenerator<BuildEvent> {
     const res = await this.call('POST', '/v1/build', { json: body });
     let pending = '';
-    for await (const chunk of res.body) {
-      pending += chunk.toString();
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        if (line.trim()) yield JSON.parse(line) as BuildEvent;
+    const events = function* (text: string): Generator<BuildEvent> {
+      const e = JSON.parse(text) as BuildEvent;
+      if (e.type !== 'heartbeat') yield e;
+    };
+    const chunks = res.body[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (e) {
+          throw this.failure(e, 'lost');
+        }
+        if (next.done) break;
+        pending += next.value.toString();
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (line.trim()) yield* events(line);
+        }
       }
+    } finally {
+      // A caller that stops early closes the stream, and the server cancels the build.
+      await chunks.return?.();
     }
-    if (pending.trim()) yield JSON.parse(pending) as BuildEvent;
+    if (pending.trim()) yield* events(pending);
   }
 
   async stats(): Promise<ServerStats> {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
@@ -40,13 +40,18 @@ function withJson(args: string[], run: CliRun): CliRun {
   return run;
 }
 
+/** Starts the CLI as a child process, for a test that must watch or stop it while it runs. */
+export function spawnFbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd: opts.cwd ?? process.cwd(),
+    env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
+  });
+}
+
 /** fbuild() without blocking this process: for tests whose own servers must answer the CLI. */
 export function fbuildAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-      cwd: opts.cwd ?? process.cwd(),
-      env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
-    });
+    const child = spawnFbuild(args, opts);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => (stdout += b));

@@ -108,7 +108,27 @@ export function slowSource(functions: number): string {
   return text;
 }
 
+/**
+ * C that avr-gcc takes seconds on at -O2 without LTO (about 4 ms per function here) and that adds
+ * nothing to a linked firmware (unlike slowSource's globals): for builds that must still be compiling.
+ */
+export function slowFirmwareUnit(functions: number): string {
+  let text = '';
+  for (let i = 0; i < functions; i++) text += `int f${i}(int x, int y) { int s = 0; for (int k = 0; k < x; k++) s += (k * ${i}) ^ (y >> (k & 7)); return s + ${i}; }\n`;
+  return text;
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `check` every 100 ms until it holds or `ms` passed; returns its last answer. */
+export async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await sleep(100);
+  }
+  return check();
+}
 
 /** Resolves with the promise's value, or rejects after `ms` with `what` in the message. */
 export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
