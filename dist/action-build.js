@@ -19,9 +19,9 @@ import {
 } from "./chunks/chunk-4KXLIBTE.js";
 import {
   CacheClient
-} from "./chunks/chunk-EDIQKN62.js";
+} from "./chunks/chunk-OHL6CQ7W.js";
 import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-4YDTNHMK.js";
+import "./chunks/chunk-XJORG7XD.js";
 import {
   UserError
 } from "./chunks/chunk-D4GZEASM.js";

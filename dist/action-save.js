@@ -3,16 +3,17 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-ZOGRVDH5.js";
+} from "./chunks/chunk-7BSLOZFN.js";
 import {
   installedToolchains,
   lastLines,
   readLog,
   reportsDir,
   saveEntry,
+  saveLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-U4WH3M32.js";
+} from "./chunks/chunk-WC2IMBL6.js";
 import {
   readStatsFile,
   reportRow,
@@ -41,12 +42,15 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
+import "./chunks/chunk-DWQYSRNZ.js";
+import "./chunks/chunk-77G54LGO.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import {
   CacheClient
-} from "./chunks/chunk-EDIQKN62.js";
+} from "./chunks/chunk-OHL6CQ7W.js";
 import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-KARZ775X.js";
-import "./chunks/chunk-4YDTNHMK.js";
+import "./chunks/chunk-EXAV5JK2.js";
+import "./chunks/chunk-XJORG7XD.js";
 import "./chunks/chunk-D4GZEASM.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-3EKYSYMU.js";
@@ -188,6 +192,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
   }
   info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
   await saveToolchains(inputs, ctx, state);
+  if (inputs.cache && inputs.save !== "never") await saveLibDeps(state.libdeps, ctx.workspace);
   const reportStarted = performance.now();
   setOutput("cache-saved-key", savedKey ?? "");
   stats.store = {

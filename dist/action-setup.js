@@ -4,10 +4,11 @@ import {
   cacheServiceAvailable,
   reportsDir,
   restoreEntry,
+  restoreLibDeps,
   spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-U4WH3M32.js";
+} from "./chunks/chunk-WC2IMBL6.js";
 import {
   runStep
 } from "./chunks/chunk-YSPR3OOM.js";
@@ -24,9 +25,13 @@ import {
 import {
   gccVersion,
   manifest_default,
-  readProjectConfig,
   resolveAvrToolchain
-} from "./chunks/chunk-J5QMWZXH.js";
+} from "./chunks/chunk-UMBCKICF.js";
+import "./chunks/chunk-DWQYSRNZ.js";
+import {
+  readProjectConfig
+} from "./chunks/chunk-77G54LGO.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
   onPath
@@ -109,12 +114,12 @@ async function runSetup(inputs, ctx, stateFile) {
   });
   let prepared;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms);
+    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir);
   } catch (e) {
     serverStart.abort();
     throw e;
   }
-  const { restore, toolchainsRestore, storeReadyAt, baselines } = prepared;
+  const { restore, toolchainsRestore, libdeps, storeReadyAt, baselines } = prepared;
   serverStart.go();
   const server = await serverStart.ready();
   const { token: _token, ...serverState } = server;
@@ -129,7 +134,8 @@ async function runSetup(inputs, ctx, stateFile) {
     restore: { ...restore, exact: restore.matchedKey === keys.store },
     ...toolchainsRestore ? { toolchainsRestore: { ...toolchainsRestore, exact: toolchainsRestore.matchedKey === keys.toolchains } } : {},
     server: serverState,
-    baselines
+    baselines,
+    ...libdeps.length ? { libdeps } : {}
   };
   stateFile.write(state);
   info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
@@ -143,15 +149,17 @@ async function runSetup(inputs, ctx, stateFile) {
   setOutput("cache-matched-key", restore.matchedKey ?? "");
   return state;
 }
-async function prepareStore(inputs, ctx, keys, envs, platforms) {
+async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
   let restore = { ms: 0 };
+  let libdeps = [];
   let toolchainsRestore;
   if (!inputs.cache) info("fbuild: cache: false, so nothing is restored or saved");
   else if (!await cacheServiceAvailable()) notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
   else {
-    [restore, toolchainsRestore] = await Promise.all([
+    [restore, toolchainsRestore, libdeps] = await Promise.all([
       restoreEntry("store", storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
-      keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(void 0)
+      keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(void 0),
+      restoreLibDeps(projectDir, ctx.workspace, envs)
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
     info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : "fbuild: no store to restore; this build is cold");
@@ -162,7 +170,7 @@ async function prepareStore(inputs, ctx, keys, envs, platforms) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
     await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => info(`fbuild: ${m}`) });
   }
-  return { restore, toolchainsRestore, storeReadyAt, baselines };
+  return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
 }
 function fbuildBinDir(ctx) {
   const bin = join(ctx.jobDir, "bin");

@@ -7,7 +7,7 @@ import {
   LIBS_USAGE,
   SERVE_USAGE,
   TOOLCHAINS_USAGE
-} from "./chunks/chunk-TNWG64XI.js";
+} from "./chunks/chunk-5NCGAA2I.js";
 import {
   UserError
 } from "./chunks/chunk-D4GZEASM.js";
@@ -50,23 +50,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-EEWG32SB.js")).runCc(rest);
+      return (await import("./chunks/cc-NILSBODA.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-KAFWDKD7.js")).runBuild(rest);
+      return (await import("./chunks/build-3SXLAWZC.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-AOA2WDLD.js")).runTest(rest);
+      return (await import("./chunks/test-AZIJK4XW.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-PVSFRDOW.js")).runServe(rest);
+      return (await import("./chunks/serve-NL4DFQ4N.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-YCS4UMNN.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-YCS4UMNN.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-5ISAVDQV.js")).runLibs(rest);
+      return (await import("./chunks/libs-ISXPQ4JB.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-TCUVY6ZP.js")).runCache(rest);
+      return (await import("./chunks/cache-AZH6HIYF.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-3GW2UQ2A.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-ZJFVW7YI.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -2,11 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-EDIQKN62.js";
+} from "./chunk-OHL6CQ7W.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   ServerUnreachableError
-} from "./chunk-4YDTNHMK.js";
+} from "./chunk-XJORG7XD.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

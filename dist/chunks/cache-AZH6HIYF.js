@@ -2,18 +2,18 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   pruneStore
-} from "./chunk-ZOGRVDH5.js";
+} from "./chunk-7BSLOZFN.js";
 import {
   formatByteSize,
   parseByteSize
 } from "./chunk-4RDXSJGU.js";
 import {
   CACHE_USAGE
-} from "./chunk-TNWG64XI.js";
+} from "./chunk-5NCGAA2I.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-KARZ775X.js";
+import "./chunk-EXAV5JK2.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

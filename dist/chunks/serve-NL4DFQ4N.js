@@ -4,27 +4,34 @@ import {
   findWorkspaceRoot
 } from "./chunk-H25GASCE.js";
 import {
+  REMOTE_CACHE_OPTIONS,
+  remoteCacheConfig
+} from "./chunk-SLRU7SSW.js";
+import {
   BuildSession
-} from "./chunk-JYW3YASF.js";
-import "./chunk-VF5LLQQL.js";
-import "./chunk-GBC6LBI6.js";
+} from "./chunk-J3ANO5AK.js";
+import "./chunk-2RYC7IXL.js";
 import {
   SERVE_USAGE
-} from "./chunk-TNWG64XI.js";
+} from "./chunk-5NCGAA2I.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-J5QMWZXH.js";
+} from "./chunk-UMBCKICF.js";
+import "./chunk-DWQYSRNZ.js";
+import "./chunk-77G54LGO.js";
+import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-TG3QSKNZ.js";
+} from "./chunk-FGM5BUXR.js";
+import "./chunk-YHD7YWB3.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-KARZ775X.js";
+import "./chunk-EXAV5JK2.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -3639,7 +3646,7 @@ function createApp(deps) {
       throw new RequestError2(400, "body is not valid msgpack");
     }
     const req = checkCompileBody(decoded, deps.allowRoots);
-    const r = await deps.service.compile(req);
+    const r = await deps.service.compile({ ...req, signal: c.req.raw.signal });
     const answer = {
       exitCode: r.exitCode,
       stdout: r.stdout,
@@ -3654,11 +3661,16 @@ function createApp(deps) {
   app.post("/v1/build", tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
     c.header("content-type", "application/x-ndjson");
+    const request = c.req.raw;
     return stream(c, async (s) => {
+      const cancel = new AbortController();
+      s.onAbort(() => cancel.abort());
+      request.signal.addEventListener("abort", () => cancel.abort(), { once: true });
       let writes = Promise.resolve();
       const emit = (e) => {
         writes = writes.then(() => s.write(JSON.stringify(e) + "\n")).then(() => void 0);
       };
+      const heartbeat = setInterval(() => emit({ type: "heartbeat" }), deps.heartbeatMs ?? 5e3);
       await deps.track(
         deps.session.run(
           {
@@ -3669,11 +3681,12 @@ function createApp(deps) {
             backend: body.backend ?? "embedded",
             noCache: body.noCache ?? false,
             force: body.force ?? false,
-            ...body.offline !== void 0 ? { offline: body.offline } : {}
+            ...body.offline !== void 0 ? { offline: body.offline } : {},
+            signal: cancel.signal
           },
           emit
         )
-      );
+      ).finally(() => clearInterval(heartbeat));
       await writes;
     });
   });
@@ -3830,6 +3843,7 @@ async function startServer(opts = {}) {
     cacheDir,
     jobs,
     ...opts.maxBytes ? { maxBytes: opts.maxBytes } : {},
+    ...opts.remote ? { remote: opts.remote } : {},
     // The server's own environment decides the default toolchain, where toolchains live and which mirror serves them.
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
     toolchainsDir: toolchainsDirFor(process.env, cacheDir),
@@ -3848,6 +3862,7 @@ async function startServer(opts = {}) {
     allowRoots,
     session,
     shutdown: (mode) => void shutdown(mode),
+    ...opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {},
     track(p) {
       builds.add(p);
       void p.finally(() => builds.delete(p)).catch(() => void 0);
@@ -3906,7 +3921,8 @@ async function runServe(argv) {
         "token-file": { type: "string" },
         "allow-root": { type: "string", multiple: true },
         jobs: { type: "string" },
-        "wait-for": { type: "string" }
+        "wait-for": { type: "string" },
+        ...REMOTE_CACHE_OPTIONS
       }
     }));
   } catch (e) {
@@ -3916,8 +3932,10 @@ async function runServe(argv) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === void 0 ? void 0 : Number(values.jobs);
   if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const remote = remoteCacheConfig("fbuild serve", values);
   if (values["wait-for"]) await waitForFile(values["wait-for"]);
   const server = await startServer({
+    ...remote ? { remote } : {},
     ...values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {},
     port,
     ...values.socket ? { socket: values.socket } : {},

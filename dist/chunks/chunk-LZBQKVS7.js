@@ -1,28 +1,35 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildPrinter
-} from "./chunk-PCZUSFFS.js";
+  REMOTE_CACHE_OPTIONS,
+  remoteCacheConfig
+} from "./chunk-SLRU7SSW.js";
 import {
-  BuildSession,
-  offlineFromEnv
-} from "./chunk-JYW3YASF.js";
+  BuildPrinter
+} from "./chunk-U54NPRTO.js";
+import {
+  BuildSession
+} from "./chunk-J3ANO5AK.js";
 import {
   BUILD_USAGE
-} from "./chunk-TNWG64XI.js";
+} from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-J5QMWZXH.js";
+} from "./chunk-UMBCKICF.js";
+import {
+  offlineFromEnv
+} from "./chunk-DWQYSRNZ.js";
 import {
   CacheClient
-} from "./chunk-EDIQKN62.js";
+} from "./chunk-OHL6CQ7W.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 import {
   ServerError,
+  ServerTimeoutError,
   ServerUnreachableError
-} from "./chunk-4YDTNHMK.js";
+} from "./chunk-XJORG7XD.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -47,7 +54,8 @@ function parseBuildArgs(argv) {
         backend: { type: "string" },
         server: { type: "string" },
         toolchain: { type: "string" },
-        offline: { type: "boolean", default: false }
+        offline: { type: "boolean", default: false },
+        ...REMOTE_CACHE_OPTIONS
       }
     });
   } catch (e) {
@@ -66,7 +74,9 @@ function parseBuildArgs(argv) {
   if (toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
   }
+  const remote = remoteCacheConfig("fbuild build", values);
   return {
+    ...remote ? { remote } : {},
     projectDir: resolve(positionals[0] ?? "."),
     backend,
     toolchain,
@@ -91,6 +101,7 @@ async function runBuild(argv) {
     ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
     ...opts.jobs ? { jobs: opts.jobs } : {},
     cache: !opts.noCache,
+    ...opts.remote ? { remote: opts.remote } : {},
     toolchain: opts.toolchain,
     // --cache-dir moves the toolchains with the cache, as the README says.
     toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),
@@ -100,6 +111,9 @@ async function runBuild(argv) {
     onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
 `)
   });
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort();
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
   try {
     return await session.run(
       {
@@ -107,11 +121,13 @@ async function runBuild(argv) {
         ...opts.environment ? { environment: opts.environment } : {},
         backend: opts.backend,
         force: opts.force,
-        offline: opts.offline
+        offline: opts.offline,
+        signal: cancel.signal
       },
       emit
     );
   } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     for (const w of (await session.close("graceful")).warnings) process.stderr.write(`fbuild: warning: ${w}
 `);
   }
@@ -134,6 +150,9 @@ async function buildThroughServer(url, opts, emit) {
       emit(e);
     }
   } catch (e) {
+    if (e instanceof ServerTimeoutError) {
+      throw new UserError(`fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`);
+    }
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }

@@ -3,24 +3,28 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildPrinter,
   formatLibraries
-} from "./chunk-PCZUSFFS.js";
+} from "./chunk-U54NPRTO.js";
 import {
-  BuildSession,
-  offlineFromEnv
-} from "./chunk-JYW3YASF.js";
-import "./chunk-VF5LLQQL.js";
-import "./chunk-GBC6LBI6.js";
+  BuildSession
+} from "./chunk-J3ANO5AK.js";
+import "./chunk-2RYC7IXL.js";
 import {
   LIBS_USAGE
-} from "./chunk-TNWG64XI.js";
+} from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-J5QMWZXH.js";
+} from "./chunk-UMBCKICF.js";
+import {
+  offlineFromEnv
+} from "./chunk-DWQYSRNZ.js";
+import "./chunk-77G54LGO.js";
+import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-TG3QSKNZ.js";
+import "./chunk-FGM5BUXR.js";
+import "./chunk-YHD7YWB3.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-KARZ775X.js";
+import "./chunk-EXAV5JK2.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

@@ -1,6 +1,19 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  info,
+  warning
+} from "./chunk-4KXLIBTE.js";
+import {
+  libDepKind,
+  libDepsDir,
+  parseLibDep,
+  systemType
+} from "./chunk-DWQYSRNZ.js";
+import {
+  readProjectConfig
+} from "./chunk-77G54LGO.js";
+import {
   UserError
 } from "./chunk-D4GZEASM.js";
 
@@ -39,7 +52,7 @@ function unescapeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 var firstLine = (s) => unescapeCommand(s).split("\n")[0];
-var loadCache = () => import("./cache-3GY4ZH4J.js");
+var loadCache = () => import("./cache-PRTG2JWZ.js");
 async function cacheServiceAvailable() {
   return (await loadCache()).isFeatureAvailable();
 }
@@ -145,6 +158,58 @@ function installedToolchains(cacheDir) {
 }
 var reportsDir = (cacheDir) => join2(cacheDir, "reports");
 
+// src/action/libDepsEntries.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { isAbsolute, relative } from "node:path";
+
+// server/project/libdeps/cacheKey.ts
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+var LAYOUT_VERSION = "1";
+function libDepsCacheKey(projectDir, envName, sysenv = process.env) {
+  const dir = resolve(projectDir);
+  const config = readProjectConfig(dir, sysenv);
+  const env = config.env(envName);
+  const downloaded = env.libDeps.filter((raw) => libDepKind(parseLibDep(raw, dir)) !== "local");
+  if (downloaded.length === 0) return void 0;
+  const hash = createHash("sha256").update(JSON.stringify([LAYOUT_VERSION, systemType(process.platform, process.arch, sysenv), env.libDeps])).digest("hex");
+  const prefix = `fbuild-libdeps-${envName}-`;
+  return { key: `${prefix}${hash.slice(0, 20)}`, restoreKeys: [prefix], paths: [libDepsDir(config.dirs, envName)] };
+}
+
+// src/action/libDepsEntries.ts
+async function restoreLibDeps(projectDir, workspace, envs) {
+  const wanted = envs.flatMap((env) => {
+    try {
+      const entry = libDepsCacheKey(projectDir, env);
+      return entry ? [{ env, entry }] : [];
+    } catch {
+      return [];
+    }
+  });
+  return Promise.all(
+    wanted.map(async ({ env, entry }) => {
+      const paths = entry.paths.map((p) => {
+        const rel = relative(workspace, p);
+        return rel.startsWith("..") || isAbsolute(rel) ? p : rel;
+      });
+      const r = await restoreEntry(`libdeps ${env}`, paths, entry.key, entry.restoreKeys);
+      if (r.warning) warning(`fbuild: ${r.warning}`);
+      else info(r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`);
+      return { env, key: entry.key, paths, exact: r.matchedKey === entry.key, ms: r.ms };
+    })
+  );
+}
+async function saveLibDeps(entries, workspace) {
+  for (const e of entries ?? []) {
+    if (e.exact) continue;
+    if (!e.paths.every((p) => existsSync2(isAbsolute(p) ? p : `${workspace}/${p}`))) continue;
+    const r = await saveEntry(`libdeps ${e.env}`, e.paths, e.key);
+    if (r.saved) info(`fbuild: ${e.env} libraries saved as ${e.key} in ${r.ms} ms`);
+    else warning(`fbuild: ${r.warning}`);
+  }
+}
+
 export {
   cacheServiceAvailable,
   restoreEntry,
@@ -155,5 +220,7 @@ export {
   storePaths,
   toolchainsPaths,
   installedToolchains,
-  reportsDir
+  reportsDir,
+  restoreLibDeps,
+  saveLibDeps
 };

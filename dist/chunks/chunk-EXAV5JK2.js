@@ -1587,14 +1587,38 @@ var require_proper_lockfile = __commonJS({
 });
 
 // server/cache/localStore.ts
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
+
+// server/cache/entryCodec.ts
+import { createHash } from "node:crypto";
 var MAGIC = Buffer.from("FBC1");
-var HEADER = MAGIC.length + 32;
-var FORMAT = "v1";
+var ENTRY_HEADER_BYTES = MAGIC.length + 32;
 var packr = new Packr({ useRecords: false, moreTypes: false });
+function encodeEntry(entry) {
+  const body = packr.pack(entry);
+  return Buffer.concat([MAGIC, createHash("sha256").update(body).digest(), body]);
+}
+function decodeEntry(data, expectedKey) {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (bytes.length < ENTRY_HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return "damaged";
+  const body = bytes.subarray(ENTRY_HEADER_BYTES);
+  if (!createHash("sha256").update(body).digest().equals(bytes.subarray(MAGIC.length, ENTRY_HEADER_BYTES))) return "damaged";
+  try {
+    const entry = packr.unpack(body);
+    if (!entry || typeof entry !== "object" || !Array.isArray(entry.results) || typeof entry.contextKey !== "string") return "damaged";
+    if (expectedKey !== void 0 && entry.contextKey !== expectedKey) return "damaged";
+    return entry;
+  } catch {
+    return "damaged";
+  }
+}
+
+// server/cache/localStore.ts
+var FORMAT = "v1";
+var packr2 = new Packr({ useRecords: false, moreTypes: false });
 var LocalStore = class _LocalStore {
   constructor(options) {
     this.options = options;
@@ -1643,15 +1667,18 @@ var LocalStore = class _LocalStore {
     this.bySource.get(old[0])?.delete(key);
     this.index.delete(key);
   }
+  /**
+   * The index file, or undefined when it is missing or not to be trusted: every row is checked, and
+   * one bad row rejects the whole file (the caller then rebuilds the index from the entries on disk).
+   */
   readIndexFile() {
+    let parsed;
     try {
-      const data = readFileSync(this.indexPath);
-      const parsed = packr.unpack(data);
-      if (parsed?.v !== 1 || typeof parsed.entries !== "object") return void 0;
-      return parsed;
+      parsed = packr2.unpack(readFileSync(this.indexPath));
     } catch {
       return void 0;
     }
+    return isIndexFile(parsed) ? parsed : void 0;
   }
   /** Reads an entry file; undefined if absent, 'damaged' if it fails verification. */
   readEntryFile(path) {
@@ -1661,17 +1688,7 @@ var LocalStore = class _LocalStore {
     } catch {
       return void 0;
     }
-    if (data.length < HEADER || !data.subarray(0, MAGIC.length).equals(MAGIC)) return "damaged";
-    const body = data.subarray(HEADER);
-    const digest = createHash("sha256").update(body).digest();
-    if (!digest.equals(data.subarray(MAGIC.length, HEADER))) return "damaged";
-    try {
-      const entry = packr.unpack(body);
-      if (!entry || !Array.isArray(entry.results)) return "damaged";
-      return entry;
-    } catch {
-      return "damaged";
-    }
+    return decodeEntry(data);
   }
   /** Scans the entry files (after the index was lost or damaged). */
   rebuildIndex() {
@@ -1712,8 +1729,7 @@ var LocalStore = class _LocalStore {
     return { status: "found", entry };
   }
   async put(entry) {
-    const body = packr.pack(entry);
-    const digest = createHash("sha256").update(body).digest();
+    const bytes = encodeEntry(entry);
     const path = this.pathFor(entry.contextKey);
     const shard = entry.contextKey.slice(0, 2);
     if (!this.shards.has(shard)) {
@@ -1721,10 +1737,10 @@ var LocalStore = class _LocalStore {
       this.shards.add(shard);
     }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(tmp, Buffer.concat([MAGIC, digest, body]));
+    writeFileSync(tmp, bytes);
     renameSync(tmp, path);
     this.removed.delete(entry.contextKey);
-    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, HEADER + body.length, Date.now()]);
+    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
     if (this.bytes > this.options.maxBytes) this.flush().catch(() => void 0);
   }
   touch(contextKey) {
@@ -1776,7 +1792,7 @@ var LocalStore = class _LocalStore {
       this.evictIfOver();
       const file = { v: 1, entries: Object.fromEntries(this.index) };
       const tmp = `${this.indexPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, packr.pack(file));
+      writeFileSync(tmp, packr2.pack(file));
       renameSync(tmp, this.indexPath);
     } finally {
       await release();
@@ -1809,8 +1825,17 @@ var LocalStore = class _LocalStore {
     }
     return written;
   }
-  /** Least recently used first, down to 90% of the limit. */
+  /**
+   * Least recently used first, down to 90% of the limit. The recorded sizes come from other processes
+   * and from files on disk: before anything is deleted for them, each is checked against its file.
+   */
   evictIfOver() {
+    if (this.bytes <= this.options.maxBytes) return;
+    for (const [key, row] of [...this.index]) {
+      const size = safeSize(this.pathFor(key));
+      if (size === void 0) this.dropRow(key);
+      else if (size !== row[3]) this.setRow(key, [row[0], row[1], row[2], size, row[4]]);
+    }
     if (this.bytes <= this.options.maxBytes) return;
     const target = this.options.maxBytes * 0.9;
     const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
@@ -1824,6 +1849,16 @@ var LocalStore = class _LocalStore {
     await this.flush();
   }
 };
+var CONTEXT_KEY = /^[0-9a-f]{64}$/;
+function isIndexRow(row) {
+  return Array.isArray(row) && row.length === 5 && typeof row[0] === "string" && typeof row[1] === "string" && typeof row[2] === "string" && Number.isSafeInteger(row[3]) && row[3] >= ENTRY_HEADER_BYTES && Number.isFinite(row[4]);
+}
+function isIndexFile(doc) {
+  if (typeof doc !== "object" || doc === null || doc.v !== 1) return false;
+  const entries = doc.entries;
+  if (typeof entries !== "object" || entries === null || Array.isArray(entries)) return false;
+  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
+}
 function safeReaddir(dir) {
   try {
     return readdirSync(dir);
@@ -1853,5 +1888,8 @@ function safeUnlink(path) {
 }
 
 export {
+  require_proper_lockfile,
+  encodeEntry,
+  decodeEntry,
   LocalStore
 };

@@ -3,24 +3,28 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-RHZVKMZ5.js";
-import "./chunk-PCZUSFFS.js";
+} from "./chunk-LZBQKVS7.js";
+import "./chunk-SLRU7SSW.js";
+import "./chunk-U54NPRTO.js";
 import {
   chooseEnvironment
-} from "./chunk-JYW3YASF.js";
-import "./chunk-VF5LLQQL.js";
-import "./chunk-GBC6LBI6.js";
-import "./chunk-TNWG64XI.js";
+} from "./chunk-J3ANO5AK.js";
+import "./chunk-2RYC7IXL.js";
+import "./chunk-5NCGAA2I.js";
+import "./chunk-UMBCKICF.js";
+import "./chunk-DWQYSRNZ.js";
 import {
   readProjectConfig
-} from "./chunk-J5QMWZXH.js";
-import "./chunk-EDIQKN62.js";
+} from "./chunk-77G54LGO.js";
+import "./chunk-GBC6LBI6.js";
+import "./chunk-OHL6CQ7W.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-TG3QSKNZ.js";
+import "./chunk-FGM5BUXR.js";
+import "./chunk-YHD7YWB3.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-KARZ775X.js";
-import "./chunk-4YDTNHMK.js";
+import "./chunk-EXAV5JK2.js";
+import "./chunk-XJORG7XD.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

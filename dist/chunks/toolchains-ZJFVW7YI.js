@@ -6,21 +6,23 @@ import {
   findEsp32Board,
   findEsptool,
   knownBoards
-} from "./chunk-VF5LLQQL.js";
+} from "./chunk-2RYC7IXL.js";
 import {
   TOOLCHAINS_USAGE
-} from "./chunk-TNWG64XI.js";
+} from "./chunk-5NCGAA2I.js";
 import {
   ARDUINO_AVR_CORE,
   AVR_GCC,
   hostTriple,
   installedPackage,
   loadManifest,
-  readProjectConfig,
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-J5QMWZXH.js";
+} from "./chunk-UMBCKICF.js";
+import {
+  readProjectConfig
+} from "./chunk-77G54LGO.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";

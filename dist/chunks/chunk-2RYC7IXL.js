@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-J5QMWZXH.js";
+} from "./chunk-UMBCKICF.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

@@ -13,7 +13,7 @@ function formatSummary(r) {
   else {
     const reasons = Object.entries(s.missReasons).map(([k, v]) => `${v} ${k}`).join(", ");
     lines.push(
-      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits, ${s.misses} misses${reasons ? ` (${reasons})` : ""}${s.uncacheable ? `, ${s.uncacheable} uncached` : ""}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`
+      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ""}, ${s.misses} misses${reasons ? ` (${reasons})` : ""}${s.uncacheable ? `, ${s.uncacheable} uncached` : ""}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`
     );
     const uncached = (s.uncacheableUnits ?? []).filter((u) => u.reason !== "compile failed");
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
@@ -118,6 +118,11 @@ var BuildPrinter = class {
         break;
       case "upToDate":
         if (verbose) process.stderr.write(`${e.environment}: up to date (no input changed since the last successful build)
+`);
+        break;
+      case "waiting":
+        this.progress.clear();
+        process.stderr.write(`fbuild: waiting for another build of ${e.environment} in ${e.dir}
 `);
         break;
       case "error":
