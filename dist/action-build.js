@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-PE2OG7B3.js";
 import {
   runStep
-} from "./chunks/chunk-YSPR3OOM.js";
+} from "./chunks/chunk-FKY7D3NN.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   error,
@@ -21,6 +21,8 @@ import {
   CacheClient
 } from "./chunks/chunk-OHL6CQ7W.js";
 import "./chunks/chunk-OJVVGWCJ.js";
+import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-YHD7YWB3.js";
 import "./chunks/chunk-XJORG7XD.js";
 import {
   UserError

@@ -13,7 +13,7 @@ import {
   saveLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-WC2IMBL6.js";
+} from "./chunks/chunk-GRACPEUJ.js";
 import {
   readStatsFile,
   reportRow,
@@ -22,7 +22,7 @@ import {
 } from "./chunks/chunk-PE2OG7B3.js";
 import {
   runStep
-} from "./chunks/chunk-YSPR3OOM.js";
+} from "./chunks/chunk-FKY7D3NN.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
@@ -50,6 +50,8 @@ import {
 } from "./chunks/chunk-OHL6CQ7W.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import "./chunks/chunk-EXAV5JK2.js";
+import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-YHD7YWB3.js";
 import "./chunks/chunk-XJORG7XD.js";
 import "./chunks/chunk-D4GZEASM.js";
 import "./chunks/chunk-WEUVYVWV.js";
@@ -108,6 +110,13 @@ function summaryMarkdown(f) {
       `Through the server: ${s.compiles} compiles, ${s.hits} hits, ${s.misses} misses, ${s.uncacheable} uncacheable (hit rate ${(s.hitRate * 100).toFixed(1)}%)`,
       ""
     );
+    const r = s.remote;
+    if (r) {
+      lines.push(
+        `Remote cache (${escape(r.label)}, ${r.mode}): ${r.hits} entries fetched, ${r.misses} not there, ${r.errors} errors, ${r.damaged} damaged and dropped; ${formatByteSize(r.bytesDown)} down, ${formatByteSize(r.bytesUp)} up`,
+        ""
+      );
+    }
   }
   lines.push(`Store restored from: ${f.restoredKey ? `\`${f.restoredKey}\`` : "nothing (cold)"} in ${seconds(f.restoreMs)}`);
   lines.push(`Store saved: ${f.savedKey ? `\`${f.savedKey}\` in ${seconds(f.saveMs ?? 0)}` : f.saveNote}`);

@@ -8,11 +8,15 @@ import {
   spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-WC2IMBL6.js";
+} from "./chunks/chunk-GRACPEUJ.js";
 import {
   runStep
-} from "./chunks/chunk-YSPR3OOM.js";
+} from "./chunks/chunk-FKY7D3NN.js";
 import "./chunks/chunk-4RDXSJGU.js";
+import {
+  prContextFromEnv
+} from "./chunks/chunk-YF37INKC.js";
+import "./chunks/chunk-MTHR4GXR.js";
 import {
   addPath,
   exportVariable,
@@ -37,6 +41,8 @@ import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
+import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-YHD7YWB3.js";
 import {
   UserError
 } from "./chunks/chunk-D4GZEASM.js";
@@ -110,6 +116,7 @@ async function runSetup(inputs, ctx, stateFile) {
     cacheDir: ctx.cacheDir,
     workspace: ctx.workspace,
     ...inputs.jobs ? { jobs: inputs.jobs } : {},
+    ...inputs.remoteCache ? { remote: remoteFor(inputs.remoteCache) } : {},
     onToken: (t) => setSecret(t)
   });
   let prepared;
@@ -171,6 +178,13 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
     await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => info(`fbuild: ${m}`) });
   }
   return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
+}
+function remoteFor(remote) {
+  setSecret(remote.url);
+  const fork = prContextFromEnv(process.env)?.fork ?? false;
+  const mode = remote.mode ?? (fork ? "read" : "read-write");
+  info(`fbuild: remote cache ${mode === "read" ? "read only" : "read and write"}${!remote.mode && fork ? " (a pull request from a fork)" : ""}`);
+  return { url: remote.url, mode };
 }
 function fbuildBinDir(ctx) {
   const bin = join(ctx.jobDir, "bin");

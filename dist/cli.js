@@ -50,19 +50,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-NILSBODA.js")).runCc(rest);
+      return (await import("./chunks/cc-3X7LQVIN.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-3SXLAWZC.js")).runBuild(rest);
+      return (await import("./chunks/build-JHYIKAUX.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-AZIJK4XW.js")).runTest(rest);
+      return (await import("./chunks/test-IXDZCLK4.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-NL4DFQ4N.js")).runServe(rest);
+      return (await import("./chunks/serve-64YGWNC6.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-ISXPQ4JB.js")).runLibs(rest);
+      return (await import("./chunks/libs-Q5QPFMMN.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-AZH6HIYF.js")).runCache(rest);
     case "toolchains":

@@ -134,9 +134,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 async function buildLocked(opts: BuildOptions, located: LocatedProject, started: number): Promise<BuildResult> {
   const { projectDir, processEnv, config, envName, envConfig, buildDir } = located;
   const { signal } = opts;
-  // The file clock's time (a file changed after it was not necessarily what this build read).
-  const startedWall = Date.now();
   const { target, libraries } = await prepareProject(opts, located);
+  // The file clock's time (a file changed after it was not necessarily what this build read). Taken
+  // after the lib_deps install: what it wrote is an input of this build, not an edit made during it.
+  const startedWall = Date.now();
   const { artifacts } = target;
   const finish = (ok: boolean, size: BuildResult['size'], link: StepsResult | undefined, results: CompileResult[]): BuildResult => ({
     environment: envName,

@@ -1,5 +1,6 @@
 import { parseByteSize } from '../../server/util/byteSize.js';
 import { UserError } from '../../server/util/errors.js';
+import { redisOptionsFor, RemoteConfigError } from '../../server/cache/remoteTier.js';
 
 export type SaveWhen = 'always' | 'on-success' | 'never';
 export type ToolchainInput = 'auto' | 'pinned' | 'system';
@@ -19,6 +20,8 @@ export interface ActionInputs {
   deleteSuperseded: boolean;
   comment: boolean;
   githubToken: string;
+  /** A shared Redis tier for the job's server; `mode` undefined: read-write, or read on fork PRs. */
+  remoteCache?: { url: string; mode?: 'read' | 'read-write' };
 }
 
 /** Reads one input by its name in action.yml (core.getInput: `INPUT_<NAME>`), '' when not given. */
@@ -38,6 +41,20 @@ function bool(get: InputGetter, name: string, fallback: boolean): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new UserError(`input '${name}' is '${get(name).trim()}'; allowed values: true, false`);
+}
+
+function remoteCacheInput(get: InputGetter): Pick<ActionInputs, 'remoteCache'> {
+  const url = get('remote-cache').trim();
+  const modeText = get('remote-cache-mode').trim();
+  const mode = modeText ? oneOf(get, 'remote-cache-mode', ['read', 'read-write'] as const, 'read-write') : undefined;
+  if (!url) return {};
+  try {
+    redisOptionsFor(url);
+  } catch (e) {
+    if (e instanceof RemoteConfigError) throw new UserError(`input 'remote-cache': ${e.message}`);
+    throw e;
+  }
+  return { remoteCache: { url, ...(mode ? { mode } : {}) } };
 }
 
 /** Checks every input; a bad one is one line naming the input and what it accepts. */
@@ -76,5 +93,6 @@ export function readInputs(get: InputGetter): ActionInputs {
     deleteSuperseded: bool(get, 'delete-superseded', true),
     comment: bool(get, 'comment', true),
     githubToken: get('github-token').trim(),
+    ...remoteCacheInput(get),
   };
 }

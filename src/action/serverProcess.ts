@@ -28,6 +28,8 @@ export function spawnDetachedServer(opts: {
   workspace: string;
   jobs?: number;
   env?: NodeJS.ProcessEnv;
+  /** The shared tier, passed through the environment (a URL with a password stays off the command line). */
+  remote?: { url: string; mode: 'read' | 'read-write' };
   /** Called with the token before anything could print it (core.setSecret). */
   onToken: (token: string) => void;
 }): { go(): void; ready(): Promise<DetachedServer>; abort(): void } {
@@ -45,6 +47,7 @@ export function spawnDetachedServer(opts: {
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
   delete env.FBUILD_CACHE_TOKEN;
+  if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd: opts.workspace });
   closeSync(fd);
   let exited: number | null = null;

@@ -12,6 +12,7 @@ import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
+import { prContextFromEnv } from './prComment/index.js';
 
 /**
  * The setup step: keys, the toolchains and the store restored (at once), the pinned toolchain
@@ -36,6 +37,7 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
     cacheDir: ctx.cacheDir,
     workspace: ctx.workspace,
     ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
+    ...(inputs.remoteCache ? { remote: remoteFor(inputs.remoteCache) } : {}),
     onToken: (t) => core.setSecret(t),
   });
 
@@ -104,6 +106,15 @@ async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: Cach
   }
 
   return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
+}
+
+/** The remote tier's mode: as asked, else read-only on a pull request from a fork (its token is read-only too). */
+function remoteFor(remote: NonNullable<ActionInputs['remoteCache']>): { url: string; mode: 'read' | 'read-write' } {
+  core.setSecret(remote.url);
+  const fork = prContextFromEnv(process.env)?.fork ?? false;
+  const mode = remote.mode ?? (fork ? 'read' : 'read-write');
+  core.info(`fbuild: remote cache ${mode === 'read' ? 'read only' : 'read and write'}${!remote.mode && fork ? ' (a pull request from a fork)' : ''}`);
+  return { url: remote.url, mode };
 }
 
 /** A directory with `fbuild` in it (a link to the bundled CLI), for later steps' PATH. */

@@ -1,3 +1,5 @@
+import type { RemoteStats } from '../../server/protocol/wire.js';
+import { formatByteSize } from '../../server/util/byteSize.js';
 import * as core from '@actions/core';
 import type { ReportRow } from './reportRows.js';
 
@@ -10,7 +12,7 @@ export interface SummaryFacts {
   saveMs?: number;
   archiveNote?: string;
   /** Everything the server compiled this job (also `fbuild cc` from the user's own steps). */
-  server?: { compiles: number; hits: number; misses: number; uncacheable: number; hitRate: number };
+  server?: { compiles: number; hits: number; misses: number; uncacheable: number; hitRate: number; remote?: RemoteStats };
 }
 
 const pct = (used: number, max: number) => (max ? ` (${((used / max) * 100).toFixed(1)}%)` : '');
@@ -44,6 +46,14 @@ export function summaryMarkdown(f: SummaryFacts): string {
         `(hit rate ${(s.hitRate * 100).toFixed(1)}%)`,
       '',
     );
+    const r = s.remote;
+    if (r) {
+      lines.push(
+        `Remote cache (${escape(r.label)}, ${r.mode}): ${r.hits} entries fetched, ${r.misses} not there, ${r.errors} errors, ` +
+          `${r.damaged} damaged and dropped; ${formatByteSize(r.bytesDown)} down, ${formatByteSize(r.bytesUp)} up`,
+        '',
+      );
+    }
   }
   lines.push(`Store restored from: ${f.restoredKey ? `\`${f.restoredKey}\`` : 'nothing (cold)'} in ${seconds(f.restoreMs)}`);
   lines.push(`Store saved: ${f.savedKey ? `\`${f.savedKey}\` in ${seconds(f.saveMs ?? 0)}` : f.saveNote}`);

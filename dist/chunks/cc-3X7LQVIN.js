@@ -174,7 +174,7 @@ async function runCc(argv) {
       return compileWithoutServer(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-DR5L5N3D.js");
+    const { CacheService } = await import("./cacheService-ZC5DQJNG.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

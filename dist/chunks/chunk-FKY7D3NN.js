@@ -12,6 +12,10 @@ import {
   warning
 } from "./chunk-4KXLIBTE.js";
 import {
+  RemoteConfigError,
+  redisOptionsFor
+} from "./chunk-6GKQLYSE.js";
+import {
   UserError
 } from "./chunk-D4GZEASM.js";
 
@@ -29,6 +33,19 @@ function bool(get, name, fallback) {
   if (value === "true") return true;
   if (value === "false") return false;
   throw new UserError(`input '${name}' is '${get(name).trim()}'; allowed values: true, false`);
+}
+function remoteCacheInput(get) {
+  const url = get("remote-cache").trim();
+  const modeText = get("remote-cache-mode").trim();
+  const mode = modeText ? oneOf(get, "remote-cache-mode", ["read", "read-write"], "read-write") : void 0;
+  if (!url) return {};
+  try {
+    redisOptionsFor(url);
+  } catch (e) {
+    if (e instanceof RemoteConfigError) throw new UserError(`input 'remote-cache': ${e.message}`);
+    throw e;
+  }
+  return { remoteCache: { url, ...mode ? { mode } : {} } };
 }
 function readInputs(get) {
   const environments = get("environment").split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
@@ -60,7 +77,8 @@ function readInputs(get) {
     keySuffix,
     deleteSuperseded: bool(get, "delete-superseded", true),
     comment: bool(get, "comment", true),
-    githubToken: get("github-token").trim()
+    githubToken: get("github-token").trim(),
+    ...remoteCacheInput(get)
   };
 }
 

@@ -3,12 +3,12 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-LZBQKVS7.js";
-import "./chunk-SLRU7SSW.js";
+} from "./chunk-5PN7JOBG.js";
+import "./chunk-QCLF3AWQ.js";
 import "./chunk-U54NPRTO.js";
 import {
   chooseEnvironment
-} from "./chunk-J3ANO5AK.js";
+} from "./chunk-3KKJNMKY.js";
 import "./chunk-2RYC7IXL.js";
 import "./chunk-5NCGAA2I.js";
 import "./chunk-UMBCKICF.js";
@@ -19,11 +19,12 @@ import {
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OHL6CQ7W.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-FGM5BUXR.js";
-import "./chunk-YHD7YWB3.js";
+import "./chunk-LCRMA3QP.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
+import "./chunk-6GKQLYSE.js";
+import "./chunk-YHD7YWB3.js";
 import "./chunk-XJORG7XD.js";
 import {
   UserError

@@ -105,6 +105,7 @@ function spawnDetachedServer(opts) {
   if (opts.jobs) args.push("--jobs", String(opts.jobs));
   const env = { ...opts.env ?? process.env, FBUILD_CACHE_DIR: opts.cacheDir };
   delete env.FBUILD_CACHE_TOKEN;
+  if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
   const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", fd, fd], env, cwd: opts.workspace });
   closeSync(fd);
   let exited = null;

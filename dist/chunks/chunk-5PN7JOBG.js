@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-SLRU7SSW.js";
+} from "./chunk-QCLF3AWQ.js";
 import {
   BuildPrinter
 } from "./chunk-U54NPRTO.js";
 import {
   BuildSession
-} from "./chunk-J3ANO5AK.js";
+} from "./chunk-3KKJNMKY.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";

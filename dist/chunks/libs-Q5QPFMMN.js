@@ -6,7 +6,7 @@ import {
 } from "./chunk-U54NPRTO.js";
 import {
   BuildSession
-} from "./chunk-J3ANO5AK.js";
+} from "./chunk-3KKJNMKY.js";
 import "./chunk-2RYC7IXL.js";
 import {
   LIBS_USAGE
@@ -20,11 +20,12 @@ import {
 import "./chunk-77G54LGO.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-FGM5BUXR.js";
-import "./chunk-YHD7YWB3.js";
+import "./chunk-LCRMA3QP.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
+import "./chunk-6GKQLYSE.js";
+import "./chunk-YHD7YWB3.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

@@ -6,10 +6,10 @@ import {
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-SLRU7SSW.js";
+} from "./chunk-QCLF3AWQ.js";
 import {
   BuildSession
-} from "./chunk-J3ANO5AK.js";
+} from "./chunk-3KKJNMKY.js";
 import "./chunk-2RYC7IXL.js";
 import {
   SERVE_USAGE
@@ -25,13 +25,14 @@ import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-FGM5BUXR.js";
-import "./chunk-YHD7YWB3.js";
+} from "./chunk-LCRMA3QP.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
+import "./chunk-6GKQLYSE.js";
+import "./chunk-YHD7YWB3.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";

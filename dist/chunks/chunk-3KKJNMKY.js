@@ -33,7 +33,7 @@ import {
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-FGM5BUXR.js";
+} from "./chunk-LCRMA3QP.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -1918,8 +1918,8 @@ async function build(opts) {
 async function buildLocked(opts, located, started) {
   const { projectDir, processEnv, config, envName, envConfig, buildDir } = located;
   const { signal } = opts;
-  const startedWall = Date.now();
   const { target, libraries } = await prepareProject(opts, located);
+  const startedWall = Date.now();
   const { artifacts } = target;
   const finish = (ok, size2, link, results2) => ({
     environment: envName,

@@ -4,21 +4,6 @@ import {
   require_src
 } from "./chunk-YHD7YWB3.js";
 import {
-  onPath
-} from "./chunk-FRALOBSX.js";
-import {
-  defaultCacheDir
-} from "./chunk-GTAT4FI5.js";
-import {
-  LocalStore,
-  decodeEntry,
-  encodeEntry
-} from "./chunk-EXAV5JK2.js";
-import {
-  pack,
-  unpack
-} from "./chunk-WEUVYVWV.js";
-import {
   __commonJS,
   __require,
   __toESM
@@ -6541,7 +6526,7 @@ var require_Command = __commonJS({
       initPromise() {
         this.isResolved = false;
         this.isSettled = false;
-        const promise = new Promise((resolve5, reject) => {
+        const promise = new Promise((resolve, reject) => {
           if (!this.transformed) {
             this.transformed = true;
             const transformer = _Command._transformer.argument[this.name];
@@ -6550,7 +6535,7 @@ var require_Command = __commonJS({
             }
             this.stringifyArguments();
           }
-          this.resolve = this._convertValue(resolve5);
+          this.resolve = this._convertValue(resolve);
           this.reject = (err) => {
             this._clearTimers();
             this.isSettled = true;
@@ -6584,11 +6569,11 @@ var require_Command = __commonJS({
       /**
        * Convert the value from buffer to the target encoding.
        */
-      _convertValue(resolve5) {
+      _convertValue(resolve) {
         return (value) => {
           try {
             this._clearTimers();
-            resolve5(this.transformReply(value));
+            resolve(this.transformReply(value));
             this.isResolved = true;
             this.isSettled = true;
           } catch (err) {
@@ -6900,13 +6885,13 @@ var require_autoPipelining = __commonJS({
       if (client.isCluster && !client.slots.length) {
         if (client.status === "wait")
           client.connect().catch(lodash_1.noop);
-        return (0, standard_as_callback_1.default)(new Promise(function(resolve5, reject) {
+        return (0, standard_as_callback_1.default)(new Promise(function(resolve, reject) {
           client.delayUntilReady((err) => {
             if (err) {
               reject(err);
               return;
             }
-            executeWithAutoPipelining(client, functionName, commandName, args, null).then(resolve5, reject);
+            executeWithAutoPipelining(client, functionName, commandName, args, null).then(resolve, reject);
           });
         }), callback);
       }
@@ -6927,13 +6912,13 @@ var require_autoPipelining = __commonJS({
         pipeline[exports.kExec] = true;
         setImmediate(executeAutoPipeline, client, slotKey);
       }
-      const autoPipelinePromise = new Promise(function(resolve5, reject) {
+      const autoPipelinePromise = new Promise(function(resolve, reject) {
         pipeline[exports.kCallbacks].push(function(err, value) {
           if (err) {
             reject(err);
             return;
           }
-          resolve5(value);
+          resolve(value);
         });
         if (functionName === "call") {
           args.unshift(commandName);
@@ -7581,8 +7566,8 @@ var require_Pipeline = __commonJS({
           this[name] = redis[name];
           this[name + "Buffer"] = redis[name + "Buffer"];
         });
-        this.promise = new Promise((resolve5, reject) => {
-          this.resolve = resolve5;
+        this.promise = new Promise((resolve, reject) => {
+          this.resolve = resolve;
           this.reject = reject;
         });
         const _this = this;
@@ -7992,13 +7977,13 @@ var require_transaction = __commonJS({
           if (this.isCluster && !this.redis.slots.length) {
             if (this.redis.status === "wait")
               this.redis.connect().catch(utils_1.noop);
-            return (0, standard_as_callback_1.default)(new Promise((resolve5, reject) => {
+            return (0, standard_as_callback_1.default)(new Promise((resolve, reject) => {
               this.redis.delayUntilReady((err) => {
                 if (err) {
                   reject(err);
                   return;
                 }
-                this.exec(pipeline).then(resolve5, reject);
+                this.exec(pipeline).then(resolve, reject);
               });
             }), callback);
           }
@@ -8112,10 +8097,10 @@ var require_util = __commonJS({
       if (redis.status === "end") {
         return Promise.reject(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
       }
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve, reject) => {
         const onReady = () => {
           redis.removeListener("end", onEnd);
-          resolve5();
+          resolve();
         };
         const onEnd = () => {
           redis.removeListener("ready", onReady);
@@ -9542,7 +9527,7 @@ var require_cluster = __commonJS({
        * Connect to a cluster
        */
       connect() {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve, reject) => {
           if (this.status === "connecting" || this.status === "connect" || this.status === "ready") {
             reject(new Error("Redis is already connecting/connected"));
             return;
@@ -9571,7 +9556,7 @@ var require_cluster = __commonJS({
               this.retryAttempts = 0;
               this.executeOfflineCommands();
               this.resetNodesRefreshInterval();
-              resolve5();
+              resolve();
             };
             let closeListener = void 0;
             const refreshListener = () => {
@@ -10233,7 +10218,7 @@ var require_cluster = __commonJS({
         });
       }
       resolveSrv(hostname) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve, reject) => {
           this.options.resolveSrv(hostname, (err, records) => {
             if (err) {
               return reject(err);
@@ -10247,7 +10232,7 @@ var require_cluster = __commonJS({
               if (!group.records.length) {
                 sortedKeys.shift();
               }
-              self.dnsLookup(record.name).then((host) => resolve5({
+              self.dnsLookup(record.name).then((host) => resolve({
                 host,
                 port: record.port
               }), tryFirstOne);
@@ -10257,14 +10242,14 @@ var require_cluster = __commonJS({
         });
       }
       dnsLookup(hostname) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve, reject) => {
           this.options.dnsLookup(hostname, (err, address) => {
             if (err) {
               debug("failed to resolve hostname %s to IP: %s", hostname, err.message);
               reject(err);
             } else {
               debug("resolved hostname %s to IP %s", hostname, address);
-              resolve5(address);
+              resolve(address);
             }
           });
         });
@@ -10421,7 +10406,7 @@ var require_StandaloneConnector = __commonJS({
         if (options.tls) {
           Object.assign(connectionOptions, options.tls);
         }
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve, reject) => {
           process.nextTick(() => {
             if (!this.connecting) {
               reject(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
@@ -10440,7 +10425,7 @@ var require_StandaloneConnector = __commonJS({
             this.stream.once("error", (err) => {
               this.firstError = err;
             });
-            resolve5(this.stream);
+            resolve(this.stream);
           });
         });
       }
@@ -10599,7 +10584,7 @@ var require_SentinelConnector = __commonJS({
             const error = new Error(errorMsg);
             if (typeof retryDelay === "number") {
               eventEmitter("error", error);
-              await new Promise((resolve5) => setTimeout(resolve5, retryDelay));
+              await new Promise((resolve) => setTimeout(resolve, retryDelay));
               return connectToNext();
             } else {
               throw error;
@@ -12563,7 +12548,7 @@ var require_Redis = __commonJS({
         return (0, standard_as_callback_1.default)(promise, callback);
       }
       _connect() {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve, reject) => {
           if (this.status === "connecting" || this.status === "connect" || this.status === "ready") {
             reject(new Error("Redis is already connecting/connected"));
             return;
@@ -12645,7 +12630,7 @@ var require_Redis = __commonJS({
             }
             const connectionReadyHandler = function() {
               _this.removeListener("close", connectionCloseHandler);
-              resolve5();
+              resolve();
             };
             var connectionCloseHandler = function() {
               _this.removeListener("ready", connectionReadyHandler);
@@ -12741,10 +12726,10 @@ var require_Redis = __commonJS({
           lazyConnect: false,
           himportFieldsets: void 0
         });
-        return (0, standard_as_callback_1.default)(new Promise(function(resolve5, reject) {
+        return (0, standard_as_callback_1.default)(new Promise(function(resolve, reject) {
           monitorInstance.once("error", reject);
           monitorInstance.once("monitoring", function() {
-            resolve5(monitorInstance);
+            resolve(monitorInstance);
           });
         }), callback);
       }
@@ -13245,1062 +13230,6 @@ var require_built3 = __commonJS({
   }
 });
 
-// server/cache/cacheService.ts
-import { randomBytes } from "node:crypto";
-import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync6, unlinkSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join4, resolve as resolve4 } from "node:path";
-
-// server/cache/compilerIdentity.ts
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-
-// server/cache/hash.ts
-import { createHash } from "node:crypto";
-function sha256Hex(data) {
-  return createHash("sha256").update(data).digest("hex");
-}
-var KeyHasher = class {
-  hash = createHash("sha256");
-  constructor(domain) {
-    this.field(domain);
-  }
-  field(value) {
-    const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
-    const len = Buffer.allocUnsafe(4);
-    len.writeUInt32LE(bytes.length);
-    this.hash.update(len).update(bytes);
-    return this;
-  }
-  fields(values) {
-    this.field(String(values.length));
-    for (const v of values) this.field(v);
-    return this;
-  }
-  hex() {
-    return this.hash.digest("hex");
-  }
-};
-
-// server/cache/compilerIdentity.ts
-var CompilerNotFoundError = class extends Error {
-};
-var CompilerIdentities = class _CompilerIdentities {
-  constructor(persistPath) {
-    this.persistPath = persistPath;
-    if (persistPath && existsSync(persistPath)) {
-      try {
-        const saved = unpack(readFileSync(persistPath));
-        for (const [k, v] of Object.entries(saved)) this.memory.set(k, v);
-      } catch {
-      }
-    }
-  }
-  persistPath;
-  memory = /* @__PURE__ */ new Map();
-  dirty = false;
-  resolved = /* @__PURE__ */ new Map();
-  /**
-   * Resolves a compiler name as a shell would (PATH lookup for a bare name), remembered per name,
-   * directory and PATH; identify() still stats the binary on every call, so a replaced one is seen.
-   */
-  resolveCompiler(compiler, cwd, env) {
-    const memo = `${compiler}\0${compiler.includes("/") ? cwd : ""}\0${env.PATH ?? ""}`;
-    const known = this.resolved.get(memo);
-    if (known !== void 0) return known;
-    const found = _CompilerIdentities.findCompiler(compiler, cwd, env);
-    if (this.resolved.size > 1e3) this.resolved.clear();
-    this.resolved.set(memo, found);
-    return found;
-  }
-  static findCompiler(compiler, cwd, env) {
-    let candidate;
-    if (compiler.includes("/") || isAbsolute(compiler)) {
-      candidate = resolve(cwd, compiler);
-      if (!existsSync(candidate)) candidate = void 0;
-    } else candidate = onPath(compiler, env);
-    if (!candidate) throw new CompilerNotFoundError(`compiler not found: ${compiler}`);
-    return realpathSync(candidate);
-  }
-  identify(compilerPath) {
-    const st = statSync(compilerPath);
-    const stamp = `${st.size}:${st.mtimeMs}`;
-    const known = this.memory.get(compilerPath);
-    if (known && known.stamp === stamp) return known.identity;
-    const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
-    this.memory.set(compilerPath, { stamp, identity });
-    this.dirty = true;
-    return identity;
-  }
-  save() {
-    if (!this.persistPath || !this.dirty) return;
-    try {
-      mkdirSync(dirname(this.persistPath), { recursive: true });
-      const tmp = `${this.persistPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, pack(Object.fromEntries(this.memory)));
-      renameSync(tmp, this.persistPath);
-      this.dirty = false;
-    } catch {
-    }
-  }
-};
-function systemIncludeDirs(compilerPath) {
-  for (const lang of ["c++", "c"]) {
-    const r = spawnSync(compilerPath, ["-E", "-v", "-x", lang, "/dev/null", "-o", "/dev/null"], {
-      encoding: "utf8",
-      stdio: ["ignore", "ignore", "pipe"]
-    });
-    const stderr = r.stderr ?? "";
-    const start = stderr.indexOf("#include <...> search starts here:");
-    const end = stderr.indexOf("End of search list.");
-    if (r.status !== 0 || start < 0 || end < start) continue;
-    const dirs = /* @__PURE__ */ new Set();
-    for (const line of stderr.slice(start, end).split("\n").slice(1)) {
-      const d = line.trim();
-      if (d && existsSync(d)) dirs.add(realpathSync(d));
-    }
-    return [...dirs].sort();
-  }
-  return [];
-}
-function systemHeaderSignature(compilerPath) {
-  const h = new KeyHasher("fbuild-system-headers-v1");
-  for (const dir of systemIncludeDirs(compilerPath)) {
-    h.field(dir);
-    const walk = (d, rel) => {
-      let names;
-      try {
-        names = readdirSync(d).sort();
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        const p = join(d, name);
-        let st;
-        try {
-          st = statSync(p);
-        } catch {
-          continue;
-        }
-        if (st.isDirectory()) walk(p, `${rel}${name}/`);
-        else if (st.isFile()) h.field(`${rel}${name}:${st.size}:${Math.floor(st.mtimeMs / 1e3)}`);
-      }
-    };
-    walk(dir, "");
-  }
-  return h.hex();
-}
-
-// server/cache/compilerPool.ts
-import { spawn } from "node:child_process";
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve5, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve5(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises.push(promise);
-            return promise;
-          });
-        } catch (error) {
-          for (const promise of promises) {
-            promise.catch(() => {
-            });
-          }
-          throw error;
-        }
-        return Promise.all(promises);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// server/cache/compilerPool.ts
-var CANCELLED_EXIT = 130;
-var CompilerPool = class {
-  limit;
-  running = /* @__PURE__ */ new Set();
-  /** Counts spawns, so tests can check that no wrapper process is started. */
-  spawned = 0;
-  constructor(size) {
-    this.limit = pLimit(Math.max(1, size));
-  }
-  /**
-   * Runs one process. When `signal` aborts, the process is killed with the processes it started (or,
-   * still queued, never started): the result then has exit code 130 and says "cancelled".
-   */
-  run(command, args, cwd, env, signal) {
-    return this.limit(
-      () => new Promise((resolveRun) => {
-        const started = performance.now();
-        if (signal?.aborted) {
-          resolveRun({ exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 });
-          return;
-        }
-        const out = [];
-        const err = [];
-        this.spawned++;
-        let child;
-        try {
-          child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        } catch (e) {
-          resolveRun({ exitCode: 127, stdout: Buffer.alloc(0), stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
-`), durationMs: 0 });
-          return;
-        }
-        this.running.add(child);
-        const kill = () => child.pid && killTree(child.pid);
-        signal?.addEventListener("abort", kill, { once: true });
-        child.stdout.on("data", (b) => out.push(b));
-        child.stderr.on("data", (b) => err.push(b));
-        const finish = (exitCode, extra) => {
-          this.running.delete(child);
-          signal?.removeEventListener("abort", kill);
-          if (extra) err.push(Buffer.from(extra));
-          if (signal?.aborted) {
-            exitCode = CANCELLED_EXIT;
-            err.push(Buffer.from("fbuild: cancelled\n"));
-          }
-          resolveRun({
-            exitCode,
-            stdout: Buffer.concat(out),
-            stderr: Buffer.concat(err),
-            durationMs: performance.now() - started
-          });
-        };
-        child.on("error", (e) => finish(127, `fbuild: cannot run ${command}: ${e.message}
-`));
-        child.on("close", (code, signal2) => finish(code ?? (signal2 ? 128 + 9 : 1)));
-      })
-    );
-  }
-  get active() {
-    return this.running.size + this.limit.pendingCount;
-  }
-  /**
-   * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
-   * would otherwise live on and keep the pipes open), and drops the queued ones.
-   */
-  killAll() {
-    this.limit.clearQueue();
-    for (const child of this.running) if (child.pid) killTree(child.pid);
-  }
-};
-function killTree(pid) {
-  try {
-    process.kill(pid, "SIGSTOP");
-  } catch {
-    return;
-  }
-  let children = [];
-  try {
-    children = readFileSync2(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-  }
-  for (const c of children) killTree(c);
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-
-// server/cache/clockMacros.ts
-var NAMES = ["__DATE__", "__TIME__", "__TIMESTAMP__"];
-var RAW_NAMES = NAMES.map((n) => Buffer.from(n));
-var TOKEN = /\b__(DATE|TIME|TIMESTAMP)__\b/;
-function usesClockMacro(data) {
-  if (!RAW_NAMES.some((n) => data.includes(n))) return false;
-  return TOKEN.test(codeOnly(data.toString("latin1")));
-}
-function codeOnly(text) {
-  let out = "";
-  let i = 0;
-  let start = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (c === "/" && text[i + 1] === "/") {
-      out += text.slice(start, i) + " ";
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? n : end;
-      start = i;
-    } else if (c === "/" && text[i + 1] === "*") {
-      out += text.slice(start, i) + " ";
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? n : end + 2;
-      start = i;
-    } else if (c === '"' || c === "'") {
-      out += text.slice(start, i) + " ";
-      i++;
-      while (i < n && text[i] !== c && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
-      i++;
-      start = i;
-    } else i++;
-  }
-  return out + text.slice(start);
-}
-var CLOCK_MARKER = "fbuild_clock_macro_marker_";
-function clockMarkerDefines() {
-  return ["-Wno-builtin-macro-redefined", ...NAMES.map((n) => `-D${n}=${CLOCK_MARKER}${n.replace(/_/g, "")}`)];
-}
-
-// server/cache/compilerArgs.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { basename, extname, isAbsolute as isAbsolute2, join as join2, relative, resolve as resolve2, sep } from "node:path";
-var PATH_OPTIONS = [
-  "-iwithprefixbefore",
-  "-iwithprefix",
-  "-idirafter",
-  "-isysroot",
-  "-isystem",
-  "-imacros",
-  "-include",
-  "-iprefix",
-  "-iquote",
-  "--sysroot",
-  "-I",
-  "-B"
-];
-var SEPARATE_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "-x",
-  "-D",
-  "-U",
-  "-A",
-  "-L",
-  "-l",
-  "-u",
-  "-T",
-  "-z",
-  "-Xlinker",
-  "-Xassembler",
-  "-Xpreprocessor",
-  "-aux-info",
-  "--param",
-  "-e",
-  "-wrapper",
-  "-dumpbase",
-  "-dumpdir",
-  "-MF",
-  "-MT",
-  "-MQ",
-  "-o"
-]);
-var LANGUAGE_BY_EXTENSION = {
-  ".c": "c",
-  ".cc": "c++",
-  ".cp": "c++",
-  ".cpp": "c++",
-  ".cxx": "c++",
-  ".c++": "c++",
-  ".CPP": "c++",
-  ".C": "c++",
-  ".S": "assembler-with-cpp",
-  ".sx": "assembler-with-cpp",
-  ".s": "assembler"
-};
-function expandResponseFiles(args, cwd, depth = 0) {
-  const out = [];
-  for (const arg of args) {
-    if (!arg.startsWith("@") || arg.length === 1) {
-      out.push(arg);
-      continue;
-    }
-    if (depth > 8) return { error: "response files nested too deeply" };
-    let text;
-    try {
-      text = readFileSync3(resolve2(cwd, arg.slice(1)), "utf8");
-    } catch {
-      return { error: "unreadable response file" };
-    }
-    const nested = expandResponseFiles(splitResponseFile(text), cwd, depth + 1);
-    if (!Array.isArray(nested)) return nested;
-    out.push(...nested);
-  }
-  return out;
-}
-function splitResponseFile(text) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === "\\" && i + 1 < text.length) word += text[++i];
-      else word += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      inWord = true;
-    } else if (ch === "\\" && i + 1 < text.length) {
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-var OUTPUT_OPTIONS = /* @__PURE__ */ new Set(["-o", "-MF", "-aux-info", "--output"]);
-function outputPaths(args) {
-  const out = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (OUTPUT_OPTIONS.has(a)) out.push(args[i + 1] ?? "");
-    else if (a.startsWith("--output=")) out.push(a.slice("--output=".length));
-    else if (/^-(o|MF)./.test(a)) out.push(a.slice(a.startsWith("-o") ? 2 : 3));
-    else if (/^-Wa,.*-a[a-z]*=/.test(a)) out.push(a.replace(/^.*-a[a-z]*=/, "").split(",")[0]);
-    else if (a.startsWith("-Wp,")) {
-      const parts = a.slice(4).split(",");
-      parts.forEach((p, j) => {
-        if ((p === "-MD" || p === "-MMD" || p === "-MF") && parts[j + 1] !== void 0) out.push(parts[j + 1]);
-        else if (/^-MF./.test(p)) out.push(p.slice(3));
-      });
-    }
-  }
-  return out;
-}
-function uncacheable(reason) {
-  return { kind: "uncacheable", reason };
-}
-function defaultDepFile(output) {
-  const base = basename(output);
-  const dot = base.lastIndexOf(".");
-  return dot > 0 ? output.slice(0, output.length - (base.length - dot)) + ".d" : output + ".d";
-}
-function parseCompile(rawArgs, cwd) {
-  const expanded = expandResponseFiles(rawArgs, cwd);
-  if (!Array.isArray(expanded)) return uncacheable(expanded.error);
-  const args = expanded;
-  let compileOnly = false;
-  let output;
-  let depMode = "none";
-  let depFile;
-  const depTargets2 = [];
-  let phonyTargets = false;
-  let debugInfo = false;
-  const debugPrefixMaps = [];
-  let language;
-  const sources = [];
-  let otherInput;
-  let i = 0;
-  const next = () => args[++i];
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === "-c") compileOnly = true;
-    else if (a === "-E") return uncacheable("preprocess only (-E)");
-    else if (a === "-S") return uncacheable("assembly output (-S)");
-    else if (a === "-M" || a === "-MM") return uncacheable("dependency output only (-M)");
-    else if (a === "-MG") return uncacheable("missing headers as dependencies (-MG)");
-    else if (a === "-save-temps" || a.startsWith("-save-temps=")) return uncacheable("-save-temps");
-    else if (a.startsWith("-Wp,")) return uncacheable("preprocessor options through -Wp,");
-    else if (a === "-MD") depMode = "MD";
-    else if (a === "-MMD") depMode = depMode === "MD" ? "MD" : "MMD";
-    else if (a === "-MP") phonyTargets = true;
-    else if (a === "-MF" || a === "-MT" || a === "-MQ" || a === "-o" || a === "-x") {
-      const v = next();
-      if (v === void 0) return uncacheable(`missing argument to ${a}`);
-      if (a === "-MF") depFile = v;
-      else if (a === "-MT") depTargets2.push({ value: v, quoted: false });
-      else if (a === "-MQ") depTargets2.push({ value: v, quoted: true });
-      else if (a === "-o") {
-        if (output !== void 0) return uncacheable("several -o options");
-        output = v;
-      } else language = v === "none" ? void 0 : v;
-    } else if (a.startsWith("-MF")) depFile = a.slice(3);
-    else if (a.startsWith("-MT")) depTargets2.push({ value: a.slice(3), quoted: false });
-    else if (a.startsWith("-MQ")) depTargets2.push({ value: a.slice(3), quoted: true });
-    else if (a.startsWith("-o")) {
-      if (output !== void 0) return uncacheable("several -o options");
-      output = a.slice(2);
-    } else if (a.startsWith("-x")) language = a.slice(2) === "none" ? void 0 : a.slice(2);
-    else if (a.startsWith("-g")) debugInfo = a !== "-g0";
-    else if (a.startsWith("-fdebug-prefix-map=") || a.startsWith("-ffile-prefix-map=")) {
-      const map = a.slice(a.indexOf("=") + 1);
-      debugPrefixMaps.push(map.slice(0, map.includes("=") ? map.indexOf("=") : void 0));
-    } else if (a === "-") return uncacheable("source from standard input");
-    else if (a.startsWith("-")) {
-      const pathOpt = PATH_OPTIONS.find((o) => a === o);
-      if (pathOpt || SEPARATE_VALUE_OPTIONS.has(a)) {
-        if (next() === void 0) return uncacheable(`missing argument to ${a}`);
-      }
-    } else {
-      const lang = language ?? LANGUAGE_BY_EXTENSION[extname(a)];
-      if (lang) sources.push({ path: a, language: lang });
-      else otherInput ??= a;
-    }
-  }
-  if (!compileOnly) return uncacheable("no -c (link or preprocess)");
-  if (otherInput !== void 0) return uncacheable(`input is not a source file (${basename(otherInput)})`);
-  if (sources.length === 0) return uncacheable("no source file");
-  if (sources.length > 1) return uncacheable("several source files");
-  if (output === void 0) return uncacheable("no -o output");
-  const source = sources[0];
-  if (depMode !== "none" && depFile === void 0) depFile = defaultDepFile(output);
-  if (depMode !== "none" && depTargets2.length === 0) depTargets2.push({ value: output, quoted: true });
-  return {
-    kind: "cacheable",
-    args,
-    source: source.path,
-    output,
-    language: source.language,
-    depMode,
-    depFile,
-    depTargets: depTargets2,
-    phonyTargets,
-    debugInfo,
-    debugPrefixMaps
-  };
-}
-function preprocessOnlyArgs(c) {
-  const out = [];
-  for (let i = 0; i < c.args.length; i++) {
-    const arg = c.args[i];
-    if (arg === "-c" || arg === "-MD" || arg === "-MMD" || arg === "-MP") continue;
-    if (arg === "-MF" || arg === "-MT" || arg === "-MQ" || arg === "-o") {
-      i++;
-      continue;
-    }
-    if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    out.push(arg);
-  }
-  return [...out, "-E"];
-}
-var normalizedMemo = /* @__PURE__ */ new Map();
-var PathNormalizer = class {
-  constructor(workspaceRoot, cwd) {
-    this.workspaceRoot = workspaceRoot;
-    this.cwd = cwd;
-    this.rootWithSep = workspaceRoot.endsWith(sep) ? workspaceRoot : workspaceRoot + sep;
-    this.memoPrefix = `${workspaceRoot}\0${cwd}\0`;
-  }
-  workspaceRoot;
-  cwd;
-  rootWithSep;
-  memoPrefix;
-  normalize(p) {
-    const memoKey = this.memoPrefix + p;
-    let out = normalizedMemo.get(memoKey);
-    if (out === void 0) {
-      out = this.normalizeUncached(p);
-      if (normalizedMemo.size >= 5e4) normalizedMemo.clear();
-      normalizedMemo.set(memoKey, out);
-    }
-    return out;
-  }
-  normalizeUncached(p) {
-    const abs = isAbsolute2(p) ? p : resolve2(this.cwd, p);
-    if (abs === this.workspaceRoot) return "$WS";
-    if (abs.startsWith(this.rootWithSep)) return "$WS/" + relative(this.workspaceRoot, abs).split(sep).join("/");
-    return abs;
-  }
-  /** The inverse of normalize() for the current workspace. */
-  resolve(normalized) {
-    if (normalized === "$WS") return this.workspaceRoot;
-    if (normalized.startsWith("$WS/")) return join2(this.workspaceRoot, normalized.slice(4));
-    return normalized;
-  }
-};
-function keyArguments(c, paths) {
-  const out = [];
-  const a = c.args;
-  for (let i = 0; i < a.length; i++) {
-    const arg = a[i];
-    if (arg === "-MD" || arg === "-MMD" || arg === "-MP") continue;
-    if (arg === "-MF" || arg === "-MT" || arg === "-MQ" || arg === "-o") {
-      i++;
-      continue;
-    }
-    if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    const prefixMap = arg.startsWith("-f") ? /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg) : null;
-    if (prefixMap) {
-      out.push(prefixMap[1] + paths.normalize(prefixMap[2]) + (prefixMap[3] ?? ""));
-      continue;
-    }
-    if (arg === c.source && !arg.startsWith("-")) continue;
-    if (PATH_OPTIONS.includes(arg)) {
-      const v = a[++i] ?? "";
-      out.push(arg, paths.normalize(v));
-      continue;
-    }
-    const joined = arg.startsWith("-") ? PATH_OPTIONS.find((o) => arg.startsWith(o) && arg.length > o.length) : void 0;
-    if (joined) {
-      let v = arg.slice(joined.length);
-      const eq = joined === "--sysroot" && v.startsWith("=");
-      if (eq) v = v.slice(1);
-      out.push(joined + (eq ? "=" : ""), paths.normalize(v));
-      continue;
-    }
-    out.push(arg);
-  }
-  out.push(`#deps=${c.depMode}${c.phonyTargets ? "+MP" : ""}`);
-  return out;
-}
-
-// server/cache/depfile.ts
-function makeQuote(name) {
-  let out = "";
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i];
-    if (ch === " " || ch === "	") {
-      for (let j = i - 1; j >= 0 && name[j] === "\\"; j--) out += "\\";
-      out += "\\";
-    } else if (ch === "$") out += "$";
-    else if (ch === "#") out += "\\";
-    out += ch;
-  }
-  return out;
-}
-function splitWords(text) {
-  const words = [];
-  let word = "";
-  let i = 0;
-  const flush = () => {
-    if (word.length) words.push(word);
-    word = "";
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "\\") {
-      let n = 0;
-      while (text[i + n] === "\\") n++;
-      const after = text[i + n];
-      if (after === "\n") {
-        word += "\\".repeat(n - 1);
-        flush();
-        i += n + 1;
-      } else if (after === " " || after === "	") {
-        word += "\\".repeat(n >> 1);
-        if (n & 1) {
-          word += after;
-        } else flush();
-        i += n + 1;
-      } else if (after === "#" && n === 1) {
-        word += "#";
-        i += 2;
-      } else {
-        word += "\\".repeat(n);
-        i += n;
-      }
-    } else if (ch === "$" && text[i + 1] === "$") {
-      word += "$";
-      i += 2;
-    } else if (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-      flush();
-      i++;
-    } else {
-      word += ch;
-      i++;
-    }
-  }
-  flush();
-  return words;
-}
-function parseDepfile(text) {
-  let end = 0;
-  while (end < text.length) {
-    const nl = text.indexOf("\n", end);
-    if (nl < 0) {
-      end = text.length;
-      break;
-    }
-    let bs = 0;
-    for (let j = nl - 1; j >= 0 && text[j] === "\\"; j--) bs++;
-    if (bs % 2 === 1) {
-      end = nl + 1;
-      continue;
-    }
-    end = nl;
-    break;
-  }
-  const rule = text.slice(0, end);
-  const colon = rule.search(/:(\s|$)/);
-  if (colon < 0) return void 0;
-  const targets = splitWords(rule.slice(0, colon));
-  const deps = splitWords(rule.slice(colon + 1));
-  const phony = /\n[^\n]+:\n/.test(text.slice(end));
-  return { targets, deps, phony };
-}
-function formatDepfile(targetsQuoted, deps, phony) {
-  const colmax = 72;
-  let out = "";
-  let column = 0;
-  targetsQuoted.forEach((t, i) => {
-    column += t.length;
-    if (i) {
-      if (column > colmax) {
-        out += " \\\n ";
-        column = 1 + t.length;
-      } else {
-        out += " ";
-        column++;
-      }
-    }
-    out += t;
-  });
-  out += ":";
-  column++;
-  const quoted = deps.map(makeQuote);
-  for (const d of quoted) {
-    column += d.length;
-    if (column > colmax) {
-      out += " \\\n ";
-      column = 1 + d.length;
-    } else {
-      out += " ";
-      column++;
-    }
-    out += d;
-  }
-  out += "\n";
-  if (phony) for (const d of quoted.slice(1)) out += `
-${d}:
-`;
-  return out;
-}
-
-// server/cache/fileHasher.ts
-import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-function stampOf(st) {
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
-}
-function sameStamp(a, b) {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-function isRacy(stamp, readAtMs) {
-  return readAtMs - Math.max(stamp.mtimeMs, stamp.ctimeMs) <= 2e3;
-}
-var MAX_ENTRIES = 2e5;
-var FileHasher = class {
-  cache = /* @__PURE__ */ new Map();
-  hashedFiles = 0;
-  /** The digest of a file, or undefined if it cannot be read. */
-  digest(path) {
-    let st;
-    try {
-      st = statSync2(path, { throwIfNoEntry: false });
-    } catch {
-      return void 0;
-    }
-    if (!st || !st.isFile()) return void 0;
-    const known = this.cache.get(path);
-    if (known && sameStamp(known, st)) return known;
-    let data;
-    try {
-      data = readFileSync4(path);
-    } catch {
-      return void 0;
-    }
-    this.hashedFiles++;
-    const entry = { hash: sha256Hex(data), usesClock: usesClockMacro(data), ...stampOf(st) };
-    if (!isRacy(entry, Date.now())) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      this.cache.set(path, entry);
-    }
-    return entry;
-  }
-  /** Forgets everything (used when the caller knows files changed behind the stat data's back). */
-  clear() {
-    this.cache.clear();
-  }
-};
-
-// server/cache/stepsCache.ts
-import { chmodSync, readFileSync as readFileSync5, rmSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join3, resolve as resolve3 } from "node:path";
-function stepKeyArgs(req, paths) {
-  const inputIndex = new Map(req.inputs.map((p, i) => [p, i]));
-  const root = paths.workspaceRoot + "/";
-  return req.steps.map(
-    (s) => s.args.map((a) => {
-      const i = inputIndex.get(a);
-      if (i !== void 0) return `@input${i}`;
-      return a.split(root).join("$WS/");
-    })
-  );
-}
-function stepsFlagsKey(label, identities, keyArgs, cwd) {
-  const h = new KeyHasher("fbuild-steps-flags-v1").field(label).field(cwd);
-  identities.forEach((id, i) => h.field(id).fields(keyArgs[i]));
-  return h.hex();
-}
-var StepsCache = class {
-  constructor(deps) {
-    this.deps = deps;
-  }
-  deps;
-  async run(req) {
-    if (this.deps.isClosed()) throw new Error("CacheService is shut down");
-    const { store, identities: ids, hasher } = this.deps;
-    const started = performance.now();
-    const env = req.env ?? process.env;
-    const paths = new PathNormalizer(resolve3(req.workspaceRoot), req.cwd);
-    const label = req.label.split(paths.workspaceRoot + "/").join("");
-    let key;
-    let flags;
-    let identities;
-    try {
-      identities = req.steps.map((s) => ids.identify(ids.resolveCompiler(s.command, req.cwd, env)));
-      flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
-      const h = new KeyHasher("fbuild-steps-v2").field(flags);
-      for (const input of req.inputs) {
-        const d = hasher.digest(resolve3(req.cwd, input));
-        if (!d) throw new Error(`step input missing: ${input}`);
-        h.field(d.hash);
-      }
-      key = h.hex();
-    } catch (e) {
-      if (e instanceof CompilerNotFoundError) return this.runUncached(req, env, "uncacheable", "compiler not found");
-      return this.runUncached(req, env, "error", describe(e));
-    }
-    const pending = store.get(key);
-    const read = pending instanceof Promise ? await pending : pending;
-    const stored = read.status === "found" ? read.entry.results[0] : void 0;
-    const steps = stored?.steps;
-    const byPath = new Map(steps?.outputs.map((o) => [o.path, o]));
-    if (stored && steps && req.outputs.every((o) => byPath.has(paths.normalize(resolve3(req.cwd, o))))) {
-      for (const o of req.outputs) {
-        const file = resolve3(req.cwd, o);
-        const out = byPath.get(paths.normalize(file));
-        writeFileSync2(file, out.content);
-        chmodSync(file, out.mode);
-      }
-      store.touch(key);
-      const ms = performance.now() - started;
-      this.deps.stats.recordHit(ms, ms, stored.compileMs);
-      this.deps.stats.record("hit", void 0);
-      return {
-        exitCode: 0,
-        stdout: req.steps.map((_, i) => Buffer.from(steps.stdout[i] ?? new Uint8Array())),
-        stderr: Buffer.from(stored.stderr),
-        outcome: "hit",
-        savedMs: stored.compileMs,
-        ...read.status === "found" && read.remote ? { remote: true } : {}
-      };
-    }
-    const reason = read.status === "damaged" ? "damaged entry" : this.explainMiss(label, flags);
-    const t0 = performance.now();
-    const result = await runStepSequence(this.deps.pool, req, env);
-    if (req.signal?.aborted) return this.count(result, "uncacheable", "cancelled");
-    if (result.exitCode !== 0) return this.count(result, "uncacheable", "link failed");
-    try {
-      const record = {
-        outputs: req.outputs.map((o) => {
-          const file = resolve3(req.cwd, o);
-          return { path: paths.normalize(file), mode: statSync3(file).mode & 511, content: readFileSync5(file) };
-        }),
-        stdout: result.stdout
-      };
-      await store.put({
-        contextKey: key,
-        source: `$STEPS:${label}`,
-        compiler: identities[0] ?? "",
-        flags,
-        results: [
-          {
-            resultKey: key,
-            files: [],
-            object: new Uint8Array(),
-            stdout: new Uint8Array(),
-            stderr: result.stderr,
-            compileMs: performance.now() - t0,
-            createdAt: Date.now(),
-            steps: record
-          }
-        ]
-      });
-    } catch (e) {
-      return this.count(result, "error", `store: ${describe(e)}`);
-    }
-    return this.count(result, "miss", reason);
-  }
-  explainMiss(label, flags) {
-    const others = this.deps.store.entriesForSource(`$STEPS:${label}`);
-    if (others.length === 0) return "new";
-    return others.some((o) => o.flags === flags) ? "objects changed" : "flags changed";
-  }
-  async runUncached(req, env, outcome, reason) {
-    return this.count(await runStepSequence(this.deps.pool, req, env), outcome, reason);
-  }
-  count(r, outcome, reason) {
-    this.deps.stats.record(outcome, reason);
-    return { ...r, outcome, ...reason ? { reason } : {} };
-  }
-};
-function describe(e) {
-  return e instanceof Error ? e.message : String(e);
-}
-async function runStepSequence(pool, req, env) {
-  const stdout = [];
-  const stderr = [];
-  let exitCode = 0;
-  for (const out of req.outputs) rmSync(isAbsolute3(out) ? out : join3(req.cwd, out), { force: true });
-  for (const step of req.steps) {
-    const r = await pool.run(step.command, step.args, req.cwd, env, req.signal);
-    stdout.push(r.stdout);
-    stderr.push(r.stderr);
-    exitCode = r.exitCode;
-    if (exitCode !== 0) break;
-  }
-  return { exitCode, stdout, stderr: Buffer.concat(stderr) };
-}
-
 // server/cache/remoteTier.ts
 var import_ioredis = __toESM(require_built3(), 1);
 var REMOTE_KEY_PREFIX = "fbuild:v1:";
@@ -14359,7 +13288,7 @@ var RedisTier = class _RedisTier {
       await withTimeout(client.connect(), timeout, `no answer from ${label} within ${timeout} ms`);
     } catch (e) {
       client.disconnect();
-      throw new Error(`${label}: ${describe2(lastError ?? e)}`, { cause: e });
+      throw new Error(`${label}: ${describe(lastError ?? e)}`, { cause: e });
     }
     return new _RedisTier(client, label, config.namespace);
   }
@@ -14381,507 +13310,14 @@ function withTimeout(p, ms, message) {
   let timer;
   return Promise.race([p, new Promise((_, reject) => timer = setTimeout(() => reject(new Error(message)), ms))]).finally(() => clearTimeout(timer));
 }
-function describe2(e) {
+function describe(e) {
   const m = e instanceof Error ? e.message : String(e);
   return m.split("\n")[0];
 }
 
-// server/cache/tieredStore.ts
-var BREAKER_THRESHOLD = 3;
-var TieredStore = class {
-  constructor(local, remote, mode, startError) {
-    this.local = local;
-    this.remote = remote;
-    this.mode = mode;
-    this.counts = { label: remote?.label ?? "remote cache", mode, hits: 0, misses: 0, errors: 0, damaged: 0, bytesDown: 0, bytesUp: 0 };
-    if (startError) {
-      this.warning = `remote cache unavailable (${startError}); building from the local cache`;
-      this.counts.errors++;
-    }
-  }
-  local;
-  remote;
-  mode;
-  pending = /* @__PURE__ */ new Set();
-  failuresInRow = 0;
-  open = false;
-  warning;
-  counts;
-  get(contextKey) {
-    const here = this.local.get(contextKey);
-    if (here instanceof Promise || here.status === "found" || !this.usable()) return here;
-    return this.fetch(contextKey, here);
-  }
-  async fetch(contextKey, here) {
-    let bytes;
-    try {
-      bytes = await this.remote.get(contextKey);
-      this.succeeded();
-    } catch (e) {
-      this.failed("read", e);
-      return here;
-    }
-    if (!bytes) {
-      this.counts.misses++;
-      return here;
-    }
-    this.counts.bytesDown += bytes.byteLength;
-    const entry = decodeEntry(bytes, contextKey);
-    if (entry === "damaged") {
-      this.counts.damaged++;
-      if (this.mode === "read-write") this.track(this.remote.delete(contextKey).catch(() => void 0));
-      return here;
-    }
-    this.counts.hits++;
-    await this.local.put(entry);
-    return { status: "found", entry, remote: true };
-  }
-  async put(entry) {
-    await this.local.put(entry);
-    if (this.mode !== "read-write" || !this.usable()) return;
-    const bytes = encodeEntry(entry);
-    this.track(
-      this.remote.put(entry.contextKey, bytes).then(
-        () => {
-          this.counts.bytesUp += bytes.byteLength;
-          this.succeeded();
-        },
-        (e) => this.failed("write", e)
-      )
-    );
-  }
-  touch(contextKey) {
-    this.local.touch(contextKey);
-  }
-  entriesForSource(source) {
-    return this.local.entriesForSource(source);
-  }
-  totals() {
-    return this.local.totals();
-  }
-  async flush() {
-    await Promise.allSettled([...this.pending]);
-    await this.local.flush();
-  }
-  async close() {
-    await Promise.allSettled([...this.pending]);
-    await this.remote?.close();
-    await this.local.close();
-  }
-  /** Counters since the store opened. */
-  remoteStats() {
-    return { ...this.counts };
-  }
-  /** A new build: the tier gets another chance; returns the warning of the last one, if any. */
-  takeWarning() {
-    const w = this.warning;
-    this.warning = void 0;
-    this.failuresInRow = 0;
-    this.open = false;
-    return w;
-  }
-  usable() {
-    return this.remote !== void 0 && !this.open;
-  }
-  succeeded() {
-    this.failuresInRow = 0;
-  }
-  failed(what, e) {
-    this.counts.errors++;
-    this.warning ??= `remote cache ${what} failed (${this.remote?.label}: ${describe2(e)}); building from the local cache`;
-    if (++this.failuresInRow >= BREAKER_THRESHOLD) this.open = true;
-  }
-  track(p) {
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
-  }
-};
-
-// server/cache/stats.ts
-var StatsRecorder = class {
-  compiles = 0;
-  hits = 0;
-  misses = 0;
-  uncacheable = 0;
-  errors = 0;
-  timeSavedMs = 0;
-  uncacheableReasons = /* @__PURE__ */ new Map();
-  missReasons = /* @__PURE__ */ new Map();
-  hitTimes = new Float64Array(1024);
-  lookupTimes = new Float64Array(1024);
-  hitCount = 0;
-  record(outcome, reason) {
-    this.compiles++;
-    if (outcome === "hit") this.hits++;
-    else if (outcome === "miss") {
-      this.misses++;
-      bump(this.missReasons, missCategory(reason ?? "new"));
-    } else if (outcome === "uncacheable") {
-      this.uncacheable++;
-      bump(this.uncacheableReasons, reason ?? "unknown");
-    } else this.errors++;
-  }
-  recordHit(serviceMs, lookupMs, savedMs) {
-    this.timeSavedMs += savedMs;
-    if (this.hitCount === this.hitTimes.length) {
-      this.hitTimes = grow(this.hitTimes);
-      this.lookupTimes = grow(this.lookupTimes);
-    }
-    this.lookupTimes[this.hitCount] = lookupMs;
-    this.hitTimes[this.hitCount++] = serviceMs;
-  }
-  snapshot(totals) {
-    const sorted = this.hitTimes.slice(0, this.hitCount).sort();
-    const lookups = this.lookupTimes.slice(0, this.hitCount).sort();
-    const cacheable = this.hits + this.misses;
-    return {
-      compiles: this.compiles,
-      hits: this.hits,
-      misses: this.misses,
-      uncacheable: this.uncacheable,
-      uncacheableReasons: Object.fromEntries(this.uncacheableReasons),
-      errors: this.errors,
-      hitRate: cacheable ? this.hits / cacheable : 0,
-      timeSavedMs: Math.round(this.timeSavedMs),
-      entries: totals.entries,
-      bytes: totals.bytes,
-      missReasons: Object.fromEntries(this.missReasons),
-      hitServiceMs: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) },
-      hitLookupMs: { median: quantile(lookups, 0.5), p95: quantile(lookups, 0.95) }
-    };
-  }
-};
-function missCategory(reason) {
-  const colon = reason.indexOf(":");
-  return colon < 0 ? reason : reason.slice(0, colon);
-}
-function grow(a) {
-  const bigger = new Float64Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}
-function bump(map, key) {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-function quantile(sorted, q) {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
-}
-
-// server/cache/cacheService.ts
-var RESULTS_PER_CONTEXT = 4;
-var CacheService = class _CacheService {
-  constructor(store, identities, pool) {
-    this.store = store;
-    this.identities = identities;
-    this.pool = pool;
-    this.steps = new StepsCache({ store, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed });
-  }
-  store;
-  identities;
-  pool;
-  stats_ = new StatsRecorder();
-  hasher = new FileHasher();
-  inFlight = /* @__PURE__ */ new Set();
-  /** Serializes writes to one context key within this process. */
-  writeChains = /* @__PURE__ */ new Map();
-  closed = false;
-  /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
-  steps;
-  static async start(config = {}) {
-    const dir = resolve4(config.cacheDir ?? defaultCacheDir());
-    let store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
-    if (config.remote) {
-      let tier;
-      let error;
-      try {
-        tier = await RedisTier.connect(config.remote);
-      } catch (e) {
-        error = describe3(e);
-      }
-      store = new TieredStore(store, tier, config.remote.mode, error);
-    }
-    const identities = new CompilerIdentities(join4(dir, "v1", "compilers.msgpack"));
-    return new _CacheService(store, identities, new CompilerPool(config.jobs ?? availableParallelism()));
-  }
-  compile(request) {
-    if (this.closed) return Promise.reject(new Error("CacheService is shut down"));
-    const p = this.compileTracked(request);
-    this.inFlight.add(p);
-    p.finally(() => this.inFlight.delete(p)).catch(() => void 0);
-    return p;
-  }
-  async compileTracked(req) {
-    const started = performance.now();
-    const env = req.env ?? process.env;
-    let compilerPath;
-    try {
-      compilerPath = this.identities.resolveCompiler(req.compiler, req.cwd, env);
-    } catch (e) {
-      if (!(e instanceof CompilerNotFoundError)) throw e;
-      return this.finish(await this.pool.run(req.compiler, req.args, req.cwd, env, req.signal), "uncacheable", "compiler not found");
-    }
-    const parsed = parseCompile(req.args, req.cwd);
-    if (parsed.kind === "uncacheable") {
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), "uncacheable", parsed.reason);
-    }
-    let key;
-    let lookup;
-    try {
-      key = this.keyFor(req, parsed, compilerPath);
-      const pending = this.store.get(key.contextKey);
-      lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
-      if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), "uncacheable", "cancelled");
-      if (lookup.hit) {
-        const lookedUp = performance.now();
-        this.materialize(key, lookup.hit);
-        this.store.touch(key.contextKey);
-        this.stats_.recordHit(performance.now() - started, lookedUp - started, lookup.hit.compileMs);
-        const result = this.finish(
-          { exitCode: 0, stdout: Buffer.from(lookup.hit.stdout), stderr: Buffer.from(lookup.hit.stderr), durationMs: 0 },
-          "hit"
-        );
-        result.savedMs = lookup.hit.compileMs;
-        if (lookup.remote) result.remote = true;
-        return result;
-      }
-    } catch (e) {
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), "error", describe3(e));
-    }
-    return this.compileAndStore(key, lookup, compilerPath, env);
-  }
-  finish(r, outcome, reason) {
-    this.stats_.record(outcome, reason);
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome, ...reason ? { reason } : {} };
-  }
-  keyFor(req, parsed, compilerPath) {
-    const root = resolve4(req.workspaceRoot);
-    const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve4(req.cwd, old) === root);
-    const paths = new PathNormalizer(relocatable ? root : "/\0", req.cwd);
-    const compiler = this.identities.identify(compilerPath);
-    const flags = new KeyHasher("fbuild-flags-v1").fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
-    const source = paths.normalize(parsed.source);
-    const contextKey = new KeyHasher("fbuild-context-v1").field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
-  }
-  /** Finds a stored result whose recorded files all still have their recorded content. */
-  lookup(key, read) {
-    if (read.status === "damaged") return { reason: "damaged entry" };
-    if (read.status === "absent") return { reason: this.explainNew(key) };
-    const entry = read.entry;
-    let firstMismatch;
-    for (const result of entry.results) {
-      const changed = this.firstChangedFile(key, result);
-      if (changed === void 0) return { hit: result, entry, ...read.remote ? { remote: true } : {} };
-      firstMismatch ??= changed;
-    }
-    const reason = firstMismatch === void 0 || firstMismatch === key.source ? "source changed" : `header changed: ${firstMismatch.startsWith("$WS/") ? firstMismatch.slice(4) : firstMismatch}`;
-    return { reason, entry };
-  }
-  firstChangedFile(key, result) {
-    for (const [path, hash] of result.files) {
-      const d = this.hasher.digest(key.paths.resolve(path));
-      if (!d || d.hash !== hash) return path;
-    }
-    return void 0;
-  }
-  /** No entry for this context: compare with the closest entry for the same source. */
-  explainNew(key) {
-    const others = this.store.entriesForSource(key.source);
-    if (others.length === 0) return "new";
-    if (others.some((o) => o.flags === key.flags)) return "compiler changed";
-    if (others.some((o) => o.compiler === key.compiler)) return "flags changed";
-    return "compiler changed";
-  }
-  /**
-   * Writes the outputs in place, as the compiler does. Not write-then-rename: renaming over an
-   * existing file costs a synchronous unlink of the old inode (0.2 ms here, several times the write).
-   */
-  materialize(key, hit) {
-    const { parsed, cwd } = key;
-    writeFileSync3(resolve4(cwd, parsed.output), hit.object);
-    if (parsed.depFile !== void 0 && hit.depfile) {
-      writeFileSync3(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
-    }
-  }
-  async compileAndStore(key, lookup, compilerPath, env) {
-    const { parsed, cwd } = key;
-    const ownDepfile = parsed.depFile === void 0 ? join4(tmpdir(), `fbuild-${process.pid}-${randomBytes(6).toString("hex")}.d`) : void 0;
-    const args = ownDepfile ? [...parsed.args, "-MD", "-MF", ownDepfile] : parsed.args;
-    const depPath = ownDepfile ?? resolve4(cwd, parsed.depFile);
-    const startedWall = performance.timeOrigin + performance.now();
-    const run = await this.pool.run(compilerPath, args, cwd, env ?? process.env, key.signal);
-    try {
-      if (key.signal?.aborted) return this.finish(run, "uncacheable", "cancelled");
-      if (run.exitCode !== 0) return this.finish(run, "uncacheable", "compile failed");
-      const clockFiles = [];
-      const made = this.collectResult(key, run, depPath, startedWall, clockFiles);
-      if (typeof made === "string") return this.finish(run, "uncacheable", made);
-      if (clockFiles.length > 0 && await this.clockMacrosSurvive(key, compilerPath, env)) {
-        return this.finish(run, "uncacheable", `__DATE__ or __TIME__ used (${clockFiles.join(", ")})`);
-      }
-      try {
-        await this.save(key, lookup.entry, made);
-      } catch (e) {
-        return this.finish(run, "error", `store: ${describe3(e)}`);
-      }
-      return this.finish(run, "miss", lookup.reason ?? "new");
-    } finally {
-      if (ownDepfile) safeUnlink(ownDepfile);
-    }
-  }
-  /**
-   * A file uses a clock macro as a token: preprocess the unit with the macros redefined to a marker;
-   * the result depends on the clock only if the marker is in the output (not under an inactive #if).
-   */
-  async clockMacrosSurvive(key, compilerPath, env) {
-    const run = await this.pool.run(compilerPath, [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()], key.cwd, env ?? process.env);
-    return run.exitCode !== 0 || run.stdout.includes(CLOCK_MARKER);
-  }
-  /**
-   * Builds the cached result of a successful compile, or says why it cannot be cached. Inputs that
-   * use a clock macro are listed in `clockFiles` for the caller to check.
-   */
-  collectResult(key, run, depPath, startedWall, clockFiles) {
-    const { parsed, paths, cwd } = key;
-    let object;
-    try {
-      object = readFileSync6(resolve4(cwd, parsed.output));
-    } catch {
-      return "compiler wrote no output";
-    }
-    let depText;
-    try {
-      depText = readFileSync6(depPath, "utf8");
-    } catch {
-      depText = void 0;
-    }
-    const dep = depText === void 0 ? void 0 : parseDepfile(depText);
-    if (!dep && parsed.language !== "assembler") return "no dependency file";
-    const sourceAbs = resolve4(cwd, parsed.source);
-    const inputs = [sourceAbs];
-    for (const d of dep?.deps ?? []) {
-      const abs = resolve4(cwd, d);
-      if (abs !== sourceAbs && !inputs.includes(abs)) inputs.push(abs);
-    }
-    const files = [];
-    for (const abs of inputs) {
-      const digest = this.hasher.digest(abs);
-      if (!digest) return "an input file could not be read";
-      if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ""));
-      if (digest.ctimeMs >= startedWall) return "input modified during compile";
-      files.push([paths.normalize(abs), digest.hash]);
-    }
-    let depfile;
-    if (parsed.depFile !== void 0 && depText !== void 0 && dep) {
-      const regenerated = formatDepfile(depTargets(parsed), dep.deps, dep.phony);
-      depfile = regenerated === depText ? { kind: "deps", deps: dep.deps.map((d) => normalizeDepPath(d, paths)), phony: dep.phony } : { kind: "raw", text: depText.split(paths.workspaceRoot + "/").join("$WS/"), target: depTargets(parsed).join(" ") };
-    }
-    const resultKey = new KeyHasher("fbuild-result-v1").field(key.contextKey).fields(files.flat()).hex();
-    return {
-      resultKey,
-      files,
-      object,
-      ...depfile ? { depfile } : {},
-      stdout: run.stdout,
-      stderr: run.stderr,
-      compileMs: Math.round(run.durationMs * 1e3) / 1e3,
-      createdAt: Date.now()
-    };
-  }
-  async save(key, previous, result) {
-    const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
-    const write = prior.then(async () => {
-      const current = await Promise.resolve(this.store.get(key.contextKey));
-      const base = current.status === "found" ? current.entry : previous;
-      const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
-      await this.store.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
-    });
-    const settled = write.catch(() => void 0);
-    this.writeChains.set(key.contextKey, settled);
-    void settled.then(() => {
-      if (this.writeChains.get(key.contextKey) === settled) this.writeChains.delete(key.contextKey);
-    });
-    return write;
-  }
-  stats() {
-    const snapshot = this.stats_.snapshot(this.store.totals());
-    return this.store instanceof TieredStore ? { ...snapshot, remote: this.store.remoteStats() } : snapshot;
-  }
-  /**
-   * Called when a build starts: the remote tier's breaker closes again, and what went wrong with the
-   * tier since the last call comes back as one warning (undefined when all was well).
-   */
-  takeRemoteWarning() {
-    return this.store instanceof TieredStore ? this.store.takeWarning() : void 0;
-  }
-  async flush() {
-    await this.store.flush();
-    this.identities.save();
-  }
-  /**
-   * graceful: lets compiles in flight finish, then flushes. force: kills running compilers first.
-   * A store that cannot be saved does not fail the caller (the build succeeded): the problem comes
-   * back as a warning to print.
-   */
-  async shutdown(mode = "graceful") {
-    if (this.closed) return { warnings: [] };
-    this.closed = true;
-    if (mode === "force") this.pool.killAll();
-    await Promise.allSettled([...this.inFlight]);
-    const warnings = [];
-    try {
-      await this.store.close();
-    } catch (e) {
-      warnings.push(`could not save the cache index: ${describe3(e)}; the cached objects are kept and the index is rebuilt next time`);
-    }
-    this.identities.save();
-    return { warnings };
-  }
-};
-function depTargets(parsed) {
-  return parsed.depTargets.map((t) => t.quoted ? makeQuote(t.value) : t.value);
-}
-function normalizeDepPath(dep, paths) {
-  return dep.startsWith("/") ? paths.normalize(dep) : dep;
-}
-function renderDepfile(stored, key) {
-  if (stored.kind === "deps") {
-    return formatDepfile(depTargets(key.parsed), stored.deps.map((d) => key.paths.resolve(d)), stored.phony);
-  }
-  let text = stored.text.split("$WS/").join(key.paths.workspaceRoot + "/");
-  const target = depTargets(key.parsed).join(" ");
-  if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
-  return text;
-}
-function cancelledRun() {
-  return { exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 };
-}
-function safeUnlink(path) {
-  try {
-    unlinkSync(path);
-  } catch {
-  }
-}
-function describe3(e) {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export {
-  sha256Hex,
-  KeyHasher,
-  pLimit,
-  CompilerPool,
-  expandResponseFiles,
-  outputPaths,
-  parseDepfile,
-  stampOf,
-  sameStamp,
-  isRacy,
-  runStepSequence,
   redisOptionsFor,
   RemoteConfigError,
-  missCategory,
-  CacheService
+  RedisTier,
+  describe
 };

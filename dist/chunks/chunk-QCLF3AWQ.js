@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   RemoteConfigError,
   redisOptionsFor
-} from "./chunk-FGM5BUXR.js";
+} from "./chunk-6GKQLYSE.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
