@@ -15,10 +15,16 @@ const LAYERS = [
 
 const upward = LAYERS.slice(1).map(([name, path], i) => ({
   name: `no-upward-import-from-${name.replace(/\W+/g, '-')}`,
-  comment: `${name} is below ${LAYERS.slice(0, i + 1).map(([n]) => n).join(', ')}: it must not import them`,
+  comment: `${name} is below ${LAYERS.slice(0, i + 1)
+    .map(([n]) => n)
+    .join(', ')}: it must not import them`,
   severity: 'error',
   from: { path },
-  to: { path: LAYERS.slice(0, i + 1).map(([, p]) => `(${p})`).join('|') },
+  to: {
+    path: LAYERS.slice(0, i + 1)
+      .map(([, p]) => `(${p})`)
+      .join('|'),
+  },
 }));
 
 module.exports = {

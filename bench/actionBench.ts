@@ -71,22 +71,42 @@ export async function actionBench(root: string, iterations: number): Promise<str
   }
   const m = (xs: Phases[], k: keyof Phases) => fmtMs(median(xs.map((x) => x[k])));
   const line = (name: string, xs: Phases[]) => [
-    name, m(xs, 'setupStep'), m(xs, 'restore'), m(xs, 'serverStart'), m(xs, 'buildStep'), m(xs, 'buildItself'),
-    m(xs, 'saveStep'), m(xs, 'stopAndPrune'), m(xs, 'save'), m(xs, 'report'), m(xs, 'total'), m(xs, 'overhead'),
+    name,
+    m(xs, 'setupStep'),
+    m(xs, 'restore'),
+    m(xs, 'serverStart'),
+    m(xs, 'buildStep'),
+    m(xs, 'buildItself'),
+    m(xs, 'saveStep'),
+    m(xs, 'stopAndPrune'),
+    m(xs, 'save'),
+    m(xs, 'report'),
+    m(xs, 'total'),
+    m(xs, 'overhead'),
   ];
   return [
     `## The action (issue 12): examples/blink (uno), a cold and a warm job against the cache emulator, medians of ${iterations}\n`,
     table(
       [
-        'job', 'setup step', 'of it restore', 'server start', 'build step', 'of it the build',
-        'save step', 'of it stop + prune', 'save', 'report', 'total', 'overhead',
+        'job',
+        'setup step',
+        'of it restore',
+        'server start',
+        'build step',
+        'of it the build',
+        'save step',
+        'of it stop + prune',
+        'save',
+        'report',
+        'total',
+        'overhead',
       ],
       [line('cold', cold), line('warm (another workspace)', warm)],
     ),
     '',
     `Archive: ${(median(cold.map((c) => c.archiveBytes)) / 1024).toFixed(0)} KiB (tar + zstd). Overhead = the job's steps minus the ` +
       'transfer (restore, save) minus the build itself: node start-ups, keys, server start and stop, prune, outputs, summary. ' +
-      'Server start: from the restore done to the server ready (its process starts during the restore). Emulator on loopback: the transfer figures are not a hosted runner\'s (about 90 MB/s restore, 120 MB/s save there).',
+      "Server start: from the restore done to the server ready (its process starts during the restore). Emulator on loopback: the transfer figures are not a hosted runner's (about 90 MB/s restore, 120 MB/s save there).",
     '',
   ].join('\n');
 }

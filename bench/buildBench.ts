@@ -20,14 +20,21 @@ export async function buildBench(root: string, iterations: number): Promise<stri
   generateProject(gen, 300);
   const out: string[] = [`## Whole builds (issue 3): ${jobs} parallel jobs, medians of ${iterations} runs\n`];
 
-  for (const [name, dir] of [['examples/blink', blink], ['generated project', gen]] as const) {
+  for (const [name, dir] of [
+    ['examples/blink', blink],
+    ['generated project', gen],
+  ] as const) {
     const cacheDir = join(root, `${name.replace(/\W/g, '_')}-cache`);
     const ccacheDir = join(root, `${name.replace(/\W/g, '_')}-ccache`);
     const ccacheEnv = { CCACHE_DIR: ccacheDir, CCACHE_BASEDIR: dir, CCACHE_MAXSIZE: '5G' };
     const t: Record<string, number[]> = { none: [], cold: [], warm: [], noop: [], ccacheCold: [], ccacheWarm: [] };
     let units = 0;
     let warmResult: BuildResult | undefined;
-    const run = async (into: number[], backend: () => Promise<CompileBackend & { shutdown?: () => Promise<unknown> }>, opts: { clean: boolean }) => {
+    const run = async (
+      into: number[],
+      backend: () => Promise<CompileBackend & { shutdown?: () => Promise<unknown> }>,
+      opts: { clean: boolean },
+    ) => {
       if (opts.clean) rmSync(join(dir, '.fbuild'), { recursive: true, force: true });
       const t0 = performance.now();
       const b = await backend();

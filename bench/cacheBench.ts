@@ -20,7 +20,9 @@ function datasets(root: string): Dataset[] {
   const core = join(root, 'core-ws');
   copyArduinoCore(core);
   mkdirSync(join(core, 'build'), { recursive: true });
-  const coreSources = readdirSync(join(core, 'core')).filter((f) => /\.(c|cpp|S)$/.test(f)).map((f) => `core/${f}`);
+  const coreSources = readdirSync(join(core, 'core'))
+    .filter((f) => /\.(c|cpp|S)$/.test(f))
+    .map((f) => `core/${f}`);
   const gen = join(root, 'gen-ws');
   copyArduinoCore(gen);
   const { sources, includeDirs } = generateProject(gen, 300);
@@ -61,13 +63,33 @@ export async function cacheBench(root: string, iterations: number): Promise<stri
       await svc.shutdown();
     };
     for (let i = 0; i < iterations; i++) {
-      await time(t.none!, () => runAll(ds.commands.map((args) => ({ cmd: 'avr-gcc', args })), ds.ws, jobs));
+      await time(t.none!, () =>
+        runAll(
+          ds.commands.map((args) => ({ cmd: 'avr-gcc', args })),
+          ds.ws,
+          jobs,
+        ),
+      );
       rmSync(ours, { recursive: true, force: true });
       await time(t.coldOurs!, () => viaOurs());
       rmSync(ccacheDir, { recursive: true, force: true });
-      await time(t.coldCcache!, () => runAll(ds.commands.map((args) => ({ cmd: 'ccache', args: ['avr-gcc', ...args] })), ds.ws, jobs, ccacheEnv));
+      await time(t.coldCcache!, () =>
+        runAll(
+          ds.commands.map((args) => ({ cmd: 'ccache', args: ['avr-gcc', ...args] })),
+          ds.ws,
+          jobs,
+          ccacheEnv,
+        ),
+      );
       await time(t.warmOurs!, () => viaOurs(warmStats));
-      await time(t.warmCcache!, () => runAll(ds.commands.map((args) => ({ cmd: 'ccache', args: ['avr-gcc', ...args] })), ds.ws, jobs, ccacheEnv));
+      await time(t.warmCcache!, () =>
+        runAll(
+          ds.commands.map((args) => ({ cmd: 'ccache', args: ['avr-gcc', ...args] })),
+          ds.ws,
+          jobs,
+          ccacheEnv,
+        ),
+      );
     }
     for (const s of warmStats) if (s.hitRate !== 1) throw new Error(`warm run was not all hits: ${JSON.stringify(s)}`);
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<string, number>;
@@ -91,7 +113,9 @@ export async function cacheBench(root: string, iterations: number): Promise<stri
     out.push('');
     out.push(`- miss overhead (fbuild cold / no cache - 1): ${((m.coldOurs! / m.none! - 1) * 100).toFixed(1)}% (target ≤ 3%)`);
     out.push(`- per-hit service time: median ${fmtMs(perHitMedian)}, p95 ${fmtMs(perHitP95)} (target median ≤ 0.2 ms)`);
-    out.push(`  - of which lookup (key, entry read and verified, headers checked): median ${fmtMs(lookupMedian)}, p95 ${fmtMs(lookupP95)}; the rest is creating the object and depfile`);
+    out.push(
+      `  - of which lookup (key, entry read and verified, headers checked): median ${fmtMs(lookupMedian)}, p95 ${fmtMs(lookupP95)}; the rest is creating the object and depfile`,
+    );
     out.push(`- fbuild warm / cold: ${(m.warmOurs! / m.coldOurs!).toFixed(4)}`);
     out.push(`- fbuild warm / ccache warm: ${(m.warmOurs! / m.warmCcache!).toFixed(3)} (target ≤ 0.3)\n`);
   }

@@ -30,7 +30,12 @@ export function runProcess(cmd: string, args: string[], cwd: string, env?: NodeJ
 }
 
 /** Runs the commands with at most `jobs` processes at once. */
-export async function runAll(commands: { cmd: string; args: string[] }[], cwd: string, jobs: number, env?: NodeJS.ProcessEnv): Promise<void> {
+export async function runAll(
+  commands: { cmd: string; args: string[] }[],
+  cwd: string,
+  jobs: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<void> {
   const limit = pLimit(jobs);
   await Promise.all(commands.map((c) => limit(() => runProcess(c.cmd, c.args, cwd, env))));
 }

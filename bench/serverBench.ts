@@ -44,7 +44,11 @@ async function stop(s: Served): Promise<void> {
   await exited;
 }
 
-async function buildVia(client: CacheClient, projectDir: string, backend: 'embedded' | 'wrapped'): Promise<{ ms: number; units: number; hits: number }> {
+async function buildVia(
+  client: CacheClient,
+  projectDir: string,
+  backend: 'embedded' | 'wrapped',
+): Promise<{ ms: number; units: number; hits: number }> {
   rmSync(join(projectDir, '.fbuild'), { recursive: true, force: true });
   const t0 = performance.now();
   let result: Extract<BuildEvent, { type: 'done' }>['result'] | undefined;
@@ -69,7 +73,10 @@ export async function serverBench(root: string, iterations: number): Promise<str
 
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
-  for (const [name, dir] of [['examples/blink', blink], ['generated project', gen]] as const) {
+  for (const [name, dir] of [
+    ['examples/blink', blink],
+    ['generated project', gen],
+  ] as const) {
     const t: Record<string, number[]> = { embCold: [], embWarm: [], wrapCold: [], wrapWarm: [] };
     let units = 0;
     for (let i = 0; i < iterations; i++) {
@@ -90,7 +97,15 @@ export async function serverBench(root: string, iterations: number): Promise<str
       }
     }
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<string, number>;
-    rows.push([name, units, fmtMs(m.embCold!), fmtMs(m.wrapCold!), fmtMs(m.embWarm!), fmtMs(m.wrapWarm!), (m.wrapWarm! / m.embWarm!).toFixed(1)]);
+    rows.push([
+      name,
+      units,
+      fmtMs(m.embCold!),
+      fmtMs(m.wrapCold!),
+      fmtMs(m.embWarm!),
+      fmtMs(m.wrapWarm!),
+      (m.wrapWarm! / m.embWarm!).toFixed(1),
+    ]);
     // Units other than the link go through the wrapper: the difference per unit is its cost.
     notes.push(`- ${name}: wrapper cost per translation unit (warm, wall time, 2 jobs) ${fmtMs((m.wrapWarm! - m.embWarm!) / (units - 1))}`);
   }
@@ -103,11 +118,19 @@ export async function serverBench(root: string, iterations: number): Promise<str
   const ws = join(root, 'srv-lookups');
   copyArduinoCore(ws);
   mkdirSync(join(ws, 'build'), { recursive: true });
-  const sources = readdirSync(join(ws, 'core')).filter((f) => /\.(c|cpp)$/.test(f)).map((f) => `core/${f}`);
+  const sources = readdirSync(join(ws, 'core'))
+    .filter((f) => /\.(c|cpp)$/.test(f))
+    .map((f) => `core/${f}`);
   const cacheDir = join(root, 'srv-cache-lookups');
   const s = await serve(cacheDir, root);
   try {
-    const bodies = sources.map((src) => ({ compiler: 'avr-gcc', args: unoCompileArgs(src, `build/${src.replace(/\//g, '_')}.o`), cwd: ws, workspaceRoot: ws, env: { PATH: process.env.PATH ?? '' } }));
+    const bodies = sources.map((src) => ({
+      compiler: 'avr-gcc',
+      args: unoCompileArgs(src, `build/${src.replace(/\//g, '_')}.o`),
+      cwd: ws,
+      workspaceRoot: ws,
+      env: { PATH: process.env.PATH ?? '' },
+    }));
     for (const b of bodies) await s.client.compile(b); // fill the cache
     const clients = Array.from({ length: 8 }, () => new CacheClient(s.client.url, 'bench'));
     const seconds = 3;
@@ -141,7 +164,17 @@ export async function serverBench(root: string, iterations: number): Promise<str
       source: `$WS/src/unit${i}.cpp`,
       compiler: 'c'.repeat(64),
       flags: (i % 50).toString(16).padStart(64, 'f'),
-      results: [{ resultKey: key, files: [[`$WS/src/unit${i}.cpp`, key]], object, stdout: new Uint8Array(), stderr: new Uint8Array(), compileMs: 10, createdAt: 0 }],
+      results: [
+        {
+          resultKey: key,
+          files: [[`$WS/src/unit${i}.cpp`, key]],
+          object,
+          stdout: new Uint8Array(),
+          stderr: new Uint8Array(),
+          compileMs: 10,
+          createdAt: 0,
+        },
+      ],
     });
   }
   await store.close();

@@ -7,10 +7,10 @@ import {
   statsFilePath,
   totals,
   writeStatsFile
-} from "./chunks/chunk-PE2OG7B3.js";
+} from "./chunks/chunk-BH2MU7QQ.js";
 import {
   runStep
-} from "./chunks/chunk-FKY7D3NN.js";
+} from "./chunks/chunk-AZA5MQ3W.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   error,
@@ -19,11 +19,11 @@ import {
 } from "./chunks/chunk-4KXLIBTE.js";
 import {
   CacheClient
-} from "./chunks/chunk-OHL6CQ7W.js";
+} from "./chunks/chunk-VYZNY4O6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-XJORG7XD.js";
+import "./chunks/chunk-CITUT4HV.js";
 import {
   UserError
 } from "./chunks/chunk-D4GZEASM.js";
@@ -111,7 +111,8 @@ function setBuildOutputs(rows, records, statsFile) {
 // src/action/buildPhase.ts
 async function runBuildPhase(inputs, ctx, stateFile) {
   const state = stateFile.read();
-  if (!state?.server) throw new UserError("fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first");
+  if (!state?.server)
+    throw new UserError("fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first");
   const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, "utf8").trim());
   const records = [];
   try {
@@ -134,7 +135,11 @@ async function runBuildPhase(inputs, ctx, stateFile) {
   const stats = readStatsFile(statsPath);
   for (const r of records) stats.environments[r.environment] = r;
   writeStatsFile(statsPath, stats);
-  setBuildOutputs(records.map((r) => reportRow(r, state.baselines[r.environment])), records, statsPath);
+  setBuildOutputs(
+    records.map((r) => reportRow(r, state.baselines[r.environment])),
+    records,
+    statsPath
+  );
   const failed = records.filter((r) => !r.result.ok);
   stateFile.update({ buildFailed: failed.length > 0 });
   for (const f of failed) error(f.error ?? `fbuild: ${f.environment}: the build failed`);

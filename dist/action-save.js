@@ -13,16 +13,16 @@ import {
   saveLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-GRACPEUJ.js";
+} from "./chunks/chunk-C2INDX7L.js";
 import {
   readStatsFile,
   reportRow,
   statsFilePath,
   writeStatsFile
-} from "./chunks/chunk-PE2OG7B3.js";
+} from "./chunks/chunk-BH2MU7QQ.js";
 import {
   runStep
-} from "./chunks/chunk-FKY7D3NN.js";
+} from "./chunks/chunk-AZA5MQ3W.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
@@ -42,17 +42,17 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-DWQYSRNZ.js";
-import "./chunks/chunk-77G54LGO.js";
+import "./chunks/chunk-TYBCM2XZ.js";
+import "./chunks/chunk-4LOVK2YT.js";
 import "./chunks/chunk-GBC6LBI6.js";
 import {
   CacheClient
-} from "./chunks/chunk-OHL6CQ7W.js";
+} from "./chunks/chunk-VYZNY4O6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import "./chunks/chunk-EXAV5JK2.js";
-import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-XJORG7XD.js";
+import "./chunks/chunk-CITUT4HV.js";
 import "./chunks/chunk-D4GZEASM.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-3EKYSYMU.js";
@@ -75,7 +75,10 @@ async function deleteSupersededEntry(opts) {
     if (res.ok) return { deleted: true, message: `deleted the superseded entry ${opts.key}` };
     if (res.status === 404) return { deleted: false, message: `the restored entry ${opts.key} is not this ref's (${opts.ref}); kept` };
     if (res.status === 403) {
-      return { deleted: false, message: `cannot delete the superseded entry ${opts.key}: the token may not (give the job 'permissions: actions: write')` };
+      return {
+        deleted: false,
+        message: `cannot delete the superseded entry ${opts.key}: the token may not (give the job 'permissions: actions: write')`
+      };
     }
     return { deleted: false, message: `could not delete the superseded entry ${opts.key}: HTTP ${res.status}` };
   } catch (e) {
@@ -126,7 +129,15 @@ function summaryMarkdown(f) {
   const misses = f.rows.reduce((n, r) => n + r.misses, 0);
   const uncacheable = f.rows.reduce((n, r) => n + r.uncacheable, 0);
   if (hits + misses + uncacheable > 0) {
-    lines.push("```mermaid", "pie showData title Translation units", `  "hits" : ${hits}`, `  "misses" : ${misses}`, `  "uncacheable" : ${uncacheable}`, "```", "");
+    lines.push(
+      "```mermaid",
+      "pie showData title Translation units",
+      `  "hits" : ${hits}`,
+      `  "misses" : ${misses}`,
+      `  "uncacheable" : ${uncacheable}`,
+      "```",
+      ""
+    );
   }
   return lines.join("\n");
 }
@@ -178,7 +189,8 @@ async function runSavePhase(inputs, ctx, stateFile) {
   if (skip) saveNote = skip;
   else {
     const written = entriesWrittenSince(state.cacheDir, state.storeReadyAt);
-    if (written === 0) saveNote = `skipped: no new entries since ${state.restore.matchedKey ? "the restore" : "the start"}, so the restored store is still current`;
+    if (written === 0)
+      saveNote = `skipped: no new entries since ${state.restore.matchedKey ? "the restore" : "the start"}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
       const pruned = await pruneStore({
@@ -313,7 +325,13 @@ async function maybeDeleteSuperseded(inputs, ctx, state) {
     info("fbuild: no github-token, so the superseded store entry is kept");
     return;
   }
-  const r = await deleteSupersededEntry({ apiUrl: ctx.apiUrl, repository: ctx.repository, token: inputs.githubToken, key: old, ref: ctx.ref });
+  const r = await deleteSupersededEntry({
+    apiUrl: ctx.apiUrl,
+    repository: ctx.repository,
+    token: inputs.githubToken,
+    key: old,
+    ref: ctx.ref
+  });
   if (r.deleted || !/token may not/.test(r.message)) info(`fbuild: ${r.message}`);
   else notice(`fbuild: ${r.message}`);
 }

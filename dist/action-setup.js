@@ -8,10 +8,10 @@ import {
   spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-GRACPEUJ.js";
+} from "./chunks/chunk-C2INDX7L.js";
 import {
   runStep
-} from "./chunks/chunk-FKY7D3NN.js";
+} from "./chunks/chunk-AZA5MQ3W.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   prContextFromEnv
@@ -30,18 +30,18 @@ import {
   gccVersion,
   manifest_default,
   resolveAvrToolchain
-} from "./chunks/chunk-UMBCKICF.js";
-import "./chunks/chunk-DWQYSRNZ.js";
+} from "./chunks/chunk-BC5LL5LN.js";
+import "./chunks/chunk-TYBCM2XZ.js";
 import {
   readProjectConfig
-} from "./chunks/chunk-77G54LGO.js";
+} from "./chunks/chunk-4LOVK2YT.js";
 import "./chunks/chunk-GBC6LBI6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-6GKQLYSE.js";
+import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
 import {
   UserError
@@ -161,7 +161,8 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
   let libdeps = [];
   let toolchainsRestore;
   if (!inputs.cache) info("fbuild: cache: false, so nothing is restored or saved");
-  else if (!await cacheServiceAvailable()) notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
+  else if (!await cacheServiceAvailable())
+    notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
   else {
     [restore, toolchainsRestore, libdeps] = await Promise.all([
       restoreEntry("store", storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
@@ -169,7 +170,9 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
       restoreLibDeps(projectDir, ctx.workspace, envs)
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
-    info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : "fbuild: no store to restore; this build is cold");
+    info(
+      restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : "fbuild: no store to restore; this build is cold"
+    );
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
@@ -183,7 +186,9 @@ function remoteFor(remote) {
   setSecret(remote.url);
   const fork = prContextFromEnv(process.env)?.fork ?? false;
   const mode = remote.mode ?? (fork ? "read" : "read-write");
-  info(`fbuild: remote cache ${mode === "read" ? "read only" : "read and write"}${!remote.mode && fork ? " (a pull request from a fork)" : ""}`);
+  info(
+    `fbuild: remote cache ${mode === "read" ? "read only" : "read and write"}${!remote.mode && fork ? " (a pull request from a fork)" : ""}`
+  );
   return { url: remote.url, mode };
 }
 function fbuildBinDir(ctx) {

@@ -50,23 +50,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-3X7LQVIN.js")).runCc(rest);
+      return (await import("./chunks/cc-G3GLZMKY.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-JHYIKAUX.js")).runBuild(rest);
+      return (await import("./chunks/build-5LATN5MF.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-IXDZCLK4.js")).runTest(rest);
+      return (await import("./chunks/test-ON5VF2TX.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-64YGWNC6.js")).runServe(rest);
+      return (await import("./chunks/serve-A6Y4PQQP.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-BPE6RWTX.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-C5QIMYUY.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-BPE6RWTX.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-Q5QPFMMN.js")).runLibs(rest);
+      return (await import("./chunks/libs-7IFCX6PF.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-AZH6HIYF.js")).runCache(rest);
+      return (await import("./chunks/cache-YJO3VEPK.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-ZJFVW7YI.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-UR6KMJ2Z.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -37,8 +37,14 @@ after(async () => {
 function project(workspace: string): void {
   rmSync(join(workspace, 'src'), { recursive: true, force: true });
   mkdirSync(join(workspace, 'src'));
-  writeFileSync(join(workspace, 'platformio.ini'), '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = alice/Greeting@^1.2.0\n');
-  writeFileSync(join(workspace, 'src', 'sketch.ino'), '#include <Greeting.h>\nvoid setup() { Serial.begin(9600); greet(); }\nvoid loop() {}\n');
+  writeFileSync(
+    join(workspace, 'platformio.ini'),
+    '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = alice/Greeting@^1.2.0\n',
+  );
+  writeFileSync(
+    join(workspace, 'src', 'sketch.ino'),
+    '#include <Greeting.h>\nvoid setup() { Serial.begin(9600); greet(); }\nvoid loop() {}\n',
+  );
 }
 
 test('a warm job restores the libraries and makes no registry request', async () => {
@@ -49,7 +55,14 @@ test('a warm job restores the libraries and makes no registry request', async ()
   assert.equal(cold.conclusion, 'success', cold.log);
   assert.ok(registry.requests.length > 0, 'the cold job downloaded the library');
   const libEntries = emulator.finalized().filter((e) => e.key.startsWith('fbuild-libdeps-uno-'));
-  assert.equal(libEntries.length, 1, `one libdeps entry: ${emulator.finalized().map((e) => e.key).join(', ')}`);
+  assert.equal(
+    libEntries.length,
+    1,
+    `one libdeps entry: ${emulator
+      .finalized()
+      .map((e) => e.key)
+      .join(', ')}`,
+  );
   assert.match(cold.log, /uno libraries saved as fbuild-libdeps-uno-/);
 
   const before = registry.requests.length;

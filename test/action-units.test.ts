@@ -15,8 +15,17 @@ test('inputs: the defaults, and lists of envs split on spaces, commas and newlin
   assert.deepEqual(
     { ...d, githubToken: undefined },
     {
-      environments: [], projectDir: '.', toolchain: 'auto', cache: true, cacheMaxBytes: 1024 ** 3, save: 'always',
-      evictUnused: false, keySuffix: '', deleteSuperseded: true, comment: true, githubToken: undefined,
+      environments: [],
+      projectDir: '.',
+      toolchain: 'auto',
+      cache: true,
+      cacheMaxBytes: 1024 ** 3,
+      save: 'always',
+      evictUnused: false,
+      keySuffix: '',
+      deleteSuperseded: true,
+      comment: true,
+      githubToken: undefined,
     },
   );
   assert.deepEqual(readInputs(given({ environment: 'uno, esp32dev\nnative' })).environments, ['uno', 'esp32dev', 'native']);
@@ -48,7 +57,13 @@ test('sizes: units are powers of 1024; nonsense and zero are not sizes', () => {
 
 const ctx = { os: 'linux', arch: 'x64', runId: '42', runAttempt: '2' } as RunnerContext;
 const keysFor = (envs: string[], toolchain: 'auto' | 'pinned' | 'system', keySuffix = '') =>
-  cacheKeys({ ctx, envs, platforms: envs.map((e) => (e === 'native' ? 'native' : e === 'esp32dev' ? 'espressif32' : 'atmelavr')), toolchain, keySuffix });
+  cacheKeys({
+    ctx,
+    envs,
+    platforms: envs.map((e) => (e === 'native' ? 'native' : e === 'esp32dev' ? 'espressif32' : 'atmelavr')),
+    toolchain,
+    keySuffix,
+  });
 
 test('keys: the documented shape, restored by the prefix without the run', () => {
   const k = keysFor(['uno'], 'pinned', 'nightly');
@@ -61,8 +76,14 @@ test('keys: the documented shape, restored by the prefix without the run', () =>
 
 test('keys: no store prefix is a prefix of another env list, toolchain or suffix', () => {
   const all = [
-    keysFor(['uno'], 'auto'), keysFor(['uno'], 'system'), keysFor(['uno'], 'pinned'), keysFor(['uno'], 'auto', 'debug'),
-    keysFor(['uno-debug'], 'auto'), keysFor(['uno', 'native'], 'auto'), keysFor(['native'], 'auto'), keysFor(['esp32dev'], 'auto'),
+    keysFor(['uno'], 'auto'),
+    keysFor(['uno'], 'system'),
+    keysFor(['uno'], 'pinned'),
+    keysFor(['uno'], 'auto', 'debug'),
+    keysFor(['uno-debug'], 'auto'),
+    keysFor(['uno', 'native'], 'auto'),
+    keysFor(['native'], 'auto'),
+    keysFor(['esp32dev'], 'auto'),
   ];
   for (const a of all) {
     for (const b of all) if (a !== b) assert.ok(!b.store.startsWith(a.storePrefix), `${b.store} would be restored for ${a.storePrefix}`);
@@ -73,9 +94,22 @@ test('report rows: unit counts, hit rate and the top miss reasons; outputs print
   const row = reportRow({
     environment: 'uno',
     result: {
-      environment: 'uno', ok: true, upToDate: false, artifacts: { elf: '/x.elf', hex: '/x.hex' },
+      environment: 'uno',
+      ok: true,
+      upToDate: false,
+      artifacts: { elf: '/x.elf', hex: '/x.hex' },
       size: { flash: 1000, ram: 100, flashMax: 32256, ramMax: 2048 },
-      stats: { compiles: 5, hits: 3, misses: 2, uncacheable: 0, errors: 0, hitRate: 0.6, timeSavedMs: 900, missReasons: {}, uncacheableUnits: [] },
+      stats: {
+        compiles: 5,
+        hits: 3,
+        misses: 2,
+        uncacheable: 0,
+        errors: 0,
+        hitRate: 0.6,
+        timeSavedMs: 900,
+        missReasons: {},
+        uncacheableUnits: [],
+      },
       durationMs: 1234,
     },
     units: { total: 4, hits: 3, misses: 1, uncacheable: 0, errors: 0 },
@@ -103,4 +137,23 @@ test('action.yml, setup/ and save/ declare the same inputs, and every input is o
   const read = new Set<string>();
   readInputs((name) => (read.add(name), ''));
   assert.deepEqual(Object.keys(main).sort(), [...read].sort());
+});
+
+test('every action and workflow file is valid YAML (GitHub refuses the action otherwise)', async () => {
+  const { parse } = await import('yaml');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = join(import.meta.dirname, '..');
+  for (const f of [
+    'action.yml',
+    'setup/action.yml',
+    'save/action.yml',
+    'report/action.yml',
+    '.github/workflows/ci.yml',
+    '.github/workflows/example.yml',
+  ]) {
+    const doc = parse(readFileSync(join(root, f), 'utf8')) as Record<string, unknown>;
+    assert.ok(doc && typeof doc === 'object', f);
+    assert.ok('runs' in doc || 'jobs' in doc, `${f} has runs or jobs`);
+  }
 });

@@ -11,8 +11,18 @@ import { actionJob, jobFor } from './helpers/actionJobs.ts';
 import { tempDir } from './helpers/fixtures.ts';
 
 const OUTPUTS = [
-  'hit-rate', 'hits', 'misses', 'uncacheable', 'time-saved-ms', 'cache-restored', 'cache-matched-key',
-  'firmware-elf', 'firmware-hex', 'flash-bytes', 'ram-bytes', 'stats-file',
+  'hit-rate',
+  'hits',
+  'misses',
+  'uncacheable',
+  'time-saved-ms',
+  'cache-restored',
+  'cache-matched-key',
+  'firmware-elf',
+  'firmware-hex',
+  'flash-bytes',
+  'ram-bytes',
+  'stats-file',
 ];
 
 describe('the action in a runner', () => {
@@ -50,7 +60,10 @@ describe('the action in a runner', () => {
     assert.equal(out.hits, '0');
     assert.ok(Number(out.misses) > 10, `a cold build misses every unit: ${out.misses}`);
     assert.match(out['cache-saved-key']!, /^fbuild-v1-linux-[a-z0-9]+-uno-system-[0-9a-f]{10}-\d+-1$/);
-    assert.deepEqual(entriesWith('-uno-').map((e) => e.key), [out['cache-saved-key']]);
+    assert.deepEqual(
+      entriesWith('-uno-').map((e) => e.key),
+      [out['cache-saved-key']],
+    );
     const report = JSON.parse(readFileSync(join(j.home, '.cache', 'fbuild', 'reports', 'uno.json'), 'utf8'));
     assert.equal(report.environment, 'uno');
     assert.equal(report.sha, j.env.GITHUB_SHA);
@@ -105,7 +118,10 @@ describe('the action in a runner', () => {
     const { result } = await job({ fixture: 'compile-error' }, { environment: 'uno', 'key-suffix': 'broken' });
     assert.equal(result.conclusion, 'failure');
     assert.match(result.log, /not_declared_anywhere/);
-    assert.ok(result.annotations.some((a) => a.level === 'error'), 'the failure is an error annotation');
+    assert.ok(
+      result.annotations.some((a) => a.level === 'error'),
+      'the failure is an error annotation',
+    );
     assert.equal(result.steps[0]!.conclusion, 'failure');
     const out = result.outputs('fbuild');
     assert.match(out['cache-saved-key']!, /-broken-\d+-1$/);
@@ -147,11 +163,20 @@ describe('the action in a runner', () => {
       assert.equal(result.outputs('fbuild')['cache-restored'], 'false');
       assert.equal(result.outputs('fbuild')['cache-saved-key'], '');
       const w = warnings(result);
-      assert.ok(w.every((m) => m.startsWith('fbuild: ')), `${fault}: only our own warnings: ${w.join(' | ')}`);
-      assert.ok(w.some((m) => /store: (not saved|the cache service did not answer within 2 s; not saved)/.test(m)), `${fault}: ${w.join(' | ')}`);
+      assert.ok(
+        w.every((m) => m.startsWith('fbuild: ')),
+        `${fault}: only our own warnings: ${w.join(' | ')}`,
+      );
+      assert.ok(
+        w.some((m) => /store: (not saved|the cache service did not answer within 2 s; not saved)/.test(m)),
+        `${fault}: ${w.join(' | ')}`,
+      );
       if (fault !== 'read-only') {
         assert.equal(w.length, 2, `${fault}: one warning for the restore, one for the save: ${w.join(' | ')}`);
-        assert.ok(w.some((m) => /store: (not restored|the cache service did not answer)/.test(m)), `${fault}: ${w.join(' | ')}`);
+        assert.ok(
+          w.some((m) => /store: (not restored|the cache service did not answer)/.test(m)),
+          `${fault}: ${w.join(' | ')}`,
+        );
       }
       assert.ok(!result.annotations.some((a) => a.level === 'error'), `${fault}: a cache problem is no error annotation`);
       assert.equal(result.outputs('fbuild').misses, '2', `${fault}: the build ran without the cache`);
@@ -164,12 +189,18 @@ describe('the action in a runner', () => {
       const file = join(ws, 'src', 'sketch.ino');
       writeFileSync(file, readFileSync(file, 'utf8').replace('n * n + 1', `n * n + ${n}`));
     };
-    const round1 = await Promise.all([job({ fixture: 'sketch' }, { environment: 'uno' }, changed(3)), job({ fixture: 'native' }, { environment: 'native' })]);
+    const round1 = await Promise.all([
+      job({ fixture: 'sketch' }, { environment: 'uno' }, changed(3)),
+      job({ fixture: 'native' }, { environment: 'native' }),
+    ]);
     for (const { result } of round1) assert.equal(result.conclusion, 'success', result.log);
     const [uno1, native1] = round1.map(({ result }) => result.outputs('fbuild'));
     assert.match(uno1!['cache-matched-key']!, /-uno-/);
     assert.equal(native1!['cache-restored'], 'false', 'no native store yet, and an uno one is not taken');
-    const round2 = await Promise.all([job({ fixture: 'sketch' }, { environment: 'uno' }, changed(3)), job({ fixture: 'native' }, { environment: 'native' })]);
+    const round2 = await Promise.all([
+      job({ fixture: 'sketch' }, { environment: 'uno' }, changed(3)),
+      job({ fixture: 'native' }, { environment: 'native' }),
+    ]);
     const [uno2, native2] = round2.map(({ result }) => result.outputs('fbuild'));
     assert.equal(uno2!['cache-matched-key'], uno1!['cache-saved-key']);
     assert.equal(native2!['cache-matched-key'], native1!['cache-saved-key']);
@@ -193,12 +224,21 @@ describe('the action in a runner', () => {
     );
     assert.equal(pr.outputs('fbuild')['cache-matched-key'], kept[0]!.key, 'the PR restored its base branch store');
     assert.match(pr.log, /is not this ref's \(refs\/pull\/7\/merge\); kept/);
-    assert.deepEqual(entriesWith('-ds-').map((e) => e.ref).sort(), ['refs/heads/main', 'refs/pull/7/merge']);
+    assert.deepEqual(
+      entriesWith('-ds-')
+        .map((e) => e.ref)
+        .sort(),
+      ['refs/heads/main', 'refs/pull/7/merge'],
+    );
   });
 
   test('a token that may not delete caches costs one notice, not a failure', async () => {
     const edit = (ws: string) => writeFileSync(join(ws, 'src', 'extra.cpp'), 'int extra5() { return 5; }\n');
-    const { result } = await job({ fixture: 'native', identity: { actionsWrite: false } }, { environment: 'native', 'key-suffix': 'ds' }, edit);
+    const { result } = await job(
+      { fixture: 'native', identity: { actionsWrite: false } },
+      { environment: 'native', 'key-suffix': 'ds' },
+      edit,
+    );
     assert.equal(result.conclusion, 'success', result.log);
     const notices = result.annotations.filter((a) => a.level === 'notice').map((a) => a.message);
     assert.equal(notices.length, 1);

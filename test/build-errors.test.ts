@@ -31,14 +31,20 @@ test('bad input: one line naming the problem and the fix, and a non-zero exit', 
     assert.match(errorLine(r), /^unknown environment 'mega' in platformio\.ini; known: uno$/);
 
     const odd = join(t.dir, 'odd-board');
-    writeFiles(odd, { 'platformio.ini': '[env:x]\nplatform = atmelavr\nboard = due\nframework = arduino\n', 'src/main.cpp': 'void setup(){}\nvoid loop(){}\n' });
+    writeFiles(odd, {
+      'platformio.ini': '[env:x]\nplatform = atmelavr\nboard = due\nframework = arduino\n',
+      'src/main.cpp': 'void setup(){}\nvoid loop(){}\n',
+    });
     r = fbuild(['build', odd, '--cache-dir', cache]);
     assert.equal(r.code, 2);
     assert.equal(errorLine(r), "unknown board 'due' in env 'x'; supported boards: uno, esp32dev");
 
     r = fbuild(['build', blink, '--cache-dir', cache], { env: { PATH: join(t.dir, 'no-such-bin') } });
     assert.equal(r.code, 2);
-    assert.match(errorLine(r), /^avr-gcc, avr-g\+\+, avr-gcc-ar, avr-gcc-ranlib, avr-objcopy, avr-size not found on PATH; install the AVR toolchain \(apt-get install gcc-avr/);
+    assert.match(
+      errorLine(r),
+      /^avr-gcc, avr-g\+\+, avr-gcc-ar, avr-gcc-ranlib, avr-objcopy, avr-size not found on PATH; install the AVR toolchain \(apt-get install gcc-avr/,
+    );
 
     r = fbuild(['build', blink, '--jobs', '0']);
     assert.equal(r.code, 2);
@@ -71,8 +77,25 @@ test('a compile error: the compiler’s diagnostics unchanged, one line, exit 1,
     assert.equal(r.code, 1);
     assert.equal(errorLine(r), 'fbuild: compile failed in 1 file (src/main.cpp); fix the errors above and build again');
     // The diagnostics are the compiler's own: compare with running it directly.
-    const direct = runDirect('avr-g++', ['-c', '-mmcu=atmega328p', '-w', '-I/usr/share/arduino/hardware/arduino/avr/cores/arduino', '-I/usr/share/arduino/hardware/arduino/avr/variants/standard', 'src/main.cpp', '-o', '/dev/null'], dir);
-    for (const line of direct.stderr.toString().split('\n').filter((l) => /error:/.test(l))) assert.ok(r.stderr.includes(line), `missing: ${line}`);
+    const direct = runDirect(
+      'avr-g++',
+      [
+        '-c',
+        '-mmcu=atmega328p',
+        '-w',
+        '-I/usr/share/arduino/hardware/arduino/avr/cores/arduino',
+        '-I/usr/share/arduino/hardware/arduino/avr/variants/standard',
+        'src/main.cpp',
+        '-o',
+        '/dev/null',
+      ],
+      dir,
+    );
+    for (const line of direct.stderr
+      .toString()
+      .split('\n')
+      .filter((l) => /error:/.test(l)))
+      assert.ok(r.stderr.includes(line), `missing: ${line}`);
 
     writeFileSync(join(dir, 'src/main.cpp'), good);
     const fixed = fbuild(['build', dir, '--cache-dir', cache, '--json']);
@@ -109,7 +132,10 @@ test('a firmware too big for the board fails with its size and the limit', () =>
     });
     const r = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json']);
     assert.equal(r.code, 1);
-    assert.match(errorLine(r), /^fbuild: firmware too big for Arduino Uno: flash 32\d{3} of 32256 bytes \(10\d%\); make the code or its data smaller$/);
+    assert.match(
+      errorLine(r),
+      /^fbuild: firmware too big for Arduino Uno: flash 32\d{3} of 32256 bytes \(10\d%\); make the code or its data smaller$/,
+    );
     assert.equal(r.json!.ok, false);
     assert.ok(r.json!.size.flash > 32256);
     assert.equal(r.json!.size.flashMax, 32256);
@@ -124,7 +150,10 @@ test('a firmware too big for the board fails with its size and the limit', () =>
     const h = fbuild(['build', huge, '--cache-dir', join(t.dir, 'cache')]);
     assert.equal(h.code, 1);
     assert.match(h.stderr, /region `text' overflowed/, 'the linker’s own message is shown');
-    assert.match(errorLine(h), /^fbuild: firmware too big for Arduino Uno: it does not fit in flash \(over by \d+ bytes, says the linker\); make the code or its data smaller$/);
+    assert.match(
+      errorLine(h),
+      /^fbuild: firmware too big for Arduino Uno: it does not fit in flash \(over by \d+ bytes, says the linker\); make the code or its data smaller$/,
+    );
   } finally {
     t.cleanup();
   }

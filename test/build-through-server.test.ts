@@ -72,13 +72,27 @@ test('a build cancelled by closing its connection is stopped: the build after it
 test('the server sends heartbeats while a build runs; the CLI prints none of them', async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
-  const server = await startChildServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir], heartbeatMs: 50 });
+  const server = await startChildServer({
+    cacheDir: join(tmp.dir, 'cache'),
+    port: 0,
+    token: TOKEN,
+    allowRoots: [tmp.dir],
+    heartbeatMs: 50,
+  });
   t.after(() => server.stop());
   const dir = copyBlink(join(tmp.dir, 'blink'));
   writeFileSync(join(dir, 'src', 'slow.c'), slowFirmwareUnit(200));
-  const answer = await send(server.url, '/v1/build', { token: TOKEN, body: JSON.stringify({ projectDir: dir, toolchain: 'system' }), contentType: 'application/json' });
+  const answer = await send(server.url, '/v1/build', {
+    token: TOKEN,
+    body: JSON.stringify({ projectDir: dir, toolchain: 'system' }),
+    contentType: 'application/json',
+  });
   assert.equal(answer.status, 200);
-  const events = answer.body.toString().trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+  const events = answer.body
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string });
   assert.ok(events.filter((e) => e.type === 'heartbeat').length > 0, 'heartbeat lines');
   assert.equal(events.at(-1)!.type, 'done');
 
@@ -107,12 +121,19 @@ test('a server that accepts and never answers: fbuild build --server fails in on
   t.after(tmp.cleanup);
   const dir = copyBlink(join(tmp.dir, 'blink'));
 
-  const r = await within(fbuildAsync(['build', dir, '--server', url], { env: { FBUILD_IDLE_TIMEOUT_MS: '1500' } }), 30_000, 'fbuild build against a silent server');
+  const r = await within(
+    fbuildAsync(['build', dir, '--server', url], { env: { FBUILD_IDLE_TIMEOUT_MS: '1500' } }),
+    30_000,
+    'fbuild build against a silent server',
+  );
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stdout, '');
   const lines = r.stderr.split('\n').filter(Boolean);
   assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, new RegExp(`^fbuild build: the fbuild server at ${url.replace(/\./g, '\\.')} sent nothing for 1500 ms \\(FBUILD_IDLE_TIMEOUT_MS\\); `));
+  assert.match(
+    lines[0]!,
+    new RegExp(`^fbuild build: the fbuild server at ${url.replace(/\./g, '\\.')} sent nothing for 1500 ms \\(FBUILD_IDLE_TIMEOUT_MS\\); `),
+  );
 });
 
 test('a server that stops sending in the middle of a build: fbuild build fails in one line within its idle timeout', async (t) => {
@@ -131,9 +152,16 @@ test('a server that stops sending in the middle of a build: fbuild build fails i
   t.after(tmp.cleanup);
   const dir = copyBlink(join(tmp.dir, 'blink'));
 
-  const r = await within(fbuildAsync(['build', dir, '--server', url, '--json'], { env: { FBUILD_IDLE_TIMEOUT_MS: '1500' } }), 30_000, 'fbuild build against a stalled server');
+  const r = await within(
+    fbuildAsync(['build', dir, '--server', url, '--json'], { env: { FBUILD_IDLE_TIMEOUT_MS: '1500' } }),
+    30_000,
+    'fbuild build against a stalled server',
+  );
   assert.equal(r.code, 2, r.stderr);
   const lines = r.stderr.split('\n').filter(Boolean);
   assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0]!, /^fbuild build: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1500 ms \(FBUILD_IDLE_TIMEOUT_MS\); /);
+  assert.match(
+    lines[0]!,
+    /^fbuild build: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1500 ms \(FBUILD_IDLE_TIMEOUT_MS\); /,
+  );
 });

@@ -30,7 +30,8 @@ async function buildWith(cacheDir: string, projectDir: string, events?: BuildEve
 
 function unitOutcomes(events: BuildEvent[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of events) if (e.type === 'unit') out[e.unit.source] = e.unit.reason ? `${e.unit.outcome}: ${e.unit.reason}` : e.unit.outcome;
+  for (const e of events)
+    if (e.type === 'unit') out[e.unit.source] = e.unit.reason ? `${e.unit.outcome}: ${e.unit.reason}` : e.unit.outcome;
   return out;
 }
 
@@ -168,7 +169,17 @@ test('fbuild build --json prints exactly one object with the documented shape', 
     assert.equal(cold.code, 0, cold.stderr);
     assert.ok(cold.json, `stdout is one JSON object: ${cold.stdout}`);
     assert.deepEqual(Object.keys(cold.json!).sort(), ['artifacts', 'durationMs', 'environment', 'ok', 'size', 'stats', 'upToDate']);
-    assert.deepEqual(Object.keys(cold.json!.stats).sort(), ['compiles', 'errors', 'hitRate', 'hits', 'missReasons', 'misses', 'timeSavedMs', 'uncacheable', 'uncacheableUnits']);
+    assert.deepEqual(Object.keys(cold.json!.stats).sort(), [
+      'compiles',
+      'errors',
+      'hitRate',
+      'hits',
+      'missReasons',
+      'misses',
+      'timeSavedMs',
+      'uncacheable',
+      'uncacheableUnits',
+    ]);
     assert.equal(cold.json!.environment, 'uno');
     assert.equal(cold.json!.ok, true);
     assert.ok(existsSync(cold.json!.artifacts.hex));

@@ -18,7 +18,11 @@ function args(unit: string, extra: string[] = []): string[] {
   return ['-c', '-mmcu=atmega328p', '-Os', '-MMD', '-Iinclude', ...extra, `src/${unit}.c`, '-o', `${unit}.o`];
 }
 
-async function buildAll(svc: CacheService, ws: string, opts: { compiler?: string; extra?: string[] } = {}): Promise<Record<string, CompileResult>> {
+async function buildAll(
+  svc: CacheService,
+  ws: string,
+  opts: { compiler?: string; extra?: string[] } = {},
+): Promise<Record<string, CompileResult>> {
   const out: Record<string, CompileResult> = {};
   for (const u of UNITS) {
     out[u] = await svc.compile({ compiler: opts.compiler ?? 'avr-gcc', args: args(u, opts.extra), cwd: ws, workspaceRoot: ws });
@@ -213,7 +217,11 @@ test('debug info: shared across checkouts only when -fdebug-prefix-map takes the
       assert.deepEqual(outcomes(hits), { x: 'hit', y: 'hit', z: 'hit' });
       const cached = readFileSync(join(b, 'x.o'));
       assert.ok(!cached.includes(Buffer.from(a)), 'no path of checkout a in the object');
-      const direct = runDirect('avr-gcc', args('x', debug(b, true)).map((x) => (x === 'x.o' ? 'x-direct.o' : x)), b);
+      const direct = runDirect(
+        'avr-gcc',
+        args('x', debug(b, true)).map((x) => (x === 'x.o' ? 'x-direct.o' : x)),
+        b,
+      );
       assert.equal(direct.exitCode, 0, String(direct.stderr));
       assert.deepEqual(cached, readFileSync(join(b, 'x-direct.o')));
     } finally {

@@ -14,7 +14,17 @@ const entry = (i: number, bytes = 10_000): ContextEntry => ({
   source: `src/f${i}.c`,
   compiler: 'cc',
   flags: 'f',
-  results: [{ resultKey: `r${i}`, files: [], object: new Uint8Array(bytes), stdout: new Uint8Array(), stderr: new Uint8Array(), compileMs: 1, createdAt: 0 }],
+  results: [
+    {
+      resultKey: `r${i}`,
+      files: [],
+      object: new Uint8Array(bytes),
+      stdout: new Uint8Array(),
+      stderr: new Uint8Array(),
+      compileMs: 1,
+      createdAt: 0,
+    },
+  ],
 });
 
 async function storeWith(dir: string, n: number): Promise<void> {

@@ -153,7 +153,10 @@ test('two processes compiling the same sources into one store at once both succe
       const read = await store.get(f.split('/').pop()!);
       assert.equal(read.status, 'found');
     }
-    assert.equal(store.totals().bytes, files.reduce((n, f) => n + statSync(f).size, 0));
+    assert.equal(
+      store.totals().bytes,
+      files.reduce((n, f) => n + statSync(f).size, 0),
+    );
     const c = await runWorker(wss[2]!, cacheDir);
     assert.equal(c.code, 0, c.err);
     for (const o of JSON.parse(c.out) as { outcome: string }[]) assert.equal(o.outcome, 'hit');

@@ -7,13 +7,7 @@ import { LocalStore } from '../server/cache/localStore.ts';
 import { tempDir } from './helpers/fixtures.ts';
 
 test('depfiles round-trip through parse and GCC-style format, including wrapping and escapes', () => {
-  const deps = [
-    '/work/project/src/main.cpp',
-    '/work/project/include/a file with spaces.h',
-    'rel/dollar$sign.h',
-    'hash#name.h',
-    'short.h',
-  ];
+  const deps = ['/work/project/src/main.cpp', '/work/project/include/a file with spaces.h', 'rel/dollar$sign.h', 'hash#name.h', 'short.h'];
   const text = formatDepfile([makeQuote('build/main.o')], deps, true);
   assert.ok(text.includes(' \\\n '), 'long lines wrap');
   assert.ok(text.includes('a\\ file\\ with\\ spaces.h'));
@@ -57,7 +51,17 @@ test('the local store evicts down to 90% of its limit when a flush finds it over
         source: `$WS/s${i}.c`,
         compiler: 'c',
         flags: 'f',
-        results: [{ resultKey: 'r', files: [], object: Buffer.alloc(1000, i), stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), compileMs: 1, createdAt: 0 }],
+        results: [
+          {
+            resultKey: 'r',
+            files: [],
+            object: Buffer.alloc(1000, i),
+            stdout: Buffer.alloc(0),
+            stderr: Buffer.alloc(0),
+            compileMs: 1,
+            createdAt: 0,
+          },
+        ],
       });
     }
     await store.flush();

@@ -13,7 +13,7 @@ test('only a real use of a clock macro counts: not in a comment, a string or a c
   assert.equal(uses('// Serial.println(__TIME__);\nint x;\n'), false);
   assert.equal(uses('/* built on __DATE__ at\n __TIME__ */ int x;\n'), false);
   assert.equal(uses('const char *s = "__DATE__ is a macro";\n'), false);
-  assert.equal(uses("char c = '\\''; const char *s = \"__TIME__\\\"\";\n"), false);
+  assert.equal(uses('char c = \'\\\'\'; const char *s = "__TIME__\\"";\n'), false);
   assert.equal(uses('int __TIME__x;\nint my__DATE__;\n'), false);
   assert.equal(uses('const char *built = __DATE__;\n'), true);
   assert.equal(uses('x = 1; // a comment\nSerial.println(__TIME__);\n'), true);
@@ -36,7 +36,12 @@ test('the cache keeps units whose clock macros are in comments or inactive #if b
     const svc = await CacheService.start({ cacheDir: join(t.dir, 'cache') });
     try {
       const compile = (src: string, extra: string[] = []) =>
-        svc.compile({ compiler: 'avr-gcc', args: ['-c', '-mmcu=atmega328p', '-Os', '-MMD', ...extra, src, '-o', `${src}.o`], cwd: ws, workspaceRoot: ws });
+        svc.compile({
+          compiler: 'avr-gcc',
+          args: ['-c', '-mmcu=atmega328p', '-Os', '-MMD', ...extra, src, '-o', `${src}.o`],
+          cwd: ws,
+          workspaceRoot: ws,
+        });
       for (const src of ['commented.c', 'inactive.c']) {
         assert.equal((await compile(src)).outcome, 'miss', src);
         assert.equal((await compile(src)).outcome, 'hit', src);
@@ -67,7 +72,8 @@ test('a header with __TIME__ in a comment: another checkout hits every unit; a r
   const t = tempDir();
   try {
     const cacheDir = join(t.dir, 'cache');
-    const main = '#include <Arduino.h>\n#include "version.h"\nvoid setup() { Serial.begin(115200); Serial.println(FIRMWARE_VERSION); }\nvoid loop() {}\n';
+    const main =
+      '#include <Arduino.h>\n#include "version.h"\nvoid setup() { Serial.begin(115200); Serial.println(FIRMWARE_VERSION); }\nvoid loop() {}\n';
     const files = { 'platformio.ini': INI, 'include/version.h': VERSION_H, 'src/main.cpp': main };
     writeFiles(join(t.dir, 'a'), files);
     writeFiles(join(t.dir, 'b', 'other-checkout'), files);
@@ -81,7 +87,10 @@ test('a header with __TIME__ in a comment: another checkout hits every unit; a r
     assert.match(simulateHex(readFileSync(second.json!.artifacts.hex, 'utf8')).serial, /^1\.4\.2\r\n/);
 
     const stamped = join(t.dir, 'stamped');
-    writeFiles(stamped, { ...files, 'src/main.cpp': main.replace('Serial.println(FIRMWARE_VERSION);', 'Serial.println(FIRMWARE_VERSION); Serial.println(__TIME__);') });
+    writeFiles(stamped, {
+      ...files,
+      'src/main.cpp': main.replace('Serial.println(FIRMWARE_VERSION);', 'Serial.println(FIRMWARE_VERSION); Serial.println(__TIME__);'),
+    });
     fbuild(['build', stamped, '--cache-dir', cacheDir]);
     const again = fbuild(['build', stamped, '--cache-dir', cacheDir, '--force', '--json']);
     assert.equal(again.code, 0, again.stderr);
@@ -103,7 +112,10 @@ test('a failed build reports no 100% hit rate and no artifact that does not exis
   try {
     const cacheDir = join(t.dir, 'cache');
     const dir = join(t.dir, 'p');
-    writeFiles(dir, { 'platformio.ini': INI, 'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() { undefined_call(); }\n' });
+    writeFiles(dir, {
+      'platformio.ini': INI,
+      'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() { undefined_call(); }\n',
+    });
     fbuild(['build', dir, '--cache-dir', cacheDir]);
     const r = fbuild(['build', dir, '--cache-dir', cacheDir, '--json']);
     assert.equal(r.code, 1);

@@ -26,7 +26,8 @@ test(`two concurrent cold builds of one project both succeed with the right firm
   assert.equal(ref.code, 0, ref.stderr);
   const expected = readFileSync(join(refDir, '.fbuild', 'build', 'uno', 'firmware.hex'), 'utf8');
 
-  const waitLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('fbuild: waiting for another build of uno in ')).length;
+  const waitLines = (stderr: string) =>
+    stderr.split('\n').filter((l) => l.startsWith('fbuild: waiting for another build of uno in ')).length;
   let waits = 0;
   let messages = '';
   for (let run = 0; run < RUNS; run++) {

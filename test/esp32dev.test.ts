@@ -25,13 +25,22 @@ test('esp32dev board definition matches the platform’s boards/esp32dev.json', 
 
 test('the default partition table: the app goes to ota_0, and its size is the firmware limit', () => {
   const parts = parsePartitionsCsv(csv);
-  assert.deepEqual(parts.map((p) => p.name), ['nvs', 'otadata', 'app0', 'app1', 'eeprom', 'spiffs']);
+  assert.deepEqual(
+    parts.map((p) => p.name),
+    ['nvs', 'otadata', 'app0', 'app1', 'eeprom', 'spiffs'],
+  );
   const app = appPartition(parts);
   assert.equal(`0x${app.offset.toString(16)}`, facts.image.offsets.app);
   assert.equal(app.size, facts.board.maximum_size);
   // Offsets left empty follow the previous partition, apps aligned to 64 KiB.
   const implicit = parsePartitionsCsv('nvs,data,nvs,,0x5000\nfactory,app,factory,,1M\n');
-  assert.deepEqual(implicit.map((p) => [p.offset, p.size]), [[0x9000, 0x5000], [0x10000, 0x100000]]);
+  assert.deepEqual(
+    implicit.map((p) => [p.offset, p.size]),
+    [
+      [0x9000, 0x5000],
+      [0x10000, 0x100000],
+    ],
+  );
 });
 
 test('image steps and flash layout match the golden command lines', () => {
@@ -48,8 +57,16 @@ test('image steps and flash layout match the golden command lines', () => {
     partitionsCsvPath: 'PARTITIONS_TABLE_CSV',
     partitionsCsv: csv,
   });
-  const values: Record<string, string> = { flash_mode: facts.image.elf2image_values.flash_mode, flash_freq: facts.image.elf2image_values.flash_freq, BUILD_DIR: 'BUILD_DIR', FRAMEWORK_DIR: 'FRAMEWORK_DIR', FRAMEWORK_SDK_DIR: 'FRAMEWORK_SDK_DIR', PARTITIONS_TABLE_CSV: 'PARTITIONS_TABLE_CSV' };
-  const fill = (args: string[]) => args.map((a) => a.replace(/\$\{(\w+)\}/g, (_, k: string) => values[k] ?? `\${${k}}`).replace(/^"(.*)"$/, '$1'));
+  const values: Record<string, string> = {
+    flash_mode: facts.image.elf2image_values.flash_mode,
+    flash_freq: facts.image.elf2image_values.flash_freq,
+    BUILD_DIR: 'BUILD_DIR',
+    FRAMEWORK_DIR: 'FRAMEWORK_DIR',
+    FRAMEWORK_SDK_DIR: 'FRAMEWORK_SDK_DIR',
+    PARTITIONS_TABLE_CSV: 'PARTITIONS_TABLE_CSV',
+  };
+  const fill = (args: string[]) =>
+    args.map((a) => a.replace(/\$\{(\w+)\}/g, (_, k: string) => values[k] ?? `\${${k}}`).replace(/^"(.*)"$/, '$1'));
   const [app, bootloader, partitions] = plan.commands;
   assert.deepEqual(app!.slice(1), fill(facts.image.elf2image).slice(1));
   assert.deepEqual(bootloader!.slice(1), fill(facts.image.bootloaderImage).slice(1));
@@ -57,14 +74,20 @@ test('image steps and flash layout match the golden command lines', () => {
   // write-flash takes offset/file pairs in this order (the golden upload command).
   const upload = fill(facts.image.upload);
   const pairs = upload.slice(upload.indexOf('detect') + 1);
-  assert.deepEqual(plan.flash.flatMap((f) => [f.offset, f.file]), pairs);
+  assert.deepEqual(
+    plan.flash.flatMap((f) => [f.offset, f.file]),
+    pairs,
+  );
   assert.equal(plan.appMax, facts.board.maximum_size);
 });
 
 test('esp32dev package resolution: verified archives for this host, and what cannot be installed', () => {
   const specs = loadManifest({});
   const linux = esp32PackagePlan(specs, 'x86_64-linux-gnu');
-  assert.deepEqual(linux.install.map((i) => i.spec.name), ['xtensa-esp-elf', 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs']);
+  assert.deepEqual(
+    linux.install.map((i) => i.spec.name),
+    ['xtensa-esp-elf', 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs'],
+  );
   assert.match(linux.install[0]!.archive.url, /xtensa-esp-elf-14\.2\.0_20241119-x86_64-linux-gnu\.tar\.(xz|gz)$/);
   assert.match(linux.install[0]!.archive.sha256, /^[0-9a-f]{64}$/);
   assert.deepEqual(linux.missing, ['tool-esptoolpy'], 'no published checksum for pioarduino’s esptoolpy zip');

@@ -189,7 +189,7 @@ test('comments, strings, char literals and raw strings with braces or fake funct
     '  const char *t = "}}}"; // }',
     '  return a;',
     '}',
-    'long n = 1\'000; void afterDigitSeparator() {}',
+    "long n = 1'000; void afterDigitSeparator() {}",
   ].join('\n');
   assert.deepEqual(protos(text), ['int real( int a);', 'void afterDigitSeparator();']);
 });
@@ -272,13 +272,7 @@ test('#if blocks: include guards and macros (re)defined between insertion point 
     // Defined after the definition: the condition means the same at the insertion point.
     { path: 't.ino', text: '#define OTHER\n' },
   ];
-  assert.deepEqual(walk(inoToCpp(files), files).generated, [
-    'void setup();',
-    'void feature();',
-    '#ifdef OTHER',
-    'void other();',
-    '#endif',
-  ]);
+  assert.deepEqual(walk(inoToCpp(files), files).generated, ['void setup();', 'void feature();', '#ifdef OTHER', 'void other();', '#endif']);
 });
 
 test('#if blocks: when the first definition is conditional, prototypes are repeated once-only before the next ones', () => {
@@ -411,7 +405,10 @@ test('#line directives: numbers and paths are right, paths are escaped, CRLF and
   assert.ok(!out.includes('\uFEFF'));
   // The last line of the main file had no newline: the next file still starts on its own line.
   assert.ok(out.includes('void loop() { go(); }\n#line 1 '));
-  const { generated } = walk(out, files.map((f) => ({ ...f, text: f.text })));
+  const { generated } = walk(
+    out,
+    files.map((f) => ({ ...f, text: f.text })),
+  );
   assert.deepEqual(generated, ['void setup();', 'void loop();', 'void go();']);
 });
 
@@ -442,14 +439,20 @@ test('a sketch without functions in the main file gets the prototypes at its end
     { path: 'other.ino', text: 'void setup() {}\nvoid loop() {}\n' },
   ];
   const out = inoToCpp(files);
-  assert.ok(out.startsWith('#include <Arduino.h>\n#line 1 "main.ino"\n#include <Wire.h>\nint x = 0;\n#line 1 "other.ino"\nvoid setup();\n'));
+  assert.ok(
+    out.startsWith('#include <Arduino.h>\n#line 1 "main.ino"\n#include <Wire.h>\nint x = 0;\n#line 1 "other.ino"\nvoid setup();\n'),
+  );
   assert.deepEqual(walk(out, files).generated, ['void setup();', 'void loop();']);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Real compiler
 
-function compile(files: { name: string; text: string }[], mainName: string, extra: string[] = []): { status: number | null; stderr: string } {
+function compile(
+  files: { name: string; text: string }[],
+  mainName: string,
+  extra: string[] = [],
+): { status: number | null; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ino-to-cpp-'));
   try {
     const inos = files.map((f) => {
@@ -462,9 +465,25 @@ function compile(files: { name: string; text: string }[], mainName: string, extr
     const r = spawnSync(
       'avr-gcc',
       [
-        '-c', '-x', 'c++', '-mmcu=atmega328p', '-DF_CPU=16000000L', '-DARDUINO=10808', '-DARDUINO_AVR_UNO',
-        '-DARDUINO_ARCH_AVR', '-Os', '-std=gnu++11', '-fpermissive', '-fno-exceptions', '-fno-threadsafe-statics',
-        ...extra, `-I${CORE}`, `-I${VARIANT}`, cpp, '-o', join(dir, `${mainName}.o`),
+        '-c',
+        '-x',
+        'c++',
+        '-mmcu=atmega328p',
+        '-DF_CPU=16000000L',
+        '-DARDUINO=10808',
+        '-DARDUINO_AVR_UNO',
+        '-DARDUINO_ARCH_AVR',
+        '-Os',
+        '-std=gnu++11',
+        '-fpermissive',
+        '-fno-exceptions',
+        '-fno-threadsafe-statics',
+        ...extra,
+        `-I${CORE}`,
+        `-I${VARIANT}`,
+        cpp,
+        '-o',
+        join(dir, `${mainName}.o`),
       ],
       { encoding: 'utf8' },
     );
@@ -515,7 +534,10 @@ test('avr-gcc reports an error in the second file at its own path and line', () 
   const r = compile(
     [
       { name: 'Blink.ino', text: BLINK_MAIN },
-      { name: 'helpers.ino', text: '// helpers\n\nvoid toggle(int pin) {\n  digitalWrite(pin, !digitalRead(pin)) // missing semicolon\n  undeclaredThing = 1;\n}\n' },
+      {
+        name: 'helpers.ino',
+        text: '// helpers\n\nvoid toggle(int pin) {\n  digitalWrite(pin, !digitalRead(pin)) // missing semicolon\n  undeclaredThing = 1;\n}\n',
+      },
     ],
     'Blink',
   );
@@ -557,7 +579,13 @@ test('avr-gcc compiles the tricky constructs together', () => {
     'void takesLate(Late l) { Serial.println(l.v); }',
     'void useLater() { takesLate(Late{sqr(3)}); }',
   ].join('\n');
-  const r = compile([{ name: 'Tricky.ino', text: main }, { name: 'extra.ino', text: 'int extra(int a);\nint extra(int a) { return a; }\n' }], 'Tricky');
+  const r = compile(
+    [
+      { name: 'Tricky.ino', text: main },
+      { name: 'extra.ino', text: 'int extra(int a);\nint extra(int a) { return a; }\n' },
+    ],
+    'Tricky',
+  );
   assert.equal(r.stderr, '');
   assert.equal(r.status, 0);
 });

@@ -16,7 +16,8 @@ function cruise(cwd: string): { status: number | null; out: string } {
 }
 
 function copyOfTree(dir: string): void {
-  for (const p of ['server', 'src', 'tsconfig.json', '.dependency-cruiser.cjs', 'package.json']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  for (const p of ['server', 'src', 'tsconfig.json', '.dependency-cruiser.cjs', 'package.json'])
+    cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 }
 

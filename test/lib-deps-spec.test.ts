@@ -24,7 +24,11 @@ test('lib_deps items parse as PlatformIO PackageSpec does, every form', () => {
     assert.deepEqual(p('https://github.com/o/r.git#v1.0'), { uri: 'git+https://github.com/o/r.git#v1.0', name: 'r' });
     assert.deepEqual(p('https://github.com/FastLED/FastLED'), { uri: 'git+https://github.com/FastLED/FastLED', name: 'FastLED' });
     assert.deepEqual(p('https://example.com/pkg/archive.tar.gz'), { uri: 'https://example.com/pkg/archive.tar.gz', name: 'archive' });
-    assert.deepEqual(p('Name=https://example.com/archive.tar.gz@4.4.0'), { name: 'Name', uri: 'https://example.com/archive.tar.gz', requirements: '4.4.0' });
+    assert.deepEqual(p('Name=https://example.com/archive.tar.gz@4.4.0'), {
+      name: 'Name',
+      uri: 'https://example.com/archive.tar.gz',
+      requirements: '4.4.0',
+    });
     assert.deepEqual(p('symlink:///home/me/Lib'), { uri: 'symlink:///home/me/Lib', name: 'Lib' });
     assert.deepEqual(p('file://../Other'), { uri: 'file://../Other', name: 'Other' });
     // A path with a separator that exists is a local package; one that does not is not.
@@ -42,20 +46,55 @@ test('lib_deps items parse as PlatformIO PackageSpec does, every form', () => {
 
 test("requirements follow python-semanticversion's SimpleSpec: ^ ~ ~= == != < > and partial versions", () => {
   const cases: [string, string, boolean][] = [
-    ['1.2.0', '^1.0.0', true], ['2.0.0', '^1.0.0', false], ['0.2.9', '^0.2.3', true], ['0.3.0', '^0.2.3', false],
-    ['0.0.3', '^0.0.3', true], ['0.0.4', '^0.0.3', false], ['1.9.0', '^1', true],
-    ['1.2.9', '~1.2.3', true], ['1.3.0', '~1.2.3', false], ['1.2.0', '~1.2', true], ['1.9.0', '~1', true], ['2.0.0', '~1', false],
-    ['1.2.5', '~=1.2.3', true], ['1.3.0', '~=1.2.3', false], ['1.9.0', '~=1.2', true], ['2.0.0', '~=1.2', false],
-    ['1.2.3', '==1.2.3', true], ['1.2.4', '==1.2.3', false], ['1.2.7', '==1.2', true], ['1.3.0', '==1.2', false],
-    ['1.2.3', '1.2.3', true], ['1.2.4', '1.2.3', false], ['1.2.4', '1.2', true],
-    ['1.2.3', '!=1.2.3', false], ['1.2.4', '!=1.2.3', true], ['1.2.8', '!=1.2', false], ['1.3.0', '!=1.2', true],
-    ['1.2.2', '<1.2.3', true], ['1.2.3', '<1.2.3', false], ['1.1.9', '<1.2', true], ['1.2.0', '<1.2', false],
-    ['1.2.9', '<=1.2', true], ['1.3.0', '<=1.2', false], ['1.2.3', '<=1.2.3', true],
-    ['1.2.4', '>1.2.3', true], ['1.2.3', '>1.2.3', false], ['1.2.9', '>1.2', false], ['1.3.0', '>1.2', true],
-    ['1.0.0', '>=1.0.0,<2.0.0', true], ['2.0.0', '>=1.0.0,<2.0.0', false], ['5.6.2', '~5.6,!=5.6.1', true], ['5.6.1', '~5.6,!=5.6.1', false],
-    ['3.1.4', '*', true], ['1.5.0', '<1.0.0||>=1.5.0', true], ['1.2.0', '<1.0.0||>=1.5.0', false], ['1.2.9', '1.2.*', true],
+    ['1.2.0', '^1.0.0', true],
+    ['2.0.0', '^1.0.0', false],
+    ['0.2.9', '^0.2.3', true],
+    ['0.3.0', '^0.2.3', false],
+    ['0.0.3', '^0.0.3', true],
+    ['0.0.4', '^0.0.3', false],
+    ['1.9.0', '^1', true],
+    ['1.2.9', '~1.2.3', true],
+    ['1.3.0', '~1.2.3', false],
+    ['1.2.0', '~1.2', true],
+    ['1.9.0', '~1', true],
+    ['2.0.0', '~1', false],
+    ['1.2.5', '~=1.2.3', true],
+    ['1.3.0', '~=1.2.3', false],
+    ['1.9.0', '~=1.2', true],
+    ['2.0.0', '~=1.2', false],
+    ['1.2.3', '==1.2.3', true],
+    ['1.2.4', '==1.2.3', false],
+    ['1.2.7', '==1.2', true],
+    ['1.3.0', '==1.2', false],
+    ['1.2.3', '1.2.3', true],
+    ['1.2.4', '1.2.3', false],
+    ['1.2.4', '1.2', true],
+    ['1.2.3', '!=1.2.3', false],
+    ['1.2.4', '!=1.2.3', true],
+    ['1.2.8', '!=1.2', false],
+    ['1.3.0', '!=1.2', true],
+    ['1.2.2', '<1.2.3', true],
+    ['1.2.3', '<1.2.3', false],
+    ['1.1.9', '<1.2', true],
+    ['1.2.0', '<1.2', false],
+    ['1.2.9', '<=1.2', true],
+    ['1.3.0', '<=1.2', false],
+    ['1.2.3', '<=1.2.3', true],
+    ['1.2.4', '>1.2.3', true],
+    ['1.2.3', '>1.2.3', false],
+    ['1.2.9', '>1.2', false],
+    ['1.3.0', '>1.2', true],
+    ['1.0.0', '>=1.0.0,<2.0.0', true],
+    ['2.0.0', '>=1.0.0,<2.0.0', false],
+    ['5.6.2', '~5.6,!=5.6.1', true],
+    ['5.6.1', '~5.6,!=5.6.1', false],
+    ['3.1.4', '*', true],
+    ['1.5.0', '<1.0.0||>=1.5.0', true],
+    ['1.2.0', '<1.0.0||>=1.5.0', false],
+    ['1.2.9', '1.2.*', true],
     // Library versions that are not full semver are cast as PlatformIO does.
-    ['1.2', '^1.0.0', true], ['v2.0', '^2.0.0', true],
+    ['1.2', '^1.0.0', true],
+    ['v2.0', '^2.0.0', true],
   ];
   for (const [version, req, expected] of cases) assert.equal(satisfiesRequirement(version, req), expected, `${version} in ${req}`);
   assert.equal(castVersion('1.2.3.4'), '1.2.3+4');
@@ -76,14 +115,20 @@ test('a symlink:// lib_deps spec is followed; a file:// one that is missing name
     const dir = join(t.dir, 'p');
     writeFiles(dir, {
       'platformio.ini': `[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = symlink://${join(t.dir, 'elsewhere', 'Answer')}\n`,
-      'src/main.cpp': '#include <Arduino.h>\n#include <Answer.h>\nvoid setup() { Serial.begin(115200); Serial.println(answer()); }\nvoid loop() {}\n',
+      'src/main.cpp':
+        '#include <Arduino.h>\n#include <Answer.h>\nvoid setup() { Serial.begin(115200); Serial.println(answer()); }\nvoid loop() {}\n',
     });
     const ok = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache')]);
     assert.equal(ok.code, 0, ok.stderr);
-    writeFiles(dir, { 'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = file://../nowhere/Answer\n' });
+    writeFiles(dir, {
+      'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = file://../nowhere/Answer\n',
+    });
     const bad = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache')]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^lib_deps: file:\/\/\.\.\/nowhere\/Answer: .*\/nowhere\/Answer is not a directory; fix the path in platformio\.ini$/m);
+    assert.match(
+      bad.stderr,
+      /^lib_deps: file:\/\/\.\.\/nowhere\/Answer: .*\/nowhere\/Answer is not a directory; fix the path in platformio\.ini$/m,
+    );
   } finally {
     t.cleanup();
   }

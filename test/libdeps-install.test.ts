@@ -238,7 +238,10 @@ test('a wrong checksum, a truncated body, 500 then success, a 404 and --offline:
   const dead = join(tmp.dir, 'dead');
   project(dead, ['carol/Formatter']);
   await assert.rejects(install(dead, { ...registry, apiUrl: 'http://127.0.0.1:9' }), (e: Error) => {
-    assert.match(e.message, /^lib_deps: carol\/Formatter: cannot ask the registry http:\/\/127\.0\.0\.1:9: could not reach 127\.0\.0\.1:9 \(.*\) \(after 3 attempts\)$/);
+    assert.match(
+      e.message,
+      /^lib_deps: carol\/Formatter: cannot ask the registry http:\/\/127\.0\.0\.1:9: could not reach 127\.0\.0\.1:9 \(.*\) \(after 3 attempts\)$/,
+    );
     return true;
   });
   assert.equal(existsSync(join(dead, '.pio')), false, 'dead registry: nothing left behind');

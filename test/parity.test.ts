@@ -22,7 +22,12 @@ interface BuildRecord {
   files: Record<string, string>;
 }
 
-async function buildThrough(server: RunningServer, projectDir: string, backend: 'embedded' | 'wrapped', force: boolean): Promise<BuildRecord> {
+async function buildThrough(
+  server: RunningServer,
+  projectDir: string,
+  backend: 'embedded' | 'wrapped',
+  force: boolean,
+): Promise<BuildRecord> {
   const client = new CacheClient(server.url, server.token);
   const record: BuildRecord = { units: {}, files: {} };
   try {
@@ -58,7 +63,13 @@ test('parity gate: embedded and wrapped builds give identical objects, depfiles,
     const records: Record<string, BuildRecord[]> = {};
     const processes: Record<string, { compilers: number; wrappers: number }[]> = {};
     for (const backend of ['embedded', 'wrapped'] as const) {
-      const server = await startServer({ cacheDir: join(t.dir, `cache-${backend}`), port: 0, token: 'parity', allowRoots: [t.dir], fbuildCommand: FBUILD_FROM_SOURCE });
+      const server = await startServer({
+        cacheDir: join(t.dir, `cache-${backend}`),
+        port: 0,
+        token: 'parity',
+        allowRoots: [t.dir],
+        fbuildCommand: FBUILD_FROM_SOURCE,
+      });
       servers.push(server);
       const client = new CacheClient(server.url, server.token);
       records[backend] = [];
@@ -94,7 +105,10 @@ test('parity gate: embedded and wrapped builds give identical objects, depfiles,
 
     // No wrapper process in embedded mode: only compilers were spawned, and none on all-hit builds.
     const emb = processes.embedded!;
-    assert.ok(emb.every((p) => p.wrappers === 0), JSON.stringify(emb));
+    assert.ok(
+      emb.every((p) => p.wrappers === 0),
+      JSON.stringify(emb),
+    );
     assert.equal(emb[1]!.compilers, emb[0]!.compilers, 'the warm build spawned nothing');
     const coldMisses = warnCold!.stats!.misses as number;
     // The link step: ar and ranlib for the variant's and the core's archives, then link, objcopy and size.

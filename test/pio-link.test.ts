@@ -75,18 +75,66 @@ function pioLines(tc: { gxx: string; gcc: string; ar: string; ranlib: string; ob
   const B = '.fbuild/build/uno';
   const core = join(ARDUINO_AVR, 'cores', 'arduino');
   const variant = join(ARDUINO_AVR, 'variants', 'standard');
-  const defines = ['-DPLATFORMIO=60118', '-DARDUINO_AVR_UNO', '-DGREETING_TIMES=2', '-DF_CPU=16000000L', '-DARDUINO_ARCH_AVR', '-DARDUINO=10808'];
+  const defines = [
+    '-DPLATFORMIO=60118',
+    '-DARDUINO_AVR_UNO',
+    '-DGREETING_TIMES=2',
+    '-DF_CPU=16000000L',
+    '-DARDUINO_ARCH_AVR',
+    '-DARDUINO=10808',
+  ];
   const cxx = ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', '-std=gnu++11'];
   const cc = ['-mmcu=atmega328p', '-Os', '-Wall', '-ffunction-sections', '-fdata-sections', '-flto'];
   return {
-    main: [tc.gxx, '-o', `${B}/src/main.cpp.o`, '-c', ...cxx, ...cc, ...defines, '-Iinclude', '-Isrc', '-Ilib/Greeter/include', '-Ilib/Greeter/src', `-I${core}`, `-I${variant}`, 'src/main.cpp'],
-    wiring: [tc.gcc, '-o', `${B}/FrameworkArduino/wiring.c.o`, '-c', '-std=gnu11', '-fno-fat-lto-objects', ...cc, ...defines, `-I${core}`, `-I${variant}`, join(core, 'wiring.c')],
+    main: [
+      tc.gxx,
+      '-o',
+      `${B}/src/main.cpp.o`,
+      '-c',
+      ...cxx,
+      ...cc,
+      ...defines,
+      '-Iinclude',
+      '-Isrc',
+      '-Ilib/Greeter/include',
+      '-Ilib/Greeter/src',
+      `-I${core}`,
+      `-I${variant}`,
+      'src/main.cpp',
+    ],
+    wiring: [
+      tc.gcc,
+      '-o',
+      `${B}/FrameworkArduino/wiring.c.o`,
+      '-c',
+      '-std=gnu11',
+      '-fno-fat-lto-objects',
+      ...cc,
+      ...defines,
+      `-I${core}`,
+      `-I${variant}`,
+      join(core, 'wiring.c'),
+    ],
     archiveCore: [tc.ar, 'rc', `${B}/libFrameworkArduino.a`],
     indexCore: [tc.ranlib, `${B}/libFrameworkArduino.a`],
     archiveLib: [tc.ar, 'rc', `${B}/lib${libHash}/libGreeter.a`, `${B}/lib${libHash}/Greeter/Greeter.cpp.o`],
     link: [
-      tc.gxx, '-o', `${B}/firmware.elf`, '-mmcu=atmega328p', '-Os', '-Wl,--gc-sections', '-flto', '-fuse-linker-plugin', `${B}/src/main.cpp.o`,
-      `-L${B}`, '-Wl,--start-group', `${B}/lib${libHash}/libGreeter.a`, `${B}/libFrameworkArduinoVariant.a`, `${B}/libFrameworkArduino.a`, '-lm', '-Wl,--end-group',
+      tc.gxx,
+      '-o',
+      `${B}/firmware.elf`,
+      '-mmcu=atmega328p',
+      '-Os',
+      '-Wl,--gc-sections',
+      '-flto',
+      '-fuse-linker-plugin',
+      `${B}/src/main.cpp.o`,
+      `-L${B}`,
+      '-Wl,--start-group',
+      `${B}/lib${libHash}/libGreeter.a`,
+      `${B}/libFrameworkArduinoVariant.a`,
+      `${B}/libFrameworkArduino.a`,
+      '-lm',
+      '-Wl,--end-group',
     ],
     objcopy: [tc.objcopy, '-O', 'ihex', '-R', '.eeprom', `${B}/firmware.elf`, `${B}/firmware.hex`],
   };
@@ -96,7 +144,8 @@ function pioLines(tc: { gxx: string; gcc: string; ar: string; ranlib: string; ob
  * fbuild's additions, listed in the README: the depfile, the LTO seed, the gcc < 7 DECIMAL_DIG fix,
  * and deterministic archives (`rcD`, `ranlib -D` where PlatformIO has `rc`, `ranlib`).
  */
-const withoutOurs = (args: string[]) => args.filter((a) => a !== '-MMD' && !a.startsWith('-frandom-seed=') && !a.startsWith('-DDECIMAL_DIG='));
+const withoutOurs = (args: string[]) =>
+  args.filter((a) => a !== '-MMD' && !a.startsWith('-frandom-seed=') && !a.startsWith('-DDECIMAL_DIG='));
 
 test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fbuild's listed additions)", () => {
   const t = tempDir();
@@ -111,7 +160,14 @@ test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fb
     });
     const config = readProjectConfig(dir, {});
     const tc = systemAvrToolchain();
-    const target = avrTarget({ projectDir: dir, buildDir: '.fbuild/build/uno', dirs: config.dirs, env: config.env('uno'), toolchain: tc, processEnv: process.env });
+    const target = avrTarget({
+      projectDir: dir,
+      buildDir: '.fbuild/build/uno',
+      dirs: config.dirs,
+      env: config.env('uno'),
+      toolchain: tc,
+      processEnv: process.env,
+    });
     const units = target.planUnits();
     const { steps } = target.linkSteps(units);
     const libDir = units.find((u) => u.source === 'lib/Greeter/src/Greeter.cpp')!.object.split('/')[3]!;
@@ -119,16 +175,25 @@ test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fb
     const line = (u: { compiler: string; args: string[] }) => [u.compiler, ...u.args];
     const main = units.find((u) => u.source === 'src/main.cpp')!;
     assert.deepEqual(withoutOurs(line(main)), pio.main);
-    assert.deepEqual(line(main).filter((a) => !withoutOurs([a]).length), ['-MMD', '-frandom-seed=.fbuild/build/uno/src/main.cpp.o', ...tc.extraFlags]);
+    assert.deepEqual(
+      line(main).filter((a) => !withoutOurs([a]).length),
+      ['-MMD', '-frandom-seed=.fbuild/build/uno/src/main.cpp.o', ...tc.extraFlags],
+    );
     assert.deepEqual(withoutOurs(line(units.find((u) => u.source.endsWith('/wiring.c'))!)), pio.wiring);
     const commands = steps.map((s) => [s.command, ...s.args.filter((a) => a !== '-D').map((a) => (a === 'rcD' ? 'rc' : a))]);
-    assert.ok(steps.every((s) => s.command !== tc.ar || s.args[0] === 'rcD'), 'archives are deterministic');
+    assert.ok(
+      steps.every((s) => s.command !== tc.ar || s.args[0] === 'rcD'),
+      'archives are deterministic',
+    );
     const archiveCore = commands.find((c) => c[2] === pio.archiveCore[2])!;
     assert.deepEqual(archiveCore.slice(0, 3), pio.archiveCore);
     assert.ok(archiveCore.includes('.fbuild/build/uno/FrameworkArduino/main.cpp.o'), 'the core main is in the archive');
     assert.ok(commands.some((c) => c.join(' ') === pio.indexCore.join(' ')));
     assert.ok(commands.some((c) => c.join(' ') === pio.archiveLib.join(' ')));
-    assert.ok(commands.some((c) => c.join(' ') === [tc.ar, 'rc', '.fbuild/build/uno/libFrameworkArduinoVariant.a'].join(' ')), 'the variant is archived even empty');
+    assert.ok(
+      commands.some((c) => c.join(' ') === [tc.ar, 'rc', '.fbuild/build/uno/libFrameworkArduinoVariant.a'].join(' ')),
+      'the variant is archived even empty',
+    );
     assert.deepEqual(commands.at(-3), pio.link);
     assert.deepEqual(commands.at(-2), pio.objcopy);
     assert.equal(libDir.length, 'lib'.length + 3);

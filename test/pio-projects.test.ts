@@ -105,10 +105,22 @@ test('a real-world project layout builds and runs; a lib_deps version nothing in
     const sim = simulateHex(readFileSync(r.json!.artifacts.hex, 'utf8'));
     assert.match(sim.serial, /^hello uno\r\n42\r\n3\r\n8\r\n/);
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('fbuild: warning: '));
-    assert.ok(warnings.some((w) => /extra_scripts: scripts\/make_header\.py was not run/.test(w)), r.stderr);
-    assert.ok(warnings.some((w) => /unknown option 'upload_speeed' in \[env:uno\]/.test(w)), r.stderr);
-    assert.ok(warnings.some((w) => /skipping library EspOnly \(lib\/EspOnly\): its architectures \(espressif32\) exclude atmelavr/.test(w)), r.stderr);
-    assert.ok(warnings.some((w) => /lib_ldf_mode = chain\+: .* as in chain mode/.test(w)), r.stderr);
+    assert.ok(
+      warnings.some((w) => /extra_scripts: scripts\/make_header\.py was not run/.test(w)),
+      r.stderr,
+    );
+    assert.ok(
+      warnings.some((w) => /unknown option 'upload_speeed' in \[env:uno\]/.test(w)),
+      r.stderr,
+    );
+    assert.ok(
+      warnings.some((w) => /skipping library EspOnly \(lib\/EspOnly\): its architectures \(espressif32\) exclude atmelavr/.test(w)),
+      r.stderr,
+    );
+    assert.ok(
+      warnings.some((w) => /lib_ldf_mode = chain\+: .* as in chain mode/.test(w)),
+      r.stderr,
+    );
     // The objects and archives PlatformIO would make.
     const units = JSON.stringify(r.json);
     assert.ok(!units.includes('broken.cpp'));
@@ -119,7 +131,10 @@ test('a real-world project layout builds and runs; a lib_deps version nothing in
     assert.equal(bad.code, 2, bad.stderr);
     const errors = bad.stderr.split('\n').filter((l) => /lib_deps/.test(l));
     assert.deepEqual(errors.length, 1, bad.stderr);
-    assert.match(errors[0]!, /^lib_deps: someone\/Greeter@\^2\.0\.0 is not installed \(lib\/Greeter is version 1\.2\.0, outside \^2\.0\.0\); /);
+    assert.match(
+      errors[0]!,
+      /^lib_deps: someone\/Greeter@\^2\.0\.0 is not installed \(lib\/Greeter is version 1\.2\.0, outside \^2\.0\.0\); /,
+    );
   } finally {
     t.cleanup();
   }
@@ -150,11 +165,14 @@ test('lib_ldf_mode = off builds only lib_deps libraries (with lib_archive = no)'
   try {
     const dir = join(t.dir, 'p');
     writeFiles(dir, {
-      'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_ldf_mode = off\nlib_archive = no\nlib_deps = Twice\n',
-      'src/main.cpp': '#include <Arduino.h>\n#include <Twice.h>\nvoid setup() { Serial.begin(115200); Serial.println(twice(21)); }\nvoid loop() {}\n',
+      'platformio.ini':
+        '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_ldf_mode = off\nlib_archive = no\nlib_deps = Twice\n',
+      'src/main.cpp':
+        '#include <Arduino.h>\n#include <Twice.h>\nvoid setup() { Serial.begin(115200); Serial.println(twice(21)); }\nvoid loop() {}\n',
       'lib/Twice/src/Twice.h': '#pragma once\nint twice(int);\n',
       // The chain finder would follow this include into lib/Unused (and fail on its #error); off does not.
-      'lib/Twice/src/Twice.cpp': '#include "Twice.h"\n#if __has_include(<Unused.h>)\n#include <Unused.h>\n#endif\nint twice(int x) { return 2 * x; }\n',
+      'lib/Twice/src/Twice.cpp':
+        '#include "Twice.h"\n#if __has_include(<Unused.h>)\n#include <Unused.h>\n#endif\nint twice(int x) { return 2 * x; }\n',
       'lib/Unused/src/Unused.h': '#pragma once\n',
       'lib/Unused/src/Unused.cpp': '#error not used\n',
     });

@@ -3,12 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  KNOWN_ENV_KEYS,
-  parseProjectConfig,
-  ProjectConfigError,
-  readProjectConfig,
-} from '../server/project/platformioIni.ts';
+import { KNOWN_ENV_KEYS, parseProjectConfig, ProjectConfigError, readProjectConfig } from '../server/project/platformioIni.ts';
 
 const PATH = '/proj/platformio.ini';
 
@@ -219,7 +214,7 @@ test('multi-line build_flags with quoted defines are split shell-style', () => {
       'build_flags = -Os',
       '    -DSSID=\\"home\\"',
       '',
-      "    '-DMSG=\"hi there\"'",
+      '    \'-DMSG="hi there"\'',
       '    "-DNAME=\\"x y\\"" -D VERSION=2',
       '    -I"include dir/sub"',
       '    -DPLAIN=\\"x y\\"',
@@ -230,7 +225,7 @@ test('multi-line build_flags with quoted defines are split shell-style', () => {
   assert.deepEqual(uno.raw.build_flags, [
     '-Os',
     '-DSSID=\\"home\\"',
-    "'-DMSG=\"hi there\"'",
+    '\'-DMSG="hi there"\'',
     '"-DNAME=\\"x y\\"" -D VERSION=2',
     '-I"include dir/sub"',
     '-DPLAIN=\\"x y\\"',
@@ -363,7 +358,9 @@ test('unknown keys are listed, known ones are not; keys are case-sensitive', () 
   const uno = cfg.env('uno');
   // As PlatformIO: options starting custom_ or board_ are the user's own, not unknown.
   assert.deepEqual(uno.unknownKeys, ['Board']);
-  assert.deepEqual(uno.warnings, ["ignoring unknown option 'Board' in [env:uno] (PlatformIO does not know it either); remove it or fix its name"]);
+  assert.deepEqual(uno.warnings, [
+    "ignoring unknown option 'Board' in [env:uno] (PlatformIO does not know it either); remove it or fix its name",
+  ]);
   assert.equal(uno.board, 'uno');
   assert.deepEqual(uno.raw.Board, ['UNO']);
   assert.ok(KNOWN_ENV_KEYS.has('board_build.f_cpu'));
@@ -435,11 +432,11 @@ test('error: cycle in interpolation', () => {
     ].join('\n'),
   );
   const msg = throwsConfig(() => cfg.env('uno'), /interpolation cycle/);
-  assert.equal(
-    msg,
-    'platformio.ini:3: interpolation cycle ${common.a} -> ${common.b} -> ${common.a}; remove one of these references',
+  assert.equal(msg, 'platformio.ini:3: interpolation cycle ${common.a} -> ${common.b} -> ${common.a}; remove one of these references');
+  throwsConfig(
+    () => cfg.env('self'),
+    /^platformio\.ini:7: interpolation cycle \$\{env:self\.build_flags\} -> \$\{env:self\.build_flags\};/,
   );
-  throwsConfig(() => cfg.env('self'), /^platformio\.ini:7: interpolation cycle \$\{env:self\.build_flags\} -> \$\{env:self\.build_flags\};/);
 });
 
 test('error: unknown reference names the section or key', () => {
@@ -448,14 +445,20 @@ test('error: unknown reference names the section or key', () => {
   assert.equal(msg, "platformio.ini:4: unknown section 'common' in ${common.flags}; define [common] or fix the reference");
 
   const missingKey = parse('[common]\nother = 1\n[env:uno]\nbuild_flags = ${common.flags}\n');
-  throwsConfig(() => missingKey.env('uno'), /^platformio\.ini:4: unknown option 'flags' of \[common\] in \$\{common\.flags\}; define flags in \[common\]/);
+  throwsConfig(
+    () => missingKey.env('uno'),
+    /^platformio\.ini:4: unknown option 'flags' of \[common\] in \$\{common\.flags\}; define flags in \[common\]/,
+  );
 
   const missingThis = parse('[env:uno]\nbuild_flags = -DF=${this.board_build.f_cpu}\n');
   throwsConfig(() => missingThis.env('uno'), /^platformio\.ini:2: unknown option 'board_build\.f_cpu' of environment 'uno'/);
 
   throwsConfig(() => parse('[env:uno]\nboard = ${env.board}\n').env('uno'), /unknown section 'env' in \$\{env\.board\}/);
   throwsConfig(() => parse('[env:uno]\nboard = ${platformio.nope}\n').env('uno'), /unknown option 'nope' of \[platformio\]/);
-  throwsConfig(() => parse('[platformio]\ndefault_envs = ${this.board}\n'), /^platformio\.ini:2: \$\{this\.board\} used outside an environment/);
+  throwsConfig(
+    () => parse('[platformio]\ndefault_envs = ${this.board}\n'),
+    /^platformio\.ini:2: \$\{this\.board\} used outside an environment/,
+  );
 });
 
 test('error: syntax errors carry the line number', () => {
@@ -507,11 +510,25 @@ test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extr
   assert.deepEqual(cfg.env('uno').buildFlags, ['-DSECRET=1']);
   assert.equal(cfg.env('uno').libArchive, false);
 
-  const fromEnv = parseProjectConfig(ini, '/proj/platformio.ini', { PLATFORMIO_SRC_DIR: '/elsewhere/src', PLATFORMIO_BUILD_DIR: 'out', PLATFORMIO_DEFAULT_ENVS: 'nano' });
+  const fromEnv = parseProjectConfig(ini, '/proj/platformio.ini', {
+    PLATFORMIO_SRC_DIR: '/elsewhere/src',
+    PLATFORMIO_BUILD_DIR: 'out',
+    PLATFORMIO_DEFAULT_ENVS: 'nano',
+  });
   assert.equal(fromEnv.dirs.src, '/elsewhere/src');
   assert.equal(fromEnv.dirs.build, '/proj/out');
   assert.deepEqual(fromEnv.defaultEnvs, ['nano']);
-  const env = parseProjectConfig('[env:uno]\nlib_ldf_mode = deep+\nlib_compat_mode = strict\nsrc_build_flags = -DX\nextra_scripts = pre:gen.py\n  post:after.py\n', '/p/platformio.ini', {}).env('uno');
-  assert.deepEqual([env.libLdfMode, env.libCompatMode, env.buildSrcFlags, env.extraScripts], ['deep+', 'strict', ['-DX'], ['gen.py', 'after.py']]);
-  assert.throws(() => parseProjectConfig('[env:uno]\nlib_ldf_mode = chained\n', '/p/platformio.ini', {}).env('uno'), /lib_ldf_mode = chained is not one of off, chain, deep, chain\+, deep\+/);
+  const env = parseProjectConfig(
+    '[env:uno]\nlib_ldf_mode = deep+\nlib_compat_mode = strict\nsrc_build_flags = -DX\nextra_scripts = pre:gen.py\n  post:after.py\n',
+    '/p/platformio.ini',
+    {},
+  ).env('uno');
+  assert.deepEqual(
+    [env.libLdfMode, env.libCompatMode, env.buildSrcFlags, env.extraScripts],
+    ['deep+', 'strict', ['-DX'], ['gen.py', 'after.py']],
+  );
+  assert.throws(
+    () => parseProjectConfig('[env:uno]\nlib_ldf_mode = chained\n', '/p/platformio.ini', {}).env('uno'),
+    /lib_ldf_mode = chained is not one of off, chain, deep, chain\+, deep\+/,
+  );
 });

@@ -91,7 +91,21 @@ test('Redis killed in the middle of a cold build: the build succeeds with one wa
   const run = await new Promise<CliRun>((resolveRun) => {
     const child = spawn(
       process.execPath,
-      ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'build', project, '-e', 'uno', '--json', '--verbose', '--cache-dir', join(tmp.dir, 'cache-e'), '--remote-cache', own.url],
+      [
+        '--import',
+        import.meta.resolve('tsx'),
+        join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'),
+        'build',
+        project,
+        '-e',
+        'uno',
+        '--json',
+        '--verbose',
+        '--cache-dir',
+        join(tmp.dir, 'cache-e'),
+        '--remote-cache',
+        own.url,
+      ],
       { env: { ...process.env, FBUILD_TOOLCHAIN: 'system' } },
     );
     let stdout = '';
@@ -135,9 +149,22 @@ test('a server that accepts and never answers: the build finishes with one warni
   try {
     const port = (silent.address() as { port: number }).port;
     const started = Date.now();
-    const r = await fbuildAsync(['build', checkout('runner-g'), '-e', 'uno', '--json', '--cache-dir', join(tmp.dir, 'cache-g'), '--remote-cache', `redis://127.0.0.1:${port}/0`], {
-      env: { FBUILD_REMOTE_CACHE_TIMEOUT_MS: '300' },
-    });
+    const r = await fbuildAsync(
+      [
+        'build',
+        checkout('runner-g'),
+        '-e',
+        'uno',
+        '--json',
+        '--cache-dir',
+        join(tmp.dir, 'cache-g'),
+        '--remote-cache',
+        `redis://127.0.0.1:${port}/0`,
+      ],
+      {
+        env: { FBUILD_REMOTE_CACHE_TIMEOUT_MS: '300' },
+      },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(hexOf(r), reference);
     assert.equal(warnings(r).length, 1, r.stderr);
@@ -153,5 +180,8 @@ test('a server that accepts and never answers: the build finishes with one warni
 test('a bad remote cache URL is one line and exit 2', () => {
   const r = fbuild(['build', checkout('runner-h'), '-e', 'uno', '--remote-cache', 'memcached://x']);
   assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stderr.trim(), "fbuild build: the remote cache URL scheme memcached:// is not supported; use redis://, rediss:// or unix://");
+  assert.equal(
+    r.stderr.trim(),
+    'fbuild build: the remote cache URL scheme memcached:// is not supported; use redis://, rediss:// or unix://',
+  );
 });

@@ -143,8 +143,16 @@ test('token, body limits, malformed and misplaced requests are refused; the serv
         'compile body of 8 MiB + 1',
       );
       const padded = JSON.stringify({ projectDir: ws, environment: 'x'.repeat(JSON_LIMIT) });
-      assertJsonError(await sendAlone(url, '/v1/build', { token: TOKEN, body: padded, contentType: JSON_TYPE }), 413, 'build body over 64 KiB');
-      assertJsonError(await sendAlone(url, '/v1/shutdown', { token: TOKEN, body: padded, contentType: JSON_TYPE }), 413, 'shutdown body over 64 KiB');
+      assertJsonError(
+        await sendAlone(url, '/v1/build', { token: TOKEN, body: padded, contentType: JSON_TYPE }),
+        413,
+        'build body over 64 KiB',
+      );
+      assertJsonError(
+        await sendAlone(url, '/v1/shutdown', { token: TOKEN, body: padded, contentType: JSON_TYPE }),
+        413,
+        'shutdown body over 64 KiB',
+      );
       // At the limit the body is read, and refused for what it is (not one msgpack value / wrong type).
       assertJsonError(
         await sendAlone(url, '/v1/compile', { token: TOKEN, body: Buffer.alloc(COMPILE_LIMIT, 0xc0), contentType: MSGPACK }),
@@ -154,12 +162,21 @@ test('token, body limits, malformed and misplaced requests are refused; the serv
       const atLimit = JSON.stringify({ projectDir: 5, pad: '' });
       const exact = atLimit.replace('"pad":""', `"pad":"${'y'.repeat(JSON_LIMIT - atLimit.length)}"`);
       assert.equal(Buffer.byteLength(exact), JSON_LIMIT);
-      assertJsonError(await sendAlone(url, '/v1/build', { token: TOKEN, body: exact, contentType: JSON_TYPE }), 400, 'build body of exactly 64 KiB');
+      assertJsonError(
+        await sendAlone(url, '/v1/build', { token: TOKEN, body: exact, contentType: JSON_TYPE }),
+        400,
+        'build body of exactly 64 KiB',
+      );
 
       await st.test('after a 413 the same keep-alive connection still serves the next request', async () => {
         const agent = new Agent({ connections: 1 });
         try {
-          const big = await send(url, '/v1/compile', { token: TOKEN, body: Buffer.alloc(COMPILE_LIMIT + 1), contentType: MSGPACK, dispatcher: agent });
+          const big = await send(url, '/v1/compile', {
+            token: TOKEN,
+            body: Buffer.alloc(COMPILE_LIMIT + 1),
+            contentType: MSGPACK,
+            dispatcher: agent,
+          });
           assert.equal(big.status, 413);
           const next = await send(url, '/v1/stats', { token: TOKEN, dispatcher: agent });
           assert.equal(next.status, 200);
@@ -253,7 +270,10 @@ test('token, body limits, malformed and misplaced requests are refused; the serv
         assert.equal(a.status, 403, text(a));
       });
       await st.test('an output outside the root, named with --output=, is refused', async () => {
-        const a = await postCompile(url, { ...validCompile, args: ['-c', '-mmcu=atmega328p', 'a.c', `--output=${join(outside.dir, 'long.o')}`] });
+        const a = await postCompile(url, {
+          ...validCompile,
+          args: ['-c', '-mmcu=atmega328p', 'a.c', `--output=${join(outside.dir, 'long.o')}`],
+        });
         assert.ok(!existsSync(join(outside.dir, 'long.o')), 'the object was written outside the allowed roots');
         assert.equal(a.status, 403, text(a));
       });
@@ -293,8 +313,44 @@ type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
 
-const STRING_PIECES = ['', 'a', 'avr-gcc', '-c', '-o', '-MF', '/', '/tmp', '..', '.', 'x.o', 'a.c', '\0', 'é', '😀', ' ', '"', '\\', '__proto__', 'constructor', '%s'];
-const KEYS = ['__proto__', 'compiler', 'args', 'cwd', 'env', 'workspaceRoot', 'projectDir', 'environment', 'jobs', 'noCache', 'force', 'backend', 'mode'];
+const STRING_PIECES = [
+  '',
+  'a',
+  'avr-gcc',
+  '-c',
+  '-o',
+  '-MF',
+  '/',
+  '/tmp',
+  '..',
+  '.',
+  'x.o',
+  'a.c',
+  '\0',
+  'é',
+  '😀',
+  ' ',
+  '"',
+  '\\',
+  '__proto__',
+  'constructor',
+  '%s',
+];
+const KEYS = [
+  '__proto__',
+  'compiler',
+  'args',
+  'cwd',
+  'env',
+  'workspaceRoot',
+  'projectDir',
+  'environment',
+  'jobs',
+  'noCache',
+  'force',
+  'backend',
+  'mode',
+];
 
 function randomString(r: Rand): string {
   let s = '';
@@ -417,7 +473,11 @@ function fuzzCase(seed: number, i: number, ws: string): FuzzCase {
     body = compile ? pack(v) : Buffer.from(JSON.stringify(v));
   } else {
     const v = compile
-      ? wrongTypes(r, { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws, env: { PATH: '/usr/bin' }, workspaceRoot: ws }, BAD_COMPILE)
+      ? wrongTypes(
+          r,
+          { compiler: 'avr-gcc', args: AVR_C('a.c', 'a.o'), cwd: ws, env: { PATH: '/usr/bin' }, workspaceRoot: ws },
+          BAD_COMPILE,
+        )
       : wrongTypes(r, { projectDir: ws, environment: 'uno', jobs: 2, noCache: false, force: false, backend: 'embedded' }, BAD_BUILD);
     body = compile ? pack(v) : Buffer.from(JSON.stringify(v));
   }
@@ -456,12 +516,18 @@ test('fuzz: 3,000 random bodies to /v1/compile and /v1/build all get a 4xx, and 
         let status: string;
         try {
           const a = await within(
-            send(url, c.path, { token: TOKEN, body: c.body, contentType: c.path === '/v1/compile' ? MSGPACK : JSON_TYPE, dispatcher: agent }),
+            send(url, c.path, {
+              token: TOKEN,
+              body: c.body,
+              contentType: c.path === '/v1/compile' ? MSGPACK : JSON_TYPE,
+              dispatcher: agent,
+            }),
             Math.max(1000, deadline - Date.now() + 5000),
             `fuzz case ${i}`,
           );
           status = String(a.status);
-          if (a.status < 400 || a.status > 499) bad.push(`#${i} ${c.path} ${c.kind}: HTTP ${a.status} ${text(a)} body=${c.body.subarray(0, 64).toString('hex')}`);
+          if (a.status < 400 || a.status > 499)
+            bad.push(`#${i} ${c.path} ${c.kind}: HTTP ${a.status} ${text(a)} body=${c.body.subarray(0, 64).toString('hex')}`);
         } catch (e) {
           status = `network error: ${(e as Error).message}`;
           bad.push(`#${i} ${c.path} ${c.kind}: ${status} body=${c.body.subarray(0, 64).toString('hex')}`);
@@ -708,7 +774,9 @@ test('force shutdown kills a running compile and closes', async (t) => {
     await within(closed, 30_000, 'closed');
     const closedMs = performance.now() - asked;
     server = undefined;
-    t.diagnostic(`force: closed ${Math.round(closedMs)} ms after the request; the slow compile takes ~${Math.round(slowCompileMs ?? NaN)} ms`);
+    t.diagnostic(
+      `force: closed ${Math.round(closedMs)} ms after the request; the slow compile takes ~${Math.round(slowCompileMs ?? NaN)} ms`,
+    );
 
     assert.deepEqual(compilerChildrenOf(process.pid), [], 'no compiler process is left as a child of this process');
     await waitFor('every compiler process of this request to be gone', () => compilersMentioning(source).length === 0, 15_000);
@@ -718,7 +786,10 @@ test('force shutdown kills a running compile and closes', async (t) => {
       assert.ok(closedMs < Math.min(750, (slowCompileMs ?? 1500) / 2), `closed after ${Math.round(closedMs)} ms`);
     });
     await t.test('no compiler process of the request survives the kill, not even re-parented ones', () => {
-      assert.deepEqual(survivors.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`), []);
+      assert.deepEqual(
+        survivors.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`),
+        [],
+      );
     });
   } finally {
     await server?.shutdown('force');

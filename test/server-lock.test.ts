@@ -43,14 +43,18 @@ try {
       writeFileSync(join(cacheDir, 'v1', 'server.lock'), JSON.stringify({ pid: deadPid(), url: 'http://127.0.0.1:1' }));
       const startAt = Date.now() + 2500; // after every contender has loaded tsx
       const outputs = await Promise.all(
-        Array.from({ length: contenders }, () =>
-          new Promise<{ pid: number; out: string }>((resolveRun, reject) => {
-            const child = spawn(process.execPath, ['--import', 'tsx', script, cacheDir, String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
-            let out = '';
-            child.stdout.on('data', (d) => (out += d));
-            child.on('error', reject);
-            child.on('exit', () => resolveRun({ pid: child.pid!, out }));
-          }),
+        Array.from(
+          { length: contenders },
+          () =>
+            new Promise<{ pid: number; out: string }>((resolveRun, reject) => {
+              const child = spawn(process.execPath, ['--import', 'tsx', script, cacheDir, String(startAt)], {
+                stdio: ['ignore', 'pipe', 'inherit'],
+              });
+              let out = '';
+              child.stdout.on('data', (d) => (out += d));
+              child.on('error', reject);
+              child.on('exit', () => resolveRun({ pid: child.pid!, out }));
+            }),
         ),
       );
       const winners = outputs.filter((o) => o.out === 'won');

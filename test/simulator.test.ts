@@ -59,17 +59,7 @@ function buildFirmware(dir: string): string {
     objects.push(obj);
   }
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  run('avr-gcc', [
-    '-Os',
-    '-flto',
-    '-fuse-linker-plugin',
-    '-Wl,--gc-sections',
-    '-mmcu=atmega328p',
-    '-o',
-    'firmware.elf',
-    ...objects,
-    '-lm',
-  ]);
+  run('avr-gcc', ['-Os', '-flto', '-fuse-linker-plugin', '-Wl,--gc-sections', '-mmcu=atmega328p', '-o', 'firmware.elf', ...objects, '-lm']);
   run('avr-objcopy', ['-O', 'ihex', '-R', '.eeprom', 'firmware.elf', 'firmware.hex']);
   return readFileSync(join(dir, 'firmware.hex'), 'latin1');
 }
@@ -122,10 +112,7 @@ test('simulateHex: a real Arduino firmware prints on Serial and blinks the LED',
     assert.ok(result.ledHighCycles.length >= 2, `ledHighCycles = ${result.ledHighCycles}`);
     for (let i = 1; i < result.ledHighCycles.length; i++) {
       const gap = result.ledHighCycles[i]! - result.ledHighCycles[i - 1]!;
-      assert.ok(
-        Math.abs(gap - 3_200_000) <= 320_000,
-        `LED went high ${gap} cycles after the previous time; expected ~3,200,000 (200 ms)`,
-      );
+      assert.ok(Math.abs(gap - 3_200_000) <= 320_000, `LED went high ${gap} cycles after the previous time; expected ~3,200,000 (200 ms)`);
     }
 
     // stopWhen ends the run early, at a ~100k-cycle boundary.

@@ -56,7 +56,13 @@ function stopMirror(server: Server): Promise<void> {
 function makeCoreArchives(dir: string): Record<string, Buffer> {
   const stage = join(dir, 'stage');
   mkdirSync(join(stage, 'avr'), { recursive: true });
-  execFileSync('cp', ['-r', join(ARDUINO_AVR, 'cores'), join(ARDUINO_AVR, 'variants'), join(ARDUINO_AVR, 'platform.txt'), join(stage, 'avr')]);
+  execFileSync('cp', [
+    '-r',
+    join(ARDUINO_AVR, 'cores'),
+    join(ARDUINO_AVR, 'variants'),
+    join(ARDUINO_AVR, 'platform.txt'),
+    join(stage, 'avr'),
+  ]);
   execFileSync('tar', ['-cjf', join(dir, 'avr-1.8.6.tar.bz2'), '-C', stage, 'avr']);
   execFileSync('tar', ['-cJf', join(dir, 'avr-1.8.6.tar.xz'), '-C', stage, 'avr']);
   execFileSync('zip', ['-qr', join(dir, 'avr-1.8.6.zip'), 'avr'], { cwd: stage });
@@ -91,7 +97,11 @@ test('installs from a mirror, verified, for each archive type; a second install 
       const toolchainsDir = join(t.dir, `tc-${file}`);
       const spec = specFor('framework-arduino-avr', file, files[file]!);
       const progress: number[] = [];
-      const first = await installPackage(spec, { toolchainsDir, mirror: `${mirror.base}/good`, onProgress: (p) => progress.push(p.received) });
+      const first = await installPackage(spec, {
+        toolchainsDir,
+        mirror: `${mirror.base}/good`,
+        onProgress: (p) => progress.push(p.received),
+      });
       assert.equal(first.downloaded, true);
       assert.equal(first.dir, join(toolchainsDir, 'framework-arduino-avr-1.8.6'));
       assert.ok(existsSync(join(first.dir, 'cores', 'arduino', 'Arduino.h')), 'the top directory of the archive was stripped');
@@ -116,7 +126,11 @@ test('a wrong checksum, a truncated body, a dropped connection, a stall and a se
   const body = files[file]!;
   try {
     const cases: [string, PackageSpec, RegExp][] = [
-      ['good', specFor('pkg', file, body, { sha256: '0'.repeat(64) }), /checksum mismatch: expected SHA-256 0{64}, got [0-9a-f]{64}; the file is not the pinned one$/],
+      [
+        'good',
+        specFor('pkg', file, body, { sha256: '0'.repeat(64) }),
+        /checksum mismatch: expected SHA-256 0{64}, got [0-9a-f]{64}; the file is not the pinned one$/,
+      ],
       ['truncated', specFor('pkg', file, body), /truncated download: \d+ of \d+ bytes \(after 2 attempts\)$/],
       ['drop', specFor('pkg', file, body), /the download broke off after \d+ of \d+ bytes .*\(after 2 attempts\)$/],
       ['stall', specFor('pkg', file, body), /no data for 1 s \(stalled after \d+ of \d+ bytes\) \(after 2 attempts\)$/],
@@ -126,16 +140,13 @@ test('a wrong checksum, a truncated body, a dropped connection, a stall and a se
     for (const [scenario, spec, message] of cases) {
       const toolchainsDir = join(t.dir, `tc-${scenario}-${spec.systems[0]!.archiveFileName}`);
       const url = `${mirror.base}/${scenario}/${spec.systems[0]!.archiveFileName}`;
-      await assert.rejects(
-        installPackage(spec, { toolchainsDir, mirror: `${mirror.base}/${scenario}`, ...FAST }),
-        (e: unknown) => {
-          assert.ok(e instanceof InstallError, String(e));
-          assert.ok(e.message.startsWith(`cannot install pkg 1.8.6 from ${url}: `), e.message);
-          assert.match(e.message, message);
-          assert.doesNotMatch(e.message, /\n/);
-          return true;
-        },
-      );
+      await assert.rejects(installPackage(spec, { toolchainsDir, mirror: `${mirror.base}/${scenario}`, ...FAST }), (e: unknown) => {
+        assert.ok(e instanceof InstallError, String(e));
+        assert.ok(e.message.startsWith(`cannot install pkg 1.8.6 from ${url}: `), e.message);
+        assert.match(e.message, message);
+        assert.doesNotMatch(e.message, /\n/);
+        return true;
+      });
       assert.deepEqual(readdirSync(toolchainsDir), [], `${scenario}: nothing left behind`);
     }
   } finally {
@@ -147,8 +158,17 @@ test('a wrong checksum, a truncated body, a dropped connection, a stall and a se
 test('a package with no archive for this machine says which hosts it has', async () => {
   const t = tempDir();
   try {
-    const spec: PackageSpec = { name: 'tool', version: '1', systems: [{ host: 'x86_64-apple-darwin14', url: 'https://x.invalid/a.zip', archiveFileName: 'a.zip', size: 1, sha256: '0'.repeat(64) }] };
-    await assert.rejects(installPackage(spec, { toolchainsDir: t.dir, host: 'aarch64-linux-gnu' }), /tool 1 has no archive for this machine \(aarch64-linux-gnu\); known hosts: x86_64-apple-darwin14/);
+    const spec: PackageSpec = {
+      name: 'tool',
+      version: '1',
+      systems: [
+        { host: 'x86_64-apple-darwin14', url: 'https://x.invalid/a.zip', archiveFileName: 'a.zip', size: 1, sha256: '0'.repeat(64) },
+      ],
+    };
+    await assert.rejects(
+      installPackage(spec, { toolchainsDir: t.dir, host: 'aarch64-linux-gnu' }),
+      /tool 1 has no archive for this machine \(aarch64-linux-gnu\); known hosts: x86_64-apple-darwin14/,
+    );
     assert.equal(statSync(t.dir).isDirectory(), true);
   } finally {
     t.cleanup();
@@ -157,7 +177,13 @@ test('a package with no archive for this machine says which hosts it has', async
 
 test('the pinned-package manifest: every archive has a URL; a missing checksum is said so in `missing`', () => {
   const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'server', 'toolchains', 'manifest.json'), 'utf8')) as {
-    packages: { name: string; version: string; board: string; source: string; systems: { host: string; url: string; size: number | null; sha256: string | null }[] }[];
+    packages: {
+      name: string;
+      version: string;
+      board: string;
+      source: string;
+      systems: { host: string; url: string; size: number | null; sha256: string | null }[];
+    }[];
     missing: string[];
   };
   const byName = new Map(manifest.packages.map((p) => [p.name, p]));
@@ -170,7 +196,10 @@ test('the pinned-package manifest: every archive has a URL; a missing checksum i
     for (const s of p.systems) {
       assert.match(s.url, /^https?:\/\//);
       if (s.sha256 === null || s.size === null) {
-        assert.ok(manifest.missing.some((m) => m.includes(p.name)), `${p.name}: a missing checksum must be explained`);
+        assert.ok(
+          manifest.missing.some((m) => m.includes(p.name)),
+          `${p.name}: a missing checksum must be explained`,
+        );
       } else {
         assert.match(s.sha256, /^[0-9a-f]{64}$/);
         assert.ok(Number.isInteger(s.size) && s.size > 0);
@@ -178,5 +207,6 @@ test('the pinned-package manifest: every archive has a URL; a missing checksum i
     }
   }
   // Every uno package is fully pinned.
-  for (const p of manifest.packages.filter((x) => x.board === 'uno')) for (const s of p.systems) assert.ok(s.sha256 && s.size, `${p.name} ${s.host}`);
+  for (const p of manifest.packages.filter((x) => x.board === 'uno'))
+    for (const s of p.systems) assert.ok(s.sha256 && s.size, `${p.name} ${s.host}`);
 });

@@ -16,7 +16,19 @@ function makeUpstreamArchives(dir: string): { gcc: string; core: string } {
   const gccStage = join(dir, 'gcc-stage', 'avr');
   mkdirSync(join(gccStage, 'bin'), { recursive: true });
   mkdirSync(join(gccStage, 'lib', 'gcc'), { recursive: true });
-  const tools = ['avr-gcc', 'avr-g++', 'avr-objcopy', 'avr-size', 'avr-ar', 'avr-as', 'avr-ld', 'avr-gcc-ar', 'avr-gcc-nm', 'avr-gcc-ranlib', 'avr-nm'];
+  const tools = [
+    'avr-gcc',
+    'avr-g++',
+    'avr-objcopy',
+    'avr-size',
+    'avr-ar',
+    'avr-as',
+    'avr-ld',
+    'avr-gcc-ar',
+    'avr-gcc-nm',
+    'avr-gcc-ranlib',
+    'avr-nm',
+  ];
   execFileSync('cp', ['-aL', ...tools.map((t) => `/usr/bin/${t}`), join(gccStage, 'bin')]);
   execFileSync('cp', ['-a', '/usr/lib/gcc/avr', join(gccStage, 'lib', 'gcc')]);
   execFileSync('cp', ['-a', '/usr/lib/avr', join(gccStage, 'lib')]);
@@ -24,7 +36,8 @@ function makeUpstreamArchives(dir: string): { gcc: string; core: string } {
   execFileSync('tar', ['-I', 'gzip -1', '-cf', gcc, '-C', join(dir, 'gcc-stage'), 'avr']);
   const coreStage = join(dir, 'core-stage', 'avr');
   mkdirSync(coreStage, { recursive: true });
-  for (const part of ['cores', 'variants', 'libraries', 'platform.txt', 'boards.txt']) cpSync(join(ARDUINO_AVR, part), join(coreStage, part), { recursive: true });
+  for (const part of ['cores', 'variants', 'libraries', 'platform.txt', 'boards.txt'])
+    cpSync(join(ARDUINO_AVR, part), join(coreStage, part), { recursive: true });
   const core = join(dir, 'avr-1.8.6-test.tar.bz2');
   execFileSync('tar', ['-cjf', core, '-C', join(dir, 'core-stage'), 'avr']);
   return { gcc, core };
@@ -40,7 +53,10 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
     const manifest = join(t.dir, 'manifest.json');
     writeFileSync(
       manifest,
-      JSON.stringify({ packages: [manifestEntry('avr-gcc', '7.3.0-test', gcc, hostTriple()), manifestEntry('Arduino AVR Boards', '1.8.6', core, 'any')], missing: [] }),
+      JSON.stringify({
+        packages: [manifestEntry('avr-gcc', '7.3.0-test', gcc, hostTriple()), manifestEntry('Arduino AVR Boards', '1.8.6', core, 'any')],
+        missing: [],
+      }),
     );
     const env = {
       FBUILD_TOOLCHAIN: 'auto',
@@ -85,11 +101,18 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
 
     // auto with a mirror that has nothing: the system toolchain with a notice, and the next build
     // does not ask again for an hour.
-    const offline = { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'offline-toolchains'), FBUILD_PACKAGE_MIRROR: mirror.url('/nothing-here') };
+    const offline = {
+      ...env,
+      FBUILD_TOOLCHAINS_DIR: join(t.dir, 'offline-toolchains'),
+      FBUILD_PACKAGE_MIRROR: mirror.url('/nothing-here'),
+    };
     const before = requests.length;
     const fallback = await fbuild(['build', project, '--cache-dir', cache, '--force'], { env: offline });
     assert.equal(fallback.code, 0, fallback.stderr);
-    assert.match(fallback.stderr, /fbuild: notice: using the system toolchain .*: the pinned one could not be installed: cannot install avr-gcc 7\.3\.0-test from .*HTTP 404/);
+    assert.match(
+      fallback.stderr,
+      /fbuild: notice: using the system toolchain .*: the pinned one could not be installed: cannot install avr-gcc 7\.3\.0-test from .*HTTP 404/,
+    );
     assert.equal(requests.length, before + 1);
     const quiet = await fbuild(['build', project, '--cache-dir', cache, '--force'], { env: offline });
     assert.equal(quiet.code, 0, quiet.stderr);
@@ -101,7 +124,10 @@ test('toolchain auto: installs the pinned packages from a mirror, builds a uno f
       env: { ...env, FBUILD_TOOLCHAINS_DIR: join(t.dir, 'empty-toolchains'), FBUILD_PACKAGE_MIRROR: mirror.url('/nothing-here') },
     });
     assert.equal(broken.code, 1);
-    assert.match(broken.stderr.trim(), /^cannot install avr-gcc 7\.3\.0-test from http:\/\/127\.0\.0\.1:\d+\/nothing-here\/avr-gcc-test-x86_64-pc-linux-gnu\.tar\.gz: the server answered HTTP 404$/m);
+    assert.match(
+      broken.stderr.trim(),
+      /^cannot install avr-gcc 7\.3\.0-test from http:\/\/127\.0\.0\.1:\d+\/nothing-here\/avr-gcc-test-x86_64-pc-linux-gnu\.tar\.gz: the server answered HTTP 404$/m,
+    );
   } finally {
     mirror.close();
     t.cleanup();

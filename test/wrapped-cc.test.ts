@@ -54,7 +54,8 @@ function makeFbuildBin(root: string): string {
 function childEnv(binDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (k.startsWith('FBUILD_') || k === 'GITHUB_WORKSPACE' || k === 'NODE_TEST_CONTEXT' || /^(MAKEFLAGS|MFLAGS|MAKELEVEL)$/.test(k)) delete env[k];
+    if (k.startsWith('FBUILD_') || k === 'GITHUB_WORKSPACE' || k === 'NODE_TEST_CONTEXT' || /^(MAKEFLAGS|MFLAGS|MAKELEVEL)$/.test(k))
+      delete env[k];
   }
   env.PATH = `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
   return { ...env, ...extra };
@@ -108,7 +109,14 @@ const PROJECT: Record<string, string> = {
     '#endif',
     '',
   ].join('\n'),
-  'include/mathx.h': ['#ifndef MATHX_H', '#define MATHX_H', '#include <stdint.h>', 'uint16_t scale(uint16_t v, uint8_t k);', '#endif', ''].join('\n'),
+  'include/mathx.h': [
+    '#ifndef MATHX_H',
+    '#define MATHX_H',
+    '#include <stdint.h>',
+    'uint16_t scale(uint16_t v, uint8_t k);',
+    '#endif',
+    '',
+  ].join('\n'),
   'src/main.c': [
     '#include "shared.h"',
     '#include "mathx.h"',
@@ -191,11 +199,18 @@ test('a Makefile project under `make CC="fbuild cc avr-gcc"`: misses, then all h
     assert.equal(stats.errors, 0);
     assert.ok(stats.timeSavedMs > 0);
 
-    assert.ok(readFileSync(join(second, 'firmware.elf')).equals(readFileSync(join(first, 'firmware.elf'))), 'the two firmware.elf files differ');
+    assert.ok(
+      readFileSync(join(second, 'firmware.elf')).equals(readFileSync(join(first, 'firmware.elf'))),
+      'the two firmware.elf files differ',
+    );
     for (const u of ['main', 'led', 'mathx']) {
       assert.ok(readFileSync(join(second, 'build', `${u}.o`)).equals(readFileSync(join(first, 'build', `${u}.o`))), `build/${u}.o differs`);
       // The depfiles the cache wrote are the ones the compiler wrote (relative paths, same text).
-      assert.equal(readFileSync(join(second, 'build', `${u}.d`), 'utf8'), readFileSync(join(first, 'build', `${u}.d`), 'utf8'), `build/${u}.d`);
+      assert.equal(
+        readFileSync(join(second, 'build', `${u}.d`), 'utf8'),
+        readFileSync(join(first, 'build', `${u}.d`), 'utf8'),
+        `build/${u}.d`,
+      );
     }
 
     // make again, nothing touched: nothing to do.
@@ -245,7 +260,11 @@ test('server unreachable or refusing (401): fbuild cc compiles directly, one war
     const port = await closedPort();
     const down = await run('fbuild', ['cc', 'avr-gcc', ...CC_ARGS], {
       cwd: ws,
-      env: childEnv(bin, { FBUILD_CACHE_URL: `http://127.0.0.1:${port}`, FBUILD_CACHE_TOKEN: 'whatever', FBUILD_CACHE_DIR: join(root, 'client-cache') }),
+      env: childEnv(bin, {
+        FBUILD_CACHE_URL: `http://127.0.0.1:${port}`,
+        FBUILD_CACHE_TOKEN: 'whatever',
+        FBUILD_CACHE_DIR: join(root, 'client-cache'),
+      }),
     });
     assert.equal(down.code, 0, down.stderr);
     assert.ok(existsSync(join(ws, 'a.o')), 'a.o was compiled');
@@ -260,7 +279,11 @@ test('server unreachable or refusing (401): fbuild cc compiles directly, one war
     server = await startServer({ cacheDir: join(root, 'cache'), port: 0, token: 'the-right-token', allowRoots: [root] });
     const refused = await run('fbuild', ['cc', 'avr-gcc', ...CC_ARGS], {
       cwd: ws,
-      env: childEnv(bin, { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: 'a-wrong-token', FBUILD_CACHE_DIR: join(root, 'client-cache') }),
+      env: childEnv(bin, {
+        FBUILD_CACHE_URL: server.url,
+        FBUILD_CACHE_TOKEN: 'a-wrong-token',
+        FBUILD_CACHE_DIR: join(root, 'client-cache'),
+      }),
     });
     assert.equal(refused.code, 0, refused.stderr);
     assert.ok(readFileSync(join(ws, 'a.o')).equals(expected), 'a.o differs from the direct compile');
@@ -417,7 +440,10 @@ test('a server that accepts and never answers: fbuild cc compiles directly after
     assert.equal(r.code, 0, r.stderr);
     assert.ok(readFileSync(join(ws, 'a.o')).equals(expected), 'a.o is the direct compile');
     assert.equal(lines(r.stderr).length, 1, r.stderr);
-    assert.match(r.stderr, /^fbuild cc: warning: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache\n$/);
+    assert.match(
+      r.stderr,
+      /^fbuild cc: warning: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache\n$/,
+    );
     assert.equal(silent.connections(), 1);
   } finally {
     await silent.close();
@@ -446,7 +472,10 @@ test('under make, a silent server costs one timeout and one warning for the whol
     assert.ok(existsSync(join(ws, 'firmware.elf')));
     for (const u of ['main', 'led', 'mathx']) assert.ok(existsSync(join(ws, 'build', `${u}.o`)), `build/${u}.o`);
     assert.equal(count(first.stderr, /warning/), 1, first.stderr);
-    assert.match(first.stderr, /sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache \(said once for this make run\)/);
+    assert.match(
+      first.stderr,
+      /sent nothing for 1000 ms \(FBUILD_IDLE_TIMEOUT_MS\); compiling without the cache \(said once for this make run\)/,
+    );
     // Three compiles and a link: only the first waited for the server.
     assert.equal(silent.connections(), 1);
 

@@ -161,10 +161,7 @@ export class CacheService {
     const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve(req.cwd, old) === root);
     const paths = new PathNormalizer(relocatable ? root : '/\0', req.cwd);
     const compiler = this.identities.identify(compilerPath);
-    const flags = new KeyHasher('fbuild-flags-v1')
-      .fields(keyArguments(parsed, paths))
-      .field(paths.normalize(req.cwd))
-      .hex();
+    const flags = new KeyHasher('fbuild-flags-v1').fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
     return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
@@ -220,7 +217,8 @@ export class CacheService {
   private async compileAndStore(key: CompileKey, lookup: Lookup, compilerPath: string, env?: NodeJS.ProcessEnv): Promise<CompileResult> {
     const { parsed, cwd } = key;
     // We need the full list of files the compiler read; ask for a depfile if the user did not.
-    const ownDepfile = parsed.depFile === undefined ? join(tmpdir(), `fbuild-${process.pid}-${randomBytes(6).toString('hex')}.d`) : undefined;
+    const ownDepfile =
+      parsed.depFile === undefined ? join(tmpdir(), `fbuild-${process.pid}-${randomBytes(6).toString('hex')}.d`) : undefined;
     const args = ownDepfile ? [...parsed.args, '-MD', '-MF', ownDepfile] : parsed.args;
     const depPath = ownDepfile ?? resolve(cwd, parsed.depFile!);
     // Sub-millisecond wall time: Date.now() truncates, and a file written in the same millisecond
@@ -252,7 +250,12 @@ export class CacheService {
    * the result depends on the clock only if the marker is in the output (not under an inactive #if).
    */
   private async clockMacrosSurvive(key: CompileKey, compilerPath: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
-    const run = await this.pool.run(compilerPath, [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()], key.cwd, env ?? process.env);
+    const run = await this.pool.run(
+      compilerPath,
+      [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()],
+      key.cwd,
+      env ?? process.env,
+    );
     return run.exitCode !== 0 || run.stdout.includes(CLOCK_MARKER);
   }
 
@@ -260,7 +263,13 @@ export class CacheService {
    * Builds the cached result of a successful compile, or says why it cannot be cached. Inputs that
    * use a clock macro are listed in `clockFiles` for the caller to check.
    */
-  private collectResult(key: CompileKey, run: ProcessResult, depPath: string, startedWall: number, clockFiles: string[]): CachedResult | string {
+  private collectResult(
+    key: CompileKey,
+    run: ProcessResult,
+    depPath: string,
+    startedWall: number,
+    clockFiles: string[],
+  ): CachedResult | string {
     const { parsed, paths, cwd } = key;
     let object: Buffer;
     try {
@@ -400,7 +409,11 @@ function normalizeDepPath(dep: string, paths: PathNormalizer): string {
 
 function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
   if (stored.kind === 'deps') {
-    return formatDepfile(depTargets(key.parsed), stored.deps.map((d) => key.paths.resolve(d)), stored.phony);
+    return formatDepfile(
+      depTargets(key.parsed),
+      stored.deps.map((d) => key.paths.resolve(d)),
+      stored.phony,
+    );
   }
   let text = stored.text.split('$WS/').join(key.paths.workspaceRoot + '/');
   const target = depTargets(key.parsed).join(' ');
@@ -423,4 +436,3 @@ function safeUnlink(path: string): void {
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-

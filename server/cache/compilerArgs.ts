@@ -42,20 +42,57 @@ export type ParsedCompile = CacheableCompile | UncacheableCompile;
 
 /** Options that take a path, in the separate (`-I dir`) or joined (`-Idir`) form. Longest first. */
 const PATH_OPTIONS = [
-  '-iwithprefixbefore', '-iwithprefix', '-idirafter', '-isysroot', '-isystem', '-imacros', '-include',
-  '-iprefix', '-iquote', '--sysroot', '-I', '-B',
+  '-iwithprefixbefore',
+  '-iwithprefix',
+  '-idirafter',
+  '-isysroot',
+  '-isystem',
+  '-imacros',
+  '-include',
+  '-iprefix',
+  '-iquote',
+  '--sysroot',
+  '-I',
+  '-B',
 ];
 
 /** Options whose argument is a separate word and is not a path. */
 const SEPARATE_VALUE_OPTIONS = new Set([
-  '-x', '-D', '-U', '-A', '-L', '-l', '-u', '-T', '-z', '-Xlinker', '-Xassembler', '-Xpreprocessor',
-  '-aux-info', '--param', '-e', '-wrapper', '-dumpbase', '-dumpdir', '-MF', '-MT', '-MQ', '-o',
+  '-x',
+  '-D',
+  '-U',
+  '-A',
+  '-L',
+  '-l',
+  '-u',
+  '-T',
+  '-z',
+  '-Xlinker',
+  '-Xassembler',
+  '-Xpreprocessor',
+  '-aux-info',
+  '--param',
+  '-e',
+  '-wrapper',
+  '-dumpbase',
+  '-dumpdir',
+  '-MF',
+  '-MT',
+  '-MQ',
+  '-o',
 ]);
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   '.c': 'c',
-  '.cc': 'c++', '.cp': 'c++', '.cpp': 'c++', '.cxx': 'c++', '.c++': 'c++', '.CPP': 'c++', '.C': 'c++',
-  '.S': 'assembler-with-cpp', '.sx': 'assembler-with-cpp',
+  '.cc': 'c++',
+  '.cp': 'c++',
+  '.cpp': 'c++',
+  '.cxx': 'c++',
+  '.c++': 'c++',
+  '.CPP': 'c++',
+  '.C': 'c++',
+  '.S': 'assembler-with-cpp',
+  '.sx': 'assembler-with-cpp',
   '.s': 'assembler',
 };
 
@@ -202,8 +239,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
     else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=')) {
       const map = a.slice(a.indexOf('=') + 1);
       debugPrefixMaps.push(map.slice(0, map.includes('=') ? map.indexOf('=') : undefined));
-    }
-    else if (a === '-') return uncacheable('source from standard input');
+    } else if (a === '-') return uncacheable('source from standard input');
     else if (a.startsWith('-')) {
       const pathOpt = PATH_OPTIONS.find((o) => a === o);
       if (pathOpt || SEPARATE_VALUE_OPTIONS.has(a)) {
@@ -265,7 +301,10 @@ export class PathNormalizer {
   private readonly rootWithSep: string;
   private readonly memoPrefix: string;
 
-  constructor(readonly workspaceRoot: string, readonly cwd: string) {
+  constructor(
+    readonly workspaceRoot: string,
+    readonly cwd: string,
+  ) {
     this.rootWithSep = workspaceRoot.endsWith(sep) ? workspaceRoot : workspaceRoot + sep;
     this.memoPrefix = `${workspaceRoot}\0${cwd}\0`;
   }

@@ -47,7 +47,12 @@ export class CompilerPool {
             child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
           } catch (e) {
             // Invalid arguments (a NUL byte, ...) throw instead of failing the process.
-            resolveRun({ exitCode: 127, stdout: Buffer.alloc(0), stderr: Buffer.from(`fbuild: cannot run ${command}: ${(e as Error).message}\n`), durationMs: 0 });
+            resolveRun({
+              exitCode: 127,
+              stdout: Buffer.alloc(0),
+              stderr: Buffer.from(`fbuild: cannot run ${command}: ${(e as Error).message}\n`),
+              durationMs: 0,
+            });
             return;
           }
           this.running.add(child);

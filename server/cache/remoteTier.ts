@@ -49,9 +49,16 @@ export function redisOptionsFor(url: string): { options: RedisOptions; label: st
     throw new RemoteConfigError(`the remote cache URL scheme ${u.protocol}// is not supported; use redis://, rediss:// or unix://`);
   }
   const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new RemoteConfigError(`the remote cache URL's database '${u.pathname.slice(1)}' is not a number; use redis://host:6379/0`);
+  if (!Number.isInteger(db) || db < 0)
+    throw new RemoteConfigError(`the remote cache URL's database '${u.pathname.slice(1)}' is not a number; use redis://host:6379/0`);
   return {
-    options: { host: u.hostname || '127.0.0.1', port: Number(u.port || 6379), db, ...auth, ...(u.protocol === 'rediss:' ? { tls: {} } : {}) },
+    options: {
+      host: u.hostname || '127.0.0.1',
+      port: Number(u.port || 6379),
+      db,
+      ...auth,
+      ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
     label: `redis at ${u.hostname || '127.0.0.1'}:${u.port || 6379}`,
   };
 }
@@ -121,7 +128,9 @@ export class RedisTier implements RemoteTier {
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 export function describe(e: unknown): string {

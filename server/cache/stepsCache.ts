@@ -197,7 +197,13 @@ function describe(e: unknown): string {
 /** Runs the steps in order through the pool, stopping at the first that fails. */
 export async function runStepSequence(
   pool: {
-    run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
+    run(
+      command: string,
+      args: readonly string[],
+      cwd: string,
+      env: NodeJS.ProcessEnv,
+      signal?: AbortSignal,
+    ): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
   },
   req: StepsRequest,
   env: NodeJS.ProcessEnv,

@@ -4,9 +4,7 @@
  */
 
 /** A stored depfile: its dependency list as data, or, when GCC's layout could not be reproduced, raw text. */
-export type StoredDepfile =
-  | { kind: 'deps'; deps: string[]; phony: boolean }
-  | { kind: 'raw'; text: string; target: string };
+export type StoredDepfile = { kind: 'deps'; deps: string[]; phony: boolean } | { kind: 'raw'; text: string; target: string };
 
 /** One successful compile of a context: the files it read (with their hashes) and what it produced. */
 export interface CachedResult {

@@ -77,11 +77,11 @@ export class BuildSession {
       opts.cache === false
         ? undefined
         : await CacheService.start({
-          jobs,
-          ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-          ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
-          ...(opts.remote ? { remote: opts.remote } : {}),
-        });
+            jobs,
+            ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+            ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+            ...(opts.remote ? { remote: opts.remote } : {}),
+          });
     return new BuildSession(opts, service, jobs);
   }
 
@@ -114,7 +114,10 @@ export class BuildSession {
   }
 
   /** What the request's lib_deps resolve to, installed as a build would install them, without building. */
-  resolveLibraries(req: BuildRequest, onEvent?: (e: ProgressEvent) => void): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
+  resolveLibraries(
+    req: BuildRequest,
+    onEvent?: (e: ProgressEvent) => void,
+  ): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
     return resolveBuildLibraries({ ...this.buildOptions(req), ...(onEvent ? { onEvent } : {}) });
   }
 
@@ -127,7 +130,8 @@ export class BuildSession {
       ...(req.jobs ? { jobs: req.jobs } : {}),
       backend: this.backend(req.backend, req.noCache),
       force: req.force ?? false,
-      toolchain: (env) => resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
+      toolchain: (env) =>
+        resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
       toolchainMode: mode,
       ...(toolchainsDir ? { toolchainsDir } : {}),
       ...(req.offline !== undefined ? { offline: req.offline } : {}),

@@ -36,11 +36,15 @@ interface FingerprintFile<R> {
 /** The project's own trees (src, include, lib and lib_extra_dirs), where a new or deleted file changes the build. */
 const DEFAULT_TREES = ['src', 'lib', 'include'];
 
-export function buildFingerprint(opts: { projectDir: string; envConfig: EnvConfig; parts: string[]; tools: string[]; version: string; trees?: string[] }): Fingerprint {
-  const h = new KeyHasher('fbuild-fingerprint-v1')
-    .field(opts.version)
-    .field(JSON.stringify(opts.envConfig.raw))
-    .fields(opts.parts);
+export function buildFingerprint(opts: {
+  projectDir: string;
+  envConfig: EnvConfig;
+  parts: string[];
+  tools: string[];
+  version: string;
+  trees?: string[];
+}): Fingerprint {
+  const h = new KeyHasher('fbuild-fingerprint-v1').field(opts.version).field(JSON.stringify(opts.envConfig.raw)).fields(opts.parts);
   for (const tool of opts.tools) {
     const st = statSync(tool);
     h.field(`${tool}:${st.size}:${st.mtimeMs}`);
@@ -121,7 +125,8 @@ export function saveFingerprint<R>(
   const add = (p: string) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add('platformio.ini');
   for (const f of more.files ?? []) add(f);
-  for (const dir of more.trees ?? DEFAULT_TREES) for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  for (const dir of more.trees ?? DEFAULT_TREES)
+    for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
   for (const d of depfiles) {
     let text: string;
     try {

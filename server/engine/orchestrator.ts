@@ -63,7 +63,6 @@ export class BuildFailure extends UserError {
   }
 }
 
-
 export const FBUILD_BUILD_VERSION = '2';
 
 /** The project and its env: read before the build dir is locked (the lock lives in it). */
@@ -151,11 +150,23 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   });
 
   const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
-  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
+  const fingerprint = buildFingerprint({
+    projectDir,
+    envConfig,
+    parts: target.fingerprintParts,
+    tools: target.tools,
+    version: FBUILD_BUILD_VERSION,
+    trees,
+  });
   if (!opts.force) {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
     if (previous) {
-      const result: BuildResult = { ...previous, upToDate: true, stats: buildStats([], undefined), durationMs: performance.now() - started };
+      const result: BuildResult = {
+        ...previous,
+        upToDate: true,
+        stats: buildStats([], undefined),
+        durationMs: performance.now() - started,
+      };
       if (libraries.length) result.libraries = libraries;
       opts.onEvent?.({ type: 'upToDate', environment: envName });
       return result;
@@ -173,10 +184,23 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const results = await Promise.all(
     units.map(async (u, i) => {
       const r = await limit(() =>
-        opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv, ...(signal ? { signal } : {}) }),
+        opts.backend.compile({
+          compiler: u.compiler,
+          args: u.args,
+          cwd: projectDir,
+          workspaceRoot: projectDir,
+          env: processEnv,
+          ...(signal ? { signal } : {}),
+        }),
       );
       if (signal?.aborted) return r; // a killed compiler's complaints are not the user's errors
-      const unit: UnitOutcome = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...(r.reason ? { reason: r.reason } : {}) };
+      const unit: UnitOutcome = {
+        source: u.source,
+        object: u.object,
+        outcome: r.outcome,
+        exitCode: r.exitCode,
+        ...(r.reason ? { reason: r.reason } : {}),
+      };
       outcomes[i] = unit;
       opts.onEvent?.({ type: 'unit', index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
       return r;
@@ -188,7 +212,10 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   if (failed.length) {
     const result = finish(false, emptySize, undefined, labelled(results, units));
     throw new BuildFailure(
-      `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed.map((f) => f.source).slice(0, 3).join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
+      `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed
+        .map((f) => f.source)
+        .slice(0, 3)
+        .join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
       result,
     );
   }
@@ -209,11 +236,20 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     ...(signal ? { signal } : {}),
   });
   throwIfCancelled(signal, envName);
-  opts.onEvent?.({ type: 'link', outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...(linked.reason ? { reason: linked.reason } : {}) });
+  opts.onEvent?.({
+    type: 'link',
+    outcome: linked.outcome,
+    exitCode: linked.exitCode,
+    stderr: linked.stderr.toString(),
+    ...(linked.reason ? { reason: linked.reason } : {}),
+  });
   if (linked.exitCode !== 0) {
     staging.removePublished();
     const result = finish(false, emptySize, linked, labelled(results, units));
-    throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result);
+    throw new BuildFailure(
+      target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`,
+      result,
+    );
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
@@ -244,18 +280,39 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
 }
 
 /** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */
-async function targetFor(opts: BuildOptions, projectDir: string, buildDir: string, dirs: ProjectDirs, env: EnvConfig, processEnv: NodeJS.ProcessEnv): Promise<BuildTarget> {
+async function targetFor(
+  opts: BuildOptions,
+  projectDir: string,
+  buildDir: string,
+  dirs: ProjectDirs,
+  env: EnvConfig,
+  processEnv: NodeJS.ProcessEnv,
+): Promise<BuildTarget> {
   if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
     if (env.platform && !/espressif32/.test(env.platform)) {
-      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+      throw new UserError(
+        `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`,
+      );
     }
-    if (env.framework && env.framework !== 'arduino') throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? 'auto', env: processEnv, ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}) });
+    if (env.framework && env.framework !== 'arduino')
+      throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const packages = await resolveEsp32Packages({
+      mode: opts.toolchainMode ?? 'auto',
+      env: processEnv,
+      ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}),
+    });
     return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
   }
-  return avrTarget({ projectDir, buildDir, dirs, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined, processEnv });
+  return avrTarget({
+    projectDir,
+    buildDir,
+    dirs,
+    env,
+    toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined,
+    processEnv,
+  });
 }
 
 /** `<build_dir>/<env>`, workspace-relative when inside the project (so another checkout gets the same keys). */
@@ -272,7 +329,9 @@ function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
   return [
     ...configWarnings,
     ...env.warnings,
-    ...env.extraScripts.map((s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`),
+    ...env.extraScripts.map(
+      (s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`,
+    ),
   ];
 }
 
@@ -288,5 +347,3 @@ export function chooseEnvironment(envNames: string[], defaultEnvs: string[], req
   if (envNames.length === 0) throw new UserError('platformio.ini has no [env:NAME] section; add one, e.g. [env:uno] with board = uno');
   throw new UserError(`several environments in platformio.ini (${envNames.join(', ')}); choose one with -e, e.g. -e ${envNames[0]}`);
 }
-
-

@@ -33,12 +33,18 @@ export class WrappedBackend implements CompileBackend {
     const outcomeFile = join(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString('hex')}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
-    const r = await this.opts.pool.run(cmd!, [...pre, 'cc', req.compiler, ...req.args], req.cwd, {
-      ...(req.env ?? process.env),
-      ...this.opts.wrapperEnv,
-      FBUILD_WORKSPACE: req.workspaceRoot,
-      FBUILD_CC_OUTCOME_FILE: outcomeFile,
-    }, req.signal);
+    const r = await this.opts.pool.run(
+      cmd!,
+      [...pre, 'cc', req.compiler, ...req.args],
+      req.cwd,
+      {
+        ...(req.env ?? process.env),
+        ...this.opts.wrapperEnv,
+        FBUILD_WORKSPACE: req.workspaceRoot,
+        FBUILD_CC_OUTCOME_FILE: outcomeFile,
+      },
+      req.signal,
+    );
     let outcome: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'> = { outcome: 'error', reason: 'wrapper reported nothing' };
     try {
       outcome = JSON.parse(readFileSync(outcomeFile, 'utf8'));

@@ -80,7 +80,9 @@ export function createApp(deps: AppDeps): Hono {
       ...(r.savedMs !== undefined ? { savedMs: r.savedMs } : {}),
     };
     const bytes = pack(answer);
-    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), 200, { 'content-type': 'application/msgpack' });
+    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), 200, {
+      'content-type': 'application/msgpack',
+    });
   });
 
   app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
@@ -98,22 +100,24 @@ export function createApp(deps: AppDeps): Hono {
         writes = writes.then(() => s.write(JSON.stringify(e) + '\n')).then(() => undefined);
       };
       const heartbeat = setInterval(() => emit({ type: 'heartbeat' }), deps.heartbeatMs ?? 5000);
-      await deps.track(
-        deps.session.run(
-          {
-            projectDir: body.projectDir,
-            ...(body.environment ? { environment: body.environment } : {}),
-            ...(body.jobs ? { jobs: body.jobs } : {}),
-            ...(body.toolchain ? { toolchain: body.toolchain } : {}),
-            backend: body.backend ?? 'embedded',
-            noCache: body.noCache ?? false,
-            force: body.force ?? false,
-            ...(body.offline !== undefined ? { offline: body.offline } : {}),
-            signal: cancel.signal,
-          },
-          emit,
-        ),
-      ).finally(() => clearInterval(heartbeat));
+      await deps
+        .track(
+          deps.session.run(
+            {
+              projectDir: body.projectDir,
+              ...(body.environment ? { environment: body.environment } : {}),
+              ...(body.jobs ? { jobs: body.jobs } : {}),
+              ...(body.toolchain ? { toolchain: body.toolchain } : {}),
+              backend: body.backend ?? 'embedded',
+              noCache: body.noCache ?? false,
+              force: body.force ?? false,
+              ...(body.offline !== undefined ? { offline: body.offline } : {}),
+              signal: cancel.signal,
+            },
+            emit,
+          ),
+        )
+        .finally(() => clearInterval(heartbeat));
       await writes;
     });
   });

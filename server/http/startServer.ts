@@ -118,7 +118,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close('force');
     lock.release();
-    throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
+    throw new UserError(
+      `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`,
+    );
   });
   if (opts.socket) {
     chmodSync(opts.socket, 0o600);

@@ -32,7 +32,8 @@ export function isInsideRoots(p: string, roots: readonly string[]): boolean {
 }
 
 function requireInside(what: string, p: string, roots: readonly string[]): void {
-  if (!isInsideRoots(p, roots)) throw new RequestError(403, `${what} ${p} is outside the allowed roots (${roots.join(', ')}); start the server with --allow-root`);
+  if (!isInsideRoots(p, roots))
+    throw new RequestError(403, `${what} ${p} is outside the allowed roots (${roots.join(', ')}); start the server with --allow-root`);
 }
 
 export function checkCompileBody(body: unknown, roots: readonly string[]): CompileRequest {
@@ -48,7 +49,8 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
     throw new RequestError(400, 'workspaceRoot must be an absolute path');
   }
   const hasNul = (v: string) => v.includes('\0');
-  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul)) throw new RequestError(400, 'compiler, cwd and args must not contain NUL bytes');
+  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul))
+    throw new RequestError(400, 'compiler, cwd and args must not contain NUL bytes');
   requireInside('cwd', cwd, roots);
   // Outputs must stay inside the allowed roots too. This guards against mistakes; it is no sandbox
   // (the token holder chooses the compiler), so it looks at the usual output options only.
@@ -63,13 +65,16 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
   const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline } = body;
-  if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0')) throw new RequestError(400, 'projectDir must be an absolute path');
+  if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0'))
+    throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
-  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) > 0)) throw new RequestError(400, 'jobs must be a positive integer');
+  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) > 0))
+    throw new RequestError(400, 'jobs must be a positive integer');
   if (noCache !== undefined && typeof noCache !== 'boolean') throw new RequestError(400, 'noCache must be a boolean');
   if (force !== undefined && typeof force !== 'boolean') throw new RequestError(400, 'force must be a boolean');
   if (offline !== undefined && typeof offline !== 'boolean') throw new RequestError(400, 'offline must be a boolean');
-  if (backend !== undefined && backend !== 'embedded' && backend !== 'wrapped') throw new RequestError(400, "backend must be 'embedded' or 'wrapped'");
+  if (backend !== undefined && backend !== 'embedded' && backend !== 'wrapped')
+    throw new RequestError(400, "backend must be 'embedded' or 'wrapped'");
   if (toolchain !== undefined && toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new RequestError(400, "toolchain must be 'auto', 'pinned' or 'system'");
   }

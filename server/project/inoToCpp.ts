@@ -75,10 +75,8 @@ interface Scanned {
   directives: Directive[];
 }
 
-const isIdentChar = (c: string | undefined): boolean =>
-  c !== undefined && (/[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127);
-const isSpace = (c: string | undefined): boolean =>
-  c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v';
+const isIdentChar = (c: string | undefined): boolean => c !== undefined && (/[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127);
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v';
 
 function scan(text: string): Scanned {
   const n = text.length;
@@ -309,15 +307,70 @@ function matchBackward(t: Tok[], i: number): number {
   return -1;
 }
 
-const CONTROL = new Set(['if', 'while', 'for', 'switch', 'catch', 'return', 'sizeof', 'do', 'else', 'alignof', 'decltype', 'static_assert', 'defined']);
+const CONTROL = new Set([
+  'if',
+  'while',
+  'for',
+  'switch',
+  'catch',
+  'return',
+  'sizeof',
+  'do',
+  'else',
+  'alignof',
+  'decltype',
+  'static_assert',
+  'defined',
+]);
 const SPECIFIERS = new Set([
-  'static', 'inline', 'extern', 'constexpr', 'virtual', 'explicit', 'friend', 'register', 'thread_local', 'mutable',
-  '__inline', '__inline__', '__extension__',
+  'static',
+  'inline',
+  'extern',
+  'constexpr',
+  'virtual',
+  'explicit',
+  'friend',
+  'register',
+  'thread_local',
+  'mutable',
+  '__inline',
+  '__inline__',
+  '__extension__',
 ]);
 const NOT_IN_TYPE = new Set([
-  'return', 'else', 'do', 'typedef', 'using', 'goto', 'case', 'default', 'if', 'while', 'for', 'switch', 'catch',
-  'try', 'throw', 'new', 'delete', 'sizeof', 'namespace', 'template', 'operator', 'public', 'private', 'protected',
-  'asm', '__asm__', 'static_assert', 'this', 'true', 'false', 'nullptr', 'break', 'continue',
+  'return',
+  'else',
+  'do',
+  'typedef',
+  'using',
+  'goto',
+  'case',
+  'default',
+  'if',
+  'while',
+  'for',
+  'switch',
+  'catch',
+  'try',
+  'throw',
+  'new',
+  'delete',
+  'sizeof',
+  'namespace',
+  'template',
+  'operator',
+  'public',
+  'private',
+  'protected',
+  'asm',
+  '__asm__',
+  'static_assert',
+  'this',
+  'true',
+  'false',
+  'nullptr',
+  'break',
+  'continue',
 ]);
 const PAREN_ATTRS = new Set(['__attribute__', '__attribute', 'decltype', 'alignas', '__declspec', '__typeof__', 'typeof']);
 
@@ -394,7 +447,13 @@ function classify(t: Tok[]): HeaderInfo | null {
   }
   let core = t.slice(i0);
   const noProto = (reason: string, name: string, paramCount = 0): HeaderInfo => ({
-    kind: 'def', name, paramCount, protoOk: false, reason, hasDefault: false, identifiers: [],
+    kind: 'def',
+    name,
+    paramCount,
+    protoOk: false,
+    reason,
+    hasDefault: false,
+    identifiers: [],
   });
 
   // Operators: accepted as definitions, never prototyped.
@@ -609,7 +668,9 @@ function analyse(file: number, s: Scanned, ids: { next: number }): FileStructure
       case 'ifndef': {
         const next = directives[index + 1];
         const guard =
-          d.kind === 'ifndef' && next?.kind === 'define' && macro !== undefined &&
+          d.kind === 'ifndef' &&
+          next?.kind === 'define' &&
+          macro !== undefined &&
           /^#\s*\w+\s+([A-Za-z_]\w*)/.exec(next.text)?.[1] === macro;
         stack.push({ id: ids.next++, lines: [d], guard });
         break;
@@ -733,10 +794,7 @@ function analyse(file: number, s: Scanned, ids: { next: number }): FileStructure
         addType(nameTok?.text, nameTok?.start ?? i);
       } else if (toks[0]?.text === 'using' && toks[2]?.text === '=') {
         addType(toks[1]?.text, toks[1]?.start ?? i);
-      } else if (
-        ['struct', 'class', 'union', 'enum'].includes(toks[0]?.text ?? '') &&
-        !toks.some((x) => x.text === '(')
-      ) {
+      } else if (['struct', 'class', 'union', 'enum'].includes(toks[0]?.text ?? '') && !toks.some((x) => x.text === '(')) {
         // forward declaration `struct Foo;` / `enum class E : uint8_t;`
         const k = toks[1]?.text === 'class' || toks[1]?.text === 'struct' ? 2 : 1;
         if (toks[k]?.kind === 'ident' && (toks.length === k + 1 || toks[k + 1]?.text === ':')) addType(toks[k]!.text, toks[k]!.start);
@@ -783,9 +841,7 @@ function orderFiles(files: InoFile[], mainName?: string): InoFile[] {
   const mi = files.findIndex((f) => sketchName(f.path) === main);
   if (mi < 0) throw new Error(`inoToCpp: no file named ${main}.ino among ${files.map((f) => f.path).join(', ')}`);
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const rest = files
-    .filter((_, k) => k !== mi)
-    .sort((a, b) => cmp(sketchName(a.path), sketchName(b.path)) || cmp(a.path, b.path));
+  const rest = files.filter((_, k) => k !== mi).sort((a, b) => cmp(sketchName(a.path), sketchName(b.path)) || cmp(a.path, b.path));
   return [files[mi]!, ...rest];
 }
 

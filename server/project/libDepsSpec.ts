@@ -76,7 +76,9 @@ function vcsUri(uri: string): string {
   }
   const scheme = url.protocol.slice(0, -1);
   if (scheme === 'file' || scheme === 'symlink' || scheme.includes('+') || uri.startsWith('git+')) return uri;
-  const isGit = url.pathname.endsWith('.git') || (['github.com', 'gitlab.com', 'bitbucket.com'].includes(url.host) && !/\.(zip|tar\.gz|tar\.xz)$/.test(url.pathname));
+  const isGit =
+    url.pathname.endsWith('.git') ||
+    (['github.com', 'gitlab.com', 'bitbucket.com'].includes(url.host) && !/\.(zip|tar\.gz|tar\.xz)$/.test(url.pathname));
   return isGit ? `git+${uri}` : uri;
 }
 

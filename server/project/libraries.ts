@@ -185,7 +185,8 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
     if (ignore.has(lib.name) || ignore.has(basename(lib.root))) return false;
     const why = incompatibility(lib, env, opts);
     if (why) {
-      if (lib.origin !== 'framework') notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
+      if (lib.origin !== 'framework')
+        notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
       return false;
     }
     candidates.push(lib);
@@ -200,11 +201,17 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
     used.set(lib.root, lib);
     // deep: every file of the library; chain: its sources, and the headers they reach (below).
     queue.push(...lib.sources);
-    if (mode === 'deep') queue.push(...listFiles(lib.srcDir).filter((f) => HEADER.test(f)).map((f) => join(lib.srcDir, f)));
+    if (mode === 'deep')
+      queue.push(
+        ...listFiles(lib.srcDir)
+          .filter((f) => HEADER.test(f))
+          .map((f) => join(lib.srcDir, f)),
+      );
     for (const dep of lib.manifest.kind === 'library.json' ? lib.manifest.dependencies : []) {
       const found = findLibrary(candidates, dep);
       if (found) use(found);
-      else if (!ignore.has(dep.name)) notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ''}${dep.name}, which is not installed; ignored`);
+      else if (!ignore.has(dep.name))
+        notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ''}${dep.name}, which is not installed; ignored`);
     }
   };
 
@@ -260,7 +267,8 @@ function incompatibility(lib: Library, env: EnvConfig, opts: ResolveOptions): st
   return undefined;
 }
 
-const sameName = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const sameName = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** A candidate matching a dependency: same name (case-insensitive), owner when both know one, version inside the requirement. */
 export function findLibrary(candidates: Library[], dep: { owner?: string; name: string; version?: string }): Library | undefined {
@@ -281,7 +289,13 @@ function satisfiesSafely(version: string | undefined, req: string): boolean {
 }
 
 /** The library a lib_deps spec names, from what is on disk; a UserError naming the spec when it would need a download. */
-function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, admit: (l: Library) => boolean, ignore: Set<string>): Library | undefined {
+function satisfy(
+  spec: LibDepSpec,
+  candidates: Library[],
+  opts: ResolveOptions,
+  admit: (l: Library) => boolean,
+  ignore: Set<string>,
+): Library | undefined {
   const where = `${relativeTo(opts.projectDir, opts.dirs.lib)}/, ${relativeTo(opts.projectDir, join(opts.dirs.libdeps, opts.env.name))}/`;
   const notInstalled = (detail: string) =>
     new UserError(`lib_deps: ${spec.raw} is not installed (${detail}); put it in ${where} or lib_extra_dirs`);
@@ -306,7 +320,8 @@ function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, 
     try {
       satisfiesRequirement('0.0.0', spec.requirements);
     } catch (e) {
-      if (e instanceof RequirementError) throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+      if (e instanceof RequirementError)
+        throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
       throw e;
     }
   }
@@ -315,7 +330,9 @@ function satisfy(spec: LibDepSpec, candidates: Library[], opts: ResolveOptions, 
   if (found) return found;
   const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename(l.root), name));
   if (byName && spec.requirements) {
-    throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? 'unknown'}, outside ${spec.requirements}`);
+    throw notInstalled(
+      `${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? 'unknown'}, outside ${spec.requirements}`,
+    );
   }
   if (byName) throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} belongs to ${byName.owner}, not ${spec.owner}`);
   throw notInstalled(`no library named ${name} in ${where} or the framework`);

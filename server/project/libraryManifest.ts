@@ -83,7 +83,9 @@ function jsonDependencies(v: unknown): LibraryManifest['dependencies'] {
       if (typeof d === 'string') return [{ name: d }];
       const o = d as Record<string, unknown>;
       if (typeof o.name !== 'string') return [];
-      return [{ name: o.name, ...(typeof o.owner === 'string' ? { owner: o.owner } : {}), ...(o.version ? { version: String(o.version) } : {}) }];
+      return [
+        { name: o.name, ...(typeof o.owner === 'string' ? { owner: o.owner } : {}), ...(o.version ? { version: String(o.version) } : {}) },
+      ];
     });
   }
   if (typeof v === 'object') {

@@ -91,26 +91,106 @@ export interface ProjectConfig {
 
 /** Every env option of PlatformIO Core 6.1.18 (project/options.py), with the old names it still reads. */
 export const KNOWN_ENV_KEYS: ReadonlySet<string> = new Set([
-  'platform', 'platform_packages', 'board', 'framework', 'board_build.mcu', 'board_build.f_cpu', 'board_build.f_flash',
-  'board_build.flash_mode', 'build_type', 'build_flags', 'build_src_flags', 'build_unflags', 'build_src_filter', 'targets',
-  'upload_port', 'upload_protocol', 'upload_speed', 'upload_flags', 'upload_resetmethod', 'upload_command', 'monitor_port',
-  'monitor_speed', 'monitor_parity', 'monitor_filters', 'monitor_rts', 'monitor_dtr', 'monitor_eol', 'monitor_raw',
-  'monitor_echo', 'monitor_encoding', 'lib_deps', 'lib_ignore', 'lib_extra_dirs', 'lib_ldf_mode', 'lib_compat_mode',
-  'lib_archive', 'check_tool', 'check_src_filters', 'check_flags', 'check_severity', 'check_skip_packages', 'test_framework',
-  'test_filter', 'test_ignore', 'test_port', 'test_speed', 'test_build_src', 'test_testing_command', 'debug_tool',
-  'debug_build_flags', 'debug_init_break', 'debug_init_cmds', 'debug_extra_cmds', 'debug_load_cmds', 'debug_load_mode',
-  'debug_server', 'debug_port', 'debug_speed', 'debug_svd_path', 'debug_server_ready_pattern', 'debug_test', 'extends',
+  'platform',
+  'platform_packages',
+  'board',
+  'framework',
+  'board_build.mcu',
+  'board_build.f_cpu',
+  'board_build.f_flash',
+  'board_build.flash_mode',
+  'build_type',
+  'build_flags',
+  'build_src_flags',
+  'build_unflags',
+  'build_src_filter',
+  'targets',
+  'upload_port',
+  'upload_protocol',
+  'upload_speed',
+  'upload_flags',
+  'upload_resetmethod',
+  'upload_command',
+  'monitor_port',
+  'monitor_speed',
+  'monitor_parity',
+  'monitor_filters',
+  'monitor_rts',
+  'monitor_dtr',
+  'monitor_eol',
+  'monitor_raw',
+  'monitor_echo',
+  'monitor_encoding',
+  'lib_deps',
+  'lib_ignore',
+  'lib_extra_dirs',
+  'lib_ldf_mode',
+  'lib_compat_mode',
+  'lib_archive',
+  'check_tool',
+  'check_src_filters',
+  'check_flags',
+  'check_severity',
+  'check_skip_packages',
+  'test_framework',
+  'test_filter',
+  'test_ignore',
+  'test_port',
+  'test_speed',
+  'test_build_src',
+  'test_testing_command',
+  'debug_tool',
+  'debug_build_flags',
+  'debug_init_break',
+  'debug_init_cmds',
+  'debug_extra_cmds',
+  'debug_load_cmds',
+  'debug_load_mode',
+  'debug_server',
+  'debug_port',
+  'debug_speed',
+  'debug_svd_path',
+  'debug_server_ready_pattern',
+  'debug_test',
+  'extends',
   'extra_scripts',
   // old names
-  'board_mcu', 'board_f_cpu', 'board_f_flash', 'board_flash_mode', 'src_build_flags', 'src_filter', 'monitor_baud',
-  'check_patterns', 'test_build_project_src', 'extra_script',
+  'board_mcu',
+  'board_f_cpu',
+  'board_f_flash',
+  'board_flash_mode',
+  'src_build_flags',
+  'src_filter',
+  'monitor_baud',
+  'check_patterns',
+  'test_build_project_src',
+  'extra_script',
 ]);
 
 /** The `[platformio]` options of PlatformIO Core 6.1.18. */
 const KNOWN_PLATFORMIO_KEYS: ReadonlySet<string> = new Set([
-  'name', 'description', 'default_envs', 'env_default', 'extra_configs', 'core_dir', 'globallib_dir', 'platforms_dir',
-  'packages_dir', 'cache_dir', 'build_cache_dir', 'workspace_dir', 'build_dir', 'libdeps_dir', 'include_dir', 'src_dir',
-  'lib_dir', 'data_dir', 'test_dir', 'boards_dir', 'monitor_dir', 'shared_dir',
+  'name',
+  'description',
+  'default_envs',
+  'env_default',
+  'extra_configs',
+  'core_dir',
+  'globallib_dir',
+  'platforms_dir',
+  'packages_dir',
+  'cache_dir',
+  'build_cache_dir',
+  'workspace_dir',
+  'build_dir',
+  'libdeps_dir',
+  'include_dir',
+  'src_dir',
+  'lib_dir',
+  'data_dir',
+  'test_dir',
+  'boards_dir',
+  'monitor_dir',
+  'shared_dir',
 ]);
 
 /** Env options with these prefixes are the user's own (PlatformIO's CUSTOM_OPTION_PREFIXES). */
@@ -134,9 +214,7 @@ export function readProjectConfig(projectDir: string, sysenv: NodeJS.ProcessEnv 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-      throw new ProjectConfigError(
-        `no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`,
-      );
+      throw new ProjectConfigError(`no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`);
     }
     throw new ProjectConfigError(`cannot read ${file}: ${(err as Error).message}; check its permissions`);
   }
@@ -254,7 +332,9 @@ export function parseProjectConfig(
   }
   const ini = new Ini(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith('env:')).map((s) => s.slice(4));
-  const defaultEnvs = splitList(ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? ini.valueOf(undefined, 'platformio', 'env_default', []) ?? '');
+  const defaultEnvs = splitList(
+    ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? ini.valueOf(undefined, 'platformio', 'env_default', []) ?? '',
+  );
   const dir = (key: string) => resolve(dirname(absPath), ini.valueOf(undefined, 'platformio', key, [])!);
   const buildDirSet = ini.lookup('platformio', 'build_dir') !== undefined || !!sysenv.PLATFORMIO_BUILD_DIR;
   const dirs: ProjectDirs = {
@@ -408,7 +488,11 @@ class Ini {
   private readonly chains = new Map<string, string[]>();
   private readonly values = new Map<string, string | undefined>();
 
-  constructor(parsed: ParsedIni, path: string, private readonly sysenv: NodeJS.ProcessEnv) {
+  constructor(
+    parsed: ParsedIni,
+    path: string,
+    private readonly sysenv: NodeJS.ProcessEnv,
+  ) {
     this.fileName = parsed.fileName;
     this.sections = parsed.sections;
     this.projectDir = dirname(path);
@@ -479,7 +563,8 @@ class Ini {
     // PLATFORMIO_SRC_DIR and the like win over the file, as in PlatformIO.
     const fromSysenv = root === 'platformio' && key.endsWith('_dir') ? this.sysenv[`PLATFORMIO_${key.toUpperCase()}`] : undefined;
     if (fromSysenv) value = fromSysenv;
-    else if (root === 'platformio' && key === 'default_envs' && this.sysenv.PLATFORMIO_DEFAULT_ENVS) value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
+    else if (root === 'platformio' && key === 'default_envs' && this.sysenv.PLATFORMIO_DEFAULT_ENVS)
+      value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
     else if (found) {
       const frames = [...stack, { id, label, line: found.entry.line }];
       value = this.interpolate(found.entry.lines.join('\n'), ctx, found.entry, frames);
@@ -574,9 +659,7 @@ class Ini {
         if (!keys.includes(key)) keys.push(key);
       }
     }
-    const raw: Record<string, string[]> = Object.fromEntries(
-      keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? '')]),
-    );
+    const raw: Record<string, string[]> = Object.fromEntries(keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? '')]));
     const lineOf = (key: string): number => this.lookup(root, key)?.entry.line ?? 0;
     const scalar = (key: string): string | undefined => {
       const items = raw[key];
@@ -615,7 +698,10 @@ class Ini {
     for (const item of raw[filterKey] ?? []) {
       const tokens = filterTokens(item);
       if (typeof tokens === 'string') {
-        this.fail(lineOf(filterKey), `${filterKey} item '${tokens}' is not a +<pattern> or -<pattern>; write it as +<${tokens}> or -<${tokens}>`);
+        this.fail(
+          lineOf(filterKey),
+          `${filterKey} item '${tokens}' is not a +<pattern> or -<pattern>; write it as +<${tokens}> or -<${tokens}>`,
+        );
       }
       buildSrcFilter.push(...tokens);
     }
@@ -636,7 +722,9 @@ class Ini {
       libArchiveSet: archive !== undefined,
       libLdfModeSet: raw.lib_ldf_mode !== undefined,
       extraScripts: list(scriptsKey).map((s) => s.replace(/^(pre|post):/, '')),
-      warnings: unknownKeys.map((k) => `ignoring unknown option '${k}' in [env:${name}] (PlatformIO does not know it either); remove it or fix its name`),
+      warnings: unknownKeys.map(
+        (k) => `ignoring unknown option '${k}' in [env:${name}] (PlatformIO does not know it either); remove it or fix its name`,
+      ),
     };
     const platform = scalar('platform');
     const board = scalar('board');
@@ -653,12 +741,18 @@ class Ini {
 
 /** A value's items: its non-empty lines, trimmed. */
 function toItems(value: string): string[] {
-  return value.split('\n').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Names separated by commas and/or newlines. */
 function splitList(value: string): string[] {
-  return value.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**
@@ -667,7 +761,10 @@ function splitList(value: string): string[] {
  * a version operator or digit does not split.
  */
 function splitLibDeps(item: string): string[] {
-  return item.split(/,(?!\s*[<>=!~^*\d])/).map((s) => s.trim()).filter((s) => s !== '');
+  return item
+    .split(/,(?!\s*[<>=!~^*\d])/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**

@@ -64,7 +64,9 @@ function patternMatcher(pattern: string): (file: string) => boolean {
  * relative to the source directory. The default is `+<*>`.
  */
 export function applySrcFilter(files: readonly string[], filter: readonly string[]): string[] {
-  const rules = (filter.length ? filter : ['+<*>']).flatMap((tok) => [...tok.matchAll(/([+-])<([^>]*)>/g)]).map((m) => ({ include: m[1] === '+', test: patternMatcher(m[2]!) }));
+  const rules = (filter.length ? filter : ['+<*>'])
+    .flatMap((tok) => [...tok.matchAll(/([+-])<([^>]*)>/g)])
+    .map((m) => ({ include: m[1] === '+', test: patternMatcher(m[2]!) }));
   return files.filter((f) => {
     let included = false;
     for (const r of rules) if (r.test(f)) included = r.include;

@@ -26,7 +26,9 @@ function checkBoard(env: EnvConfig): AvrBoard {
   const board = findBoard(env.board);
   if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(', ')}`);
   if (env.platform && env.platform !== board.platform) {
-    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+    throw new UserError(
+      `env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`,
+    );
   }
   if (env.framework && env.framework !== 'arduino') {
     throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
@@ -107,17 +109,30 @@ export function avrTarget(opts: {
         const ours = ['-MMD', `-frandom-seed=${object}`];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith('.S')) {
-          return { source, object, compiler: tc.gcc, args: [...k(flags.asppflags), ...defines, ...incs, ...ours, '-c', '-o', object, source] };
+          return {
+            source,
+            object,
+            compiler: tc.gcc,
+            args: [...k(flags.asppflags), ...defines, ...incs, ...ours, '-c', '-o', object, source],
+          };
         }
         const isC = source.endsWith('.c');
         const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
         const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
-        return { source, object, compiler: isC ? tc.gcc : tc.gxx, args: ['-o', object, '-c', ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source] };
+        return {
+          source,
+          object,
+          compiler: isC ? tc.gcc : tc.gxx,
+          args: ['-o', object, '-c', ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source],
+        };
       };
       const frameworkUnits = (dir: string, group: string) =>
         listFiles(dir)
           .filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)))
-          .map((f) => ({ ...unit(join(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }), archive: `${buildDir}/lib${group}.a` }));
+          .map((f) => ({
+            ...unit(join(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
+            archive: `${buildDir}/lib${group}.a`,
+          }));
       return [
         ...sourceUnits(ps, buildDir, dirs.src, unit, frameworkIncludes),
         ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
@@ -131,8 +146,21 @@ export function avrTarget(opts: {
       const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, framework);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
-      const link = ['-o', elf, ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]), ...objects, `-L${buildDir}`];
-      link.push(...user.linkflags.filter((f) => f.startsWith('-L')), '-Wl,--start-group', ...archives, ...user.libs, '-lm', '-Wl,--end-group');
+      const link = [
+        '-o',
+        elf,
+        ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]),
+        ...objects,
+        `-L${buildDir}`,
+      ];
+      link.push(
+        ...user.linkflags.filter((f) => f.startsWith('-L')),
+        '-Wl,--start-group',
+        ...archives,
+        ...user.libs,
+        '-lm',
+        '-Wl,--end-group',
+      );
       return {
         archives,
         steps: [

@@ -48,7 +48,9 @@ interface Token {
 
 class ScriptError extends UserError {
   constructor(file: string, line: number, what: string) {
-    super(`cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`);
+    super(
+      `cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`,
+    );
   }
 }
 
@@ -251,7 +253,10 @@ class Evaluator {
         this.next();
         const key = this.expression(execute);
         this.expectOp(']');
-        value = value instanceof PyObject && value.kind === 'env' && typeof key === 'string' ? this.envValue(key) : this.fail('indexing is not supported');
+        value =
+          value instanceof PyObject && value.kind === 'env' && typeof key === 'string'
+            ? this.envValue(key)
+            : this.fail('indexing is not supported');
       } else return value;
     }
   }
@@ -337,7 +342,8 @@ class Evaluator {
     if (target instanceof PyObject) {
       if (target.kind === 'env' && m === 'PioPlatform') return new PyObject('platform');
       if (target.kind === 'env' && m === 'BoardConfig') return new PyObject('board');
-      if (target.kind === 'env' && m === 'Flatten') return Array.isArray(args[0]) ? args[0].flatMap((v) => (v instanceof PyTuple ? v.items : [v])) : [];
+      if (target.kind === 'env' && m === 'Flatten')
+        return Array.isArray(args[0]) ? args[0].flatMap((v) => (v instanceof PyTuple ? v.items : [v])) : [];
       if (target.kind === 'env' && (m === 'Append' || m === 'Prepend') && args.length === 0) {
         if (execute) {
           for (const [key, value] of keywords) {
@@ -376,7 +382,9 @@ export function readBuildScript(ctx: BuildScriptContext, mcu: string): BuildScri
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new UserError(`${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`);
+    throw new UserError(
+      `${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`,
+    );
   }
   return evaluateBuildScript(text, file, ctx);
 }

@@ -19,7 +19,11 @@ const SIZE_UNITS: Record<string, number> = { K: 1024, M: 1024 * 1024 };
 function parseNumber(text: string, what: string): number {
   const t = text.trim();
   const unit = /^(\d+)([KM])$/i.exec(t);
-  const n = unit ? Number(unit[1]) * SIZE_UNITS[unit[2]!.toUpperCase()]! : t.toLowerCase().startsWith('0x') ? Number.parseInt(t, 16) : Number(t);
+  const n = unit
+    ? Number(unit[1]) * SIZE_UNITS[unit[2]!.toUpperCase()]!
+    : t.toLowerCase().startsWith('0x')
+      ? Number.parseInt(t, 16)
+      : Number(t);
   if (!Number.isFinite(n)) throw new Error(`partition table: ${what} '${text}' is not a number`);
   return n;
 }

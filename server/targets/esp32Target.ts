@@ -8,7 +8,17 @@ import { esp32ImagePlan } from './esp32Image.js';
 import { parseEsp32Size } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
-import { archiveSteps, libraryUnits, objectPath, projectSources, sourceUnits, splitBuildFlags, type BuildTarget, type Unit, type UnitExtra } from './target.js';
+import {
+  archiveSteps,
+  libraryUnits,
+  objectPath,
+  projectSources,
+  sourceUnits,
+  splitBuildFlags,
+  type BuildTarget,
+  type Unit,
+  type UnitExtra,
+} from './target.js';
 
 /**
  * The flags of an esp32 Arduino build, put together as PlatformIO does it: the libs package's
@@ -35,7 +45,13 @@ export interface Esp32Flags {
   script: BuildScriptEnv;
 }
 
-export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: Esp32Packages; buildDir: string; projectDir: string }): Esp32Flags {
+export function esp32Flags(opts: {
+  board: Esp32Board;
+  env: EnvConfig;
+  packages: Esp32Packages;
+  buildDir: string;
+  projectDir: string;
+}): Esp32Flags {
   const { board, env, packages } = opts;
   const user = splitBuildFlags(env.buildFlags);
   const partitions = env.raw['board_build.partitions']?.[0];
@@ -50,9 +66,17 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
     ...(partitions ? { 'build.partitions': partitions } : {}),
   };
   const userDefineNames = user.defines.flatMap((d) => d.slice(2).split('=', 2));
-  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const script = readBuildScript(
+    { frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames },
+    board.mcu,
+  );
   const file = join(packages.sdkDir, board.mcu, 'pioarduino-build.py');
-  const vars: Record<string, string> = { BUILD_DIR: opts.buildDir, PROGNAME: 'firmware', BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const vars: Record<string, string> = {
+    BUILD_DIR: opts.buildDir,
+    PROGNAME: 'firmware',
+    BOARD_F_CPU: board.fCpu,
+    PROJECT_DIR: opts.projectDir,
+  };
   const flags = (key: string) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
   const bin = (tool: string) => join(packages.toolchainDir, 'bin', `xtensa-${board.mcu}-elf-${tool}`);
   const variantDir = join(packages.frameworkDir, 'variants', board.variant);
@@ -67,7 +91,11 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
     // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
     ccflags: [...user.ccflags, ...flags('CCFLAGS'), `-fdebug-prefix-map=${opts.projectDir}=.`],
     asppflags: flags('ASPPFLAGS'),
-    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    defines: [
+      ...board.extraFlags,
+      ...user.defines,
+      ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file))),
+    ],
     includes: [...user.includes, ...flags('CPPPATH').map((p) => `-I${p}`), `-I${variantDir}`],
     linkflags: [...flags('LINKFLAGS'), ...user.linkflags],
     libpath: [opts.buildDir, ...flags('LIBPATH')].map((p) => `-L${p}`),
@@ -83,7 +111,14 @@ export function esp32Flags(opts: { board: Esp32Board; env: EnvConfig; packages: 
  * the partition table. No Xtensa toolchain runs in this repository's CI; see the README for what is
  * and is not verified.
  */
-export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: ProjectDirs; env: EnvConfig; board: Esp32Board; packages: Esp32Packages }): BuildTarget {
+export function esp32Target(opts: {
+  projectDir: string;
+  buildDir: string;
+  dirs: ProjectDirs;
+  env: EnvConfig;
+  board: Esp32Board;
+  packages: Esp32Packages;
+}): BuildTarget {
   const { projectDir, buildDir, env, board, packages, dirs } = opts;
   const f = esp32Flags({ board, env, packages, buildDir, projectDir });
   const elf = `${buildDir}/firmware.elf`;
@@ -111,24 +146,34 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: 
       });
     } catch (e) {
       // A missing or malformed table (often the project's own): one line, not a stack.
-      throw new UserError(`partition table ${csvFile}: ${(e as Error).message.replace(/^partition table: /, '')}; fix it or board_build.partitions`);
+      throw new UserError(
+        `partition table ${csvFile}: ${(e as Error).message.replace(/^partition table: /, '')}; fix it or board_build.partitions`,
+      );
     }
   }
 
-  const unitFor = (defines: string[]) => (source: string, object: string, includes: string[], extra: UnitExtra = { flags: [], unflags: [] }): Unit => {
-    // SCons: CCCOM is `$CC -o $TARGET -c $CFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`, CXXCOM the same
-    // with $CXX and $CXXFLAGS; _CCCOMCOM is the defines, then the include dirs. A library's own
-    // flags (and build_src_flags for the project) come after the env's.
-    const own = splitBuildFlags(extra.flags);
-    const drop = new Set(extra.unflags);
-    const k = (list: string[]) => (drop.size ? list.filter((x) => !drop.has(x)) : list);
-    const defs = k([...defines, ...own.defines]);
-    const incs = [...own.includes, ...includes];
-    if (source.endsWith('.S')) return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...k(f.asppflags), ...defs, ...incs, source] };
-    const isC = source.endsWith('.c');
-    const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
-    return { source, object, compiler: isC ? f.cc : f.cxx, args: ['-o', object, '-c', ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source] };
-  };
+  const unitFor =
+    (defines: string[]) =>
+    (source: string, object: string, includes: string[], extra: UnitExtra = { flags: [], unflags: [] }): Unit => {
+      // SCons: CCCOM is `$CC -o $TARGET -c $CFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`, CXXCOM the same
+      // with $CXX and $CXXFLAGS; _CCCOMCOM is the defines, then the include dirs. A library's own
+      // flags (and build_src_flags for the project) come after the env's.
+      const own = splitBuildFlags(extra.flags);
+      const drop = new Set(extra.unflags);
+      const k = (list: string[]) => (drop.size ? list.filter((x) => !drop.has(x)) : list);
+      const defs = k([...defines, ...own.defines]);
+      const incs = [...own.includes, ...includes];
+      if (source.endsWith('.S'))
+        return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...k(f.asppflags), ...defs, ...incs, source] };
+      const isC = source.endsWith('.c');
+      const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
+      return {
+        source,
+        object,
+        compiler: isC ? f.cc : f.cxx,
+        args: ['-o', object, '-c', ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source],
+      };
+    };
   const unit = unitFor(f.defines);
 
   return {
@@ -177,7 +222,10 @@ export function esp32Target(opts: { projectDir: string; buildDir: string; dirs: 
         archives: archives.filter((a) => a !== archive),
         steps: [
           ...steps,
-          { command: f.cxx, args: ['-o', elf, ...f.linkflags, ...objects, ...f.libpath, '-Wl,--start-group', ...libs, ...f.libs, '-Wl,--end-group'] },
+          {
+            command: f.cxx,
+            args: ['-o', elf, ...f.linkflags, ...objects, ...f.libpath, '-Wl,--start-group', ...libs, ...f.libs, '-Wl,--end-group'],
+          },
           ...image.commands.map(([command, ...args]) => ({ command: command!, args })),
           { command: f.size, args: ['-A', '-d', elf] },
         ],
@@ -206,7 +254,9 @@ export function findPartitionsCsv(projectDir: string, frameworkDir: string, vari
   if (name) {
     for (const candidate of [join(variantDir, name), join(frameworkPartitions, name)]) if (existsSync(candidate)) return candidate;
     if (existsSync(isAbsolute(name) ? name : join(projectDir, name))) return name;
-    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+    throw new UserError(
+      `partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`,
+    );
   }
   const variantCsv = join(variantDir, 'partitions.csv');
   return existsSync(variantCsv) ? variantCsv : join(frameworkPartitions, 'default.csv');

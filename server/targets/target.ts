@@ -94,7 +94,9 @@ export function projectSources(opts: {
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
     const where = rel(srcDir);
-    throw new UserError(`no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? ' or a .ino sketch' : ''} or set src_dir in [platformio]`);
+    throw new UserError(
+      `no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? ' or a .ino sketch' : ''} or set src_dir in [platformio]`,
+    );
   }
   const sources = srcSources.map((f) => rel(join(srcDir, f)));
   if (inoFiles.length) {
@@ -117,7 +119,10 @@ export function projectSources(opts: {
     ...(opts.frameworkLibrariesDir ? { frameworkLibrariesDir: opts.frameworkLibrariesDir } : {}),
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.framework ? { framework: opts.framework } : {}),
-    projectFiles: [...sources.map((p) => join(projectDir, p)), ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join(srcDir, f))],
+    projectFiles: [
+      ...sources.map((p) => join(projectDir, p)),
+      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join(srcDir, f)),
+    ],
     projectIncludeDirs: includeDirs,
   });
   return {
@@ -159,7 +164,10 @@ export function libraryUnits(ps: ProjectSources, buildDir: string, unit: UnitMak
     const includes = [...new Set([...own, ...ps.libIncludes, ...extraIncludes])];
     const archive = lib.archive ? `${dirname(dir)}/lib${basename(lib.root)}.a` : undefined;
     return lib.sources.map((s) => {
-      const u = unit(ps.rel(s), `${dir}/${relative(lib.srcDir, s).split(sep).join('/')}.o`, includes, { flags: lib.flags, unflags: lib.unflags });
+      const u = unit(ps.rel(s), `${dir}/${relative(lib.srcDir, s).split(sep).join('/')}.o`, includes, {
+        flags: lib.flags,
+        unflags: lib.unflags,
+      });
       return archive ? { ...u, archive } : u;
     });
   });
@@ -170,7 +178,10 @@ export function sourceUnits(ps: ProjectSources, buildDir: string, srcDir: string
   return ps.sources.map((s) => {
     const inSrc = s.startsWith(`${srcRel}/`) ? s.slice(srcRel.length + 1) : s;
     const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : inSrc;
-    return unit(s, objectPath(buildDir, 'src', name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], { flags: ps.srcFlags, unflags: [] });
+    return unit(s, objectPath(buildDir, 'src', name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], {
+      flags: ps.srcFlags,
+      unflags: [],
+    });
   });
 }
 
@@ -212,8 +223,24 @@ export function archiveSteps(
  * build_flags (or a library's flags) split the way SCons' ParseFlags sorts them for the command
  * line: defines, include dirs, link flags and libraries, and the rest (compile flags, `-std=` by language).
  */
-export function splitBuildFlags(flags: string[]): { defines: string[]; includes: string[]; ccflags: string[]; cflags: string[]; cxxflags: string[]; linkflags: string[]; libs: string[] } {
-  const out = { defines: [] as string[], includes: [] as string[], ccflags: [] as string[], cflags: [] as string[], cxxflags: [] as string[], linkflags: [] as string[], libs: [] as string[] };
+export function splitBuildFlags(flags: string[]): {
+  defines: string[];
+  includes: string[];
+  ccflags: string[];
+  cflags: string[];
+  cxxflags: string[];
+  linkflags: string[];
+  libs: string[];
+} {
+  const out = {
+    defines: [] as string[],
+    includes: [] as string[],
+    ccflags: [] as string[],
+    cflags: [] as string[],
+    cxxflags: [] as string[],
+    linkflags: [] as string[],
+    libs: [] as string[],
+  };
   for (let i = 0; i < flags.length; i++) {
     const f = flags[i]!;
     if (f === '-D' || f === '-I') {
@@ -224,7 +251,8 @@ export function splitBuildFlags(flags: string[]): { defines: string[]; includes:
     else if (f.startsWith('-Wl,') || f.startsWith('-L')) out.linkflags.push(f);
     else if (f.startsWith('-l')) out.libs.push(f);
     else if (f.startsWith('-std=')) (f.includes('++') ? out.cxxflags : out.cflags).push(f);
-    else if (['-include', '-imacros', '-isystem', '-iquote', '-idirafter'].includes(f) && i + 1 < flags.length) out.ccflags.push(f, flags[++i]!);
+    else if (['-include', '-imacros', '-isystem', '-iquote', '-idirafter'].includes(f) && i + 1 < flags.length)
+      out.ccflags.push(f, flags[++i]!);
     else out.ccflags.push(f);
   }
   return out;

@@ -42,11 +42,14 @@ export function gccVersion(gcc: string, target: string): string {
   return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
 }
 
-
 /** The Debian packages: `gcc-avr`, `binutils-avr`, `avr-libc` and `arduino-core-avr`. */
 export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToolchain {
-  const tools = Object.fromEntries(['avr-gcc', 'avr-g++', 'avr-gcc-ar', 'avr-gcc-ranlib', 'avr-objcopy', 'avr-size'].map((t) => [t, onPath(t, env)]));
-  const missing = Object.entries(tools).filter(([, p]) => !p).map(([t]) => t);
+  const tools = Object.fromEntries(
+    ['avr-gcc', 'avr-g++', 'avr-gcc-ar', 'avr-gcc-ranlib', 'avr-objcopy', 'avr-size'].map((t) => [t, onPath(t, env)]),
+  );
+  const missing = Object.entries(tools)
+    .filter(([, p]) => !p)
+    .map(([t]) => t);
   if (missing.length) {
     throw new UserError(
       `${missing.join(', ')} not found on PATH; install the AVR toolchain (apt-get install gcc-avr binutils-avr avr-libc arduino-core-avr)`,
@@ -54,7 +57,9 @@ export function systemAvrToolchain(env: NodeJS.ProcessEnv = process.env): AvrToo
   }
   const frameworkDir = env.FBUILD_ARDUINO_AVR_DIR ?? DEBIAN_FRAMEWORK;
   if (!existsSync(join(frameworkDir, 'cores', 'arduino', 'Arduino.h'))) {
-    throw new UserError(`the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`);
+    throw new UserError(
+      `the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`,
+    );
   }
   const version = gccVersion(tools['avr-gcc']!, 'avr');
   const gccMajor = Number.parseInt(version, 10) || 0;

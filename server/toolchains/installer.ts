@@ -58,7 +58,11 @@ const MARKER = '.fbuild-package.json';
 
 /** This machine as Arduino's package index names hosts. */
 export function hostTriple(platform: string = process.platform, arch: string = process.arch): string {
-  if (platform === 'linux') return { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu', arm: 'arm-linux-gnueabihf', ia32: 'i686-linux-gnu' }[arch] ?? `${arch}-linux-gnu`;
+  if (platform === 'linux')
+    return (
+      { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu', arm: 'arm-linux-gnueabihf', ia32: 'i686-linux-gnu' }[arch] ??
+      `${arch}-linux-gnu`
+    );
   if (platform === 'darwin') return arch === 'arm64' ? 'arm64-apple-darwin' : 'x86_64-apple-darwin14';
   if (platform === 'win32') return arch === 'x64' ? 'x86_64-mingw32' : 'i686-mingw32';
   return `${arch}-${platform}`;
@@ -83,7 +87,9 @@ export function installedPackage(toolchainsDir: string, spec: PackageSpec, archi
 function chooseArchive(spec: PackageSpec, host: string): PackageArchive {
   const archive = spec.systems.find((s) => s.host === host) ?? spec.systems.find((s) => s.host === 'any');
   if (!archive) {
-    throw new InstallError(`${spec.name} ${spec.version} has no archive for this machine (${host}); known hosts: ${spec.systems.map((s) => s.host).join(', ')}`);
+    throw new InstallError(
+      `${spec.name} ${spec.version} has no archive for this machine (${host}); known hosts: ${spec.systems.map((s) => s.host).join(', ')}`,
+    );
   }
   return archive;
 }
@@ -109,7 +115,9 @@ export async function installPackage(spec: PackageSpec, opts: InstallOptions): P
         stallTimeoutMs: opts.stallTimeoutMs ?? 30_000,
         diskOf: opts.toolchainsDir,
         mismatchHint: 'the file is not the pinned one',
-        ...(opts.onProgress ? { onProgress: (received: number) => opts.onProgress!({ name: spec.name, received, total: archive.size }) } : {}),
+        ...(opts.onProgress
+          ? { onProgress: (received: number) => opts.onProgress!({ name: spec.name, received, total: archive.size }) }
+          : {}),
       });
     } catch (e) {
       throw new InstallError(`cannot install ${what}: ${(e as Error).message}`);
@@ -120,7 +128,10 @@ export async function installPackage(spec: PackageSpec, opts: InstallOptions): P
     } catch (e) {
       throw new InstallError(`cannot install ${what}: ${(e as Error).message}`);
     }
-    writeFileSync(join(root, MARKER), JSON.stringify({ name: spec.name, version: spec.version, sha256: archive.sha256, url, installedAt: new Date().toISOString() }));
+    writeFileSync(
+      join(root, MARKER),
+      JSON.stringify({ name: spec.name, version: spec.version, sha256: archive.sha256, url, installedAt: new Date().toISOString() }),
+    );
     const dir = packageDir(opts.toolchainsDir, spec);
     try {
       renameSync(root, dir);
@@ -128,7 +139,9 @@ export async function installPackage(spec: PackageSpec, opts: InstallOptions): P
       // Another process finished the same install first: theirs is as good as ours.
       const other = installedPackage(opts.toolchainsDir, spec, archive);
       if (other) return { dir: other, downloaded: true };
-      throw new InstallError(`cannot install ${what}: ${dir} is in the way (${(e as NodeJS.ErrnoException).code}); remove it and try again`);
+      throw new InstallError(
+        `cannot install ${what}: ${dir} is in the way (${(e as NodeJS.ErrnoException).code}); remove it and try again`,
+      );
     }
     return { dir, downloaded: true };
   } finally {

@@ -5,12 +5,14 @@ import type { PackageSpec } from './installer.js';
 import bundled from './manifest.json' with { type: 'json' };
 
 interface ManifestFile {
-  packages: (PackageSpec & { board?: string; systems: (PackageSpec['systems'][number] & { size: number | null; sha256: string | null })[] })[];
+  packages: (PackageSpec & {
+    board?: string;
+    systems: (PackageSpec['systems'][number] & { size: number | null; sha256: string | null })[];
+  })[];
 }
 
 /** Directory-safe install names for the manifest's package names. */
 const INSTALL_NAMES: Record<string, string> = { 'Arduino AVR Boards': 'framework-arduino-avr' };
-
 
 /**
  * The pinned packages, from the manifest in the repository, or from `$FBUILD_PACKAGE_MANIFEST` (a

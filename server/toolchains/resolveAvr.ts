@@ -46,7 +46,8 @@ export function toolchainsDirFor(env: NodeJS.ProcessEnv, cacheDir?: string): str
 function pinnedFrom(gccDir: string, coreDir: string, gcc: PackageSpec, core: PackageSpec): AvrToolchain {
   const bin = (t: string) => join(gccDir, 'bin', t);
   for (const t of ['avr-gcc', 'avr-g++', 'avr-gcc-ar', 'avr-gcc-ranlib', 'avr-objcopy', 'avr-size']) {
-    if (!existsSync(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
+    if (!existsSync(bin(t)))
+      throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
   }
   const version = gccVersion(bin('avr-gcc'), 'avr');
   const gccMajor = Number.parseInt(version, 10) || 0;

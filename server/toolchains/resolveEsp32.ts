@@ -8,7 +8,12 @@ import { loadManifest } from './manifest.js';
 import { toolchainsDirFor, type ResolveOptions } from './resolveAvr.js';
 
 /** PlatformIO's package directory names, for `FBUILD_ESP32_PACKAGES_DIR` (e.g. ~/.platformio/packages). */
-const PIO_NAMES = { toolchain: 'toolchain-xtensa-esp-elf', framework: 'framework-arduinoespressif32', sdk: 'framework-arduinoespressif32-libs', esptool: 'tool-esptoolpy' };
+const PIO_NAMES = {
+  toolchain: 'toolchain-xtensa-esp-elf',
+  framework: 'framework-arduinoespressif32',
+  sdk: 'framework-arduinoespressif32-libs',
+  esptool: 'tool-esptoolpy',
+};
 
 function executable(name: string, env: NodeJS.ProcessEnv): string | undefined {
   if (isAbsolute(name)) return existsSync(name) ? name : undefined;
@@ -23,7 +28,10 @@ export function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefi
   const named = env.FBUILD_ESPTOOL;
   if (named) {
     const found = executable(named, env);
-    if (!found) throw new UserError(`FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`);
+    if (!found)
+      throw new UserError(
+        `FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`,
+      );
     return found;
   }
   const inPackages = packagesDir ? [join(packagesDir, PIO_NAMES.esptool, 'esptool')] : [];
@@ -31,12 +39,15 @@ export function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefi
     const found = executable(candidate, env);
     if (found) return found;
   }
-  throw new UserError("esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path");
+  throw new UserError(
+    'esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path',
+  );
 }
 
 function findPython(env: NodeJS.ProcessEnv): string {
   const found = executable(env.FBUILD_PYTHON ?? 'python3', env) ?? executable('python', env);
-  if (!found) throw new UserError('esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON');
+  if (!found)
+    throw new UserError('esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON');
   return found;
 }
 
@@ -47,7 +58,8 @@ function checkLayout(p: { toolchainDir: string; frameworkDir: string; sdkDir: st
     [join(p.sdkDir, 'esp32', 'pioarduino-build.py'), 'framework-arduinoespressif32-libs'],
   ] as const;
   for (const [path, what] of need) {
-    if (!existsSync(path)) throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
+    if (!existsSync(path))
+      throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
   }
 }
 
@@ -64,32 +76,54 @@ export async function resolveEsp32Packages(opts: ResolveOptions): Promise<Esp32P
 }
 
 /** The three package directories (toolchain, framework, libs), without looking for esptool or Python. */
-export async function esp32PackageDirs(opts: ResolveOptions): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {
+export async function esp32PackageDirs(
+  opts: ResolveOptions,
+): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {
   const env = opts.env ?? process.env;
   const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
   if (pioDir) {
-    const dirs = { toolchainDir: join(pioDir, PIO_NAMES.toolchain), frameworkDir: join(pioDir, PIO_NAMES.framework), sdkDir: join(pioDir, PIO_NAMES.sdk) };
+    const dirs = {
+      toolchainDir: join(pioDir, PIO_NAMES.toolchain),
+      frameworkDir: join(pioDir, PIO_NAMES.framework),
+      sdkDir: join(pioDir, PIO_NAMES.sdk),
+    };
     checkLayout(dirs, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
     return { ...dirs, description: `esp32 packages from ${pioDir}` };
   }
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
   const plan = esp32PackagePlan(loadManifest(env), hostTriple());
   const lacking = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].filter((n) => plan.missing.includes(n));
-  if (lacking.length) throw new UserError(`the package manifest has no verified archive of ${lacking.join(', ')} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`);
+  if (lacking.length)
+    throw new UserError(
+      `the package manifest has no verified archive of ${lacking.join(', ')} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`,
+    );
   const dirs = new Map<string, string>();
   for (const { spec, archive } of plan.install) {
     let dir = installedPackage(toolchainsDir, spec, archive);
     if (!dir) {
       if (opts.mode === 'system') {
-        throw new UserError(`${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`);
+        throw new UserError(
+          `${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`,
+        );
       }
       const mirror = env.FBUILD_PACKAGE_MIRROR;
-      dir = (await installPackage(spec, { toolchainsDir, host: hostTriple(), ...(mirror ? { mirror } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) })).dir;
+      dir = (
+        await installPackage(spec, {
+          toolchainsDir,
+          host: hostTriple(),
+          ...(mirror ? { mirror } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        })
+      ).dir;
       opts.onNotice?.(`installed ${spec.name} ${spec.version} into ${dir}`);
     }
     dirs.set(spec.name, dir);
   }
-  const [toolchainDir, frameworkDir, sdkDir] = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].map((n) => dirs.get(n)!) as [string, string, string];
+  const [toolchainDir, frameworkDir, sdkDir] = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].map((n) => dirs.get(n)!) as [
+    string,
+    string,
+    string,
+  ];
   checkLayout({ toolchainDir, frameworkDir, sdkDir }, toolchainsDir);
   const names = plan.install.map(({ spec }) => `${spec.name} ${spec.version}`).join(', ');
   return { toolchainDir, frameworkDir, sdkDir, description: `pinned ${names}, in ${toolchainsDir}` };

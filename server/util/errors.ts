@@ -12,5 +12,4 @@ export class UserError extends Error {
   }
 }
 
-export const usage = (command: string, synopsis: string): UserError =>
-  new UserError(`${command}: ${synopsis}`, 2);
+export const usage = (command: string, synopsis: string): UserError => new UserError(`${command}: ${synopsis}`, 2);

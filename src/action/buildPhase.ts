@@ -17,7 +17,8 @@ import { UserError } from '../../server/util/errors.js';
  */
 export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<boolean> {
   const state = stateFile.read();
-  if (!state?.server) throw new UserError('fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first');
+  if (!state?.server)
+    throw new UserError('fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first');
   const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
   const records: EnvRecord[] = [];
   try {
@@ -40,7 +41,11 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   const stats = readStatsFile(statsPath);
   for (const r of records) stats.environments[r.environment] = r;
   writeStatsFile(statsPath, stats);
-  setBuildOutputs(records.map((r) => reportRow(r, state.baselines[r.environment])), records, statsPath);
+  setBuildOutputs(
+    records.map((r) => reportRow(r, state.baselines[r.environment])),
+    records,
+    statsPath,
+  );
 
   const failed = records.filter((r) => !r.result.ok);
   stateFile.update({ buildFailed: failed.length > 0 });

@@ -1,4 +1,3 @@
-
 /**
  * Restore and save through @actions/cache, with what it leaves out: a deadline (a stalled service
  * must not hold the job for the client's 5 × 3 min of retries), and every failure turned into one
@@ -80,7 +79,8 @@ export async function restoreEntry(what: string, paths: string[], primaryKey: st
   try {
     const cache = await loadCache();
     const r = await capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs());
-    if (r.value === TIMED_OUT) return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
+    if (r.value === TIMED_OUT)
+      return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
     if (r.value) return { matchedKey: r.value, ms: ms() };
     return { ms: ms(), ...(r.problems.length ? { warning: `${what}: not restored: ${r.problems.join('; ')}` } : {}) };
   } catch (e) {
@@ -94,7 +94,8 @@ export async function saveEntry(what: string, paths: string[], key: string): Pro
   try {
     const cache = await loadCache();
     const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
-    if (r.value === TIMED_OUT) return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; not saved` };
+    if (r.value === TIMED_OUT)
+      return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; not saved` };
     if (r.value > 0) return { saved: true, ms: ms() };
     const cause = r.problems.length ? r.problems.join('; ') : 'the cache service refused it (read-only cache or saving turned off)';
     return { saved: false, ms: ms(), warning: `${what}: not saved (key ${key}): ${cause}` };
@@ -102,4 +103,3 @@ export async function saveEntry(what: string, paths: string[], key: string): Pro
     return { saved: false, ms: ms(), warning: `${what}: not saved (key ${key}): ${(e as Error).message}` };
   }
 }
-

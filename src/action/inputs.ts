@@ -64,13 +64,15 @@ export function readInputs(get: InputGetter): ActionInputs {
     .map((e) => e.trim())
     .filter(Boolean);
   for (const e of environments) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(e)) throw new UserError(`input 'environment' has '${e}'; allowed: env names of platformio.ini (letters, digits, _ . -)`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(e))
+      throw new UserError(`input 'environment' has '${e}'; allowed: env names of platformio.ini (letters, digits, _ . -)`);
   }
   const jobsText = get('jobs').trim();
   let jobs: number | undefined;
   if (jobsText) {
     jobs = Number(jobsText);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`input 'jobs' is '${jobsText}'; allowed values: a whole number of 1 or more`);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UserError(`input 'jobs' is '${jobsText}'; allowed values: a whole number of 1 or more`);
   }
   const sizeText = get('cache-max-size').trim() || '1G';
   const cacheMaxBytes = parseByteSize(sizeText);

@@ -38,7 +38,10 @@ export async function restoreLibDeps(projectDir: string, workspace: string, envs
       });
       const r = await restoreEntry(`libdeps ${env}`, paths, entry.key, entry.restoreKeys);
       if (r.warning) core.warning(`fbuild: ${r.warning}`);
-      else core.info(r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`);
+      else
+        core.info(
+          r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`,
+        );
       return { env, key: entry.key, paths, exact: r.matchedKey === entry.key, ms: r.ms };
     }),
   );

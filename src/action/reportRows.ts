@@ -58,8 +58,13 @@ export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
     timeSavedMs: isResult(r) ? r.stats.timeSavedMs : 0,
     buildMs: isResult(r) ? r.durationMs : 0,
     ...(rec.link ? { link: rec.link.outcome } : {}),
-    ...(isResult(r) && r.size.flashMax ? { flash: { used: r.size.flash, max: r.size.flashMax }, ram: { used: r.size.ram, max: r.size.ramMax } } : {}),
-    topMissReasons: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([reason, count]) => ({ reason, count })),
+    ...(isResult(r) && r.size.flashMax
+      ? { flash: { used: r.size.flash, max: r.size.flashMax }, ram: { used: r.size.ram, max: r.size.ramMax } }
+      : {}),
+    topMissReasons: [...reasons]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([reason, count]) => ({ reason, count })),
     ...(baseline ? { baseline } : {}),
     ...(rec.error ? { error: rec.error } : {}),
   };
@@ -70,7 +75,13 @@ export function totals(rows: ReportRow[]): { hits: number; misses: number; uncac
   const sum = (f: (r: ReportRow) => number) => rows.reduce((n, r) => n + f(r), 0);
   const hits = sum((r) => r.hits);
   const misses = sum((r) => r.misses);
-  return { hits, misses, uncacheable: sum((r) => r.uncacheable), hitRate: hits + misses ? hits / (hits + misses) : 0, timeSavedMs: sum((r) => r.timeSavedMs) };
+  return {
+    hits,
+    misses,
+    uncacheable: sum((r) => r.uncacheable),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: sum((r) => r.timeSavedMs),
+  };
 }
 
 /** A fraction as the outputs give it: `1`, `0.963`, `0`. */

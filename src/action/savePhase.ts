@@ -54,7 +54,8 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   if (skip) saveNote = skip;
   else {
     const written = entriesWrittenSince(state.cacheDir, state.storeReadyAt);
-    if (written === 0) saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
+    if (written === 0)
+      saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
       const pruned = await pruneStore({
@@ -205,7 +206,13 @@ async function maybeDeleteSuperseded(inputs: ActionInputs, ctx: RunnerContext, s
     core.info('fbuild: no github-token, so the superseded store entry is kept');
     return;
   }
-  const r = await deleteSupersededEntry({ apiUrl: ctx.apiUrl, repository: ctx.repository, token: inputs.githubToken, key: old, ref: ctx.ref });
+  const r = await deleteSupersededEntry({
+    apiUrl: ctx.apiUrl,
+    repository: ctx.repository,
+    token: inputs.githubToken,
+    key: old,
+    ref: ctx.ref,
+  });
   if (r.deleted || !/token may not/.test(r.message)) core.info(`fbuild: ${r.message}`);
   else core.notice(`fbuild: ${r.message}`);
 }

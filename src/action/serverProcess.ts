@@ -43,7 +43,18 @@ export function spawnDetachedServer(opts: {
   const fd = openSync(log, 'w');
   const goFile = join(opts.jobDir, 'server.go');
   rmSync(goFile, { force: true });
-  const args = [opts.cliPath, 'serve', '--cache-dir', opts.cacheDir, '--token-file', tokenFile, '--allow-root', opts.workspace, '--wait-for', goFile];
+  const args = [
+    opts.cliPath,
+    'serve',
+    '--cache-dir',
+    opts.cacheDir,
+    '--token-file',
+    tokenFile,
+    '--allow-root',
+    opts.workspace,
+    '--wait-for',
+    goFile,
+  ];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
   delete env.FBUILD_CACHE_TOKEN;

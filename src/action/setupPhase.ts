@@ -82,12 +82,20 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
 }
 
 /** The store and the toolchains restored (at once), the pinned toolchain installed if it was not. */
-async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: CacheKeys, envs: string[], platforms: string[], projectDir: string) {
+async function prepareStore(
+  inputs: ActionInputs,
+  ctx: RunnerContext,
+  keys: CacheKeys,
+  envs: string[],
+  platforms: string[],
+  projectDir: string,
+) {
   let restore: RestoreOutcome = { ms: 0 };
   let libdeps: LibDepsEntryState[] = [];
   let toolchainsRestore: RestoreOutcome | undefined;
   if (!inputs.cache) core.info('fbuild: cache: false, so nothing is restored or saved');
-  else if (!(await cacheServiceAvailable())) core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
+  else if (!(await cacheServiceAvailable()))
+    core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
     [restore, toolchainsRestore, libdeps] = await Promise.all([
       restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
@@ -95,7 +103,11 @@ async function prepareStore(inputs: ActionInputs, ctx: RunnerContext, keys: Cach
       restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
-    core.info(restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : 'fbuild: no store to restore; this build is cold');
+    core.info(
+      restore.matchedKey
+        ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms`
+        : 'fbuild: no store to restore; this build is cold',
+    );
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
@@ -113,7 +125,9 @@ function remoteFor(remote: NonNullable<ActionInputs['remoteCache']>): { url: str
   core.setSecret(remote.url);
   const fork = prContextFromEnv(process.env)?.fork ?? false;
   const mode = remote.mode ?? (fork ? 'read' : 'read-write');
-  core.info(`fbuild: remote cache ${mode === 'read' ? 'read only' : 'read and write'}${!remote.mode && fork ? ' (a pull request from a fork)' : ''}`);
+  core.info(
+    `fbuild: remote cache ${mode === 'read' ? 'read only' : 'read and write'}${!remote.mode && fork ? ' (a pull request from a fork)' : ''}`,
+  );
   return { url: remote.url, mode };
 }
 

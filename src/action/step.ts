@@ -31,14 +31,16 @@ export function runStep(
     const state = opts.freshState ? new StateFile(`${ctx.jobDir}/state.json`) : StateFile.locate(ctx.jobDir);
     return body(inputs, ctx, state);
   };
-  run().then(
-    (ok) => {
-      if (ok === false) process.exitCode = 1;
-    },
-    (e: unknown) => {
-      const message = e instanceof UserError ? e.message : `fbuild ${name}: internal error: ${(e as Error)?.stack ?? String(e)}`;
-      if (opts.mayFail) core.setFailed(message);
-      else core.warning(message);
-    },
-  ).finally(() => process.exit());
+  run()
+    .then(
+      (ok) => {
+        if (ok === false) process.exitCode = 1;
+      },
+      (e: unknown) => {
+        const message = e instanceof UserError ? e.message : `fbuild ${name}: internal error: ${(e as Error)?.stack ?? String(e)}`;
+        if (opts.mayFail) core.setFailed(message);
+        else core.warning(message);
+      },
+    )
+    .finally(() => process.exit());
 }

@@ -63,7 +63,15 @@ export function summaryMarkdown(f: SummaryFacts): string {
   const misses = f.rows.reduce((n, r) => n + r.misses, 0);
   const uncacheable = f.rows.reduce((n, r) => n + r.uncacheable, 0);
   if (hits + misses + uncacheable > 0) {
-    lines.push('```mermaid', 'pie showData title Translation units', `  "hits" : ${hits}`, `  "misses" : ${misses}`, `  "uncacheable" : ${uncacheable}`, '```', '');
+    lines.push(
+      '```mermaid',
+      'pie showData title Translation units',
+      `  "hits" : ${hits}`,
+      `  "misses" : ${misses}`,
+      `  "uncacheable" : ${uncacheable}`,
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
 }

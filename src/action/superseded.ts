@@ -22,7 +22,10 @@ export async function deleteSupersededEntry(opts: {
     if (res.ok) return { deleted: true, message: `deleted the superseded entry ${opts.key}` };
     if (res.status === 404) return { deleted: false, message: `the restored entry ${opts.key} is not this ref's (${opts.ref}); kept` };
     if (res.status === 403) {
-      return { deleted: false, message: `cannot delete the superseded entry ${opts.key}: the token may not (give the job 'permissions: actions: write')` };
+      return {
+        deleted: false,
+        message: `cannot delete the superseded entry ${opts.key}: the token may not (give the job 'permissions: actions: write')`,
+      };
     }
     return { deleted: false, message: `could not delete the superseded entry ${opts.key}: HTTP ${res.status}` };
   } catch (e) {

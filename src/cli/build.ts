@@ -12,7 +12,6 @@ import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js'
 import type { RemoteCacheConfig } from '../../server/cache/remoteTier.js';
 import { BuildPrinter } from './buildPrinter.js';
 
-
 interface BuildCliOptions {
   projectDir: string;
   environment?: string;
@@ -58,10 +57,12 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   }
   const backend = values.backend ?? process.env.FBUILD_BACKEND ?? 'embedded';
-  if (backend !== 'embedded' && backend !== 'wrapped') throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
+  if (backend !== 'embedded' && backend !== 'wrapped')
+    throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
   const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? 'auto';
   if (toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
@@ -150,7 +151,9 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
     }
   } catch (e) {
     if (e instanceof ServerTimeoutError) {
-      throw new UserError(`fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`);
+      throw new UserError(
+        `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`,
+      );
     }
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);

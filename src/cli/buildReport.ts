@@ -12,7 +12,9 @@ export function formatSummary(r: JsonBuildResult): string {
   const lines: string[] = [];
   if (r.upToDate) lines.push(`${r.environment}: up to date, nothing compiled (${secs(r.durationMs)})`);
   else {
-    const reasons = Object.entries(s.missReasons).map(([k, v]) => `${v} ${k}`).join(', ');
+    const reasons = Object.entries(s.missReasons)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
     lines.push(
       `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ''}, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
         `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; ` +
@@ -22,7 +24,8 @@ export function formatSummary(r: JsonBuildResult): string {
     // already named by the error line and the compiler's messages).
     const uncached = (s.uncacheableUnits ?? []).filter((u) => u.reason !== 'compile failed');
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
-    if (uncached.length > MAX_UNCACHED_NAMED) lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
+    if (uncached.length > MAX_UNCACHED_NAMED)
+      lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
   }
   lines.push(...formatLibraries(r.libraries ?? []));
   if (r.size.flash || r.size.ram) {

@@ -31,7 +31,11 @@ export async function runCache(argv: string[]): Promise<number> {
       throw new UserError(`fbuild cache prune: --evict-unused-since takes a time (ISO 8601 or ms since 1970), not '${text}'`);
     }
   }
-  const r = await pruneStore({ cacheDir: values['cache-dir'] ?? defaultCacheDir(), maxBytes, ...(unusedBefore !== undefined ? { unusedBefore } : {}) });
+  const r = await pruneStore({
+    cacheDir: values['cache-dir'] ?? defaultCacheDir(),
+    maxBytes,
+    ...(unusedBefore !== undefined ? { unusedBefore } : {}),
+  });
   process.stdout.write(
     `store: ${r.before.entries} entries (${formatByteSize(r.before.bytes)}) -> ${r.after.entries} entries (${formatByteSize(r.after.bytes)})` +
       (unusedBefore !== undefined ? `, ${r.unused} unused dropped` : '') +

@@ -47,7 +47,8 @@ export async function runCc(argv: string[]): Promise<number> {
   }
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
-  if (process.env.FBUILD_CC_VERBOSE && process.env.FBUILD_CC_VERBOSE !== '0') process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
+  if (process.env.FBUILD_CC_VERBOSE && process.env.FBUILD_CC_VERBOSE !== '0')
+    process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
   reportOutcome(r);
   return r.exitCode;
 }
@@ -56,7 +57,10 @@ export async function runCc(argv: string[]): Promise<number> {
 function reportOutcome(r: Pick<CompileResult, 'outcome' | 'reason' | 'savedMs'>): void {
   if (!process.env.FBUILD_CC_OUTCOME_FILE) return;
   const { outcome, reason, savedMs } = r;
-  writeFileSync(process.env.FBUILD_CC_OUTCOME_FILE, JSON.stringify({ outcome, ...(reason ? { reason } : {}), ...(savedMs !== undefined ? { savedMs } : {}) }));
+  writeFileSync(
+    process.env.FBUILD_CC_OUTCOME_FILE,
+    JSON.stringify({ outcome, ...(reason ? { reason } : {}), ...(savedMs !== undefined ? { savedMs } : {}) }),
+  );
 }
 
 function compileWithoutServer(compiler: string, args: string[]): Promise<number> {

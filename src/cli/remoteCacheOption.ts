@@ -20,7 +20,8 @@ export function remoteCacheConfig(
   const url = values['remote-cache'] ?? (env.FBUILD_REMOTE_CACHE || undefined);
   if (!url) return undefined;
   const mode = values['remote-cache-mode'] ?? (env.FBUILD_REMOTE_CACHE_MODE || 'read-write');
-  if (mode !== 'read' && mode !== 'read-write') throw new UserError(`${command}: --remote-cache-mode is 'read' or 'read-write', not '${mode}'`);
+  if (mode !== 'read' && mode !== 'read-write')
+    throw new UserError(`${command}: --remote-cache-mode is 'read' or 'read-write', not '${mode}'`);
   try {
     redisOptionsFor(url);
   } catch (e) {

@@ -5,7 +5,6 @@ import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 
-
 /**
  * `fbuild serve`: the cache server, in the foreground. When it is ready it prints one JSON line,
  * `{"url", "pid", "tokenFile"?}`, and it runs until `fbuild stop`, POST /v1/shutdown, or a signal.
@@ -32,7 +31,8 @@ export async function runServe(argv: string[]): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0))
+    throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   const remote = remoteCacheConfig('fbuild serve', values);
   // Started early (the action starts it while the store is still being restored): node and the
   // modules load now, and the store is opened only once this file exists.
@@ -47,7 +47,9 @@ export async function runServe(argv: string[]): Promise<number> {
     ...(jobs ? { jobs } : {}),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.shutdown('graceful'));
-  process.stdout.write(JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n',
+  );
   await server.closed;
   return 0;
 }

@@ -3,7 +3,10 @@ import { UserError } from '../../server/util/errors.js';
 
 function clientOrExplain(command: string): CacheClient {
   const client = CacheClient.fromEnv();
-  if (!client) throw new UserError(`fbuild ${command}: FBUILD_CACHE_URL is not set; set it (and FBUILD_CACHE_TOKEN) to the server's address from 'fbuild serve'`);
+  if (!client)
+    throw new UserError(
+      `fbuild ${command}: FBUILD_CACHE_URL is not set; set it (and FBUILD_CACHE_TOKEN) to the server's address from 'fbuild serve'`,
+    );
   return client;
 }
 
@@ -26,7 +29,10 @@ export async function runStats(argv: string[]): Promise<number> {
   const stats = await withClient('stats', (c) => c.stats());
   if (json) process.stdout.write(JSON.stringify(stats) + '\n');
   else {
-    const reasons = Object.entries(stats.missReasons).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+    const reasons =
+      Object.entries(stats.missReasons)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || 'none';
     process.stdout.write(
       [
         `compiles ${stats.compiles}: ${stats.hits} hits, ${stats.misses} misses, ${stats.uncacheable} uncacheable, ${stats.errors} errors`,

@@ -14,7 +14,9 @@ export async function runTest(argv: string[]): Promise<number> {
   const config = readProjectConfig(opts.projectDir);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   if (config.env(envName).platform !== 'native') {
-    throw new UserError(`fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`);
+    throw new UserError(
+      `fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`,
+    );
   }
   const built = await runBuild([...argv.filter((a) => a !== '--json'), ...(opts.environment ? [] : ['-e', envName])]);
   if (built !== 0) return built;

@@ -16,15 +16,22 @@ function boardFor(arg: string | undefined): string {
   if (!arg) throw new UserError(`fbuild toolchains: name an environment or a board; usage: ${TOOLCHAINS_USAGE}`);
   if (known(arg)) return arg;
   const env = readProjectConfig(process.cwd()).env(arg);
-  if (!env.board || !known(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; supported boards: ${knownBoards().join(', ')}`);
+  if (!env.board || !known(env.board))
+    throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; supported boards: ${knownBoards().join(', ')}`);
   return env.board;
 }
 
-const progress = (p: InstallProgress) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round((p.received / p.total) * 100)}%\x1b[K`);
+const progress = (p: InstallProgress) =>
+  process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round((p.received / p.total) * 100)}%\x1b[K`);
 
 /** esp32: the verified packages, then what fbuild cannot install and how to get it. */
 async function installEsp32(env: NodeJS.ProcessEnv): Promise<number> {
-  const dirs = await esp32PackageDirs({ mode: 'pinned', env, onProgress: progress, onNotice: (m) => process.stderr.write(`fbuild: ${m}\n`) });
+  const dirs = await esp32PackageDirs({
+    mode: 'pinned',
+    env,
+    onProgress: progress,
+    onNotice: (m) => process.stderr.write(`fbuild: ${m}\n`),
+  });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   process.stdout.write(`${dirs.description}\n`);
   try {
@@ -71,7 +78,9 @@ export async function runToolchains(argv: string[]): Promise<number> {
       }
       // No download here: the installed pinned toolchain if there is one, else the system's.
       const specs = loadManifest(env);
-      const pinned = [AVR_GCC, ARDUINO_AVR_CORE].map((n) => specs.find((s) => s.name === n)).every((s) => s && installedPackage(toolchainsDir, s));
+      const pinned = [AVR_GCC, ARDUINO_AVR_CORE]
+        .map((n) => specs.find((s) => s.name === n))
+        .every((s) => s && installedPackage(toolchainsDir, s));
       const tc = await resolveAvrToolchain({ mode: pinned ? 'pinned' : 'system', env });
       process.stdout.write(`${dirname(tc.gcc)}\n`);
       return 0;

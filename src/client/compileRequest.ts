@@ -10,12 +10,19 @@ import { clientTimeouts, timeoutMessage, type ClientTimeouts } from './timeouts.
  * HTTP parser (about 100 ms here), which would be most of a wrapped hit. Long-lived clients
  * (the CLI's build, the action) use CacheClient over undici. A connect and an idle timeout bound it.
  */
-export function compileOnce(url: string, token: string, body: CompileBody, timeouts: ClientTimeouts = clientTimeouts()): Promise<CompileAnswer> {
+export function compileOnce(
+  url: string,
+  token: string,
+  body: CompileBody,
+  timeouts: ClientTimeouts = clientTimeouts(),
+): Promise<CompileAnswer> {
   const payload = pack(body);
-  const target = url.startsWith('unix:') ? { socketPath: url.replace(/^unix:(\/\/)?/, '') } : (() => {
-    const u = new URL(url);
-    return { host: u.hostname, port: Number(u.port) };
-  })();
+  const target = url.startsWith('unix:')
+    ? { socketPath: url.replace(/^unix:(\/\/)?/, '') }
+    : (() => {
+        const u = new URL(url);
+        return { host: u.hostname, port: Number(u.port) };
+      })();
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -40,20 +47,27 @@ export function compileOnce(url: string, token: string, body: CompileBody, timeo
             reject(new ServerError(502, `fbuild server: unreadable answer (${(e as Error).message})`));
           }
         });
-        res.on('error', (e) => reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`lost the fbuild server at ${url}: ${e.message}`)));
+        res.on('error', (e) =>
+          reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`lost the fbuild server at ${url}: ${e.message}`)),
+        );
       },
     );
     let connectTimer: NodeJS.Timeout | undefined;
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
-      connectTimer = setTimeout(() => req.destroy(new ServerTimeoutError(timeoutMessage(url, 'connect', timeouts.connectMs))), timeouts.connectMs);
+      connectTimer = setTimeout(
+        () => req.destroy(new ServerTimeoutError(timeoutMessage(url, 'connect', timeouts.connectMs))),
+        timeouts.connectMs,
+      );
       socket.once('connect', () => clearTimeout(connectTimer));
     });
     // Socket inactivity: nothing sent or received for this long.
     req.setTimeout(timeouts.idleMs, () => req.destroy(new ServerTimeoutError(timeoutMessage(url, 'idle', timeouts.idleMs))));
     req.on('error', (e) => {
       clearTimeout(connectTimer);
-      reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`cannot reach the fbuild server at ${url}: ${e.message}`));
+      reject(
+        e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`cannot reach the fbuild server at ${url}: ${e.message}`),
+      );
     });
     req.on('close', () => clearTimeout(connectTimer));
     req.end(payload);

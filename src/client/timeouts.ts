@@ -25,7 +25,8 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const ms = Number(text);
-  if (!Number.isSafeInteger(ms) || ms < 1) throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
+  if (!Number.isSafeInteger(ms) || ms < 1)
+    throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
   return ms;
 }
 

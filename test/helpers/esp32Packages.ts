@@ -14,7 +14,11 @@ const py = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const pySingle = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** Framework include dirs of the fixture (a few, as the real list has ~300). */
-export const SDK_INCLUDES = [['newlib', 'platform_include'], ['freertos', 'config', 'include'], ['esp_common', 'include']];
+export const SDK_INCLUDES = [
+  ['newlib', 'platform_include'],
+  ['freertos', 'config', 'include'],
+  ['esp_common', 'include'],
+];
 export const SDK_LIBS = ['-lxtensa', '-lesp_driver_gpio', '-lesp_pm', '-lmbedtls'];
 
 export function libsBuildScript(): string {
@@ -52,7 +56,11 @@ export function libsBuildScript(): string {
         `join(FRAMEWORK_SDK_DIR, "esp32", ${memoryType}, "include")`,
         'join(FRAMEWORK_DIR, "cores", board_config.get("build.core"))',
       ]) +
-      list('LIBPATH', ['join(FRAMEWORK_SDK_DIR, "esp32", "lib")', 'join(FRAMEWORK_SDK_DIR, "esp32", "ld")', `join(FRAMEWORK_SDK_DIR, "esp32", ${memoryType})`]) +
+      list('LIBPATH', [
+        'join(FRAMEWORK_SDK_DIR, "esp32", "lib")',
+        'join(FRAMEWORK_SDK_DIR, "esp32", "ld")',
+        `join(FRAMEWORK_SDK_DIR, "esp32", ${memoryType})`,
+      ]) +
       `    LIBS=[\n        ${SDK_LIBS.map(py).join(', ')}\n    ],\n\n` +
       `    CPPDEFINES=[\n${idfDefines.map((d) => `        ${define(d)},`).join('\n')}\n` +
       [
@@ -72,7 +80,8 @@ export function libsBuildScript(): string {
 }
 
 // Records "$0" and every argument, NUL-separated, one file per call (not fbuild's compiler probe, -E -v).
-const RECORD = 'case " $* " in *" -E "*) exit 0;; esac; rec=$(mktemp "$FBUILD_TEST_TOOL_LOG/call.XXXXXX"); printf \'%s\\0\' "$0" "$@" > "$rec"';
+const RECORD =
+  'case " $* " in *" -E "*) exit 0;; esac; rec=$(mktemp "$FBUILD_TEST_TOOL_LOG/call.XXXXXX"); printf \'%s\\0\' "$0" "$@" > "$rec"';
 
 const COMPILER = `#!/bin/sh
 # STAND-IN for an Xtensa gcc/g++ (tests only): compiles nothing.

@@ -1,4 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, appendFileSync, symlinkSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+  appendFileSync,
+  symlinkSync,
+  existsSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,19 +40,30 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 
 /** The uno compile flags of DESIGN.md §4 (plus the GCC < 7 fix for WString.cpp). */
 export const UNO_COMMON = [
-  '-mmcu=atmega328p', '-DF_CPU=16000000L', '-DARDUINO=10808', '-DARDUINO_AVR_UNO', '-DARDUINO_ARCH_AVR',
-  '-Os', '-w', '-ffunction-sections', '-fdata-sections', '-MMD', '-flto', '-DDECIMAL_DIG=__DECIMAL_DIG__',
+  '-mmcu=atmega328p',
+  '-DF_CPU=16000000L',
+  '-DARDUINO=10808',
+  '-DARDUINO_AVR_UNO',
+  '-DARDUINO_ARCH_AVR',
+  '-Os',
+  '-w',
+  '-ffunction-sections',
+  '-fdata-sections',
+  '-MMD',
+  '-flto',
+  '-DDECIMAL_DIG=__DECIMAL_DIG__',
 ];
 export const UNO_C = ['-std=gnu11', '-fno-fat-lto-objects'];
 export const UNO_CXX = ['-std=gnu++11', '-fpermissive', '-fno-exceptions', '-fno-threadsafe-statics'];
 
 /** The compile command (without the compiler) for one core source, relative to the workspace. */
 export function unoCompileArgs(source: string, object: string, includes = ['core', 'variant']): string[] {
-  const lang = source.endsWith('.c') ? ['-x', 'c', ...UNO_C] : source.endsWith('.S') ? ['-x', 'assembler-with-cpp'] : ['-x', 'c++', ...UNO_CXX];
-  return [
-    '-c', ...UNO_COMMON, ...lang, `-frandom-seed=${object}`,
-    ...includes.map((i) => `-I${i}`), source, '-o', object,
-  ];
+  const lang = source.endsWith('.c')
+    ? ['-x', 'c', ...UNO_C]
+    : source.endsWith('.S')
+      ? ['-x', 'assembler-with-cpp']
+      : ['-x', 'c++', ...UNO_CXX];
+  return ['-c', ...UNO_COMMON, ...lang, `-frandom-seed=${object}`, ...includes.map((i) => `-I${i}`), source, '-o', object];
 }
 
 export function runDirect(compiler: string, args: string[], cwd: string): { exitCode: number; stdout: Buffer; stderr: Buffer } {
@@ -72,7 +94,15 @@ export function manifestEntry(name: string, version: string, file: string, host:
     name,
     version,
     source: 'made by the test',
-    systems: [{ host, url: `https://downloads.invalid/${archiveFileName}`, archiveFileName, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }],
+    systems: [
+      {
+        host,
+        url: `https://downloads.invalid/${archiveFileName}`,
+        archiveFileName,
+        size: body.length,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      },
+    ],
   };
 }
 
@@ -80,7 +110,12 @@ export function manifestEntry(name: string, version: string, file: string, host:
  * A package mirror on 127.0.0.1: serves `files` by name under /mirror/, records every request.
  * `url(path)` is the address of a path on it (e.g. `/mirror` for FBUILD_PACKAGE_MIRROR).
  */
-export async function startMirror(): Promise<{ files: Record<string, Buffer>; requests: string[]; url: (path: string) => string; close: () => void }> {
+export async function startMirror(): Promise<{
+  files: Record<string, Buffer>;
+  requests: string[];
+  url: (path: string) => string;
+  close: () => void;
+}> {
   const files: Record<string, Buffer> = {};
   const requests: string[] = [];
   const server = createServer((req, res) => {

@@ -40,7 +40,10 @@ inline uint16_t clamp16(int32_t v) { return v < 0 ? 0 : v > 65535 ? 65535 : (uin
     const neighbour = `mod${String((l + 1) % libs).padStart(2, '0')}`;
     includeDirs.push(`lib/${lib}`);
     const fns = Array.from({ length: perLib }, (_, u) => `uint16_t ${lib}_step${u}(Ring<Sample, 8> &ring, uint16_t in);`);
-    write(`lib/${lib}/${lib}.h`, `#pragma once\n#include "common.h"\n${fns.join('\n')}\nuint32_t ${lib}_checksum(const uint8_t *p, size_t n);\n`);
+    write(
+      `lib/${lib}/${lib}.h`,
+      `#pragma once\n#include "common.h"\n${fns.join('\n')}\nuint32_t ${lib}_checksum(const uint8_t *p, size_t n);\n`,
+    );
     for (let u = 0; u < perLib; u++) {
       const rel = `lib/${lib}/${lib}_${u}.cpp`;
       sources.push(rel);

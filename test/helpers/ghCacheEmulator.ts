@@ -139,7 +139,8 @@ export class GhCacheEmulator {
   private finalize(job: JobIdentity, msg: Record<string, string | string[]>, res: ServerResponse): void {
     const entry = this.entries.find((e) => e.key === msg.key && e.version === msg.version && e.ref === job.ref && !e.finalized);
     if (!entry?.data) return json(res, 404, { code: 'not_found', msg: 'no upload for this key' });
-    if (Number(msg.size_bytes) !== entry.data.length) return json(res, 400, { code: 'invalid_argument', msg: 'size does not match the upload' });
+    if (Number(msg.size_bytes) !== entry.data.length)
+      return json(res, 400, { code: 'invalid_argument', msg: 'size does not match the upload' });
     entry.finalized = true;
     entry.size = entry.data.length;
     json(res, 200, { ok: true, entry_id: String(entry.id) });
@@ -201,7 +202,10 @@ export class GhCacheEmulator {
     const gone = this.entries.filter((e) => e.finalized && e.key === key && (!ref || e.ref === ref));
     if (!gone.length) return json(res, 404, { message: 'Not Found' });
     for (const e of gone) this.entries.splice(this.entries.indexOf(e), 1);
-    json(res, 200, { total_count: gone.length, actions_caches: gone.map((e) => ({ id: e.id, key: e.key, ref: e.ref, size_in_bytes: e.size })) });
+    json(res, 200, {
+      total_count: gone.length,
+      actions_caches: gone.map((e) => ({ id: e.id, key: e.key, ref: e.ref, size_in_bytes: e.size })),
+    });
   }
 }
 

@@ -18,7 +18,10 @@ export async function prepareAction(dir: string): Promise<string> {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     cpSync(join(REPO, f), join(dir, f));
   }
-  const r = await run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', join(dir, 'dist')], { cwd: REPO, env: process.env });
+  const r = await run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', join(dir, 'dist')], {
+    cwd: REPO,
+    env: process.env,
+  });
   if (r.code !== 0) throw new Error(`building the action failed: ${r.output}`);
   return dir;
 }
@@ -174,7 +177,12 @@ interface Scope {
   actionPath?: string;
 }
 
-async function runStep(ctx: Ctx, step: Step, scope: Scope, inner: { failed: boolean; records: StepRecord[] } | undefined): Promise<StepRecord> {
+async function runStep(
+  ctx: Ctx,
+  step: Step,
+  scope: Scope,
+  inner: { failed: boolean; records: StepRecord[] } | undefined,
+): Promise<StepRecord> {
   const name = 'uses' in step ? `uses ${step.uses}` : `run ${step.run.split('\n')[0]}`;
   const failedSoFar = ctx.failed || (inner?.failed ?? false);
   const go = truthy(evaluate(condition(step.if), exprContext(ctx, scope, failedSoFar)));
@@ -259,7 +267,10 @@ async function runAction(ctx: Ctx, step: Extract<Step, { uses: string }>, scope:
   const stateFile = join(mkdtempSync(join(ctx.job.temp, 'state-')), 'state');
   writeFileSync(stateFile, '');
   const files = { ...stepFiles(ctx), state: stateFile };
-  const r = await run(process.execPath, [join(dir, meta.runs.main!)], { cwd: ctx.job.workspace, env: { ...stepEnv(ctx, files), ...inputEnv } });
+  const r = await run(process.execPath, [join(dir, meta.runs.main!)], {
+    cwd: ctx.job.workspace,
+    env: { ...stepEnv(ctx, files), ...inputEnv },
+  });
   const record = finishStep(ctx, step.id, name, r, files);
   if (meta.runs.post) {
     const post = meta.runs.post;
@@ -269,7 +280,10 @@ async function runAction(ctx: Ctx, step: Extract<Step, { uses: string }>, scope:
       if (!go) return void ctx.records.push({ name: `post ${name}`, conclusion: 'skipped', outputs: {} });
       const state = Object.fromEntries(Object.entries(parseKeyValues(readFileSync(stateFile, 'utf8'))).map(([k, v]) => [`STATE_${k}`, v]));
       const postFiles = { ...stepFiles(ctx), state: stateFile };
-      const pr = await run(process.execPath, [join(dir, post)], { cwd: ctx.job.workspace, env: { ...stepEnv(ctx, postFiles), ...inputEnv, ...state } });
+      const pr = await run(process.execPath, [join(dir, post)], {
+        cwd: ctx.job.workspace,
+        env: { ...stepEnv(ctx, postFiles), ...inputEnv, ...state },
+      });
       const rec = finishStep(ctx, undefined, `post ${name}`, pr, postFiles);
       if (rec.conclusion === 'failure') ctx.failed = true;
       ctx.records.push(rec);
@@ -295,7 +309,13 @@ interface StepFiles {
 function stepFiles(ctx: Ctx): StepFiles {
   const dir = join(ctx.job.temp, '_runner_file_commands', String(++ctx.seq));
   mkdirSync(dir, { recursive: true });
-  const files = { output: join(dir, 'output'), env: join(dir, 'env'), path: join(dir, 'path'), summary: join(dir, 'summary'), state: join(dir, 'state') };
+  const files = {
+    output: join(dir, 'output'),
+    env: join(dir, 'env'),
+    path: join(dir, 'path'),
+    summary: join(dir, 'summary'),
+    state: join(dir, 'state'),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
   return files;
 }
@@ -320,13 +340,19 @@ function finishStep(ctx: Ctx, id: string | undefined, name: string, r: { code: n
       continue; // the runner does not print the command
     }
     if (cmd?.[1] === 'debug') continue; // shown only when the runner's debug logging is on
-    if (cmd && (cmd[1] === 'warning' || cmd[1] === 'error' || cmd[1] === 'notice')) ctx.annotations.push({ level: cmd[1], message: mask(ctx, cmd[2]!) });
+    if (cmd && (cmd[1] === 'warning' || cmd[1] === 'error' || cmd[1] === 'notice'))
+      ctx.annotations.push({ level: cmd[1], message: mask(ctx, cmd[2]!) });
     ctx.log.push(mask(ctx, line));
   }
   for (const [k, v] of Object.entries(parseKeyValues(readFileSync(files.env, 'utf8')))) ctx.env[k] = v;
   for (const p of readFileSync(files.path, 'utf8').split('\n').filter(Boolean).reverse()) ctx.path.unshift(p);
   ctx.summary.push(readFileSync(files.summary, 'utf8'));
-  return { name, ...(id ? { id } : {}), conclusion: r.code === 0 ? 'success' : 'failure', outputs: parseKeyValues(readFileSync(files.output, 'utf8')) };
+  return {
+    name,
+    ...(id ? { id } : {}),
+    conclusion: r.code === 0 ? 'success' : 'failure',
+    outputs: parseKeyValues(readFileSync(files.output, 'utf8')),
+  };
 }
 
 function mask(ctx: Ctx, text: string): string {
@@ -418,7 +444,9 @@ export function evaluate(expr: string, c: ExprContext): unknown {
       if (t.v === 'true') return true;
       if (t.v === 'false') return false;
       if (t.v === 'null') return null;
-      return t.v.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), c.values);
+      return t.v
+        .split('.')
+        .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), c.values);
     }
     throw new Error(`expression '${expr}': unexpected '${t.v}'`);
   };
@@ -482,4 +510,3 @@ function toText(v: unknown): string {
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
-

@@ -114,7 +114,8 @@ export function slowSource(functions: number): string {
  */
 export function slowFirmwareUnit(functions: number): string {
   let text = '';
-  for (let i = 0; i < functions; i++) text += `int f${i}(int x, int y) { int s = 0; for (int k = 0; k < x; k++) s += (k * ${i}) ^ (y >> (k & 7)); return s + ${i}; }\n`;
+  for (let i = 0; i < functions; i++)
+    text += `int f${i}(int x, int y) { int s = 0; for (int k = 0; k < x; k++) s += (k * ${i}) ^ (y >> (k & 7)); return s + ${i}; }\n`;
   return text;
 }
 

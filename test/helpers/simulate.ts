@@ -74,9 +74,7 @@ export function parseIntelHex(text: string): Uint8Array {
     for (let j = 0; j < bytes.length; j++) bytes[j] = parseInt(hex.slice(j * 2, j * 2 + 2), 16);
     const count = bytes[0]!;
     if (bytes.length !== count + 5) {
-      throw new Error(
-        `Intel HEX line ${lineNo}: byte count ${count} does not match record length ${bytes.length - 5}`,
-      );
+      throw new Error(`Intel HEX line ${lineNo}: byte count ${count} does not match record length ${bytes.length - 5}`);
     }
     let sum = 0;
     for (const b of bytes) sum = (sum + b) & 0xff;

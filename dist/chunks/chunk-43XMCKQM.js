@@ -5,11 +5,11 @@ import {
   findEsp32Board,
   knownBoards,
   resolveEsp32Packages
-} from "./chunk-2RYC7IXL.js";
+} from "./chunk-X633I7BA.js";
 import {
   resolveAvrToolchain,
   systemAvrToolchain
-} from "./chunk-UMBCKICF.js";
+} from "./chunk-BC5LL5LN.js";
 import {
   SOURCE_EXTENSIONS,
   applySrcFilter,
@@ -17,10 +17,10 @@ import {
   listFiles,
   offlineFromEnv,
   resolveLibraries
-} from "./chunk-DWQYSRNZ.js";
+} from "./chunk-TYBCM2XZ.js";
 import {
   readProjectConfig
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import {
   CacheService,
   CompilerPool,
@@ -33,7 +33,7 @@ import {
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-LCRMA3QP.js";
+} from "./chunk-L3KA7LVU.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -113,7 +113,8 @@ function saveFingerprint(path, fp, projectDir, depfiles, outputs, result, buildS
   const add = (p) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add("platformio.ini");
   for (const f of more.files ?? []) add(f);
-  for (const dir of more.trees ?? DEFAULT_TREES) for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  for (const dir of more.trees ?? DEFAULT_TREES)
+    for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
   for (const d of depfiles) {
     let text;
     try {
@@ -495,7 +496,21 @@ function matchBackward(t, i) {
   }
   return -1;
 }
-var CONTROL = /* @__PURE__ */ new Set(["if", "while", "for", "switch", "catch", "return", "sizeof", "do", "else", "alignof", "decltype", "static_assert", "defined"]);
+var CONTROL = /* @__PURE__ */ new Set([
+  "if",
+  "while",
+  "for",
+  "switch",
+  "catch",
+  "return",
+  "sizeof",
+  "do",
+  "else",
+  "alignof",
+  "decltype",
+  "static_assert",
+  "defined"
+]);
 var SPECIFIERS = /* @__PURE__ */ new Set([
   "static",
   "inline",
@@ -1028,7 +1043,9 @@ function projectSources(opts) {
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
     const where = rel(srcDir);
-    throw new UserError(`no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? " or a .ino sketch" : ""} or set src_dir in [platformio]`);
+    throw new UserError(
+      `no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? " or a .ino sketch" : ""} or set src_dir in [platformio]`
+    );
   }
   const sources = srcSources.map((f) => rel(join4(srcDir, f)));
   if (inoFiles.length) {
@@ -1051,7 +1068,10 @@ function projectSources(opts) {
     ...opts.frameworkLibrariesDir ? { frameworkLibrariesDir: opts.frameworkLibrariesDir } : {},
     ...opts.platform ? { platform: opts.platform } : {},
     ...opts.framework ? { framework: opts.framework } : {},
-    projectFiles: [...sources.map((p) => join4(projectDir, p)), ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join4(srcDir, f))],
+    projectFiles: [
+      ...sources.map((p) => join4(projectDir, p)),
+      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join4(srcDir, f))
+    ],
     projectIncludeDirs: includeDirs
   });
   return {
@@ -1081,7 +1101,10 @@ function libraryUnits(ps, buildDir, unit, extraIncludes) {
     const includes = [.../* @__PURE__ */ new Set([...own, ...ps.libIncludes, ...extraIncludes])];
     const archive = lib.archive ? `${dirname3(dir)}/lib${basename(lib.root)}.a` : void 0;
     return lib.sources.map((s) => {
-      const u = unit(ps.rel(s), `${dir}/${relative(lib.srcDir, s).split(sep2).join("/")}.o`, includes, { flags: lib.flags, unflags: lib.unflags });
+      const u = unit(ps.rel(s), `${dir}/${relative(lib.srcDir, s).split(sep2).join("/")}.o`, includes, {
+        flags: lib.flags,
+        unflags: lib.unflags
+      });
       return archive ? { ...u, archive } : u;
     });
   });
@@ -1091,7 +1114,10 @@ function sourceUnits(ps, buildDir, srcDir, unit, extraIncludes) {
   return ps.sources.map((s) => {
     const inSrc = s.startsWith(`${srcRel}/`) ? s.slice(srcRel.length + 1) : s;
     const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : inSrc;
-    return unit(s, objectPath(buildDir, "src", name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], { flags: ps.srcFlags, unflags: [] });
+    return unit(s, objectPath(buildDir, "src", name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], {
+      flags: ps.srcFlags,
+      unflags: []
+    });
   });
 }
 function archiveSteps(units, tools, always = []) {
@@ -1117,7 +1143,15 @@ function archiveSteps(units, tools, always = []) {
   return { steps, archives: [...members.keys()], objects };
 }
 function splitBuildFlags(flags) {
-  const out = { defines: [], includes: [], ccflags: [], cflags: [], cxxflags: [], linkflags: [], libs: [] };
+  const out = {
+    defines: [],
+    includes: [],
+    ccflags: [],
+    cflags: [],
+    cxxflags: [],
+    linkflags: [],
+    libs: []
+  };
   for (let i = 0; i < flags.length; i++) {
     const f = flags[i];
     if (f === "-D" || f === "-I") {
@@ -1128,7 +1162,8 @@ function splitBuildFlags(flags) {
     else if (f.startsWith("-Wl,") || f.startsWith("-L")) out.linkflags.push(f);
     else if (f.startsWith("-l")) out.libs.push(f);
     else if (f.startsWith("-std=")) (f.includes("++") ? out.cxxflags : out.cflags).push(f);
-    else if (["-include", "-imacros", "-isystem", "-iquote", "-idirafter"].includes(f) && i + 1 < flags.length) out.ccflags.push(f, flags[++i]);
+    else if (["-include", "-imacros", "-isystem", "-iquote", "-idirafter"].includes(f) && i + 1 < flags.length)
+      out.ccflags.push(f, flags[++i]);
     else out.ccflags.push(f);
   }
   return out;
@@ -1141,7 +1176,9 @@ function checkBoard(env) {
   const board = findBoard(env.board);
   if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(", ")}`);
   if (env.platform && env.platform !== board.platform) {
-    throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`);
+    throw new UserError(
+      `env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`
+    );
   }
   if (env.framework && env.framework !== "arduino") {
     throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
@@ -1202,14 +1239,27 @@ function avrTarget(opts) {
         const ours = ["-MMD", `-frandom-seed=${object}`];
         const incs = [.../* @__PURE__ */ new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith(".S")) {
-          return { source, object, compiler: tc.gcc, args: [...k(flags.asppflags), ...defines, ...incs, ...ours, "-c", "-o", object, source] };
+          return {
+            source,
+            object,
+            compiler: tc.gcc,
+            args: [...k(flags.asppflags), ...defines, ...incs, ...ours, "-c", "-o", object, source]
+          };
         }
         const isC = source.endsWith(".c");
         const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
         const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
-        return { source, object, compiler: isC ? tc.gcc : tc.gxx, args: ["-o", object, "-c", ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source] };
+        return {
+          source,
+          object,
+          compiler: isC ? tc.gcc : tc.gxx,
+          args: ["-o", object, "-c", ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source]
+        };
       };
-      const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => ({ ...unit(join5(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }), archive: `${buildDir}/lib${group}.a` }));
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => ({
+        ...unit(join5(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
+        archive: `${buildDir}/lib${group}.a`
+      }));
       return [
         ...sourceUnits(ps, buildDir, dirs.src, unit, frameworkIncludes),
         ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
@@ -1221,8 +1271,21 @@ function avrTarget(opts) {
     linkSteps(units) {
       const framework = ["FrameworkArduinoVariant", "FrameworkArduino"].map((g) => `${buildDir}/lib${g}.a`);
       const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, framework);
-      const link = ["-o", elf, ...keep([...user.linkflags.filter((f) => !f.startsWith("-L")), ...flags.linkflags]), ...objects, `-L${buildDir}`];
-      link.push(...user.linkflags.filter((f) => f.startsWith("-L")), "-Wl,--start-group", ...archives, ...user.libs, "-lm", "-Wl,--end-group");
+      const link = [
+        "-o",
+        elf,
+        ...keep([...user.linkflags.filter((f) => !f.startsWith("-L")), ...flags.linkflags]),
+        ...objects,
+        `-L${buildDir}`
+      ];
+      link.push(
+        ...user.linkflags.filter((f) => f.startsWith("-L")),
+        "-Wl,--start-group",
+        ...archives,
+        ...user.libs,
+        "-lm",
+        "-Wl,--end-group"
+      );
       return {
         archives,
         steps: [
@@ -1259,7 +1322,8 @@ function nativeTarget(opts) {
   const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
   const gcc = onPath(cc, opts.processEnv) ?? (existsSync3(cc) ? cc : void 0);
   const gxx = onPath(cxx, opts.processEnv) ?? (existsSync3(cxx) ? cxx : void 0);
-  if (!gcc || !gxx) throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
+  if (!gcc || !gxx)
+    throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
   const version = spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
   const program = `${buildDir}/program`;
   return {
@@ -1275,14 +1339,22 @@ function nativeTarget(opts) {
         const isC = source.endsWith(".c");
         const drop = new Set(extra.unflags);
         const defaults = ["-O1", "-MMD", ...isC ? ["-std=gnu11"] : ["-std=gnu++17"]].filter((f) => !unflags.has(f) && !drop.has(f));
-        return { source, object, compiler: isC ? gcc : gxx, args: ["-c", ...defaults, ...env.buildFlags, ...extra.flags, ...includes, source, "-o", object] };
+        return {
+          source,
+          object,
+          compiler: isC ? gcc : gxx,
+          args: ["-c", ...defaults, ...env.buildFlags, ...extra.flags, ...includes, source, "-o", object]
+        };
       };
       return [...sourceUnits(ps, buildDir, dirs.src, unit, []), ...libraryUnits(ps, buildDir, unit, [])];
     },
     linkSteps(units) {
       const { steps, archives, objects } = archiveSteps(units, { ar: "ar", deterministic: true });
       const link = ["-o", program, ...objects, ...archives.length ? ["-Wl,--start-group", ...archives, "-Wl,--end-group"] : []];
-      return { archives, steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }] };
+      return {
+        archives,
+        steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }]
+      };
     },
     size: () => ({ flash: 0, ram: 0, flashMax: 0, ramMax: 0 }),
     explainLinkFailure: () => void 0
@@ -1310,7 +1382,9 @@ var PyObject = class {
 };
 var ScriptError = class extends UserError {
   constructor(file, line, what) {
-    super(`cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`);
+    super(
+      `cannot read ${file} (line ${line}): ${what}; this libs package is not supported by this fbuild version, install the pinned one with 'fbuild toolchains install esp32dev'`
+    );
   }
 };
 function unescapePython(body) {
@@ -1585,7 +1659,8 @@ var Evaluator = class {
     if (target instanceof PyObject) {
       if (target.kind === "env" && m === "PioPlatform") return new PyObject("platform");
       if (target.kind === "env" && m === "BoardConfig") return new PyObject("board");
-      if (target.kind === "env" && m === "Flatten") return Array.isArray(args[0]) ? args[0].flatMap((v) => v instanceof PyTuple ? v.items : [v]) : [];
+      if (target.kind === "env" && m === "Flatten")
+        return Array.isArray(args[0]) ? args[0].flatMap((v) => v instanceof PyTuple ? v.items : [v]) : [];
       if (target.kind === "env" && (m === "Append" || m === "Prepend") && args.length === 0) {
         if (execute) {
           for (const [key, value] of keywords) {
@@ -1621,7 +1696,9 @@ function readBuildScript(ctx, mcu) {
   try {
     text = readFileSync3(file, "utf8");
   } catch {
-    throw new UserError(`${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`);
+    throw new UserError(
+      `${file} is missing: the framework-arduinoespressif32-libs package is incomplete; remove ${ctx.sdkDir} and run 'fbuild toolchains install esp32dev'`
+    );
   }
   return evaluateBuildScript(text, file, ctx);
 }
@@ -1723,9 +1800,17 @@ function esp32Flags(opts) {
     ...partitions ? { "build.partitions": partitions } : {}
   };
   const userDefineNames = user.defines.flatMap((d) => d.slice(2).split("=", 2));
-  const script = readBuildScript({ frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames }, board.mcu);
+  const script = readBuildScript(
+    { frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames },
+    board.mcu
+  );
   const file = join7(packages.sdkDir, board.mcu, "pioarduino-build.py");
-  const vars = { BUILD_DIR: opts.buildDir, PROGNAME: "firmware", BOARD_F_CPU: board.fCpu, PROJECT_DIR: opts.projectDir };
+  const vars = {
+    BUILD_DIR: opts.buildDir,
+    PROGNAME: "firmware",
+    BOARD_F_CPU: board.fCpu,
+    PROJECT_DIR: opts.projectDir
+  };
   const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
   const bin = (tool) => join7(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
   const variantDir = join7(packages.frameworkDir, "variants", board.variant);
@@ -1740,7 +1825,11 @@ function esp32Flags(opts) {
     // keep another checkout (another runner's path) from hitting; the map makes objects relocatable.
     ccflags: [...user.ccflags, ...flags("CCFLAGS"), `-fdebug-prefix-map=${opts.projectDir}=.`],
     asppflags: flags("ASPPFLAGS"),
-    defines: [...board.extraFlags, ...user.defines, ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))],
+    defines: [
+      ...board.extraFlags,
+      ...user.defines,
+      ...(script.CPPDEFINES ?? []).map((d) => shellWord(substitute(defineFlag(d), vars, file)))
+    ],
     includes: [...user.includes, ...flags("CPPPATH").map((p) => `-I${p}`), `-I${variantDir}`],
     linkflags: [...flags("LINKFLAGS"), ...user.linkflags],
     libpath: [opts.buildDir, ...flags("LIBPATH")].map((p) => `-L${p}`),
@@ -1773,7 +1862,9 @@ function esp32Target(opts) {
         partitionsCsv: readFileSync4(csvFile, "utf8")
       });
     } catch (e) {
-      throw new UserError(`partition table ${csvFile}: ${e.message.replace(/^partition table: /, "")}; fix it or board_build.partitions`);
+      throw new UserError(
+        `partition table ${csvFile}: ${e.message.replace(/^partition table: /, "")}; fix it or board_build.partitions`
+      );
     }
   }
   const unitFor = (defines) => (source, object, includes, extra = { flags: [], unflags: [] }) => {
@@ -1782,10 +1873,16 @@ function esp32Target(opts) {
     const k = (list) => drop.size ? list.filter((x) => !drop.has(x)) : list;
     const defs = k([...defines, ...own.defines]);
     const incs = [...own.includes, ...includes];
-    if (source.endsWith(".S")) return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...k(f.asppflags), ...defs, ...incs, source] };
+    if (source.endsWith(".S"))
+      return { source, object, compiler: f.cc, args: ["-o", object, "-c", ...k(f.asppflags), ...defs, ...incs, source] };
     const isC = source.endsWith(".c");
     const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
-    return { source, object, compiler: isC ? f.cc : f.cxx, args: ["-o", object, "-c", ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source] };
+    return {
+      source,
+      object,
+      compiler: isC ? f.cc : f.cxx,
+      args: ["-o", object, "-c", ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source]
+    };
   };
   const unit = unitFor(f.defines);
   return {
@@ -1829,7 +1926,10 @@ function esp32Target(opts) {
         archives: archives.filter((a) => a !== archive),
         steps: [
           ...steps,
-          { command: f.cxx, args: ["-o", elf, ...f.linkflags, ...objects, ...f.libpath, "-Wl,--start-group", ...libs, ...f.libs, "-Wl,--end-group"] },
+          {
+            command: f.cxx,
+            args: ["-o", elf, ...f.linkflags, ...objects, ...f.libpath, "-Wl,--start-group", ...libs, ...f.libs, "-Wl,--end-group"]
+          },
           ...image.commands.map(([command, ...args]) => ({ command, args })),
           { command: f.size, args: ["-A", "-d", elf] }
         ]
@@ -1852,7 +1952,9 @@ function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
   if (name) {
     for (const candidate of [join7(variantDir, name), join7(frameworkPartitions, name)]) if (existsSync4(candidate)) return candidate;
     if (existsSync4(isAbsolute2(name) ? name : join7(projectDir, name))) return name;
-    throw new UserError(`partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`);
+    throw new UserError(
+      `partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`
+    );
   }
   const variantCsv = join7(variantDir, "partitions.csv");
   return existsSync4(variantCsv) ? variantCsv : join7(frameworkPartitions, "default.csv");
@@ -1932,11 +2034,23 @@ async function buildLocked(opts, located, started) {
     ...libraries.length ? { libraries } : {}
   });
   const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join8(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
-  const fingerprint = buildFingerprint({ projectDir, envConfig, parts: target.fingerprintParts, tools: target.tools, version: FBUILD_BUILD_VERSION, trees });
+  const fingerprint = buildFingerprint({
+    projectDir,
+    envConfig,
+    parts: target.fingerprintParts,
+    tools: target.tools,
+    version: FBUILD_BUILD_VERSION,
+    trees
+  });
   if (!opts.force) {
     const previous = checkFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
-      const result2 = { ...previous, upToDate: true, stats: buildStats([], void 0), durationMs: performance.now() - started };
+      const result2 = {
+        ...previous,
+        upToDate: true,
+        stats: buildStats([], void 0),
+        durationMs: performance.now() - started
+      };
       if (libraries.length) result2.libraries = libraries;
       opts.onEvent?.({ type: "upToDate", environment: envName });
       return result2;
@@ -1952,10 +2066,23 @@ async function buildLocked(opts, located, started) {
   const results = await Promise.all(
     units.map(async (u, i) => {
       const r = await limit(
-        () => opts.backend.compile({ compiler: u.compiler, args: u.args, cwd: projectDir, workspaceRoot: projectDir, env: processEnv, ...signal ? { signal } : {} })
+        () => opts.backend.compile({
+          compiler: u.compiler,
+          args: u.args,
+          cwd: projectDir,
+          workspaceRoot: projectDir,
+          env: processEnv,
+          ...signal ? { signal } : {}
+        })
       );
       if (signal?.aborted) return r;
-      const unit = { source: u.source, object: u.object, outcome: r.outcome, exitCode: r.exitCode, ...r.reason ? { reason: r.reason } : {} };
+      const unit = {
+        source: u.source,
+        object: u.object,
+        outcome: r.outcome,
+        exitCode: r.exitCode,
+        ...r.reason ? { reason: r.reason } : {}
+      };
       outcomes[i] = unit;
       opts.onEvent?.({ type: "unit", index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
       return r;
@@ -1986,11 +2113,20 @@ async function buildLocked(opts, located, started) {
     ...signal ? { signal } : {}
   });
   throwIfCancelled(signal, envName);
-  opts.onEvent?.({ type: "link", outcome: linked.outcome, exitCode: linked.exitCode, stderr: linked.stderr.toString(), ...linked.reason ? { reason: linked.reason } : {} });
+  opts.onEvent?.({
+    type: "link",
+    outcome: linked.outcome,
+    exitCode: linked.exitCode,
+    stderr: linked.stderr.toString(),
+    ...linked.reason ? { reason: linked.reason } : {}
+  });
   if (linked.exitCode !== 0) {
     staging.removePublished();
     const result2 = finish(false, emptySize, linked, labelled(results, units));
-    throw new BuildFailure(target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`, result2);
+    throw new BuildFailure(
+      target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`,
+      result2
+    );
   }
   const size = target.size(linked.stdout);
   const { limits } = target;
@@ -2023,13 +2159,27 @@ async function targetFor(opts, projectDir, buildDir, dirs, env, processEnv) {
   const esp32 = env.board ? findEsp32Board(env.board) : void 0;
   if (esp32) {
     if (env.platform && !/espressif32/.test(env.platform)) {
-      throw new UserError(`env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`);
+      throw new UserError(
+        `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`
+      );
     }
-    if (env.framework && env.framework !== "arduino") throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
-    const packages = await resolveEsp32Packages({ mode: opts.toolchainMode ?? "auto", env: processEnv, ...opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {} });
+    if (env.framework && env.framework !== "arduino")
+      throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
+    const packages = await resolveEsp32Packages({
+      mode: opts.toolchainMode ?? "auto",
+      env: processEnv,
+      ...opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}
+    });
     return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
   }
-  return avrTarget({ projectDir, buildDir, dirs, env, toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0, processEnv });
+  return avrTarget({
+    projectDir,
+    buildDir,
+    dirs,
+    env,
+    toolchain: opts.toolchain ? await opts.toolchain(processEnv) : void 0,
+    processEnv
+  });
 }
 function buildDirOf(projectDir, buildRoot, envName) {
   const r = relative2(projectDir, join8(buildRoot, envName));
@@ -2039,7 +2189,9 @@ function projectWarnings(configWarnings, env) {
   return [
     ...configWarnings,
     ...env.warnings,
-    ...env.extraScripts.map((s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`)
+    ...env.extraScripts.map(
+      (s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`
+    )
   ];
 }
 function labelled(results, units) {
@@ -2130,12 +2282,18 @@ var WrappedBackend = class {
     const outcomeFile = join9(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
     const [cmd, ...pre] = this.opts.fbuildCommand;
     this.wrappersStarted++;
-    const r = await this.opts.pool.run(cmd, [...pre, "cc", req.compiler, ...req.args], req.cwd, {
-      ...req.env ?? process.env,
-      ...this.opts.wrapperEnv,
-      FBUILD_WORKSPACE: req.workspaceRoot,
-      FBUILD_CC_OUTCOME_FILE: outcomeFile
-    }, req.signal);
+    const r = await this.opts.pool.run(
+      cmd,
+      [...pre, "cc", req.compiler, ...req.args],
+      req.cwd,
+      {
+        ...req.env ?? process.env,
+        ...this.opts.wrapperEnv,
+        FBUILD_WORKSPACE: req.workspaceRoot,
+        FBUILD_CC_OUTCOME_FILE: outcomeFile
+      },
+      req.signal
+    );
     let outcome = { outcome: "error", reason: "wrapper reported nothing" };
     try {
       outcome = JSON.parse(readFileSync5(outcomeFile, "utf8"));

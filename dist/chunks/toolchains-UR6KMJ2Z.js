@@ -6,7 +6,7 @@ import {
   findEsp32Board,
   findEsptool,
   knownBoards
-} from "./chunk-2RYC7IXL.js";
+} from "./chunk-X633I7BA.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-5NCGAA2I.js";
@@ -19,10 +19,10 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-UMBCKICF.js";
+} from "./chunk-BC5LL5LN.js";
 import {
   readProjectConfig
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
@@ -38,13 +38,19 @@ function boardFor(arg) {
   if (!arg) throw new UserError(`fbuild toolchains: name an environment or a board; usage: ${TOOLCHAINS_USAGE}`);
   if (known(arg)) return arg;
   const env = readProjectConfig(process.cwd()).env(arg);
-  if (!env.board || !known(env.board)) throw new UserError(`env '${arg}' has board '${env.board ?? ""}'; supported boards: ${knownBoards().join(", ")}`);
+  if (!env.board || !known(env.board))
+    throw new UserError(`env '${arg}' has board '${env.board ?? ""}'; supported boards: ${knownBoards().join(", ")}`);
   return env.board;
 }
 var progress = (p) => process.stderr.isTTY && process.stderr.write(`\r${p.name}: ${Math.round(p.received / p.total * 100)}%\x1B[K`);
 async function installEsp32(env) {
-  const dirs = await esp32PackageDirs({ mode: "pinned", env, onProgress: progress, onNotice: (m) => process.stderr.write(`fbuild: ${m}
-`) });
+  const dirs = await esp32PackageDirs({
+    mode: "pinned",
+    env,
+    onProgress: progress,
+    onNotice: (m) => process.stderr.write(`fbuild: ${m}
+`)
+  });
   if (process.stderr.isTTY) process.stderr.write("\r\x1B[K");
   process.stdout.write(`${dirs.description}
 `);

@@ -9,10 +9,10 @@ import {
   libDepsDir,
   parseLibDep,
   systemType
-} from "./chunk-DWQYSRNZ.js";
+} from "./chunk-TYBCM2XZ.js";
 import {
   readProjectConfig
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -62,7 +62,8 @@ async function restoreEntry(what, paths, primaryKey, restoreKeys) {
   try {
     const cache = await loadCache();
     const r = await capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs());
-    if (r.value === TIMED_OUT) return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; going on without it` };
+    if (r.value === TIMED_OUT)
+      return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; going on without it` };
     if (r.value) return { matchedKey: r.value, ms: ms() };
     return { ms: ms(), ...r.problems.length ? { warning: `${what}: not restored: ${r.problems.join("; ")}` } : {} };
   } catch (e) {
@@ -75,7 +76,8 @@ async function saveEntry(what, paths, key) {
   try {
     const cache = await loadCache();
     const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
-    if (r.value === TIMED_OUT) return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; not saved` };
+    if (r.value === TIMED_OUT)
+      return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; not saved` };
     if (r.value > 0) return { saved: true, ms: ms() };
     const cause = r.problems.length ? r.problems.join("; ") : "the cache service refused it (read-only cache or saving turned off)";
     return { saved: false, ms: ms(), warning: `${what}: not saved (key ${key}): ${cause}` };
@@ -101,7 +103,18 @@ function spawnDetachedServer(opts) {
   const fd = openSync(log, "w");
   const goFile = join(opts.jobDir, "server.go");
   rmSync(goFile, { force: true });
-  const args = [opts.cliPath, "serve", "--cache-dir", opts.cacheDir, "--token-file", tokenFile, "--allow-root", opts.workspace, "--wait-for", goFile];
+  const args = [
+    opts.cliPath,
+    "serve",
+    "--cache-dir",
+    opts.cacheDir,
+    "--token-file",
+    tokenFile,
+    "--allow-root",
+    opts.workspace,
+    "--wait-for",
+    goFile
+  ];
   if (opts.jobs) args.push("--jobs", String(opts.jobs));
   const env = { ...opts.env ?? process.env, FBUILD_CACHE_DIR: opts.cacheDir };
   delete env.FBUILD_CACHE_TOKEN;
@@ -196,7 +209,10 @@ async function restoreLibDeps(projectDir, workspace, envs) {
       });
       const r = await restoreEntry(`libdeps ${env}`, paths, entry.key, entry.restoreKeys);
       if (r.warning) warning(`fbuild: ${r.warning}`);
-      else info(r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`);
+      else
+        info(
+          r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`
+        );
       return { env, key: entry.key, paths, exact: r.matchedKey === entry.key, ms: r.ms };
     })
   );

@@ -3,25 +3,25 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-QCLF3AWQ.js";
+} from "./chunk-BMDXYU4B.js";
 import {
   BuildPrinter
-} from "./chunk-U54NPRTO.js";
+} from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-3KKJNMKY.js";
+} from "./chunk-43XMCKQM.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-UMBCKICF.js";
+} from "./chunk-BC5LL5LN.js";
 import {
   offlineFromEnv
-} from "./chunk-DWQYSRNZ.js";
+} from "./chunk-TYBCM2XZ.js";
 import {
   CacheClient
-} from "./chunk-OHL6CQ7W.js";
+} from "./chunk-VYZNY4O6.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
@@ -29,7 +29,7 @@ import {
   ServerError,
   ServerTimeoutError,
   ServerUnreachableError
-} from "./chunk-XJORG7XD.js";
+} from "./chunk-CITUT4HV.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -66,10 +66,12 @@ function parseBuildArgs(argv) {
   let jobs;
   if (values.jobs !== void 0) {
     jobs = Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UserError(`fbuild build: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   }
   const backend = values.backend ?? process.env.FBUILD_BACKEND ?? "embedded";
-  if (backend !== "embedded" && backend !== "wrapped") throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
+  if (backend !== "embedded" && backend !== "wrapped")
+    throw new UserError(`fbuild build: --backend is 'embedded' or 'wrapped', not '${backend}'`);
   const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? "auto";
   if (toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
@@ -151,7 +153,9 @@ async function buildThroughServer(url, opts, emit) {
     }
   } catch (e) {
     if (e instanceof ServerTimeoutError) {
-      throw new UserError(`fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`);
+      throw new UserError(
+        `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`
+      );
     }
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);

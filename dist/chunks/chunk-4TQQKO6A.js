@@ -17,7 +17,8 @@ function formatSummary(r) {
     );
     const uncached = (s.uncacheableUnits ?? []).filter((u) => u.reason !== "compile failed");
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
-    if (uncached.length > MAX_UNCACHED_NAMED) lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
+    if (uncached.length > MAX_UNCACHED_NAMED)
+      lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
   }
   lines.push(...formatLibraries(r.libraries ?? []));
   if (r.size.flash || r.size.ram) {

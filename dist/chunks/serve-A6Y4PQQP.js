@@ -6,32 +6,32 @@ import {
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-QCLF3AWQ.js";
+} from "./chunk-BMDXYU4B.js";
 import {
   BuildSession
-} from "./chunk-3KKJNMKY.js";
-import "./chunk-2RYC7IXL.js";
+} from "./chunk-43XMCKQM.js";
+import "./chunk-X633I7BA.js";
 import {
   SERVE_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-UMBCKICF.js";
-import "./chunk-DWQYSRNZ.js";
-import "./chunk-77G54LGO.js";
+} from "./chunk-BC5LL5LN.js";
+import "./chunk-TYBCM2XZ.js";
+import "./chunk-4LOVK2YT.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-LCRMA3QP.js";
+} from "./chunk-L3KA7LVU.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
-import "./chunk-6GKQLYSE.js";
+import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
 import {
   UserError
@@ -3558,7 +3558,8 @@ function isInsideRoots(p, roots) {
   return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
 }
 function requireInside(what, p, roots) {
-  if (!isInsideRoots(p, roots)) throw new RequestError2(403, `${what} ${p} is outside the allowed roots (${roots.join(", ")}); start the server with --allow-root`);
+  if (!isInsideRoots(p, roots))
+    throw new RequestError2(403, `${what} ${p} is outside the allowed roots (${roots.join(", ")}); start the server with --allow-root`);
 }
 function checkCompileBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "compile body must be a map");
@@ -3573,7 +3574,8 @@ function checkCompileBody(body, roots) {
     throw new RequestError2(400, "workspaceRoot must be an absolute path");
   }
   const hasNul = (v) => v.includes("\0");
-  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul)) throw new RequestError2(400, "compiler, cwd and args must not contain NUL bytes");
+  if (hasNul(compiler) || hasNul(cwd) || args.some(hasNul))
+    throw new RequestError2(400, "compiler, cwd and args must not contain NUL bytes");
   requireInside("cwd", cwd, roots);
   const expanded = expandResponseFiles(args, cwd);
   const effective = Array.isArray(expanded) ? expanded : args;
@@ -3584,13 +3586,16 @@ function checkCompileBody(body, roots) {
 function checkBuildBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "build body must be a JSON object");
   const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline } = body;
-  if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0")) throw new RequestError2(400, "projectDir must be an absolute path");
+  if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0"))
+    throw new RequestError2(400, "projectDir must be an absolute path");
   if (environment !== void 0 && typeof environment !== "string") throw new RequestError2(400, "environment must be a string");
-  if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0)) throw new RequestError2(400, "jobs must be a positive integer");
+  if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0))
+    throw new RequestError2(400, "jobs must be a positive integer");
   if (noCache !== void 0 && typeof noCache !== "boolean") throw new RequestError2(400, "noCache must be a boolean");
   if (force !== void 0 && typeof force !== "boolean") throw new RequestError2(400, "force must be a boolean");
   if (offline !== void 0 && typeof offline !== "boolean") throw new RequestError2(400, "offline must be a boolean");
-  if (backend !== void 0 && backend !== "embedded" && backend !== "wrapped") throw new RequestError2(400, "backend must be 'embedded' or 'wrapped'");
+  if (backend !== void 0 && backend !== "embedded" && backend !== "wrapped")
+    throw new RequestError2(400, "backend must be 'embedded' or 'wrapped'");
   if (toolchain !== void 0 && toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
     throw new RequestError2(400, "toolchain must be 'auto', 'pinned' or 'system'");
   }
@@ -3657,7 +3662,9 @@ function createApp(deps) {
       ...r.savedMs !== void 0 ? { savedMs: r.savedMs } : {}
     };
     const bytes = pack(answer);
-    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), 200, { "content-type": "application/msgpack" });
+    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), 200, {
+      "content-type": "application/msgpack"
+    });
   });
   app.post("/v1/build", tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
@@ -3880,7 +3887,9 @@ async function startServer(opts = {}) {
   }).catch(async (e) => {
     await session.close("force");
     lock.release();
-    throw new UserError(`cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`);
+    throw new UserError(
+      `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`
+    );
   });
   if (opts.socket) {
     chmodSync(opts.socket, 384);
@@ -3932,7 +3941,8 @@ async function runServe(argv) {
   const port = values.port === void 0 ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`fbuild serve: --port takes 0..65535, not '${values.port}'`);
   const jobs = values.jobs === void 0 ? void 0 : Number(values.jobs);
-  if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0)) throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0))
+    throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   const remote = remoteCacheConfig("fbuild serve", values);
   if (values["wait-for"]) await waitForFile(values["wait-for"]);
   const server = await startServer({
@@ -3945,7 +3955,9 @@ async function runServe(argv) {
     ...jobs ? { jobs } : {}
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void server.shutdown("graceful"));
-  process.stdout.write(JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} }) + "\n"
+  );
   await server.closed;
   return 0;
 }

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   downloadFile,
   extractArchive
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -28,7 +28,9 @@ function gccVersion(gcc, target) {
   return spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
 }
 function systemAvrToolchain(env = process.env) {
-  const tools = Object.fromEntries(["avr-gcc", "avr-g++", "avr-gcc-ar", "avr-gcc-ranlib", "avr-objcopy", "avr-size"].map((t) => [t, onPath(t, env)]));
+  const tools = Object.fromEntries(
+    ["avr-gcc", "avr-g++", "avr-gcc-ar", "avr-gcc-ranlib", "avr-objcopy", "avr-size"].map((t) => [t, onPath(t, env)])
+  );
   const missing = Object.entries(tools).filter(([, p]) => !p).map(([t]) => t);
   if (missing.length) {
     throw new UserError(
@@ -37,7 +39,9 @@ function systemAvrToolchain(env = process.env) {
   }
   const frameworkDir = env.FBUILD_ARDUINO_AVR_DIR ?? DEBIAN_FRAMEWORK;
   if (!existsSync(join(frameworkDir, "cores", "arduino", "Arduino.h"))) {
-    throw new UserError(`the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`);
+    throw new UserError(
+      `the Arduino AVR core is not installed (no ${frameworkDir}/cores/arduino); install it (apt-get install arduino-core-avr)`
+    );
   }
   const version = gccVersion(tools["avr-gcc"], "avr");
   const gccMajor = Number.parseInt(version, 10) || 0;
@@ -69,7 +73,8 @@ var InstallError = class extends UserError {
 };
 var MARKER = ".fbuild-package.json";
 function hostTriple(platform = process.platform, arch = process.arch) {
-  if (platform === "linux") return { x64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu", arm: "arm-linux-gnueabihf", ia32: "i686-linux-gnu" }[arch] ?? `${arch}-linux-gnu`;
+  if (platform === "linux")
+    return { x64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu", arm: "arm-linux-gnueabihf", ia32: "i686-linux-gnu" }[arch] ?? `${arch}-linux-gnu`;
   if (platform === "darwin") return arch === "arm64" ? "arm64-apple-darwin" : "x86_64-apple-darwin14";
   if (platform === "win32") return arch === "x64" ? "x86_64-mingw32" : "i686-mingw32";
   return `${arch}-${platform}`;
@@ -89,7 +94,9 @@ function installedPackage(toolchainsDir, spec, archive) {
 function chooseArchive(spec, host) {
   const archive = spec.systems.find((s) => s.host === host) ?? spec.systems.find((s) => s.host === "any");
   if (!archive) {
-    throw new InstallError(`${spec.name} ${spec.version} has no archive for this machine (${host}); known hosts: ${spec.systems.map((s) => s.host).join(", ")}`);
+    throw new InstallError(
+      `${spec.name} ${spec.version} has no archive for this machine (${host}); known hosts: ${spec.systems.map((s) => s.host).join(", ")}`
+    );
   }
   return archive;
 }
@@ -124,14 +131,19 @@ async function installPackage(spec, opts) {
     } catch (e) {
       throw new InstallError(`cannot install ${what}: ${e.message}`);
     }
-    writeFileSync(join2(root, MARKER), JSON.stringify({ name: spec.name, version: spec.version, sha256: archive.sha256, url, installedAt: (/* @__PURE__ */ new Date()).toISOString() }));
+    writeFileSync(
+      join2(root, MARKER),
+      JSON.stringify({ name: spec.name, version: spec.version, sha256: archive.sha256, url, installedAt: (/* @__PURE__ */ new Date()).toISOString() })
+    );
     const dir = packageDir(opts.toolchainsDir, spec);
     try {
       renameSync(root, dir);
     } catch (e) {
       const other = installedPackage(opts.toolchainsDir, spec, archive);
       if (other) return { dir: other, downloaded: true };
-      throw new InstallError(`cannot install ${what}: ${dir} is in the way (${e.code}); remove it and try again`);
+      throw new InstallError(
+        `cannot install ${what}: ${dir} is in the way (${e.code}); remove it and try again`
+      );
     }
     return { dir, downloaded: true };
   } finally {
@@ -437,7 +449,8 @@ function toolchainsDirFor(env, cacheDir) {
 function pinnedFrom(gccDir, coreDir, gcc, core) {
   const bin = (t) => join3(gccDir, "bin", t);
   for (const t of ["avr-gcc", "avr-g++", "avr-gcc-ar", "avr-gcc-ranlib", "avr-objcopy", "avr-size"]) {
-    if (!existsSync2(bin(t))) throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
+    if (!existsSync2(bin(t)))
+      throw new UserError(`the installed ${gcc.name} ${gcc.version} has no bin/${t}; remove ${gccDir} and install again`);
   }
   const version = gccVersion(bin("avr-gcc"), "avr");
   const gccMajor = Number.parseInt(version, 10) || 0;

@@ -2,11 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-OHL6CQ7W.js";
+} from "./chunk-VYZNY4O6.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   ServerUnreachableError
-} from "./chunk-XJORG7XD.js";
+} from "./chunk-CITUT4HV.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -16,7 +16,10 @@ import "./chunk-3EKYSYMU.js";
 // src/cli/serverCommands.ts
 function clientOrExplain(command) {
   const client = CacheClient.fromEnv();
-  if (!client) throw new UserError(`fbuild ${command}: FBUILD_CACHE_URL is not set; set it (and FBUILD_CACHE_TOKEN) to the server's address from 'fbuild serve'`);
+  if (!client)
+    throw new UserError(
+      `fbuild ${command}: FBUILD_CACHE_URL is not set; set it (and FBUILD_CACHE_TOKEN) to the server's address from 'fbuild serve'`
+    );
   return client;
 }
 async function withClient(command, fn) {

@@ -37,7 +37,8 @@ function milliseconds(env, name, fallback) {
   const text = env[name];
   if (text === void 0 || text === "") return fallback;
   const ms = Number(text);
-  if (!Number.isSafeInteger(ms) || ms < 1) throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
+  if (!Number.isSafeInteger(ms) || ms < 1)
+    throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
   return ms;
 }
 function timeoutMessage(url, what, ms) {

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   RemoteConfigError,
   redisOptionsFor
-} from "./chunk-6GKQLYSE.js";
+} from "./chunk-FJUJJ6IJ.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -17,7 +17,8 @@ function remoteCacheConfig(command, values, env = process.env) {
   const url = values["remote-cache"] ?? (env.FBUILD_REMOTE_CACHE || void 0);
   if (!url) return void 0;
   const mode = values["remote-cache-mode"] ?? (env.FBUILD_REMOTE_CACHE_MODE || "read-write");
-  if (mode !== "read" && mode !== "read-write") throw new UserError(`${command}: --remote-cache-mode is 'read' or 'read-write', not '${mode}'`);
+  if (mode !== "read" && mode !== "read-write")
+    throw new UserError(`${command}: --remote-cache-mode is 'read' or 'read-write', not '${mode}'`);
   try {
     redisOptionsFor(url);
   } catch (e) {

@@ -8,7 +8,7 @@ import {
   segmentRegExp,
   shellWords,
   withRetries
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import {
   require_semver
 } from "./chunk-GBC6LBI6.js";
@@ -168,7 +168,9 @@ function jsonDependencies(v2) {
       if (typeof d === "string") return [{ name: d }];
       const o = d;
       if (typeof o.name !== "string") return [];
-      return [{ name: o.name, ...typeof o.owner === "string" ? { owner: o.owner } : {}, ...o.version ? { version: String(o.version) } : {} }];
+      return [
+        { name: o.name, ...typeof o.owner === "string" ? { owner: o.owner } : {}, ...o.version ? { version: String(o.version) } : {} }
+      ];
     });
   }
   if (typeof v2 === "object") {
@@ -503,7 +505,8 @@ function resolveLibraries(opts) {
     if (ignore.has(lib.name) || ignore.has(basename2(lib.root))) return false;
     const why = incompatibility(lib, env, opts);
     if (why) {
-      if (lib.origin !== "framework") notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
+      if (lib.origin !== "framework")
+        notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
       return false;
     }
     candidates.push(lib);
@@ -516,11 +519,15 @@ function resolveLibraries(opts) {
     if (used.has(lib.root)) return;
     used.set(lib.root, lib);
     queue.push(...lib.sources);
-    if (mode === "deep") queue.push(...listFiles(lib.srcDir).filter((f) => HEADER.test(f)).map((f) => join3(lib.srcDir, f)));
+    if (mode === "deep")
+      queue.push(
+        ...listFiles(lib.srcDir).filter((f) => HEADER.test(f)).map((f) => join3(lib.srcDir, f))
+      );
     for (const dep of lib.manifest.kind === "library.json" ? lib.manifest.dependencies : []) {
       const found = findLibrary(candidates, dep);
       if (found) use(found);
-      else if (!ignore.has(dep.name)) notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ""}${dep.name}, which is not installed; ignored`);
+      else if (!ignore.has(dep.name))
+        notices.push(`library ${lib.name} depends on ${dep.owner ? `${dep.owner}/` : ""}${dep.name}, which is not installed; ignored`);
     }
   };
   for (const raw of env.libDeps) {
@@ -605,7 +612,8 @@ function satisfy(spec, candidates, opts, admit, ignore) {
     try {
       satisfiesRequirement("0.0.0", spec.requirements);
     } catch (e) {
-      if (e instanceof RequirementError) throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
+      if (e instanceof RequirementError)
+        throw new UserError(`lib_deps: ${spec.raw}: ${e.message}; write a requirement like ^1.2.3 or >=1.0,<2`);
       throw e;
     }
   }
@@ -614,7 +622,9 @@ function satisfy(spec, candidates, opts, admit, ignore) {
   if (found) return found;
   const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename2(l.root), name));
   if (byName && spec.requirements) {
-    throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? "unknown"}, outside ${spec.requirements}`);
+    throw notInstalled(
+      `${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? "unknown"}, outside ${spec.requirements}`
+    );
   }
   if (byName) throw notInstalled(`${relativeTo(opts.projectDir, byName.root)} belongs to ${byName.owner}, not ${spec.owner}`);
   throw notInstalled(`no library named ${name} in ${where} or the framework`);

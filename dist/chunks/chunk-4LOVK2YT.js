@@ -316,9 +316,7 @@ function readProjectConfig(projectDir, sysenv = process.env) {
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") {
-      throw new ProjectConfigError(
-        `no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`
-      );
+      throw new ProjectConfigError(`no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`);
     }
     throw new ProjectConfigError(`cannot read ${file}: ${err.message}; check its permissions`);
   }
@@ -411,7 +409,9 @@ function parseProjectConfig(text, path, sysenv = process.env, extraConfigs = () 
   }
   const ini = new Ini(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith("env:")).map((s) => s.slice(4));
-  const defaultEnvs = splitList(ini.valueOf(void 0, "platformio", "default_envs", []) ?? ini.valueOf(void 0, "platformio", "env_default", []) ?? "");
+  const defaultEnvs = splitList(
+    ini.valueOf(void 0, "platformio", "default_envs", []) ?? ini.valueOf(void 0, "platformio", "env_default", []) ?? ""
+  );
   const dir = (key) => resolve(dirname(absPath), ini.valueOf(void 0, "platformio", key, []));
   const buildDirSet = ini.lookup("platformio", "build_dir") !== void 0 || !!sysenv.PLATFORMIO_BUILD_DIR;
   const dirs = {
@@ -583,7 +583,8 @@ var Ini = class {
     let value;
     const fromSysenv = root === "platformio" && key.endsWith("_dir") ? this.sysenv[`PLATFORMIO_${key.toUpperCase()}`] : void 0;
     if (fromSysenv) value = fromSysenv;
-    else if (root === "platformio" && key === "default_envs" && this.sysenv.PLATFORMIO_DEFAULT_ENVS) value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
+    else if (root === "platformio" && key === "default_envs" && this.sysenv.PLATFORMIO_DEFAULT_ENVS)
+      value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
     else if (found) {
       const frames = [...stack, { id, label, line: found.entry.line }];
       value = this.interpolate(found.entry.lines.join("\n"), ctx, found.entry, frames);
@@ -674,9 +675,7 @@ var Ini = class {
         if (!keys.includes(key)) keys.push(key);
       }
     }
-    const raw = Object.fromEntries(
-      keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? "")])
-    );
+    const raw = Object.fromEntries(keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? "")]));
     const lineOf = (key) => this.lookup(root, key)?.entry.line ?? 0;
     const scalar = (key) => {
       const items = raw[key];
@@ -713,7 +712,10 @@ var Ini = class {
     for (const item of raw[filterKey] ?? []) {
       const tokens = filterTokens(item);
       if (typeof tokens === "string") {
-        this.fail(lineOf(filterKey), `${filterKey} item '${tokens}' is not a +<pattern> or -<pattern>; write it as +<${tokens}> or -<${tokens}>`);
+        this.fail(
+          lineOf(filterKey),
+          `${filterKey} item '${tokens}' is not a +<pattern> or -<pattern>; write it as +<${tokens}> or -<${tokens}>`
+        );
       }
       buildSrcFilter.push(...tokens);
     }
@@ -733,7 +735,9 @@ var Ini = class {
       libArchiveSet: archive !== void 0,
       libLdfModeSet: raw.lib_ldf_mode !== void 0,
       extraScripts: list(scriptsKey).map((s) => s.replace(/^(pre|post):/, "")),
-      warnings: unknownKeys.map((k) => `ignoring unknown option '${k}' in [env:${name}] (PlatformIO does not know it either); remove it or fix its name`)
+      warnings: unknownKeys.map(
+        (k) => `ignoring unknown option '${k}' in [env:${name}] (PlatformIO does not know it either); remove it or fix its name`
+      )
     };
     const platform = scalar("platform");
     const board = scalar("board");

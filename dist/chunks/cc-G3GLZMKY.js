@@ -10,7 +10,7 @@ import {
   clientTimeouts,
   serverErrorMessage,
   timeoutMessage
-} from "./chunk-XJORG7XD.js";
+} from "./chunk-CITUT4HV.js";
 import {
   usage
 } from "./chunk-D4GZEASM.js";
@@ -56,19 +56,27 @@ function compileOnce(url, token, body, timeouts = clientTimeouts()) {
             reject(new ServerError(502, `fbuild server: unreadable answer (${e.message})`));
           }
         });
-        res.on("error", (e) => reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`lost the fbuild server at ${url}: ${e.message}`)));
+        res.on(
+          "error",
+          (e) => reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`lost the fbuild server at ${url}: ${e.message}`))
+        );
       }
     );
     let connectTimer;
     req.on("socket", (socket) => {
       if (!socket.connecting) return;
-      connectTimer = setTimeout(() => req.destroy(new ServerTimeoutError(timeoutMessage(url, "connect", timeouts.connectMs))), timeouts.connectMs);
+      connectTimer = setTimeout(
+        () => req.destroy(new ServerTimeoutError(timeoutMessage(url, "connect", timeouts.connectMs))),
+        timeouts.connectMs
+      );
       socket.once("connect", () => clearTimeout(connectTimer));
     });
     req.setTimeout(timeouts.idleMs, () => req.destroy(new ServerTimeoutError(timeoutMessage(url, "idle", timeouts.idleMs))));
     req.on("error", (e) => {
       clearTimeout(connectTimer);
-      reject(e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`cannot reach the fbuild server at ${url}: ${e.message}`));
+      reject(
+        e instanceof ServerUnreachableError ? e : new ServerUnreachableError(`cannot reach the fbuild server at ${url}: ${e.message}`)
+      );
     });
     req.on("close", () => clearTimeout(connectTimer));
     req.end(payload);
@@ -174,7 +182,7 @@ async function runCc(argv) {
       return compileWithoutServer(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-ZC5DQJNG.js");
+    const { CacheService } = await import("./cacheService-7B7FCPGK.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
@@ -185,7 +193,8 @@ async function runCc(argv) {
   }
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
-  if (process.env.FBUILD_CC_VERBOSE && process.env.FBUILD_CC_VERBOSE !== "0") process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ""}
+  if (process.env.FBUILD_CC_VERBOSE && process.env.FBUILD_CC_VERBOSE !== "0")
+    process.stderr.write(`fbuild cc: ${r.outcome}${r.reason ? ` (${r.reason})` : ""}
 `);
   reportOutcome(r);
   return r.exitCode;
@@ -193,7 +202,10 @@ async function runCc(argv) {
 function reportOutcome(r) {
   if (!process.env.FBUILD_CC_OUTCOME_FILE) return;
   const { outcome, reason, savedMs } = r;
-  writeFileSync2(process.env.FBUILD_CC_OUTCOME_FILE, JSON.stringify({ outcome, ...reason ? { reason } : {}, ...savedMs !== void 0 ? { savedMs } : {} }));
+  writeFileSync2(
+    process.env.FBUILD_CC_OUTCOME_FILE,
+    JSON.stringify({ outcome, ...reason ? { reason } : {}, ...savedMs !== void 0 ? { savedMs } : {} })
+  );
 }
 function compileWithoutServer(compiler, args) {
   reportOutcome({ outcome: "error", reason: "cache server unavailable" });

@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-UMBCKICF.js";
+} from "./chunk-BC5LL5LN.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -75,7 +75,12 @@ function esp32PackagePlan(specs, host) {
 }
 
 // server/toolchains/resolveEsp32.ts
-var PIO_NAMES = { toolchain: "toolchain-xtensa-esp-elf", framework: "framework-arduinoespressif32", sdk: "framework-arduinoespressif32-libs", esptool: "tool-esptoolpy" };
+var PIO_NAMES = {
+  toolchain: "toolchain-xtensa-esp-elf",
+  framework: "framework-arduinoespressif32",
+  sdk: "framework-arduinoespressif32-libs",
+  esptool: "tool-esptoolpy"
+};
 function executable(name, env) {
   if (isAbsolute(name)) return existsSync(name) ? name : void 0;
   return onPath(name, env);
@@ -84,7 +89,10 @@ function findEsptool(env, packagesDir) {
   const named = env.FBUILD_ESPTOOL;
   if (named) {
     const found = executable(named, env);
-    if (!found) throw new UserError(`FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`);
+    if (!found)
+      throw new UserError(
+        `FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`
+      );
     return found;
   }
   const inPackages = packagesDir ? [join(packagesDir, PIO_NAMES.esptool, "esptool")] : [];
@@ -92,11 +100,14 @@ function findEsptool(env, packagesDir) {
     const found = executable(candidate, env);
     if (found) return found;
   }
-  throw new UserError("esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path");
+  throw new UserError(
+    "esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path"
+  );
 }
 function findPython(env) {
   const found = executable(env.FBUILD_PYTHON ?? "python3", env) ?? executable("python", env);
-  if (!found) throw new UserError("esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON");
+  if (!found)
+    throw new UserError("esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON");
   return found;
 }
 function checkLayout(p, where) {
@@ -106,7 +117,8 @@ function checkLayout(p, where) {
     [join(p.sdkDir, "esp32", "pioarduino-build.py"), "framework-arduinoespressif32-libs"]
   ];
   for (const [path, what] of need) {
-    if (!existsSync(path)) throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
+    if (!existsSync(path))
+      throw new UserError(`${what} is incomplete in ${where}: ${path} is missing; install it again ('fbuild toolchains install esp32dev')`);
   }
 }
 async function resolveEsp32Packages(opts) {
@@ -118,23 +130,37 @@ async function esp32PackageDirs(opts) {
   const env = opts.env ?? process.env;
   const pioDir = env.FBUILD_ESP32_PACKAGES_DIR;
   if (pioDir) {
-    const dirs2 = { toolchainDir: join(pioDir, PIO_NAMES.toolchain), frameworkDir: join(pioDir, PIO_NAMES.framework), sdkDir: join(pioDir, PIO_NAMES.sdk) };
+    const dirs2 = {
+      toolchainDir: join(pioDir, PIO_NAMES.toolchain),
+      frameworkDir: join(pioDir, PIO_NAMES.framework),
+      sdkDir: join(pioDir, PIO_NAMES.sdk)
+    };
     checkLayout(dirs2, `FBUILD_ESP32_PACKAGES_DIR (${pioDir})`);
     return { ...dirs2, description: `esp32 packages from ${pioDir}` };
   }
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(env);
   const plan = esp32PackagePlan(loadManifest(env), hostTriple());
   const lacking = [ESP32_TOOLCHAIN, PIO_NAMES.framework, PIO_NAMES.sdk].filter((n) => plan.missing.includes(n));
-  if (lacking.length) throw new UserError(`the package manifest has no verified archive of ${lacking.join(", ")} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`);
+  if (lacking.length)
+    throw new UserError(
+      `the package manifest has no verified archive of ${lacking.join(", ")} for this machine (${hostTriple()}); use FBUILD_ESP32_PACKAGES_DIR or another FBUILD_PACKAGE_MANIFEST`
+    );
   const dirs = /* @__PURE__ */ new Map();
   for (const { spec, archive } of plan.install) {
     let dir = installedPackage(toolchainsDir, spec, archive);
     if (!dir) {
       if (opts.mode === "system") {
-        throw new UserError(`${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`);
+        throw new UserError(
+          `${spec.name} ${spec.version} is not installed and --toolchain system does not download; run 'fbuild toolchains install esp32dev' or set FBUILD_ESP32_PACKAGES_DIR to a PlatformIO packages dir`
+        );
       }
       const mirror = env.FBUILD_PACKAGE_MIRROR;
-      dir = (await installPackage(spec, { toolchainsDir, host: hostTriple(), ...mirror ? { mirror } : {}, ...opts.onProgress ? { onProgress: opts.onProgress } : {} })).dir;
+      dir = (await installPackage(spec, {
+        toolchainsDir,
+        host: hostTriple(),
+        ...mirror ? { mirror } : {},
+        ...opts.onProgress ? { onProgress: opts.onProgress } : {}
+      })).dir;
       opts.onNotice?.(`installed ${spec.name} ${spec.version} into ${dir}`);
     }
     dirs.set(spec.name, dir);

@@ -30,7 +30,13 @@ function totals(rows) {
   const sum = (f) => rows.reduce((n, r) => n + f(r), 0);
   const hits = sum((r) => r.hits);
   const misses = sum((r) => r.misses);
-  return { hits, misses, uncacheable: sum((r) => r.uncacheable), hitRate: hits + misses ? hits / (hits + misses) : 0, timeSavedMs: sum((r) => r.timeSavedMs) };
+  return {
+    hits,
+    misses,
+    uncacheable: sum((r) => r.uncacheable),
+    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    timeSavedMs: sum((r) => r.timeSavedMs)
+  };
 }
 function fraction(x) {
   return String(Math.round(x * 1e3) / 1e3);

@@ -10,7 +10,7 @@ import {
   clientTimeouts,
   serverErrorMessage,
   timeoutMessage
-} from "./chunk-XJORG7XD.js";
+} from "./chunk-CITUT4HV.js";
 import {
   pack,
   unpack

@@ -3,28 +3,28 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildPrinter,
   formatLibraries
-} from "./chunk-U54NPRTO.js";
+} from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-3KKJNMKY.js";
-import "./chunk-2RYC7IXL.js";
+} from "./chunk-43XMCKQM.js";
+import "./chunk-X633I7BA.js";
 import {
   LIBS_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-UMBCKICF.js";
+} from "./chunk-BC5LL5LN.js";
 import {
   offlineFromEnv
-} from "./chunk-DWQYSRNZ.js";
-import "./chunk-77G54LGO.js";
+} from "./chunk-TYBCM2XZ.js";
+import "./chunk-4LOVK2YT.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-LCRMA3QP.js";
+import "./chunk-L3KA7LVU.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
-import "./chunk-6GKQLYSE.js";
+import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
 import {
   UserError

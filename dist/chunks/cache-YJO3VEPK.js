@@ -44,7 +44,11 @@ async function runCache(argv) {
       throw new UserError(`fbuild cache prune: --evict-unused-since takes a time (ISO 8601 or ms since 1970), not '${text}'`);
     }
   }
-  const r = await pruneStore({ cacheDir: values["cache-dir"] ?? defaultCacheDir(), maxBytes, ...unusedBefore !== void 0 ? { unusedBefore } : {} });
+  const r = await pruneStore({
+    cacheDir: values["cache-dir"] ?? defaultCacheDir(),
+    maxBytes,
+    ...unusedBefore !== void 0 ? { unusedBefore } : {}
+  });
   process.stdout.write(
     `store: ${r.before.entries} entries (${formatByteSize(r.before.bytes)}) -> ${r.after.entries} entries (${formatByteSize(r.after.bytes)})` + (unusedBefore !== void 0 ? `, ${r.unused} unused dropped` : "") + "\n"
   );

@@ -14,7 +14,7 @@ import {
 import {
   RedisTier,
   describe
-} from "./chunk-6GKQLYSE.js";
+} from "./chunk-FJUJJ6IJ.js";
 import {
   pack,
   unpack
@@ -369,8 +369,13 @@ var CompilerPool = class {
         try {
           child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         } catch (e) {
-          resolveRun({ exitCode: 127, stdout: Buffer.alloc(0), stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
-`), durationMs: 0 });
+          resolveRun({
+            exitCode: 127,
+            stdout: Buffer.alloc(0),
+            stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
+`),
+            durationMs: 0
+          });
           return;
         }
         this.running.add(child);
@@ -1426,7 +1431,12 @@ var CacheService = class _CacheService {
    * the result depends on the clock only if the marker is in the output (not under an inactive #if).
    */
   async clockMacrosSurvive(key, compilerPath, env) {
-    const run = await this.pool.run(compilerPath, [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()], key.cwd, env ?? process.env);
+    const run = await this.pool.run(
+      compilerPath,
+      [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()],
+      key.cwd,
+      env ?? process.env
+    );
     return run.exitCode !== 0 || run.stdout.includes(CLOCK_MARKER);
   }
   /**
@@ -1538,7 +1548,11 @@ function normalizeDepPath(dep, paths) {
 }
 function renderDepfile(stored, key) {
   if (stored.kind === "deps") {
-    return formatDepfile(depTargets(key.parsed), stored.deps.map((d) => key.paths.resolve(d)), stored.phony);
+    return formatDepfile(
+      depTargets(key.parsed),
+      stored.deps.map((d) => key.paths.resolve(d)),
+      stored.phony
+    );
   }
   let text = stored.text.split("$WS/").join(key.paths.workspaceRoot + "/");
   const target = depTargets(key.parsed).join(" ");

@@ -3,29 +3,29 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-5PN7JOBG.js";
-import "./chunk-QCLF3AWQ.js";
-import "./chunk-U54NPRTO.js";
+} from "./chunk-SLSXIQWR.js";
+import "./chunk-BMDXYU4B.js";
+import "./chunk-4TQQKO6A.js";
 import {
   chooseEnvironment
-} from "./chunk-3KKJNMKY.js";
-import "./chunk-2RYC7IXL.js";
+} from "./chunk-43XMCKQM.js";
+import "./chunk-X633I7BA.js";
 import "./chunk-5NCGAA2I.js";
-import "./chunk-UMBCKICF.js";
-import "./chunk-DWQYSRNZ.js";
+import "./chunk-BC5LL5LN.js";
+import "./chunk-TYBCM2XZ.js";
 import {
   readProjectConfig
-} from "./chunk-77G54LGO.js";
+} from "./chunk-4LOVK2YT.js";
 import "./chunk-GBC6LBI6.js";
-import "./chunk-OHL6CQ7W.js";
+import "./chunk-VYZNY4O6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-LCRMA3QP.js";
+import "./chunk-L3KA7LVU.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-EXAV5JK2.js";
-import "./chunk-6GKQLYSE.js";
+import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
-import "./chunk-XJORG7XD.js";
+import "./chunk-CITUT4HV.js";
 import {
   UserError
 } from "./chunk-D4GZEASM.js";
@@ -40,7 +40,9 @@ async function runTest(argv) {
   const config = readProjectConfig(opts.projectDir);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   if (config.env(envName).platform !== "native") {
-    throw new UserError(`fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`);
+    throw new UserError(
+      `fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`
+    );
   }
   const built = await runBuild([...argv.filter((a) => a !== "--json"), ...opts.environment ? [] : ["-e", envName]]);
   if (built !== 0) return built;
