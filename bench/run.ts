@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, in one run, on this machine. Figures go to stdout as Markdown.
-// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|action runs one part.
+// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|action|remote runs one part.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { cacheBench } from './cacheBench.ts';
 import { buildBench } from './buildBench.ts';
 import { serverBench } from './serverBench.ts';
 import { actionBench } from './actionBench.ts';
+import { remoteBench } from './remoteBench.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
 // BENCH_DIR puts the workspaces and caches elsewhere (e.g. /dev/shm, to take the disk out of the figures).
@@ -18,6 +19,7 @@ try {
   if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');
+  if (!only || only === 'remote') process.stdout.write((await remoteBench(root, iterations)) + '\n');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -177,6 +177,28 @@ test('a server that accepts and never answers: the build finishes with one warni
   }
 });
 
+test('a full Redis (maxmemory, noeviction): the build succeeds with one warning', async () => {
+  const full = await startRedis(tmp.dir, { maxmemory: '1mb' });
+  try {
+    const client = new Redis({ path: full.socket });
+    // Fill it to the limit first, so that every write of the build is refused with OOM.
+    try {
+      for (let i = 0; ; i++) await client.set(`filler:${i}`, Buffer.alloc(64 * 1024));
+    } catch {
+      // full
+    } finally {
+      client.disconnect();
+    }
+    const r = build(checkout('runner-full'), 'cache-full', ['--remote-cache', full.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(hexOf(r), reference);
+    assert.equal(warnings(r).length, 1, r.stderr);
+    assert.match(warnings(r)[0]!, /remote cache write failed \(redis at .*OOM/);
+  } finally {
+    await full.stop();
+  }
+});
+
 test('a bad remote cache URL is one line and exit 2', () => {
   const r = fbuild(['build', checkout('runner-h'), '-e', 'uno', '--remote-cache', 'memcached://x']);
   assert.equal(r.code, 2, r.stderr);
