@@ -446,3 +446,15 @@ test('prContextFromEnv reads the PR number, head SHA and fork from the event, an
   assert.equal(prContextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }), undefined);
   assert.equal(prContextFromEnv({ ...env, GITHUB_EVENT_PATH: join(dir, 'missing.json') }), undefined);
 });
+
+test('hits served by the remote tier are counted in the row, and survive a round trip through the comment', () => {
+  const ctx = prContext('http://127.0.0.1:1');
+  const result = buildResult('uno');
+  result.stats.remoteHits = 7;
+  const row = { ...reportRowFromBuild(result), sha: ctx.headSha, runId: ctx.runId, runAttempt: 1, runUrl: ctx.runUrl };
+  const body = renderComment([row], ctx);
+  assert.equal(cellsOf(body, 'uno')![4], '20 (7 remote) / 3 / 1');
+  assert.equal(parseComment(body).rows[0]!.remoteHits, 7);
+  const plain = renderComment([reported('uno', ctx)], ctx);
+  assert.equal(cellsOf(plain, 'uno')![4], '20 / 3 / 1', 'no remote tier: no mention of it');
+});

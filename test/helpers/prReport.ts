@@ -20,7 +20,7 @@ export function buildResult(
       misses,
       uncacheable: 1,
       errors: 0,
-      hitRate: hits + misses ? hits / (hits + misses) : 0,
+      hitRate: hits / (hits + misses + 1),
       timeSavedMs: 8400,
       missReasons: misses ? { 'source changed': misses - 1, new: 1 } : {},
       uncacheableUnits: [{ source: 'src/version.cpp', reason: '__DATE__ or __TIME__' }],

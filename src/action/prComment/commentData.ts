@@ -80,6 +80,7 @@ export function sanitizeRow(x: unknown): EnvReportRow | undefined {
   };
   if (typeof x.error === 'string') row.error = clip(LIMITS.error)(x.error);
   if (x.upToDate === true) row.upToDate = true;
+  if (count(x.remoteHits) > 0) row.remoteHits = count(x.remoteHits);
   if (isObject(x.missReasons)) {
     for (const [k, v] of Object.entries(x.missReasons).slice(0, 20)) if (count(v) > 0) row.missReasons[clip(LIMITS.reason)(k)] = count(v);
   }

@@ -90,7 +90,9 @@ function renderBody(shown: ReportedRow[], all: ReportedRow[], opts: RenderOption
     for (const r of reasons) lines.push(`| ${cell(r.environment)} | ${whyMissed(r)} |`);
     lines.push('', '</details>', '');
   }
-  lines.push('<sub>Hit rate = hits / (hits + misses). Flash and RAM: bytes used, % of the board, change against the base branch.</sub>');
+  lines.push(
+    '<sub>Hit rate = hits / (hits + misses + uncacheable). Flash and RAM: bytes used, % of the board, change against the base branch.</sub>',
+  );
   lines.push(encodeData(data));
   return lines.join('\n') + '\n';
 }
@@ -100,13 +102,13 @@ function tableRow(r: ReportedRow, stale: boolean): string {
   const result = !r.ok ? '❌ failed' : r.upToDate ? '✅ up to date' : '✅ built';
   // A build that failed before it had a result has nothing to count (its error is with the miss reasons).
   if (r.error) return `| ${[env, result, ...Array(7).fill('–')].join(' | ')} |`;
-  const cacheable = r.hits + r.misses;
+  const compiled = r.hits + r.misses + r.uncacheable;
   const cells = [
     env,
     result,
     int(r.units),
-    cacheable ? `${(r.hitRate * 100).toFixed(1)}%` : '–',
-    `${int(r.hits)} / ${int(r.misses)} / ${int(r.uncacheable)}`,
+    compiled ? `${(r.hitRate * 100).toFixed(1)}%` : '–',
+    `${int(r.hits)}${r.remoteHits ? ` (${int(r.remoteHits)} remote)` : ''} / ${int(r.misses)} / ${int(r.uncacheable)}`,
     duration(r.timeSavedMs),
     duration(r.buildMs),
     size(r.flash, r.flashMax, r.baseline?.flash, !!r.baseline),

@@ -10,9 +10,11 @@ export interface EnvReportRow {
   /** Compile steps as BuildStats.compiles counts them: the translation units plus the link. */
   units: number;
   hits: number;
+  /** Hits whose entry came from the shared remote tier (set when there were any). */
+  remoteHits?: number;
   misses: number;
   uncacheable: number;
-  /** hits / (hits + misses), 0–1. */
+  /** hits / (hits + misses + uncacheable), 0–1, as the build reports it. */
   hitRate: number;
   timeSavedMs: number;
   buildMs: number;
@@ -67,6 +69,7 @@ export function reportRowFromBuild(result: JsonBuildResult | FailedBuildResult, 
     flashMax: result.size.flashMax,
     ramMax: result.size.ramMax,
     missReasons: topReasons(s.missReasons),
+    ...(s.remoteHits ? { remoteHits: s.remoteHits } : {}),
   };
   // A failed baseline build has no meaningful size to compare with.
   if (baseline?.ok) row.baseline = { flash: baseline.size.flash, ram: baseline.size.ram };
