@@ -1,7 +1,7 @@
 // The fork PR recipe (report/action.yml): a workflow_run job reads the stats files of the PR's matrix
-// legs, downloaded as artifacts, and posts the one report comment. Run here without the runner
-// harness: the entry function directly, and src/action/entries/report.ts as a process with a runner's
-// INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, both against the GitHub REST emulator.
+// legs, downloaded as artifacts, and posts the one report comment. Run three ways against the GitHub
+// REST emulator: the entry function directly, src/action/entries/report.ts as a process with a
+// runner's INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and report/action.yml in the runner harness.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import type { StatsFile } from '../src/action/prComment/statsFile.ts';
 import { startGithubApiEmulator, type GithubApiEmulator } from './helpers/githubApiEmulator.ts';
 import { buildResult, FAST, HEAD_2, recordingLog } from './helpers/prReport.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { newJob, prepareAction, runJob } from './helpers/runnerHarness.ts';
 
 const TOKEN = 'ghs_workflowRunTokenMayWrite';
 const BUILD_RUN = 7_000_001;
@@ -174,4 +175,23 @@ test('report.ts run as the runner runs it: outputs, the job summary, and the tok
   const bad = await runEntry(dir, { ...env, 'INPUT_PULL-REQUEST': 'seven', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary });
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /::error::Input "pull-request" must be a pull request number \(like 42\), not "seven"\./);
+});
+
+test('report/action.yml runs in the runner harness from two legs’ stats artifacts and posts one comment', async (t) => {
+  const { em, stats, env, dir } = await setup(t);
+  const action = await prepareAction(join(dir, 'action'));
+  const job = newJob(join(dir, 'job'), env);
+  const r = await runJob(job, [{ id: 'report', uses: join(action, 'report'), with: { 'stats-path': stats, 'github-token': TOKEN } }]);
+  assert.equal(r.conclusion, 'success', r.log);
+  const [comment, ...more] = reports(em);
+  assert.equal(more.length, 0, 'one comment');
+  assert.deepEqual(
+    parseComment(comment!.body)
+      .rows.map((row) => row.environment)
+      .sort(),
+    ['esp32dev', 'uno'],
+  );
+  assert.equal(r.outputs('report').posted, 'true');
+  assert.equal(r.outputs('report')['comment-url'], comment!.html_url);
+  assert.ok(!r.log.includes(TOKEN), 'the token is masked');
 });

@@ -14,7 +14,7 @@ const REPO = resolve(import.meta.dirname, '..', '..');
 
 /** A copy of the action (its .yml files and a fresh dist/ built by scripts/build.mjs) in `dir`. */
 export async function prepareAction(dir: string): Promise<string> {
-  for (const f of ['action.yml', 'setup/action.yml', 'save/action.yml']) {
+  for (const f of ['action.yml', 'setup/action.yml', 'save/action.yml', 'report/action.yml']) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     cpSync(join(REPO, f), join(dir, f));
   }
