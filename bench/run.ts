@@ -7,6 +7,7 @@ import { cacheBench } from './cacheBench.ts';
 import { buildBench } from './buildBench.ts';
 import { serverBench } from './serverBench.ts';
 import { actionBench } from './actionBench.ts';
+import { targets, targetsTable } from './harness.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
 // BENCH_DIR puts the workspaces and caches elsewhere (e.g. /dev/shm, to take the disk out of the figures).
@@ -18,6 +19,7 @@ try {
   if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');
+  if (targets.length > 0) process.stdout.write(targetsTable() + '\n');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
