@@ -151,7 +151,13 @@ export async function serverBench(root: string, iterations: number): Promise<str
     await Promise.all(clients.map((c) => c.close()));
     if (misses) throw new Error(`${misses} lookups were not hits`);
     out.push(`- /v1/compile hits with 8 concurrent clients: ${Math.round(done / seconds)} lookups/s (${done} in ${seconds} s)`);
-    addTarget('/v1/compile hits with 8 clients', '≥ 5,000/s', done / seconds, (v) => `${Math.round(v)}/s`, (v) => v >= 5000);
+    addTarget(
+      '/v1/compile hits with 8 clients',
+      '≥ 5,000/s',
+      done / seconds,
+      (v) => `${Math.round(v)}/s`,
+      (v) => v >= 5000,
+    );
   } finally {
     await stop(s);
   }
@@ -186,7 +192,13 @@ export async function serverBench(root: string, iterations: number): Promise<str
     const stats = await big.client.stats();
     const rssMiB = rssKiB(big.pid) / 1024;
     out.push(`- resident memory of the server with ${stats.entries} entries in the store: ${rssMiB.toFixed(0)} MiB`);
-    addTarget(`server RSS at ${stats.entries} entries`, '≤ 100 MiB', rssMiB, (v) => `${v.toFixed(0)} MiB`, (v) => v <= 100);
+    addTarget(
+      `server RSS at ${stats.entries} entries`,
+      '≤ 100 MiB',
+      rssMiB,
+      (v) => `${v.toFixed(0)} MiB`,
+      (v) => v <= 100,
+    );
   } finally {
     await stop(big);
   }

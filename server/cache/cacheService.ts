@@ -8,7 +8,8 @@ import { CANCELLED_EXIT, CompilerPool, type ProcessResult } from './compilerPool
 import { CLOCK_MARKER, clockMarkerDefines } from './clockMacros.js';
 import { keyArguments, parseCompile, PathNormalizer, preprocessOnlyArgs, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
-import { FileHasher } from './fileHasher.js';
+import { FileHasher, type FileDigest } from './fileHasher.js';
+import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
@@ -39,6 +40,8 @@ export interface CompileRequest {
   workspaceRoot: string;
   /** Cancels the compile: the compiler is killed, no output is written after, nothing is stored. */
   signal?: AbortSignal;
+  /** The build this compile belongs to: its files and compiler are checked once per session. */
+  session?: CompileSession;
 }
 
 export interface CompileResult {
@@ -160,11 +163,13 @@ export class CacheService {
     const root = resolve(req.workspaceRoot);
     const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve(req.cwd, old) === root);
     const paths = new PathNormalizer(relocatable ? root : '/\0', req.cwd);
-    const compiler = this.identities.identify(compilerPath);
+    const compiler = req.session
+      ? req.session.compilerIdentity(compilerPath, (p) => this.identities.identify(p))
+      : this.identities.identify(compilerPath);
     const flags = new KeyHasher('fbuild-flags-v1').fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
+    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal, session: req.session };
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
@@ -187,10 +192,15 @@ export class CacheService {
 
   private firstChangedFile(key: CompileKey, result: CachedResult): string | undefined {
     for (const [path, hash] of result.files) {
-      const d = this.hasher.digest(key.paths.resolve(path));
+      const d = this.digest(key, key.paths.resolve(path));
       if (!d || d.hash !== hash) return path;
     }
     return undefined;
+  }
+
+  /** A file's digest: once per build session when the compile names one, else from the stat cache. */
+  private digest(key: CompileKey, path: string): FileDigest | undefined {
+    return key.session ? key.session.digest(path, (p) => this.hasher.digest(p)) : this.hasher.digest(path);
   }
 
   /** No entry for this context: compare with the closest entry for the same source. */
@@ -293,7 +303,7 @@ export class CacheService {
     }
     const files: [string, string][] = [];
     for (const abs of inputs) {
-      const digest = this.hasher.digest(abs);
+      const digest = this.digest(key, abs);
       if (!digest) return 'an input file could not be read';
       if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ''));
       // Changed while the compiler ran: we cannot know which version it read. (As ccache does; the
@@ -388,6 +398,7 @@ interface CompileKey {
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
   signal: AbortSignal | undefined;
+  session: CompileSession | undefined;
 }
 
 interface Lookup {
