@@ -69,8 +69,10 @@ export class CacheService {
   private readonly stats_ = new StatsRecorder();
   private readonly hasher = new FileHasher();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Serializes writes to one context key within this process. */
+  /** Serializes writes to one context key within this process; also the writes still pending. */
   private readonly writeChains = new Map<string, Promise<void>>();
+  /** Why results written behind could not be stored (reported once, by shutdown()). */
+  private readonly writeFailures: string[] = [];
   private closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   readonly steps: StepsCache;
@@ -129,6 +131,9 @@ export class CacheService {
     try {
       key = this.keyFor(req, parsed, compilerPath);
       // A local store answers synchronously, so a hit runs in one tick, from here to the outputs.
+      // A result of this context still being written behind is waited for, so that it can hit.
+      const writing = this.writeChains.get(key.contextKey);
+      if (writing) await writing;
       const pending = this.store.get(key.contextKey);
       lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
       if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), 'uncacheable', 'cancelled');
@@ -244,11 +249,8 @@ export class CacheService {
       if (clockFiles.length > 0 && (await this.clockMacrosSurvive(key, compilerPath, env))) {
         return this.finish(run, 'uncacheable', `__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
       }
-      try {
-        await this.save(key, lookup.entry, made);
-      } catch (e) {
-        return this.finish(run, 'error', `store: ${describe(e)}`);
-      }
+      // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
+      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(describe(e)));
       return this.finish(run, 'miss', lookup.reason ?? 'new');
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -334,7 +336,8 @@ export class CacheService {
 
   private async save(key: CompileKey, previous: ContextEntry | undefined, result: CachedResult): Promise<void> {
     const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
-    const write = prior.then(async () => {
+    // After the I/O and the microtasks already queued: the caller's next compile starts first.
+    const write = prior.then(afterPendingWork).then(async () => {
       // Re-read: another compile of this context may have stored a result since our lookup.
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === 'found' ? current.entry : previous;
@@ -362,7 +365,13 @@ export class CacheService {
     return this.store instanceof TieredStore ? this.store.takeWarning() : undefined;
   }
 
+  /** Waits for every result still being written behind. */
+  private async drainWrites(): Promise<void> {
+    while (this.writeChains.size > 0) await Promise.allSettled([...this.writeChains.values()]);
+  }
+
   async flush(): Promise<void> {
+    await this.drainWrites();
     await this.store.flush();
     this.identities.save();
   }
@@ -377,7 +386,14 @@ export class CacheService {
     this.closed = true;
     if (mode === 'force') this.pool.killAll();
     await Promise.allSettled([...this.inFlight]);
+    await this.drainWrites();
     const warnings: string[] = [];
+    if (this.writeFailures.length > 0) {
+      const n = this.writeFailures.length;
+      warnings.push(
+        `could not store ${n} compile result${n > 1 ? 's' : ''} (${this.writeFailures[0]}); the builds succeeded, those units compile again next time`,
+      );
+    }
     try {
       await this.store.close();
     } catch (e) {
@@ -430,6 +446,10 @@ function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
   const target = depTargets(key.parsed).join(' ');
   if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
   return text;
+}
+
+function afterPendingWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function cancelledRun(): ProcessResult {
