@@ -10,7 +10,7 @@ import { build, type BuildResult, type CompileBackend } from '../server/engine/o
 import { DirectBackend } from '../server/engine/directBackend.ts';
 import { generateProject } from '../test/helpers/generateProject.ts';
 import { CcacheBackend } from './ccacheBackend.ts';
-import { fmtMs, median, table } from './harness.ts';
+import { addTarget, fmtMs, median, table } from './harness.ts';
 
 export async function buildBench(root: string, iterations: number): Promise<string> {
   const jobs = availableParallelism();
@@ -78,6 +78,22 @@ export async function buildBench(root: string, iterations: number): Promise<stri
     out.push('');
     out.push(`- fbuild warm / fbuild cold: ${(m.warm! / m.cold!).toFixed(4)} (target ≤ 0.05)`);
     out.push(`- fbuild warm / ccache warm: ${(m.warm! / m.ccacheWarm!).toFixed(3)} (target ≤ 0.3)\n`);
+    const label = `${name}, ${units} units (whole build)`;
+    addTarget(
+      `miss overhead (cold / no cache - 1), ${label}`,
+      '≤ 3%',
+      m.cold! / m.none! - 1,
+      (v) => `${(v * 100).toFixed(1)}%`,
+      (v) => v <= 0.03,
+    );
+    if (units > 100)
+      addTarget(
+        `warm / cold, ${label}`,
+        '≤ 0.03',
+        m.warm! / m.cold!,
+        (v) => v.toFixed(4),
+        (v) => v <= 0.03,
+      );
   }
   return out.join('\n');
 }

@@ -49,3 +49,23 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
   return lines.join('\n');
 }
+
+/** One target of issue 16, with the figure this run measured. */
+export interface Target {
+  target: string;
+  goal: string;
+  figure: string;
+  met: boolean | undefined;
+}
+
+/** Every section adds its targets here; run.ts prints them as one table at the end. */
+export const targets: Target[] = [];
+
+export function addTarget(target: string, goal: string, value: number, fmt: (v: number) => string, met?: (v: number) => boolean): void {
+  targets.push({ target, goal, figure: fmt(value), met: met && Number.isFinite(value) ? met(value) : undefined });
+}
+
+export function targetsTable(): string {
+  const rows = targets.map((t) => [t.target, t.goal, t.figure, t.met === undefined ? '' : t.met ? 'met' : '**missed**']);
+  return ['## Targets (issue 16), ratios within this run\n', table(['target', 'goal', 'figure', ''], rows), ''].join('\n');
+}

@@ -8,6 +8,7 @@ import { buildBench } from './buildBench.ts';
 import { serverBench } from './serverBench.ts';
 import { actionBench } from './actionBench.ts';
 import { remoteBench } from './remoteBench.ts';
+import { targets, targetsTable } from './harness.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
 // BENCH_DIR puts the workspaces and caches elsewhere (e.g. /dev/shm, to take the disk out of the figures).
@@ -20,6 +21,7 @@ try {
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');
   if (!only || only === 'remote') process.stdout.write((await remoteBench(root, iterations)) + '\n');
+  if (targets.length > 0) process.stdout.write(targetsTable() + '\n');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

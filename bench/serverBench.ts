@@ -10,7 +10,7 @@ import { LocalStore } from '../server/cache/localStore.ts';
 import type { BuildEvent } from '../server/protocol/wire.ts';
 import { copyArduinoCore, unoCompileArgs } from '../test/helpers/fixtures.ts';
 import { generateProject } from '../test/helpers/generateProject.ts';
-import { fmtMs, median, table } from './harness.ts';
+import { addTarget, fmtMs, median, table } from './harness.ts';
 
 const DIST_CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 
@@ -107,7 +107,9 @@ export async function serverBench(root: string, iterations: number): Promise<str
       (m.wrapWarm! / m.embWarm!).toFixed(1),
     ]);
     // Units other than the link go through the wrapper: the difference per unit is its cost.
-    notes.push(`- ${name}: wrapper cost per translation unit (warm, wall time, 2 jobs) ${fmtMs((m.wrapWarm! - m.embWarm!) / (units - 1))}`);
+    const perUnit = (m.wrapWarm! - m.embWarm!) / (units - 1);
+    notes.push(`- ${name}: wrapper cost per translation unit (warm, wall time, 2 jobs) ${fmtMs(perUnit)}`);
+    if (units > 100) addTarget(`wrapped per-unit cost, ${name}`, '≤ 20 ms', perUnit, fmtMs, (v) => v <= 20);
   }
   out.push(table(['project', 'units', 'embedded cold', 'wrapped cold', 'embedded warm', 'wrapped warm', 'wrapped/embedded warm'], rows));
   out.push('');
@@ -149,6 +151,13 @@ export async function serverBench(root: string, iterations: number): Promise<str
     await Promise.all(clients.map((c) => c.close()));
     if (misses) throw new Error(`${misses} lookups were not hits`);
     out.push(`- /v1/compile hits with 8 concurrent clients: ${Math.round(done / seconds)} lookups/s (${done} in ${seconds} s)`);
+    addTarget(
+      '/v1/compile hits with 8 clients',
+      '≥ 5,000/s',
+      done / seconds,
+      (v) => `${Math.round(v)}/s`,
+      (v) => v >= 5000,
+    );
   } finally {
     await stop(s);
   }
@@ -181,7 +190,15 @@ export async function serverBench(root: string, iterations: number): Promise<str
   const big = await serve(bigDir, root);
   try {
     const stats = await big.client.stats();
-    out.push(`- resident memory of the server with ${stats.entries} entries in the store: ${(rssKiB(big.pid) / 1024).toFixed(0)} MiB`);
+    const rssMiB = rssKiB(big.pid) / 1024;
+    out.push(`- resident memory of the server with ${stats.entries} entries in the store: ${rssMiB.toFixed(0)} MiB`);
+    addTarget(
+      `server RSS at ${stats.entries} entries`,
+      '≤ 100 MiB',
+      rssMiB,
+      (v) => `${v.toFixed(0)} MiB`,
+      (v) => v <= 100,
+    );
   } finally {
     await stop(big);
   }

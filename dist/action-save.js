@@ -30,7 +30,7 @@ import {
   prContextFromEnv,
   reportRowFromBuild,
   reportToPullRequest
-} from "./chunks/chunk-YF37INKC.js";
+} from "./chunks/chunk-5YYVHYLX.js";
 import "./chunks/chunk-MTHR4GXR.js";
 import {
   core_exports,

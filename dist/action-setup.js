@@ -15,7 +15,7 @@ import {
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   prContextFromEnv
-} from "./chunks/chunk-YF37INKC.js";
+} from "./chunks/chunk-5YYVHYLX.js";
 import "./chunks/chunk-MTHR4GXR.js";
 import {
   addPath,

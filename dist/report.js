@@ -14,7 +14,7 @@ import {
   sanitizeRow,
   statusOf,
   webUrl
-} from "./chunks/chunk-YF37INKC.js";
+} from "./chunks/chunk-5YYVHYLX.js";
 import "./chunks/chunk-MTHR4GXR.js";
 import {
   getInput,

@@ -90,6 +90,7 @@ test('over its size limit the store evicts least recently used entries down to 9
     // Measure one entry, then allow about 8 of them.
     let svc = await CacheService.start({ cacheDir });
     await compile(svc, 0);
+    await svc.flush(); // the result is written behind the compile
     const one = svc.stats().bytes;
     await svc.shutdown();
     rmSync(cacheDir, { recursive: true });
@@ -184,6 +185,37 @@ test('a store that cannot be saved does not fail the caller: shutdown returns a 
     const { warnings } = await svc.shutdown();
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /^could not save the cache index: ENOSPC: no space left on device; /);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a miss is stored behind the compile: flush() waits for it, and a failed write is a warning, not a failed compile', async () => {
+  const t = tempDir();
+  try {
+    const ws = join(t.dir, 'ws');
+    writeFiles(ws, { 'a.c': 'int a(void) { return 1; }\n' });
+    const svc = await CacheService.start({ cacheDir: join(t.dir, 'cache') });
+    const r = await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+    assert.equal(r.outcome, 'miss');
+    assert.equal(svc.stats().entries, 0, 'the result came back before its entry was written');
+    await svc.flush();
+    assert.equal(svc.stats().entries, 1, 'flush() waited for the write');
+    await svc.shutdown();
+
+    const local = LocalStore.open({ dir: join(t.dir, 'cache2'), maxBytes: 2 ** 31 });
+    const failing = Object.assign(Object.create(local) as LocalStore, {
+      put: async () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    const broken = await CacheService.start({ cacheDir: join(t.dir, 'cache2'), store: failing });
+    const miss = await broken.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+    assert.equal(miss.exitCode, 0);
+    assert.equal(miss.outcome, 'miss');
+    const { warnings } = await broken.shutdown();
+    assert.deepEqual(warnings.length, 1);
+    assert.match(warnings[0]!, /^could not store 1 compile result \(ENOSPC: no space left on device\); the builds succeeded/);
   } finally {
     t.cleanup();
   }

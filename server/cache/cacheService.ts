@@ -8,7 +8,8 @@ import { CANCELLED_EXIT, CompilerPool, type ProcessResult } from './compilerPool
 import { CLOCK_MARKER, clockMarkerDefines } from './clockMacros.js';
 import { keyArguments, parseCompile, PathNormalizer, preprocessOnlyArgs, type CacheableCompile } from './compilerArgs.js';
 import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
-import { FileHasher } from './fileHasher.js';
+import { FileHasher, type FileDigest } from './fileHasher.js';
+import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
@@ -39,6 +40,8 @@ export interface CompileRequest {
   workspaceRoot: string;
   /** Cancels the compile: the compiler is killed, no output is written after, nothing is stored. */
   signal?: AbortSignal;
+  /** The build this compile belongs to: its files and compiler are checked once per session. */
+  session?: CompileSession;
 }
 
 export interface CompileResult {
@@ -66,8 +69,10 @@ export class CacheService {
   private readonly stats_ = new StatsRecorder();
   private readonly hasher = new FileHasher();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Serializes writes to one context key within this process. */
+  /** Serializes writes to one context key within this process; also the writes still pending. */
   private readonly writeChains = new Map<string, Promise<void>>();
+  /** Why results written behind could not be stored (reported once, by shutdown()). */
+  private readonly writeFailures: string[] = [];
   private closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   readonly steps: StepsCache;
@@ -126,6 +131,9 @@ export class CacheService {
     try {
       key = this.keyFor(req, parsed, compilerPath);
       // A local store answers synchronously, so a hit runs in one tick, from here to the outputs.
+      // A result of this context still being written behind is waited for, so that it can hit.
+      const writing = this.writeChains.get(key.contextKey);
+      if (writing) await writing;
       const pending = this.store.get(key.contextKey);
       lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
       if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), 'uncacheable', 'cancelled');
@@ -160,11 +168,13 @@ export class CacheService {
     const root = resolve(req.workspaceRoot);
     const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve(req.cwd, old) === root);
     const paths = new PathNormalizer(relocatable ? root : '/\0', req.cwd);
-    const compiler = this.identities.identify(compilerPath);
+    const compiler = req.session
+      ? req.session.compilerIdentity(compilerPath, (p) => this.identities.identify(p))
+      : this.identities.identify(compilerPath);
     const flags = new KeyHasher('fbuild-flags-v1').fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
+    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal, session: req.session };
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
@@ -187,10 +197,15 @@ export class CacheService {
 
   private firstChangedFile(key: CompileKey, result: CachedResult): string | undefined {
     for (const [path, hash] of result.files) {
-      const d = this.hasher.digest(key.paths.resolve(path));
+      const d = this.digest(key, key.paths.resolve(path));
       if (!d || d.hash !== hash) return path;
     }
     return undefined;
+  }
+
+  /** A file's digest: once per build session when the compile names one, else from the stat cache. */
+  private digest(key: CompileKey, path: string): FileDigest | undefined {
+    return key.session ? key.session.digest(path, (p) => this.hasher.digest(p)) : this.hasher.digest(path);
   }
 
   /** No entry for this context: compare with the closest entry for the same source. */
@@ -234,11 +249,8 @@ export class CacheService {
       if (clockFiles.length > 0 && (await this.clockMacrosSurvive(key, compilerPath, env))) {
         return this.finish(run, 'uncacheable', `__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
       }
-      try {
-        await this.save(key, lookup.entry, made);
-      } catch (e) {
-        return this.finish(run, 'error', `store: ${describe(e)}`);
-      }
+      // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
+      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(describe(e)));
       return this.finish(run, 'miss', lookup.reason ?? 'new');
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -293,7 +305,7 @@ export class CacheService {
     }
     const files: [string, string][] = [];
     for (const abs of inputs) {
-      const digest = this.hasher.digest(abs);
+      const digest = this.digest(key, abs);
       if (!digest) return 'an input file could not be read';
       if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ''));
       // Changed while the compiler ran: we cannot know which version it read. (As ccache does; the
@@ -324,7 +336,8 @@ export class CacheService {
 
   private async save(key: CompileKey, previous: ContextEntry | undefined, result: CachedResult): Promise<void> {
     const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
-    const write = prior.then(async () => {
+    // After the I/O and the microtasks already queued: the caller's next compile starts first.
+    const write = prior.then(afterPendingWork).then(async () => {
       // Re-read: another compile of this context may have stored a result since our lookup.
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === 'found' ? current.entry : previous;
@@ -352,7 +365,13 @@ export class CacheService {
     return this.store instanceof TieredStore ? this.store.takeWarning() : undefined;
   }
 
+  /** Waits for every result still being written behind. */
+  private async drainWrites(): Promise<void> {
+    while (this.writeChains.size > 0) await Promise.allSettled([...this.writeChains.values()]);
+  }
+
   async flush(): Promise<void> {
+    await this.drainWrites();
     await this.store.flush();
     this.identities.save();
   }
@@ -367,7 +386,14 @@ export class CacheService {
     this.closed = true;
     if (mode === 'force') this.pool.killAll();
     await Promise.allSettled([...this.inFlight]);
+    await this.drainWrites();
     const warnings: string[] = [];
+    if (this.writeFailures.length > 0) {
+      const n = this.writeFailures.length;
+      warnings.push(
+        `could not store ${n} compile result${n > 1 ? 's' : ''} (${this.writeFailures[0]}); the builds succeeded, those units compile again next time`,
+      );
+    }
     try {
       await this.store.close();
     } catch (e) {
@@ -388,6 +414,7 @@ interface CompileKey {
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
   signal: AbortSignal | undefined;
+  session: CompileSession | undefined;
 }
 
 interface Lookup {
@@ -419,6 +446,10 @@ function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
   const target = depTargets(key.parsed).join(' ');
   if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
   return text;
+}
+
+function afterPendingWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function cancelledRun(): ProcessResult {

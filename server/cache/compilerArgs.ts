@@ -31,7 +31,12 @@ export interface CacheableCompile {
   debugInfo: boolean;
   /** The OLD parts of `-fdebug-prefix-map=OLD=NEW` / `-ffile-prefix-map=OLD=NEW`: paths debug info does not embed. */
   debugPrefixMaps: string[];
+  /** The context key's arguments, gathered in the same walk: verbatim words and paths still to normalize. */
+  keyParts: KeyPart[];
 }
+
+/** One word of the key arguments: verbatim, or `prefix + normalized path + suffix`. */
+export type KeyPart = string | { prefix: string; path: string; suffix: string };
 
 export interface UncacheableCompile {
   kind: 'uncacheable';
@@ -203,13 +208,17 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
   const sources: { path: string; language: string }[] = [];
   let otherInput: string | undefined; // an object or library: fine for a link, not for a compile
 
+  // The key arguments (see keyArguments): -o, the source and dependency-file options left out.
+  const keyParts: KeyPart[] = [];
   let i = 0;
   // Defined once, not per argument: this runs on every compile, hits included.
   const next = (): string | undefined => args[++i];
   for (; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-c') compileOnly = true;
-    else if (a === '-E') return uncacheable('preprocess only (-E)');
+    if (a === '-c') {
+      compileOnly = true;
+      keyParts.push(a);
+    } else if (a === '-E') return uncacheable('preprocess only (-E)');
     else if (a === '-S') return uncacheable('assembly output (-S)');
     else if (a === '-M' || a === '-MM') return uncacheable('dependency output only (-M)');
     else if (a === '-MG') return uncacheable('missing headers as dependencies (-MG)');
@@ -227,23 +236,43 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
       else if (a === '-o') {
         if (output !== undefined) return uncacheable('several -o options');
         output = v;
-      } else language = v === 'none' ? undefined : v;
+      } else {
+        language = v === 'none' ? undefined : v;
+        keyParts.push(a, v);
+      }
     } else if (a.startsWith('-MF')) depFile = a.slice(3);
     else if (a.startsWith('-MT')) depTargets.push({ value: a.slice(3), quoted: false });
     else if (a.startsWith('-MQ')) depTargets.push({ value: a.slice(3), quoted: true });
     else if (a.startsWith('-o')) {
       if (output !== undefined) return uncacheable('several -o options');
       output = a.slice(2);
-    } else if (a.startsWith('-x')) language = a.slice(2) === 'none' ? undefined : a.slice(2);
-    else if (a.startsWith('-g')) debugInfo = a !== '-g0';
-    else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=')) {
-      const map = a.slice(a.indexOf('=') + 1);
-      debugPrefixMaps.push(map.slice(0, map.includes('=') ? map.indexOf('=') : undefined));
+    } else if (a.startsWith('-x')) {
+      language = a.slice(2) === 'none' ? undefined : a.slice(2);
+      keyParts.push(a);
+    } else if (a.startsWith('-g')) {
+      debugInfo = a !== '-g0';
+      keyParts.push(a);
+    } else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=')) {
+      const eq = a.indexOf('=') + 1;
+      const map = a.slice(eq);
+      const old = map.slice(0, map.includes('=') ? map.indexOf('=') : undefined);
+      debugPrefixMaps.push(old);
+      keyParts.push({ prefix: a.slice(0, eq), path: old, suffix: map.slice(old.length) });
     } else if (a === '-') return uncacheable('source from standard input');
     else if (a.startsWith('-')) {
-      const pathOpt = PATH_OPTIONS.find((o) => a === o);
+      const pathOpt = PATH_OPTIONS.includes(a);
       if (pathOpt || SEPARATE_VALUE_OPTIONS.has(a)) {
-        if (next() === undefined) return uncacheable(`missing argument to ${a}`);
+        const v = next();
+        if (v === undefined) return uncacheable(`missing argument to ${a}`);
+        keyParts.push(a, pathOpt ? { prefix: '', path: v, suffix: '' } : v);
+      } else {
+        const joined = PATH_OPTIONS.find((o) => a.startsWith(o) && a.length > o.length);
+        if (joined) {
+          let v = a.slice(joined.length);
+          const eq = joined === '--sysroot' && v.startsWith('=');
+          if (eq) v = v.slice(1);
+          keyParts.push(joined + (eq ? '=' : ''), { prefix: '', path: v, suffix: '' });
+        } else keyParts.push(a);
       }
     } else {
       const lang = language ?? LANGUAGE_BY_EXTENSION[extname(a)];
@@ -274,6 +303,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
     phonyTargets,
     debugInfo,
     debugPrefixMaps,
+    keyParts,
   };
 }
 
@@ -340,38 +370,8 @@ export class PathNormalizer {
  * path options made workspace-relative, everything else verbatim and in order.
  */
 export function keyArguments(c: CacheableCompile, paths: PathNormalizer): string[] {
-  const out: string[] = [];
-  const a = c.args;
-  for (let i = 0; i < a.length; i++) {
-    const arg = a[i]!;
-    if (arg === '-MD' || arg === '-MMD' || arg === '-MP') continue;
-    if (arg === '-MF' || arg === '-MT' || arg === '-MQ' || arg === '-o') {
-      i++;
-      continue;
-    }
-    if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    // On every compile, hits included: the regex only for the -f options that can match it.
-    const prefixMap = arg.startsWith('-f') ? /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg) : null;
-    if (prefixMap) {
-      out.push(prefixMap[1]! + paths.normalize(prefixMap[2]!) + (prefixMap[3] ?? ''));
-      continue;
-    }
-    if (arg === c.source && !arg.startsWith('-')) continue;
-    if (PATH_OPTIONS.includes(arg)) {
-      const v = a[++i] ?? '';
-      out.push(arg, paths.normalize(v));
-      continue;
-    }
-    const joined = arg.startsWith('-') ? PATH_OPTIONS.find((o) => arg.startsWith(o) && arg.length > o.length) : undefined;
-    if (joined) {
-      let v = arg.slice(joined.length);
-      const eq = joined === '--sysroot' && v.startsWith('=');
-      if (eq) v = v.slice(1);
-      out.push(joined + (eq ? '=' : ''), paths.normalize(v));
-      continue;
-    }
-    out.push(arg);
-  }
+  // The words were sorted out by parseCompile's walk; only the paths are left to normalize here.
+  const out = c.keyParts.map((p) => (typeof p === 'string' ? p : p.prefix + paths.normalize(p.path) + p.suffix));
   // How dependencies are written changes the depfile we hand back, though not where.
   out.push(`#deps=${c.depMode}${c.phonyTargets ? '+MP' : ''}`);
   return out;

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
+import { CompileSession } from '../cache/compileSession.js';
 import { UserError } from '../util/errors.js';
 import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
@@ -181,6 +182,8 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   let done = 0;
   const outcomes: UnitOutcome[] = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
+  // One per build: each header and the compiler are checked once for all units, not once per unit.
+  const session = new CompileSession();
   const results = await Promise.all(
     units.map(async (u, i) => {
       const r = await limit(() =>
@@ -190,6 +193,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
           cwd: projectDir,
           workspaceRoot: projectDir,
           env: processEnv,
+          session,
           ...(signal ? { signal } : {}),
         }),
       );

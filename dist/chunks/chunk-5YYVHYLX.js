@@ -19707,6 +19707,7 @@ function sanitizeRow(x) {
   };
   if (typeof x.error === "string") row.error = clip(LIMITS.error)(x.error);
   if (x.upToDate === true) row.upToDate = true;
+  if (count(x.remoteHits) > 0) row.remoteHits = count(x.remoteHits);
   if (isObject(x.missReasons)) {
     for (const [k, v] of Object.entries(x.missReasons).slice(0, 20)) if (count(v) > 0) row.missReasons[clip(LIMITS.reason)(k)] = count(v);
   }
@@ -24059,7 +24060,9 @@ function renderBody(shown, all, opts, data) {
     for (const r of reasons) lines.push(`| ${cell(r.environment)} | ${whyMissed(r)} |`);
     lines.push("", "</details>", "");
   }
-  lines.push("<sub>Hit rate = hits / (hits + misses). Flash and RAM: bytes used, % of the board, change against the base branch.</sub>");
+  lines.push(
+    "<sub>Hit rate = hits / (hits + misses + uncacheable). Flash and RAM: bytes used, % of the board, change against the base branch.</sub>"
+  );
   lines.push(encodeData(data));
   return lines.join("\n") + "\n";
 }
@@ -24067,13 +24070,13 @@ function tableRow(r, stale) {
   const env = stale ? `${cell(r.environment)} _(stale: \`${r.sha.slice(0, 7) || "?"}\`)_` : cell(r.environment);
   const result = !r.ok ? "\u274C failed" : r.upToDate ? "\u2705 up to date" : "\u2705 built";
   if (r.error) return `| ${[env, result, ...Array(7).fill("\u2013")].join(" | ")} |`;
-  const cacheable = r.hits + r.misses;
+  const compiled = r.hits + r.misses + r.uncacheable;
   const cells = [
     env,
     result,
     int(r.units),
-    cacheable ? `${(r.hitRate * 100).toFixed(1)}%` : "\u2013",
-    `${int(r.hits)} / ${int(r.misses)} / ${int(r.uncacheable)}`,
+    compiled ? `${(r.hitRate * 100).toFixed(1)}%` : "\u2013",
+    `${int(r.hits)}${r.remoteHits ? ` (${int(r.remoteHits)} remote)` : ""} / ${int(r.misses)} / ${int(r.uncacheable)}`,
     duration(r.timeSavedMs),
     duration(r.buildMs),
     size(r.flash, r.flashMax, r.baseline?.flash, !!r.baseline),
@@ -24272,7 +24275,8 @@ function reportRowFromBuild(result, baseline) {
     ram: result.size.ram,
     flashMax: result.size.flashMax,
     ramMax: result.size.ramMax,
-    missReasons: topReasons(s.missReasons)
+    missReasons: topReasons(s.missReasons),
+    ...s.remoteHits ? { remoteHits: s.remoteHits } : {}
   };
   if (baseline?.ok) row.baseline = { flash: baseline.size.flash, ram: baseline.size.ram };
   return row;
