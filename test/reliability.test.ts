@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CacheService } from '../server/cache/cacheService.ts';
+import { LocalStore } from '../server/cache/localStore.ts';
+import { runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
+
+/** Every file under `dir` whose name ends in `.tmp`. */
+function tempFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.tmp'));
+}
+
+/** A pid that no process has now: one of a child that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+test('a full disk under the store: every compile still gives the right object, and no temporary file is left', async (t) => {
+  const tmp = tempDir();
+  const cacheDir = join(tmp.dir, 'cache');
+  mkdirSync(cacheDir);
+  // A 96 KiB tmpfs: room for the store's directories and a few entries, then ENOSPC.
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', cacheDir], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    tmp.cleanup();
+    t.skip(`mounting a tmpfs was refused (${mount.stderr.trim()}): run the tests as root to cover ENOSPC`);
+    return;
+  }
+  try {
+    const ws = join(tmp.dir, 'ws');
+    const files: Record<string, string> = {};
+    // Each object carries an 8 KiB table, so a dozen of them cannot all fit.
+    for (let i = 0; i < 16; i++) {
+      files[`s${i}.c`] = `const unsigned char t${i}[8192] = { ${i + 1} };\nint f${i}(int x) { return t${i}[x] + ${i}; }\n`;
+    }
+    writeFiles(ws, files);
+    const svc = await CacheService.start({ cacheDir });
+    for (let i = 0; i < 16; i++) {
+      const args = ['-c', '-mmcu=atmega328p', '-Os', `s${i}.c`, '-o', `s${i}.o`];
+      const result = await svc.compile({ compiler: 'avr-gcc', args, cwd: ws, workspaceRoot: ws });
+      assert.equal(result.exitCode, 0, `s${i}.c: ${Buffer.from(result.stderr).toString()}`);
+      const cached = readFileSync(join(ws, `s${i}.o`));
+      assert.equal(runDirect('avr-gcc', args, ws).exitCode, 0);
+      assert.deepEqual(cached, readFileSync(join(ws, `s${i}.o`)), `s${i}.o differs from a direct compile`);
+    }
+    await svc.shutdown().catch(() => undefined); // the index may not fit either
+    const df = spawnSync('df', ['--output=avail', cacheDir], { encoding: 'utf8' }).stdout;
+    assert.match(df, /\b0\b|\b[0-9]\b/, `the tmpfs was expected to fill up; df says ${df}`);
+    assert.deepEqual(tempFiles(cacheDir), [], 'temporary files were left on the full disk');
+  } finally {
+    spawnSync('umount', [cacheDir]);
+    tmp.cleanup();
+  }
+});
+
+test("opening the store removes the temporary files of writers that are gone, and keeps a live writer's", () => {
+  const t = tempDir();
+  try {
+    const cacheDir = join(t.dir, 'cache');
+    LocalStore.open({ dir: cacheDir, maxBytes: 1 << 30 });
+    const root = join(cacheDir, 'v1');
+    const shard = join(root, 'entries', 'ab');
+    mkdirSync(shard, { recursive: true });
+    const dead = deadPid();
+    const key = 'ab'.padEnd(64, '0');
+    const abandoned = [
+      join(shard, `${key}.${dead}.0badc0de.tmp`),
+      join(root, `index.msgpack.${dead}.tmp`),
+      join(root, `compilers.msgpack.${dead}.tmp`),
+    ];
+    const ancient = join(shard, `${key}.${process.pid}.11111111.tmp`);
+    const live = join(shard, `${key}.${process.pid}.22222222.tmp`);
+    for (const p of [...abandoned, ancient, live]) writeFileSync(p, 'half an entry');
+    const twoHoursAgo = (Date.now() - 2 * 3600_000) / 1000;
+    utimesSync(ancient, twoHoursAgo, twoHoursAgo);
+
+    LocalStore.open({ dir: cacheDir, maxBytes: 1 << 30 });
+    for (const p of [...abandoned, ancient]) assert.equal(existsSync(p), false, `${p} was not swept`);
+    assert.equal(existsSync(live), true, "a live writer's fresh temporary file was removed");
+  } finally {
+    t.cleanup();
+  }
+});
