@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
+import { startServer } from '../server/http/startServer.ts';
 import { runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
 
 /** Every file under `dir` whose name ends in `.tmp`. */
@@ -81,6 +82,31 @@ test("opening the store removes the temporary files of writers that are gone, an
     for (const p of [...abandoned, ancient]) assert.equal(existsSync(p), false, `${p} was not swept`);
     assert.equal(existsSync(live), true, "a live writer's fresh temporary file was removed");
   } finally {
+    t.cleanup();
+  }
+});
+
+test('a stale server lock whose pid now belongs to an unrelated live process is taken over', async () => {
+  const t = tempDir();
+  // The reused pid: a live process that is no fbuild server.
+  const unrelated = spawn('sleep', ['60'], { stdio: 'ignore' });
+  try {
+    const cacheDir = join(t.dir, 'cache');
+    const lockFile = join(cacheDir, 'v1', 'server.lock');
+    mkdirSync(join(cacheDir, 'v1'), { recursive: true });
+    writeFileSync(lockFile, JSON.stringify({ pid: unrelated.pid, url: 'http://127.0.0.1:9' }));
+    const anHourAgo = (Date.now() - 3600_000) / 1000;
+    utimesSync(lockFile, anHourAgo, anHourAgo);
+
+    const server = await startServer({ cacheDir, token: 'reliability', allowRoots: [t.dir] });
+    try {
+      assert.equal((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid, process.pid);
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    unrelated.kill();
     t.cleanup();
   }
 });

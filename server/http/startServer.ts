@@ -74,7 +74,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
 
   // The lock first: a server that must refuse touches nothing (not the store, not a live socket).
-  const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  const lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
