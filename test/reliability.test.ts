@@ -110,3 +110,45 @@ test('a stale server lock whose pid now belongs to an unrelated live process is 
     t.cleanup();
   }
 });
+
+test('fbuild serve leaves no token dir behind: not after a refused start, not after a graceful stop', async () => {
+  const t = tempDir();
+  const saved = { TMPDIR: process.env.TMPDIR, FBUILD_CACHE_TOKEN: process.env.FBUILD_CACHE_TOKEN };
+  const tokenDirs = join(t.dir, 'tmp');
+  mkdirSync(tokenDirs);
+  process.env.TMPDIR = tokenDirs;
+  delete process.env.FBUILD_CACHE_TOKEN;
+  try {
+    const cacheDir = join(t.dir, 'cache');
+    const first = await startServer({ cacheDir, token: 'first', allowRoots: [t.dir] });
+    await assert.rejects(startServer({ cacheDir, allowRoots: [t.dir] }), /holds the cache dir/);
+    assert.deepEqual(readdirSync(tokenDirs), [], 'a refused start left its token dir');
+    await first.shutdown();
+
+    const generated = await startServer({ cacheDir, allowRoots: [t.dir] });
+    assert.ok(generated.tokenFile && readFileSync(generated.tokenFile, 'utf8') === generated.token);
+    await generated.shutdown();
+    assert.deepEqual(readdirSync(tokenDirs), [], 'a graceful stop left the token dir');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    t.cleanup();
+  }
+});
+
+test('a socket in a missing directory is reported as such, not as EACCES', async () => {
+  const t = tempDir();
+  try {
+    const socket = join(t.dir, 'no-such-dir', 'fbuild.sock');
+    await assert.rejects(startServer({ cacheDir: join(t.dir, 'cache'), token: 'x', socket, allowRoots: [t.dir] }), (e: Error) => {
+      assert.equal(e.name, 'UserError');
+      assert.match(e.message, /directory of --socket .* does not exist/);
+      return true;
+    });
+    assert.equal(existsSync(join(t.dir, 'cache', 'v1', 'server.lock')), false, 'the refused start kept the lock');
+  } finally {
+    t.cleanup();
+  }
+});
