@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
 import { startServer } from '../server/http/startServer.ts';
 import { runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
+import { fbuild, type CliRun } from './helpers/buildCli.ts';
 
 /** Every file under `dir` whose name ends in `.tmp`. */
 function tempFiles(dir: string): string[] {
@@ -152,3 +153,88 @@ test('a socket in a missing directory is reported as such, not as EACCES', async
     t.cleanup();
   }
 });
+
+const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
+
+/** A user's error: exit 2, one line on stderr, no "internal error", no stack. */
+function userError(r: CliRun, expected: RegExp): void {
+  assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line, got: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /internal error/);
+  assert.match(lines[0]!, expected);
+}
+
+test('bad paths and bad files: one line and exit 2, never "internal error" (exit 70) or a hang', () => {
+  const t = tempDir();
+  try {
+    const cache = join(t.dir, 'cache');
+    const blink = join(t.dir, 'blink');
+    cpSync(BLINK, blink, { recursive: true });
+    const aFile = join(t.dir, 'a-file');
+    writeFileSync(aFile, 'not a directory');
+
+    userError(fbuild(['build', blink, '--cache-dir', aFile]), /^the cache dir .*a-file cannot be used: .*ENOTDIR.*--cache-dir/);
+
+    // A FIFO as platformio.ini: refused at once instead of a read that never returns.
+    const fifo = join(t.dir, 'fifo');
+    cpSync(BLINK, fifo, { recursive: true });
+    rmSync(join(fifo, 'platformio.ini'));
+    assert.equal(spawnSync('mkfifo', [join(fifo, 'platformio.ini')]).status, 0);
+    userError(fbuild(['build', fifo, '--cache-dir', cache]), /platformio\.ini is not a regular file/);
+
+    // A 5 MB line with control bytes: quoted short and escaped.
+    const noisy = join(t.dir, 'noisy');
+    writeFiles(noisy, { 'platformio.ini': `[env:uno]\nboard = uno\n\u0000\u001b[31m${'x'.repeat(5_000_000)}\n` });
+    const r = fbuild(['build', noisy, '--cache-dir', cache]);
+    userError(r, /^platformio\.ini:3: cannot parse '\\x00\\x1b\[31mx+… \(\d+ more characters\)'/);
+    assert.ok(r.stderr.length < 500, `${r.stderr.length} characters of stderr`);
+
+    // References that double a value 30 times (2^30 characters): refused at a MiB.
+    const bomb = join(t.dir, 'bomb');
+    const levels = Array.from({ length: 30 }, (_, i) => `x${i + 1} = \${a.x${i}}\${a.x${i}}`);
+    writeFiles(bomb, {
+      'platformio.ini': ['[a]', 'x0 = y', ...levels, '[env:uno]', 'board = uno', 'build_flags = ${a.x30}', ''].join('\n'),
+      'src/main.cpp': 'void setup() {}\nvoid loop() {}\n',
+    });
+    userError(fbuild(['build', bomb, '--cache-dir', cache]), /expands to over 1048576 characters; reference fewer values/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a read-only project dir or cache dir: one line naming the read-only place, exit 2', (t) => {
+  const tmp = tempDir();
+  const ro = join(tmp.dir, 'ro');
+  mkdirSync(ro);
+  // Root ignores permission bits: a file system mounted read-only is what refuses root.
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', ro], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    tmp.cleanup();
+    t.skip(`mounting a tmpfs was refused (${mount.stderr.trim()}): run the tests as root to cover read-only dirs`);
+    return;
+  }
+  try {
+    cpSync(BLINK, join(ro, 'blink'), { recursive: true });
+    rmSync(join(ro, 'blink', '.fbuild'), { recursive: true, force: true });
+    mkdirSync(join(ro, 'cache'));
+    assert.equal(spawnSync('mount', ['-o', 'remount,ro', ro]).status, 0);
+    userError(
+      fbuild(['build', join(ro, 'blink'), '--cache-dir', join(tmp.dir, 'cache')]),
+      /^fbuild: cannot create directories in .*ro\/blink \(EROFS\): the file system is read-only/,
+    );
+    userError(
+      fbuild(['build', blinkCopy(tmp.dir), '--cache-dir', join(ro, 'cache')]),
+      /^the cache dir .*ro\/cache cannot be used: .*\(EROFS\)/,
+    );
+  } finally {
+    spawnSync('umount', [ro]);
+    tmp.cleanup();
+  }
+});
+
+function blinkCopy(dir: string): string {
+  const copy = join(dir, 'blink-rw');
+  cpSync(BLINK, copy, { recursive: true });
+  return copy;
+}

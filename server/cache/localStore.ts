@@ -5,6 +5,7 @@ import lockfile from 'proper-lockfile';
 import { decodeEntry, encodeEntry, ENTRY_HEADER_BYTES } from './entryCodec.js';
 import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
 import { sweepAbandonedTemps, writeFileAtomic } from '../util/atomicWrite.js';
+import { fileSystemUserError, UserError } from '../util/errors.js';
 
 /**
  * The local store: one file per context key under `entries/<2 hex>/`, written to a temporary name and
@@ -53,7 +54,12 @@ export class LocalStore implements CacheStore {
 
   static open(options: LocalStoreOptions): LocalStore {
     const store = new LocalStore(options);
-    mkdirSync(store.entriesDir, { recursive: true });
+    try {
+      mkdirSync(store.entriesDir, { recursive: true });
+    } catch (e) {
+      const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, '') ?? (e as Error).message;
+      throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
+    }
     store.sweepTemps();
     const loaded = store.readIndexFile();
     if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
