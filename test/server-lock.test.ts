@@ -20,7 +20,7 @@ test('several servers starting at once over a stale lock: exactly one wins', asy
   const tmp = tempDir('fbuild-lockrace-');
   try {
     const contenders = 6;
-    const script = join(tmp.dir, 'contender.ts');
+    const script = join(tmp.dir, 'contender.mts'); // .mts: an ES module, for its top-level await
     // Each contender waits for a common start time, tries to take the lock, says whether it won,
     // and holds it a while so that later contenders see a live owner.
     writeFileSync(
@@ -29,7 +29,7 @@ test('several servers starting at once over a stale lock: exactly one wins', asy
 const [cacheDir, startAt] = process.argv.slice(2);
 while (Date.now() < Number(startAt)) {}
 try {
-  ServerLock.acquire(cacheDir, { pid: process.pid, url: 'http://127.0.0.1:' + process.pid });
+  await ServerLock.acquire(cacheDir, { pid: process.pid, url: 'http://127.0.0.1:' + process.pid });
   process.stdout.write('won');
   setTimeout(() => process.exit(0), 1500);
 } catch (e) {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pack, unpack } from 'msgpackr';
 import { KeyHasher, sha256Hex } from './hash.js';
 import { onPath } from '../util/pathLookup.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 
 /**
  * Who the compiler is, by content: the driver binary's hash, plus a signature of the system header
@@ -81,9 +82,7 @@ export class CompilerIdentities {
     if (!this.persistPath || !this.dirty) return;
     try {
       mkdirSync(dirname(this.persistPath), { recursive: true });
-      const tmp = `${this.persistPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, pack(Object.fromEntries(this.memory)));
-      renameSync(tmp, this.persistPath);
+      writeFileAtomic(this.persistPath, pack(Object.fromEntries(this.memory)));
       this.dirty = false;
     } catch {
       // best effort

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
 import { decodeEntry, encodeEntry, ENTRY_HEADER_BYTES } from './entryCodec.js';
 import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
+import { sweepAbandonedTemps, writeFileAtomic } from '../util/atomicWrite.js';
+import { fileSystemUserError, UserError } from '../util/errors.js';
 
 /**
  * The local store: one file per context key under `entries/<2 hex>/`, written to a temporary name and
@@ -53,11 +54,23 @@ export class LocalStore implements CacheStore {
 
   static open(options: LocalStoreOptions): LocalStore {
     const store = new LocalStore(options);
-    mkdirSync(store.entriesDir, { recursive: true });
+    try {
+      mkdirSync(store.entriesDir, { recursive: true });
+    } catch (e) {
+      const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, '') ?? (e as Error).message;
+      throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
+    }
+    store.sweepTemps();
     const loaded = store.readIndexFile();
     if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
     else store.rebuildIndex();
     return store;
+  }
+
+  /** Temporary files that killed or crashed writers left (in the store root and every shard). */
+  private sweepTemps(): void {
+    sweepAbandonedTemps(this.root);
+    for (const shard of safeReaddir(this.entriesDir)) sweepAbandonedTemps(join(this.entriesDir, shard));
   }
 
   private pathFor(contextKey: string): string {
@@ -159,9 +172,7 @@ export class LocalStore implements CacheStore {
       mkdirSync(join(this.entriesDir, shard), { recursive: true });
       this.shards.add(shard);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
+    writeFileAtomic(path, bytes);
     this.removed.delete(entry.contextKey);
     this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
     // Evict in the background; a failure here only delays eviction to the next flush.
@@ -224,9 +235,7 @@ export class LocalStore implements CacheStore {
       this.removed.clear();
       this.evictIfOver();
       const file: IndexFile = { v: 1, entries: Object.fromEntries(this.index) };
-      const tmp = `${this.indexPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, packr.pack(file));
-      renameSync(tmp, this.indexPath);
+      writeFileAtomic(this.indexPath, packr.pack(file));
     } finally {
       await release();
     }

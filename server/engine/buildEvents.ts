@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../util/errors.js';
+import { fileSystemUserError, UserError } from '../util/errors.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
 import { build, BuildFailure, type BuildOptions, type BuildResult } from './orchestrator.js';
 
@@ -40,9 +40,10 @@ export async function runBuildToEvents(opts: Omit<BuildOptions, 'onEvent'>, emit
       emit({ type: 'done', result: toJsonResult(e.result, projectDir) });
       return e.exitCode;
     }
-    const user = e instanceof UserError;
-    const message = user ? e.message : `fbuild: internal error: ${(e as Error)?.message ?? String(e)}`;
-    const exitCode = user ? e.exitCode : 70;
+    const failure: unknown = fileSystemUserError(e) ?? e;
+    const user = failure instanceof UserError;
+    const message = user ? failure.message : `fbuild: internal error: ${(failure as Error)?.message ?? String(failure)}`;
+    const exitCode = user ? failure.exitCode : 70;
     emit({ type: 'error', message, exitCode });
     emit({ type: 'done', result: { environment: opts.environment ?? null, ok: false, error: message } });
     return exitCode;

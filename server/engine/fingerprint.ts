@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
 import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
 import type { EnvConfig } from '../project/platformioIni.js';
 import { listFiles } from '../project/sourceFilter.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
 
 /**
  * The whole-build fingerprint (zccache's `fp check` / `mark-success`): after a successful build we
@@ -148,7 +149,5 @@ export function saveFingerprint<R>(
     outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r): r is FileRecord => r !== undefined),
     result,
   };
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file));
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(file));
 }

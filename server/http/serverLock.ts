@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { isProcessAlive } from '../util/processAlive.js';
 
 interface LockInfo {
   pid: number;
@@ -23,7 +25,7 @@ const ATTEMPTS = 200;
 export class ServerLock {
   private constructor(private readonly path: string) {}
 
-  static acquire(cacheDir: string, info: LockInfo): ServerLock {
+  static async acquire(cacheDir: string, info: LockInfo): Promise<ServerLock> {
     const dir = join(cacheDir, 'v1');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, 'server.lock');
@@ -32,8 +34,9 @@ export class ServerLock {
       const seen = readText(path);
       if (seen === undefined) continue; // removed in the meantime: try again
       const holder = parseInfo(seen);
-      // Our own pid counts as alive: another server in this process holds it.
-      if (holder && isAlive(holder.pid)) {
+      // Our own pid counts as alive: another server in this process holds it. A live pid is not
+      // enough, though: after a crash and a reboot it may belong to an unrelated process.
+      if (holder && isProcessAlive(holder.pid) && (await holderIsServing(path, holder))) {
         throw new UserError(
           `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`,
         );
@@ -58,6 +61,49 @@ export class ServerLock {
       // already gone
     }
   }
+}
+
+/** A lock this young whose server does not answer yet is taken for a server still starting. */
+const STARTING_GRACE_MS = 30_000;
+const HEALTH_TIMEOUT_MS = 3_000;
+
+/**
+ * Whether the lock's holder is an fbuild server: its URL answers /health with the pid the lock
+ * names, or the lock was written so recently that its server may not be listening yet.
+ */
+async function holderIsServing(path: string, holder: LockInfo): Promise<boolean> {
+  if ((await healthPid(holder.url)) === holder.pid) return true;
+  try {
+    return Date.now() - statSync(path).mtimeMs < STARTING_GRACE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid a server at `url` (http://127.0.0.1:port or unix://path) reports on /health, if it answers. */
+function healthPid(url: string): Promise<number | undefined> {
+  let target: http.RequestOptions;
+  if (url.startsWith('unix://')) target = { socketPath: url.slice('unix://'.length), path: '/health' };
+  else if (/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) target = { host: '127.0.0.1', port: Number(url.split(':')[2]), path: '/health' };
+  else return Promise.resolve(undefined);
+  return new Promise((resolveProbe) => {
+    const req = http.get({ ...target, timeout: HEALTH_TIMEOUT_MS }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body = (body + d).slice(0, 4096)));
+      res.on('end', () => {
+        try {
+          const pid = (JSON.parse(body) as { pid?: unknown }).pid;
+          resolveProbe(typeof pid === 'number' ? pid : undefined);
+        } catch {
+          resolveProbe(undefined);
+        }
+      });
+      res.on('error', () => resolveProbe(undefined));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolveProbe(undefined));
+  });
 }
 
 /** Creates `path` with `text` in it, or returns false if it exists. Never leaves it empty or partial. */
@@ -112,13 +158,4 @@ function parseInfo(text: string): LockInfo | undefined {
 
 function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import type { CacheService } from '../cache/cacheService.js';
@@ -63,18 +63,21 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   if (token && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
     throw new UserError('the server token may only hold letters, digits and ._~+/- (a bearer token); make one with: openssl rand -hex 32');
   }
-  if (!token) {
-    token = randomBytes(32).toString('hex');
-    generatedTokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
-    writeFileSync(generatedTokenFile, token, { mode: 0o600 });
-  }
+  // A generated token is written to its file only once the server listens: a start that fails
+  // leaves no token dir behind.
+  const generateToken = !token;
+  token ??= randomBytes(32).toString('hex');
   const allowRoots = (opts.allowRoots?.length ? opts.allowRoots : [process.cwd()]).map((r) => {
     if (!existsSync(r)) throw new UserError(`--allow-root ${r} does not exist; pass an existing directory`);
     return realpathSync(r);
   });
 
+  // listen() reports a socket in a missing directory as EACCES, which sends the user the wrong way.
+  if (opts.socket && !existsSync(dirname(resolve(opts.socket)))) {
+    throw new UserError(`the directory of --socket ${opts.socket} does not exist; create it or choose another path`);
+  }
   // The lock first: a server that must refuse touches nothing (not the store, not a live socket).
-  const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  const lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -128,6 +131,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   lock.update({ pid: process.pid, url });
+  if (generateToken) {
+    generatedTokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
+    writeFileSync(generatedTokenFile, token, { mode: 0o600 });
+  }
 
   function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
     shuttingDown ??= (async () => {
@@ -144,7 +151,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
-      if (generatedTokenFile) rmSync(generatedTokenFile, { force: true });
+      if (generatedTokenFile) rmSync(dirname(generatedTokenFile), { recursive: true, force: true });
       resolveClosed();
     })();
     return shuttingDown;

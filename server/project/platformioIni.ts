@@ -2,7 +2,7 @@ import { split as shlexSplit } from 'shlex';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { UserError } from '../util/errors.js';
+import { excerpt, UserError } from '../util/errors.js';
 
 /**
  * Reads a PlatformIO project configuration (`platformio.ini`) the way PlatformIO does, for the
@@ -197,6 +197,12 @@ const KNOWN_PLATFORMIO_KEYS: ReadonlySet<string> = new Set([
 const CUSTOM_PREFIXES = ['custom_', 'board_'];
 
 const INI_NAME = 'platformio.ini';
+const MAX_INI_BYTES = 16 << 20;
+/**
+ * The longest value interpolation may build. References may double a value at every level, so a
+ * short file could ask for gigabytes (30 levels: 2^30 characters); real values are a few KiB.
+ */
+const MAX_VALUE_CHARS = 1 << 20;
 
 export function readProjectConfig(projectDir: string, sysenv: NodeJS.ProcessEnv = process.env): ProjectConfig {
   const given = resolve(projectDir);
@@ -210,8 +216,13 @@ export function readProjectConfig(projectDir: string, sysenv: NodeJS.ProcessEnv 
   const file = isFile ? given : join(given, INI_NAME);
   let text: string;
   try {
+    // A FIFO or a device would block the read forever (or never end): only a regular file is read.
+    const st = statSync(file);
+    if (!st.isFile()) throw new ProjectConfigError(`${file} is not a regular file; make ${INI_NAME} a plain text file`);
+    if (st.size > MAX_INI_BYTES) throw new ProjectConfigError(`${file} is ${st.size} bytes; a ${INI_NAME} over 16 MiB is not read`);
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof ProjectConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
       throw new ProjectConfigError(`no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`);
@@ -427,11 +438,11 @@ function parseIni(text: string, fileName: string): ParsedIni {
       continue;
     }
     if (content.startsWith('[')) {
-      if (!content.endsWith(']')) fail(lineNo, `malformed section header '${content}'; write it as [name]`);
+      if (!content.endsWith(']')) fail(lineNo, `malformed section header '${excerpt(content)}'; write it as [name]`);
       const name = content.slice(1, -1).trim();
-      if (name === '' || name === 'env:') fail(lineNo, `empty section name in '${content}'; name the section`);
+      if (name === '' || name === 'env:') fail(lineNo, `empty section name in '${excerpt(content)}'; name the section`);
       const prev = sections.get(name);
-      if (prev) fail(lineNo, `duplicate section [${name}] (first on line ${prev.line}); merge the two sections`);
+      if (prev) fail(lineNo, `duplicate section [${excerpt(name)}] (first on line ${prev.line}); merge the two sections`);
       section = { name, line: lineNo, entries: new Map() };
       sections.set(name, section);
       entry = undefined;
@@ -440,10 +451,10 @@ function parseIni(text: string, fileName: string): ParsedIni {
     const eq = content.indexOf('=');
     const key = eq >= 0 ? content.slice(0, eq).trim() : '';
     if (key !== '' && (!indented || KEYISH.test(key))) {
-      if (!section) return fail(lineNo, `key '${key}' outside any section; put it under a [section] header`);
+      if (!section) return fail(lineNo, `key '${excerpt(key)}' outside any section; put it under a [section] header`);
       const prev = section.entries.get(key);
       if (prev) {
-        fail(lineNo, `duplicate key '${key}' in [${section.name}] (first on line ${prev.line}); keep only one`);
+        fail(lineNo, `duplicate key '${excerpt(key)}' in [${section.name}] (first on line ${prev.line}); keep only one`);
       }
       const value = content.slice(eq + 1).trim();
       entry = { key, line: lineNo, lines: value === '' ? [] : [value] };
@@ -451,9 +462,9 @@ function parseIni(text: string, fileName: string): ParsedIni {
       continue;
     }
     if (indented) {
-      fail(lineNo, `continuation line '${content}' before any key; put it under a 'key =' line or remove the indentation`);
+      fail(lineNo, `continuation line '${excerpt(content)}' before any key; put it under a 'key =' line or remove the indentation`);
     }
-    fail(lineNo, `cannot parse '${content}'; expected [section], key = value, an indented continuation line or a ; comment`);
+    fail(lineNo, `cannot parse '${excerpt(content)}'; expected [section], key = value, an indented continuation line or a ; comment`);
   }
   return { fileName, sections };
 }
@@ -577,7 +588,10 @@ class Ini {
 
   private interpolate(text: string, ctx: string | undefined, origin: Entry, stack: Frame[]): string {
     if (!text.includes('${')) return text;
-    return text.replace(REFERENCE, (whole: string, inner: string) => {
+    let total = text.length;
+    const tooLong = (): never =>
+      this.fail(origin.line, `the value of '${origin.key}' expands to over ${MAX_VALUE_CHARS} characters; reference fewer values in it`);
+    const expanded = text.replace(REFERENCE, (whole: string, inner: string) => {
       const dot = inner.indexOf('.');
       if (dot < 0) {
         // `${NAME}`: a PlatformIO built-in variable or a build-time (SCons) variable, not a reference.
@@ -613,8 +627,11 @@ class Ini {
         const fix = section === 'this' ? `set ${key} for that environment` : `define ${key} in [${section}]`;
         this.fail(origin.line, `unknown option '${key}' of ${where} in ${whole}; ${fix} or fix the reference`);
       }
+      // Counted as it grows: the check after the replace would come after the memory is spent.
+      if ((total += value.length) > MAX_VALUE_CHARS) tooLong();
       return value;
     });
+    return expanded;
   }
 
   /** PlatformIO's defaults for the `[platformio]` directory options, for `${platformio.*_dir}`. */
@@ -672,7 +689,7 @@ class Ini {
       for (const item of raw[key] ?? []) {
         const words = shellWords(item);
         if (words === undefined) {
-          this.fail(lineOf(key), `unterminated quote in ${key} item '${item}'; close the quote or escape it with \\`);
+          this.fail(lineOf(key), `unterminated quote in ${key} item '${excerpt(item)}'; close the quote or escape it with \\`);
         }
         out.push(...words);
       }

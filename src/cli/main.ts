@@ -1,4 +1,4 @@
-import { UserError } from '../../server/util/errors.js';
+import { fileSystemUserError, UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE, CACHE_USAGE, LIBS_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
@@ -71,6 +71,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    e = fileSystemUserError(e) ?? e;
     if (e instanceof UserError) {
       process.stderr.write(`${e.message}\n`);
       process.exitCode = e.exitCode;
