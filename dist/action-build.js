@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-BH2MU7QQ.js";
 import {
   runStep
-} from "./chunks/chunk-AZA5MQ3W.js";
+} from "./chunks/chunk-5ENUO2U2.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   error,
@@ -19,15 +19,15 @@ import {
 } from "./chunks/chunk-4KXLIBTE.js";
 import {
   CacheClient
-} from "./chunks/chunk-VYZNY4O6.js";
+} from "./chunks/chunk-2XLJ4IRK.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-CITUT4HV.js";
+import "./chunks/chunk-YVZPLNCJ.js";
+import "./chunks/chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunks/chunk-D4GZEASM.js";
-import "./chunks/chunk-WEUVYVWV.js";
+} from "./chunks/chunk-6AEHABOW.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/buildPhase.ts

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-7BSLOZFN.js";
+} from "./chunks/chunk-GWEU5QB7.js";
 import {
   installedToolchains,
   lastLines,
@@ -13,7 +13,7 @@ import {
   saveLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-C2INDX7L.js";
+} from "./chunks/chunk-W3MVXAAG.js";
 import {
   readStatsFile,
   reportRow,
@@ -22,7 +22,7 @@ import {
 } from "./chunks/chunk-BH2MU7QQ.js";
 import {
   runStep
-} from "./chunks/chunk-AZA5MQ3W.js";
+} from "./chunks/chunk-5ENUO2U2.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
@@ -42,19 +42,19 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-TYBCM2XZ.js";
-import "./chunks/chunk-4LOVK2YT.js";
+import "./chunks/chunk-UPE6R2BM.js";
+import "./chunks/chunk-5MKDMCZT.js";
 import "./chunks/chunk-GBC6LBI6.js";
 import {
   CacheClient
-} from "./chunks/chunk-VYZNY4O6.js";
+} from "./chunks/chunk-2XLJ4IRK.js";
 import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-EXAV5JK2.js";
+import "./chunks/chunk-5ZZNOQXT.js";
 import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-CITUT4HV.js";
-import "./chunks/chunk-D4GZEASM.js";
+import "./chunks/chunk-YVZPLNCJ.js";
 import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-6AEHABOW.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/savePhase.ts

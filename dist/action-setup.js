@@ -8,10 +8,10 @@ import {
   spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-C2INDX7L.js";
+} from "./chunks/chunk-W3MVXAAG.js";
 import {
   runStep
-} from "./chunks/chunk-AZA5MQ3W.js";
+} from "./chunks/chunk-5ENUO2U2.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   prContextFromEnv
@@ -30,11 +30,11 @@ import {
   gccVersion,
   manifest_default,
   resolveAvrToolchain
-} from "./chunks/chunk-BC5LL5LN.js";
-import "./chunks/chunk-TYBCM2XZ.js";
+} from "./chunks/chunk-ZZ3FIF4A.js";
+import "./chunks/chunk-UPE6R2BM.js";
 import {
   readProjectConfig
-} from "./chunks/chunk-4LOVK2YT.js";
+} from "./chunks/chunk-5MKDMCZT.js";
 import "./chunks/chunk-GBC6LBI6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
@@ -45,7 +45,7 @@ import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
 import {
   UserError
-} from "./chunks/chunk-D4GZEASM.js";
+} from "./chunks/chunk-6AEHABOW.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/setupPhase.ts

@@ -9,8 +9,9 @@ import {
   TOOLCHAINS_USAGE
 } from "./chunks/chunk-5NCGAA2I.js";
 import {
-  UserError
-} from "./chunks/chunk-D4GZEASM.js";
+  UserError,
+  fileSystemUserError
+} from "./chunks/chunk-6AEHABOW.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/cli/main.ts
@@ -50,23 +51,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-G3GLZMKY.js")).runCc(rest);
+      return (await import("./chunks/cc-7Y7S2EMQ.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-5LATN5MF.js")).runBuild(rest);
+      return (await import("./chunks/build-NQGKTS3F.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-ON5VF2TX.js")).runTest(rest);
+      return (await import("./chunks/test-QVDQW6C4.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-A6Y4PQQP.js")).runServe(rest);
+      return (await import("./chunks/serve-NGDXWKLI.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-BPE6RWTX.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-CPH24NG6.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-BPE6RWTX.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-CPH24NG6.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-7IFCX6PF.js")).runLibs(rest);
+      return (await import("./chunks/libs-ZHA6VMFR.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-YJO3VEPK.js")).runCache(rest);
+      return (await import("./chunks/cache-K6N63O52.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-UR6KMJ2Z.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-SMX5KSND.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":
@@ -82,6 +83,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
+    e = fileSystemUserError(e) ?? e;
     if (e instanceof UserError) {
       process.stderr.write(`${e.message}
 `);

@@ -2,15 +2,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-VYZNY4O6.js";
+} from "./chunk-2XLJ4IRK.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   ServerUnreachableError
-} from "./chunk-CITUT4HV.js";
+} from "./chunk-YVZPLNCJ.js";
+import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
-import "./chunk-WEUVYVWV.js";
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/serverCommands.ts

@@ -4,6 +4,10 @@ import {
   Packr
 } from "./chunk-WEUVYVWV.js";
 import {
+  UserError,
+  fileSystemUserError
+} from "./chunk-6AEHABOW.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -1587,9 +1591,8 @@ var require_proper_lockfile = __commonJS({
 });
 
 // server/cache/localStore.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync as readdirSync2, readFileSync, statSync as statSync2, unlinkSync as unlinkSync2, existsSync } from "node:fs";
+import { join as join2 } from "node:path";
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 
 // server/cache/entryCodec.ts
@@ -1616,15 +1619,70 @@ function decodeEntry(data, expectedKey) {
   }
 }
 
+// server/util/atomicWrite.ts
+import { randomBytes } from "node:crypto";
+import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+// server/util/processAlive.ts
+function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// server/util/atomicWrite.ts
+function writeFileAtomic(path, data) {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+    }
+    throw e;
+  }
+}
+var ABANDONED_AFTER_MS = 60 * 6e4;
+var TMP_NAME = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
+function sweepAbandonedTemps(dir, now = Date.now()) {
+  let removed = 0;
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = TMP_NAME.exec(name);
+    if (!m) continue;
+    const p = join(dir, name);
+    try {
+      const pid = Number(m[1]);
+      const abandoned = pid !== process.pid && !isProcessAlive(pid) || now - statSync(p).mtimeMs > ABANDONED_AFTER_MS;
+      if (!abandoned) continue;
+      unlinkSync(p);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
 // server/cache/localStore.ts
 var FORMAT = "v1";
 var packr2 = new Packr({ useRecords: false, moreTypes: false });
 var LocalStore = class _LocalStore {
   constructor(options) {
     this.options = options;
-    this.root = join(options.dir, FORMAT);
-    this.entriesDir = join(this.root, "entries");
-    this.indexPath = join(this.root, "index.msgpack");
+    this.root = join2(options.dir, FORMAT);
+    this.entriesDir = join2(this.root, "entries");
+    this.indexPath = join2(this.root, "index.msgpack");
   }
   options;
   root;
@@ -1639,14 +1697,25 @@ var LocalStore = class _LocalStore {
   flushing;
   static open(options) {
     const store = new _LocalStore(options);
-    mkdirSync(store.entriesDir, { recursive: true });
+    try {
+      mkdirSync(store.entriesDir, { recursive: true });
+    } catch (e) {
+      const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, "") ?? e.message;
+      throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
+    }
+    store.sweepTemps();
     const loaded = store.readIndexFile();
     if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
     else store.rebuildIndex();
     return store;
   }
+  /** Temporary files that killed or crashed writers left (in the store root and every shard). */
+  sweepTemps() {
+    sweepAbandonedTemps(this.root);
+    for (const shard of safeReaddir(this.entriesDir)) sweepAbandonedTemps(join2(this.entriesDir, shard));
+  }
   pathFor(contextKey) {
-    return join(this.entriesDir, contextKey.slice(0, 2), contextKey);
+    return join2(this.entriesDir, contextKey.slice(0, 2), contextKey);
   }
   setRow(key, row) {
     const old = this.index.get(key);
@@ -1693,16 +1762,16 @@ var LocalStore = class _LocalStore {
   /** Scans the entry files (after the index was lost or damaged). */
   rebuildIndex() {
     for (const shard of safeReaddir(this.entriesDir)) {
-      for (const name of safeReaddir(join(this.entriesDir, shard))) {
+      for (const name of safeReaddir(join2(this.entriesDir, shard))) {
         if (name.includes(".")) continue;
-        const p = join(this.entriesDir, shard, name);
+        const p = join2(this.entriesDir, shard, name);
         const entry = this.readEntryFile(p);
         if (entry === void 0) continue;
         if (entry === "damaged") {
           safeUnlink(p);
           continue;
         }
-        const st = statSync(p);
+        const st = statSync2(p);
         this.setRow(name, [entry.source, entry.compiler, entry.flags, st.size, st.mtimeMs]);
       }
     }
@@ -1724,7 +1793,7 @@ var LocalStore = class _LocalStore {
       return { status: "damaged" };
     }
     if (!this.index.has(contextKey)) {
-      this.setRow(contextKey, [entry.source, entry.compiler, entry.flags, statSync(path).size, Date.now()]);
+      this.setRow(contextKey, [entry.source, entry.compiler, entry.flags, statSync2(path).size, Date.now()]);
     }
     return { status: "found", entry };
   }
@@ -1733,12 +1802,10 @@ var LocalStore = class _LocalStore {
     const path = this.pathFor(entry.contextKey);
     const shard = entry.contextKey.slice(0, 2);
     if (!this.shards.has(shard)) {
-      mkdirSync(join(this.entriesDir, shard), { recursive: true });
+      mkdirSync(join2(this.entriesDir, shard), { recursive: true });
       this.shards.add(shard);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
+    writeFileAtomic(path, bytes);
     this.removed.delete(entry.contextKey);
     this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
     if (this.bytes > this.options.maxBytes) this.flush().catch(() => void 0);
@@ -1766,7 +1833,7 @@ var LocalStore = class _LocalStore {
   async flushNow() {
     mkdirSync(this.root, { recursive: true });
     const release = await import_proper_lockfile.default.lock(this.root, {
-      lockfilePath: join(this.root, "index.lock"),
+      lockfilePath: join2(this.root, "index.lock"),
       stale: 3e4,
       retries: { retries: 200, minTimeout: 20, maxTimeout: 200 }
     });
@@ -1791,9 +1858,7 @@ var LocalStore = class _LocalStore {
       this.removed.clear();
       this.evictIfOver();
       const file = { v: 1, entries: Object.fromEntries(this.index) };
-      const tmp = `${this.indexPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, packr2.pack(file));
-      renameSync(tmp, this.indexPath);
+      writeFileAtomic(this.indexPath, packr2.pack(file));
     } finally {
       await release();
     }
@@ -1861,33 +1926,35 @@ function isIndexFile(doc) {
 }
 function safeReaddir(dir) {
   try {
-    return readdirSync(dir);
+    return readdirSync2(dir);
   } catch {
     return [];
   }
 }
 function safeSize(path) {
   try {
-    return statSync(path).size;
+    return statSync2(path).size;
   } catch {
     return void 0;
   }
 }
 function safeMtime(path) {
   try {
-    return statSync(path).mtimeMs;
+    return statSync2(path).mtimeMs;
   } catch {
     return void 0;
   }
 }
 function safeUnlink(path) {
   try {
-    unlinkSync(path);
+    unlinkSync2(path);
   } catch {
   }
 }
 
 export {
+  isProcessAlive,
+  writeFileAtomic,
   require_proper_lockfile,
   encodeEntry,
   decodeEntry,

@@ -3,25 +3,25 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-BMDXYU4B.js";
+} from "./chunk-SXRT33ZI.js";
 import {
   BuildPrinter
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-43XMCKQM.js";
+} from "./chunk-I5CGIWOR.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-BC5LL5LN.js";
+} from "./chunk-ZZ3FIF4A.js";
 import {
   offlineFromEnv
-} from "./chunk-TYBCM2XZ.js";
+} from "./chunk-UPE6R2BM.js";
 import {
   CacheClient
-} from "./chunk-VYZNY4O6.js";
+} from "./chunk-2XLJ4IRK.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
@@ -29,10 +29,10 @@ import {
   ServerError,
   ServerTimeoutError,
   ServerUnreachableError
-} from "./chunk-CITUT4HV.js";
+} from "./chunk-YVZPLNCJ.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 
 // src/cli/build.ts
 import { resolve } from "node:path";

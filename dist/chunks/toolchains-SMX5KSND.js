@@ -6,7 +6,7 @@ import {
   findEsp32Board,
   findEsptool,
   knownBoards
-} from "./chunk-X633I7BA.js";
+} from "./chunk-BEGE7UVP.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-5NCGAA2I.js";
@@ -19,16 +19,16 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-BC5LL5LN.js";
+} from "./chunk-ZZ3FIF4A.js";
 import {
   readProjectConfig
-} from "./chunk-4LOVK2YT.js";
+} from "./chunk-5MKDMCZT.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/toolchains.ts

@@ -10,7 +10,7 @@ import {
   clientTimeouts,
   serverErrorMessage,
   timeoutMessage
-} from "./chunk-CITUT4HV.js";
+} from "./chunk-YVZPLNCJ.js";
 import {
   pack,
   unpack

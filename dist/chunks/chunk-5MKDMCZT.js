@@ -4,8 +4,9 @@ import {
   require_undici
 } from "./chunk-OJVVGWCJ.js";
 import {
-  UserError
-} from "./chunk-D4GZEASM.js";
+  UserError,
+  excerpt
+} from "./chunk-6AEHABOW.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";
@@ -302,6 +303,8 @@ var KNOWN_PLATFORMIO_KEYS = /* @__PURE__ */ new Set([
 ]);
 var CUSTOM_PREFIXES = ["custom_", "board_"];
 var INI_NAME = "platformio.ini";
+var MAX_INI_BYTES = 16 << 20;
+var MAX_VALUE_CHARS = 1 << 20;
 function readProjectConfig(projectDir, sysenv = process.env) {
   const given = resolve(projectDir);
   let isFile = false;
@@ -312,8 +315,12 @@ function readProjectConfig(projectDir, sysenv = process.env) {
   const file = isFile ? given : join(given, INI_NAME);
   let text;
   try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new ProjectConfigError(`${file} is not a regular file; make ${INI_NAME} a plain text file`);
+    if (st.size > MAX_INI_BYTES) throw new ProjectConfigError(`${file} is ${st.size} bytes; a ${INI_NAME} over 16 MiB is not read`);
     text = readFileSync(file, "utf8");
   } catch (err) {
+    if (err instanceof ProjectConfigError) throw err;
     const code = err.code;
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") {
       throw new ProjectConfigError(`no ${INI_NAME} in ${given}; run fbuild in a PlatformIO project directory or pass its path`);
@@ -474,11 +481,11 @@ function parseIni(text, fileName) {
       continue;
     }
     if (content.startsWith("[")) {
-      if (!content.endsWith("]")) fail(lineNo, `malformed section header '${content}'; write it as [name]`);
+      if (!content.endsWith("]")) fail(lineNo, `malformed section header '${excerpt(content)}'; write it as [name]`);
       const name = content.slice(1, -1).trim();
-      if (name === "" || name === "env:") fail(lineNo, `empty section name in '${content}'; name the section`);
+      if (name === "" || name === "env:") fail(lineNo, `empty section name in '${excerpt(content)}'; name the section`);
       const prev = sections.get(name);
-      if (prev) fail(lineNo, `duplicate section [${name}] (first on line ${prev.line}); merge the two sections`);
+      if (prev) fail(lineNo, `duplicate section [${excerpt(name)}] (first on line ${prev.line}); merge the two sections`);
       section = { name, line: lineNo, entries: /* @__PURE__ */ new Map() };
       sections.set(name, section);
       entry = void 0;
@@ -487,10 +494,10 @@ function parseIni(text, fileName) {
     const eq = content.indexOf("=");
     const key = eq >= 0 ? content.slice(0, eq).trim() : "";
     if (key !== "" && (!indented || KEYISH.test(key))) {
-      if (!section) return fail(lineNo, `key '${key}' outside any section; put it under a [section] header`);
+      if (!section) return fail(lineNo, `key '${excerpt(key)}' outside any section; put it under a [section] header`);
       const prev = section.entries.get(key);
       if (prev) {
-        fail(lineNo, `duplicate key '${key}' in [${section.name}] (first on line ${prev.line}); keep only one`);
+        fail(lineNo, `duplicate key '${excerpt(key)}' in [${section.name}] (first on line ${prev.line}); keep only one`);
       }
       const value = content.slice(eq + 1).trim();
       entry = { key, line: lineNo, lines: value === "" ? [] : [value] };
@@ -498,9 +505,9 @@ function parseIni(text, fileName) {
       continue;
     }
     if (indented) {
-      fail(lineNo, `continuation line '${content}' before any key; put it under a 'key =' line or remove the indentation`);
+      fail(lineNo, `continuation line '${excerpt(content)}' before any key; put it under a 'key =' line or remove the indentation`);
     }
-    fail(lineNo, `cannot parse '${content}'; expected [section], key = value, an indented continuation line or a ; comment`);
+    fail(lineNo, `cannot parse '${excerpt(content)}'; expected [section], key = value, an indented continuation line or a ; comment`);
   }
   return { fileName, sections };
 }
@@ -596,7 +603,9 @@ var Ini = class {
   }
   interpolate(text, ctx, origin, stack) {
     if (!text.includes("${")) return text;
-    return text.replace(REFERENCE, (whole, inner) => {
+    let total = text.length;
+    const tooLong = () => this.fail(origin.line, `the value of '${origin.key}' expands to over ${MAX_VALUE_CHARS} characters; reference fewer values in it`);
+    const expanded = text.replace(REFERENCE, (whole, inner) => {
       const dot = inner.indexOf(".");
       if (dot < 0) {
         return inner === "PROJECT_DIR" ? this.projectDir : whole;
@@ -631,8 +640,10 @@ var Ini = class {
         const fix = section === "this" ? `set ${key} for that environment` : `define ${key} in [${section}]`;
         this.fail(origin.line, `unknown option '${key}' of ${where} in ${whole}; ${fix} or fix the reference`);
       }
+      if ((total += value.length) > MAX_VALUE_CHARS) tooLong();
       return value;
     });
+    return expanded;
   }
   /** PlatformIO's defaults for the `[platformio]` directory options, for `${platformio.*_dir}`. */
   platformioDefault(key, stack) {
@@ -687,7 +698,7 @@ var Ini = class {
       for (const item of raw[key] ?? []) {
         const words = shellWords(item);
         if (words === void 0) {
-          this.fail(lineOf(key), `unterminated quote in ${key} item '${item}'; close the quote or escape it with \\`);
+          this.fail(lineOf(key), `unterminated quote in ${key} item '${excerpt(item)}'; close the quote or escape it with \\`);
         }
         out.push(...words);
       }

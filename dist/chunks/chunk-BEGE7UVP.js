@@ -6,13 +6,13 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-BC5LL5LN.js";
+} from "./chunk-ZZ3FIF4A.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 
 // server/targets/boards.ts
 var BOARDS = {

@@ -17,7 +17,7 @@ import {
 } from "./chunk-FJUJJ6IJ.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 
 // src/action/inputs.ts
 function oneOf(get, name, allowed, fallback) {

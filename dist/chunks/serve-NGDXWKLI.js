@@ -6,40 +6,42 @@ import {
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-BMDXYU4B.js";
+} from "./chunk-SXRT33ZI.js";
 import {
   BuildSession
-} from "./chunk-43XMCKQM.js";
-import "./chunk-X633I7BA.js";
+} from "./chunk-I5CGIWOR.js";
+import "./chunk-BEGE7UVP.js";
 import {
   SERVE_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-BC5LL5LN.js";
-import "./chunk-TYBCM2XZ.js";
-import "./chunk-4LOVK2YT.js";
+} from "./chunk-ZZ3FIF4A.js";
+import "./chunk-UPE6R2BM.js";
+import "./chunk-5MKDMCZT.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-L3KA7LVU.js";
+} from "./chunk-K5BEMAXH.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-EXAV5JK2.js";
+import {
+  isProcessAlive
+} from "./chunk-5ZZNOQXT.js";
 import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
-import {
-  UserError
-} from "./chunk-D4GZEASM.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
+import {
+  UserError
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/serve.ts
@@ -50,7 +52,7 @@ import { parseArgs } from "node:util";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { chmodSync, existsSync as existsSync2, mkdtempSync, readFileSync as readFileSync2, realpathSync as realpathSync2, rmSync, unlinkSync as unlinkSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join as join2, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
 
 // node_modules/@hono/node-server/dist/constants-BLSFu_RU.mjs
 var X_ALREADY_SENT = "x-hono-already-sent";
@@ -3725,6 +3727,7 @@ async function readJson(req) {
 // server/http/serverLock.ts
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { join } from "node:path";
 var GUARD_STALE_MS = 5e3;
 var ATTEMPTS = 200;
@@ -3733,7 +3736,7 @@ var ServerLock = class _ServerLock {
     this.path = path;
   }
   path;
-  static acquire(cacheDir, info) {
+  static async acquire(cacheDir, info) {
     const dir = join(cacheDir, "v1");
     mkdirSync(dir, { recursive: true });
     const path = join(dir, "server.lock");
@@ -3742,7 +3745,7 @@ var ServerLock = class _ServerLock {
       const seen = readText(path);
       if (seen === void 0) continue;
       const holder = parseInfo(seen);
-      if (holder && isAlive(holder.pid)) {
+      if (holder && isProcessAlive(holder.pid) && await holderIsServing(path, holder)) {
         throw new UserError(
           `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`
         );
@@ -3764,6 +3767,40 @@ var ServerLock = class _ServerLock {
     }
   }
 };
+var STARTING_GRACE_MS = 3e4;
+var HEALTH_TIMEOUT_MS = 3e3;
+async function holderIsServing(path, holder) {
+  if (await healthPid(holder.url) === holder.pid) return true;
+  try {
+    return Date.now() - statSync(path).mtimeMs < STARTING_GRACE_MS;
+  } catch {
+    return false;
+  }
+}
+function healthPid(url) {
+  let target;
+  if (url.startsWith("unix://")) target = { socketPath: url.slice("unix://".length), path: "/health" };
+  else if (/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) target = { host: "127.0.0.1", port: Number(url.split(":")[2]), path: "/health" };
+  else return Promise.resolve(void 0);
+  return new Promise((resolveProbe) => {
+    const req = http.get({ ...target, timeout: HEALTH_TIMEOUT_MS }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => body = (body + d).slice(0, 4096));
+      res.on("end", () => {
+        try {
+          const pid = JSON.parse(body).pid;
+          resolveProbe(typeof pid === "number" ? pid : void 0);
+        } catch {
+          resolveProbe(void 0);
+        }
+      });
+      res.on("error", () => resolveProbe(void 0));
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolveProbe(void 0));
+  });
+}
 function createComplete(path, text) {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   writeFileSync(tmp, text, { mode: 384 });
@@ -3810,14 +3847,6 @@ function parseInfo(text) {
 function sleepMs(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 
 // server/http/startServer.ts
 async function startServer(opts = {}) {
@@ -3836,16 +3865,16 @@ async function startServer(opts = {}) {
   if (token && !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
     throw new UserError("the server token may only hold letters, digits and ._~+/- (a bearer token); make one with: openssl rand -hex 32");
   }
-  if (!token) {
-    token = randomBytes2(32).toString("hex");
-    generatedTokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
-    writeFileSync2(generatedTokenFile, token, { mode: 384 });
-  }
+  const generateToken = !token;
+  token ??= randomBytes2(32).toString("hex");
   const allowRoots = (opts.allowRoots?.length ? opts.allowRoots : [process.cwd()]).map((r) => {
     if (!existsSync2(r)) throw new UserError(`--allow-root ${r} does not exist; pass an existing directory`);
     return realpathSync2(r);
   });
-  const lock = ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve2(opts.socket)}` : "starting" });
+  if (opts.socket && !existsSync2(dirname2(resolve2(opts.socket)))) {
+    throw new UserError(`the directory of --socket ${opts.socket} does not exist; create it or choose another path`);
+  }
+  const lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve2(opts.socket)}` : "starting" });
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -3896,6 +3925,10 @@ async function startServer(opts = {}) {
     url = `unix://${resolve2(opts.socket)}`;
   } else url = `http://127.0.0.1:${server.address().port}`;
   lock.update({ pid: process.pid, url });
+  if (generateToken) {
+    generatedTokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
+    writeFileSync2(generatedTokenFile, token, { mode: 384 });
+  }
   function shutdown(mode = "graceful") {
     shuttingDown ??= (async () => {
       server.close();
@@ -3910,7 +3943,7 @@ async function startServer(opts = {}) {
       server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
-      if (generatedTokenFile) rmSync(generatedTokenFile, { force: true });
+      if (generatedTokenFile) rmSync(dirname2(generatedTokenFile), { recursive: true, force: true });
       resolveClosed();
     })();
     return shuttingDown;

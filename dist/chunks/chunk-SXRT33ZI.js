@@ -6,7 +6,7 @@ import {
 } from "./chunk-FJUJJ6IJ.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 
 // src/cli/remoteCacheOption.ts
 var REMOTE_CACHE_OPTIONS = {

@@ -6,30 +6,30 @@ import {
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-43XMCKQM.js";
-import "./chunk-X633I7BA.js";
+} from "./chunk-I5CGIWOR.js";
+import "./chunk-BEGE7UVP.js";
 import {
   LIBS_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-BC5LL5LN.js";
+} from "./chunk-ZZ3FIF4A.js";
 import {
   offlineFromEnv
-} from "./chunk-TYBCM2XZ.js";
-import "./chunk-4LOVK2YT.js";
+} from "./chunk-UPE6R2BM.js";
+import "./chunk-5MKDMCZT.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-L3KA7LVU.js";
+import "./chunk-K5BEMAXH.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-EXAV5JK2.js";
+import "./chunk-5ZZNOQXT.js";
 import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
+import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
-import "./chunk-WEUVYVWV.js";
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/libs.ts

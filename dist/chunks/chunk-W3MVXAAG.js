@@ -9,13 +9,13 @@ import {
   libDepsDir,
   parseLibDep,
   systemType
-} from "./chunk-TYBCM2XZ.js";
+} from "./chunk-UPE6R2BM.js";
 import {
   readProjectConfig
-} from "./chunk-4LOVK2YT.js";
+} from "./chunk-5MKDMCZT.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-6AEHABOW.js";
 
 // src/action/cacheTransfer.ts
 function deadlineMs(env = process.env) {

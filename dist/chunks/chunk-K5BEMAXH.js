@@ -9,8 +9,9 @@ import {
 import {
   LocalStore,
   decodeEntry,
-  encodeEntry
-} from "./chunk-EXAV5JK2.js";
+  encodeEntry,
+  writeFileAtomic
+} from "./chunk-5ZZNOQXT.js";
 import {
   RedisTier,
   describe
@@ -23,12 +24,12 @@ import {
 // server/cache/cacheService.ts
 import { randomBytes } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync6, unlinkSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync as readFileSync6, unlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join4, resolve as resolve4 } from "node:path";
 
 // server/cache/compilerIdentity.ts
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
 // server/cache/hash.ts
@@ -112,9 +113,7 @@ var CompilerIdentities = class _CompilerIdentities {
     if (!this.persistPath || !this.dirty) return;
     try {
       mkdirSync(dirname(this.persistPath), { recursive: true });
-      const tmp = `${this.persistPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, pack(Object.fromEntries(this.memory)));
-      renameSync(tmp, this.persistPath);
+      writeFileAtomic(this.persistPath, pack(Object.fromEntries(this.memory)));
       this.dirty = false;
     } catch {
     }
@@ -619,12 +618,15 @@ function parseCompile(rawArgs, cwd) {
   let language;
   const sources = [];
   let otherInput;
+  const keyParts = [];
   let i = 0;
   const next = () => args[++i];
   for (; i < args.length; i++) {
     const a = args[i];
-    if (a === "-c") compileOnly = true;
-    else if (a === "-E") return uncacheable("preprocess only (-E)");
+    if (a === "-c") {
+      compileOnly = true;
+      keyParts.push(a);
+    } else if (a === "-E") return uncacheable("preprocess only (-E)");
     else if (a === "-S") return uncacheable("assembly output (-S)");
     else if (a === "-M" || a === "-MM") return uncacheable("dependency output only (-M)");
     else if (a === "-MG") return uncacheable("missing headers as dependencies (-MG)");
@@ -642,23 +644,43 @@ function parseCompile(rawArgs, cwd) {
       else if (a === "-o") {
         if (output !== void 0) return uncacheable("several -o options");
         output = v;
-      } else language = v === "none" ? void 0 : v;
+      } else {
+        language = v === "none" ? void 0 : v;
+        keyParts.push(a, v);
+      }
     } else if (a.startsWith("-MF")) depFile = a.slice(3);
     else if (a.startsWith("-MT")) depTargets2.push({ value: a.slice(3), quoted: false });
     else if (a.startsWith("-MQ")) depTargets2.push({ value: a.slice(3), quoted: true });
     else if (a.startsWith("-o")) {
       if (output !== void 0) return uncacheable("several -o options");
       output = a.slice(2);
-    } else if (a.startsWith("-x")) language = a.slice(2) === "none" ? void 0 : a.slice(2);
-    else if (a.startsWith("-g")) debugInfo = a !== "-g0";
-    else if (a.startsWith("-fdebug-prefix-map=") || a.startsWith("-ffile-prefix-map=")) {
-      const map = a.slice(a.indexOf("=") + 1);
-      debugPrefixMaps.push(map.slice(0, map.includes("=") ? map.indexOf("=") : void 0));
+    } else if (a.startsWith("-x")) {
+      language = a.slice(2) === "none" ? void 0 : a.slice(2);
+      keyParts.push(a);
+    } else if (a.startsWith("-g")) {
+      debugInfo = a !== "-g0";
+      keyParts.push(a);
+    } else if (a.startsWith("-fdebug-prefix-map=") || a.startsWith("-ffile-prefix-map=")) {
+      const eq = a.indexOf("=") + 1;
+      const map = a.slice(eq);
+      const old = map.slice(0, map.includes("=") ? map.indexOf("=") : void 0);
+      debugPrefixMaps.push(old);
+      keyParts.push({ prefix: a.slice(0, eq), path: old, suffix: map.slice(old.length) });
     } else if (a === "-") return uncacheable("source from standard input");
     else if (a.startsWith("-")) {
-      const pathOpt = PATH_OPTIONS.find((o) => a === o);
+      const pathOpt = PATH_OPTIONS.includes(a);
       if (pathOpt || SEPARATE_VALUE_OPTIONS.has(a)) {
-        if (next() === void 0) return uncacheable(`missing argument to ${a}`);
+        const v = next();
+        if (v === void 0) return uncacheable(`missing argument to ${a}`);
+        keyParts.push(a, pathOpt ? { prefix: "", path: v, suffix: "" } : v);
+      } else {
+        const joined = PATH_OPTIONS.find((o) => a.startsWith(o) && a.length > o.length);
+        if (joined) {
+          let v = a.slice(joined.length);
+          const eq = joined === "--sysroot" && v.startsWith("=");
+          if (eq) v = v.slice(1);
+          keyParts.push(joined + (eq ? "=" : ""), { prefix: "", path: v, suffix: "" });
+        } else keyParts.push(a);
       }
     } else {
       const lang = language ?? LANGUAGE_BY_EXTENSION[extname(a)];
@@ -685,7 +707,8 @@ function parseCompile(rawArgs, cwd) {
     depTargets: depTargets2,
     phonyTargets,
     debugInfo,
-    debugPrefixMaps
+    debugPrefixMaps,
+    keyParts
   };
 }
 function preprocessOnlyArgs(c) {
@@ -738,37 +761,7 @@ var PathNormalizer = class {
   }
 };
 function keyArguments(c, paths) {
-  const out = [];
-  const a = c.args;
-  for (let i = 0; i < a.length; i++) {
-    const arg = a[i];
-    if (arg === "-MD" || arg === "-MMD" || arg === "-MP") continue;
-    if (arg === "-MF" || arg === "-MT" || arg === "-MQ" || arg === "-o") {
-      i++;
-      continue;
-    }
-    if (/^-(MF|MT|MQ|o)./.test(arg)) continue;
-    const prefixMap = arg.startsWith("-f") ? /^(-fdebug-prefix-map=|-ffile-prefix-map=)([^=]*)(=.*)?$/.exec(arg) : null;
-    if (prefixMap) {
-      out.push(prefixMap[1] + paths.normalize(prefixMap[2]) + (prefixMap[3] ?? ""));
-      continue;
-    }
-    if (arg === c.source && !arg.startsWith("-")) continue;
-    if (PATH_OPTIONS.includes(arg)) {
-      const v = a[++i] ?? "";
-      out.push(arg, paths.normalize(v));
-      continue;
-    }
-    const joined = arg.startsWith("-") ? PATH_OPTIONS.find((o) => arg.startsWith(o) && arg.length > o.length) : void 0;
-    if (joined) {
-      let v = arg.slice(joined.length);
-      const eq = joined === "--sysroot" && v.startsWith("=");
-      if (eq) v = v.slice(1);
-      out.push(joined + (eq ? "=" : ""), paths.normalize(v));
-      continue;
-    }
-    out.push(arg);
-  }
+  const out = c.keyParts.map((p) => typeof p === "string" ? p : p.prefix + paths.normalize(p.path) + p.suffix);
   out.push(`#deps=${c.depMode}${c.phonyTargets ? "+MP" : ""}`);
   return out;
 }
@@ -942,7 +935,7 @@ var FileHasher = class {
 };
 
 // server/cache/stepsCache.ts
-import { chmodSync, readFileSync as readFileSync5, rmSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { chmodSync, readFileSync as readFileSync5, rmSync, statSync as statSync3, writeFileSync } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join3, resolve as resolve3 } from "node:path";
 function stepKeyArgs(req, paths) {
   const inputIndex = new Map(req.inputs.map((p, i) => [p, i]));
@@ -998,7 +991,7 @@ var StepsCache = class {
       for (const o of req.outputs) {
         const file = resolve3(req.cwd, o);
         const out = byPath.get(paths.normalize(file));
-        writeFileSync2(file, out.content);
+        writeFileSync(file, out.content);
         chmodSync(file, out.mode);
       }
       store.touch(key);
@@ -1279,8 +1272,10 @@ var CacheService = class _CacheService {
   stats_ = new StatsRecorder();
   hasher = new FileHasher();
   inFlight = /* @__PURE__ */ new Set();
-  /** Serializes writes to one context key within this process. */
+  /** Serializes writes to one context key within this process; also the writes still pending. */
   writeChains = /* @__PURE__ */ new Map();
+  /** Why results written behind could not be stored (reported once, by shutdown()). */
+  writeFailures = [];
   closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   steps;
@@ -1325,6 +1320,8 @@ var CacheService = class _CacheService {
     let lookup;
     try {
       key = this.keyFor(req, parsed, compilerPath);
+      const writing = this.writeChains.get(key.contextKey);
+      if (writing) await writing;
       const pending = this.store.get(key.contextKey);
       lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
       if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), "uncacheable", "cancelled");
@@ -1354,11 +1351,11 @@ var CacheService = class _CacheService {
     const root = resolve4(req.workspaceRoot);
     const relocatable = !parsed.debugInfo || parsed.debugPrefixMaps.some((old) => resolve4(req.cwd, old) === root);
     const paths = new PathNormalizer(relocatable ? root : "/\0", req.cwd);
-    const compiler = this.identities.identify(compilerPath);
+    const compiler = req.session ? req.session.compilerIdentity(compilerPath, (p) => this.identities.identify(p)) : this.identities.identify(compilerPath);
     const flags = new KeyHasher("fbuild-flags-v1").fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher("fbuild-context-v1").field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal };
+    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal, session: req.session };
   }
   /** Finds a stored result whose recorded files all still have their recorded content. */
   lookup(key, read) {
@@ -1376,10 +1373,14 @@ var CacheService = class _CacheService {
   }
   firstChangedFile(key, result) {
     for (const [path, hash] of result.files) {
-      const d = this.hasher.digest(key.paths.resolve(path));
+      const d = this.digest(key, key.paths.resolve(path));
       if (!d || d.hash !== hash) return path;
     }
     return void 0;
+  }
+  /** A file's digest: once per build session when the compile names one, else from the stat cache. */
+  digest(key, path) {
+    return key.session ? key.session.digest(path, (p) => this.hasher.digest(p)) : this.hasher.digest(path);
   }
   /** No entry for this context: compare with the closest entry for the same source. */
   explainNew(key) {
@@ -1395,9 +1396,9 @@ var CacheService = class _CacheService {
    */
   materialize(key, hit) {
     const { parsed, cwd } = key;
-    writeFileSync3(resolve4(cwd, parsed.output), hit.object);
+    writeFileSync2(resolve4(cwd, parsed.output), hit.object);
     if (parsed.depFile !== void 0 && hit.depfile) {
-      writeFileSync3(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
+      writeFileSync2(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
     }
   }
   async compileAndStore(key, lookup, compilerPath, env) {
@@ -1416,11 +1417,7 @@ var CacheService = class _CacheService {
       if (clockFiles.length > 0 && await this.clockMacrosSurvive(key, compilerPath, env)) {
         return this.finish(run, "uncacheable", `__DATE__ or __TIME__ used (${clockFiles.join(", ")})`);
       }
-      try {
-        await this.save(key, lookup.entry, made);
-      } catch (e) {
-        return this.finish(run, "error", `store: ${describe3(e)}`);
-      }
+      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(describe3(e)));
       return this.finish(run, "miss", lookup.reason ?? "new");
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -1467,7 +1464,7 @@ var CacheService = class _CacheService {
     }
     const files = [];
     for (const abs of inputs) {
-      const digest = this.hasher.digest(abs);
+      const digest = this.digest(key, abs);
       if (!digest) return "an input file could not be read";
       if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ""));
       if (digest.ctimeMs >= startedWall) return "input modified during compile";
@@ -1492,7 +1489,7 @@ var CacheService = class _CacheService {
   }
   async save(key, previous, result) {
     const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
-    const write = prior.then(async () => {
+    const write = prior.then(afterPendingWork).then(async () => {
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === "found" ? current.entry : previous;
       const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
@@ -1516,7 +1513,12 @@ var CacheService = class _CacheService {
   takeRemoteWarning() {
     return this.store instanceof TieredStore ? this.store.takeWarning() : void 0;
   }
+  /** Waits for every result still being written behind. */
+  async drainWrites() {
+    while (this.writeChains.size > 0) await Promise.allSettled([...this.writeChains.values()]);
+  }
   async flush() {
+    await this.drainWrites();
     await this.store.flush();
     this.identities.save();
   }
@@ -1530,7 +1532,14 @@ var CacheService = class _CacheService {
     this.closed = true;
     if (mode === "force") this.pool.killAll();
     await Promise.allSettled([...this.inFlight]);
+    await this.drainWrites();
     const warnings = [];
+    if (this.writeFailures.length > 0) {
+      const n = this.writeFailures.length;
+      warnings.push(
+        `could not store ${n} compile result${n > 1 ? "s" : ""} (${this.writeFailures[0]}); the builds succeeded, those units compile again next time`
+      );
+    }
     try {
       await this.store.close();
     } catch (e) {
@@ -1558,6 +1567,9 @@ function renderDepfile(stored, key) {
   const target = depTargets(key.parsed).join(" ");
   if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
   return text;
+}
+function afterPendingWork() {
+  return new Promise((resolve5) => setImmediate(resolve5));
 }
 function cancelledRun() {
   return { exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 };

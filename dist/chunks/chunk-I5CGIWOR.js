@@ -5,11 +5,11 @@ import {
   findEsp32Board,
   knownBoards,
   resolveEsp32Packages
-} from "./chunk-X633I7BA.js";
+} from "./chunk-BEGE7UVP.js";
 import {
   resolveAvrToolchain,
   systemAvrToolchain
-} from "./chunk-BC5LL5LN.js";
+} from "./chunk-ZZ3FIF4A.js";
 import {
   SOURCE_EXTENSIONS,
   applySrcFilter,
@@ -17,10 +17,10 @@ import {
   listFiles,
   offlineFromEnv,
   resolveLibraries
-} from "./chunk-TYBCM2XZ.js";
+} from "./chunk-UPE6R2BM.js";
 import {
   readProjectConfig
-} from "./chunk-4LOVK2YT.js";
+} from "./chunk-5MKDMCZT.js";
 import {
   CacheService,
   CompilerPool,
@@ -33,16 +33,18 @@ import {
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-L3KA7LVU.js";
+} from "./chunk-K5BEMAXH.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
-  require_proper_lockfile
-} from "./chunk-EXAV5JK2.js";
+  require_proper_lockfile,
+  writeFileAtomic
+} from "./chunk-5ZZNOQXT.js";
 import {
-  UserError
-} from "./chunk-D4GZEASM.js";
+  UserError,
+  fileSystemUserError
+} from "./chunk-6AEHABOW.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";
@@ -51,8 +53,35 @@ import {
 import { mkdirSync as mkdirSync3 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, join as join8, relative as relative2, resolve, sep as sep3 } from "node:path";
 
+// server/cache/compileSession.ts
+var CompileSession = class {
+  /** Digest by absolute path. An unreadable file is not remembered: it is asked about again. */
+  digests = /* @__PURE__ */ new Map();
+  /** Files looked at (stat'ed, or hashed if new) in this session. */
+  checkedFiles = 0;
+  /** Compiler identity by resolved compiler path. */
+  compilers = /* @__PURE__ */ new Map();
+  digest(path, compute) {
+    let d = this.digests.get(path);
+    if (d === void 0) {
+      d = compute(path);
+      this.checkedFiles++;
+      if (d) this.digests.set(path, d);
+    }
+    return d;
+  }
+  compilerIdentity(path, compute) {
+    let id = this.compilers.get(path);
+    if (id === void 0) {
+      id = compute(path);
+      this.compilers.set(path, id);
+    }
+    return id;
+  }
+};
+
 // server/engine/fingerprint.ts
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, sep } from "node:path";
 var VERSION = 2;
 var DEFAULT_TREES = ["src", "lib", "include"];
@@ -132,9 +161,7 @@ function saveFingerprint(path, fp, projectDir, depfiles, outputs, result, buildS
     outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r) => r !== void 0),
     result
   };
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(file));
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(file));
 }
 
 // server/engine/buildStats.ts
@@ -221,7 +248,7 @@ async function lockBuildDir(buildDir, opts) {
 }
 
 // server/engine/publishArtifacts.ts
-import { mkdirSync, renameSync as renameSync2, rmSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname as dirname2, join as join3 } from "node:path";
 var ArtifactStaging = class {
   constructor(projectDir, buildDir, outputs) {
@@ -245,7 +272,7 @@ var ArtifactStaging = class {
   /** Renames the staged outputs into place, one atomic rename each. */
   publish() {
     for (const [final, staged] of this.staged) {
-      if (staged !== final) renameSync2(join3(this.projectDir, staged), join3(this.projectDir, final));
+      if (staged !== final) renameSync(join3(this.projectDir, staged), join3(this.projectDir, final));
     }
   }
   /** After a failed link: no output of an older build is left to be taken for this one's. */
@@ -281,7 +308,7 @@ function parseEsp32Size(text) {
 
 // server/targets/target.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import { basename, dirname as dirname3, join as join4, relative, sep as sep2 } from "node:path";
 
 // server/project/inoToCpp.ts
@@ -1057,7 +1084,7 @@ function projectSources(opts) {
     const relPath = join4(buildDir, "sketch", `${basename(inoFiles[0], ".ino")}.ino.cpp`);
     const abs = join4(projectDir, relPath);
     mkdirSync2(dirname3(abs), { recursive: true });
-    if (!existsSync2(abs) || readFileSync2(abs, "utf8") !== cpp) writeFileSync2(abs, cpp);
+    if (!existsSync2(abs) || readFileSync2(abs, "utf8") !== cpp) writeFileSync(abs, cpp);
     sources.unshift(relPath);
   }
   const includeDirs = [...existsSync2(dirs.include) ? [dirs.include] : [], srcDir];
@@ -2063,6 +2090,7 @@ async function buildLocked(opts, located, started) {
   let done = 0;
   const outcomes = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
+  const session = new CompileSession();
   const results = await Promise.all(
     units.map(async (u, i) => {
       const r = await limit(
@@ -2072,6 +2100,7 @@ async function buildLocked(opts, located, started) {
           cwd: projectDir,
           workspaceRoot: projectDir,
           env: processEnv,
+          session,
           ...signal ? { signal } : {}
         })
       );
@@ -2240,9 +2269,10 @@ async function runBuildToEvents(opts, emit) {
       emit({ type: "done", result: toJsonResult(e.result, projectDir) });
       return e.exitCode;
     }
-    const user = e instanceof UserError;
-    const message = user ? e.message : `fbuild: internal error: ${e?.message ?? String(e)}`;
-    const exitCode = user ? e.exitCode : 70;
+    const failure = fileSystemUserError(e) ?? e;
+    const user = failure instanceof UserError;
+    const message = user ? failure.message : `fbuild: internal error: ${failure?.message ?? String(failure)}`;
+    const exitCode = user ? failure.exitCode : 70;
     emit({ type: "error", message, exitCode });
     emit({ type: "done", result: { environment: opts.environment ?? null, ok: false, error: message } });
     return exitCode;

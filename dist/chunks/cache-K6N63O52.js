@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   pruneStore
-} from "./chunk-7BSLOZFN.js";
+} from "./chunk-GWEU5QB7.js";
 import {
   formatByteSize,
   parseByteSize
@@ -13,11 +13,11 @@ import {
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-EXAV5JK2.js";
+import "./chunk-5ZZNOQXT.js";
+import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-D4GZEASM.js";
-import "./chunk-WEUVYVWV.js";
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/cache.ts

@@ -10,14 +10,14 @@ import {
   clientTimeouts,
   serverErrorMessage,
   timeoutMessage
-} from "./chunk-CITUT4HV.js";
-import {
-  usage
-} from "./chunk-D4GZEASM.js";
+} from "./chunk-YVZPLNCJ.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
+import {
+  usage
+} from "./chunk-6AEHABOW.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/cc.ts
@@ -182,7 +182,7 @@ async function runCc(argv) {
       return compileWithoutServer(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-7B7FCPGK.js");
+    const { CacheService } = await import("./cacheService-RHABCJ63.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });
