@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
 import { startServer } from '../server/http/startServer.ts';
+import { CacheClient } from '../src/client/cacheClient.ts';
 import { runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
 import { fbuild, type CliRun } from './helpers/buildCli.ts';
 
@@ -122,9 +123,11 @@ test('fbuild serve leaves no token dir behind: not after a refused start, not af
   try {
     const cacheDir = join(t.dir, 'cache');
     const first = await startServer({ cacheDir, token: 'first', allowRoots: [t.dir] });
+    const firstsOwn = readdirSync(tokenDirs); // the token file its wrapped compiles read
     await assert.rejects(startServer({ cacheDir, allowRoots: [t.dir] }), /holds the cache dir/);
-    assert.deepEqual(readdirSync(tokenDirs), [], 'a refused start left its token dir');
+    assert.deepEqual(readdirSync(tokenDirs), firstsOwn, 'a refused start left its token dir');
     await first.shutdown();
+    assert.deepEqual(readdirSync(tokenDirs), [], 'a graceful stop left the token dir');
 
     const generated = await startServer({ cacheDir, allowRoots: [t.dir] });
     assert.ok(generated.tokenFile && readFileSync(generated.tokenFile, 'utf8') === generated.token);
@@ -238,3 +241,52 @@ function blinkCopy(dir: string): string {
   cpSync(BLINK, copy, { recursive: true });
   return copy;
 }
+
+test('the wrapped backend hands each fbuild cc a 0600 token file, never the token in its environment', async () => {
+  const t = tempDir();
+  const saved = process.env.FBUILD_CACHE_TOKEN;
+  const token = 'wrapped-secret-token-h15';
+  // As a user who exported the token to start the server: the server's own environment has it.
+  process.env.FBUILD_CACHE_TOKEN = token;
+  try {
+    const dumps = join(t.dir, 'dumps');
+    mkdirSync(dumps);
+    // Stands in for `fbuild cc`: records the environment it was given, then fails the compile.
+    const fakeCc = join(t.dir, 'fake-cc.mjs');
+    writeFileSync(
+      fakeCc,
+      `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(dumps)} + '/' + process.pid + '.json', JSON.stringify(process.env));
+process.exit(1);
+`,
+    );
+    const project = join(t.dir, 'blink');
+    cpSync(BLINK, project, { recursive: true });
+    const server = await startServer({ cacheDir: join(t.dir, 'cache'), allowRoots: [t.dir], fbuildCommand: [process.execPath, fakeCc] });
+    let seenFile = '';
+    try {
+      const client = new CacheClient(server.url, server.token);
+      try {
+        for await (const _ of client.build({ projectDir: project, backend: 'wrapped', toolchain: 'system' })) void _;
+      } finally {
+        await client.close();
+      }
+      const envs = readdirSync(dumps).map((f) => JSON.parse(readFileSync(join(dumps, f), 'utf8')) as Record<string, string>);
+      assert.ok(envs.length > 0, 'no wrapped compile ran');
+      for (const env of envs) {
+        assert.equal(env.FBUILD_CACHE_TOKEN, undefined, "the token is in a wrapper's environment");
+        assert.ok(!Object.values(env).some((v) => v.includes(token)), 'the token is in a value of the environment');
+        seenFile = env.FBUILD_CACHE_TOKEN_FILE!;
+        assert.equal(readFileSync(seenFile, 'utf8'), token);
+        assert.equal(statSync(seenFile).mode & 0o777, 0o600);
+      }
+    } finally {
+      await server.shutdown();
+    }
+    assert.equal(existsSync(seenFile), false, 'the token file outlived the server');
+  } finally {
+    if (saved === undefined) delete process.env.FBUILD_CACHE_TOKEN;
+    else process.env.FBUILD_CACHE_TOKEN = saved;
+    t.cleanup();
+  }
+});

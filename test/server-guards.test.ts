@@ -130,7 +130,10 @@ test('token, body limits, malformed and misplaced requests are refused; the serv
       await st.test('the 401 answers carry the configured messages and a WWW-Authenticate header', async () => {
         const missing = await send(url, '/v1/stats');
         const wrong = await send(url, '/v1/stats', { token: 'not-the-token' });
-        assert.equal((jsonOf(missing) as { error: string }).error, 'missing bearer token');
+        assert.equal(
+          (jsonOf(missing) as { error: string }).error,
+          "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given",
+        );
         assert.equal((jsonOf(wrong) as { error: string }).error, 'wrong token');
         assert.ok(missing.headers['www-authenticate'], 'WWW-Authenticate on 401');
       });

@@ -38,7 +38,7 @@ export class WrappedBackend implements CompileBackend {
       [...pre, 'cc', req.compiler, ...req.args],
       req.cwd,
       {
-        ...(req.env ?? process.env),
+        ...withoutToken(req.env ?? process.env),
         ...this.opts.wrapperEnv,
         FBUILD_WORKSPACE: req.workspaceRoot,
         FBUILD_CC_OUTCOME_FILE: outcomeFile,
@@ -62,4 +62,10 @@ export class WrappedBackend implements CompileBackend {
   killAll(): void {
     this.opts.pool.killAll();
   }
+}
+
+/** The environment without the server's token: the wrapper gets a path to it (FBUILD_CACHE_TOKEN_FILE), the compiler nothing. */
+function withoutToken(env: NodeJS.ProcessEnv | Record<string, string>): Record<string, string | undefined> {
+  const { FBUILD_CACHE_TOKEN: _token, ...rest } = env;
+  return rest;
 }

@@ -55,7 +55,11 @@ export function createApp(deps: AppDeps): Hono {
     '/v1/*',
     bearerAuth({
       token: deps.token,
-      noAuthenticationHeader: { message: { error: 'missing bearer token' } },
+      noAuthenticationHeader: {
+        message: {
+          error: "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given",
+        },
+      },
       invalidAuthenticationHeader: { message: { error: 'malformed authorization header' } },
       invalidToken: { message: { error: 'wrong token' } },
     }),

@@ -88,11 +88,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
     toolchainsDir: toolchainsDirFor(process.env, cacheDir),
     fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]!],
-    wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token! }),
+    // A path to the token, not the token: the wrapper's environment is also its compiler's.
+    wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN_FILE: tokenFile }),
   });
   const service = session.service!;
   const builds = new Set<Promise<unknown>>();
   let url = '';
+  let tokenFile = '';
   let shuttingDown: Promise<void> | undefined;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
@@ -131,10 +133,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   lock.update({ pid: process.pid, url });
-  if (generateToken) {
-    generatedTokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
-    writeFileSync(generatedTokenFile, token, { mode: 0o600 });
-  }
+  // In a 0700 dir of its own, 0600 itself; the wrapped compiles read it, and a generated token is shown by its path.
+  tokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
+  writeFileSync(tokenFile, token, { mode: 0o600 });
+  if (generateToken) generatedTokenFile = tokenFile;
 
   function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
     shuttingDown ??= (async () => {
@@ -151,7 +153,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
-      if (generatedTokenFile) rmSync(dirname(generatedTokenFile), { recursive: true, force: true });
+      rmSync(dirname(tokenFile), { recursive: true, force: true });
       resolveClosed();
     })();
     return shuttingDown;

@@ -6,6 +6,7 @@ import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
 import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
+import { tokenFromEnv } from '../client/token.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
@@ -133,7 +134,7 @@ export async function runBuild(argv: string[]): Promise<number> {
 }
 
 async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: BuildEvent) => void): Promise<number> {
-  const client = new CacheClient(url, process.env.FBUILD_CACHE_TOKEN ?? '');
+  const client = new CacheClient(url, tokenFromEnv());
   let exitCode = 0;
   try {
     for await (const e of client.build({

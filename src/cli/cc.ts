@@ -4,6 +4,7 @@ import type { CompileResult } from '../../server/cache/cacheService.js';
 import { compileOnce } from '../client/compileRequest.js';
 import { ServerTimeoutError } from '../client/errors.js';
 import { clientTimeouts } from '../client/timeouts.js';
+import { tokenFromEnv } from '../client/token.js';
 import { MakeRun } from './makeRun.js';
 import { usage } from '../../server/util/errors.js';
 import { findWorkspaceRoot } from '../../server/util/workspaceRoot.js';
@@ -26,8 +27,11 @@ export async function runCc(argv: string[]): Promise<number> {
     // Earlier in this make run the server did not answer in time (and it was said): do not wait again.
     if (makeRun?.serverTimedOut) return compileWithoutServer(compiler, args);
     try {
-      const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-      r = await compileOnce(url, process.env.FBUILD_CACHE_TOKEN ?? '', { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
+      // The compiler runs with this environment: never with the server's token in it.
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'FBUILD_CACHE_TOKEN'),
+      );
+      r = await compileOnce(url, tokenFromEnv(), { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
     } catch (e) {
       if (makeRun?.recordFailure(e instanceof ServerTimeoutError) ?? true) {
         const once = makeRun ? ' (said once for this make run)' : '';

@@ -4,6 +4,7 @@ import type { CacheStats } from '../../server/protocol/wire.js';
 import type { BuildBody, CompileAnswer, CompileBody, BuildEvent } from '../../server/protocol/wire.js';
 
 import { ServerError, ServerTimeoutError, ServerUnreachableError, serverErrorMessage } from './errors.js';
+import { tokenFromEnv } from './token.js';
 import { clientTimeouts, timeoutMessage, type ClientTimeouts } from './timeouts.js';
 
 export { ServerError, ServerTimeoutError, ServerUnreachableError };
@@ -49,11 +50,12 @@ export class CacheClient {
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): CacheClient | undefined {
     if (!env.FBUILD_CACHE_URL) return undefined;
-    return new CacheClient(env.FBUILD_CACHE_URL, env.FBUILD_CACHE_TOKEN ?? '', clientTimeouts(env));
+    return new CacheClient(env.FBUILD_CACHE_URL, tokenFromEnv(env), clientTimeouts(env));
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: { json?: unknown; msgpack?: unknown }): Promise<Dispatcher.ResponseData> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    // No token, no header: the server then says how to set one.
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
     let payload: string | Buffer | undefined;
     if (body?.json !== undefined) {
       headers['content-type'] = 'application/json';

@@ -29,7 +29,11 @@ export function compileOnce(
         ...target,
         method: 'POST',
         path: '/v1/compile',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/msgpack', 'content-length': payload.length },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          'content-type': 'application/msgpack',
+          'content-length': payload.length,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
