@@ -19,11 +19,11 @@ import {
 } from "./chunks/chunk-4KXLIBTE.js";
 import {
   CacheClient
-} from "./chunks/chunk-2XLJ4IRK.js";
+} from "./chunks/chunk-QTSLKMNQ.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-YVZPLNCJ.js";
+import "./chunks/chunk-E7MX4PNJ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import {
   UserError

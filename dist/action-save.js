@@ -47,12 +47,12 @@ import "./chunks/chunk-5MKDMCZT.js";
 import "./chunks/chunk-GBC6LBI6.js";
 import {
   CacheClient
-} from "./chunks/chunk-2XLJ4IRK.js";
+} from "./chunks/chunk-QTSLKMNQ.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import "./chunks/chunk-5ZZNOQXT.js";
 import "./chunks/chunk-FJUJJ6IJ.js";
 import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-YVZPLNCJ.js";
+import "./chunks/chunk-E7MX4PNJ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-6AEHABOW.js";
 import "./chunks/chunk-3EKYSYMU.js";

@@ -51,19 +51,19 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-7Y7S2EMQ.js")).runCc(rest);
+      return (await import("./chunks/cc-GXBSEVFR.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-NQGKTS3F.js")).runBuild(rest);
+      return (await import("./chunks/build-FWEBV3ZQ.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-QVDQW6C4.js")).runTest(rest);
+      return (await import("./chunks/test-3RLBE5WB.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-NGDXWKLI.js")).runServe(rest);
+      return (await import("./chunks/serve-O5BWMGXG.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-CPH24NG6.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-NCWCNIHK.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-CPH24NG6.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-NCWCNIHK.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-ZHA6VMFR.js")).runLibs(rest);
+      return (await import("./chunks/libs-J5LINFRK.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-K6N63O52.js")).runCache(rest);
     case "toolchains":

@@ -2317,7 +2317,7 @@ var WrappedBackend = class {
       [...pre, "cc", req.compiler, ...req.args],
       req.cwd,
       {
-        ...req.env ?? process.env,
+        ...withoutToken(req.env ?? process.env),
         ...this.opts.wrapperEnv,
         FBUILD_WORKSPACE: req.workspaceRoot,
         FBUILD_CC_OUTCOME_FILE: outcomeFile
@@ -2339,6 +2339,10 @@ var WrappedBackend = class {
     this.opts.pool.killAll();
   }
 };
+function withoutToken(env) {
+  const { FBUILD_CACHE_TOKEN: _token, ...rest } = env;
+  return rest;
+}
 
 // server/engine/buildSession.ts
 function embeddedBackend(service) {

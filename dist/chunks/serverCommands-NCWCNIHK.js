@@ -2,11 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-2XLJ4IRK.js";
+} from "./chunk-QTSLKMNQ.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   ServerUnreachableError
-} from "./chunk-YVZPLNCJ.js";
+} from "./chunk-E7MX4PNJ.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError

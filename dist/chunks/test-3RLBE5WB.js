@@ -3,12 +3,12 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-QRUIYY6W.js";
+} from "./chunk-NWTMWNVN.js";
 import "./chunk-SXRT33ZI.js";
 import "./chunk-4TQQKO6A.js";
 import {
   chooseEnvironment
-} from "./chunk-I5CGIWOR.js";
+} from "./chunk-6AC5VJRH.js";
 import "./chunk-BEGE7UVP.js";
 import "./chunk-5NCGAA2I.js";
 import "./chunk-ZZ3FIF4A.js";
@@ -17,7 +17,7 @@ import {
   readProjectConfig
 } from "./chunk-5MKDMCZT.js";
 import "./chunk-GBC6LBI6.js";
-import "./chunk-2XLJ4IRK.js";
+import "./chunk-QTSLKMNQ.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-K5BEMAXH.js";
 import "./chunk-FRALOBSX.js";
@@ -25,7 +25,7 @@ import "./chunk-GTAT4FI5.js";
 import "./chunk-5ZZNOQXT.js";
 import "./chunk-FJUJJ6IJ.js";
 import "./chunk-YHD7YWB3.js";
-import "./chunk-YVZPLNCJ.js";
+import "./chunk-E7MX4PNJ.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError

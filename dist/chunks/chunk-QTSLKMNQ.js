@@ -9,8 +9,9 @@ import {
   ServerUnreachableError,
   clientTimeouts,
   serverErrorMessage,
-  timeoutMessage
-} from "./chunk-YVZPLNCJ.js";
+  timeoutMessage,
+  tokenFromEnv
+} from "./chunk-E7MX4PNJ.js";
 import {
   pack,
   unpack
@@ -52,10 +53,10 @@ var CacheClient = class _CacheClient {
   }
   static fromEnv(env = process.env) {
     if (!env.FBUILD_CACHE_URL) return void 0;
-    return new _CacheClient(env.FBUILD_CACHE_URL, env.FBUILD_CACHE_TOKEN ?? "", clientTimeouts(env));
+    return new _CacheClient(env.FBUILD_CACHE_URL, tokenFromEnv(env), clientTimeouts(env));
   }
   async call(method, path, body) {
-    const headers = { authorization: `Bearer ${this.token}` };
+    const headers = this.token ? { authorization: `Bearer ${this.token}` } : {};
     let payload;
     if (body?.json !== void 0) {
       headers["content-type"] = "application/json";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-I5CGIWOR.js";
+} from "./chunk-6AC5VJRH.js";
 import "./chunk-BEGE7UVP.js";
 import {
   LIBS_USAGE

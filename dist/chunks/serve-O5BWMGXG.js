@@ -9,7 +9,7 @@ import {
 } from "./chunk-SXRT33ZI.js";
 import {
   BuildSession
-} from "./chunk-I5CGIWOR.js";
+} from "./chunk-6AC5VJRH.js";
 import "./chunk-BEGE7UVP.js";
 import {
   SERVE_USAGE
@@ -3641,7 +3641,11 @@ function createApp(deps) {
     "/v1/*",
     bearerAuth({
       token: deps.token,
-      noAuthenticationHeader: { message: { error: "missing bearer token" } },
+      noAuthenticationHeader: {
+        message: {
+          error: "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given"
+        }
+      },
       invalidAuthenticationHeader: { message: { error: "malformed authorization header" } },
       invalidToken: { message: { error: "wrong token" } }
     })
@@ -3885,11 +3889,13 @@ async function startServer(opts = {}) {
     toolchain: toolchainMode(process.env.FBUILD_TOOLCHAIN),
     toolchainsDir: toolchainsDirFor(process.env, cacheDir),
     fbuildCommand: opts.fbuildCommand ?? [process.execPath, ...process.execArgv, process.argv[1]],
-    wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: token })
+    // A path to the token, not the token: the wrapper's environment is also its compiler's.
+    wrapperEnv: () => ({ FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN_FILE: tokenFile })
   });
   const service = session.service;
   const builds = /* @__PURE__ */ new Set();
   let url = "";
+  let tokenFile = "";
   let shuttingDown;
   let resolveClosed;
   const closed = new Promise((r) => resolveClosed = r);
@@ -3925,10 +3931,9 @@ async function startServer(opts = {}) {
     url = `unix://${resolve2(opts.socket)}`;
   } else url = `http://127.0.0.1:${server.address().port}`;
   lock.update({ pid: process.pid, url });
-  if (generateToken) {
-    generatedTokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
-    writeFileSync2(generatedTokenFile, token, { mode: 384 });
-  }
+  tokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
+  writeFileSync2(tokenFile, token, { mode: 384 });
+  if (generateToken) generatedTokenFile = tokenFile;
   function shutdown(mode = "graceful") {
     shuttingDown ??= (async () => {
       server.close();
@@ -3943,7 +3948,7 @@ async function startServer(opts = {}) {
       server.closeAllConnections();
       lock.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
-      if (generatedTokenFile) rmSync(dirname2(generatedTokenFile), { recursive: true, force: true });
+      rmSync(dirname2(tokenFile), { recursive: true, force: true });
       resolveClosed();
     })();
     return shuttingDown;

@@ -9,8 +9,9 @@ import {
   ServerUnreachableError,
   clientTimeouts,
   serverErrorMessage,
-  timeoutMessage
-} from "./chunk-YVZPLNCJ.js";
+  timeoutMessage,
+  tokenFromEnv
+} from "./chunk-E7MX4PNJ.js";
 import {
   pack,
   unpack
@@ -38,7 +39,11 @@ function compileOnce(url, token, body, timeouts = clientTimeouts()) {
         ...target,
         method: "POST",
         path: "/v1/compile",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/msgpack", "content-length": payload.length }
+        headers: {
+          ...token ? { authorization: `Bearer ${token}` } : {},
+          "content-type": "application/msgpack",
+          "content-length": payload.length
+        }
       },
       (res) => {
         const chunks = [];
@@ -171,8 +176,10 @@ async function runCc(argv) {
     const makeRun = MakeRun.current();
     if (makeRun?.serverTimedOut) return compileWithoutServer(compiler, args);
     try {
-      const env = Object.fromEntries(Object.entries(process.env).filter((e) => e[1] !== void 0));
-      r = await compileOnce(url, process.env.FBUILD_CACHE_TOKEN ?? "", { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter((e) => e[1] !== void 0 && e[0] !== "FBUILD_CACHE_TOKEN")
+      );
+      r = await compileOnce(url, tokenFromEnv(), { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
     } catch (e) {
       if (makeRun?.recordFailure(e instanceof ServerTimeoutError) ?? true) {
         const once = makeRun ? " (said once for this make run)" : "";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-I5CGIWOR.js";
+} from "./chunk-6AC5VJRH.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";
@@ -21,15 +21,16 @@ import {
 } from "./chunk-UPE6R2BM.js";
 import {
   CacheClient
-} from "./chunk-2XLJ4IRK.js";
+} from "./chunk-QTSLKMNQ.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 import {
   ServerError,
   ServerTimeoutError,
-  ServerUnreachableError
-} from "./chunk-YVZPLNCJ.js";
+  ServerUnreachableError,
+  tokenFromEnv
+} from "./chunk-E7MX4PNJ.js";
 import {
   UserError
 } from "./chunk-6AEHABOW.js";
@@ -135,7 +136,7 @@ async function runBuild(argv) {
   }
 }
 async function buildThroughServer(url, opts, emit) {
-  const client = new CacheClient(url, process.env.FBUILD_CACHE_TOKEN ?? "");
+  const client = new CacheClient(url, tokenFromEnv());
   let exitCode = 0;
   try {
     for await (const e of client.build({

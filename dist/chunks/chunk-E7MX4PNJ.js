@@ -45,11 +45,24 @@ function timeoutMessage(url, what, ms) {
   return what === "connect" ? `could not connect to the fbuild server at ${url} within ${ms} ms (FBUILD_CONNECT_TIMEOUT_MS)` : `the fbuild server at ${url} sent nothing for ${ms} ms (FBUILD_IDLE_TIMEOUT_MS)`;
 }
 
+// src/client/token.ts
+import { readFileSync } from "node:fs";
+function tokenFromEnv(env = process.env) {
+  if (env.FBUILD_CACHE_TOKEN) return env.FBUILD_CACHE_TOKEN;
+  if (!env.FBUILD_CACHE_TOKEN_FILE) return "";
+  try {
+    return readFileSync(env.FBUILD_CACHE_TOKEN_FILE, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
 export {
   ServerUnreachableError,
   ServerTimeoutError,
   ServerError,
   serverErrorMessage,
   clientTimeouts,
-  timeoutMessage
+  timeoutMessage,
+  tokenFromEnv
 };
