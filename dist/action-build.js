@@ -9,25 +9,24 @@ import {
   writeStatsFile
 } from "./chunks/chunk-BH2MU7QQ.js";
 import {
+  CacheClient
+} from "./chunks/chunk-RMBXQLPW.js";
+import {
   runStep
-} from "./chunks/chunk-5ENUO2U2.js";
+} from "./chunks/chunk-RTSC2OQZ.js";
 import "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-OJVVGWCJ.js";
 import {
   error,
   info,
   setOutput
 } from "./chunks/chunk-4KXLIBTE.js";
-import {
-  CacheClient
-} from "./chunks/chunk-QTSLKMNQ.js";
-import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-FJUJJ6IJ.js";
-import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-E7MX4PNJ.js";
+import "./chunks/chunk-ARH6VGVS.js";
+import "./chunks/chunk-NCFA66Z3.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunks/chunk-6AEHABOW.js";
+} from "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/buildPhase.ts

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-GWEU5QB7.js";
+} from "./chunks/chunk-M4HURM25.js";
 import {
   installedToolchains,
   lastLines,
@@ -13,7 +13,10 @@ import {
   saveLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-W3MVXAAG.js";
+} from "./chunks/chunk-EPJ5AKWW.js";
+import "./chunks/chunk-QXPW4BSJ.js";
+import "./chunks/chunk-XDACPKZN.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import {
   readStatsFile,
   reportRow,
@@ -21,11 +24,15 @@ import {
   writeStatsFile
 } from "./chunks/chunk-BH2MU7QQ.js";
 import {
+  CacheClient
+} from "./chunks/chunk-RMBXQLPW.js";
+import {
   runStep
-} from "./chunks/chunk-5ENUO2U2.js";
+} from "./chunks/chunk-RTSC2OQZ.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-OJVVGWCJ.js";
 import {
   prContextFromEnv,
   reportRowFromBuild,
@@ -42,19 +49,11 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-UPE6R2BM.js";
-import "./chunks/chunk-5MKDMCZT.js";
-import "./chunks/chunk-GBC6LBI6.js";
-import {
-  CacheClient
-} from "./chunks/chunk-QTSLKMNQ.js";
-import "./chunks/chunk-OJVVGWCJ.js";
-import "./chunks/chunk-5ZZNOQXT.js";
-import "./chunks/chunk-FJUJJ6IJ.js";
-import "./chunks/chunk-YHD7YWB3.js";
-import "./chunks/chunk-E7MX4PNJ.js";
+import "./chunks/chunk-754L2DGK.js";
+import "./chunks/chunk-ARH6VGVS.js";
+import "./chunks/chunk-NCFA66Z3.js";
 import "./chunks/chunk-WEUVYVWV.js";
-import "./chunks/chunk-6AEHABOW.js";
+import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/savePhase.ts
@@ -150,10 +149,8 @@ async function writeSummary(f) {
 }
 
 // src/action/prReport.ts
-async function postPullRequestReport(inputs, records, baselines, env = process.env) {
-  if (!inputs.comment) return void 0;
-  const context = prContextFromEnv(env);
-  if (!context) return void 0;
+async function postPullRequestReport(inputs, records, baselines, context) {
+  if (!inputs.comment || !context) return void 0;
   const rows = records.map((r) => reportRowFromBuild(r.result, baselines[r.environment]));
   const result = await reportToPullRequest({ token: inputs.githubToken, rows, context, log: core_exports });
   return result.posted ? result.url : void 0;
@@ -223,7 +220,8 @@ async function runSavePhase(inputs, ctx, stateFile) {
     ...saveMs !== void 0 ? { saveMs } : {}
   };
   const rows = records.map((r) => reportRow(r, state.baselines[r.environment]));
-  const commentUrl = await postPullRequestReport(inputs, records, state.baselines);
+  const pr = prContextFromEnv(process.env);
+  const commentUrl = await postPullRequestReport(inputs, records, state.baselines, pr);
   setOutput("comment-url", commentUrl ?? "");
   await writeSummary({
     rows,
@@ -245,7 +243,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
     saveMs: saveMs ?? 0,
     reportMs: ms(performance.now() - reportStarted)
   };
-  stats.sha = prContextFromEnv(process.env)?.headSha ?? ctx.sha;
+  stats.sha = pr?.headSha ?? ctx.sha;
   stats.ref = ctx.ref;
   for (const r of records) {
     const baseline = state.baselines[r.environment];

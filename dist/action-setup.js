@@ -1,6 +1,11 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  gccVersion,
+  manifest_default,
+  resolveAvrToolchain
+} from "./chunks/chunk-F4KZPV7X.js";
+import {
   cacheServiceAvailable,
   reportsDir,
   restoreEntry,
@@ -8,11 +13,17 @@ import {
   spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-W3MVXAAG.js";
+} from "./chunks/chunk-EPJ5AKWW.js";
+import "./chunks/chunk-QXPW4BSJ.js";
+import {
+  readProjectConfig
+} from "./chunks/chunk-XDACPKZN.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import {
   runStep
-} from "./chunks/chunk-5ENUO2U2.js";
+} from "./chunks/chunk-RTSC2OQZ.js";
 import "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-OJVVGWCJ.js";
 import {
   prContextFromEnv
 } from "./chunks/chunk-5YYVHYLX.js";
@@ -27,25 +38,13 @@ import {
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
 import {
-  gccVersion,
-  manifest_default,
-  resolveAvrToolchain
-} from "./chunks/chunk-ZZ3FIF4A.js";
-import "./chunks/chunk-UPE6R2BM.js";
-import {
-  readProjectConfig
-} from "./chunks/chunk-5MKDMCZT.js";
-import "./chunks/chunk-GBC6LBI6.js";
-import "./chunks/chunk-OJVVGWCJ.js";
-import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-FJUJJ6IJ.js";
-import "./chunks/chunk-YHD7YWB3.js";
+import "./chunks/chunk-ARH6VGVS.js";
 import {
   UserError
-} from "./chunks/chunk-6AEHABOW.js";
+} from "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/setupPhase.ts

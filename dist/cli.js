@@ -11,7 +11,7 @@ import {
 import {
   UserError,
   fileSystemUserError
-} from "./chunks/chunk-6AEHABOW.js";
+} from "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/cli/main.ts
@@ -51,23 +51,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-GXBSEVFR.js")).runCc(rest);
+      return (await import("./chunks/cc-NDVUHWXN.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-FWEBV3ZQ.js")).runBuild(rest);
+      return (await import("./chunks/build-HGPVYNFA.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-3RLBE5WB.js")).runTest(rest);
+      return (await import("./chunks/test-HKGNRR5X.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-O5BWMGXG.js")).runServe(rest);
+      return (await import("./chunks/serve-77JVDL5M.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-NCWCNIHK.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-UD26ENPL.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-NCWCNIHK.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-UD26ENPL.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-J5LINFRK.js")).runLibs(rest);
+      return (await import("./chunks/libs-SZBCHKB7.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-K6N63O52.js")).runCache(rest);
+      return (await import("./chunks/cache-CYOBVFNP.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-SMX5KSND.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-GFJXVUJD.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":

@@ -13,10 +13,11 @@ import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
 import { LocalStore } from './localStore.js';
-import { RedisTier, type RemoteCacheConfig, type RemoteTier } from './remoteTier.js';
+import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
 import { TieredStore } from './tieredStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, StoredDepfile } from './store.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface CacheServiceConfig {
   /** Defaults to defaultCacheDir(). */
@@ -92,9 +93,11 @@ export class CacheService {
       let tier: RemoteTier | undefined;
       let error: string | undefined;
       try {
+        // Loaded only when a tier is configured: the Redis client is most of a process start otherwise.
+        const { RedisTier } = await import('./remoteTier.js');
         tier = await RedisTier.connect(config.remote);
       } catch (e) {
-        error = describe(e);
+        error = errorMessage(e);
       }
       store = new TieredStore(store, tier, config.remote.mode, error);
     }
@@ -152,7 +155,7 @@ export class CacheService {
       }
     } catch (e) {
       // A cache problem never fails a compile: compile normally and count it.
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), 'error', describe(e));
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), 'error', errorMessage(e));
     }
     return this.compileAndStore(key, lookup, compilerPath, env);
   }
@@ -250,7 +253,7 @@ export class CacheService {
         return this.finish(run, 'uncacheable', `__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
       }
       // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
-      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(describe(e)));
+      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(errorMessage(e)));
       return this.finish(run, 'miss', lookup.reason ?? 'new');
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -397,7 +400,7 @@ export class CacheService {
     try {
       await this.store.close();
     } catch (e) {
-      warnings.push(`could not save the cache index: ${describe(e)}; the cached objects are kept and the index is rebuilt next time`);
+      warnings.push(`could not save the cache index: ${errorMessage(e)}; the cached objects are kept and the index is rebuilt next time`);
     }
     this.identities.save();
     return { warnings };
@@ -462,8 +465,4 @@ function safeUnlink(path: string): void {
   } catch {
     // already gone
   }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -8,6 +8,7 @@ import type { FileHasher } from './fileHasher.js';
 import { KeyHasher } from './hash.js';
 import type { StatsRecorder } from './stats.js';
 import type { CacheStore, StoredSteps } from './store.js';
+import { errorMessage } from '../util/errors.js';
 
 /** One command of a cached sequence (a link, then objcopy, then size). */
 export interface StepCommand {
@@ -108,7 +109,7 @@ export class StepsCache {
       key = h.hex();
     } catch (e) {
       if (e instanceof CompilerNotFoundError) return this.runUncached(req, env, 'uncacheable', 'compiler not found');
-      return this.runUncached(req, env, 'error', describe(e));
+      return this.runUncached(req, env, 'error', errorMessage(e));
     }
     const pending = store.get(key);
     const read = pending instanceof Promise ? await pending : pending;
@@ -169,7 +170,7 @@ export class StepsCache {
         ],
       });
     } catch (e) {
-      return this.count(result, 'error', `store: ${describe(e)}`);
+      return this.count(result, 'error', `store: ${errorMessage(e)}`);
     }
     return this.count(result, 'miss', reason);
   }
@@ -188,10 +189,6 @@ export class StepsCache {
     this.deps.stats.record(outcome, reason);
     return { ...r, outcome, ...(reason ? { reason } : {}) };
   }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Runs the steps in order through the pool, stopping at the first that fails. */

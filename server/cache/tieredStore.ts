@@ -1,6 +1,6 @@
 import type { RemoteStats } from '../protocol/wire.js';
 import { decodeEntry, encodeEntry } from './entryCodec.js';
-import { describe, type RemoteMode, type RemoteTier } from './remoteTier.js';
+import { describe, type RemoteMode, type RemoteTier } from './remoteConfig.js';
 import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
 
 /** Failures in a row after which the tier is left alone until the next build starts. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { CacheService } from '../cache/cacheService.js';
 import { CompilerPool } from '../cache/compilerPool.js';
-import type { RemoteCacheConfig } from '../cache/remoteTier.js';
+import type { RemoteCacheConfig } from '../cache/remoteConfig.js';
 import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wire.js';
 import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import type { CacheService } from '../cache/cacheService.js';
-import type { RemoteCacheConfig } from '../cache/remoteTier.js';
+import type { RemoteCacheConfig } from '../cache/remoteConfig.js';
 import { BuildSession } from '../engine/buildSession.js';
 import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';

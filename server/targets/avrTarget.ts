@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { findBoard, knownBoards, type AvrBoard } from './boards.js';
-import { parseAvrSize } from './firmwareSize.js';
+import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 import {
@@ -176,9 +176,9 @@ export function avrTarget(opts: {
       return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
-      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      const overflow = linkerOverflow(stderr);
       if (overflow) {
-        return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === 'text' ? 'flash' : 'RAM'} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+        return `firmware too big for ${board.name}: it does not fit in ${overflow.region === 'text' ? 'flash' : 'RAM'} (over by ${overflow.bytes} bytes, says the linker); make the code or its data smaller`;
       }
       const twice = /multiple definition of [`']([^']+)'/.exec(stderr);
       if (twice) return `link failed: ${twice[1]} is defined twice (see the linker's messages above); remove one of the definitions`;

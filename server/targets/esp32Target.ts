@@ -5,7 +5,7 @@ import type { Esp32Board } from './boards.js';
 import type { Esp32Packages } from '../toolchains/esp32Packages.js';
 import { defineFlag, readBuildScript, shellWord, stringList, substitute, type BuildScriptEnv } from './esp32BuildScript.js';
 import { esp32ImagePlan } from './esp32Image.js';
-import { parseEsp32Size } from './firmwareSize.js';
+import { linkerOverflow, parseEsp32Size } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 import {
@@ -236,9 +236,9 @@ export function esp32Target(opts: {
       return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
-      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      const overflow = linkerOverflow(stderr);
       if (!overflow) return undefined;
-      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+      return `firmware too big for ${board.name}: region ${overflow.region} overflowed by ${overflow.bytes} bytes, says the linker; make the code or its data smaller`;
     },
   };
 }

@@ -28,3 +28,9 @@ export function parseEsp32Size(text: string): { flash: number; ram: number } {
   }
   return { flash, ram };
 }
+
+/** A GNU ld "region X overflowed by N bytes" message: the region and the excess, or undefined. */
+export function linkerOverflow(stderr: string): { region: string; bytes: string } | undefined {
+  const m = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+  return m ? { region: m[1]!, bytes: m[2]! } : undefined;
+}

@@ -15,6 +15,11 @@ export class UserError extends Error {
   }
 }
 
+/** An error's message (or the thrown value as text), for warnings and miss reasons. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export const usage = (command: string, synopsis: string): UserError => new UserError(`${command}: ${synopsis}`, 2);
 
 /** The nearest existing directory above `path`, with the code of why it cannot be written, if it cannot. */

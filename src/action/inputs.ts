@@ -1,6 +1,6 @@
 import { parseByteSize } from '../../server/util/byteSize.js';
 import { UserError } from '../../server/util/errors.js';
-import { redisOptionsFor, RemoteConfigError } from '../../server/cache/remoteTier.js';
+import { redisOptionsFor, RemoteConfigError } from '../../server/cache/remoteConfig.js';
 
 export type SaveWhen = 'always' | 'on-success' | 'never';
 export type ToolchainInput = 'auto' | 'pinned' | 'system';

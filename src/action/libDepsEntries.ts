@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { libDepsCacheKey } from '../../server/project/libdeps/cacheKey.js';
 import { restoreEntry, saveEntry } from './cacheTransfer.js';
@@ -51,7 +51,7 @@ export async function restoreLibDeps(projectDir: string, workspace: string, envs
 export async function saveLibDeps(entries: readonly LibDepsEntryState[] | undefined, workspace: string): Promise<void> {
   for (const e of entries ?? []) {
     if (e.exact) continue;
-    if (!e.paths.every((p) => existsSync(isAbsolute(p) ? p : `${workspace}/${p}`))) continue;
+    if (!e.paths.every((p) => existsSync(resolve(workspace, p)))) continue;
     const r = await saveEntry(`libdeps ${e.env}`, e.paths, e.key);
     if (r.saved) core.info(`fbuild: ${e.env} libraries saved as ${e.key} in ${r.ms} ms`);
     else core.warning(`fbuild: ${r.warning}`);

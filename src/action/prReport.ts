@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { ActionInputs } from './inputs.js';
-import { prContextFromEnv, reportRowFromBuild, reportToPullRequest } from './prComment/index.js';
+import { reportRowFromBuild, reportToPullRequest, type PrContext } from './prComment/index.js';
 import type { EnvRecord } from './reportRows.js';
 import type { StoredReport } from './state.js';
 
@@ -13,11 +13,9 @@ export async function postPullRequestReport(
   inputs: ActionInputs,
   records: EnvRecord[],
   baselines: Record<string, StoredReport>,
-  env: NodeJS.ProcessEnv = process.env,
+  context: PrContext | undefined,
 ): Promise<string | undefined> {
-  if (!inputs.comment) return undefined;
-  const context = prContextFromEnv(env);
-  if (!context) return undefined;
+  if (!inputs.comment || !context) return undefined;
   const rows = records.map((r) => reportRowFromBuild(r.result, baselines[r.environment]));
   const result = await reportToPullRequest({ token: inputs.githubToken, rows, context, log: core });
   return result.posted ? result.url : undefined;

@@ -92,7 +92,8 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   };
 
   const rows: ReportRow[] = records.map((r) => reportRow(r, state.baselines[r.environment]));
-  const commentUrl = await postPullRequestReport(inputs, records, state.baselines);
+  const pr = prContextFromEnv(process.env);
+  const commentUrl = await postPullRequestReport(inputs, records, state.baselines, pr);
   core.setOutput('comment-url', commentUrl ?? '');
   await writeSummary({
     rows,
@@ -115,7 +116,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     reportMs: ms(performance.now() - reportStarted),
   };
   // What the fork PR recipe needs to post the same report from the uploaded file.
-  stats.sha = prContextFromEnv(process.env)?.headSha ?? ctx.sha;
+  stats.sha = pr?.headSha ?? ctx.sha;
   stats.ref = ctx.ref;
   for (const r of records) {
     const baseline = state.baselines[r.environment];

@@ -10,7 +10,7 @@ import { tokenFromEnv } from '../client/token.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
-import type { RemoteCacheConfig } from '../../server/cache/remoteTier.js';
+import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
 import { BuildPrinter } from './buildPrinter.js';
 
 interface BuildCliOptions {

@@ -1,4 +1,4 @@
-import { redisOptionsFor, RemoteConfigError, type RemoteCacheConfig } from '../../server/cache/remoteTier.js';
+import { redisOptionsFor, RemoteConfigError, type RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
 import { UserError } from '../../server/util/errors.js';
 
 /** The `--remote-cache` options, shared by `fbuild build` and `fbuild serve`. */

@@ -6,7 +6,7 @@ import {
 import {
   UserError,
   fileSystemUserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import {
   __commonJS,
   __require,

@@ -6,7 +6,7 @@ import {
 import {
   UserError,
   excerpt
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";

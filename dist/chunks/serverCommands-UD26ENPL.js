@@ -2,15 +2,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-QTSLKMNQ.js";
+} from "./chunk-RMBXQLPW.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   ServerUnreachableError
-} from "./chunk-E7MX4PNJ.js";
+} from "./chunk-NCFA66Z3.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/serverCommands.ts

@@ -8,7 +8,7 @@ import {
   segmentRegExp,
   shellWords,
   withRetries
-} from "./chunk-5MKDMCZT.js";
+} from "./chunk-XDACPKZN.js";
 import {
   require_semver
 } from "./chunk-GBC6LBI6.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-OJVVGWCJ.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";

@@ -3,25 +3,25 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-SXRT33ZI.js";
+} from "./chunk-TAUBCZZV.js";
 import {
   BuildPrinter
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-6AC5VJRH.js";
+} from "./chunk-657SQ5NF.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-ZZ3FIF4A.js";
+} from "./chunk-F4KZPV7X.js";
 import {
   offlineFromEnv
-} from "./chunk-UPE6R2BM.js";
+} from "./chunk-QXPW4BSJ.js";
 import {
   CacheClient
-} from "./chunk-QTSLKMNQ.js";
+} from "./chunk-RMBXQLPW.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
@@ -30,10 +30,10 @@ import {
   ServerTimeoutError,
   ServerUnreachableError,
   tokenFromEnv
-} from "./chunk-E7MX4PNJ.js";
+} from "./chunk-NCFA66Z3.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // src/cli/build.ts
 import { resolve } from "node:path";

@@ -11,14 +11,14 @@ import {
   serverErrorMessage,
   timeoutMessage,
   tokenFromEnv
-} from "./chunk-E7MX4PNJ.js";
+} from "./chunk-NCFA66Z3.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
 import {
   usage
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/cc.ts
@@ -189,7 +189,7 @@ async function runCc(argv) {
       return compileWithoutServer(compiler, args);
     }
   } else {
-    const { CacheService } = await import("./cacheService-RHABCJ63.js");
+    const { CacheService } = await import("./cacheService-FIIBZGKM.js");
     const service = await CacheService.start({ jobs: 1 });
     try {
       r = await service.compile({ compiler, args, cwd, workspaceRoot });

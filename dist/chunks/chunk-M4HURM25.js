@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./chunk-5ZZNOQXT.js";
+} from "./chunk-754L2DGK.js";
 
 // server/cache/storePrune.ts
 async function pruneStore(opts) {

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   downloadFile,
   extractArchive
-} from "./chunk-5MKDMCZT.js";
+} from "./chunk-XDACPKZN.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -12,7 +12,7 @@ import {
 } from "./chunk-GTAT4FI5.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // server/toolchains/avrToolchain.ts
 import { spawnSync } from "node:child_process";

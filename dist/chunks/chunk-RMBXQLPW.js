@@ -11,7 +11,7 @@ import {
   serverErrorMessage,
   timeoutMessage,
   tokenFromEnv
-} from "./chunk-E7MX4PNJ.js";
+} from "./chunk-NCFA66Z3.js";
 import {
   pack,
   unpack

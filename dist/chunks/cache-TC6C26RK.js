@@ -1,6 +1,9 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  require_semver
+} from "./chunk-GBC6LBI6.js";
+import {
   require_tunnel
 } from "./chunk-MTHR4GXR.js";
 import {
@@ -15,9 +18,6 @@ import {
   warning,
   which
 } from "./chunk-4KXLIBTE.js";
-import {
-  require_semver
-} from "./chunk-GBC6LBI6.js";
 import {
   require_src
 } from "./chunk-YHD7YWB3.js";

@@ -3,10 +3,10 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   RemoteConfigError,
   redisOptionsFor
-} from "./chunk-FJUJJ6IJ.js";
+} from "./chunk-ARH6VGVS.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // src/cli/remoteCacheOption.ts
 var REMOTE_CACHE_OPTIONS = {

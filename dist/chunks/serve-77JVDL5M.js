@@ -1,47 +1,46 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  findWorkspaceRoot
-} from "./chunk-H25GASCE.js";
-import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
-} from "./chunk-SXRT33ZI.js";
+} from "./chunk-TAUBCZZV.js";
 import {
   BuildSession
-} from "./chunk-6AC5VJRH.js";
-import "./chunk-BEGE7UVP.js";
+} from "./chunk-657SQ5NF.js";
+import "./chunk-HNLU2HZE.js";
 import {
   SERVE_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-ZZ3FIF4A.js";
-import "./chunk-UPE6R2BM.js";
-import "./chunk-5MKDMCZT.js";
+} from "./chunk-F4KZPV7X.js";
+import "./chunk-QXPW4BSJ.js";
+import "./chunk-XDACPKZN.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-K5BEMAXH.js";
+} from "./chunk-6S6SALWU.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 import {
   isProcessAlive
-} from "./chunk-5ZZNOQXT.js";
-import "./chunk-FJUJJ6IJ.js";
-import "./chunk-YHD7YWB3.js";
+} from "./chunk-754L2DGK.js";
+import "./chunk-ARH6VGVS.js";
+import {
+  findWorkspaceRoot
+} from "./chunk-H25GASCE.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/serve.ts

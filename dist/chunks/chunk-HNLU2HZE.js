@@ -6,13 +6,13 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-ZZ3FIF4A.js";
+} from "./chunk-F4KZPV7X.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // server/targets/boards.ts
 var BOARDS = {

@@ -6,7 +6,7 @@ import {
   findEsp32Board,
   findEsptool,
   knownBoards
-} from "./chunk-BEGE7UVP.js";
+} from "./chunk-HNLU2HZE.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-5NCGAA2I.js";
@@ -19,16 +19,16 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-ZZ3FIF4A.js";
+} from "./chunk-F4KZPV7X.js";
 import {
   readProjectConfig
-} from "./chunk-5MKDMCZT.js";
+} from "./chunk-XDACPKZN.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/toolchains.ts

@@ -1,23 +1,23 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  CACHE_USAGE
+} from "./chunk-5NCGAA2I.js";
+import {
   pruneStore
-} from "./chunk-GWEU5QB7.js";
+} from "./chunk-M4HURM25.js";
 import {
   formatByteSize,
   parseByteSize
 } from "./chunk-4RDXSJGU.js";
 import {
-  CACHE_USAGE
-} from "./chunk-5NCGAA2I.js";
-import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-5ZZNOQXT.js";
+import "./chunk-754L2DGK.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/cache.ts

@@ -12,6 +12,9 @@ var UserError = class extends Error {
   }
   exitCode;
 };
+function errorMessage(e) {
+  return e instanceof Error ? e.message : String(e);
+}
 var usage = (command, synopsis) => new UserError(`${command}: ${synopsis}`, 2);
 function unwritableAncestor(path) {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
@@ -60,6 +63,7 @@ function fileSystemUserError(e) {
 
 export {
   UserError,
+  errorMessage,
   usage,
   excerpt,
   fileSystemUserError

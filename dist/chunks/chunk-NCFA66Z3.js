@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // src/client/errors.ts
 var ServerUnreachableError = class extends Error {

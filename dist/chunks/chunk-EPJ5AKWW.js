@@ -1,21 +1,21 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  info,
-  warning
-} from "./chunk-4KXLIBTE.js";
-import {
   libDepKind,
   libDepsDir,
   parseLibDep,
   systemType
-} from "./chunk-UPE6R2BM.js";
+} from "./chunk-QXPW4BSJ.js";
 import {
   readProjectConfig
-} from "./chunk-5MKDMCZT.js";
+} from "./chunk-XDACPKZN.js";
+import {
+  info,
+  warning
+} from "./chunk-4KXLIBTE.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // src/action/cacheTransfer.ts
 function deadlineMs(env = process.env) {
@@ -52,7 +52,7 @@ function unescapeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 var firstLine = (s) => unescapeCommand(s).split("\n")[0];
-var loadCache = () => import("./cache-PRTG2JWZ.js");
+var loadCache = () => import("./cache-TC6C26RK.js");
 async function cacheServiceAvailable() {
   return (await loadCache()).isFeatureAvailable();
 }
@@ -174,7 +174,7 @@ var reportsDir = (cacheDir) => join2(cacheDir, "reports");
 
 // src/action/libDepsEntries.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, relative, resolve as resolve2 } from "node:path";
 
 // server/project/libdeps/cacheKey.ts
 import { createHash } from "node:crypto";
@@ -220,7 +220,7 @@ async function restoreLibDeps(projectDir, workspace, envs) {
 async function saveLibDeps(entries, workspace) {
   for (const e of entries ?? []) {
     if (e.exact) continue;
-    if (!e.paths.every((p) => existsSync2(isAbsolute(p) ? p : `${workspace}/${p}`))) continue;
+    if (!e.paths.every((p) => existsSync2(resolve2(workspace, p)))) continue;
     const r = await saveEntry(`libdeps ${e.env}`, e.paths, e.key);
     if (r.saved) info(`fbuild: ${e.env} libraries saved as ${e.key} in ${r.ms} ms`);
     else warning(`fbuild: ${r.warning}`);

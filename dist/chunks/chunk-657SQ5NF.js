@@ -5,11 +5,11 @@ import {
   findEsp32Board,
   knownBoards,
   resolveEsp32Packages
-} from "./chunk-BEGE7UVP.js";
+} from "./chunk-HNLU2HZE.js";
 import {
   resolveAvrToolchain,
   systemAvrToolchain
-} from "./chunk-ZZ3FIF4A.js";
+} from "./chunk-F4KZPV7X.js";
 import {
   SOURCE_EXTENSIONS,
   applySrcFilter,
@@ -17,10 +17,10 @@ import {
   listFiles,
   offlineFromEnv,
   resolveLibraries
-} from "./chunk-UPE6R2BM.js";
+} from "./chunk-QXPW4BSJ.js";
 import {
   readProjectConfig
-} from "./chunk-5MKDMCZT.js";
+} from "./chunk-XDACPKZN.js";
 import {
   CacheService,
   CompilerPool,
@@ -33,18 +33,18 @@ import {
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-K5BEMAXH.js";
+} from "./chunk-6S6SALWU.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
   require_proper_lockfile,
   writeFileAtomic
-} from "./chunk-5ZZNOQXT.js";
+} from "./chunk-754L2DGK.js";
 import {
   UserError,
   fileSystemUserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";
@@ -304,6 +304,10 @@ function parseEsp32Size(text) {
     ram += Number(data.exec(line)?.[1] ?? 0);
   }
   return { flash, ram };
+}
+function linkerOverflow(stderr) {
+  const m = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+  return m ? { region: m[1], bytes: m[2] } : void 0;
 }
 
 // server/targets/target.ts
@@ -1328,9 +1332,9 @@ function avrTarget(opts) {
       return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
-      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      const overflow = linkerOverflow(stderr);
       if (overflow) {
-        return `firmware too big for ${board.name}: it does not fit in ${overflow[1] === "text" ? "flash" : "RAM"} (over by ${overflow[2]} bytes, says the linker); make the code or its data smaller`;
+        return `firmware too big for ${board.name}: it does not fit in ${overflow.region === "text" ? "flash" : "RAM"} (over by ${overflow.bytes} bytes, says the linker); make the code or its data smaller`;
       }
       const twice = /multiple definition of [`']([^']+)'/.exec(stderr);
       if (twice) return `link failed: ${twice[1]} is defined twice (see the linker's messages above); remove one of the definitions`;
@@ -1967,9 +1971,9 @@ function esp32Target(opts) {
       return { flash: s.flash, ram: s.ram, flashMax: image.appMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
-      const overflow = /region [`']?(\w+)'? overflowed by (\d+) bytes/.exec(stderr);
+      const overflow = linkerOverflow(stderr);
       if (!overflow) return void 0;
-      return `firmware too big for ${board.name}: region ${overflow[1]} overflowed by ${overflow[2]} bytes, says the linker; make the code or its data smaller`;
+      return `firmware too big for ${board.name}: region ${overflow.region} overflowed by ${overflow.bytes} bytes, says the linker; make the code or its data smaller`;
     }
   };
 }

@@ -11,15 +11,17 @@ import {
   decodeEntry,
   encodeEntry,
   writeFileAtomic
-} from "./chunk-5ZZNOQXT.js";
+} from "./chunk-754L2DGK.js";
 import {
-  RedisTier,
   describe
-} from "./chunk-FJUJJ6IJ.js";
+} from "./chunk-ARH6VGVS.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
+import {
+  errorMessage
+} from "./chunk-K5XHDEBM.js";
 
 // server/cache/cacheService.ts
 import { randomBytes } from "node:crypto";
@@ -980,7 +982,7 @@ var StepsCache = class {
       key = h.hex();
     } catch (e) {
       if (e instanceof CompilerNotFoundError) return this.runUncached(req, env, "uncacheable", "compiler not found");
-      return this.runUncached(req, env, "error", describe2(e));
+      return this.runUncached(req, env, "error", errorMessage(e));
     }
     const pending = store.get(key);
     const read = pending instanceof Promise ? await pending : pending;
@@ -1039,7 +1041,7 @@ var StepsCache = class {
         ]
       });
     } catch (e) {
-      return this.count(result, "error", `store: ${describe2(e)}`);
+      return this.count(result, "error", `store: ${errorMessage(e)}`);
     }
     return this.count(result, "miss", reason);
   }
@@ -1056,9 +1058,6 @@ var StepsCache = class {
     return { ...r, outcome, ...reason ? { reason } : {} };
   }
 };
-function describe2(e) {
-  return e instanceof Error ? e.message : String(e);
-}
 async function runStepSequence(pool, req, env) {
   const stdout = [];
   const stderr = [];
@@ -1286,9 +1285,10 @@ var CacheService = class _CacheService {
       let tier;
       let error;
       try {
+        const { RedisTier } = await import("./remoteTier-ZCRJT357.js");
         tier = await RedisTier.connect(config.remote);
       } catch (e) {
-        error = describe3(e);
+        error = errorMessage(e);
       }
       store = new TieredStore(store, tier, config.remote.mode, error);
     }
@@ -1339,7 +1339,7 @@ var CacheService = class _CacheService {
         return result;
       }
     } catch (e) {
-      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), "error", describe3(e));
+      return this.finish(await this.pool.run(compilerPath, req.args, req.cwd, env, req.signal), "error", errorMessage(e));
     }
     return this.compileAndStore(key, lookup, compilerPath, env);
   }
@@ -1417,7 +1417,7 @@ var CacheService = class _CacheService {
       if (clockFiles.length > 0 && await this.clockMacrosSurvive(key, compilerPath, env)) {
         return this.finish(run, "uncacheable", `__DATE__ or __TIME__ used (${clockFiles.join(", ")})`);
       }
-      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(describe3(e)));
+      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(errorMessage(e)));
       return this.finish(run, "miss", lookup.reason ?? "new");
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -1543,7 +1543,7 @@ var CacheService = class _CacheService {
     try {
       await this.store.close();
     } catch (e) {
-      warnings.push(`could not save the cache index: ${describe3(e)}; the cached objects are kept and the index is rebuilt next time`);
+      warnings.push(`could not save the cache index: ${errorMessage(e)}; the cached objects are kept and the index is rebuilt next time`);
     }
     this.identities.save();
     return { warnings };
@@ -1579,9 +1579,6 @@ function safeUnlink(path) {
     unlinkSync(path);
   } catch {
   }
-}
-function describe3(e) {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export {

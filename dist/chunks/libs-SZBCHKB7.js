@@ -6,30 +6,29 @@ import {
 } from "./chunk-4TQQKO6A.js";
 import {
   BuildSession
-} from "./chunk-6AC5VJRH.js";
-import "./chunk-BEGE7UVP.js";
+} from "./chunk-657SQ5NF.js";
+import "./chunk-HNLU2HZE.js";
 import {
   LIBS_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-ZZ3FIF4A.js";
+} from "./chunk-F4KZPV7X.js";
 import {
   offlineFromEnv
-} from "./chunk-UPE6R2BM.js";
-import "./chunk-5MKDMCZT.js";
+} from "./chunk-QXPW4BSJ.js";
+import "./chunk-XDACPKZN.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-K5BEMAXH.js";
+import "./chunk-6S6SALWU.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-5ZZNOQXT.js";
-import "./chunk-FJUJJ6IJ.js";
-import "./chunk-YHD7YWB3.js";
+import "./chunk-754L2DGK.js";
+import "./chunk-ARH6VGVS.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 
 // src/cli/libs.ts

@@ -14,10 +14,10 @@ import {
 import {
   RemoteConfigError,
   redisOptionsFor
-} from "./chunk-FJUJJ6IJ.js";
+} from "./chunk-ARH6VGVS.js";
 import {
   UserError
-} from "./chunk-6AEHABOW.js";
+} from "./chunk-K5XHDEBM.js";
 
 // src/action/inputs.ts
 function oneOf(get, name, allowed, fallback) {
