@@ -15,6 +15,8 @@ import {
   type BuildTarget,
   type Unit,
   type UnitExtra,
+  libraryLinkFlags,
+  type LibraryLinkFlags,
 } from './target.js';
 import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchain.js';
 
@@ -77,6 +79,8 @@ export function avrTarget(opts: {
   const unflags = unflagsOf(env);
   const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
   const notices: string[] = [];
+  // Set by planUnits, which finds the libraries; linkSteps always runs after it.
+  let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
   const target: BuildTarget = {
     description: tc.description,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
@@ -97,6 +101,7 @@ export function avrTarget(opts: {
         allowIno: true,
       });
       notices.splice(0, notices.length, ...ps.notices);
+      libLink = libraryLinkFlags(ps.libraries);
       const core = join(tc.frameworkDir, 'cores', board.core);
       const variant = join(tc.frameworkDir, 'variants', board.variant);
       const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
@@ -149,14 +154,16 @@ export function avrTarget(opts: {
       const link = [
         '-o',
         elf,
-        ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]),
+        ...keep([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]),
         ...objects,
+        ...libLink.libpath,
         `-L${buildDir}`,
       ];
       link.push(
         ...user.linkflags.filter((f) => f.startsWith('-L')),
         '-Wl,--start-group',
         ...archives,
+        ...libLink.libs,
         ...user.libs,
         '-lm',
         '-Wl,--end-group',
