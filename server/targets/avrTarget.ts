@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
-import { findBoard, knownBoards, type AvrBoard } from './boards.js';
+import { findBoard, knownBoards, withBoardOptions, type AvrBoard } from './boards.js';
 import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
@@ -35,7 +36,9 @@ function checkBoard(env: EnvConfig): AvrBoard {
   if (env.framework && env.framework !== 'arduino') {
     throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
   }
-  return board;
+  const custom = withBoardOptions(board, env.raw);
+  if (typeof custom === 'string') throw new UserError(`env '${env.name}': ${custom}`);
+  return custom;
 }
 
 /** The flags of an atmelavr Arduino build, in PlatformIO's lists (platform-atmelavr 5.2.0 builder/frameworks/arduino.py). */
@@ -46,8 +49,21 @@ export function avrFlags(board: AvrBoard) {
     cxxflags: ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', '-std=gnu++11'],
     asppflags: [`-mmcu=${board.mcu}`, '-x', 'assembler-with-cpp'],
     // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
-    boardDefines: [PLATFORMIO_VERSION_DEFINE, `-D${board.boardDefine}`],
-    frameworkDefines: [`-DF_CPU=${board.fCpu}`, '-DARDUINO_ARCH_AVR', '-DARDUINO=10808'],
+    boardDefines: [PLATFORMIO_VERSION_DEFINE, ...board.extraFlags],
+    frameworkDefines: [
+      `-DF_CPU=${board.fCpu}`,
+      '-DARDUINO_ARCH_AVR',
+      '-DARDUINO=10808',
+      // Boards with native USB name themselves to the host (the core's USBCore.cpp).
+      ...(board.usb
+        ? [
+            `-DUSB_VID=${board.usb.vid}`,
+            `-DUSB_PID=${board.usb.pid}`,
+            `-DUSB_PRODUCT="${board.usb.product.replaceAll('"', '')}"`,
+            `-DUSB_MANUFACTURER="${board.usb.vendor.replaceAll('"', '')}"`,
+          ]
+        : []),
+    ],
     linkflags: [`-mmcu=${board.mcu}`, '-Os', '-Wl,--gc-sections', '-flto', '-fuse-linker-plugin'],
   };
 }
@@ -72,6 +88,11 @@ export function avrTarget(opts: {
   const { projectDir, buildDir, env, dirs } = opts;
   const board = checkBoard(env);
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  if (!existsSync(join(tc.frameworkDir, 'variants', board.variant))) {
+    throw new UserError(
+      `env '${env.name}': board variant '${board.variant}' is not in ${join(tc.frameworkDir, 'variants')}; fix board_build.variant`,
+    );
+  }
   const elf = `${buildDir}/firmware.elf`;
   const hex = `${buildDir}/firmware.hex`;
   const flags = avrFlags(board);
