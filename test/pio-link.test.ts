@@ -243,3 +243,54 @@ test("a library's own -L/-l/-Wl flags reach the link: its precompiled archive li
     t.cleanup();
   }
 });
+
+test("build_type = debug: PlatformIO's debug flags replace -Os in the compile and the link, and the firmware carries debug info", () => {
+  const t = tempDir();
+  try {
+    const dir = join(t.dir, 'p');
+    const plan = (extra: string) => {
+      writeFiles(dir, {
+        'platformio.ini': INI + extra,
+        'src/main.cpp': '#include <Arduino.h>\nvoid setup() { pinMode(13, OUTPUT); }\nvoid loop() {}\n',
+      });
+      const config = readProjectConfig(dir, {});
+      const target = avrTarget({
+        projectDir: dir,
+        buildDir: '.fbuild/build/uno',
+        dirs: config.dirs,
+        env: config.env('uno'),
+        toolchain: systemAvrToolchain(),
+        processEnv: process.env,
+      });
+      const units = target.planUnits();
+      const main = units.find((u) => u.source === 'src/main.cpp')!.args;
+      const link = target.linkSteps(units).steps.find((s) => s.args.includes('-fuse-linker-plugin'))!.args;
+      return { main, link };
+    };
+    const release = plan('build_flags = -O2\n');
+    assert.ok(release.main.includes('-Os') && release.main.includes('-O2') && !release.main.includes('-Og'));
+
+    const debug = plan('build_type = debug\nbuild_flags = -O2 -DKEEP\n');
+    for (const f of ['-Og', '-g2', '-ggdb2', '-D__PLATFORMIO_BUILD_DEBUG__', '-DKEEP'])
+      assert.ok(debug.main.includes(f), `${f} in ${debug.main}`);
+    assert.ok(!debug.main.includes('-Os') && !debug.main.includes('-O2'), `no -Os/-O2 in ${debug.main}`);
+    assert.ok(debug.main.indexOf('-Og') > debug.main.indexOf('-flto'), 'the debug flags come after the env flags');
+    assert.deepEqual(
+      debug.link.filter((f) => /^-(O|g)/.test(f)),
+      ['-Og', '-g2', '-ggdb2'],
+    );
+
+    const custom = plan('build_type = debug\ndebug_build_flags = -O0 -g3\n');
+    assert.deepEqual(
+      custom.main.filter((f) => /^-(O|g)/.test(f)),
+      ['-O0', '-g3'],
+    );
+
+    const built = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json']);
+    assert.equal(built.code, 0, built.stderr);
+    const sections = spawnSync('avr-objdump', ['-h', built.json!.artifacts.elf], { encoding: 'utf8' }).stdout;
+    assert.match(sections, /\.debug_info/);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -99,6 +99,8 @@ export function avrTarget(opts: {
   const user = splitBuildFlags(env.buildFlags);
   const unflags = unflagsOf(env);
   const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
+  const debug = debugBuild(env);
+  const linkFlags = (list: string[]) => (debug ? [...withoutOptimization(list), ...debug.linkflags] : list);
   const notices: string[] = [];
   // Set by planUnits, which finds the libraries; linkSteps always runs after it.
   let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
@@ -130,7 +132,14 @@ export function avrTarget(opts: {
         const own = splitBuildFlags(extra.flags);
         const drop = new Set(extra.unflags);
         const k = (list: string[]) => keep(list).filter((f) => !drop.has(f));
-        const defines = k([...flags.boardDefines, ...user.defines, ...flags.frameworkDefines, ...tc.extraFlags, ...own.defines]);
+        const defines = k([
+          ...flags.boardDefines,
+          ...user.defines,
+          ...flags.frameworkDefines,
+          ...tc.extraFlags,
+          ...(debug?.defines ?? []),
+          ...own.defines,
+        ]);
         // fbuild's own: the depfile its cache reads, and a stable seed for LTO's random section names.
         const ours = ['-MMD', `-frandom-seed=${object}`];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
@@ -139,12 +148,14 @@ export function avrTarget(opts: {
             source,
             object,
             compiler: tc.gcc,
-            args: [...k(flags.asppflags), ...defines, ...incs, ...ours, '-c', '-o', object, source],
+            args: [...k([...flags.asppflags, ...(debug?.asflags ?? [])]), ...defines, ...incs, ...ours, '-c', '-o', object, source],
           };
         }
         const isC = source.endsWith('.c');
         const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
-        const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
+        const cc = debug
+          ? [...withoutOptimization([...user.ccflags, ...flags.ccflags]), ...debug.ccflags, ...own.ccflags]
+          : [...user.ccflags, ...flags.ccflags, ...own.ccflags];
         return {
           source,
           object,
@@ -175,7 +186,7 @@ export function avrTarget(opts: {
       const link = [
         '-o',
         elf,
-        ...keep([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]),
+        ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
         ...objects,
         ...libLink.libpath,
         `-L${buildDir}`,
@@ -214,4 +225,29 @@ export function avrTarget(opts: {
     },
   };
   return target;
+}
+
+/** What `-O`/`-g` flags PlatformIO's ConfigureDebugTarget removes before it adds the debug ones. */
+const OPTIMIZATION_FLAGS = new Set(['-Os', '-g', ...[0, 1, 2, 3].flatMap((n) => [`-O${n}`, `-g${n}`, `-ggdb${n}`])]);
+const withoutOptimization = (list: string[]) => list.filter((f) => !OPTIMIZATION_FLAGS.has(f));
+
+/**
+ * `build_type = debug`, as PlatformIO's ConfigureDebugTarget makes it: `-Os` and the `-O`/`-g` levels
+ * out of the env's compile and link flags, `debug_build_flags` (default `-Og -g2 -ggdb2`) in, the
+ * `-O`/`-g` of those on the link and the `-g` on the assembler, and `__PLATFORMIO_BUILD_DEBUG__`.
+ */
+function debugBuild(env: EnvConfig): { defines: string[]; ccflags: string[]; asflags: string[]; linkflags: string[] } | undefined {
+  const type = env.raw.build_type?.join(' ').trim().toLowerCase();
+  if (type !== 'debug') return undefined;
+  const given = env.raw.debug_build_flags;
+  const flags = splitBuildFlags(
+    given && given.length > 0 ? given.flatMap((l) => l.split(/\s+/)).filter(Boolean) : ['-Og', '-g2', '-ggdb2'],
+  );
+  const levels = flags.ccflags.filter((f) => f.startsWith('-O') || f.startsWith('-g'));
+  return {
+    defines: ['-D__PLATFORMIO_BUILD_DEBUG__', ...flags.defines],
+    ccflags: flags.ccflags,
+    asflags: levels.filter((f) => f.startsWith('-g')),
+    linkflags: levels,
+  };
 }
