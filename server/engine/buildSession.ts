@@ -48,6 +48,8 @@ export interface BuildRequest {
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
   offline?: boolean;
+  /** The variables `platformio.ini` is read with (a client's, through the server); default this process's. */
+  projectEnv?: Record<string, string>;
   /** Cancels the build: its compilers are killed and nothing more is written. */
   signal?: AbortSignal;
 }
@@ -135,6 +137,7 @@ export class BuildSession {
       toolchainMode: mode,
       ...(toolchainsDir ? { toolchainsDir } : {}),
       ...(req.offline !== undefined ? { offline: req.offline } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
     };
   }

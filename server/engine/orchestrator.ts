@@ -34,6 +34,8 @@ export interface BuildOptions {
   environment?: string;
   backend: CompileBackend;
   env?: NodeJS.ProcessEnv;
+  /** The variables `platformio.ini` is read with (`PLATFORMIO_*`, `${sysenv.*}`); default `env`. */
+  projectEnv?: NodeJS.ProcessEnv;
   /** Translation units compiling at once (at most the backend's own limit); default all of them. */
   jobs?: number;
   /** Skip the whole-build fingerprint check (always compile). */
@@ -70,7 +72,7 @@ export const FBUILD_BUILD_VERSION = '2';
 function locateProject(opts: BuildOptions) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
-  const config = readProjectConfig(projectDir, processEnv);
+  const config = readProjectConfig(projectDir, opts.projectEnv ?? processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const envConfig = config.env(envName);
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);

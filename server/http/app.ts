@@ -116,6 +116,7 @@ export function createApp(deps: AppDeps): Hono {
               noCache: body.noCache ?? false,
               force: body.force ?? false,
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
+              ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
               signal: cancel.signal,
             },
             emit,

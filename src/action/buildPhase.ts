@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { CacheClient } from '../client/cacheClient.js';
+import { projectEnvOf } from '../client/projectEnv.js';
 import type { ActionInputs } from './inputs.js';
 import { BuildLog } from './buildLog.js';
 import { setBuildOutputs } from './outputs.js';
@@ -29,6 +30,7 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
         environment,
         toolchain: inputs.toolchain,
         ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
+        projectEnv: projectEnvOf(state.projectDir),
       })) {
         log.handle(e);
       }
