@@ -123,3 +123,33 @@ test('board options that cannot be used are one line and exit 2', () => {
     }
   }
 });
+
+test('a platform with a version or a URL builds; a release fbuild does not follow is said in a notice', () => {
+  for (const [platform, notice] of [
+    ['platformio/atmelavr@^5.0.0', undefined],
+    ['atmelavr@4.2.0', /platform = atmelavr@4\.2\.0: fbuild builds with platform-atmelavr 5\.2\.0's flags .*does not allow/],
+    ['https://github.com/platformio/platform-atmelavr.git#v4.0.0', /not that platform's/],
+  ] as const) {
+    const b = build({
+      'platformio.ini': `[env:x]\nplatform = ${platform}\nboard = uno\nframework = arduino\n`,
+      'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() {}\n',
+    });
+    try {
+      assert.equal(b.r.code, 0, `${platform}: ${b.r.stderr}`);
+      if (notice) assert.match(b.r.stderr, notice);
+      else assert.doesNotMatch(b.r.stderr, /platform =/);
+    } finally {
+      b.cleanup();
+    }
+  }
+  const wrong = build({
+    'platformio.ini': '[env:x]\nplatform = ststm32@^17\nboard = uno\nframework = arduino\n',
+    'src/main.cpp': 'void setup() {}\nvoid loop() {}\n',
+  });
+  try {
+    assert.equal(wrong.r.code, 2);
+    assert.match(wrong.r.stderr, /platform 'ststm32' does not match board 'uno'/);
+  } finally {
+    wrong.cleanup();
+  }
+});

@@ -573,3 +573,20 @@ test('PLATFORMIO_BUILD_FLAGS and the other list variables add a line to the opti
   // An empty variable is no line.
   assert.deepEqual(parse(ini, { PLATFORMIO_BUILD_FLAGS: '' }).env('nano').buildFlags, ['-DBASE']);
 });
+
+test('platform = a name, owner/name@requirement, or a URL: the env knows the platform by its name', () => {
+  const platformOf = (value: string) => {
+    const env = parse(`[env:x]\nplatform = ${value}\nboard = uno\n`).env('x');
+    return [env.platform, env.platformSpec];
+  };
+  assert.deepEqual(platformOf('atmelavr'), ['atmelavr', undefined]);
+  assert.deepEqual(platformOf('atmelavr@5.2.0'), ['atmelavr', 'atmelavr@5.2.0']);
+  assert.deepEqual(platformOf('platformio/atmelavr @ ^5.0.0'), ['atmelavr', 'platformio/atmelavr @ ^5.0.0']);
+  assert.deepEqual(platformOf('https://github.com/platformio/platform-atmelavr.git#v5.2.0'), [
+    'atmelavr',
+    'https://github.com/platformio/platform-atmelavr.git#v5.2.0',
+  ]);
+  const pioarduino = 'https://github.com/pioarduino/platform-espressif32/releases/download/55.03.31-2/platform-espressif32.zip';
+  assert.deepEqual(platformOf(pioarduino), ['espressif32', pioarduino]);
+  assert.deepEqual(platformOf('native@^1.2.1'), ['native', 'native@^1.2.1']);
+});

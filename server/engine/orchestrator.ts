@@ -297,7 +297,7 @@ async function targetFor(
   if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
-    if (env.platform && !/espressif32/.test(env.platform)) {
+    if (env.platform && env.platform !== 'espressif32') {
       throw new UserError(
         `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`,
       );

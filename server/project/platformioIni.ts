@@ -1,3 +1,4 @@
+import { parsePlatformSpec } from './platformSpec.js';
 import { split as shlexSplit } from 'shlex';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,7 +22,10 @@ export class ProjectConfigError extends UserError {
 
 export interface EnvConfig {
   name: string;
+  /** The platform's name (`atmelavr`), also when `platform` gives a version or a URL. */
   platform?: string;
+  /** `platform` as written, when it is more than the name (`platformio/atmelavr@^5.0.0`, a URL). */
+  platformSpec?: string;
   board?: string;
   framework?: string;
   /** `build_flags`, every item split into words the way a POSIX shell would. */
@@ -755,7 +759,10 @@ class Ini {
     const platform = scalar('platform');
     const board = scalar('board');
     const framework = scalar('framework');
-    if (platform !== undefined) env.platform = platform;
+    if (platform !== undefined) {
+      env.platform = parsePlatformSpec(platform).name;
+      if (env.platform !== platform) env.platformSpec = platform;
+    }
     if (board !== undefined) env.board = board;
     if (framework !== undefined) env.framework = framework;
     return env;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { platformNotice } from '../project/platformSpec.js';
 import { findBoard, knownBoards, withBoardOptions, type AvrBoard } from './boards.js';
 import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
@@ -40,6 +41,9 @@ function checkBoard(env: EnvConfig): AvrBoard {
   if (typeof custom === 'string') throw new UserError(`env '${env.name}': ${custom}`);
   return custom;
 }
+
+/** The platform-atmelavr release whose rules the avr target follows. */
+const AVR_PLATFORM_VERSION = '5.2.0';
 
 /** The flags of an atmelavr Arduino build, in PlatformIO's lists (platform-atmelavr 5.2.0 builder/frameworks/arduino.py). */
 export function avrFlags(board: AvrBoard) {
@@ -124,6 +128,8 @@ export function avrTarget(opts: {
         allowIno: true,
       });
       notices.splice(0, notices.length, ...ps.notices);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, AVR_PLATFORM_VERSION) : undefined;
+      if (platformNote) notices.push(platformNote);
       libLink = libraryLinkFlags(ps.libraries);
       const core = join(tc.frameworkDir, 'cores', board.core);
       const variant = join(tc.frameworkDir, 'variants', board.variant);

@@ -1,3 +1,4 @@
+import { platformNotice } from '../project/platformSpec.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../util/errors.js';
@@ -201,6 +202,8 @@ export function esp32Target(opts: {
         allowIno: true,
       });
       notices.splice(0, notices.length, ...ps.notices);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, '55.03.31-2') : undefined;
+      if (platformNote) notices.push(platformNote);
       libLink = libraryLinkFlags(ps.libraries);
       const coreDir = join(packages.frameworkDir, 'cores', board.core);
       const variantDir = join(packages.frameworkDir, 'variants', board.variant);
