@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
@@ -54,7 +55,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(
     '/v1/*',
     bearerAuth({
-      token: deps.token,
+      verifyToken: tokenVerifier(deps.token),
       noAuthenticationHeader: {
         message: {
           error: "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given",
@@ -142,6 +143,16 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+/**
+ * A constant-time token check on digests of equal length, synchronous. Hono's own check (given
+ * `token`) hashes both sides with WebCrypto, an asynchronous job on the thread pool per request:
+ * 0.17 ms of every /v1/compile hit in the server's profile under 8 clients, a sixth of its time.
+ */
+function tokenVerifier(token: string): (candidate: string) => boolean {
+  const expected = createHash('sha256').update(token).digest();
+  return (candidate) => timingSafeEqual(createHash('sha256').update(candidate).digest(), expected);
 }
 
 function parseJson(text: string): unknown {
