@@ -162,9 +162,18 @@ test('NODE_EXTRA_CA_CERTS: out of the wrapper environment (with the token), back
     writeFiles(ws, { 'a.c': SIMPLE_C });
     const record = join(tmp.dir, 'record');
     const fake = join(tmp.dir, 'fakecc');
+    // Only the compile (`-c ... -o OUT`) records and writes its output; the cache's probes of the compiler run it too.
     writeFileSync(
       fake,
-      `#!/bin/sh\nprintf '%s|%s' "$NODE_EXTRA_CA_CERTS" "\${FBUILD_CC_NODE_EXTRA_CA_CERTS-unset}" > "${record}"\n: > a.o\n`,
+      [
+        '#!/bin/sh',
+        'out=; prev=',
+        'for a in "$@"; do [ "$prev" = -o ] && out=$a; prev=$a; done',
+        '[ -n "$out" ] || exit 0',
+        `printf '%s|%s' "$NODE_EXTRA_CA_CERTS" "\${FBUILD_CC_NODE_EXTRA_CA_CERTS-unset}" > "${record}"`,
+        ': > "$out"',
+        '',
+      ].join('\n'),
     );
     chmodSync(fake, 0o755);
     const base = { FBUILD_CC_NODE_EXTRA_CA_CERTS: '/etc/extra-ca.pem', FBUILD_WORKSPACE: ws };
