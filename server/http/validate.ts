@@ -22,7 +22,8 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 function realLocation(p: string): string {
   let existing = p;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  const real = realpathSync(existing);
+  // The native realpath is one system call; fs.realpathSync's own walk lstats every component.
+  const real = realpathSync.native(existing);
   return real + p.slice(existing.length);
 }
 
