@@ -156,6 +156,9 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
         `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`,
       );
     }
+    // A request the server refused (403 outside the roots, 400): its message names the fix, and
+    // starting a server would not help.
+    if (e instanceof ServerError && e.status < 500) throw new UserError(`fbuild build: ${e.message}`);
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }
