@@ -59,6 +59,38 @@ test('a full disk under the store: every compile still gives the right object, a
   }
 });
 
+test('a build on a full store disk names its store errors in the summary line and in --json, and counts them as no hits', async (t) => {
+  const tmp = tempDir();
+  const cacheDir = join(tmp.dir, 'cache');
+  mkdirSync(cacheDir);
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', cacheDir], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    tmp.cleanup();
+    t.skip(`mounting a tmpfs was refused (${mount.stderr.trim()}): run the tests as root to cover ENOSPC`);
+    return;
+  }
+  try {
+    // The store's directories, then a file that takes every byte left: every store write fails.
+    LocalStore.open({ dir: cacheDir, maxBytes: 1 << 30 });
+    assert.throws(() => writeFileSync(join(cacheDir, 'filler'), Buffer.alloc(1 << 20)), /ENOSPC/);
+    const project = join(tmp.dir, 'native');
+    cpSync(join(import.meta.dirname, 'fixtures', 'native'), project, { recursive: true });
+    const human = fbuild(['build', project, '-e', 'native', '--cache-dir', cacheDir]);
+    assert.equal(human.code, 0, human.stderr);
+    // The link's entry could not be stored: an error of the store, said with its message.
+    assert.match(human.stdout, /native: 3 units \(link included\): 0 hits, 2 misses \(2 new\), 1 store error; hit rate 0\.0%/);
+    assert.match(human.stdout, /^ {2}store error: link \(store: ENOSPC: no space left on device, write\); compiled without the cache$/m);
+    const json = fbuild(['build', project, '-e', 'native', '--cache-dir', cacheDir, '--json', '--force']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(json.json!.stats.errors, 1);
+    assert.deepEqual(json.json!.stats.errorUnits, [{ source: 'link', reason: 'store: ENOSPC: no space left on device, write' }]);
+    assert.equal(json.json!.ok, true, 'the build itself succeeded');
+  } finally {
+    spawnSync('umount', [cacheDir]);
+    tmp.cleanup();
+  }
+});
+
 test("opening the store removes the temporary files of writers that are gone, and keeps a live writer's", () => {
   const t = tempDir();
   try {

@@ -81,7 +81,7 @@ export interface BuildStats {
   misses: number;
   uncacheable: number;
   errors: number;
-  /** hits / (hits + misses + uncacheable): a unit that could not be cached is not a hit. */
+  /** hits / (hits + misses + uncacheable + errors): a unit compiled without the cache is not a hit. */
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
@@ -89,6 +89,8 @@ export interface BuildStats {
   uncacheableUnits: { source: string; reason: string }[];
   /** Hits whose entry came from the remote tier (set when there were any). */
   remoteHits?: number;
+  /** Each unit the store failed on (compiled without the cache), and the store's error (set when there were any). */
+  errorUnits?: { source: string; reason: string }[];
 }
 
 /** Flash and RAM used and available (all 0 for native). */
