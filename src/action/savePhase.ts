@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { entriesWrittenSince, pruneStore } from '../../server/cache/storePrune.js';
@@ -11,7 +11,7 @@ import type { RunnerContext } from './runnerContext.js';
 import { lastLines, readLog } from './serverProcess.js';
 import type { JobState, StateFile, StoredReport } from './state.js';
 import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
-import { installedToolchains, reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+import { installedToolchains, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
 import { deleteSupersededEntry } from './superseded.js';
 import { writeSummary } from './summary.js';
 import { prContextFromEnv } from './prComment/index.js';
@@ -36,9 +36,17 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     return;
   }
   const t0 = performance.now();
-  const stopped = await stopServer(state);
+  const stopped = await stopServer(state, !state.serverLost);
   const stopMs = performance.now() - t0;
   core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+  if (stopped.problem) {
+    // A server that did not stop cleanly (killed, crashed) never wrote back its index: what it stored
+    // since the restore is on disk but not in the index. Without the index the store is rebuilt from
+    // its entries, each verified (a damaged one is dropped; a dead writer's temporary files are swept),
+    // so that what is valid is counted, pruned and saved.
+    rmSync(storeIndexPath(state.cacheDir), { force: true });
+    core.info('fbuild: the store index will be rebuilt from the entries (the server did not write it back)');
+  }
   let pruneMs = 0;
   const statsPath = statsFilePath(ctx.jobDir);
   const stats = readStatsFile(statsPath);
@@ -134,7 +142,7 @@ function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefin
 }
 
 /** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
-async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
+async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
   if (!state.server) return {};
   let token: string;
   try {
@@ -166,7 +174,8 @@ async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; prob
     }
     await sleep(20);
   }
-  if (problem) core.warning(`fbuild: ${problem}`);
+  // The build step has warned already when it found the server gone: one warning for the job.
+  if (problem) (warn ? core.warning : core.info)(`fbuild: ${problem}`);
   timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
   return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), timings };
 }
