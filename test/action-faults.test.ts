@@ -4,7 +4,8 @@
 // Each ends green with the right firmware, at most one warning per fault, and a valid store after.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GhCacheEmulator } from './helpers/ghCacheEmulator.ts';
@@ -147,4 +148,44 @@ describe('faults through the action', () => {
       assert.equal(hexOf(next.result), expected);
     });
   }
+
+  test('a full disk under the store (a 160 KiB tmpfs): the build goes on with the right firmware, caching stops after the first ENOSPC with one warning, no temporary file left', async (t) => {
+    const j = jobFor(root, emulator, { fixture: 'sketch' });
+    const cacheDir = cacheDirOf(j);
+    mkdirSync(cacheDir, { recursive: true });
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=160k', 'tmpfs', cacheDir], { encoding: 'utf8' });
+    if (mount.status !== 0) {
+      t.skip(`mounting a tmpfs was refused (${mount.stderr.trim()}): run the tests as root to cover ENOSPC`);
+      return;
+    }
+    try {
+      const expected = reference();
+      const result = await actionJob(j, action, { environment: 'uno', 'key-suffix': 'full-disk' });
+      assert.equal(result.conclusion, 'success', result.log);
+      assert.deepEqual(errors(result), []);
+      assert.equal(hexOf(result), expected);
+      const w = warnings(result);
+      assert.equal(w.length, 1, w.join(' | '));
+      assert.match(
+        w[0]!,
+        /^fbuild: the store's disk is full \(ENOSPC[^)]*\): caching stopped for this job after the first write that failed; the build went on without it/,
+      );
+      const stats = JSON.parse(readFileSync(result.outputs('fbuild')['stats-file']!, 'utf8'));
+      assert.match(stats.cache.storeFull, /ENOSPC/);
+      assert.match(
+        result.summary,
+        /\*\*uno: the store failed on \d+ \(compiled without the cache\)\*\*/,
+        'the summary names the store errors',
+      );
+      assert.deepEqual(
+        readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.tmp')),
+        [],
+        'temporary files left',
+      );
+      const store = checkStore(cacheDir);
+      assert.deepEqual(store.damaged, []);
+    } finally {
+      spawnSync('umount', [cacheDir]);
+    }
+  });
 });

@@ -60,6 +60,8 @@ export interface CacheStats {
   hitLookupMs: { median: number; p95: number };
   /** Set when a remote tier is configured. */
   remote?: RemoteStats;
+  /** Set once a write found the store's disk full (the error): no write was tried after it. */
+  storeFull?: string;
 }
 
 /** What the remote tier did: `hits` are entries it supplied, `damaged` values that failed verification. */

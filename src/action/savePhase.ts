@@ -51,8 +51,26 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   const statsPath = statsFilePath(ctx.jobDir);
   const stats = readStatsFile(statsPath);
   if (stopped.stats) stats.cache = stopped.stats;
+  // A full disk is said once, here: the server stopped writing at the first failure, and whatever
+  // else fails below for want of room is the same cause (an info line, not another warning).
+  const diskFull = stopped.stats?.storeFull;
+  if (diskFull) {
+    core.warning(
+      `fbuild: the store's disk is full (${diskFull}): caching stopped for this job after the first write that failed; ` +
+        'the build went on without it. Free space where the cache dir is, or lower cache-max-size',
+    );
+  }
+  const cacheProblem = (what: string, e: unknown) => {
+    const text = `fbuild: ${what}: ${(e as Error).message}`;
+    if (diskFull && /ENOSPC|EDQUOT/.test(text)) core.info(text);
+    else core.warning(text);
+  };
   const records = Object.values(stats.environments).filter((r) => state.envs.includes(r.environment));
-  writeReports(state, records, ctx);
+  try {
+    writeReports(state, records, ctx);
+  } catch (e) {
+    cacheProblem('the reports of this job were not kept in the store', e);
+  }
 
   let savedKey: string | undefined;
   let saveMs: number | undefined;
@@ -66,15 +84,20 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
-      const pruned = await pruneStore({
-        cacheDir: state.cacheDir,
-        maxBytes: inputs.cacheMaxBytes,
-        ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
-      });
+      try {
+        const pruned = await pruneStore({
+          cacheDir: state.cacheDir,
+          maxBytes: inputs.cacheMaxBytes,
+          ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
+        });
+        archiveNote =
+          `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
+          `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
+      } catch (e) {
+        // The entries are whole whatever the index is (a store without a sound index rebuilds it).
+        cacheProblem('the store was not pruned (saved as it is)', e);
+      }
       pruneMs = performance.now() - pruneStarted;
-      archiveNote =
-        `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
-        `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
       const saved = await saveEntry('store', storePaths(state.cachePathSpec), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
