@@ -188,4 +188,53 @@ describe('faults through the action', () => {
       spawnSync('umount', [cacheDir]);
     }
   });
+
+  test('two jobs at once on one cache dir (a self-hosted runner): two projects, then one project in two workspaces; both right, the store valid', async () => {
+    const shared = join(root, 'shared-cache');
+    const env = { FBUILD_CACHE_DIR: shared };
+    const unoHex = reference();
+    const pair = (a: [JobSpec, Record<string, string>], b: [JobSpec, Record<string, string>]) =>
+      Promise.all([run(...a), run(...b)]).then((rs) => rs.map((r) => r.result));
+
+    const [uno, native] = await pair(
+      [
+        { fixture: 'sketch', env },
+        { environment: 'uno', 'key-suffix': 'shared' },
+      ],
+      [
+        { fixture: 'native', env },
+        { environment: 'native', 'key-suffix': 'shared' },
+      ],
+    );
+    for (const r of [uno!, native!]) {
+      assert.equal(r.conclusion, 'success', r.log);
+      assert.deepEqual(errors(r), []);
+      assert.deepEqual(warnings(r), []);
+    }
+    assert.equal(hexOf(uno!), unoHex);
+    assert.ok(existsSync(native!.outputs('fbuild')['firmware-elf']!));
+    let store = checkStore(shared);
+    assert.deepEqual({ damaged: store.damaged, temps: store.temps }, { damaged: [], temps: [] });
+
+    const both = await pair(
+      [
+        { fixture: 'sketch', env },
+        { environment: 'uno', 'key-suffix': 'shared' },
+      ],
+      [
+        { fixture: 'sketch', env },
+        { environment: 'uno', 'key-suffix': 'shared' },
+      ],
+    );
+    for (const r of both) {
+      assert.equal(r.conclusion, 'success', r.log);
+      assert.deepEqual(errors(r), []);
+      assert.deepEqual(warnings(r), []);
+      assert.equal(hexOf(r), unoHex);
+      assert.equal(r.outputs('fbuild')['hit-rate'], '1', "the other workspace's entries hit");
+    }
+    store = checkStore(shared);
+    assert.deepEqual({ damaged: store.damaged, temps: store.temps }, { damaged: [], temps: [] });
+    assert.ok(store.entries > 10);
+  });
 });

@@ -54,6 +54,9 @@ export function spawnDetachedServer(opts: {
     opts.workspace,
     '--wait-for',
     goFile,
+    // Found through the job's state, never through the cache dir's lock: another job's server on the
+    // same dir (a self-hosted runner's home) is no reason to refuse.
+    '--shared-cache-dir',
   ];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };

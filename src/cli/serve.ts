@@ -23,6 +23,7 @@ export async function runServe(argv: string[]): Promise<number> {
         'allow-root': { type: 'string', multiple: true },
         jobs: { type: 'string' },
         'wait-for': { type: 'string' },
+        'shared-cache-dir': { type: 'boolean' },
         ...REMOTE_CACHE_OPTIONS,
       },
     }));
@@ -46,6 +47,7 @@ export async function runServe(argv: string[]): Promise<number> {
     ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
     ...(values['allow-root'] ? { allowRoots: values['allow-root'] } : {}),
     ...(jobs ? { jobs } : {}),
+    ...(values['shared-cache-dir'] ? { sharedCacheDir: true } : {}),
   });
   // Ctrl-C or SIGTERM stops the server now, as they stop `fbuild build`: running builds are cancelled
   // and their compilers killed (nothing of theirs is stored or published), what was stored is flushed,
