@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
+import { CacheClient, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { buildWithoutServer } from './directBuild.js';
 import type { ActionInputs } from './inputs.js';
 import { BuildLog } from './buildLog.js';
@@ -43,6 +43,9 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
         } catch (e) {
           if (!(e instanceof ServerUnreachableError)) throw e;
           serverLost = e.message;
+          // A server that stopped answering (no heartbeat within the idle timeout) is stuck: it is
+          // stopped for good, so that nothing of it writes in the build dir while the env is rebuilt.
+          if (e instanceof ServerTimeoutError) killQuietly(state.server.pid);
           core.warning(
             `fbuild: the cache server is gone (${e.message}) during the build of ${environment}; ` +
               `building ${environment}${environment === state.envs.at(-1) ? '' : ' and the envs after it'} again without the cache`,
@@ -72,4 +75,12 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   stateFile.update({ buildFailed: failed.length > 0, ...(serverLost ? { serverLost } : {}) });
   for (const f of failed) core.error(f.error ?? `fbuild: ${f.environment}: the build failed`);
   return failed.length === 0;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
 }
