@@ -118,6 +118,31 @@ describe('faults through the action', () => {
     assert.equal(hexOf(next.result), expected);
   });
 
+  test('the server stuck (SIGSTOP) in the middle of the build: after the idle timeout the step kills it and builds without the cache', async () => {
+    const inputs = { environment: 'uno', 'key-suffix': 'stuck' };
+    const slowName = `slow_${randomBytes(4).toString('hex')}`;
+    const edit = (ws: string) => writeFileSync(join(ws, 'src', `${slowName}.c`), slowUnit(6000));
+    const expected = reference(edit);
+    // Heartbeats come every 5 s: 8 s without a byte means the server is stuck.
+    const j = jobFor(root, emulator, { fixture: 'sketch', env: { FBUILD_IDLE_TIMEOUT_MS: '8000' } });
+    edit(j.workspace);
+    const job = actionJob(j, action, inputs);
+    assert.ok(await eventually(() => compilersMentioning(slowName).length > 0, 120_000), 'the slow unit compiles');
+    const { server } = JSON.parse(readFileSync(join(j.temp, 'fbuild-action', 'state.json'), 'utf8')) as { server: { pid: number } };
+    process.kill(server.pid, 'SIGSTOP');
+    const result = await job;
+
+    assert.equal(result.conclusion, 'success', result.log);
+    assert.deepEqual(errors(result), []);
+    const w = warnings(result);
+    assert.equal(w.length, 1, w.join(' | '));
+    assert.match(w[0]!, /^fbuild: the cache server is gone \(.*sent nothing for 8000 ms.*\) during the build of uno; building uno again/);
+    assert.equal(hexOf(result), expected);
+    assert.equal(compilersMentioning(slowName).length, 0, 'the stuck server and its compilers were killed');
+    const store = checkStore(cacheDirOf(j));
+    assert.deepEqual({ damaged: store.damaged, temps: store.temps }, { damaged: [], temps: [] });
+  });
+
   for (const blobFault of ['truncated', 'garbage'] as const) {
     test(`a restored archive ${blobFault === 'truncated' ? 'cut in half' : 'of random bytes'}: the job goes on without it, one warning, green; the store is valid and saved`, async () => {
       const inputs = { environment: 'uno', 'key-suffix': `blob-${blobFault}` };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { CacheClient, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
+import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
 import { buildWithoutServer } from './directBuild.js';
+import { killServerGroup, serverAlive } from './serverProcess.js';
 import type { ActionInputs } from './inputs.js';
 import { BuildLog } from './buildLog.js';
 import { setBuildOutputs } from './outputs.js';
@@ -43,9 +44,10 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
         } catch (e) {
           if (!(e instanceof ServerUnreachableError)) throw e;
           serverLost = e.message;
-          // A server that stopped answering (no heartbeat within the idle timeout) is stuck: it is
-          // stopped for good, so that nothing of it writes in the build dir while the env is rebuilt.
-          if (e instanceof ServerTimeoutError) killQuietly(state.server.pid);
+          // Dead, or stuck (no heartbeat within the idle timeout): it is stopped for good with its
+          // compilers, which outlive it, so that nothing of it writes in the build dir while the env
+          // is built again.
+          killServerGroup(state.server.pid);
           core.warning(
             `fbuild: the cache server is gone (${e.message}) during the build of ${environment}; ` +
               `building ${environment}${environment === state.envs.at(-1) ? '' : ' and the envs after it'} again without the cache`,
@@ -54,7 +56,7 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
       }
       if (serverLost) {
         log = new BuildLog(environment);
-        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log);
+        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await gone(state.server.pid));
       }
       records.push(log.record);
     }
@@ -77,10 +79,11 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   return failed.length === 0;
 }
 
-function killQuietly(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone already
+/** Whether the server's process ends within a second (it does at once when it was killed). */
+async function gone(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 1000; waited += 20) {
+    if (!serverAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
   }
+  return false;
 }

@@ -16,9 +16,16 @@ export async function buildWithoutServer(
   projectDir: string,
   environment: string,
   log: BuildLog,
+  /** The server is known to be dead: its lock on the env's build dir is broken, not waited out. */
+  serverDead: boolean,
 ): Promise<void> {
   const { BuildSession } = await import('../../server/engine/buildSession.js');
   const { toolchainsDirFor } = await import('../../server/toolchains/resolveAvr.js');
+  if (serverDead) {
+    const { breakBuildDirLock } = await import('../../server/engine/buildDirLock.js');
+    const { buildWriteDirs } = await import('../../server/engine/orchestrator.js');
+    breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]!);
+  }
   const session = await BuildSession.open({
     cache: false,
     ...(inputs.jobs ? { jobs: inputs.jobs } : {}),

@@ -8,7 +8,7 @@ import { saveEntry } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
 import { reportRow, type EnvRecord, type ReportRow } from './reportRows.js';
 import type { RunnerContext } from './runnerContext.js';
-import { lastLines, readLog } from './serverProcess.js';
+import { killServerGroup, lastLines, readLog, serverAlive } from './serverProcess.js';
 import type { JobState, StateFile, StoredReport } from './state.js';
 import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
 import { installedToolchains, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
@@ -189,9 +189,9 @@ async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: Cac
   } finally {
     await client.close();
   }
-  for (let waited = 0; alive(state.server.pid); waited += 20) {
+  for (let waited = 0; serverAlive(state.server.pid); waited += 20) {
     if (waited >= 10_000) {
-      process.kill(state.server.pid, 'SIGKILL');
+      killServerGroup(state.server.pid);
       problem ??= 'the server did not stop within 10 s and was killed';
       break;
     }
@@ -204,22 +204,6 @@ async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: Cac
 }
 
 type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;
-
-/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\S+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    // no such process, or no /proc (macOS): ask the kernel
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The last successful result per env, kept inside the store: the next job's baseline. */
 function writeReports(state: JobState, records: EnvRecord[], ctx: RunnerContext): void {

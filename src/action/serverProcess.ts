@@ -102,3 +102,34 @@ export function readLog(path: string): string {
     return '';
   }
 }
+
+/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
+export function serverAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    // no such process, or no /proc (macOS): ask the kernel
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills the server with every process of its group: it was started detached, so it leads a group
+ * that its compilers belong to, and they outlive a server that was killed (writing objects into the
+ * build dir that a rebuild is writing too).
+ */
+export function killServerGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
