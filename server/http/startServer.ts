@@ -157,7 +157,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
       }
-      await session.close(mode);
+      // The store's trouble (results not stored, the index not written) goes to the server's log.
+      for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}\n`);
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
       lock?.release();
