@@ -48,6 +48,8 @@ export interface BuildRequest {
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
   offline?: boolean;
+  /** The variables `platformio.ini` is read with (a client's, through the server); default this process's. */
+  projectEnv?: Record<string, string>;
   /** Cancels the build: its compilers are killed and nothing more is written. */
   signal?: AbortSignal;
 }
@@ -122,8 +124,12 @@ export class BuildSession {
   }
 
   /** Where a build of the request would write (its build and lib_deps dirs); see buildWriteDirs. */
-  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment'>): string[] {
-    return buildWriteDirs(req);
+  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment' | 'projectEnv'>): string[] {
+    return buildWriteDirs({
+      projectDir: req.projectDir,
+      ...(req.environment ? { environment: req.environment } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
+    });
   }
 
   private buildOptions(req: BuildRequest): Omit<BuildOptions, 'onEvent'> {
@@ -140,6 +146,7 @@ export class BuildSession {
       toolchainMode: mode,
       ...(toolchainsDir ? { toolchainsDir } : {}),
       ...(req.offline !== undefined ? { offline: req.offline } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
     };
   }

@@ -34,6 +34,8 @@ export interface BuildOptions {
   environment?: string;
   backend: CompileBackend;
   env?: NodeJS.ProcessEnv;
+  /** The variables `platformio.ini` is read with (`PLATFORMIO_*`, `${sysenv.*}`); default `env`. */
+  projectEnv?: NodeJS.ProcessEnv;
   /** Translation units compiling at once (at most the backend's own limit); default all of them. */
   jobs?: number;
   /** Skip the whole-build fingerprint check (always compile). */
@@ -66,13 +68,13 @@ export class BuildFailure extends UserError {
 
 export const FBUILD_BUILD_VERSION = '2';
 
-type ProjectRef = Pick<BuildOptions, 'projectDir' | 'environment' | 'env'>;
+type ProjectRef = Pick<BuildOptions, 'projectDir' | 'environment' | 'env' | 'projectEnv'>;
 
 /** The project's config and the env's build dir, read and not created. */
 function readProject(opts: ProjectRef) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
-  const config = readProjectConfig(projectDir, processEnv);
+  const config = readProjectConfig(projectDir, opts.projectEnv ?? processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
   return { projectDir, processEnv, config, envName, buildDir };
@@ -315,7 +317,7 @@ async function targetFor(
   if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
-    if (env.platform && !/espressif32/.test(env.platform)) {
+    if (env.platform && env.platform !== 'espressif32') {
       throw new UserError(
         `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`,
       );

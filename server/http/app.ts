@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps): Hono {
               noCache: body.noCache ?? false,
               force: body.force ?? false,
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
+              ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
               signal: cancel.signal,
             },
             emit,
@@ -146,7 +147,10 @@ export function createApp(deps: AppDeps): Hono {
 }
 
 /** Where the build would write; none for a project that cannot be read: the build reads it the same way and reports why. */
-function writeDirsOf(session: BuildSession, body: { projectDir: string; environment?: string }): string[] {
+function writeDirsOf(
+  session: BuildSession,
+  body: { projectDir: string; environment?: string; projectEnv?: Record<string, string> },
+): string[] {
   try {
     return session.writeDirs(body);
   } catch {

@@ -64,7 +64,7 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
-  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline } = body;
+  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline, projectEnv } = body;
   if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0'))
     throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
@@ -78,8 +78,12 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
   if (toolchain !== undefined && toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new RequestError(400, "toolchain must be 'auto', 'pinned' or 'system'");
   }
+  if (projectEnv !== undefined && !isStringRecord(projectEnv)) {
+    throw new RequestError(400, 'projectEnv must be an object of strings without NUL bytes');
+  }
   requireInside('projectDir', projectDir, roots);
   return {
+    ...(projectEnv !== undefined ? { projectEnv: projectEnv as Record<string, string> } : {}),
     ...(toolchain !== undefined ? { toolchain: toolchain as 'auto' | 'pinned' | 'system' } : {}),
     projectDir,
     ...(environment !== undefined ? { environment: environment as string } : {}),
@@ -114,4 +118,8 @@ export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' }
   const mode = body.mode ?? 'graceful';
   if (mode !== 'graceful' && mode !== 'force') throw new RequestError(400, "mode must be 'graceful' or 'force'");
   return { mode };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.entries(value).every(([k, v]) => typeof v === 'string' && !k.includes('\0') && !v.includes('\0'));
 }

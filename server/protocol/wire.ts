@@ -37,6 +37,12 @@ export interface BuildBody {
   toolchain?: 'auto' | 'pinned' | 'system';
   /** Never download lib_deps (`--offline`). */
   offline?: boolean;
+  /**
+   * The client's variables that the project's configuration reads (`PLATFORMIO_BUILD_FLAGS` and the
+   * other `PLATFORMIO_*`, `${sysenv.NAME}`): `platformio.ini` is read with these instead of the
+   * server's environment, so a build through the server sees what an embedded build would.
+   */
+  projectEnv?: Record<string, string>;
 }
 
 /** The cache's stats schema, decided here once; the CLI, the server and the reports all print this shape. */

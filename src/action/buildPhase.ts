@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
+import { projectEnvOf } from '../client/projectEnv.js';
 import { buildWithoutServer } from './directBuild.js';
 import { killServerGroup, serverAlive } from './serverProcess.js';
 import type { ActionInputs } from './inputs.js';
@@ -38,6 +39,7 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
             environment,
             toolchain: inputs.toolchain,
             ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
+            projectEnv: projectEnvOf(state.projectDir),
           })) {
             log.handle(e);
           }

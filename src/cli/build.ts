@@ -7,6 +7,7 @@ import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/re
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { tokenFromEnv } from '../client/token.js';
+import { projectEnvOf } from '../client/projectEnv.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
@@ -152,6 +153,7 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       backend: opts.backend,
       toolchain: opts.toolchain,
       ...(opts.offline ? { offline: true } : {}),
+      projectEnv: projectEnvOf(opts.projectDir),
     })) {
       if (e.type === 'error') exitCode = e.exitCode;
       emit(e);
