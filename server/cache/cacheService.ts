@@ -19,6 +19,7 @@ import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, StoredDepfile } from './store.js';
 import { errorMessage } from '../util/errors.js';
 import { writeOver } from '../util/overwrite.js';
+import { FullDiskGuard } from './fullDiskGuard.js';
 
 export interface CacheServiceConfig {
   /** Defaults to defaultCacheDir(). */
@@ -78,13 +79,17 @@ export class CacheService {
   private closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   readonly steps: StepsCache;
+  /** Every write goes through this: after the first that finds the disk full, none is tried. */
+  private readonly writes: FullDiskGuard;
 
   private constructor(
     private readonly store: CacheStore,
     private readonly identities: CompilerIdentities,
     readonly pool: CompilerPool,
   ) {
-    this.steps = new StepsCache({ store, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed });
+    this.writes = new FullDiskGuard(store);
+    const steps = { store: this.writes, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed };
+    this.steps = new StepsCache(steps);
   }
 
   static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
@@ -347,7 +352,7 @@ export class CacheService {
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === 'found' ? current.entry : previous;
       const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
-      await this.store.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
+      await this.writes.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
     });
     const settled = write.catch(() => undefined);
     this.writeChains.set(key.contextKey, settled);
@@ -358,7 +363,7 @@ export class CacheService {
   }
 
   stats(): CacheStats {
-    const snapshot = this.stats_.snapshot(this.store.totals());
+    const snapshot = { ...this.stats_.snapshot(this.store.totals()), ...(this.writes.full ? { storeFull: this.writes.full } : {}) };
     return this.store instanceof TieredStore ? { ...snapshot, remote: this.store.remoteStats() } : snapshot;
   }
 
@@ -377,7 +382,7 @@ export class CacheService {
 
   async flush(): Promise<void> {
     await this.drainWrites();
-    await this.store.flush();
+    await this.writes.flush();
     this.identities.save();
   }
 

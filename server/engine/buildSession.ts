@@ -6,7 +6,7 @@ import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wir
 import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
 import { DirectBackend } from './directBackend.js';
-import { resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
+import { buildWriteDirs, resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
 import { WrappedBackend } from './wrappedBackend.js';
 
 export type BackendKind = 'embedded' | 'wrapped';
@@ -121,6 +121,15 @@ export class BuildSession {
     onEvent?: (e: ProgressEvent) => void,
   ): Promise<{ environment: string; libraries: ResolvedLibrary[] }> {
     return resolveBuildLibraries({ ...this.buildOptions(req), ...(onEvent ? { onEvent } : {}) });
+  }
+
+  /** Where a build of the request would write (its build and lib_deps dirs); see buildWriteDirs. */
+  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment' | 'projectEnv'>): string[] {
+    return buildWriteDirs({
+      projectDir: req.projectDir,
+      ...(req.environment ? { environment: req.environment } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
+    });
   }
 
   private buildOptions(req: BuildRequest): Omit<BuildOptions, 'onEvent'> {

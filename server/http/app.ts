@@ -10,7 +10,7 @@ import { pack, unpack } from 'msgpackr';
 import type { CacheService } from '../cache/cacheService.js';
 import type { BuildSession } from '../engine/buildSession.js';
 import { clientGone, readBody, sendBytes } from './rawBody.js';
-import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
+import { checkBuildBody, checkBuildWriteDirs, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
 import type { CompileAnswer, BuildEvent } from '../protocol/wire.js';
 
 export interface AppDeps {
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
+    checkBuildWriteDirs(writeDirsOf(deps.session, body), deps.allowRoots);
     c.header('content-type', 'application/x-ndjson');
     const request = c.req.raw;
     return stream(c, async (s) => {
@@ -161,6 +162,18 @@ export function createApp(deps: AppDeps): Hono {
 function tokenVerifier(token: string): (candidate: string) => boolean {
   const expected = createHash('sha256').update(token).digest();
   return (candidate) => timingSafeEqual(createHash('sha256').update(candidate).digest(), expected);
+}
+
+/** Where the build would write; none for a project that cannot be read: the build reads it the same way and reports why. */
+function writeDirsOf(
+  session: BuildSession,
+  body: { projectDir: string; environment?: string; projectEnv?: Record<string, string> },
+): string[] {
+  try {
+    return session.writeDirs(body);
+  } catch {
+    return [];
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -96,6 +96,24 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
   };
 }
 
+/**
+ * A build writes in its build and lib_deps dirs: through a symlink (`.fbuild`, `.pio`) or a
+ * `build_dir` that leads outside the allowed roots it would write there, as a symlinked `-o` would.
+ * The message names the real location, since the path as written looks inside.
+ */
+export function checkBuildWriteDirs(dirs: readonly string[], roots: readonly string[]): void {
+  for (const dir of dirs) {
+    const real = realLocation(resolve(dir));
+    if (isInsideRoots(real, roots)) continue;
+    const via = real === resolve(dir) ? '' : ` (it leads to ${real}: a symlink on the way points out)`;
+    throw new RequestError(
+      403,
+      `the build would write in ${dir}${via}, outside the allowed roots (${roots.join(', ')}); ` +
+        'point it inside the project, or start the server with --allow-root for that directory',
+    );
+  }
+}
+
 export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' } {
   if (!isRecord(body)) throw new RequestError(400, 'shutdown body must be a JSON object');
   const mode = body.mode ?? 'graceful';

@@ -66,6 +66,8 @@ export interface CacheStats {
   hitLookupMs: { median: number; p95: number };
   /** Set when a remote tier is configured. */
   remote?: RemoteStats;
+  /** Set once a write found the store's disk full (the error): no write was tried after it. */
+  storeFull?: string;
 }
 
 /** What the remote tier did: `hits` are entries it supplied, `damaged` values that failed verification. */
@@ -87,7 +89,7 @@ export interface BuildStats {
   misses: number;
   uncacheable: number;
   errors: number;
-  /** hits / (hits + misses + uncacheable): a unit that could not be cached is not a hit. */
+  /** hits / (hits + misses + uncacheable + errors): a unit compiled without the cache is not a hit. */
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
@@ -95,6 +97,8 @@ export interface BuildStats {
   uncacheableUnits: { source: string; reason: string }[];
   /** Hits whose entry came from the remote tier (set when there were any). */
   remoteHits?: number;
+  /** Each unit the store failed on (compiled without the cache), and the store's error (set when there were any). */
+  errorUnits?: { source: string; reason: string }[];
 }
 
 /** Flash and RAM used and available (all 0 for native). */
