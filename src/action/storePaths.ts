@@ -3,11 +3,12 @@ import { join } from 'node:path';
 
 /**
  * What goes into the store's archive, as @actions/cache is given it (relative to `spec`, the cache
- * dir as `~/...`): the entries, their index, the compiler identities and the per-env reports; never
- * the server's lock or the toolchains (their own entry).
+ * dir as `~/...`): the store's manifests, blobs and index (format v2), the compiler identities and the
+ * per-env reports; never the server's lock or the toolchains (their own entry). A v1 store restored
+ * from an older archive is moved into v2 when the store opens.
  */
 export function storePaths(spec: string): string[] {
-  return ['v1/entries', 'v1/index.msgpack', 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
+  return ['v2/manifests', 'v2/blobs', 'v2/index.msgpack', 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
 }
 
 export function toolchainsPaths(spec: string): string[] {
