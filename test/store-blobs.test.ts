@@ -1,14 +1,15 @@
 // Store format v2: manifests apart from content-addressed blobs. Shared blobs and their eviction,
 // orphaned blobs, and a store of the previous format (v1) moved over when it opens.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CacheService } from '../server/cache/cacheService.ts';
 import { encodeEntry } from '../server/cache/entryCodec.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
 import type { CachedResult, FullEntry } from '../server/cache/store.ts';
 import { pruneStore } from '../server/cache/storePrune.ts';
-import { tempDir } from './helpers/fixtures.ts';
+import { tempDir, writeFiles } from './helpers/fixtures.ts';
 
 const key = (i: number) => i.toString(16).padStart(64, 'c');
 
@@ -170,4 +171,41 @@ test('a store of format v1 is moved into v2 when it opens: every good entry hits
   assert.equal(existsSync(join(v1, 'compilers.msgpack')), true, "what is not the store's stays");
   await store.close();
   assert.equal(LocalStore.open({ dir, maxBytes: 1024 ** 3 }).totals().entries, 2, 'and the index recorded them');
+});
+
+test('a real compile stored in format v1 (an older fbuild) hits after the store is moved into v2', async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const ws = join(dir, 'ws');
+  const cacheDir = join(dir, 'cache');
+  writeFiles(ws, { 'a.c': 'int a(int x) { return x * 7; }\n' });
+  const args = ['-c', '-mmcu=atmega328p', '-Os', '-MMD', 'a.c', '-o', 'a.o'];
+  let svc = await CacheService.start({ cacheDir });
+  assert.equal((await svc.compile({ compiler: 'avr-gcc', args, cwd: ws, workspaceRoot: ws })).outcome, 'miss');
+  await svc.shutdown();
+  const object = readFileSync(join(ws, 'a.o'));
+
+  // The same entry as v1 wrote it: one file with the outputs inside, and no v2 directory.
+  const store = LocalStore.open({ dir: cacheDir, maxBytes: 1024 ** 3 });
+  const [contextKey] = readdirSync(join(cacheDir, 'v2', 'manifests'), { recursive: true, encoding: 'utf8' }).filter((p) => p.includes('/'));
+  const name = contextKey!.split('/')[1]!;
+  const read = store.get(name);
+  assert.equal(read.status, 'found');
+  if (read.status !== 'found') return;
+  const results = read.entry.results.map((r) => {
+    const loaded = store.load(r);
+    assert.equal(loaded.status, 'found');
+    const { resultKey, files, compileMs, createdAt } = r;
+    return { resultKey, files, compileMs, createdAt, ...(loaded.status === 'found' ? loaded.outputs : { object: new Uint8Array() }) };
+  });
+  mkdirSync(join(cacheDir, 'v1', 'entries', name.slice(0, 2)), { recursive: true });
+  writeFileSync(join(cacheDir, 'v1', 'entries', name.slice(0, 2), name), encodeEntry({ ...read.entry, results } as FullEntry));
+  rmSync(join(cacheDir, 'v2'), { recursive: true });
+  rmSync(join(ws, 'a.o'));
+
+  svc = await CacheService.start({ cacheDir });
+  const hit = await svc.compile({ compiler: 'avr-gcc', args, cwd: ws, workspaceRoot: ws });
+  assert.equal(hit.outcome, 'hit', hit.reason);
+  assert.ok(readFileSync(join(ws, 'a.o')).equals(object));
+  await svc.shutdown();
 });
