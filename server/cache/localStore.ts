@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
@@ -198,7 +198,7 @@ export class LocalStore implements CacheStore {
   private readManifest(key: string): { entry: ContextEntry; size: number } | 'damaged' | undefined {
     let data: Buffer;
     try {
-      data = readFileSync(this.manifestPath(key));
+      data = readFileOfSize(this.manifestPath(key), this.index.get(key)?.[3]);
     } catch {
       return undefined;
     }
@@ -275,7 +275,7 @@ export class LocalStore implements CacheStore {
   load(result: ResultManifest): LoadResult {
     let data: Buffer;
     try {
-      data = readFileSync(this.blobPath(result.blob));
+      data = readFileOfSize(this.blobPath(result.blob), result.blobBytes);
     } catch {
       this.blobGone(result.blob);
       return { status: 'absent' };
@@ -466,6 +466,26 @@ export class LocalStore implements CacheStore {
   async close(): Promise<void> {
     await this.flush();
   }
+}
+
+/**
+ * A file's bytes in one read() when its size is known (readFileSync asks the size first: one syscall
+ * more on every hit). A file longer than `size` (rewritten since it was recorded) is read whole too.
+ */
+function readFileOfSize(path: string, size: number | undefined): Buffer {
+  if (size === undefined) return readFileSync(path);
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(size + 1);
+  let n = 0;
+  try {
+    // One byte more than expected is asked for: a regular file gives all it has up to the count, so
+    // getting fewer means its end was reached (a truncated file if short of `size`; a signal can
+    // also cut a read short, hence the loop).
+    for (let got = -1; n < size && got !== 0; n += got) got = readSync(fd, buf, n, size + 1 - n, null);
+  } finally {
+    closeSync(fd);
+  }
+  return n <= size ? buf.subarray(0, n) : readFileSync(path);
 }
 
 function rowOf(entry: ContextEntry, size: number, lastUse: number): IndexRow {
