@@ -35,6 +35,7 @@ import { fileSystemUserError, UserError } from '../util/errors.js';
  */
 
 const FORMAT = 'v2';
+const MANIFEST_HINT_MAX = 1 << 20;
 
 /** A blob that no manifest refers to is deleted by a scan once it is this old (its writer is done with it). */
 const ORPHAN_AFTER_MS = 10 * 60_000;
@@ -198,7 +199,10 @@ export class LocalStore implements CacheStore {
   private readManifest(key: string): { entry: ContextEntry; size: number } | 'damaged' | undefined {
     let data: Buffer;
     try {
-      data = readFileOfSize(this.manifestPath(key), this.index.get(key)?.[3]);
+      // The index's size is a hint (another process may have rewritten the file, a damaged index may
+      // claim anything): a manifest is small, so a hint above a megabyte is not followed.
+      const hint = this.index.get(key)?.[3];
+      data = readFileOfSize(this.manifestPath(key), hint !== undefined && hint <= MANIFEST_HINT_MAX ? hint : undefined);
     } catch {
       return undefined;
     }
