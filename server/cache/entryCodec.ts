@@ -45,7 +45,9 @@ export function encodeEntry(entry: FullEntry): Buffer {
 
 /** The entry, or 'damaged' when the bytes fail any check (including a key other than `expectedKey`). */
 export function decodeEntry(data: Uint8Array, expectedKey?: string): FullEntry | 'damaged' {
-  return (unframe(ENTRY_MAGIC, data, expectedKey) as FullEntry | undefined) ?? 'damaged';
+  const entry = unframe(ENTRY_MAGIC, data, expectedKey) as FullEntry | undefined;
+  // Every result carries its outputs: a value that checks out but lacks them is of no use.
+  return entry && entry.results.every((r) => r?.object instanceof Uint8Array) ? entry : 'damaged';
 }
 
 export function encodeManifest(entry: ContextEntry): Buffer {
