@@ -41,8 +41,9 @@ const MANIFEST_HINT_MAX = 1 << 20;
 const ORPHAN_AFTER_MS = 10 * 60_000;
 
 // Plain maps and arrays (no msgpackr record extension): the index rows are tuples, which are compact
-// already, and a file without record definitions can be read by any msgpack reader.
-const packr = new Packr({ useRecords: false, moreTypes: false });
+// already, and a file without record definitions can be read by any msgpack reader. A map of over
+// 65,535 keys (entries, blobs) needs the 32-bit size, which msgpackr writes only when asked to.
+const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
 
 type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number, blobs: string[]];
 interface IndexFile {
