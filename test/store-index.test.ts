@@ -18,11 +18,10 @@ import { tempDir } from './helpers/fixtures.ts';
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const packr = new Packr({ useRecords: false, moreTypes: false });
 
-type Row = [string, string, string, number, number, string[]];
+type Row = [string, string, string, number, number, (string | number)[]];
 interface Index {
   v: 2;
   entries: Record<string, unknown>;
-  blobs: Record<string, number>;
 }
 
 const tmp = tempDir();
@@ -69,10 +68,11 @@ const damages: Record<string, (index: Index, firstKey: string) => void> = {
   },
   'a blob that claims 5 GB': (index, key) => {
     const row = index.entries[key] as Row;
-    index.blobs[row[5][0]!] = 5 * 1024 ** 3;
+    row[5][1] = 5 * 1024 ** 3;
     row[4] = Date.now() + 60_000;
   },
-  'a row naming a blob the index does not list': (index, key) => (index.entries[key] as Row)[5].push('f'.repeat(64)),
+  'a blob name that is not a hash': (index, key) => ((index.entries[key] as Row)[5][0] = '../../x'),
+  'a blob without its size': (index, key) => (index.entries[key] as Row)[5].pop(),
 };
 
 for (const [what, damage] of Object.entries(damages)) {
@@ -97,6 +97,6 @@ for (const [what, damage] of Object.entries(damages)) {
     const saved = packr.unpack(readFileSync(indexPath)) as Index;
     assert.deepEqual(Object.keys(saved.entries).sort(), Object.keys(goodIndex.entries).sort());
     for (const row of Object.values(saved.entries) as Row[]) assert.ok(row[3] < 1024 ** 3, `a sane size: ${row[3]}`);
-    for (const size of Object.values(saved.blobs)) assert.ok(size < 1024 ** 3, `a sane blob size: ${size}`);
+    for (const row of Object.values(saved.entries) as Row[]) assert.ok((row[5][1] as number) < 1024 ** 3, `a sane blob size: ${row[5][1]}`);
   });
 }

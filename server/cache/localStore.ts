@@ -45,12 +45,15 @@ const ORPHAN_AFTER_MS = 10 * 60_000;
 // 65,535 keys (entries, blobs) needs the 32-bit size, which msgpackr writes only when asked to.
 const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
 
-type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number, blobs: string[]];
+/**
+ * The blobs a manifest names, flat: hash, size, hash, size... One array per row and no table of blobs
+ * beside the rows: the index is read at every start, and its strings are most of that time.
+ */
+type BlobRefs = (string | number)[];
+type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number, blobs: BlobRefs];
 interface IndexFile {
   v: 2;
   entries: Record<string, IndexRow>;
-  /** Size of every blob a row names. */
-  blobs: Record<string, number>;
 }
 
 /** A blob as the index knows it: its size (0 once found missing) and how many manifests refer to it. */
@@ -96,7 +99,7 @@ export class LocalStore implements CacheStore {
     }
     store.sweepTemps();
     const loaded = store.readIndexFile();
-    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row, loaded.blobs);
+    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
     else store.rebuildIndex();
     // A store of the previous format (one file per context, outputs inside) is moved over once.
     importV1Store(options.dir, (entry, lastUse) => {
@@ -130,13 +133,15 @@ export class LocalStore implements CacheStore {
     this.shards.add(dir);
   }
 
-  /** Records a manifest's row; the blobs it names are counted (sizes from `blobSizes`) before the old row's are released. */
-  private setRow(key: string, row: IndexRow, blobSizes: Record<string, number>): void {
-    for (const hash of row[5]) {
+  /** Records a manifest's row; the blobs it names are counted before the old row's are released. */
+  private setRow(key: string, row: IndexRow): void {
+    const refs = row[5];
+    for (let i = 0; i < refs.length; i += 2) {
+      const hash = refs[i] as string;
       const blob = this.blobs.get(hash);
       if (blob) blob.refs++;
       else {
-        const bytes = blobSizes[hash] ?? 0;
+        const bytes = refs[i + 1] as number;
         this.blobs.set(hash, { bytes, refs: 1 });
         this.bytes += bytes;
       }
@@ -164,8 +169,9 @@ export class LocalStore implements CacheStore {
   }
 
   /** One reference fewer to each blob; a blob no manifest refers to is deleted. */
-  private release(hashes: string[]): void {
-    for (const hash of hashes) {
+  private release(refs: BlobRefs): void {
+    for (let i = 0; i < refs.length; i += 2) {
+      const hash = refs[i] as string;
       const blob = this.blobs.get(hash);
       if (!blob || --blob.refs > 0) continue;
       this.blobs.delete(hash);
@@ -223,14 +229,20 @@ export class LocalStore implements CacheStore {
           continue;
         }
         const { entry, size } = read;
-        this.setRow(name, rowOf(entry, size, safeMtime(this.manifestPath(name)) ?? 0), {});
+        this.setRow(name, rowOf(entry, size, safeMtime(this.manifestPath(name)) ?? 0));
       }
     }
-    for (const [hash, blob] of this.blobs) {
-      blob.bytes = safeSize(this.blobPath(hash)) ?? 0;
-      this.bytes += blob.bytes;
-    }
+    this.checkBlobSizes();
     this.sweepOrphanBlobs();
+  }
+
+  /** Takes each blob's size from its file (0 for one that is gone). */
+  private checkBlobSizes(): void {
+    for (const [hash, blob] of this.blobs) {
+      const size = safeSize(this.blobPath(hash)) ?? 0;
+      this.bytes += size - blob.bytes;
+      blob.bytes = size;
+    }
   }
 
   /**
@@ -272,7 +284,7 @@ export class LocalStore implements CacheStore {
     // and counts, and so that its blobs are known.
     const row = this.index.get(contextKey);
     if (!row || row[3] !== read.size) {
-      this.setRow(contextKey, rowOf(read.entry, read.size, row?.[4] ?? Date.now()), blobSizesOf(read.entry.results));
+      this.setRow(contextKey, rowOf(read.entry, read.size, row?.[4] ?? Date.now()));
     }
     return { status: 'found', entry: read.entry };
   }
@@ -315,7 +327,7 @@ export class LocalStore implements CacheStore {
       this.ensureShard(path);
       writeFileAtomic(path, bytes);
       this.removed.delete(entry.contextKey);
-      this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse), blobSizesOf(results));
+      this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
     } catch (e) {
       // No manifest names the blobs just written (a full disk, above all): they would only take room.
       for (const hash of written) if (!this.blobs.has(hash)) safeUnlink(this.blobPath(hash));
@@ -350,7 +362,8 @@ export class LocalStore implements CacheStore {
     if (!keys) return [];
     return [...keys].map((k) => {
       const r = this.index.get(k)!;
-      const size = r[5].reduce((n, hash) => n + (this.blobs.get(hash)?.bytes ?? 0), r[3]);
+      let size = r[3];
+      for (let i = 0; i < r[5].length; i += 2) size += this.blobs.get(r[5][i] as string)?.bytes ?? 0;
       return { contextKey: k, source: r[0], compiler: r[1], flags: r[2], size, lastUse: r[4] };
     });
   }
@@ -382,7 +395,7 @@ export class LocalStore implements CacheStore {
           if (this.removed.has(k)) continue;
           const mine = this.index.get(k);
           if (!mine) {
-            if (existsSync(this.manifestPath(k))) this.setRow(k, row, disk.blobs);
+            if (existsSync(this.manifestPath(k))) this.setRow(k, row);
             continue;
           }
           if (row[4] > mine[4]) mine[4] = row[4];
@@ -393,9 +406,13 @@ export class LocalStore implements CacheStore {
       }
       this.removed.clear();
       this.evictIfOver();
-      const blobs: Record<string, number> = {};
-      for (const [hash, blob] of this.blobs) blobs[hash] = blob.bytes;
-      const file: IndexFile = { v: 2, entries: Object.fromEntries(this.index), blobs };
+      // Each row records its blobs' sizes as this process knows them now (checked against the files
+      // when the store was over its limit, 0 for one found gone).
+      for (const row of this.index.values()) {
+        const refs = row[5];
+        for (let i = 0; i < refs.length; i += 2) refs[i + 1] = this.blobs.get(refs[i] as string)?.bytes ?? 0;
+      }
+      const file: IndexFile = { v: 2, entries: Object.fromEntries(this.index) };
       writeFileAtomic(this.indexPath, packr.pack(file));
     } finally {
       await release();
@@ -407,7 +424,7 @@ export class LocalStore implements CacheStore {
     const read = this.readManifest(key);
     const lastUse = this.index.get(key)?.[4] ?? Date.now();
     if (read === undefined || read === 'damaged') this.dropRow(key);
-    else this.setRow(key, rowOf(read.entry, read.size, lastUse), blobSizesOf(read.entry.results));
+    else this.setRow(key, rowOf(read.entry, read.size, lastUse));
   }
 
   /**
@@ -453,11 +470,7 @@ export class LocalStore implements CacheStore {
         row[3] = size;
       }
     }
-    for (const [hash, blob] of this.blobs) {
-      const size = safeSize(this.blobPath(hash)) ?? 0;
-      this.bytes += size - blob.bytes;
-      blob.bytes = size;
-    }
+    this.checkBlobSizes();
     if (this.bytes <= this.options.maxBytes) return;
     const target = this.options.maxBytes * 0.9;
     const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
@@ -494,17 +507,13 @@ function readFileOfSize(path: string, size: number | undefined): Buffer {
 }
 
 function rowOf(entry: ContextEntry, size: number, lastUse: number): IndexRow {
-  return [entry.source, entry.compiler, entry.flags, size, lastUse, entry.results.map((r) => r.blob)];
-}
-
-function blobSizesOf(results: ResultManifest[]): Record<string, number> {
-  return Object.fromEntries(results.map((r) => [r.blob, r.blobBytes]));
+  return [entry.source, entry.compiler, entry.flags, size, lastUse, entry.results.flatMap((r) => [r.blob, r.blobBytes])];
 }
 
 /** Context keys are SHA-256 hex: anything else in the index would name a path outside the store. */
 const CONTEXT_KEY = /^[0-9a-f]{64}$/;
 
-function isIndexRow(row: unknown, blobs: Record<string, unknown>): row is IndexRow {
+function isIndexRow(row: unknown): row is IndexRow {
   return (
     Array.isArray(row) &&
     row.length === 6 &&
@@ -514,19 +523,23 @@ function isIndexRow(row: unknown, blobs: Record<string, unknown>): row is IndexR
     Number.isSafeInteger(row[3]) &&
     (row[3] as number) >= FRAME_HEADER_BYTES &&
     Number.isFinite(row[4]) &&
-    Array.isArray(row[5]) &&
-    (row[5] as unknown[]).every((h) => typeof h === 'string' && Object.hasOwn(blobs, h))
+    isBlobRefs(row[5])
   );
+}
+
+function isBlobRefs(refs: unknown): refs is BlobRefs {
+  if (!Array.isArray(refs) || refs.length % 2 !== 0) return false;
+  for (let i = 0; i < refs.length; i += 2) {
+    if (typeof refs[i] !== 'string' || !BLOB_NAME.test(refs[i] as string)) return false;
+    if (!Number.isSafeInteger(refs[i + 1]) || (refs[i + 1] as number) < 0) return false;
+  }
+  return true;
 }
 
 function isIndexFile(doc: unknown): doc is IndexFile {
   if (typeof doc !== 'object' || doc === null || (doc as IndexFile).v !== 2) return false;
-  const { entries, blobs } = doc as { entries: unknown; blobs: unknown };
-  if (!isRecord(entries) || !isRecord(blobs)) return false;
-  const blobsOk = Object.entries(blobs).every(
-    ([hash, size]) => BLOB_NAME.test(hash) && Number.isSafeInteger(size) && (size as number) >= 0,
-  );
-  return blobsOk && Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row, blobs));
+  const entries = (doc as IndexFile).entries as unknown;
+  return isRecord(entries) && Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
