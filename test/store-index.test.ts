@@ -18,9 +18,10 @@ import { tempDir } from './helpers/fixtures.ts';
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const packr = new Packr({ useRecords: false, moreTypes: false });
 
-type Row = [string, string, string, number, number, (string | number)[]];
+type Row = [string, number, number, number, number, (string | number)[]];
 interface Index {
   v: 2;
+  strings: string[];
   entries: Record<string, unknown>;
 }
 
@@ -71,6 +72,7 @@ const damages: Record<string, (index: Index, firstKey: string) => void> = {
     row[5][1] = 5 * 1024 ** 3;
     row[4] = Date.now() + 60_000;
   },
+  'a compiler that is not in the string table': (index, key) => ((index.entries[key] as Row)[1] = index.strings.length),
   'a blob name that is not a hash': (index, key) => ((index.entries[key] as Row)[5][0] = '../../x'),
   'a blob without its size': (index, key) => (index.entries[key] as Row)[5].pop(),
 };

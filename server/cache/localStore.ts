@@ -51,9 +51,15 @@ const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: 
  */
 type BlobRefs = (string | number)[];
 type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number, blobs: BlobRefs];
+/**
+ * On disk the compiler and flags of a row are numbers into `strings`: a few dozen distinct 64-character
+ * hashes, which written out on every row were most of the file.
+ */
+type StoredRow = [source: string, compiler: number, flags: number, size: number, lastUse: number, blobs: BlobRefs];
 interface IndexFile {
   v: 2;
-  entries: Record<string, IndexRow>;
+  strings: string[];
+  entries: Record<string, StoredRow>;
 }
 
 /** A blob as the index knows it: its size (0 once found missing) and how many manifests refer to it. */
@@ -99,7 +105,7 @@ export class LocalStore implements CacheStore {
     }
     store.sweepTemps();
     const loaded = store.readIndexFile();
-    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
+    if (loaded) for (const [k, row] of loaded) store.setRow(k, row);
     else store.rebuildIndex();
     // A store of the previous format (one file per context, outputs inside) is moved over once.
     importV1Store(options.dir, (entry, lastUse) => {
@@ -192,14 +198,16 @@ export class LocalStore implements CacheStore {
    * The index file, or undefined when it is missing or not to be trusted: every row is checked, and
    * one bad row rejects the whole file (the caller then rebuilds the index from the manifests on disk).
    */
-  private readIndexFile(): IndexFile | undefined {
+  private readIndexFile(): [string, IndexRow][] | undefined {
     let parsed: unknown;
     try {
       parsed = packr.unpack(readFileSync(this.indexPath));
     } catch {
       return undefined;
     }
-    return isIndexFile(parsed) ? parsed : undefined;
+    if (!isIndexFile(parsed)) return undefined;
+    const { strings, entries } = parsed;
+    return Object.entries(entries).map(([k, r]) => [k, [r[0], strings[r[1]]!, strings[r[2]]!, r[3], r[4], r[5]]]);
   }
 
   /** Reads a manifest; undefined if absent, 'damaged' if it fails verification. */
@@ -391,7 +399,7 @@ export class LocalStore implements CacheStore {
       // Merge what other processes recorded since we loaded: keep the later use of each entry.
       const disk = this.readIndexFile();
       if (disk) {
-        for (const [k, row] of Object.entries(disk.entries)) {
+        for (const [k, row] of disk) {
           if (this.removed.has(k)) continue;
           const mine = this.index.get(k);
           if (!mine) {
@@ -412,8 +420,7 @@ export class LocalStore implements CacheStore {
         const refs = row[5];
         for (let i = 0; i < refs.length; i += 2) refs[i + 1] = this.blobs.get(refs[i] as string)?.bytes ?? 0;
       }
-      const file: IndexFile = { v: 2, entries: Object.fromEntries(this.index) };
-      writeFileAtomic(this.indexPath, packr.pack(file));
+      writeFileAtomic(this.indexPath, packr.pack(indexFileOf(this.index)));
     } finally {
       await release();
     }
@@ -513,13 +520,27 @@ function rowOf(entry: ContextEntry, size: number, lastUse: number): IndexRow {
 /** Context keys are SHA-256 hex: anything else in the index would name a path outside the store. */
 const CONTEXT_KEY = /^[0-9a-f]{64}$/;
 
-function isIndexRow(row: unknown): row is IndexRow {
+function indexFileOf(index: Map<string, IndexRow>): IndexFile {
+  const strings: string[] = [];
+  const numbers = new Map<string, number>();
+  const numberOf = (s: string) => {
+    let n = numbers.get(s);
+    if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
+    return n;
+  };
+  const entries: Record<string, StoredRow> = {};
+  for (const [k, r] of index) entries[k] = [r[0], numberOf(r[1]), numberOf(r[2]), r[3], r[4], r[5]];
+  return { v: 2, strings, entries };
+}
+
+function isStoredRow(row: unknown, strings: number): row is StoredRow {
+  const isString = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < strings;
   return (
     Array.isArray(row) &&
     row.length === 6 &&
     typeof row[0] === 'string' &&
-    typeof row[1] === 'string' &&
-    typeof row[2] === 'string' &&
+    isString(row[1]) &&
+    isString(row[2]) &&
     Number.isSafeInteger(row[3]) &&
     (row[3] as number) >= FRAME_HEADER_BYTES &&
     Number.isFinite(row[4]) &&
@@ -538,8 +559,9 @@ function isBlobRefs(refs: unknown): refs is BlobRefs {
 
 function isIndexFile(doc: unknown): doc is IndexFile {
   if (typeof doc !== 'object' || doc === null || (doc as IndexFile).v !== 2) return false;
-  const entries = (doc as IndexFile).entries as unknown;
-  return isRecord(entries) && Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
+  const { entries, strings } = doc as { entries: unknown; strings: unknown };
+  if (!isRecord(entries) || !Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) return false;
+  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isStoredRow(row, strings.length));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
