@@ -684,7 +684,7 @@ test('graceful shutdown lets a running compile finish, then flushes the index', 
     const opts = serverOpts(tmp.dir);
     server = await startServer(opts);
     const url = server.url;
-    const index = join(opts.cacheDir, 'v1', 'index.msgpack');
+    const index = join(opts.cacheDir, 'v2', 'index.msgpack');
 
     const started = performance.now();
     const inflight = send(url, '/v1/compile', {
