@@ -712,7 +712,7 @@ test('graceful shutdown lets a running compile finish, then flushes the index', 
     server = undefined;
     assert.ok(existsSync(index), 'the index was flushed');
     const flushed = unpack(readFileSync(index)) as { v: number; entries: Record<string, unknown> };
-    assert.equal(flushed.v, 1);
+    assert.equal(flushed.v, 2);
     assert.equal(Object.keys(flushed.entries).length, 1);
     assert.ok(!existsSync(join(opts.cacheDir, 'v1', 'server.lock')), 'the lock is released');
     await assert.rejects(send(url, '/health', { dispatcher: fresh }), 'the server no longer accepts connections');
