@@ -10,6 +10,7 @@ import { serverBench } from './serverBench.ts';
 import { scaleBench } from './scaleBench.ts';
 import { actionBench } from './actionBench.ts';
 import { remoteBench } from './remoteBench.ts';
+import { storeBench } from './storeBench.ts';
 import { targets, targetsTable } from './harness.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
@@ -19,6 +20,7 @@ try {
   process.stdout.write(`# fbuild benchmark (${new Date().toISOString()}, node ${process.version}, in ${root})\n\n`);
   const only = process.env.BENCH_ONLY; // cache | build
   if (!only || only === 'cache') process.stdout.write((await cacheBench(root, iterations)) + '\n');
+  if (!only || only === 'cache') process.stdout.write((await storeBench(root, iterations)) + '\n');
   if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
   if (!only || only === 'server' || only === 'scale') process.stdout.write((await scaleBench(root, iterations)) + '\n');

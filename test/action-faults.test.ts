@@ -27,9 +27,9 @@ function slowUnit(functions: number): string {
   return text;
 }
 
-/** The entry files of a store written after `since` (ms). */
+/** The manifests of a store written after `since` (ms). */
 function entriesWrittenAfter(cacheDir: string, since: number): number {
-  const dir = join(cacheDir, 'v1', 'entries');
+  const dir = join(cacheDir, 'v2', 'manifests');
   if (!existsSync(dir)) return 0;
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => {
     if (p.endsWith('.tmp')) return false;

@@ -4,12 +4,12 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LocalStore } from '../server/cache/localStore.ts';
-import type { ContextEntry } from '../server/cache/store.ts';
+import type { EntryToStore } from '../server/cache/store.ts';
 import { entriesWrittenSince, pruneStore } from '../server/cache/storePrune.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
 
-const entry = (i: number, bytes = 10_000): ContextEntry => ({
+const entry = (i: number, bytes = 10_000): EntryToStore => ({
   contextKey: `${i.toString(16).padStart(2, '0')}${'a'.repeat(62)}`,
   source: `src/f${i}.c`,
   compiler: 'cc',
@@ -18,7 +18,8 @@ const entry = (i: number, bytes = 10_000): ContextEntry => ({
     {
       resultKey: `r${i}`,
       files: [],
-      object: new Uint8Array(bytes),
+      // Distinct objects: identical ones would share one blob.
+      object: new Uint8Array(bytes).fill(i),
       stdout: new Uint8Array(),
       stderr: new Uint8Array(),
       compileMs: 1,
@@ -60,7 +61,7 @@ test('entries written since a time: new files count, restored ones (older mtimes
   await storeWith(dir, 3);
   const store = LocalStore.open({ dir, maxBytes: 1024 ** 3 });
   const old = new Date(Date.now() - 3600_000);
-  for (let i = 0; i < 3; i++) utimesSync(join(dir, 'v1', 'entries', entry(i).contextKey.slice(0, 2), entry(i).contextKey), old, old);
+  for (let i = 0; i < 3; i++) utimesSync(join(dir, 'v2', 'manifests', entry(i).contextKey.slice(0, 2), entry(i).contextKey), old, old);
   const restoredAt = Date.now() - 1000;
   assert.equal(store.writtenSince(restoredAt), 0);
   await store.put(entry(7));

@@ -7,15 +7,19 @@ import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
 import { copyArduinoCore, runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
 
-function entryFiles(cacheDir: string): string[] {
-  const root = join(cacheDir, 'v1', 'entries');
+/** The store's files of one kind: `manifests` (one per context key) or `blobs` (one per distinct result). */
+function storeFiles(cacheDir: string, kind: 'manifests' | 'blobs'): string[] {
+  const root = join(cacheDir, 'v2', kind);
   return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).map((n) => join(root, shard, n)));
 }
+const entryFiles = (cacheDir: string) => storeFiles(cacheDir, 'manifests');
 
 const ARGS = ['-c', '-mmcu=atmega328p', '-Os', '-MMD', 'a.c', '-o', 'a.o'];
 
-for (const damage of ['flipped bytes', 'truncated'] as const) {
-  test(`a store entry with ${damage} gives a correct object and a counted miss`, async () => {
+for (const [part, damage] of (['manifest', 'blob'] as const).flatMap((p) =>
+  (['flipped bytes', 'truncated'] as const).map((d) => [p, d] as const),
+)) {
+  test(`a store ${part} with ${damage} gives a correct object and a counted miss`, async () => {
     const t = tempDir();
     try {
       const ws = join(t.dir, 'ws');
@@ -28,8 +32,9 @@ for (const damage of ['flipped bytes', 'truncated'] as const) {
       let svc = await CacheService.start({ cacheDir });
       assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'miss');
       await svc.shutdown();
-      const [file] = entryFiles(cacheDir);
-      assert.ok(file);
+      const files = storeFiles(cacheDir, part === 'manifest' ? 'manifests' : 'blobs');
+      assert.equal(files.length, 1);
+      const file = files[0]!;
       const bytes = readFileSync(file);
       if (damage === 'truncated') truncateSync(file, Math.floor(bytes.length / 2));
       else {
@@ -47,12 +52,45 @@ for (const damage of ['flipped bytes', 'truncated'] as const) {
       assert.equal(svc.stats().missReasons['damaged entry'], 1);
       // The damaged entry was replaced by a good one.
       assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'hit');
+      assert.ok(readFileSync(join(ws, 'a.o')).equals(expected), 'the hit wrote the rebuilt object');
       await svc.shutdown();
+      assert.equal(entryFiles(cacheDir).length, 1);
+      assert.equal(storeFiles(cacheDir, 'blobs').length, 1, 'the damaged blob was not left beside the new one');
     } finally {
       t.cleanup();
     }
   });
 }
+
+test('a manifest whose blob is missing is a counted miss: the compiler runs and the result is stored again', async () => {
+  const t = tempDir();
+  try {
+    const ws = join(t.dir, 'ws');
+    const cacheDir = join(t.dir, 'cache');
+    writeFiles(ws, { 'a.c': 'int a(int x) { return x * 5; }\n' });
+    let svc = await CacheService.start({ cacheDir });
+    assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'miss');
+    await svc.shutdown();
+    const expected = readFileSync(join(ws, 'a.o'));
+    const [blob] = storeFiles(cacheDir, 'blobs');
+    rmSync(blob!);
+    rmSync(join(ws, 'a.o'));
+
+    svc = await CacheService.start({ cacheDir });
+    const r = await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
+    assert.deepEqual([r.outcome, r.reason, r.exitCode], ['miss', 'damaged entry', 0]);
+    assert.ok(readFileSync(join(ws, 'a.o')).equals(expected));
+    await svc.flush();
+    assert.equal(storeFiles(cacheDir, 'blobs').length, 1, 'the blob was written again');
+    assert.equal((await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws })).outcome, 'hit');
+    const totals = svc.stats();
+    await svc.shutdown();
+    const onDisk = [...entryFiles(cacheDir), ...storeFiles(cacheDir, 'blobs')].reduce((n, f) => n + statSync(f).size, 0);
+    assert.equal(totals.bytes, onDisk, 'the index counts the blob once again');
+  } finally {
+    t.cleanup();
+  }
+});
 
 test('a lost index is rebuilt from the entries', async () => {
   const t = tempDir();
@@ -63,10 +101,11 @@ test('a lost index is rebuilt from the entries', async () => {
     let svc = await CacheService.start({ cacheDir });
     await svc.compile({ compiler: 'avr-gcc', args: ARGS, cwd: ws, workspaceRoot: ws });
     await svc.shutdown();
-    writeFileSync(join(cacheDir, 'v1', 'index.msgpack'), 'garbage');
+    writeFileSync(join(cacheDir, 'v2', 'index.msgpack'), 'garbage');
     svc = await CacheService.start({ cacheDir });
     assert.equal(svc.stats().entries, 1);
-    assert.ok(svc.stats().bytes > 0);
+    const onDisk = [...entryFiles(cacheDir), ...storeFiles(cacheDir, 'blobs')].reduce((n, f) => n + statSync(f).size, 0);
+    assert.equal(svc.stats().bytes, onDisk, 'manifest and blob sizes, from the files');
     // The rebuilt index still explains misses.
     const r = await svc.compile({ compiler: 'avr-gcc', args: ['-DX', ...ARGS], cwd: ws, workspaceRoot: ws });
     assert.equal(r.reason, 'flags changed');
@@ -151,12 +190,16 @@ test('two processes compiling the same sources into one store at once both succe
     assert.equal(entryFiles(cacheDir).length, files.length, 'no temporary files left behind');
     assert.equal(store.totals().entries, files.length);
     for (const f of files) {
-      const read = await store.get(f.split('/').pop()!);
+      const read = store.get(f.split('/').pop()!);
       assert.equal(read.status, 'found');
+      for (const result of read.status === 'found' ? read.entry.results : []) assert.equal(store.load(result).status, 'found');
     }
+    // The two processes compiled the same objects: each blob is stored once.
+    const blobs = storeFiles(cacheDir, 'blobs');
+    assert.ok(blobs.length <= files.length);
     assert.equal(
       store.totals().bytes,
-      files.reduce((n, f) => n + statSync(f).size, 0),
+      [...files, ...blobs].reduce((n, f) => n + statSync(f).size, 0),
     );
     const c = await runWorker(wss[2]!, cacheDir);
     assert.equal(c.code, 0, c.err);

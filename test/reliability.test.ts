@@ -104,6 +104,7 @@ test('after the first write that finds the disk full, the store tries no other w
   const noSpace = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   const inner: CacheStore = {
     get: (k) => (calls.push(`get ${k}`), { status: 'absent' }),
+    load: () => ({ status: 'absent' }),
     put: async (e) => {
       calls.push(`put ${e.contextKey}`);
       throw noSpace;
@@ -137,15 +138,17 @@ test("opening the store removes the temporary files of writers that are gone, an
   try {
     const cacheDir = join(t.dir, 'cache');
     LocalStore.open({ dir: cacheDir, maxBytes: 1 << 30 });
-    const root = join(cacheDir, 'v1');
-    const shard = join(root, 'entries', 'ab');
-    mkdirSync(shard, { recursive: true });
+    const root = join(cacheDir, 'v2');
+    const shard = join(root, 'manifests', 'ab');
+    const blobShard = join(root, 'blobs', 'cd');
+    for (const d of [shard, blobShard, join(cacheDir, 'v1')]) mkdirSync(d, { recursive: true });
     const dead = deadPid();
     const key = 'ab'.padEnd(64, '0');
     const abandoned = [
       join(shard, `${key}.${dead}.0badc0de.tmp`),
+      join(blobShard, `${'cd'.padEnd(64, '1')}.${dead}.0badc0de.tmp`),
       join(root, `index.msgpack.${dead}.tmp`),
-      join(root, `compilers.msgpack.${dead}.tmp`),
+      join(cacheDir, 'v1', `compilers.msgpack.${dead}.tmp`),
     ];
     const ancient = join(shard, `${key}.${process.pid}.11111111.tmp`);
     const live = join(shard, `${key}.${process.pid}.22222222.tmp`);

@@ -685,7 +685,7 @@ test('graceful shutdown lets a running compile finish, then flushes the index', 
     const opts = serverOpts(tmp.dir);
     server = await startServer(opts);
     const url = server.url;
-    const index = join(opts.cacheDir, 'v1', 'index.msgpack');
+    const index = join(opts.cacheDir, 'v2', 'index.msgpack');
 
     const started = performance.now();
     const inflight = send(url, '/v1/compile', {
@@ -713,7 +713,7 @@ test('graceful shutdown lets a running compile finish, then flushes the index', 
     server = undefined;
     assert.ok(existsSync(index), 'the index was flushed');
     const flushed = unpack(readFileSync(index)) as { v: number; entries: Record<string, unknown> };
-    assert.equal(flushed.v, 1);
+    assert.equal(flushed.v, 2);
     assert.equal(Object.keys(flushed.entries).length, 1);
     assert.ok(!existsSync(join(opts.cacheDir, 'v1', 'server.lock')), 'the lock is released');
     await assert.rejects(send(url, '/health', { dispatcher: fresh }), 'the server no longer accepts connections');

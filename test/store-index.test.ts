@@ -18,9 +18,10 @@ import { tempDir } from './helpers/fixtures.ts';
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const packr = new Packr({ useRecords: false, moreTypes: false });
 
-type Row = [string, string, string, number, number];
+type Row = [string, number, number, number, number, (string | number)[]];
 interface Index {
-  v: 1;
+  v: 2;
+  strings: string[];
   entries: Record<string, unknown>;
 }
 
@@ -31,7 +32,7 @@ let goodIndex: Index;
 let entryCount: number;
 
 function entryFiles(cacheDir: string): string[] {
-  const root = join(cacheDir, 'v1', 'entries');
+  const root = join(cacheDir, 'v2', 'manifests');
   return readdirSync(root).flatMap((shard) => readdirSync(join(root, shard)).filter((n) => !n.includes('.')));
 }
 
@@ -49,7 +50,7 @@ before(async () => {
   cpSync(BLINK, projectDir, { recursive: true, filter: (src) => !src.includes('.fbuild') });
   const cold = await forcedBuild(coldCache);
   assert.equal(cold.stats.misses, cold.stats.compiles);
-  goodIndex = packr.unpack(readFileSync(join(coldCache, 'v1', 'index.msgpack'))) as Index;
+  goodIndex = packr.unpack(readFileSync(join(coldCache, 'v2', 'index.msgpack'))) as Index;
   entryCount = entryFiles(coldCache).length;
   assert.equal(Object.keys(goodIndex.entries).length, entryCount);
 });
@@ -66,6 +67,14 @@ const damages: Record<string, (index: Index, firstKey: string) => void> = {
     row[3] = 5 * 1024 ** 3;
     row[4] = Date.now() + 60_000;
   },
+  'a blob that claims 5 GB': (index, key) => {
+    const row = index.entries[key] as Row;
+    row[5][1] = 5 * 1024 ** 3;
+    row[4] = Date.now() + 60_000;
+  },
+  'a compiler that is not in the string table': (index, key) => ((index.entries[key] as Row)[1] = index.strings.length),
+  'a blob name that is not a hash': (index, key) => ((index.entries[key] as Row)[5][0] = '../../x'),
+  'a blob without its size': (index, key) => (index.entries[key] as Row)[5].pop(),
 };
 
 for (const [what, damage] of Object.entries(damages)) {
@@ -73,7 +82,7 @@ for (const [what, damage] of Object.entries(damages)) {
     // Each case on its own copy of the cold cache.
     const cacheDir = join(tmp.dir, what.replace(/\W+/g, '-'));
     cpSync(coldCache, cacheDir, { recursive: true });
-    const indexPath = join(cacheDir, 'v1', 'index.msgpack');
+    const indexPath = join(cacheDir, 'v2', 'index.msgpack');
     const index = structuredClone(goodIndex);
     damage(index, Object.keys(index.entries)[0]!);
     writeFileSync(indexPath, packr.pack(index));
@@ -90,5 +99,6 @@ for (const [what, damage] of Object.entries(damages)) {
     const saved = packr.unpack(readFileSync(indexPath)) as Index;
     assert.deepEqual(Object.keys(saved.entries).sort(), Object.keys(goodIndex.entries).sort());
     for (const row of Object.values(saved.entries) as Row[]) assert.ok(row[3] < 1024 ** 3, `a sane size: ${row[3]}`);
+    for (const row of Object.values(saved.entries) as Row[]) assert.ok((row[5][1] as number) < 1024 ** 3, `a sane blob size: ${row[5][1]}`);
   });
 }

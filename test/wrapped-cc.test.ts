@@ -386,15 +386,15 @@ test('without FBUILD_CACHE_URL: the in-process cache on FBUILD_CACHE_DIR, a miss
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(lines(first.stderr), ['fbuild cc: miss (new)']);
     const object = readFileSync(join(ws, 'a.o'));
-    assert.ok(existsSync(join(cacheDir, 'v1', 'index.msgpack')), 'the index was written at exit');
+    assert.ok(existsSync(join(cacheDir, 'v2', 'index.msgpack')), 'the index was written at exit');
     rmSync(join(ws, 'a.o'));
 
     const second = await run('fbuild', ['cc', 'avr-gcc', ...CC_ARGS], { cwd: ws, env });
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual(lines(second.stderr), ['fbuild cc: hit']);
     assert.ok(readFileSync(join(ws, 'a.o')).equals(object));
-    assert.ok(existsSync(join(cacheDir, 'v1', 'index.msgpack')));
-    const shards = readdirSync(join(cacheDir, 'v1', 'entries'));
+    assert.ok(existsSync(join(cacheDir, 'v2', 'index.msgpack')));
+    const shards = readdirSync(join(cacheDir, 'v2', 'manifests'));
     assert.equal(shards.length, 1, `one entry stored, shards: ${shards.join(', ')}`);
   } finally {
     tmp.cleanup();

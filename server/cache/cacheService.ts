@@ -16,7 +16,7 @@ import { LocalStore } from './localStore.js';
 import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
 import { TieredStore } from './tieredStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
-import type { CacheStore, CachedResult, ContextEntry, ReadResult, StoredDepfile } from './store.js';
+import type { CacheStore, CachedResult, ContextEntry, ReadResult, ResultHeader, ResultManifest, StoredDepfile } from './store.js';
 import { errorMessage } from '../util/errors.js';
 import { writeOver } from '../util/overwrite.js';
 import { FullDiskGuard } from './fullDiskGuard.js';
@@ -194,7 +194,7 @@ export class CacheService {
     let firstMismatch: string | undefined;
     for (const result of entry.results) {
       const changed = this.firstChangedFile(key, result);
-      if (changed === undefined) return { hit: result, entry, ...(read.remote ? { remote: true } : {}) };
+      if (changed === undefined) return this.loaded(result, entry, read.remote);
       firstMismatch ??= changed;
     }
     const reason =
@@ -204,7 +204,17 @@ export class CacheService {
     return { reason, entry };
   }
 
-  private firstChangedFile(key: CompileKey, result: CachedResult): string | undefined {
+  /**
+   * The outputs of the result that matched, read and verified only now. A blob that is gone or damaged
+   * is a miss; the compile stores the result again under the same result key.
+   */
+  private loaded(result: ResultManifest, entry: ContextEntry, remote: boolean | undefined): Lookup {
+    const read = this.store.load(result);
+    if (read.status !== 'found') return { reason: 'damaged entry', entry };
+    return { hit: { ...result, ...read.outputs }, entry, ...(remote ? { remote: true } : {}) };
+  }
+
+  private firstChangedFile(key: CompileKey, result: ResultHeader): string | undefined {
     for (const [path, hash] of result.files) {
       const d = this.digest(key, key.paths.resolve(path));
       if (!d || d.hash !== hash) return path;

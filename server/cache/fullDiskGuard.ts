@@ -1,5 +1,5 @@
 import { errorMessage } from '../util/errors.js';
-import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
+import type { CacheStore, EntrySummary, EntryToStore, LoadResult, ReadResult, ResultManifest } from './store.js';
 
 /** A write that failed for want of room (a full disk, or a quota). */
 export function isNoSpace(e: unknown): boolean {
@@ -22,7 +22,11 @@ export class FullDiskGuard implements CacheStore {
     return this.inner.get(contextKey);
   }
 
-  async put(entry: ContextEntry): Promise<void> {
+  load(result: ResultManifest): LoadResult {
+    return this.inner.load(result);
+  }
+
+  async put(entry: EntryToStore): Promise<void> {
     if (this.full) throw new Error(`not stored: the store's disk is full (${this.full})`);
     try {
       await this.inner.put(entry);

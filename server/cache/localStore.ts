@@ -1,34 +1,71 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
-import { decodeEntry, encodeEntry, ENTRY_HEADER_BYTES } from './entryCodec.js';
-import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
+import { BLOB_NAME, decodeBlob, decodeManifest, encodeBlob, encodeManifest, FRAME_HEADER_BYTES } from './entryCodec.js';
+import { hasOutputs } from './store.js';
+import type {
+  CacheStore,
+  CachedResult,
+  ContextEntry,
+  EntrySummary,
+  EntryToStore,
+  LoadResult,
+  ReadResult,
+  ResultManifest,
+} from './store.js';
+import { importV1Store } from './v1Import.js';
 import { sweepAbandonedTemps, writeFileAtomic } from '../util/atomicWrite.js';
+import { safeMtime, safeReaddir, safeSize, safeUnlink } from '../util/quietFs.js';
 import { fileSystemUserError, UserError } from '../util/errors.js';
 
 /**
- * The local store: one file per context key under `entries/<2 hex>/`, written to a temporary name and
- * renamed into place, each starting with a magic word and the SHA-256 of its body, checked on every
- * read. An index (msgpackr) records size, last use and the explain-a-miss fields of every entry; it is
- * merged with what other processes wrote under a lock when flushed, and rebuilt by scanning if lost.
+ * The local store (format v2). Per context key, a small manifest under `manifests/<2 hex>/`: the
+ * explain-a-miss fields and, for each result, the files it read and the hash of its blob. Per result,
+ * a blob under `blobs/<2 hex>/` named by the SHA-256 of its bytes (the object, depfile, stdout, stderr
+ * or a step sequence's outputs), so identical results are stored once. A lookup reads and verifies
+ * the manifest; only the blob of the result used is read and verified. Every file is written to a
+ * temporary name and renamed into place. An index (msgpackr) records the size, last use and blobs of
+ * every manifest; it is merged with what other processes wrote under a lock when flushed, and rebuilt
+ * by scanning if lost. A blob is deleted when no manifest of the index refers to it any more.
  *
- * Several processes may share the directory: entries are only ever replaced whole by rename, so a
- * reader sees an old or a new entry, never a mix; a lost race loses at most one cached result.
+ * Several processes may share the directory: files are only ever replaced whole by rename, so a
+ * reader sees an old or a new manifest, never a mix; a lost race loses at most one cached result (a
+ * manifest whose blob another process evicted is a miss, and the next compile stores it again).
  */
 
-const FORMAT = 'v1';
+const FORMAT = 'v2';
+const MANIFEST_HINT_MAX = 1 << 20;
+
+/** A blob that no manifest refers to is deleted by a scan once it is this old (its writer is done with it). */
+const ORPHAN_AFTER_MS = 10 * 60_000;
 
 // Plain maps and arrays (no msgpackr record extension): the index rows are tuples, which are compact
-// already, and a file without record definitions can be read by any msgpack reader.
-// variableMapSize: by default msgpackr writes every map with a 16-bit size, and refuses an object of more
-// than 65,535 keys: a store of that many entries could not save its index (every flush failed).
+// already, and a file without record definitions can be read by any msgpack reader. A map of over
+// 65,535 keys (entries, blobs) needs the 32-bit size, which msgpackr writes only when asked to.
 const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
 
-type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number];
+/**
+ * The blobs a manifest names, flat: hash, size, hash, size... One array per row and no table of blobs
+ * beside the rows: the index is read at every start, and its strings are most of that time.
+ */
+type BlobRefs = (string | number)[];
+type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number, blobs: BlobRefs];
+/**
+ * On disk the compiler and flags of a row are numbers into `strings`: a few dozen distinct 64-character
+ * hashes, which written out on every row were most of the file.
+ */
+type StoredRow = [source: string, compiler: number, flags: number, size: number, lastUse: number, blobs: BlobRefs];
 interface IndexFile {
-  v: 1;
-  entries: Record<string, IndexRow>;
+  v: 2;
+  strings: string[];
+  entries: Record<string, StoredRow>;
+}
+
+/** A blob as the index knows it: its size (0 once found missing) and how many manifests refer to it. */
+interface BlobRecord {
+  bytes: number;
+  refs: number;
 }
 
 export interface LocalStoreOptions {
@@ -38,9 +75,11 @@ export interface LocalStoreOptions {
 
 export class LocalStore implements CacheStore {
   readonly root: string;
-  private readonly entriesDir: string;
+  private readonly manifestsDir: string;
+  private readonly blobsDir: string;
   private readonly indexPath: string;
   private readonly index = new Map<string, IndexRow>();
+  private readonly blobs = new Map<string, BlobRecord>();
   private readonly bySource = new Map<string, Set<string>>();
   private readonly removed = new Set<string>();
   private bytes = 0;
@@ -50,39 +89,73 @@ export class LocalStore implements CacheStore {
 
   private constructor(private readonly options: LocalStoreOptions) {
     this.root = join(options.dir, FORMAT);
-    this.entriesDir = join(this.root, 'entries');
+    this.manifestsDir = join(this.root, 'manifests');
+    this.blobsDir = join(this.root, 'blobs');
     this.indexPath = join(this.root, 'index.msgpack');
   }
 
   static open(options: LocalStoreOptions): LocalStore {
     const store = new LocalStore(options);
     try {
-      mkdirSync(store.entriesDir, { recursive: true });
+      mkdirSync(store.manifestsDir, { recursive: true });
+      mkdirSync(store.blobsDir, { recursive: true });
     } catch (e) {
       const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, '') ?? (e as Error).message;
       throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
     }
     store.sweepTemps();
     const loaded = store.readIndexFile();
-    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
+    if (loaded) for (const [k, row] of loaded) store.setRow(k, row);
     else store.rebuildIndex();
+    // A store of the previous format (one file per context, outputs inside) is moved over once.
+    importV1Store(options.dir, (entry, lastUse) => {
+      if (!store.index.has(entry.contextKey)) store.write(entry, lastUse);
+    });
     return store;
   }
 
   /** Temporary files that killed or crashed writers left (in the store root and every shard). */
   private sweepTemps(): void {
     sweepAbandonedTemps(this.root);
-    for (const shard of safeReaddir(this.entriesDir)) sweepAbandonedTemps(join(this.entriesDir, shard));
+    // The v1 directory keeps the compiler identities (and the server's lock) across formats.
+    sweepAbandonedTemps(join(this.options.dir, 'v1'));
+    for (const dir of [this.manifestsDir, this.blobsDir]) {
+      for (const shard of safeReaddir(dir)) sweepAbandonedTemps(join(dir, shard));
+    }
   }
 
-  private pathFor(contextKey: string): string {
-    return join(this.entriesDir, contextKey.slice(0, 2), contextKey);
+  private manifestPath(contextKey: string): string {
+    return join(this.manifestsDir, contextKey.slice(0, 2), contextKey);
   }
 
+  private blobPath(hash: string): string {
+    return join(this.blobsDir, hash.slice(0, 2), hash);
+  }
+
+  private ensureShard(path: string): void {
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    if (this.shards.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.shards.add(dir);
+  }
+
+  /** Records a manifest's row; the blobs it names are counted before the old row's are released. */
   private setRow(key: string, row: IndexRow): void {
+    const refs = row[5];
+    for (let i = 0; i < refs.length; i += 2) {
+      const hash = refs[i] as string;
+      const blob = this.blobs.get(hash);
+      if (blob) blob.refs++;
+      else {
+        const bytes = refs[i + 1] as number;
+        this.blobs.set(hash, { bytes, refs: 1 });
+        this.bytes += bytes;
+      }
+    }
     const old = this.index.get(key);
     if (old) {
       this.bytes -= old[3];
+      this.release(old[5]);
       if (old[0] !== row[0]) this.bySource.get(old[0])?.delete(key);
     }
     this.index.set(key, row);
@@ -96,89 +169,195 @@ export class LocalStore implements CacheStore {
     const old = this.index.get(key);
     if (!old) return;
     this.bytes -= old[3];
+    this.release(old[5]);
     this.bySource.get(old[0])?.delete(key);
     this.index.delete(key);
   }
 
+  /** One reference fewer to each blob; a blob no manifest refers to is deleted. */
+  private release(refs: BlobRefs): void {
+    for (let i = 0; i < refs.length; i += 2) {
+      const hash = refs[i] as string;
+      const blob = this.blobs.get(hash);
+      if (!blob || --blob.refs > 0) continue;
+      this.blobs.delete(hash);
+      this.bytes -= blob.bytes;
+      safeUnlink(this.blobPath(hash));
+    }
+  }
+
+  /** A blob found missing or deleted as damaged: still named by manifests, no longer on disk. */
+  private blobGone(hash: string): void {
+    const blob = this.blobs.get(hash);
+    if (!blob) return;
+    this.bytes -= blob.bytes;
+    blob.bytes = 0;
+  }
+
   /**
    * The index file, or undefined when it is missing or not to be trusted: every row is checked, and
-   * one bad row rejects the whole file (the caller then rebuilds the index from the entries on disk).
+   * one bad row rejects the whole file (the caller then rebuilds the index from the manifests on disk).
    */
-  private readIndexFile(): IndexFile | undefined {
+  private readIndexFile(): [string, IndexRow][] | undefined {
     let parsed: unknown;
     try {
       parsed = packr.unpack(readFileSync(this.indexPath));
     } catch {
       return undefined;
     }
-    return isIndexFile(parsed) ? parsed : undefined;
+    if (!isIndexFile(parsed)) return undefined;
+    const { strings, entries } = parsed;
+    return Object.entries(entries).map(([k, r]) => [k, [r[0], strings[r[1]]!, strings[r[2]]!, r[3], r[4], r[5]]]);
   }
 
-  /** Reads an entry file; undefined if absent, 'damaged' if it fails verification. */
-  private readEntryFile(path: string): ContextEntry | 'damaged' | undefined {
+  /** Reads a manifest; undefined if absent, 'damaged' if it fails verification. */
+  private readManifest(key: string): { entry: ContextEntry; size: number } | 'damaged' | undefined {
     let data: Buffer;
     try {
-      data = readFileSync(path);
+      // The index's size is a hint (another process may have rewritten the file, a damaged index may
+      // claim anything): a manifest is small, so a hint above a megabyte is not followed.
+      const hint = this.index.get(key)?.[3];
+      data = readFileOfSize(this.manifestPath(key), hint !== undefined && hint <= MANIFEST_HINT_MAX ? hint : undefined);
     } catch {
       return undefined;
     }
-    return decodeEntry(data);
+    const entry = decodeManifest(data, key);
+    return entry === 'damaged' ? entry : { entry, size: data.length };
   }
 
-  /** Scans the entry files (after the index was lost or damaged). */
+  /** Scans the manifests (after the index was lost or damaged), then takes each blob's size from its file. */
   private rebuildIndex(): void {
-    for (const shard of safeReaddir(this.entriesDir)) {
-      for (const name of safeReaddir(join(this.entriesDir, shard))) {
+    for (const shard of safeReaddir(this.manifestsDir)) {
+      for (const name of safeReaddir(join(this.manifestsDir, shard))) {
         if (name.includes('.')) continue; // temporary files of writers
-        const p = join(this.entriesDir, shard, name);
-        const entry = this.readEntryFile(p);
-        if (entry === undefined) continue;
-        if (entry === 'damaged') {
-          safeUnlink(p);
+        const read = this.readManifest(name);
+        if (read === undefined) continue;
+        if (read === 'damaged') {
+          safeUnlink(this.manifestPath(name));
           continue;
         }
-        const st = statSync(p);
-        this.setRow(name, [entry.source, entry.compiler, entry.flags, st.size, st.mtimeMs]);
+        const { entry, size } = read;
+        this.setRow(name, rowOf(entry, size, safeMtime(this.manifestPath(name)) ?? 0));
       }
+    }
+    this.checkBlobSizes();
+    this.sweepOrphanBlobs();
+  }
+
+  /** Takes each blob's size from its file (0 for one that is gone). */
+  private checkBlobSizes(): void {
+    for (const [hash, blob] of this.blobs) {
+      const size = safeSize(this.blobPath(hash)) ?? 0;
+      this.bytes += size - blob.bytes;
+      blob.bytes = size;
     }
   }
 
+  /**
+   * Deletes the blobs no manifest of the index refers to (left by a writer that died between its blob
+   * and its manifest, or by two processes rewriting one manifest at once), once they are old enough
+   * that no writer is still about to name them. Returns how many were deleted.
+   */
+  sweepOrphanBlobs(now = Date.now()): number {
+    let deleted = 0;
+    for (const shard of safeReaddir(this.blobsDir)) {
+      for (const name of safeReaddir(join(this.blobsDir, shard))) {
+        if (!BLOB_NAME.test(name) || this.blobs.has(name)) continue;
+        const p = this.blobPath(name);
+        const mtime = safeMtime(p);
+        if (mtime === undefined || now - mtime < ORPHAN_AFTER_MS) continue;
+        safeUnlink(p);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   get(contextKey: string): ReadResult {
-    const path = this.pathFor(contextKey);
-    const entry = this.readEntryFile(path);
-    if (entry === undefined) {
+    const read = this.readManifest(contextKey);
+    if (read === undefined) {
       if (this.index.has(contextKey)) {
         this.dropRow(contextKey);
         this.removed.add(contextKey);
       }
       return { status: 'absent' };
     }
-    if (entry === 'damaged' || entry.contextKey !== contextKey) {
-      safeUnlink(path);
+    if (read === 'damaged') {
+      safeUnlink(this.manifestPath(contextKey));
       this.dropRow(contextKey);
       this.removed.add(contextKey);
       return { status: 'damaged' };
     }
-    // Written by another process since our index was loaded: adopt it so that it ages and counts.
-    if (!this.index.has(contextKey)) {
-      this.setRow(contextKey, [entry.source, entry.compiler, entry.flags, statSync(path).size, Date.now()]);
+    // Written (or rewritten) by another process since our index was loaded: adopt it so that it ages
+    // and counts, and so that its blobs are known.
+    const row = this.index.get(contextKey);
+    if (!row || row[3] !== read.size) {
+      this.setRow(contextKey, rowOf(read.entry, read.size, row?.[4] ?? Date.now()));
     }
-    return { status: 'found', entry };
+    return { status: 'found', entry: read.entry };
   }
 
-  async put(entry: ContextEntry): Promise<void> {
-    const bytes = encodeEntry(entry);
-    const path = this.pathFor(entry.contextKey);
-    const shard = entry.contextKey.slice(0, 2);
-    if (!this.shards.has(shard)) {
-      mkdirSync(join(this.entriesDir, shard), { recursive: true });
-      this.shards.add(shard);
+  load(result: ResultManifest): LoadResult {
+    let data: Buffer;
+    try {
+      data = readFileOfSize(this.blobPath(result.blob), result.blobBytes);
+    } catch {
+      this.blobGone(result.blob);
+      return { status: 'absent' };
     }
-    writeFileAtomic(path, bytes);
-    this.removed.delete(entry.contextKey);
-    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
+    const outputs = decodeBlob(data, result.blob);
+    if (outputs !== 'damaged') return { status: 'found', outputs };
+    safeUnlink(this.blobPath(result.blob));
+    this.blobGone(result.blob);
+    return { status: 'damaged' };
+  }
+
+  async put(entry: EntryToStore): Promise<void> {
+    this.write(entry, Date.now());
     // Evict in the background; a failure here only delays eviction to the next flush.
     if (this.bytes > this.options.maxBytes) this.flush().catch(() => undefined);
+  }
+
+  /** Writes the blobs of the new results, then the manifest that names them. */
+  private write(entry: EntryToStore, lastUse: number): void {
+    const written: string[] = [];
+    try {
+      const results = entry.results.map((r) => (hasOutputs(r) ? this.writeBlob(r, written) : r));
+      const manifest: ContextEntry = {
+        contextKey: entry.contextKey,
+        source: entry.source,
+        compiler: entry.compiler,
+        flags: entry.flags,
+        results,
+      };
+      const bytes = encodeManifest(manifest);
+      const path = this.manifestPath(entry.contextKey);
+      this.ensureShard(path);
+      writeFileAtomic(path, bytes);
+      this.removed.delete(entry.contextKey);
+      this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
+    } catch (e) {
+      // No manifest names the blobs just written (a full disk, above all): they would only take room.
+      for (const hash of written) if (!this.blobs.has(hash)) safeUnlink(this.blobPath(hash));
+      throw e;
+    }
+  }
+
+  private writeBlob(r: CachedResult, written: string[]): ResultManifest {
+    const { bytes, hash } = encodeBlob(r);
+    const path = this.blobPath(hash);
+    // Content-addressed: a blob already there is the same bytes (a damaged one is deleted when read).
+    if (!existsSync(path)) {
+      this.ensureShard(path);
+      writeFileAtomic(path, bytes);
+      written.push(hash);
+      const known = this.blobs.get(hash);
+      if (known && known.bytes === 0) {
+        known.bytes = bytes.length;
+        this.bytes += bytes.length;
+      }
+    }
+    return { resultKey: r.resultKey, files: r.files, compileMs: r.compileMs, createdAt: r.createdAt, blob: hash, blobBytes: bytes.length };
   }
 
   touch(contextKey: string): void {
@@ -191,10 +370,13 @@ export class LocalStore implements CacheStore {
     if (!keys) return [];
     return [...keys].map((k) => {
       const r = this.index.get(k)!;
-      return { contextKey: k, source: r[0], compiler: r[1], flags: r[2], size: r[3], lastUse: r[4] };
+      let size = r[3];
+      for (let i = 0; i < r[5].length; i += 2) size += this.blobs.get(r[5][i] as string)?.bytes ?? 0;
+      return { contextKey: k, source: r[0], compiler: r[1], flags: r[2], size, lastUse: r[4] };
     });
   }
 
+  /** Entries (manifests), and the bytes of their manifests and of every blob once. */
   totals(): { entries: number; bytes: number } {
     return { entries: this.index.size, bytes: this.bytes };
   }
@@ -217,41 +399,50 @@ export class LocalStore implements CacheStore {
       // Merge what other processes recorded since we loaded: keep the later use of each entry.
       const disk = this.readIndexFile();
       if (disk) {
-        for (const [k, row] of Object.entries(disk.entries)) {
+        for (const [k, row] of disk) {
           if (this.removed.has(k)) continue;
           const mine = this.index.get(k);
           if (!mine) {
-            if (existsSync(this.pathFor(k))) this.setRow(k, row);
+            if (existsSync(this.manifestPath(k))) this.setRow(k, row);
             continue;
           }
           if (row[4] > mine[4]) mine[4] = row[4];
-          // Both wrote this entry (the same compile at once): the file is whichever rename came
-          // last, so its size is read rather than taken from either side's record.
-          if (row[3] !== mine[3]) {
-            const size = safeSize(this.pathFor(k));
-            if (size === undefined) this.dropRow(k);
-            else this.setRow(k, [mine[0], mine[1], mine[2], size, mine[4]]);
-          }
+          // Both wrote this manifest (the same compile at once): the file is whichever rename came
+          // last, so it is read rather than taken from either side's record.
+          if (row[3] !== mine[3] || row[5].join() !== mine[5].join()) this.reread(k);
         }
       }
       this.removed.clear();
       this.evictIfOver();
-      const file: IndexFile = { v: 1, entries: Object.fromEntries(this.index) };
-      writeFileAtomic(this.indexPath, packr.pack(file));
+      // Each row records its blobs' sizes as this process knows them now (checked against the files
+      // when the store was over its limit, 0 for one found gone).
+      for (const row of this.index.values()) {
+        const refs = row[5];
+        for (let i = 0; i < refs.length; i += 2) refs[i + 1] = this.blobs.get(refs[i] as string)?.bytes ?? 0;
+      }
+      writeFileAtomic(this.indexPath, packr.pack(indexFileOf(this.index)));
     } finally {
       await release();
     }
   }
 
+  /** Takes an entry's row from its manifest on disk (dropped when it is gone or damaged). */
+  private reread(key: string): void {
+    const read = this.readManifest(key);
+    const lastUse = this.index.get(key)?.[4] ?? Date.now();
+    if (read === undefined || read === 'damaged') this.dropRow(key);
+    else this.setRow(key, rowOf(read.entry, read.size, lastUse));
+  }
+
   /**
    * Drops every entry last used before `time` (the action's `evict-unused`: what this job did not
-   * use). Returns how many were dropped; the next flush records it.
+   * use), and the blobs only they referred to. Returns how many were dropped; the next flush records it.
    */
   evictUnusedBefore(time: number): number {
     let dropped = 0;
     for (const [key, row] of [...this.index]) {
       if (row[4] >= time) continue;
-      safeUnlink(this.pathFor(key));
+      safeUnlink(this.manifestPath(key));
       this.dropRow(key);
       this.removed.add(key);
       dropped++;
@@ -260,13 +451,13 @@ export class LocalStore implements CacheStore {
   }
 
   /**
-   * Entries whose files were written after `time`: new ones and ones that gained a result. File
+   * Entries whose manifests were written after `time`: new ones and ones that gained a result. File
    * times, not last use: a hit only touches an entry, and an archive restore keeps the old times.
    */
   writtenSince(time: number): number {
     let written = 0;
     for (const key of this.index.keys()) {
-      const mtime = safeMtime(this.pathFor(key));
+      const mtime = safeMtime(this.manifestPath(key));
       if (mtime !== undefined && mtime > time) written++;
     }
     return written;
@@ -279,16 +470,20 @@ export class LocalStore implements CacheStore {
   private evictIfOver(): void {
     if (this.bytes <= this.options.maxBytes) return;
     for (const [key, row] of [...this.index]) {
-      const size = safeSize(this.pathFor(key));
+      const size = safeSize(this.manifestPath(key));
       if (size === undefined) this.dropRow(key);
-      else if (size !== row[3]) this.setRow(key, [row[0], row[1], row[2], size, row[4]]);
+      else if (size !== row[3]) {
+        this.bytes += size - row[3];
+        row[3] = size;
+      }
     }
+    this.checkBlobSizes();
     if (this.bytes <= this.options.maxBytes) return;
     const target = this.options.maxBytes * 0.9;
     const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
     for (const [key] of byAge) {
       if (this.bytes <= target) break;
-      safeUnlink(this.pathFor(key));
+      safeUnlink(this.manifestPath(key));
       this.dropRow(key);
     }
   }
@@ -298,57 +493,77 @@ export class LocalStore implements CacheStore {
   }
 }
 
+/**
+ * A file's bytes in one read() when its size is known (readFileSync asks the size first: one syscall
+ * more on every hit). A file longer than `size` (rewritten since it was recorded) is read whole too.
+ */
+function readFileOfSize(path: string, size: number | undefined): Buffer {
+  if (size === undefined) return readFileSync(path);
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(size + 1);
+  let n = 0;
+  try {
+    // One byte more than expected is asked for: a regular file gives all it has up to the count, so
+    // getting fewer means its end was reached (a truncated file if short of `size`; a signal can
+    // also cut a read short, hence the loop).
+    for (let got = -1; n < size && got !== 0; n += got) got = readSync(fd, buf, n, size + 1 - n, null);
+  } finally {
+    closeSync(fd);
+  }
+  return n <= size ? buf.subarray(0, n) : readFileSync(path);
+}
+
+function rowOf(entry: ContextEntry, size: number, lastUse: number): IndexRow {
+  return [entry.source, entry.compiler, entry.flags, size, lastUse, entry.results.flatMap((r) => [r.blob, r.blobBytes])];
+}
+
 /** Context keys are SHA-256 hex: anything else in the index would name a path outside the store. */
 const CONTEXT_KEY = /^[0-9a-f]{64}$/;
 
-function isIndexRow(row: unknown): row is IndexRow {
+function indexFileOf(index: Map<string, IndexRow>): IndexFile {
+  const strings: string[] = [];
+  const numbers = new Map<string, number>();
+  const numberOf = (s: string) => {
+    let n = numbers.get(s);
+    if (n === undefined) numbers.set(s, (n = strings.push(s) - 1));
+    return n;
+  };
+  const entries: Record<string, StoredRow> = {};
+  for (const [k, r] of index) entries[k] = [r[0], numberOf(r[1]), numberOf(r[2]), r[3], r[4], r[5]];
+  return { v: 2, strings, entries };
+}
+
+function isStoredRow(row: unknown, strings: number): row is StoredRow {
+  const isString = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < strings;
   return (
     Array.isArray(row) &&
-    row.length === 5 &&
+    row.length === 6 &&
     typeof row[0] === 'string' &&
-    typeof row[1] === 'string' &&
-    typeof row[2] === 'string' &&
+    isString(row[1]) &&
+    isString(row[2]) &&
     Number.isSafeInteger(row[3]) &&
-    (row[3] as number) >= ENTRY_HEADER_BYTES &&
-    Number.isFinite(row[4])
+    (row[3] as number) >= FRAME_HEADER_BYTES &&
+    Number.isFinite(row[4]) &&
+    isBlobRefs(row[5])
   );
 }
 
+function isBlobRefs(refs: unknown): refs is BlobRefs {
+  if (!Array.isArray(refs) || refs.length % 2 !== 0) return false;
+  for (let i = 0; i < refs.length; i += 2) {
+    if (typeof refs[i] !== 'string' || !BLOB_NAME.test(refs[i] as string)) return false;
+    if (!Number.isSafeInteger(refs[i + 1]) || (refs[i + 1] as number) < 0) return false;
+  }
+  return true;
+}
+
 function isIndexFile(doc: unknown): doc is IndexFile {
-  if (typeof doc !== 'object' || doc === null || (doc as IndexFile).v !== 1) return false;
-  const entries = (doc as IndexFile).entries as unknown;
-  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false;
-  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
+  if (typeof doc !== 'object' || doc === null || (doc as IndexFile).v !== 2) return false;
+  const { entries, strings } = doc as { entries: unknown; strings: unknown };
+  if (!isRecord(entries) || !Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) return false;
+  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isStoredRow(row, strings.length));
 }
 
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function safeSize(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined;
-  }
-}
-
-function safeMtime(path: string): number | undefined {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-function safeUnlink(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
-  }
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

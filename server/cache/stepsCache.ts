@@ -113,7 +113,10 @@ export class StepsCache {
     }
     const pending = store.get(key);
     const read = pending instanceof Promise ? await pending : pending;
-    const stored = read.status === 'found' ? read.entry.results[0] : undefined;
+    const manifest = read.status === 'found' ? read.entry.results[0] : undefined;
+    // Only the blob of the result used is read (and verified); one that is gone or damaged is a miss.
+    const loaded = manifest ? store.load(manifest) : undefined;
+    const stored = loaded?.status === 'found' ? { ...manifest!, ...loaded.outputs } : undefined;
     const steps = stored?.steps;
     const byPath = new Map(steps?.outputs.map((o) => [o.path, o]));
     if (stored && steps && req.outputs.every((o) => byPath.has(paths.normalize(resolve(req.cwd, o))))) {
@@ -137,7 +140,7 @@ export class StepsCache {
         ...(read.status === 'found' && read.remote ? { remote: true } : {}),
       };
     }
-    const reason = read.status === 'damaged' ? 'damaged entry' : this.explainMiss(label, flags);
+    const reason = read.status === 'damaged' || (loaded && loaded.status !== 'found') ? 'damaged entry' : this.explainMiss(label, flags);
     const t0 = performance.now();
     const result = await runStepSequence(this.deps.pool, req, env);
     // A cancelled sequence's outputs are whatever the killed tools left: never stored.

@@ -23,6 +23,8 @@ export async function pruneStore(opts: PruneOptions): Promise<PruneResult> {
   const store = LocalStore.open({ dir: opts.cacheDir, maxBytes: opts.maxBytes });
   const before = store.totals();
   const unused = opts.unusedBefore === undefined ? 0 : store.evictUnusedBefore(opts.unusedBefore);
+  // Blobs no manifest names (a writer that died between the two, a lost race) are not archived.
+  store.sweepOrphanBlobs();
   await store.close();
   return { before, after: store.totals(), unused };
 }

@@ -1,7 +1,8 @@
 import type { RemoteStats } from '../protocol/wire.js';
 import { decodeEntry, encodeEntry } from './entryCodec.js';
 import { describe, type RemoteMode, type RemoteTier } from './remoteConfig.js';
-import type { CacheStore, ContextEntry, EntrySummary, ReadResult } from './store.js';
+import { hasOutputs } from './store.js';
+import type { CacheStore, CachedResult, EntrySummary, EntryToStore, FullEntry, LoadResult, ReadResult, ResultManifest } from './store.js';
 
 /** Failures in a row after which the tier is left alone until the next build starts. */
 const BREAKER_THRESHOLD = 3;
@@ -9,6 +10,8 @@ const BREAKER_THRESHOLD = 3;
 /**
  * The local store with a remote tier behind it. A local miss asks the tier; what it returns is
  * verified (checksum and key) before use, kept locally, and a bad value is a miss, deleted there.
+ * The tier keeps whole entries (every result with its outputs, the v1 entry format): one key and one
+ * round trip per context; the local store splits them into a manifest and blobs.
  * Writes go to the local store first and to the tier behind the build (flush() waits for them).
  * A failing tier is skipped after a few failures in a row (a circuit breaker) and reported once per
  * build as a warning; it never fails or stalls a compile beyond its per-call timeout.
@@ -61,15 +64,21 @@ export class TieredStore implements CacheStore {
       return here;
     }
     this.counts.hits++;
-    // Kept locally, so the next build on this machine does not ask again.
+    // Kept locally, so the next build on this machine does not ask again; read back as the manifest
+    // that the lookup and load() work with.
     await this.local.put(entry);
-    return { status: 'found', entry, remote: true };
+    const kept = await this.local.get(contextKey);
+    return kept.status === 'found' ? { ...kept, remote: true } : kept;
   }
 
-  async put(entry: ContextEntry): Promise<void> {
+  load(result: ResultManifest): LoadResult {
+    return this.local.load(result);
+  }
+
+  async put(entry: EntryToStore): Promise<void> {
     await this.local.put(entry);
     if (this.mode !== 'read-write' || !this.usable()) return;
-    const bytes = encodeEntry(entry);
+    const bytes = encodeEntry(this.whole(entry));
     this.track(
       this.remote!.put(entry.contextKey, bytes).then(
         () => {
@@ -79,6 +88,22 @@ export class TieredStore implements CacheStore {
         (e) => this.failed('write', e),
       ),
     );
+  }
+
+  /** The entry with every result's outputs, the older ones read from the local store (one that cannot be read is left out). */
+  private whole(entry: EntryToStore): FullEntry {
+    const results: CachedResult[] = [];
+    for (const r of entry.results) {
+      if (hasOutputs(r)) results.push(r);
+      else {
+        const read = this.local.load(r);
+        if (read.status === 'found') {
+          const { resultKey, files, compileMs, createdAt } = r;
+          results.push({ resultKey, files, compileMs, createdAt, ...read.outputs });
+        }
+      }
+    }
+    return { ...entry, results };
   }
 
   touch(contextKey: string): void {

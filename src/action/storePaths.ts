@@ -3,15 +3,16 @@ import { join } from 'node:path';
 
 /**
  * What goes into the store's archive, as @actions/cache is given it (relative to `spec`, the cache
- * dir as `~/...`): the entries, their index, the compiler identities and the per-env reports; never
- * the server's lock or the toolchains (their own entry).
+ * dir as `~/...`): the store's manifests, blobs and index (format v2), the compiler identities and the
+ * per-env reports; never the server's lock or the toolchains (their own entry). A v1 store restored
+ * from an older archive is moved into v2 when the store opens.
  */
 export function storePaths(spec: string): string[] {
-  return ['v1/entries', STORE_INDEX, 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
+  return ['v2/manifests', 'v2/blobs', STORE_INDEX, 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
 }
 
 /** The store's index, relative to the cache dir: without it the store rebuilds it from its entries. */
-const STORE_INDEX = 'v1/index.msgpack';
+const STORE_INDEX = 'v2/index.msgpack';
 
 export const storeIndexPath = (cacheDir: string) => join(cacheDir, STORE_INDEX);
 
