@@ -8,7 +8,8 @@
 // answer and compile afterwards.
 //
 // On failure the message names the seed: replay with FBUILD_FUZZ_SEED=<seed> (and FBUILD_FUZZ_PATH=<path>
-// to go straight to the shrunk case). FBUILD_FUZZ_RUNS scales the number of cases (`npm run soak`).
+// to go straight to the shrunk case). FBUILD_FUZZ_RUNS sets the number of cases, shared out among the
+// properties (1,640 in `npm test`; `npm run soak` runs 16,400).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,9 +31,9 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 const SEED = process.env.FBUILD_FUZZ_SEED ? Number(process.env.FBUILD_FUZZ_SEED) | 0 : randomBytes(4).readInt32LE(0);
 const REPLAY_PATH = process.env.FBUILD_FUZZ_PATH;
-/** Scales every property's number of runs: 1 in `npm test`, more in `npm run soak`. */
-const SCALE = Math.max(1, Number(process.env.FBUILD_FUZZ_RUNS ?? 1) / 100);
-const runs = (n: number) => Math.round(n * SCALE);
+/** The cases of all properties together; each property gets its share (its weight out of 1,640). */
+const TOTAL_RUNS = Number(process.env.FBUILD_FUZZ_RUNS ?? 1640);
+const runs = (weight: number) => Math.max(1, Math.round((weight * TOTAL_RUNS) / 1640));
 
 type Method = string;
 interface Req {
@@ -453,7 +454,7 @@ test('fuzz: random requests on every route get a 4xx (a 2xx when valid), never a
     const t0 = performance.now();
 
     await t.test('bodies of the right and wrong shapes, random bytes, wrong content types, with and without the token', async () => {
-      await check('bodies', srv, fc.tuple(bodyCase(ws), authOf, contentType), runs(500), async ([c, auth, type]) => {
+      await check('bodies', srv, fc.tuple(bodyCase(ws), authOf, contentType), runs(800), async ([c, auth, type]) => {
         const shutdownOk = c.route === '/v1/shutdown' && auth === 'right' && isShutdown(c.body);
         const req: Req = {
           method: 'POST',
@@ -497,7 +498,7 @@ test('fuzz: random requests on every route get a 4xx (a 2xx when valid), never a
           { nil: undefined },
         ),
       });
-      await check('methods-paths-headers', srv, arb, runs(400), async (g) => {
+      await check('methods-paths-headers', srv, arb, runs(600), async (g) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(g.headers)) if (!FORBIDDEN_HEADERS.has(k)) headers[k] = v;
         Object.assign(headers, authHeader(g.auth));
@@ -566,7 +567,7 @@ test('fuzz: random requests on every route get a 4xx (a 2xx when valid), never a
           .map(([n, tail]) => Buffer.concat([Buffer.from(valid.slice(0, n)), tail])),
       );
       const port = Number(new URL(url).port);
-      await check('raw-socket', srv, arb, runs(150), async (bytes) => {
+      await check('raw-socket', srv, arb, runs(200), async (bytes) => {
         const reply = await within(
           new Promise<string>((resolve, reject) => {
             const s = connect(port, '127.0.0.1');
