@@ -170,6 +170,14 @@ function authHeader(kind: 'right' | 'none' | 'wrong' | 'malformed'): Record<stri
   if (kind === 'malformed') return { authorization: `Basic ${TOKEN}` };
   return {};
 }
+/**
+ * Whether an Authorization value gives the token, as HTTP and hono's bearerAuth read it: the value's
+ * outer blanks dropped, "Bearer" in any case, one space or more, then the token.
+ */
+function carriesToken(value: string | undefined): boolean {
+  const v = value?.trim() ?? '';
+  return /^bearer /i.test(v) && v.slice('bearer '.length).trimStart() === TOKEN;
+}
 const CONTENT_TYPES = [
   undefined,
   'application/msgpack',
@@ -510,7 +518,7 @@ test('fuzz: random requests on every route get a 4xx (a 2xx when valid), never a
         const req: Req = { method: g.method, path: g.path, headers, ...(body !== undefined ? { body } : {}) };
         const res = await call(url, agent, req);
         seen(`${g.method} ${route ?? 'other'}`, res);
-        const authorized = route === '/health' || headers.authorization === `Bearer ${TOKEN}`;
+        const authorized = route === '/health' || carriesToken(headers.authorization);
         checkAnswer(req, res, route !== undefined && authorized);
       });
     });
