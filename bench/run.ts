@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, in one run, on this machine. Figures go to stdout as Markdown.
-// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|action|remote runs one part.
+// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|scale|action|remote runs one part
+// (server includes scale).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheBench } from './cacheBench.ts';
 import { buildBench } from './buildBench.ts';
 import { serverBench } from './serverBench.ts';
+import { scaleBench } from './scaleBench.ts';
 import { actionBench } from './actionBench.ts';
 import { remoteBench } from './remoteBench.ts';
 import { targets, targetsTable } from './harness.ts';
@@ -19,6 +21,7 @@ try {
   if (!only || only === 'cache') process.stdout.write((await cacheBench(root, iterations)) + '\n');
   if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
+  if (!only || only === 'server' || only === 'scale') process.stdout.write((await scaleBench(root, iterations)) + '\n');
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');
   if (!only || only === 'remote') process.stdout.write((await remoteBench(root, iterations)) + '\n');
   if (targets.length > 0) process.stdout.write(targetsTable() + '\n');

@@ -13,6 +13,8 @@ const entries = {
   'action-save': 'src/action/entries/save.ts',
   // report/action.yml: the fork PR recipe's workflow_run job.
   report: 'src/action/entries/report.ts',
+  // `fbuild cc` without a server (the in-process cache), imported on demand by dist/cc.cjs.
+  'cc-local': 'src/cli/ccLocal.ts',
 };
 
 // `--outdir DIR` builds elsewhere (the action's tests bundle into a temporary copy of the action).
@@ -56,6 +58,28 @@ await build({
   external: ['msgpackr-extract'],
   logLevel: 'warning',
   plugins: [withoutOidc],
+});
+// dist/cc.cjs: `fbuild cc` alone, one file with no chunks and nothing but Node's own modules, for the
+// wrapped backend's process per compile (each module and each kilobyte loaded is paid on every unit).
+// CommonJS because Node's ESM loader costs about 6 ms of each start here. Its in-process path (no
+// server) stays out of it: that import() is left to dist/cc-local.js above.
+const ccLocalApart = {
+  name: 'cc-local-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ccLocal\.js$/ }, () => ({ path: './cc-local.js', external: true }));
+  },
+};
+await build({
+  entryPoints: { cc: 'src/cli/ccMain.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [ccLocalApart],
 });
 // The shebang only on the entry point (a chunk must not have one).
 const cliPath = `${outdir}/cli.js`;

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readInputs } from '../src/action/inputs.ts';
 import { cacheKeys } from '../src/action/keys.ts';
-import { fraction, reportRow } from '../src/action/reportRows.ts';
+import { fraction, reportRow, totals } from '../src/action/reportRows.ts';
+import { summaryMarkdown } from '../src/action/summary.ts';
+import { buildStats } from '../server/engine/buildStats.ts';
 import type { RunnerContext } from '../src/action/runnerContext.ts';
 import { parseByteSize } from '../server/util/byteSize.ts';
 
@@ -123,6 +125,53 @@ test('report rows: unit counts, hit rate and the top miss reasons; outputs print
   assert.equal(fraction(1), '1');
   assert.equal(fraction(26 / 27), '0.963');
   assert.equal(fraction(0), '0');
+});
+
+test('store errors: not hits, so never "100%"; named with the store\'s message in the stats, the report row and the job summary', () => {
+  const enospc = 'store: ENOSPC: no space left on device, write';
+  const stats = buildStats(
+    [
+      { outcome: 'hit', source: 'src/a.cpp', savedMs: 10 },
+      { outcome: 'hit', source: 'src/b.cpp', savedMs: 10 },
+      { outcome: 'error', source: 'src/c.cpp', reason: 'EIO: i/o error, read' },
+    ],
+    { outcome: 'error', reason: enospc },
+  );
+  assert.equal(stats.errors, 2);
+  assert.equal(stats.hitRate, 0.5, 'two hits of four steps, two of which the store failed on');
+  assert.deepEqual(stats.errorUnits, [
+    { source: 'src/c.cpp', reason: 'EIO: i/o error, read' },
+    { source: 'link', reason: enospc },
+  ]);
+  assert.equal(buildStats([{ outcome: 'hit' }], undefined).errorUnits, undefined, 'no errors, no list');
+  const row = reportRow({
+    environment: 'uno',
+    result: {
+      environment: 'uno',
+      ok: true,
+      upToDate: false,
+      artifacts: { elf: '/x.elf', hex: '/x.hex' },
+      size: { flash: 1000, ram: 100, flashMax: 32256, ramMax: 2048 },
+      stats,
+      durationMs: 1234,
+    },
+    units: { total: 3, hits: 2, misses: 0, uncacheable: 0, errors: 1 },
+    link: { outcome: 'error', reason: enospc },
+    missed: [],
+    storeErrors: [
+      { source: 'src/c.cpp', reason: 'EIO: i/o error, read' },
+      { source: 'link', reason: enospc },
+    ],
+  });
+  assert.equal(row.errors, 1);
+  assert.equal(row.hitRate, 2 / 3, 'a unit the store failed on is no hit');
+  assert.equal(totals([row]).hitRate, 2 / 3);
+  const md = summaryMarkdown({ rows: [row], saveNote: 'skipped', restoreMs: 0 });
+  assert.match(md, /\| uno \| success \| 3 \| 2 \| 0 \| 0 \| 66\.7% \|/);
+  assert.match(md, /\*\*uno: the store failed on 2 \(compiled without the cache\)\*\*/);
+  assert.ok(md.includes(`- link: ${enospc}`), md);
+  assert.ok(md.includes('- src/c.cpp: EIO: i/o error, read'), md);
+  assert.match(md, /"store errors" : 1/);
 });
 
 test('action.yml, setup/ and save/ declare the same inputs, and every input is one the steps read', async () => {

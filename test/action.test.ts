@@ -1,6 +1,7 @@
 // The GitHub Action as a runner runs it (test/helpers/runnerHarness.ts), against the cache service
 // emulator (test/helpers/ghCacheEmulator.ts), driven by the real @actions/cache. The scenarios share
 // one emulator and build on each other's stores in order, so only the first uno job builds cold.
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -277,20 +278,39 @@ describe('the action in a runner', () => {
     assert.equal(second.orphans.length, 0, 'the post step stopped the server');
   });
 
-  test('the server token never appears unmasked in a log, summary, output or stats file', () => {
+  test('neither the server token nor the GitHub tokens appear in a log, summary, output, stats or state file, or a saved archive', () => {
     assert.ok(jobs.length > 10);
+    // The saved archives, unpacked (zstd), as whatever a later job or a fork could download.
+    const archives = emulator
+      .finalized()
+      .filter((e) => e.data)
+      .map((e) => {
+        const unpacked = spawnSync('zstd', ['-dc'], { input: e.data!, maxBuffer: 1 << 30 });
+        // Searching the compressed bytes would prove nothing: every archive must unpack to a tar.
+        assert.equal(unpacked.status, 0, `the archive ${e.key} does not unpack: ${unpacked.stderr}`);
+        assert.ok(unpacked.stdout.includes('ustar'), `the archive ${e.key} is not a tar`);
+        return { key: e.key, bytes: unpacked.stdout };
+      });
+    assert.ok(archives.length > 0, 'no archive was saved');
+    let checked = 0;
     for (const { result, temp } of jobs) {
       const tokens = result.masks.filter((m) => /^[0-9a-f]{64}$/.test(m));
       if (!result.log.includes('fbuild: server http')) continue; // a job that failed before the server started
       assert.equal(tokens.length, 1, 'the token is masked');
-      const token = tokens[0]!;
-      assert.ok(!result.log.includes(token));
-      assert.ok(!result.summary.includes(token));
-      for (const s of result.steps) assert.ok(!Object.values(s.outputs).some((v) => v.includes(token)));
-      for (const f of ['stats.json', 'state.json', 'server.log']) {
-        const path = join(temp, 'fbuild-action', f);
-        if (existsSync(path)) assert.ok(!readFileSync(path, 'utf8').includes(token), `${f} holds the token`);
+      const secrets = [tokens[0]!, result.env.GITHUB_TOKEN_FOR_TEST, result.env.ACTIONS_RUNTIME_TOKEN].filter((v): v is string => !!v);
+      for (const secret of secrets) {
+        const name = secret === tokens[0] ? 'the server token' : 'a GitHub token';
+        assert.ok(!result.log.includes(secret), `${name} is in the log`);
+        assert.ok(!result.summary.includes(secret), `${name} is in the summary`);
+        for (const s of result.steps) assert.ok(!Object.values(s.outputs).some((v) => v.includes(secret)), `${name} is in an output`);
+        for (const f of ['stats.json', 'state.json', 'server.log']) {
+          const path = join(temp, 'fbuild-action', f);
+          if (existsSync(path)) assert.ok(!readFileSync(path, 'utf8').includes(secret), `${f} holds ${name}`);
+        }
+        for (const a of archives) assert.ok(!a.bytes.includes(secret), `the archive ${a.key} holds ${name}`);
+        checked++;
       }
     }
+    assert.ok(checked > 10, `only ${checked} secrets were looked for`);
   });
 });

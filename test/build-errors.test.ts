@@ -1,3 +1,4 @@
+import { knownBoards } from '../server/targets/boards.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,8 @@ test('bad input: one line naming the problem and the fix, and a non-zero exit', 
     });
     r = fbuild(['build', odd, '--cache-dir', cache]);
     assert.equal(r.code, 2);
-    assert.equal(errorLine(r), "unknown board 'due' in env 'x'; supported boards: uno, esp32dev");
+    assert.equal(errorLine(r), `unknown board 'due' in env 'x'; supported boards: ${knownBoards().join(', ')}`);
+    assert.match(errorLine(r), /: uno, nanoatmega328, .*megaatmega2560, .*leonardo, .*esp32dev$/);
 
     r = fbuild(['build', blink, '--cache-dir', cache], { env: { PATH: join(t.dir, 'no-such-bin') } });
     assert.equal(r.code, 2);

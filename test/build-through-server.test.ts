@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -164,4 +164,65 @@ test('a server that stops sending in the middle of a build: fbuild build fails i
     lines[0]!,
     /^fbuild build: the fbuild server at http:\/\/127\.0\.0\.1:\d+ sent nothing for 1500 ms \(FBUILD_IDLE_TIMEOUT_MS\); /,
   );
+});
+
+test('fbuild serve stopped by SIGTERM in the middle of a build: exits 143, its compilers killed, nothing published or half-written', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const cacheDir = join(tmp.dir, 'cache');
+  const dir = copyBlink(join(tmp.dir, 'blink'));
+  writeFileSync(join(dir, 'src', 'slow.c'), slowFirmwareUnit(1500));
+  const serve = () => {
+    const child = spawnFbuild(['serve', '--cache-dir', cacheDir, '--allow-root', tmp.dir], { env: { FBUILD_CACHE_TOKEN: TOKEN } });
+    const ready = new Promise<{ url: string; pid: number }>((resolveReady, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('\n')) resolveReady(JSON.parse(out.slice(0, out.indexOf('\n'))));
+      });
+      child.once('exit', (code) => reject(new Error(`fbuild serve exited ${code} before it was ready`)));
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    return { child, ready: within(ready, 30_000, 'fbuild serve ready'), exited };
+  };
+
+  // A first build stores its objects; then new flags make a slow, full compile to interrupt.
+  const first = serve();
+  t.after(() => first.child.kill('SIGKILL'));
+  const { url } = await first.ready;
+  const env = { FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: TOKEN };
+  const stored = await fbuildAsync(['build', dir, '--json'], { env });
+  assert.equal(stored.code, 0, stored.stderr);
+  const ini = join(dir, 'platformio.ini');
+  const iniText = readFileSync(ini, 'utf8');
+  const marker = `-DSERVER_TERMINATED_${randomBytes(4).toString('hex')}`;
+  writeFileSync(ini, iniText.replace('board = uno', `board = uno\nbuild_flags = -fno-lto -O2 ${marker}`));
+  const hexBefore = hexOf(dir);
+  const client = fbuildAsync(['build', dir], { env });
+  assert.ok(await eventually(() => compilersMentioning(marker).length > 0, 60_000), 'the slow build started its compilers');
+
+  first.child.kill('SIGTERM');
+  assert.equal(await within(first.exited, 15_000, 'fbuild serve to exit on SIGTERM'), 143);
+  assert.ok(await eventually(() => compilersMentioning(marker).length === 0, 3_000), 'no compiler of the build left running');
+  const cut = await within(client, 15_000, 'the client to end');
+  assert.notEqual(cut.code, 0);
+  assert.equal(cut.stderr.trim().split('\n').length, 1, `one line: ${cut.stderr}`);
+  assert.equal(hexOf(dir), hexBefore, 'the interrupted build published nothing');
+  assert.deepEqual(
+    readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.tmp') || p === 'server.lock'),
+    [],
+    'no temporary file and no lock left behind',
+  );
+
+  // The store is whole: a new server on it starts (the lock was released) and the first build's
+  // settings hit entirely.
+  writeFileSync(ini, iniText);
+  const second = serve();
+  t.after(() => second.child.kill('SIGKILL'));
+  const again = await fbuildAsync(['build', dir, '--json', '--force'], { env: { ...env, FBUILD_CACHE_URL: (await second.ready).url } });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.json!.stats.misses, 0, JSON.stringify(again.json!.stats));
+  assert.equal(again.json!.stats.hits, stored.json!.stats.compiles);
+  second.child.kill('SIGINT');
+  assert.equal(await within(second.exited, 15_000, 'fbuild serve to exit on SIGINT'), 130);
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readProjectConfig } from '../server/project/platformioIni.ts';
@@ -11,7 +12,7 @@ import { ARDUINO_AVR, tempDir, writeFiles } from './helpers/fixtures.ts';
 
 const INI = '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n';
 
-function buildAndRun(files: Record<string, string>) {
+function buildAndRun(files: Record<string, string | Uint8Array>) {
   const t = tempDir();
   try {
     const dir = join(t.dir, 'p');
@@ -197,6 +198,98 @@ test("the uno compile, archive, link and objcopy lines are PlatformIO's (with fb
     assert.deepEqual(commands.at(-3), pio.link);
     assert.deepEqual(commands.at(-2), pio.objcopy);
     assert.equal(libDir.length, 'lib'.length + 3);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a library's own -L/-l/-Wl flags reach the link: its precompiled archive links and runs", () => {
+  const t = tempDir();
+  try {
+    // A vendor library as they ship (e.g. a sensor fusion blob): a header, a stub source and a
+    // precompiled archive for the mcu, named by library.json's flags relative to the library.
+    const lib = join(t.dir, 'blob');
+    writeFiles(lib, { 'algo.c': 'int algo_value(int x) { return x * 7 + 1; }\n' });
+    for (const [cmd, args] of [
+      ['avr-gcc', ['-mmcu=atmega328p', '-Os', '-c', 'algo.c', '-o', 'algo.o']],
+      ['avr-ar', ['rcs', 'libalgo.a', 'algo.o']],
+    ] as const) {
+      const r = spawnSync(cmd, args, { cwd: lib, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const sim = buildAndRun({
+      'lib/Algo/library.json': JSON.stringify({
+        name: 'Algo',
+        version: '1.0.0',
+        build: { flags: '-Lsrc/atmega328p -lalgo -Wl,--defsym=algo_marker=5' },
+      }),
+      'lib/Algo/src/Algo.h': '#pragma once\nextern "C" int algo_value(int x);\n',
+      'lib/Algo/src/Algo.cpp': '#include "Algo.h"\n',
+      'lib/Algo/src/atmega328p/libalgo.a': readFileSync(join(lib, 'libalgo.a')),
+      'src/main.cpp': [
+        '#include <Arduino.h>',
+        '#include <Algo.h>',
+        'extern "C" char algo_marker[];',
+        'void setup() {',
+        '  Serial.begin(115200);',
+        '  Serial.print("algo "); Serial.print(algo_value(6)); Serial.print(" "); Serial.println((int)(uintptr_t)algo_marker);',
+        '}',
+        'void loop() {}',
+        '',
+      ].join('\n'),
+    });
+    assert.match(sim.serial, /^algo 43 5\r\n/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("build_type = debug: PlatformIO's debug flags replace -Os in the compile and the link, and the firmware carries debug info", () => {
+  const t = tempDir();
+  try {
+    const dir = join(t.dir, 'p');
+    const plan = (extra: string) => {
+      writeFiles(dir, {
+        'platformio.ini': INI + extra,
+        'src/main.cpp': '#include <Arduino.h>\nvoid setup() { pinMode(13, OUTPUT); }\nvoid loop() {}\n',
+      });
+      const config = readProjectConfig(dir, {});
+      const target = avrTarget({
+        projectDir: dir,
+        buildDir: '.fbuild/build/uno',
+        dirs: config.dirs,
+        env: config.env('uno'),
+        toolchain: systemAvrToolchain(),
+        processEnv: process.env,
+      });
+      const units = target.planUnits();
+      const main = units.find((u) => u.source === 'src/main.cpp')!.args;
+      const link = target.linkSteps(units).steps.find((s) => s.args.includes('-fuse-linker-plugin'))!.args;
+      return { main, link };
+    };
+    const release = plan('build_flags = -O2\n');
+    assert.ok(release.main.includes('-Os') && release.main.includes('-O2') && !release.main.includes('-Og'));
+
+    const debug = plan('build_type = debug\nbuild_flags = -O2 -DKEEP\n');
+    for (const f of ['-Og', '-g2', '-ggdb2', '-D__PLATFORMIO_BUILD_DEBUG__', '-DKEEP'])
+      assert.ok(debug.main.includes(f), `${f} in ${debug.main}`);
+    assert.ok(!debug.main.includes('-Os') && !debug.main.includes('-O2'), `no -Os/-O2 in ${debug.main}`);
+    assert.ok(debug.main.indexOf('-Og') > debug.main.indexOf('-flto'), 'the debug flags come after the env flags');
+    assert.deepEqual(
+      debug.link.filter((f) => /^-(O|g)/.test(f)),
+      ['-Og', '-g2', '-ggdb2'],
+    );
+
+    const custom = plan('build_type = debug\ndebug_build_flags = -O0 -g3\n');
+    assert.deepEqual(
+      custom.main.filter((f) => /^-(O|g)/.test(f)),
+      ['-O0', '-g3'],
+    );
+
+    const built = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json']);
+    assert.equal(built.code, 0, built.stderr);
+    const sections = spawnSync('avr-objdump', ['-h', built.json!.artifacts.elf], { encoding: 'utf8' }).stdout;
+    assert.match(sections, /\.debug_info/);
   } finally {
     t.cleanup();
   }

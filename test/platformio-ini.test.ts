@@ -522,7 +522,8 @@ test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extr
   });
   assert.equal(fromEnv.dirs.src, '/elsewhere/src');
   assert.equal(fromEnv.dirs.build, '/proj/out');
-  assert.deepEqual(fromEnv.defaultEnvs, ['nano']);
+  // default_envs is a list option: PLATFORMIO_DEFAULT_ENVS adds to the file's (PlatformIO's getraw).
+  assert.deepEqual(fromEnv.defaultEnvs, ['uno', 'nano']);
   const env = parseProjectConfig(
     '[env:uno]\nlib_ldf_mode = deep+\nlib_compat_mode = strict\nsrc_build_flags = -DX\nextra_scripts = pre:gen.py\n  post:after.py\n',
     '/p/platformio.ini',
@@ -536,4 +537,61 @@ test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extr
     () => parseProjectConfig('[env:uno]\nlib_ldf_mode = chained\n', '/p/platformio.ini', {}).env('uno'),
     /lib_ldf_mode = chained is not one of off, chain, deep, chain\+, deep\+/,
   );
+});
+
+test('PLATFORMIO_BUILD_FLAGS and the other list variables add a line to the option, as in PlatformIO', () => {
+  const ini = [
+    '[env]',
+    'build_flags = -DBASE',
+    '[env:uno]',
+    'board = uno',
+    'build_flags = ${env.build_flags} -DUNO',
+    'src_build_flags = -DOLD_NAME',
+    'src_filter = +<*> -<skip/>',
+    '[env:nano]',
+    'board = nano',
+  ].join('\n');
+  const sysenv = {
+    PLATFORMIO_BUILD_FLAGS: '-DFROM_CI="${sysenv.SHA}" -DV=2',
+    SHA: 'abc 123',
+    PLATFORMIO_SRC_BUILD_FLAGS: '-DSRC_ONLY',
+    PLATFORMIO_BUILD_UNFLAGS: '-Wall',
+    PLATFORMIO_SRC_FILTER: '-<gen/>',
+    PLATFORMIO_LIB_EXTRA_DIRS: '/opt/libs',
+  };
+  const uno = parse(ini, sysenv).env('uno');
+  // [env]'s value already carries the variable's line when [env:uno] interpolates it, as in PlatformIO.
+  assert.deepEqual(uno.buildFlags, ['-DBASE', '-DFROM_CI=abc 123', '-DV=2', '-DUNO', '-DFROM_CI=abc 123', '-DV=2']);
+  assert.deepEqual(uno.buildSrcFlags, ['-DOLD_NAME', '-DSRC_ONLY']);
+  assert.deepEqual(uno.buildSrcFilter, ['+<*>', '-<skip/>', '-<gen/>']);
+  assert.deepEqual(uno.raw.build_unflags, ['-Wall']);
+  assert.deepEqual(uno.libExtraDirs, ['/opt/libs']);
+  assert.deepEqual(uno.unknownKeys, []);
+  // An env with none of these options in the file gets the variables' values alone.
+  const nano = parse(ini, sysenv).env('nano');
+  assert.deepEqual(nano.buildFlags, ['-DBASE', '-DFROM_CI=abc 123', '-DV=2']);
+  assert.deepEqual(nano.buildSrcFlags, ['-DSRC_ONLY']);
+  // The new names of the variables win over the old ones; without variables nothing changes.
+  const newer = parse(ini, { PLATFORMIO_BUILD_SRC_FLAGS: '-DNEW', PLATFORMIO_SRC_BUILD_FLAGS: '-DOLD' }).env('uno');
+  assert.deepEqual(newer.buildSrcFlags, ['-DOLD_NAME', '-DNEW']);
+  assert.deepEqual(parse(ini).env('uno').buildFlags, ['-DBASE', '-DUNO']);
+  // An empty variable is no line.
+  assert.deepEqual(parse(ini, { PLATFORMIO_BUILD_FLAGS: '' }).env('nano').buildFlags, ['-DBASE']);
+});
+
+test('platform = a name, owner/name@requirement, or a URL: the env knows the platform by its name', () => {
+  const platformOf = (value: string) => {
+    const env = parse(`[env:x]\nplatform = ${value}\nboard = uno\n`).env('x');
+    return [env.platform, env.platformSpec];
+  };
+  assert.deepEqual(platformOf('atmelavr'), ['atmelavr', undefined]);
+  assert.deepEqual(platformOf('atmelavr@5.2.0'), ['atmelavr', 'atmelavr@5.2.0']);
+  assert.deepEqual(platformOf('platformio/atmelavr @ ^5.0.0'), ['atmelavr', 'platformio/atmelavr @ ^5.0.0']);
+  assert.deepEqual(platformOf('https://github.com/platformio/platform-atmelavr.git#v5.2.0'), [
+    'atmelavr',
+    'https://github.com/platformio/platform-atmelavr.git#v5.2.0',
+  ]);
+  const pioarduino = 'https://github.com/pioarduino/platform-espressif32/releases/download/55.03.31-2/platform-espressif32.zip';
+  assert.deepEqual(platformOf(pioarduino), ['espressif32', pioarduino]);
+  assert.deepEqual(platformOf('native@^1.2.1'), ['native', 'native@^1.2.1']);
 });

@@ -5,6 +5,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
+import { FullDiskGuard } from '../server/cache/fullDiskGuard.ts';
+import type { CacheStore, ContextEntry } from '../server/cache/store.ts';
 import { startServer } from '../server/http/startServer.ts';
 import { CacheClient } from '../src/client/cacheClient.ts';
 import { runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
@@ -57,6 +59,77 @@ test('a full disk under the store: every compile still gives the right object, a
     spawnSync('umount', [cacheDir]);
     tmp.cleanup();
   }
+});
+
+test('a build on a full store disk names its store errors in the summary line and in --json, and counts them as no hits', async (t) => {
+  const tmp = tempDir();
+  const cacheDir = join(tmp.dir, 'cache');
+  mkdirSync(cacheDir);
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', cacheDir], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    tmp.cleanup();
+    t.skip(`mounting a tmpfs was refused (${mount.stderr.trim()}): run the tests as root to cover ENOSPC`);
+    return;
+  }
+  try {
+    // The store's directories, then a file that takes every byte left: every store write fails.
+    LocalStore.open({ dir: cacheDir, maxBytes: 1 << 30 });
+    assert.throws(() => writeFileSync(join(cacheDir, 'filler'), Buffer.alloc(1 << 20)), /ENOSPC/);
+    const project = join(tmp.dir, 'native');
+    cpSync(join(import.meta.dirname, 'fixtures', 'native'), project, { recursive: true });
+    const human = fbuild(['build', project, '-e', 'native', '--cache-dir', cacheDir]);
+    assert.equal(human.code, 0, human.stderr);
+    // The link's entry could not be stored: an error of the store, said with its message.
+    assert.match(human.stdout, /native: 3 units \(link included\): 0 hits, 2 misses \(2 new\), 1 store error; hit rate 0\.0%/);
+    // The first write that failed says ENOSPC; later ones are not tried and name it.
+    assert.match(
+      human.stdout,
+      /^ {2}store error: link \(store: .*ENOSPC: no space left on device, write\)?\); compiled without the cache$/m,
+    );
+    const json = fbuild(['build', project, '-e', 'native', '--cache-dir', cacheDir, '--json', '--force']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(json.json!.stats.errors, 1);
+    assert.equal(json.json!.stats.errorUnits.length, 1);
+    assert.equal(json.json!.stats.errorUnits[0].source, 'link');
+    assert.match(json.json!.stats.errorUnits[0].reason, /^store: .*ENOSPC/);
+    assert.equal(json.json!.ok, true, 'the build itself succeeded');
+  } finally {
+    spawnSync('umount', [cacheDir]);
+    tmp.cleanup();
+  }
+});
+
+test('after the first write that finds the disk full, the store tries no other write; reads go on', async () => {
+  const calls: string[] = [];
+  const noSpace = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  const inner: CacheStore = {
+    get: (k) => (calls.push(`get ${k}`), { status: 'absent' }),
+    put: async (e) => {
+      calls.push(`put ${e.contextKey}`);
+      throw noSpace;
+    },
+    touch: () => undefined,
+    entriesForSource: () => [],
+    totals: () => ({ entries: 0, bytes: 0 }),
+    flush: async () => void calls.push('flush'),
+    close: async () => void calls.push('close'),
+  };
+  const guard = new FullDiskGuard(inner);
+  const entry = (k: string) => ({ contextKey: k, source: 's', compiler: 'c', flags: 'f', results: [] }) as ContextEntry;
+  await assert.rejects(guard.put(entry('a')), /ENOSPC/);
+  assert.equal(guard.full, 'ENOSPC: no space left on device, write');
+  await assert.rejects(guard.put(entry('b')), /not stored: the store's disk is full \(ENOSPC/);
+  await guard.flush();
+  assert.deepEqual(guard.get('c'), { status: 'absent' });
+  await guard.close();
+  assert.deepEqual(calls, ['put a', 'get c', 'close'], 'one write tried, no index flush, reads and close go through');
+
+  // Any other failure is not a full disk: the next write is tried.
+  const other = new FullDiskGuard({ ...inner, put: async (e) => (calls.push(`put ${e.contextKey}`), Promise.reject(new Error('EIO'))) });
+  await assert.rejects(other.put(entry('d')), /EIO/);
+  await assert.rejects(other.put(entry('e')), /EIO/);
+  assert.equal(other.full, undefined);
+  assert.deepEqual(calls.slice(-2), ['put d', 'put e']);
 });
 
 test("opening the store removes the temporary files of writers that are gone, and keeps a live writer's", () => {

@@ -4,13 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Agent } from 'undici';
 import { pack, unpack } from 'msgpackr';
 import { startServer, type RunningServer, type ServerOptions } from '../server/http/startServer.ts';
 import { CacheClient, ServerError } from '../src/client/cacheClient.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { fbuildAsync } from './helpers/buildCli.ts';
 import {
   compilerChildrenOf,
   compilersMentioning,
@@ -569,5 +570,82 @@ test('a NUL byte in an argument is refused and does not crash the server', async
   } finally {
     await child?.stop();
     tmp.cleanup();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Where a build writes: its build dir (and lib_deps dir) must stay inside the roots too, as an `-o`
+// must. A symlinked `.fbuild` or `.pio` inside the project that points out is the usual way out.
+
+test('/v1/build refuses a build dir that leads outside the roots (a symlinked .fbuild or .pio, a build_dir); inside is fine', async (t) => {
+  const tmp = tempDir('fbuild-builddir-');
+  const outside = tempDir('fbuild-builddir-outside-');
+  let server: RunningServer | undefined;
+  const project = (name: string, ini = '') => {
+    const dir = join(tmp.dir, name);
+    cpSync(join(import.meta.dirname, 'fixtures', 'native'), dir, { recursive: true });
+    if (ini) writeFileSync(join(dir, 'platformio.ini'), `${ini}\n${readFileSync(join(dir, 'platformio.ini'), 'utf8')}`);
+    return dir;
+  };
+  const buildBody = (projectDir: string) => JSON.stringify({ projectDir, environment: 'native' });
+  try {
+    server = await startServer(serverOpts(tmp.dir));
+    const url = server.url;
+    const viaFbuild = project('via-fbuild');
+    symlinkSync(outside.dir, join(viaFbuild, '.fbuild'));
+    const viaPio = project('via-pio', '[platformio]\nbuild_dir = .pio/build');
+    symlinkSync(outside.dir, join(viaPio, '.pio'));
+    const absolute = project('absolute', `[platformio]\nbuild_dir = ${join(outside.dir, 'abs')}`);
+    const libdeps = project('libdeps', '[env]\nlib_deps = SomeLib');
+    symlinkSync(outside.dir, join(libdeps, '.pio'));
+
+    await t.test('403 naming the directory and where it leads, for each way out; nothing written outside', async () => {
+      for (const [what, dir, names] of [
+        ['.fbuild a symlink to outside', viaFbuild, /\.fbuild\/build\/native \(it leads to .*a symlink/],
+        ['.pio a symlink to outside, build_dir = .pio/build', viaPio, /\.pio\/build\/native \(it leads to .*a symlink/],
+        ['build_dir outside', absolute, /abs\/native, outside the allowed roots/],
+        ['.pio a symlink to outside, lib_deps to install there', libdeps, /\.pio\/libdeps\/native \(it leads to/],
+      ] as const) {
+        const a = await postJson(url, '/v1/build', buildBody(dir));
+        assertJsonError(a, 403, `build: ${what}`);
+        assert.match((jsonOf(a) as { error: string }).error, names, what);
+        assert.match((jsonOf(a) as { error: string }).error, /--allow-root/, what);
+      }
+      assert.deepEqual(readdirSync(outside.dir), [], 'nothing was written outside the root');
+    });
+
+    await t.test("the CLI through the server: exit 2, the server's one line, no advice to start a server", async () => {
+      const r = await fbuildAsync(['build', viaFbuild, '-e', 'native'], {
+        env: { FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: TOKEN },
+      });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^fbuild build: fbuild server: the build would write in .*outside the allowed roots.*\(HTTP 403\)\n$/);
+      assert.doesNotMatch(r.stderr, /start it with 'fbuild serve'/);
+      assert.deepEqual(readdirSync(outside.dir), []);
+    });
+
+    await t.test('a .fbuild symlink to a directory inside the project builds, through the server and embedded', async () => {
+      const inside = project('inside');
+      mkdirSync(join(inside, 'out'));
+      symlinkSync(join(inside, 'out'), join(inside, '.fbuild'));
+      const viaServer = await fbuildAsync(['build', inside, '-e', 'native'], { env: { FBUILD_CACHE_URL: url, FBUILD_CACHE_TOKEN: TOKEN } });
+      assert.equal(viaServer.code, 0, viaServer.stderr);
+      assert.ok(existsSync(join(inside, 'out', 'build', 'native', 'program')), 'the program was built through the symlink');
+      const embedded = await fbuildAsync(['build', inside, '-e', 'native', '--force', '--cache-dir', join(tmp.dir, 'cli-cache')]);
+      assert.equal(embedded.code, 0, embedded.stderr);
+    });
+
+    await t.test('embedded, a .fbuild symlink that leads nowhere is one line and exit 2', async () => {
+      const dangling = project('dangling');
+      symlinkSync(join(tmp.dir, 'no-such-dir', 'x'), join(dangling, '.fbuild'));
+      const r = await fbuildAsync(['build', dangling, '-e', 'native', '--cache-dir', join(tmp.dir, 'cli-cache')]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /\.fbuild/);
+    });
+  } finally {
+    await server?.shutdown('force');
+    tmp.cleanup();
+    outside.cleanup();
   }
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
@@ -18,6 +18,8 @@ import { TieredStore } from './tieredStore.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, StoredDepfile } from './store.js';
 import { errorMessage } from '../util/errors.js';
+import { writeOver } from '../util/overwrite.js';
+import { FullDiskGuard } from './fullDiskGuard.js';
 
 export interface CacheServiceConfig {
   /** Defaults to defaultCacheDir(). */
@@ -77,13 +79,17 @@ export class CacheService {
   private closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   readonly steps: StepsCache;
+  /** Every write goes through this: after the first that finds the disk full, none is tried. */
+  private readonly writes: FullDiskGuard;
 
   private constructor(
     private readonly store: CacheStore,
     private readonly identities: CompilerIdentities,
     readonly pool: CompilerPool,
   ) {
-    this.steps = new StepsCache({ store, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed });
+    this.writes = new FullDiskGuard(store);
+    const steps = { store: this.writes, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed };
+    this.steps = new StepsCache(steps);
   }
 
   static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
@@ -222,13 +228,14 @@ export class CacheService {
 
   /**
    * Writes the outputs in place, as the compiler does. Not write-then-rename: renaming over an
-   * existing file costs a synchronous unlink of the old inode (0.2 ms here, several times the write).
+   * existing file costs a synchronous unlink of the old inode (0.2 ms here, several times the write);
+   * nor truncate-then-write, for the same reason (writeOver).
    */
   private materialize(key: CompileKey, hit: CachedResult): void {
     const { parsed, cwd } = key;
-    writeFileSync(resolve(cwd, parsed.output), hit.object);
+    writeOver(resolve(cwd, parsed.output), hit.object);
     if (parsed.depFile !== undefined && hit.depfile) {
-      writeFileSync(resolve(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
+      writeOver(resolve(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
     }
   }
 
@@ -345,7 +352,7 @@ export class CacheService {
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === 'found' ? current.entry : previous;
       const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
-      await this.store.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
+      await this.writes.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
     });
     const settled = write.catch(() => undefined);
     this.writeChains.set(key.contextKey, settled);
@@ -356,7 +363,7 @@ export class CacheService {
   }
 
   stats(): CacheStats {
-    const snapshot = this.stats_.snapshot(this.store.totals());
+    const snapshot = { ...this.stats_.snapshot(this.store.totals()), ...(this.writes.full ? { storeFull: this.writes.full } : {}) };
     return this.store instanceof TieredStore ? { ...snapshot, remote: this.store.remoteStats() } : snapshot;
   }
 
@@ -375,7 +382,7 @@ export class CacheService {
 
   async flush(): Promise<void> {
     await this.drainWrites();
-    await this.store.flush();
+    await this.writes.flush();
     this.identities.save();
   }
 

@@ -21,6 +21,8 @@ export class CompilerPool {
   private readonly running = new Set<ChildProcess>();
   /** Counts spawns, so tests can check that no wrapper process is started. */
   spawned = 0;
+  /** Bumped by killAll(): a run queued before it never starts (and still settles, as cancelled). */
+  private generation = 0;
 
   constructor(size: number) {
     this.limit = pLimit(Math.max(1, size));
@@ -31,11 +33,12 @@ export class CompilerPool {
    * still queued, never started): the result then has exit code 130 and says "cancelled".
    */
   run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<ProcessResult> {
+    const generation = this.generation;
     return this.limit(
       () =>
         new Promise<ProcessResult>((resolveRun) => {
           const started = performance.now();
-          if (signal?.aborted) {
+          if (signal?.aborted || generation !== this.generation) {
             resolveRun({ exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from('fbuild: cancelled\n'), durationMs: 0 });
             return;
           }
@@ -87,10 +90,11 @@ export class CompilerPool {
 
   /**
    * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
-   * would otherwise live on and keep the pipes open), and drops the queued ones.
+   * would otherwise live on and keep the pipes open), and cancels the queued ones. Not clearQueue():
+   * p-limit leaves a cleared task's promise pending for ever, and a shutdown waiting for it hangs.
    */
   killAll(): void {
-    this.limit.clearQueue();
+    this.generation++;
     for (const child of this.running) if (child.pid) killTree(child.pid);
   }
 }

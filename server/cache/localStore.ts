@@ -21,7 +21,9 @@ const FORMAT = 'v1';
 
 // Plain maps and arrays (no msgpackr record extension): the index rows are tuples, which are compact
 // already, and a file without record definitions can be read by any msgpack reader.
-const packr = new Packr({ useRecords: false, moreTypes: false });
+// variableMapSize: by default msgpackr writes every map with a 16-bit size, and refuses an object of more
+// than 65,535 keys: a store of that many entries could not save its index (every flush failed).
+const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
 
 type IndexRow = [source: string, compiler: string, flags: string, size: number, lastUse: number];
 interface IndexFile {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { pause, throwIfCancelled } from './cancellation.js';
@@ -12,6 +13,7 @@ import { pause, throwIfCancelled } from './cancellation.js';
  */
 
 const STALE_MS = 30_000;
+const LOCK_NAME = 'build.lock';
 const POLL_MS = 200;
 
 export interface BuildDirLockOptions {
@@ -28,7 +30,7 @@ export async function lockBuildDir(buildDir: string, opts: BuildDirLockOptions):
     throwIfCancelled(opts.signal, opts.environment);
     try {
       const release = await lockfile.lock(buildDir, {
-        lockfilePath: join(buildDir, 'build.lock'),
+        lockfilePath: join(buildDir, LOCK_NAME),
         realpath: false,
         stale: STALE_MS,
         // The default throws from a timer, which would take the whole server down. A lock lost this
@@ -45,4 +47,12 @@ export async function lockBuildDir(buildDir: string, opts: BuildDirLockOptions):
     }
     await pause(POLL_MS, opts.signal);
   }
+}
+
+/**
+ * Removes the build dir's lock at once instead of waiting STALE_MS for it to go stale: only for a
+ * holder known to be dead (the action's server, killed in the middle of a build).
+ */
+export function breakBuildDirLock(buildDir: string): void {
+  rmSync(join(buildDir, LOCK_NAME), { recursive: true, force: true });
 }

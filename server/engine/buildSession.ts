@@ -6,7 +6,7 @@ import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wir
 import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
 import { DirectBackend } from './directBackend.js';
-import { resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
+import { buildWriteDirs, resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
 import { WrappedBackend } from './wrappedBackend.js';
 
 export type BackendKind = 'embedded' | 'wrapped';
@@ -48,6 +48,8 @@ export interface BuildRequest {
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
   offline?: boolean;
+  /** The variables `platformio.ini` is read with (a client's, through the server); default this process's. */
+  projectEnv?: Record<string, string>;
   /** Cancels the build: its compilers are killed and nothing more is written. */
   signal?: AbortSignal;
 }
@@ -121,6 +123,15 @@ export class BuildSession {
     return resolveBuildLibraries({ ...this.buildOptions(req), ...(onEvent ? { onEvent } : {}) });
   }
 
+  /** Where a build of the request would write (its build and lib_deps dirs); see buildWriteDirs. */
+  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment' | 'projectEnv'>): string[] {
+    return buildWriteDirs({
+      projectDir: req.projectDir,
+      ...(req.environment ? { environment: req.environment } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
+    });
+  }
+
   private buildOptions(req: BuildRequest): Omit<BuildOptions, 'onEvent'> {
     const mode = req.toolchain ?? this.opts.toolchain;
     const { onNotice, toolchainsDir } = this.opts;
@@ -135,6 +146,7 @@ export class BuildSession {
       toolchainMode: mode,
       ...(toolchainsDir ? { toolchainsDir } : {}),
       ...(req.offline !== undefined ? { offline: req.offline } : {}),
+      ...(req.projectEnv ? { projectEnv: req.projectEnv } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
     };
   }

@@ -13,9 +13,9 @@ interface Counted {
 }
 
 /**
- * A build's counts. The hit rate is hits / (hits + misses + uncacheable): a unit the cache could not
- * keep was compiled, so it is not a hit (a build with one is never "100%"); errors are the cache's own
- * failures and are left out.
+ * A build's counts. The hit rate is hits / (hits + misses + uncacheable + errors): a unit the cache
+ * could not keep, or failed on (an error: the store could not be read or written), was compiled, so
+ * it is not a hit, and a build with one is never "100%". Errors are listed with the store's message.
  */
 export function buildStats(units: readonly Counted[], link: Counted | undefined): BuildStats {
   const all = link ? [...units, { ...link, source: link.source ?? 'link' }] : [...units];
@@ -30,19 +30,21 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
     const reason = missCategory(r.reason ?? 'new');
     missReasons[reason] = (missReasons[reason] ?? 0) + 1;
   }
-  const counted = hits + misses + uncacheable;
+  const errors = count('error');
+  const counted = hits + misses + uncacheable + errors;
+  const unitsWith = (o: Outcome) =>
+    all.filter((r) => r.outcome === o).map((r) => ({ source: r.source ?? '?', reason: r.reason ?? 'unknown' }));
   return {
     compiles: all.length,
     hits,
     misses,
     uncacheable,
-    errors: count('error'),
+    errors,
     hitRate: counted ? hits / counted : 0,
     timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === 'hit' ? (r.savedMs ?? 0) : 0), 0)),
     missReasons,
-    uncacheableUnits: all
-      .filter((r) => r.outcome === 'uncacheable')
-      .map((r) => ({ source: r.source ?? '?', reason: r.reason ?? 'unknown' })),
+    uncacheableUnits: unitsWith('uncacheable'),
     ...(remoteHits ? { remoteHits } : {}),
+    ...(errors ? { errorUnits: unitsWith('error') } : {}),
   };
 }

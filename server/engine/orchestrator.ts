@@ -34,6 +34,8 @@ export interface BuildOptions {
   environment?: string;
   backend: CompileBackend;
   env?: NodeJS.ProcessEnv;
+  /** The variables `platformio.ini` is read with (`PLATFORMIO_*`, `${sysenv.*}`); default `env`. */
+  projectEnv?: NodeJS.ProcessEnv;
   /** Translation units compiling at once (at most the backend's own limit); default all of them. */
   jobs?: number;
   /** Skip the whole-build fingerprint check (always compile). */
@@ -66,16 +68,36 @@ export class BuildFailure extends UserError {
 
 export const FBUILD_BUILD_VERSION = '2';
 
-/** The project and its env: read before the build dir is locked (the lock lives in it). */
-function locateProject(opts: BuildOptions) {
+type ProjectRef = Pick<BuildOptions, 'projectDir' | 'environment' | 'env' | 'projectEnv'>;
+
+/** The project's config and the env's build dir, read and not created. */
+function readProject(opts: ProjectRef) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
-  const config = readProjectConfig(projectDir, processEnv);
+  const config = readProjectConfig(projectDir, opts.projectEnv ?? processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
-  const envConfig = config.env(envName);
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
-  mkdirSync(join(projectDir, buildDir), { recursive: true });
-  return { projectDir, processEnv, config, envName, envConfig, buildDir };
+  return { projectDir, processEnv, config, envName, buildDir };
+}
+
+/**
+ * The directories a build of the env writes in (absolute, as configured: symlinks not followed, so
+ * a caller that guards where builds may write resolves them itself): its build dir, and its lib_deps
+ * dir when it has lib_deps to install.
+ * Throws the build's own UserError for a project that cannot be read.
+ */
+export function buildWriteDirs(opts: ProjectRef): string[] {
+  const { projectDir, config, envName, buildDir } = readProject(opts);
+  const installs = config.env(envName).libDeps.length > 0;
+  return [resolve(projectDir, buildDir), ...(installs ? [join(config.dirs.libdeps, envName)] : [])];
+}
+
+/** The project and its env: read before the build dir is locked (the lock lives in it). */
+function locateProject(opts: BuildOptions) {
+  const project = readProject(opts);
+  const envConfig = project.config.env(project.envName);
+  mkdirSync(join(project.projectDir, project.buildDir), { recursive: true });
+  return { ...project, envConfig };
 }
 
 type LocatedProject = ReturnType<typeof locateProject>;
@@ -295,7 +317,7 @@ async function targetFor(
   if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
-    if (env.platform && !/espressif32/.test(env.platform)) {
+    if (env.platform && env.platform !== 'espressif32') {
       throw new UserError(
         `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`,
       );

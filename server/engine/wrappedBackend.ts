@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import type { CompilerPool } from '../cache/compilerPool.js';
@@ -16,6 +16,8 @@ import type { CompileBackend } from './orchestrator.js';
 export class WrappedBackend implements CompileBackend {
   /** Wrapper processes started: the check that embedded mode starts none. */
   wrappersStarted = 0;
+  /** How a wrapper is started, up to the compiler: `fbuild cc`, or the bundle's own dist/cc.cjs. */
+  private readonly ccCommand: string[];
 
   constructor(
     private readonly opts: {
@@ -27,18 +29,20 @@ export class WrappedBackend implements CompileBackend {
       /** The link is not a per-unit compile: it goes to the cache directly. */
       linker: CompileBackend;
     },
-  ) {}
+  ) {
+    this.ccCommand = ccCommand(opts.fbuildCommand);
+  }
 
   async compile(req: CompileRequest): Promise<CompileResult> {
     const outcomeFile = join(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString('hex')}.json`);
-    const [cmd, ...pre] = this.opts.fbuildCommand;
+    const [cmd, ...pre] = this.ccCommand;
     this.wrappersStarted++;
     const r = await this.opts.pool.run(
       cmd!,
-      [...pre, 'cc', req.compiler, ...req.args],
+      [...pre, req.compiler, ...req.args],
       req.cwd,
       {
-        ...withoutToken(req.env ?? process.env),
+        ...wrapperEnv(req.env ?? process.env),
         ...this.opts.wrapperEnv,
         FBUILD_WORKSPACE: req.workspaceRoot,
         FBUILD_CC_OUTCOME_FILE: outcomeFile,
@@ -64,8 +68,23 @@ export class WrappedBackend implements CompileBackend {
   }
 }
 
-/** The environment without the server's token: the wrapper gets a path to it (FBUILD_CACHE_TOKEN_FILE), the compiler nothing. */
-function withoutToken(env: NodeJS.ProcessEnv | Record<string, string>): Record<string, string | undefined> {
-  const { FBUILD_CACHE_TOKEN: _token, ...rest } = env;
-  return rest;
+/**
+ * dist/cli.js's sibling dist/cc.cjs is `fbuild cc` alone, a fraction of the start of the whole CLI (see
+ * scripts/build.mjs): used when it is there; from the sources (tests, tsx) the command is `... cc`.
+ */
+export function ccCommand(fbuildCommand: readonly string[]): string[] {
+  const script = fbuildCommand[fbuildCommand.length - 1]!;
+  const cc = join(dirname(script), 'cc.cjs');
+  return basename(script) === 'cli.js' && existsSync(cc) ? [...fbuildCommand.slice(0, -1), cc] : [...fbuildCommand, 'cc'];
+}
+
+/**
+ * The wrapper's environment: without the server's token (the wrapper gets a path to it,
+ * FBUILD_CACHE_TOKEN_FILE; the compiler nothing), and with NODE_EXTRA_CA_CERTS set aside: Node reads
+ * and parses that whole file at every start (40 ms here, most of a wrapped hit) and the wrapper only
+ * talks to the server over loopback HTTP; it hands the variable back to the compiler (src/cli/cc.ts).
+ */
+function wrapperEnv(env: NodeJS.ProcessEnv | Record<string, string>): Record<string, string | undefined> {
+  const { FBUILD_CACHE_TOKEN: _token, NODE_EXTRA_CA_CERTS: caCerts, ...rest } = env;
+  return caCerts === undefined ? rest : { ...rest, FBUILD_CC_NODE_EXTRA_CA_CERTS: caCerts };
 }

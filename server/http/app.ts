@@ -1,12 +1,16 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { stream } from 'hono/streaming';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { pack, unpack } from 'msgpackr';
 import type { CacheService } from '../cache/cacheService.js';
 import type { BuildSession } from '../engine/buildSession.js';
-import { checkBuildBody, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
+import { clientGone, readBody, sendBytes } from './rawBody.js';
+import { checkBuildBody, checkBuildWriteDirs, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
 import type { CompileAnswer, BuildEvent } from '../protocol/wire.js';
 
 export interface AppDeps {
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(
     '/v1/*',
     bearerAuth({
-      token: deps.token,
+      verifyToken: tokenVerifier(deps.token),
       noAuthenticationHeader: {
         message: {
           error: "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given",
@@ -65,16 +69,22 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  app.post('/v1/compile', tooLarge(COMPILE_BODY_LIMIT), async (c) => {
+  app.post('/v1/compile', async (c) => {
+    // Node's own request and response (rawBody.ts): Hono routes and checks the token, no more.
+    const { incoming, outgoing } = c.env as HttpBindings;
+    const body = await readBody(incoming, COMPILE_BODY_LIMIT);
+    // The unread rest of the body would poison a kept-alive connection: close it.
+    if (body === 'too large')
+      return c.json({ error: `request body larger than ${COMPILE_BODY_LIMIT} bytes` }, 413, { connection: 'close' });
     let decoded: unknown;
     try {
-      decoded = unpack(Buffer.from(await c.req.arrayBuffer()));
+      decoded = unpack(body);
     } catch {
       throw new RequestError(400, 'body is not valid msgpack');
     }
     const req = checkCompileBody(decoded, deps.allowRoots);
     // A client that hangs up (make was interrupted) takes its compile with it.
-    const r = await deps.service.compile({ ...req, signal: c.req.raw.signal });
+    const r = await deps.service.compile({ ...req, signal: clientGone(outgoing) });
     const answer: CompileAnswer = {
       exitCode: r.exitCode,
       stdout: r.stdout,
@@ -83,14 +93,13 @@ export function createApp(deps: AppDeps): Hono {
       ...(r.reason ? { reason: r.reason } : {}),
       ...(r.savedMs !== undefined ? { savedMs: r.savedMs } : {}),
     };
-    const bytes = pack(answer);
-    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), 200, {
-      'content-type': 'application/msgpack',
-    });
+    sendBytes(outgoing, 'application/msgpack', pack(answer));
+    return RESPONSE_ALREADY_SENT;
   });
 
   app.post('/v1/build', tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
+    checkBuildWriteDirs(writeDirsOf(deps.session, body), deps.allowRoots);
     c.header('content-type', 'application/x-ndjson');
     const request = c.req.raw;
     return stream(c, async (s) => {
@@ -116,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
               noCache: body.noCache ?? false,
               force: body.force ?? false,
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
+              ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
               signal: cancel.signal,
             },
             emit,
@@ -142,6 +152,28 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+/**
+ * A constant-time token check on digests of equal length, synchronous. Hono's own check (given
+ * `token`) hashes both sides with WebCrypto, an asynchronous job on the thread pool per request:
+ * 0.17 ms of every /v1/compile hit in the server's profile under 8 clients, a sixth of its time.
+ */
+function tokenVerifier(token: string): (candidate: string) => boolean {
+  const expected = createHash('sha256').update(token).digest();
+  return (candidate) => timingSafeEqual(createHash('sha256').update(candidate).digest(), expected);
+}
+
+/** Where the build would write; none for a project that cannot be read: the build reads it the same way and reports why. */
+function writeDirsOf(
+  session: BuildSession,
+  body: { projectDir: string; environment?: string; projectEnv?: Record<string, string> },
+): string[] {
+  try {
+    return session.writeDirs(body);
+  } catch {
+    return [];
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -32,6 +32,13 @@ export interface ServerOptions {
   remote?: RemoteCacheConfig;
   /** How often /v1/build sends a heartbeat line (default 5 s). */
   heartbeatMs?: number;
+  /**
+   * Other servers may use the cache dir at the same time (the action's, one per job: two runners of
+   * one self-hosted machine share its home). The store allows it (entries are renamed into place
+   * whole, the index is merged under a lock); without this a second server on the dir is refused,
+   * which is what a person running `fbuild serve` twice wants to hear.
+   */
+  sharedCacheDir?: boolean;
 }
 
 export interface RunningServer {
@@ -77,7 +84,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     throw new UserError(`the directory of --socket ${opts.socket} does not exist; create it or choose another path`);
   }
   // The lock first: a server that must refuse touches nothing (not the store, not a live socket).
-  const lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  const lock = opts.sharedCacheDir
+    ? undefined
+    : await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -122,7 +131,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close('force');
-    lock.release();
+    lock?.release();
     throw new UserError(
       `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`,
     );
@@ -132,7 +141,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     url = `unix://${resolve(opts.socket)}`;
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  lock.update({ pid: process.pid, url });
+  lock?.update({ pid: process.pid, url });
   // In a 0700 dir of its own, 0600 itself; the wrapped compiles read it, and a generated token is shown by its path.
   tokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
@@ -148,10 +157,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
       }
-      await session.close(mode);
+      // The store's trouble (results not stored, the index not written) goes to the server's log.
+      for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}\n`);
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
-      lock.release();
+      lock?.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
       rmSync(dirname(tokenFile), { recursive: true, force: true });
       resolveClosed();

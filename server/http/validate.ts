@@ -22,7 +22,8 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 function realLocation(p: string): string {
   let existing = p;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  const real = realpathSync(existing);
+  // The native realpath is one system call; fs.realpathSync's own walk lstats every component.
+  const real = realpathSync.native(existing);
   return real + p.slice(existing.length);
 }
 
@@ -64,7 +65,7 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
-  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline } = body;
+  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline, projectEnv } = body;
   if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0'))
     throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
@@ -78,8 +79,12 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
   if (toolchain !== undefined && toolchain !== 'auto' && toolchain !== 'pinned' && toolchain !== 'system') {
     throw new RequestError(400, "toolchain must be 'auto', 'pinned' or 'system'");
   }
+  if (projectEnv !== undefined && !isStringRecord(projectEnv)) {
+    throw new RequestError(400, 'projectEnv must be an object of strings without NUL bytes');
+  }
   requireInside('projectDir', projectDir, roots);
   return {
+    ...(projectEnv !== undefined ? { projectEnv: projectEnv as Record<string, string> } : {}),
     ...(toolchain !== undefined ? { toolchain: toolchain as 'auto' | 'pinned' | 'system' } : {}),
     projectDir,
     ...(environment !== undefined ? { environment: environment as string } : {}),
@@ -91,10 +96,32 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
   };
 }
 
+/**
+ * A build writes in its build and lib_deps dirs: through a symlink (`.fbuild`, `.pio`) or a
+ * `build_dir` that leads outside the allowed roots it would write there, as a symlinked `-o` would.
+ * The message names the real location, since the path as written looks inside.
+ */
+export function checkBuildWriteDirs(dirs: readonly string[], roots: readonly string[]): void {
+  for (const dir of dirs) {
+    const real = realLocation(resolve(dir));
+    if (isInsideRoots(real, roots)) continue;
+    const via = real === resolve(dir) ? '' : ` (it leads to ${real}: a symlink on the way points out)`;
+    throw new RequestError(
+      403,
+      `the build would write in ${dir}${via}, outside the allowed roots (${roots.join(', ')}); ` +
+        'point it inside the project, or start the server with --allow-root for that directory',
+    );
+  }
+}
+
 export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' } {
   if (!isRecord(body)) throw new RequestError(400, 'shutdown body must be a JSON object');
   // Only a missing mode means graceful: `null` (or any other value) is refused, not taken as a stop.
   const mode = body.mode === undefined ? 'graceful' : body.mode;
   if (mode !== 'graceful' && mode !== 'force') throw new RequestError(400, "mode must be 'graceful' or 'force'");
   return { mode };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.entries(value).every(([k, v]) => typeof v === 'string' && !k.includes('\0') && !v.includes('\0'));
 }

@@ -108,7 +108,8 @@ export function readLibrary(dir: string, origin: Library['origin'], env: Pick<En
     includeDirs: [...(includeDir ? [includeDir] : []), srcDir, ...extraIncludes],
     srcDir,
     sources: files.filter(isSource).map((f) => join(srcDir, f)),
-    flags: flags.map((f) => (f.startsWith('-I') && f.length > 2 ? `-I${resolve(root, f.slice(2))}` : f)),
+    // -I and -L relative to the library, as PlatformIO's ParseFlagsExtended makes them (run in the library's dir).
+    flags: flags.map((f) => (/^-[IL]./.test(f) ? `${f.slice(0, 2)}${resolve(root, f.slice(2))}` : f)),
     unflags: build.unflags ?? [],
     // The env's lib_archive, when set, wins over the library's own libArchive.
     archive: env.libArchiveSet ? env.libArchive : (build.libArchive ?? env.libArchive),

@@ -1,3 +1,4 @@
+import { parsePlatformSpec } from './platformSpec.js';
 import { split as shlexSplit } from 'shlex';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,7 +22,10 @@ export class ProjectConfigError extends UserError {
 
 export interface EnvConfig {
   name: string;
+  /** The platform's name (`atmelavr`), also when `platform` gives a version or a URL. */
   platform?: string;
+  /** `platform` as written, when it is more than the name (`platformio/atmelavr@^5.0.0`, a URL). */
+  platformSpec?: string;
   board?: string;
   framework?: string;
   /** `build_flags`, every item split into words the way a POSIX shell would. */
@@ -343,9 +347,7 @@ export function parseProjectConfig(
   }
   const ini = new Ini(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith('env:')).map((s) => s.slice(4));
-  const defaultEnvs = splitList(
-    ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? ini.valueOf(undefined, 'platformio', 'env_default', []) ?? '',
-  );
+  const defaultEnvs = splitList(ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? '');
   const dir = (key: string) => resolve(dirname(absPath), ini.valueOf(undefined, 'platformio', key, [])!);
   const buildDirSet = ini.lookup('platformio', 'build_dir') !== undefined || !!sysenv.PLATFORMIO_BUILD_DIR;
   const dirs: ProjectDirs = {
@@ -569,18 +571,25 @@ class Ini {
       const loop = [...stack.slice(at).map((f) => f.label), label].join(' -> ');
       this.fail(stack[stack.length - 1]!.line, `interpolation cycle ${loop}; remove one of these references`);
     }
-    const found = this.lookup(root, key);
+    const appended = appendedVariable(root, key);
+    const found = this.lookup(root, key) ?? (appended?.oldKey !== undefined ? this.lookup(root, appended.oldKey) : undefined);
     let value: string | undefined;
     // PLATFORMIO_SRC_DIR and the like win over the file, as in PlatformIO.
     const fromSysenv = root === 'platformio' && key.endsWith('_dir') ? this.sysenv[`PLATFORMIO_${key.toUpperCase()}`] : undefined;
     if (fromSysenv) value = fromSysenv;
-    else if (root === 'platformio' && key === 'default_envs' && this.sysenv.PLATFORMIO_DEFAULT_ENVS)
-      value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
     else if (found) {
       const frames = [...stack, { id, label, line: found.entry.line }];
       value = this.interpolate(found.entry.lines.join('\n'), ctx, found.entry, frames);
-    } else if (root === 'platformio') {
+    } else if (root === 'platformio' && !appended) {
       value = this.platformioDefault(key, [...stack, { id, label, line: stack[stack.length - 1]?.line ?? 0 }]);
+    }
+    // PLATFORMIO_BUILD_FLAGS and the other variables of list options add a line to the file's value
+    // (PlatformIO's ProjectConfig.getraw), interpolated like the rest of it.
+    const extra = appended ? this.sysenv[appended.variable] || (appended.oldVariable ? this.sysenv[appended.oldVariable] : '') : '';
+    if (extra) {
+      const origin: Entry = found?.entry ?? { key, lines: [extra], line: stack[stack.length - 1]?.line ?? 0 };
+      const more = this.interpolate(extra, ctx, origin, [...stack, { id, label, line: origin.line }]);
+      value = value ? `${value}\n${more}` : more;
     }
     this.values.set(id, value);
     return value;
@@ -680,6 +689,10 @@ class Ini {
         if (!keys.includes(key)) keys.push(key);
       }
     }
+    // An option set only by its PLATFORMIO_* variable is an option of the env too.
+    for (const [key, v] of Object.entries(ENV_OPTION_VARIABLES)) {
+      if (!keys.includes(key) && (this.sysenv[v.variable] || (v.oldVariable && this.sysenv[v.oldVariable]))) keys.push(key);
+    }
     const raw: Record<string, string[]> = Object.fromEntries(keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? '')]));
     const lineOf = (key: string): number => this.lookup(root, key)?.entry.line ?? 0;
     const scalar = (key: string): string | undefined => {
@@ -750,11 +763,43 @@ class Ini {
     const platform = scalar('platform');
     const board = scalar('board');
     const framework = scalar('framework');
-    if (platform !== undefined) env.platform = platform;
+    if (platform !== undefined) {
+      env.platform = parsePlatformSpec(platform).name;
+      if (env.platform !== platform) env.platformSpec = platform;
+    }
     if (board !== undefined) env.board = board;
     if (framework !== undefined) env.framework = framework;
     return env;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment variables of list options
+
+interface AppendedVariable {
+  variable: string;
+  /** The option's older name, read when the new one is not in the file, and that name's variable. */
+  oldKey?: string;
+  oldVariable?: string;
+}
+
+/**
+ * The env options PlatformIO lets a `PLATFORMIO_*` variable extend (options.py's `sysenvvar` on a
+ * `multiple` option): the variable's value is appended to the file's as one more line.
+ */
+const ENV_OPTION_VARIABLES: Record<string, AppendedVariable> = {
+  build_flags: { variable: 'PLATFORMIO_BUILD_FLAGS' },
+  build_src_flags: { variable: 'PLATFORMIO_BUILD_SRC_FLAGS', oldKey: 'src_build_flags', oldVariable: 'PLATFORMIO_SRC_BUILD_FLAGS' },
+  build_unflags: { variable: 'PLATFORMIO_BUILD_UNFLAGS' },
+  build_src_filter: { variable: 'PLATFORMIO_BUILD_SRC_FILTER', oldKey: 'src_filter', oldVariable: 'PLATFORMIO_SRC_FILTER' },
+  lib_extra_dirs: { variable: 'PLATFORMIO_LIB_EXTRA_DIRS' },
+  extra_scripts: { variable: 'PLATFORMIO_EXTRA_SCRIPTS', oldKey: 'extra_script', oldVariable: 'PLATFORMIO_EXTRA_SCRIPT' },
+};
+const DEFAULT_ENVS_VARIABLE: AppendedVariable = { variable: 'PLATFORMIO_DEFAULT_ENVS', oldKey: 'env_default' };
+
+function appendedVariable(root: string, key: string): AppendedVariable | undefined {
+  if (root === 'platformio') return key === 'default_envs' ? DEFAULT_ENVS_VARIABLE : undefined;
+  return root === 'env' || root.startsWith('env:') ? ENV_OPTION_VARIABLES[key] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,12 @@ export interface BuildBody {
   toolchain?: 'auto' | 'pinned' | 'system';
   /** Never download lib_deps (`--offline`). */
   offline?: boolean;
+  /**
+   * The client's variables that the project's configuration reads (`PLATFORMIO_BUILD_FLAGS` and the
+   * other `PLATFORMIO_*`, `${sysenv.NAME}`): `platformio.ini` is read with these instead of the
+   * server's environment, so a build through the server sees what an embedded build would.
+   */
+  projectEnv?: Record<string, string>;
 }
 
 /** The cache's stats schema, decided here once; the CLI, the server and the reports all print this shape. */
@@ -60,6 +66,8 @@ export interface CacheStats {
   hitLookupMs: { median: number; p95: number };
   /** Set when a remote tier is configured. */
   remote?: RemoteStats;
+  /** Set once a write found the store's disk full (the error): no write was tried after it. */
+  storeFull?: string;
 }
 
 /** What the remote tier did: `hits` are entries it supplied, `damaged` values that failed verification. */
@@ -81,7 +89,7 @@ export interface BuildStats {
   misses: number;
   uncacheable: number;
   errors: number;
-  /** hits / (hits + misses + uncacheable): a unit that could not be cached is not a hit. */
+  /** hits / (hits + misses + uncacheable + errors): a unit compiled without the cache is not a hit. */
   hitRate: number;
   timeSavedMs: number;
   missReasons: Record<string, number>;
@@ -89,6 +97,8 @@ export interface BuildStats {
   uncacheableUnits: { source: string; reason: string }[];
   /** Hits whose entry came from the remote tier (set when there were any). */
   remoteHits?: number;
+  /** Each unit the store failed on (compiled without the cache), and the store's error (set when there were any). */
+  errorUnits?: { source: string; reason: string }[];
 }
 
 /** Flash and RAM used and available (all 0 for native). */

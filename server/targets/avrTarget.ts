@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
-import { findBoard, knownBoards, type AvrBoard } from './boards.js';
+import { platformNotice } from '../project/platformSpec.js';
+import { findBoard, knownBoards, withBoardOptions, type AvrBoard } from './boards.js';
 import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
@@ -15,6 +17,8 @@ import {
   type BuildTarget,
   type Unit,
   type UnitExtra,
+  libraryLinkFlags,
+  type LibraryLinkFlags,
 } from './target.js';
 import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchain.js';
 
@@ -33,8 +37,13 @@ function checkBoard(env: EnvConfig): AvrBoard {
   if (env.framework && env.framework !== 'arduino') {
     throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
   }
-  return board;
+  const custom = withBoardOptions(board, env.raw);
+  if (typeof custom === 'string') throw new UserError(`env '${env.name}': ${custom}`);
+  return custom;
 }
+
+/** The platform-atmelavr release whose rules the avr target follows. */
+const AVR_PLATFORM_VERSION = '5.2.0';
 
 /** The flags of an atmelavr Arduino build, in PlatformIO's lists (platform-atmelavr 5.2.0 builder/frameworks/arduino.py). */
 export function avrFlags(board: AvrBoard) {
@@ -44,8 +53,21 @@ export function avrFlags(board: AvrBoard) {
     cxxflags: ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', '-std=gnu++11'],
     asppflags: [`-mmcu=${board.mcu}`, '-x', 'assembler-with-cpp'],
     // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
-    boardDefines: [PLATFORMIO_VERSION_DEFINE, `-D${board.boardDefine}`],
-    frameworkDefines: [`-DF_CPU=${board.fCpu}`, '-DARDUINO_ARCH_AVR', '-DARDUINO=10808'],
+    boardDefines: [PLATFORMIO_VERSION_DEFINE, ...board.extraFlags],
+    frameworkDefines: [
+      `-DF_CPU=${board.fCpu}`,
+      '-DARDUINO_ARCH_AVR',
+      '-DARDUINO=10808',
+      // Boards with native USB name themselves to the host (the core's USBCore.cpp).
+      ...(board.usb
+        ? [
+            `-DUSB_VID=${board.usb.vid}`,
+            `-DUSB_PID=${board.usb.pid}`,
+            `-DUSB_PRODUCT="${board.usb.product.replaceAll('"', '')}"`,
+            `-DUSB_MANUFACTURER="${board.usb.vendor.replaceAll('"', '')}"`,
+          ]
+        : []),
+    ],
     linkflags: [`-mmcu=${board.mcu}`, '-Os', '-Wl,--gc-sections', '-flto', '-fuse-linker-plugin'],
   };
 }
@@ -70,13 +92,22 @@ export function avrTarget(opts: {
   const { projectDir, buildDir, env, dirs } = opts;
   const board = checkBoard(env);
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  if (!existsSync(join(tc.frameworkDir, 'variants', board.variant))) {
+    throw new UserError(
+      `env '${env.name}': board variant '${board.variant}' is not in ${join(tc.frameworkDir, 'variants')}; fix board_build.variant`,
+    );
+  }
   const elf = `${buildDir}/firmware.elf`;
   const hex = `${buildDir}/firmware.hex`;
   const flags = avrFlags(board);
   const user = splitBuildFlags(env.buildFlags);
   const unflags = unflagsOf(env);
   const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
+  const debug = debugBuild(env);
+  const linkFlags = (list: string[]) => (debug ? [...withoutOptimization(list), ...debug.linkflags] : list);
   const notices: string[] = [];
+  // Set by planUnits, which finds the libraries; linkSteps always runs after it.
+  let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
   const target: BuildTarget = {
     description: tc.description,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
@@ -97,6 +128,9 @@ export function avrTarget(opts: {
         allowIno: true,
       });
       notices.splice(0, notices.length, ...ps.notices);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, AVR_PLATFORM_VERSION) : undefined;
+      if (platformNote) notices.push(platformNote);
+      libLink = libraryLinkFlags(ps.libraries);
       const core = join(tc.frameworkDir, 'cores', board.core);
       const variant = join(tc.frameworkDir, 'variants', board.variant);
       const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
@@ -104,7 +138,14 @@ export function avrTarget(opts: {
         const own = splitBuildFlags(extra.flags);
         const drop = new Set(extra.unflags);
         const k = (list: string[]) => keep(list).filter((f) => !drop.has(f));
-        const defines = k([...flags.boardDefines, ...user.defines, ...flags.frameworkDefines, ...tc.extraFlags, ...own.defines]);
+        const defines = k([
+          ...flags.boardDefines,
+          ...user.defines,
+          ...flags.frameworkDefines,
+          ...tc.extraFlags,
+          ...(debug?.defines ?? []),
+          ...own.defines,
+        ]);
         // fbuild's own: the depfile its cache reads, and a stable seed for LTO's random section names.
         const ours = ['-MMD', `-frandom-seed=${object}`];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
@@ -113,12 +154,14 @@ export function avrTarget(opts: {
             source,
             object,
             compiler: tc.gcc,
-            args: [...k(flags.asppflags), ...defines, ...incs, ...ours, '-c', '-o', object, source],
+            args: [...k([...flags.asppflags, ...(debug?.asflags ?? [])]), ...defines, ...incs, ...ours, '-c', '-o', object, source],
           };
         }
         const isC = source.endsWith('.c');
         const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
-        const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
+        const cc = debug
+          ? [...withoutOptimization([...user.ccflags, ...flags.ccflags]), ...debug.ccflags, ...own.ccflags]
+          : [...user.ccflags, ...flags.ccflags, ...own.ccflags];
         return {
           source,
           object,
@@ -149,14 +192,16 @@ export function avrTarget(opts: {
       const link = [
         '-o',
         elf,
-        ...keep([...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]),
+        ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
         ...objects,
+        ...libLink.libpath,
         `-L${buildDir}`,
       ];
       link.push(
         ...user.linkflags.filter((f) => f.startsWith('-L')),
         '-Wl,--start-group',
         ...archives,
+        ...libLink.libs,
         ...user.libs,
         '-lm',
         '-Wl,--end-group',
@@ -186,4 +231,29 @@ export function avrTarget(opts: {
     },
   };
   return target;
+}
+
+/** What `-O`/`-g` flags PlatformIO's ConfigureDebugTarget removes before it adds the debug ones. */
+const OPTIMIZATION_FLAGS = new Set(['-Os', '-g', ...[0, 1, 2, 3].flatMap((n) => [`-O${n}`, `-g${n}`, `-ggdb${n}`])]);
+const withoutOptimization = (list: string[]) => list.filter((f) => !OPTIMIZATION_FLAGS.has(f));
+
+/**
+ * `build_type = debug`, as PlatformIO's ConfigureDebugTarget makes it: `-Os` and the `-O`/`-g` levels
+ * out of the env's compile and link flags, `debug_build_flags` (default `-Og -g2 -ggdb2`) in, the
+ * `-O`/`-g` of those on the link and the `-g` on the assembler, and `__PLATFORMIO_BUILD_DEBUG__`.
+ */
+function debugBuild(env: EnvConfig): { defines: string[]; ccflags: string[]; asflags: string[]; linkflags: string[] } | undefined {
+  const type = env.raw.build_type?.join(' ').trim().toLowerCase();
+  if (type !== 'debug') return undefined;
+  const given = env.raw.debug_build_flags;
+  const flags = splitBuildFlags(
+    given && given.length > 0 ? given.flatMap((l) => l.split(/\s+/)).filter(Boolean) : ['-Og', '-g2', '-ggdb2'],
+  );
+  const levels = flags.ccflags.filter((f) => f.startsWith('-O') || f.startsWith('-g'));
+  return {
+    defines: ['-D__PLATFORMIO_BUILD_DEBUG__', ...flags.defines],
+    ccflags: flags.ccflags,
+    asflags: levels.filter((f) => f.startsWith('-g')),
+    linkflags: levels,
+  };
 }

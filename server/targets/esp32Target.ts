@@ -1,3 +1,4 @@
+import { platformNotice } from '../project/platformSpec.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UserError } from '../util/errors.js';
@@ -18,6 +19,8 @@ import {
   type BuildTarget,
   type Unit,
   type UnitExtra,
+  libraryLinkFlags,
+  type LibraryLinkFlags,
 } from './target.js';
 
 /**
@@ -128,6 +131,7 @@ export function esp32Target(opts: {
   const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw['board_build.partitions']?.[0]);
   const image = imagePlan();
   const notices: string[] = [];
+  let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
 
   function imagePlan() {
     const csvFile = isAbsolute(partitionsCsvPath) ? partitionsCsvPath : join(projectDir, partitionsCsvPath);
@@ -198,6 +202,9 @@ export function esp32Target(opts: {
         allowIno: true,
       });
       notices.splice(0, notices.length, ...ps.notices);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, '55.03.31-2') : undefined;
+      if (platformNote) notices.push(platformNote);
+      libLink = libraryLinkFlags(ps.libraries);
       const coreDir = join(packages.frameworkDir, 'cores', board.core);
       const variantDir = join(packages.frameworkDir, 'variants', board.variant);
       const coreUnit = unitFor([...f.defines, '-DARDUINO_CORE_BUILD']);
@@ -224,7 +231,20 @@ export function esp32Target(opts: {
           ...steps,
           {
             command: f.cxx,
-            args: ['-o', elf, ...f.linkflags, ...objects, ...f.libpath, '-Wl,--start-group', ...libs, ...f.libs, '-Wl,--end-group'],
+            args: [
+              '-o',
+              elf,
+              ...libLink.linkflags,
+              ...f.linkflags,
+              ...objects,
+              ...libLink.libpath,
+              ...f.libpath,
+              '-Wl,--start-group',
+              ...libs,
+              ...libLink.libs,
+              ...f.libs,
+              '-Wl,--end-group',
+            ],
           },
           ...image.commands.map(([command, ...args]) => ({ command: command!, args })),
           { command: f.size, args: ['-A', '-d', elf] },

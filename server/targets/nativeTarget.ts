@@ -12,6 +12,8 @@ import {
   type BuildTarget,
   type Unit,
   type UnitExtra,
+  libraryLinkFlags,
+  type LibraryLinkFlags,
 } from './target.js';
 
 /**
@@ -34,6 +36,7 @@ export function nativeTarget(opts: {
     throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
   const version = spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
   const program = `${buildDir}/program`;
+  let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
   return {
     description: `host gcc ${version} (${gcc}, ${gxx})`,
     tools: [gcc, gxx],
@@ -42,6 +45,7 @@ export function nativeTarget(opts: {
     limits: { name: 'native', flashMax: 0, ramMax: 0 },
     planUnits(): Unit[] {
       const ps = projectSources({ projectDir, buildDir, env, dirs, allowIno: false });
+      libLink = libraryLinkFlags(ps.libraries);
       const unflags = unflagsOf(env);
       const unit = (source: string, object: string, includes: string[], extra: UnitExtra): Unit => {
         const isC = source.endsWith('.c');
@@ -58,7 +62,14 @@ export function nativeTarget(opts: {
     },
     linkSteps(units) {
       const { steps, archives, objects } = archiveSteps(units, { ar: 'ar', deterministic: true });
-      const link = ['-o', program, ...objects, ...(archives.length ? ['-Wl,--start-group', ...archives, '-Wl,--end-group'] : [])];
+      const link = [
+        '-o',
+        program,
+        ...libLink.linkflags,
+        ...objects,
+        ...libLink.libpath,
+        ...(archives.length || libLink.libs.length ? ['-Wl,--start-group', ...archives, ...libLink.libs, '-Wl,--end-group'] : []),
+      ];
       return {
         archives,
         steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }],

@@ -219,6 +219,28 @@ export function archiveSteps(
   return { steps, archives: [...members.keys()], objects };
 }
 
+/** What a link takes from the libraries' own flags. */
+export interface LibraryLinkFlags {
+  linkflags: string[];
+  libpath: string[];
+  libs: string[];
+}
+
+/**
+ * The link flags (`-Wl,…`), library dirs (`-L`) and libraries (`-l`) of the used libraries' own
+ * `build.flags`: PlatformIO copies each library's LINKFLAGS, LIBPATH and LIBS into the env that links
+ * (piolib's `build()`), so a library can bring a precompiled archive (`-Lsrc/atmega328p -lalgo`).
+ */
+export function libraryLinkFlags(libraries: Library[]): LibraryLinkFlags {
+  const out: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
+  for (const lib of libraries) {
+    const own = splitBuildFlags(lib.flags);
+    for (const f of own.linkflags) (f.startsWith('-L') ? out.libpath : out.linkflags).push(f);
+    out.libs.push(...own.libs);
+  }
+  return { linkflags: [...new Set(out.linkflags)], libpath: [...new Set(out.libpath)], libs: [...new Set(out.libs)] };
+}
+
 /**
  * build_flags (or a library's flags) split the way SCons' ParseFlags sorts them for the command
  * line: defines, include dirs, link flags and libraries, and the rest (compile flags, `-std=` by language).

@@ -35,7 +35,10 @@ export class BuildLog {
           rec.units.misses++;
           rec.missed.push({ source: u.source, reason: u.reason ?? 'new' });
         } else if (u.outcome === 'uncacheable') rec.units.uncacheable++;
-        else rec.units.errors++;
+        else {
+          rec.units.errors++;
+          (rec.storeErrors ??= []).push({ source: u.source, reason: u.reason ?? 'unknown' });
+        }
         if (u.outcome !== 'hit') core.info(`${u.outcome.padEnd(11)} ${u.source}${u.reason ? ` (${u.reason})` : ''}`);
         if (e.stdout) process.stdout.write(e.stdout);
         if (e.stderr) process.stdout.write(e.stderr);
@@ -43,6 +46,7 @@ export class BuildLog {
       }
       case 'link':
         rec.link = { outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) };
+        if (e.outcome === 'error') (rec.storeErrors ??= []).push({ source: 'link', reason: e.reason ?? 'unknown' });
         if (e.stderr) process.stdout.write(e.stderr);
         break;
       case 'upToDate':
@@ -57,7 +61,8 @@ export class BuildLog {
           const r = e.result;
           core.info(
             `${r.environment}: ${r.ok ? 'built' : 'failed'} in ${(r.durationMs / 1000).toFixed(2)} s; ${rec.units.hits} hits, ${rec.units.misses} misses, ` +
-              `${rec.units.uncacheable} uncacheable; flash ${r.size.flash} B, RAM ${r.size.ram} B`,
+              `${rec.units.uncacheable} uncacheable${rec.storeErrors?.length ? `, ${rec.storeErrors.length} store errors` : ''}; ` +
+              `flash ${r.size.flash} B, RAM ${r.size.ram} B`,
           );
         }
         break;

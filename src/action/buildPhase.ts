@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { CacheClient } from '../client/cacheClient.js';
+import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
+import { projectEnvOf } from '../client/projectEnv.js';
+import { buildWithoutServer } from './directBuild.js';
+import { killServerGroup, serverAlive } from './serverProcess.js';
 import type { ActionInputs } from './inputs.js';
 import { BuildLog } from './buildLog.js';
 import { setBuildOutputs } from './outputs.js';
@@ -14,6 +17,10 @@ import { UserError } from '../../server/util/errors.js';
  * The build step: a thin client that asks the job's server to build each env (the orchestrator runs
  * inside the server, with the cache as a function call) and turns the streamed events into the log,
  * the outputs and the stats file. Returns false when a build failed.
+ *
+ * A server that is gone in the middle (killed, crashed) does not fail the job: caching never does.
+ * That env, and every env after it, is built again in this step without the cache, with one warning;
+ * the save step then keeps what the server had stored (see savePhase).
  */
 export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<boolean> {
   const state = stateFile.read();
@@ -21,16 +28,37 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
     throw new UserError('fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first');
   const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
   const records: EnvRecord[] = [];
+  let serverLost: string | undefined;
   try {
     for (const environment of state.envs) {
-      const log = new BuildLog(environment);
-      for await (const e of client.build({
-        projectDir: state.projectDir,
-        environment,
-        toolchain: inputs.toolchain,
-        ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
-      })) {
-        log.handle(e);
+      let log = new BuildLog(environment);
+      if (!serverLost) {
+        try {
+          for await (const e of client.build({
+            projectDir: state.projectDir,
+            environment,
+            toolchain: inputs.toolchain,
+            ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
+            projectEnv: projectEnvOf(state.projectDir),
+          })) {
+            log.handle(e);
+          }
+        } catch (e) {
+          if (!(e instanceof ServerUnreachableError)) throw e;
+          serverLost = e.message;
+          // Dead, or stuck (no heartbeat within the idle timeout): it is stopped for good with its
+          // compilers, which outlive it, so that nothing of it writes in the build dir while the env
+          // is built again.
+          killServerGroup(state.server.pid);
+          core.warning(
+            `fbuild: the cache server is gone (${e.message}) during the build of ${environment}; ` +
+              `building ${environment}${environment === state.envs.at(-1) ? '' : ' and the envs after it'} again without the cache`,
+          );
+        }
+      }
+      if (serverLost) {
+        log = new BuildLog(environment);
+        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await gone(state.server.pid));
       }
       records.push(log.record);
     }
@@ -48,7 +76,16 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   );
 
   const failed = records.filter((r) => !r.result.ok);
-  stateFile.update({ buildFailed: failed.length > 0 });
+  stateFile.update({ buildFailed: failed.length > 0, ...(serverLost ? { serverLost } : {}) });
   for (const f of failed) core.error(f.error ?? `fbuild: ${f.environment}: the build failed`);
   return failed.length === 0;
+}
+
+/** Whether the server's process ends within a second (it does at once when it was killed). */
+async function gone(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 1000; waited += 20) {
+    if (!serverAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
 }

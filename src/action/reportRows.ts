@@ -11,6 +11,8 @@ export interface EnvRecord {
   link?: { outcome: Outcome; reason?: string };
   /** Each unit that missed, with why (the miss explanation of the cache). */
   missed: { source: string; reason: string }[];
+  /** Each unit (or the link) the store failed on, with the store's error: compiled without the cache. */
+  storeErrors?: { source: string; reason: string }[];
   /** The error line of a failed build. */
   error?: string;
 }
@@ -26,7 +28,9 @@ export interface ReportRow {
   hits: number;
   misses: number;
   uncacheable: number;
-  /** hits / (hits + misses) of the translation units, 0..1. */
+  /** Units the store failed on (they compiled without the cache). */
+  errors: number;
+  /** hits / (hits + misses + errors) of the translation units, 0..1. */
   hitRate: number;
   timeSavedMs: number;
   buildMs: number;
@@ -35,6 +39,8 @@ export interface ReportRow {
   ram?: { used: number; max: number };
   /** Most frequent first, at most five. */
   topMissReasons: { reason: string; count: number }[];
+  /** The store's errors (units and the link). */
+  storeErrors: { source: string; reason: string }[];
   baseline?: StoredReport;
   error?: string;
 }
@@ -44,7 +50,7 @@ const isResult = (r: EnvRecord['result']): r is JsonBuildResult => !('error' in 
 export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
   const r = rec.result;
   const ok = isResult(r) && r.ok;
-  const counted = rec.units.hits + rec.units.misses;
+  const counted = rec.units.hits + rec.units.misses + rec.units.errors;
   const reasons = new Map<string, number>();
   for (const m of rec.missed) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
   return {
@@ -54,6 +60,7 @@ export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
     hits: rec.units.hits,
     misses: rec.units.misses,
     uncacheable: rec.units.uncacheable,
+    errors: rec.units.errors,
     hitRate: counted ? rec.units.hits / counted : 0,
     timeSavedMs: isResult(r) ? r.stats.timeSavedMs : 0,
     buildMs: isResult(r) ? r.durationMs : 0,
@@ -65,6 +72,7 @@ export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
       .map(([reason, count]) => ({ reason, count })),
+    storeErrors: rec.storeErrors ?? [],
     ...(baseline ? { baseline } : {}),
     ...(rec.error ? { error: rec.error } : {}),
   };
@@ -75,11 +83,12 @@ export function totals(rows: ReportRow[]): { hits: number; misses: number; uncac
   const sum = (f: (r: ReportRow) => number) => rows.reduce((n, r) => n + f(r), 0);
   const hits = sum((r) => r.hits);
   const misses = sum((r) => r.misses);
+  const errors = sum((r) => r.errors);
   return {
     hits,
     misses,
     uncacheable: sum((r) => r.uncacheable),
-    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    hitRate: hits + misses + errors ? hits / (hits + misses + errors) : 0,
     timeSavedMs: sum((r) => r.timeSavedMs),
   };
 }

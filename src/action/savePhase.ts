@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { entriesWrittenSince, pruneStore } from '../../server/cache/storePrune.js';
@@ -8,10 +8,10 @@ import { saveEntry } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
 import { reportRow, type EnvRecord, type ReportRow } from './reportRows.js';
 import type { RunnerContext } from './runnerContext.js';
-import { lastLines, readLog } from './serverProcess.js';
+import { killServerGroup, lastLines, readLog, serverAlive } from './serverProcess.js';
 import type { JobState, StateFile, StoredReport } from './state.js';
 import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
-import { installedToolchains, reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+import { installedToolchains, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
 import { deleteSupersededEntry } from './superseded.js';
 import { writeSummary } from './summary.js';
 import { prContextFromEnv } from './prComment/index.js';
@@ -36,15 +36,41 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     return;
   }
   const t0 = performance.now();
-  const stopped = await stopServer(state);
+  const stopped = await stopServer(state, !state.serverLost);
   const stopMs = performance.now() - t0;
   core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+  if (stopped.problem) {
+    // A server that did not stop cleanly (killed, crashed) never wrote back its index: what it stored
+    // since the restore is on disk but not in the index. Without the index the store is rebuilt from
+    // its entries, each verified (a damaged one is dropped; a dead writer's temporary files are swept),
+    // so that what is valid is counted, pruned and saved.
+    rmSync(storeIndexPath(state.cacheDir), { force: true });
+    core.info('fbuild: the store index will be rebuilt from the entries (the server did not write it back)');
+  }
   let pruneMs = 0;
   const statsPath = statsFilePath(ctx.jobDir);
   const stats = readStatsFile(statsPath);
   if (stopped.stats) stats.cache = stopped.stats;
+  // A full disk is said once, here: the server stopped writing at the first failure, and whatever
+  // else fails below for want of room is the same cause (an info line, not another warning).
+  const diskFull = stopped.stats?.storeFull;
+  if (diskFull) {
+    core.warning(
+      `fbuild: the store's disk is full (${diskFull}): caching stopped for this job after the first write that failed; ` +
+        'the build went on without it. Free space where the cache dir is, or lower cache-max-size',
+    );
+  }
+  const cacheProblem = (what: string, e: unknown) => {
+    const text = `fbuild: ${what}: ${(e as Error).message}`;
+    if (diskFull && /ENOSPC|EDQUOT/.test(text)) core.info(text);
+    else core.warning(text);
+  };
   const records = Object.values(stats.environments).filter((r) => state.envs.includes(r.environment));
-  writeReports(state, records, ctx);
+  try {
+    writeReports(state, records, ctx);
+  } catch (e) {
+    cacheProblem('the reports of this job were not kept in the store', e);
+  }
 
   let savedKey: string | undefined;
   let saveMs: number | undefined;
@@ -58,15 +84,20 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
-      const pruned = await pruneStore({
-        cacheDir: state.cacheDir,
-        maxBytes: inputs.cacheMaxBytes,
-        ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
-      });
+      try {
+        const pruned = await pruneStore({
+          cacheDir: state.cacheDir,
+          maxBytes: inputs.cacheMaxBytes,
+          ...(inputs.evictUnused ? { unusedBefore: state.startedAt } : {}),
+        });
+        archiveNote =
+          `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
+          `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
+      } catch (e) {
+        // The entries are whole whatever the index is (a store without a sound index rebuilds it).
+        cacheProblem('the store was not pruned (saved as it is)', e);
+      }
       pruneMs = performance.now() - pruneStarted;
-      archiveNote =
-        `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job` +
-        `${pruned.unused ? `, ${pruned.unused} unused dropped` : ''}${pruned.before.entries - pruned.unused > pruned.after.entries ? ', oldest evicted to fit' : ''})`;
       const saved = await saveEntry('store', storePaths(state.cachePathSpec), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
@@ -134,7 +165,7 @@ function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefin
 }
 
 /** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
-async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
+async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
   if (!state.server) return {};
   let token: string;
   try {
@@ -158,36 +189,21 @@ async function stopServer(state: JobState): Promise<{ stats?: CacheStatsOf; prob
   } finally {
     await client.close();
   }
-  for (let waited = 0; alive(state.server.pid); waited += 20) {
+  for (let waited = 0; serverAlive(state.server.pid); waited += 20) {
     if (waited >= 10_000) {
-      process.kill(state.server.pid, 'SIGKILL');
+      killServerGroup(state.server.pid);
       problem ??= 'the server did not stop within 10 s and was killed';
       break;
     }
     await sleep(20);
   }
-  if (problem) core.warning(`fbuild: ${problem}`);
+  // The build step has warned already when it found the server gone: one warning for the job.
+  if (problem) (warn ? core.warning : core.info)(`fbuild: ${problem}`);
   timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
   return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), timings };
 }
 
 type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;
-
-/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\S+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    // no such process, or no /proc (macOS): ask the kernel
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The last successful result per env, kept inside the store: the next job's baseline. */
 function writeReports(state: JobState, records: EnvRecord[], ctx: RunnerContext): void {

@@ -54,6 +54,9 @@ export function spawnDetachedServer(opts: {
     opts.workspace,
     '--wait-for',
     goFile,
+    // Found through the job's state, never through the cache dir's lock: another job's server on the
+    // same dir (a self-hosted runner's home) is no reason to refuse.
+    '--shared-cache-dir',
   ];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
@@ -97,5 +100,36 @@ export function readLog(path: string): string {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
+  }
+}
+
+/** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
+export function serverAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    // no such process, or no /proc (macOS): ask the kernel
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills the server with every process of its group: it was started detached, so it leads a group
+ * that its compilers belong to, and they outlive a server that was killed (writing objects into the
+ * build dir that a rebuild is writing too).
+ */
+export function killServerGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // gone already
+    }
   }
 }

@@ -25,6 +25,8 @@ export interface JobState {
   /** The previous job's reports per env, as restored (the PR report's baseline). */
   baselines: Record<string, StoredReport>;
   buildFailed?: boolean;
+  /** Set by the build step when the server was gone in the middle (it warned; it built without it). */
+  serverLost?: string;
   saved?: boolean;
 }
 

@@ -7,8 +7,13 @@ import { join } from 'node:path';
  * the server's lock or the toolchains (their own entry).
  */
 export function storePaths(spec: string): string[] {
-  return ['v1/entries', 'v1/index.msgpack', 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
+  return ['v1/entries', STORE_INDEX, 'v1/compilers.msgpack', 'reports'].map((p) => `${spec}/${p}`);
 }
+
+/** The store's index, relative to the cache dir: without it the store rebuilds it from its entries. */
+const STORE_INDEX = 'v1/index.msgpack';
+
+export const storeIndexPath = (cacheDir: string) => join(cacheDir, STORE_INDEX);
 
 export function toolchainsPaths(spec: string): string[] {
   return [`${spec}/toolchains`];

@@ -34,6 +34,13 @@ export function summaryMarkdown(f: SummaryFacts): string {
   lines.push('');
   for (const r of f.rows) {
     if (r.error) lines.push(`**${r.environment} failed:** ${escape(r.error).slice(0, 500)}`, '');
+    if (r.storeErrors.length) {
+      // The cache's own failure: the build went on without it for these, so the hit rate is not 100%.
+      lines.push(`**${r.environment}: the store failed on ${r.storeErrors.length} (compiled without the cache)**`, '');
+      for (const e of r.storeErrors.slice(0, 10)) lines.push(`- ${escape(e.source).slice(0, 200)}: ${escape(e.reason).slice(0, 300)}`);
+      if (r.storeErrors.length > 10) lines.push(`- and ${r.storeErrors.length - 10} more`);
+      lines.push('');
+    }
     if (!r.topMissReasons.length) continue;
     lines.push(`**${r.environment}: why units missed**`, '');
     for (const m of r.topMissReasons) lines.push(`- ${m.count} × ${escape(m.reason).slice(0, 300)}`);
@@ -62,13 +69,15 @@ export function summaryMarkdown(f: SummaryFacts): string {
   const hits = f.rows.reduce((n, r) => n + r.hits, 0);
   const misses = f.rows.reduce((n, r) => n + r.misses, 0);
   const uncacheable = f.rows.reduce((n, r) => n + r.uncacheable, 0);
-  if (hits + misses + uncacheable > 0) {
+  const errors = f.rows.reduce((n, r) => n + r.errors, 0);
+  if (hits + misses + uncacheable + errors > 0) {
     lines.push(
       '```mermaid',
       'pie showData title Translation units',
       `  "hits" : ${hits}`,
       `  "misses" : ${misses}`,
       `  "uncacheable" : ${uncacheable}`,
+      ...(errors ? [`  "store errors" : ${errors}`] : []),
       '```',
       '',
     );

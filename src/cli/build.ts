@@ -7,11 +7,13 @@ import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/re
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { tokenFromEnv } from '../client/token.js';
+import { projectEnvOf } from '../client/projectEnv.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
 import { BuildPrinter } from './buildPrinter.js';
+import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 
 interface BuildCliOptions {
   projectDir: string;
@@ -111,12 +113,16 @@ export async function runBuild(argv: string[]): Promise<number> {
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
     onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`),
   });
-  // Ctrl-C: the build stops its compilers and writes nothing more (a second Ctrl-C kills it outright).
+  // Ctrl-C or SIGTERM: the build stops its compilers and writes nothing more, and the command exits
+  // 130 or 143 as a shell reports that signal (a second signal ends it outright).
   const cancel = new AbortController();
-  const onSignal = () => cancel.abort();
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  let stoppedBy: StopSignal | undefined;
+  const removeHandlers = onStopSignal((signal) => {
+    stoppedBy = signal;
+    cancel.abort();
+  });
   try {
-    return await session.run(
+    const code = await session.run(
       {
         projectDir: opts.projectDir,
         ...(opts.environment ? { environment: opts.environment } : {}),
@@ -127,8 +133,9 @@ export async function runBuild(argv: string[]): Promise<number> {
       },
       emit,
     );
+    return stoppedBy && code === signalExitCode('SIGINT') ? signalExitCode(stoppedBy) : code;
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    removeHandlers();
     for (const w of (await session.close('graceful')).warnings) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
 }
@@ -146,6 +153,7 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
       backend: opts.backend,
       toolchain: opts.toolchain,
       ...(opts.offline ? { offline: true } : {}),
+      projectEnv: projectEnvOf(opts.projectDir),
     })) {
       if (e.type === 'error') exitCode = e.exitCode;
       emit(e);
@@ -156,6 +164,9 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
         `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`,
       );
     }
+    // A request the server refused (403 outside the roots, 400): its message names the fix, and
+    // starting a server would not help.
+    if (e instanceof ServerError && e.status < 500) throw new UserError(`fbuild build: ${e.message}`);
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }

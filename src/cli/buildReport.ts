@@ -17,7 +17,8 @@ export function formatSummary(r: JsonBuildResult): string {
       .join(', ');
     lines.push(
       `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ''}, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
-        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; ` +
+        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}${s.errors ? `, ${s.errors} store error${s.errors > 1 ? 's' : ''}` : ''}; ` +
+        `hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable + s.errors)}; ` +
         `saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`,
     );
     // Name what the cache could not keep, so a hit rate below 100% says why (a failed compile is
@@ -26,6 +27,11 @@ export function formatSummary(r: JsonBuildResult): string {
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
     if (uncached.length > MAX_UNCACHED_NAMED)
       lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
+    // The store failing is the cache's own problem, not the project's: said apart, with its message.
+    const errored = s.errorUnits ?? [];
+    for (const u of errored.slice(0, MAX_UNCACHED_NAMED))
+      lines.push(`  store error: ${u.source} (${u.reason}); compiled without the cache`);
+    if (errored.length > MAX_UNCACHED_NAMED) lines.push(`  store error: ${errored.length - MAX_UNCACHED_NAMED} more`);
   }
   lines.push(...formatLibraries(r.libraries ?? []));
   if (r.size.flash || r.size.ram) {

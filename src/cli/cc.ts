@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { CompileResult } from '../../server/cache/cacheService.js';
 import { compileOnce } from '../client/compileRequest.js';
@@ -27,11 +26,7 @@ export async function runCc(argv: string[]): Promise<number> {
     // Earlier in this make run the server did not answer in time (and it was said): do not wait again.
     if (makeRun?.serverTimedOut) return compileWithoutServer(compiler, args);
     try {
-      // The compiler runs with this environment: never with the server's token in it.
-      const env = Object.fromEntries(
-        Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'FBUILD_CACHE_TOKEN'),
-      );
-      r = await compileOnce(url, tokenFromEnv(), { compiler, args, cwd, env, workspaceRoot }, clientTimeouts());
+      r = await compileOnce(url, tokenFromEnv(), { compiler, args, cwd, env: compilerEnv(), workspaceRoot }, clientTimeouts());
     } catch (e) {
       if (makeRun?.recordFailure(e instanceof ServerTimeoutError) ?? true) {
         const once = makeRun ? ' (said once for this make run)' : '';
@@ -41,13 +36,7 @@ export async function runCc(argv: string[]): Promise<number> {
     }
   } else {
     // Loaded only here, so that the wrapper talking to a server does not load the cache at all.
-    const { CacheService } = await import('../../server/cache/cacheService.js');
-    const service = await CacheService.start({ jobs: 1 });
-    try {
-      r = await service.compile({ compiler, args, cwd, workspaceRoot });
-    } finally {
-      for (const w of (await service.shutdown('graceful')).warnings) process.stderr.write(`fbuild cc: warning: ${w}\n`);
-    }
+    r = await (await import('./ccLocal.js')).compileInProcess({ compiler, args, cwd, env: compilerEnv(), workspaceRoot });
   }
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
@@ -72,9 +61,29 @@ function compileWithoutServer(compiler: string, args: string[]): Promise<number>
   return compileDirectly(compiler, args);
 }
 
-function compileDirectly(compiler: string, args: string[]): Promise<number> {
+/** Where the wrapped backend (server/engine/wrappedBackend.ts) puts NODE_EXTRA_CA_CERTS for the compiler. */
+const SET_ASIDE_CA_CERTS = 'FBUILD_CC_NODE_EXTRA_CA_CERTS';
+
+/**
+ * The environment the compiler runs with: this one, never with the server's token in it, and with
+ * what the wrapped backend set aside so that it would not slow the wrapper's own start.
+ */
+function compilerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'FBUILD_CACHE_TOKEN') env[k] = v;
+  const caCerts = env[SET_ASIDE_CA_CERTS];
+  if (caCerts !== undefined) {
+    env.NODE_EXTRA_CA_CERTS = caCerts;
+    delete env[SET_ASIDE_CA_CERTS];
+  }
+  return env;
+}
+
+async function compileDirectly(compiler: string, args: string[]): Promise<number> {
+  // Loaded only for this fallback: it is a few ms of every wrapper's start otherwise.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolveExit) => {
-    const child = spawn(compiler, args, { stdio: 'inherit' });
+    const child = spawn(compiler, args, { stdio: 'inherit', env: compilerEnv() });
     child.on('error', (e) => {
       process.stderr.write(`fbuild cc: cannot run ${compiler}: ${e.message}\n`);
       resolveExit(127);

@@ -1,4 +1,5 @@
-import { fileSystemUserError, UserError } from '../../server/util/errors.js';
+import { UserError } from '../../server/util/errors.js';
+import { exitWith } from './exitWith.js';
 import { BUILD_USAGE, CACHE_USAGE, LIBS_USAGE, SERVE_USAGE, TOOLCHAINS_USAGE } from './usage.js';
 
 const HELP = `fbuild: build firmware with a compile cache
@@ -66,21 +67,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    e = fileSystemUserError(e) ?? e;
-    if (e instanceof UserError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = e.exitCode;
-    } else {
-      // Not a user mistake: still one line, with the stack only when asked for.
-      const err = e as Error;
-      process.stderr.write(`fbuild: internal error: ${err?.message ?? String(e)}\n`);
-      if (process.env.FBUILD_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-      process.exitCode = 70;
-    }
-  },
-);
+exitWith(main(process.argv.slice(2)));

@@ -4,6 +4,7 @@ import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
+import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 
 /**
  * `fbuild serve`: the cache server, in the foreground. When it is ready it prints one JSON line,
@@ -22,6 +23,7 @@ export async function runServe(argv: string[]): Promise<number> {
         'allow-root': { type: 'string', multiple: true },
         jobs: { type: 'string' },
         'wait-for': { type: 'string' },
+        'shared-cache-dir': { type: 'boolean' },
         ...REMOTE_CACHE_OPTIONS,
       },
     }));
@@ -45,13 +47,21 @@ export async function runServe(argv: string[]): Promise<number> {
     ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
     ...(values['allow-root'] ? { allowRoots: values['allow-root'] } : {}),
     ...(jobs ? { jobs } : {}),
+    ...(values['shared-cache-dir'] ? { sharedCacheDir: true } : {}),
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.shutdown('graceful'));
+  // Ctrl-C or SIGTERM stops the server now, as they stop `fbuild build`: running builds are cancelled
+  // and their compilers killed (nothing of theirs is stored or published), what was stored is flushed,
+  // and the command exits 130 or 143. `fbuild stop` is the graceful way, which lets builds finish.
+  let stoppedBy: StopSignal | undefined;
+  onStopSignal((signal) => {
+    stoppedBy = signal;
+    void server.shutdown('force');
+  });
   process.stdout.write(
     JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n',
   );
   await server.closed;
-  return 0;
+  return stoppedBy ? signalExitCode(stoppedBy) : 0;
 }
 
 async function waitForFile(path: string): Promise<void> {

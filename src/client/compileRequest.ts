@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import { pack, unpack } from 'msgpackr';
 import type { CompileAnswer, CompileBody } from '../../server/protocol/wire.js';
+import { decodeMsgpack, encodeMsgpack } from './msgpackLite.js';
 import { ServerError, ServerTimeoutError, ServerUnreachableError, serverErrorMessage } from './errors.js';
 import { clientTimeouts, timeoutMessage, type ClientTimeouts } from './timeouts.js';
 
@@ -9,6 +9,7 @@ import { clientTimeouts, timeoutMessage, type ClientTimeouts } from './timeouts.
  * exactly one request, so keep-alive buys nothing, and undici's first request compiles its WASM
  * HTTP parser (about 100 ms here), which would be most of a wrapped hit. Long-lived clients
  * (the CLI's build, the action) use CacheClient over undici. A connect and an idle timeout bound it.
+ * It imports nothing but node:http and small modules of its own: it is most of dist/cc.cjs.
  */
 export function compileOnce(
   url: string,
@@ -16,7 +17,7 @@ export function compileOnce(
   body: CompileBody,
   timeouts: ClientTimeouts = clientTimeouts(),
 ): Promise<CompileAnswer> {
-  const payload = pack(body);
+  const payload = encodeMsgpack(body);
   const target = url.startsWith('unix:')
     ? { socketPath: url.replace(/^unix:(\/\/)?/, '') }
     : (() => {
@@ -46,7 +47,7 @@ export function compileOnce(
             return;
           }
           try {
-            resolve(unpack(data) as CompileAnswer);
+            resolve(decodeMsgpack(data) as CompileAnswer);
           } catch (e) {
             reject(new ServerError(502, `fbuild server: unreadable answer (${(e as Error).message})`));
           }

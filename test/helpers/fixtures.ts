@@ -31,7 +31,7 @@ export function copyArduinoCore(root: string): void {
   cpSync(join(ARDUINO_AVR, 'variants', 'standard'), join(root, 'variant'), { recursive: true });
 }
 
-export function writeFiles(root: string, files: Record<string, string>): void {
+export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);

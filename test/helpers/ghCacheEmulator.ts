@@ -1,12 +1,16 @@
 // The GitHub Actions cache service v2 on 127.0.0.1, as @actions/cache 6.x talks to it (DESIGN.md §4):
 // twirp JSON calls, blob PUTs (one shot, or blocks and a block list) and plain GETs, prefix restores
 // scoped by ref (a PR reads its base branch's entries), the REST call that deletes an entry by key
-// and ref, and faults on demand per job: 429, 500, a body that is not JSON, a reset, no answer.
+// and ref, and faults on demand per job: 429, 500, a body that is not JSON, a reset, no answer, and
+// a downloaded archive cut in half or replaced by random bytes.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault = '429' | '500' | 'garbage' | 'reset' | 'hang';
+
+/** What the blob download of a restore serves instead of the archive: its first half, or random bytes. */
+export type BlobFault = 'truncated' | 'garbage';
 
 export interface EmulatorEntry {
   id: number;
@@ -28,6 +32,8 @@ export interface JobIdentity {
   fault?: Fault;
   /** Whether the job's github-token may delete caches (actions: write). */
   actionsWrite?: boolean;
+  /** The archives this job downloads are damaged so (the twirp calls answer as usual). */
+  blobFault?: BlobFault;
 }
 
 const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -162,7 +168,8 @@ export class GhCacheEmulator {
     let hit = candidates((e) => e.key === key);
     for (const prefix of (msg.restore_keys as string[] | undefined) ?? []) hit ??= candidates((e) => e.key.startsWith(prefix));
     if (!hit) return json(res, 200, { ok: false });
-    json(res, 200, { ok: true, signed_download_url: `${this.url}/acct/cache/${hit.id}?sig=download`, matched_key: hit.key });
+    const fault = job.blobFault ? `&fault=${job.blobFault}` : '';
+    json(res, 200, { ok: true, signed_download_url: `${this.url}/acct/cache/${hit.id}?sig=download${fault}`, matched_key: hit.key });
   }
 
   private blob(id: number, req: IncomingMessage, url: URL, body: Buffer, res: ServerResponse): void {
@@ -170,7 +177,15 @@ export class GhCacheEmulator {
     if (!entry) return void res.writeHead(404).end();
     if (req.method === 'GET') {
       if (!entry.data) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-length': entry.data.length, 'content-type': 'application/octet-stream' }).end(entry.data);
+      const fault = url.searchParams.get('fault') as BlobFault | null;
+      // A consistent answer (its content-length is what is sent): the damage is found only by unpacking.
+      const data =
+        fault === 'truncated'
+          ? entry.data.subarray(0, Math.floor(entry.data.length / 2))
+          : fault === 'garbage'
+            ? randomBytes(entry.data.length)
+            : entry.data;
+      res.writeHead(200, { 'content-length': data.length, 'content-type': 'application/octet-stream' }).end(data);
       return;
     }
     if (req.method !== 'PUT') return void res.writeHead(405).end();
