@@ -459,6 +459,11 @@ test('error: unknown reference names the section or key', () => {
     () => parse('[platformio]\ndefault_envs = ${this.board}\n'),
     /^platformio\.ini:2: \$\{this\.board\} used outside an environment/,
   );
+  // Never closed: it would reach the compiler as a file name (as it does in PlatformIO).
+  throwsConfig(
+    () => parse('[env:uno]\nbuild_flags = -DA ${env:uno.board\n').env('uno'),
+    /^platformio\.ini:2: unclosed reference '\$\{env:uno\.board' in 'build_flags'; end it with '\}'$/,
+  );
 });
 
 test('error: syntax errors carry the line number', () => {

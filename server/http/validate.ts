@@ -116,7 +116,8 @@ export function checkBuildWriteDirs(dirs: readonly string[], roots: readonly str
 
 export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' } {
   if (!isRecord(body)) throw new RequestError(400, 'shutdown body must be a JSON object');
-  const mode = body.mode ?? 'graceful';
+  // Only a missing mode means graceful: `null` (or any other value) is refused, not taken as a stop.
+  const mode = body.mode === undefined ? 'graceful' : body.mode;
   if (mode !== 'graceful' && mode !== 'force') throw new RequestError(400, "mode must be 'graceful' or 'force'");
   return { mode };
 }

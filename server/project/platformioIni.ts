@@ -597,6 +597,10 @@ class Ini {
 
   private interpolate(text: string, ctx: string | undefined, origin: Entry, stack: Frame[]): string {
     if (!text.includes('${')) return text;
+    // A `${` never closed would reach the compiler as a file name (a wall of errors); PlatformIO
+    // passes it on too. One line here instead.
+    const unclosed = /\$\{[^}]*$/.exec(text);
+    if (unclosed) this.fail(origin.line, `unclosed reference '${excerpt(unclosed[0])}' in '${origin.key}'; end it with '}'`);
     let total = text.length;
     const tooLong = (): never =>
       this.fail(origin.line, `the value of '${origin.key}' expands to over ${MAX_VALUE_CHARS} characters; reference fewer values in it`);

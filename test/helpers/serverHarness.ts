@@ -1,4 +1,4 @@
-// Helpers for the cache server's guard tests: raw HTTP calls, a seeded PRNG, process listings,
+// Helpers for the cache server's guard tests: raw HTTP calls, process listings,
 // a slow C source, and a cache server in a child process.
 //
 // Run as a script (`node --import tsx test/helpers/serverHarness.ts '<ServerOptions JSON>'`), this
@@ -49,18 +49,6 @@ export function jsonOf(a: Answer): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** mulberry32: a small seeded PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface ProcessRow {
