@@ -1,29 +1,37 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  projectEnvOf
+} from "./chunks/chunk-K6BJMG72.js";
+import {
   fraction,
   readStatsFile,
   reportRow,
   statsFilePath,
   totals,
   writeStatsFile
-} from "./chunks/chunk-BH2MU7QQ.js";
+} from "./chunks/chunk-VEIYCO4K.js";
 import {
   CacheClient
-} from "./chunks/chunk-RMBXQLPW.js";
+} from "./chunks/chunk-CTQUDFJI.js";
 import {
-  runStep
-} from "./chunks/chunk-RTSC2OQZ.js";
+  killServerGroup,
+  runStep,
+  serverAlive
+} from "./chunks/chunk-OXR33P5W.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
   error,
   info,
-  setOutput
+  setOutput,
+  warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-ARH6VGVS.js";
-import "./chunks/chunk-NCFA66Z3.js";
 import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-ARH6VGVS.js";
+import {
+  ServerUnreachableError
+} from "./chunks/chunk-NCFA66Z3.js";
 import {
   UserError
 } from "./chunks/chunk-K5XHDEBM.js";
@@ -31,6 +39,30 @@ import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/buildPhase.ts
 import { readFileSync } from "node:fs";
+
+// src/action/directBuild.ts
+async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
+  const { BuildSession } = await import("./chunks/buildSession-MJGTDMZP.js");
+  const { toolchainsDirFor } = await import("./chunks/resolveAvr-FH7U7425.js");
+  if (serverDead) {
+    const { breakBuildDirLock } = await import("./chunks/buildDirLock-LRAX65PY.js");
+    const { buildWriteDirs } = await import("./chunks/orchestrator-ZVG63GSP.js");
+    breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]);
+  }
+  const session = await BuildSession.open({
+    cache: false,
+    ...inputs.jobs ? { jobs: inputs.jobs } : {},
+    toolchain: inputs.toolchain,
+    toolchainsDir: toolchainsDirFor(process.env, ctx.cacheDir),
+    fbuildCommand: [process.execPath, ctx.cliPath],
+    wrapperEnv: () => ({})
+  });
+  try {
+    await session.run({ projectDir, environment, toolchain: inputs.toolchain, noCache: true }, (e) => log.handle(e));
+  } finally {
+    await session.close("force");
+  }
+}
 
 // src/action/buildLog.ts
 var BuildLog = class {
@@ -59,7 +91,10 @@ var BuildLog = class {
           rec.units.misses++;
           rec.missed.push({ source: u.source, reason: u.reason ?? "new" });
         } else if (u.outcome === "uncacheable") rec.units.uncacheable++;
-        else rec.units.errors++;
+        else {
+          rec.units.errors++;
+          (rec.storeErrors ??= []).push({ source: u.source, reason: u.reason ?? "unknown" });
+        }
         if (u.outcome !== "hit") info(`${u.outcome.padEnd(11)} ${u.source}${u.reason ? ` (${u.reason})` : ""}`);
         if (e.stdout) process.stdout.write(e.stdout);
         if (e.stderr) process.stdout.write(e.stderr);
@@ -67,6 +102,7 @@ var BuildLog = class {
       }
       case "link":
         rec.link = { outcome: e.outcome, ...e.reason ? { reason: e.reason } : {} };
+        if (e.outcome === "error") (rec.storeErrors ??= []).push({ source: "link", reason: e.reason ?? "unknown" });
         if (e.stderr) process.stdout.write(e.stderr);
         break;
       case "upToDate":
@@ -80,7 +116,7 @@ var BuildLog = class {
         if (!("error" in e.result)) {
           const r = e.result;
           info(
-            `${r.environment}: ${r.ok ? "built" : "failed"} in ${(r.durationMs / 1e3).toFixed(2)} s; ${rec.units.hits} hits, ${rec.units.misses} misses, ${rec.units.uncacheable} uncacheable; flash ${r.size.flash} B, RAM ${r.size.ram} B`
+            `${r.environment}: ${r.ok ? "built" : "failed"} in ${(r.durationMs / 1e3).toFixed(2)} s; ${rec.units.hits} hits, ${rec.units.misses} misses, ${rec.units.uncacheable} uncacheable${rec.storeErrors?.length ? `, ${rec.storeErrors.length} store errors` : ""}; flash ${r.size.flash} B, RAM ${r.size.ram} B`
           );
         }
         break;
@@ -114,16 +150,33 @@ async function runBuildPhase(inputs, ctx, stateFile) {
     throw new UserError("fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first");
   const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, "utf8").trim());
   const records = [];
+  let serverLost;
   try {
     for (const environment of state.envs) {
-      const log = new BuildLog(environment);
-      for await (const e of client.build({
-        projectDir: state.projectDir,
-        environment,
-        toolchain: inputs.toolchain,
-        ...inputs.jobs ? { jobs: inputs.jobs } : {}
-      })) {
-        log.handle(e);
+      let log = new BuildLog(environment);
+      if (!serverLost) {
+        try {
+          for await (const e of client.build({
+            projectDir: state.projectDir,
+            environment,
+            toolchain: inputs.toolchain,
+            ...inputs.jobs ? { jobs: inputs.jobs } : {},
+            projectEnv: projectEnvOf(state.projectDir)
+          })) {
+            log.handle(e);
+          }
+        } catch (e) {
+          if (!(e instanceof ServerUnreachableError)) throw e;
+          serverLost = e.message;
+          killServerGroup(state.server.pid);
+          warning(
+            `fbuild: the cache server is gone (${e.message}) during the build of ${environment}; building ${environment}${environment === state.envs.at(-1) ? "" : " and the envs after it"} again without the cache`
+          );
+        }
+      }
+      if (serverLost) {
+        log = new BuildLog(environment);
+        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await gone(state.server.pid));
       }
       records.push(log.record);
     }
@@ -140,9 +193,16 @@ async function runBuildPhase(inputs, ctx, stateFile) {
     statsPath
   );
   const failed = records.filter((r) => !r.result.ok);
-  stateFile.update({ buildFailed: failed.length > 0 });
+  stateFile.update({ buildFailed: failed.length > 0, ...serverLost ? { serverLost } : {} });
   for (const f of failed) error(f.error ?? `fbuild: ${f.environment}: the build failed`);
   return failed.length === 0;
+}
+async function gone(pid) {
+  for (let waited = 0; waited < 1e3; waited += 20) {
+    if (!serverAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
 }
 
 // src/action/entries/build.ts

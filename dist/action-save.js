@@ -3,32 +3,36 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-M4HURM25.js";
+} from "./chunks/chunk-I24GRIGO.js";
 import {
   installedToolchains,
-  lastLines,
-  readLog,
   reportsDir,
   saveEntry,
   saveLibDeps,
+  storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-EPJ5AKWW.js";
-import "./chunks/chunk-QXPW4BSJ.js";
-import "./chunks/chunk-XDACPKZN.js";
+} from "./chunks/chunk-LLSOIHWP.js";
+import "./chunks/chunk-GA2YO4KH.js";
+import "./chunks/chunk-S3VZIIDN.js";
 import "./chunks/chunk-GBC6LBI6.js";
+import "./chunks/chunk-6OA7F5MW.js";
 import {
   readStatsFile,
   reportRow,
   statsFilePath,
   writeStatsFile
-} from "./chunks/chunk-BH2MU7QQ.js";
+} from "./chunks/chunk-VEIYCO4K.js";
 import {
   CacheClient
-} from "./chunks/chunk-RMBXQLPW.js";
+} from "./chunks/chunk-CTQUDFJI.js";
 import {
-  runStep
-} from "./chunks/chunk-RTSC2OQZ.js";
+  killServerGroup,
+  lastLines,
+  readLog,
+  runStep,
+  serverAlive
+} from "./chunks/chunk-OXR33P5W.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
@@ -49,15 +53,17 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-754L2DGK.js";
+import "./chunks/chunk-TGOWPELT.js";
+import "./chunks/chunk-QWQITF76.js";
+import "./chunks/chunk-F4DDONBZ.js";
+import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-NCFA66Z3.js";
-import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/savePhase.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 // src/action/superseded.ts
@@ -101,6 +107,12 @@ function summaryMarkdown(f) {
   lines.push("");
   for (const r of f.rows) {
     if (r.error) lines.push(`**${r.environment} failed:** ${escape(r.error).slice(0, 500)}`, "");
+    if (r.storeErrors.length) {
+      lines.push(`**${r.environment}: the store failed on ${r.storeErrors.length} (compiled without the cache)**`, "");
+      for (const e of r.storeErrors.slice(0, 10)) lines.push(`- ${escape(e.source).slice(0, 200)}: ${escape(e.reason).slice(0, 300)}`);
+      if (r.storeErrors.length > 10) lines.push(`- and ${r.storeErrors.length - 10} more`);
+      lines.push("");
+    }
     if (!r.topMissReasons.length) continue;
     lines.push(`**${r.environment}: why units missed**`, "");
     for (const m of r.topMissReasons) lines.push(`- ${m.count} \xD7 ${escape(m.reason).slice(0, 300)}`);
@@ -127,13 +139,15 @@ function summaryMarkdown(f) {
   const hits = f.rows.reduce((n, r) => n + r.hits, 0);
   const misses = f.rows.reduce((n, r) => n + r.misses, 0);
   const uncacheable = f.rows.reduce((n, r) => n + r.uncacheable, 0);
-  if (hits + misses + uncacheable > 0) {
+  const errors = f.rows.reduce((n, r) => n + r.errors, 0);
+  if (hits + misses + uncacheable + errors > 0) {
     lines.push(
       "```mermaid",
       "pie showData title Translation units",
       `  "hits" : ${hits}`,
       `  "misses" : ${misses}`,
       `  "uncacheable" : ${uncacheable}`,
+      ...errors ? [`  "store errors" : ${errors}`] : [],
       "```",
       ""
     );
@@ -169,15 +183,34 @@ async function runSavePhase(inputs, ctx, stateFile) {
     return;
   }
   const t0 = performance.now();
-  const stopped = await stopServer(state);
+  const stopped = await stopServer(state, !state.serverLost);
   const stopMs = performance.now() - t0;
   info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ""}`);
+  if (stopped.problem) {
+    rmSync(storeIndexPath(state.cacheDir), { force: true });
+    info("fbuild: the store index will be rebuilt from the entries (the server did not write it back)");
+  }
   let pruneMs = 0;
   const statsPath = statsFilePath(ctx.jobDir);
   const stats = readStatsFile(statsPath);
   if (stopped.stats) stats.cache = stopped.stats;
+  const diskFull = stopped.stats?.storeFull;
+  if (diskFull) {
+    warning(
+      `fbuild: the store's disk is full (${diskFull}): caching stopped for this job after the first write that failed; the build went on without it. Free space where the cache dir is, or lower cache-max-size`
+    );
+  }
+  const cacheProblem = (what, e) => {
+    const text = `fbuild: ${what}: ${e.message}`;
+    if (diskFull && /ENOSPC|EDQUOT/.test(text)) info(text);
+    else warning(text);
+  };
   const records = Object.values(stats.environments).filter((r) => state.envs.includes(r.environment));
-  writeReports(state, records, ctx);
+  try {
+    writeReports(state, records, ctx);
+  } catch (e) {
+    cacheProblem("the reports of this job were not kept in the store", e);
+  }
   let savedKey;
   let saveMs;
   let saveNote = "";
@@ -190,13 +223,17 @@ async function runSavePhase(inputs, ctx, stateFile) {
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? "the restore" : "the start"}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
-      const pruned = await pruneStore({
-        cacheDir: state.cacheDir,
-        maxBytes: inputs.cacheMaxBytes,
-        ...inputs.evictUnused ? { unusedBefore: state.startedAt } : {}
-      });
+      try {
+        const pruned = await pruneStore({
+          cacheDir: state.cacheDir,
+          maxBytes: inputs.cacheMaxBytes,
+          ...inputs.evictUnused ? { unusedBefore: state.startedAt } : {}
+        });
+        archiveNote = `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job${pruned.unused ? `, ${pruned.unused} unused dropped` : ""}${pruned.before.entries - pruned.unused > pruned.after.entries ? ", oldest evicted to fit" : ""})`;
+      } catch (e) {
+        cacheProblem("the store was not pruned (saved as it is)", e);
+      }
       pruneMs = performance.now() - pruneStarted;
-      archiveNote = `${pruned.after.entries} entries, ${formatByteSize(pruned.after.bytes)} (${written} written by this job${pruned.unused ? `, ${pruned.unused} unused dropped` : ""}${pruned.before.entries - pruned.unused > pruned.after.entries ? ", oldest evicted to fit" : ""})`;
       const saved = await saveEntry("store", storePaths(state.cachePathSpec), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
@@ -258,7 +295,7 @@ function saveSkipReason(inputs, state) {
   if (inputs.save === "on-success" && state.buildFailed) return "skipped: the build failed and save is on-success";
   return void 0;
 }
-async function stopServer(state) {
+async function stopServer(state, warn) {
   if (!state.server) return {};
   let token;
   try {
@@ -282,30 +319,17 @@ async function stopServer(state) {
   } finally {
     await client.close();
   }
-  for (let waited = 0; alive(state.server.pid); waited += 20) {
+  for (let waited = 0; serverAlive(state.server.pid); waited += 20) {
     if (waited >= 1e4) {
-      process.kill(state.server.pid, "SIGKILL");
+      killServerGroup(state.server.pid);
       problem ??= "the server did not stop within 10 s and was killed";
       break;
     }
     await sleep(20);
   }
-  if (problem) warning(`fbuild: ${problem}`);
+  if (problem) (warn ? warning : info)(`fbuild: ${problem}`);
   timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
   return { ...stats ? { stats } : {}, ...problem ? { problem } : {}, timings };
-}
-function alive(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^\S+ \(.*\) [ZX]/.test(stat);
-  } catch {
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 function writeReports(state, records, ctx) {
   const dir = reportsDir(state.cacheDir);

@@ -4,24 +4,25 @@ import {
   gccVersion,
   manifest_default,
   resolveAvrToolchain
-} from "./chunks/chunk-F4KZPV7X.js";
+} from "./chunks/chunk-5RBELD5X.js";
 import {
   cacheServiceAvailable,
   reportsDir,
   restoreEntry,
   restoreLibDeps,
-  spawnDetachedServer,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-EPJ5AKWW.js";
-import "./chunks/chunk-QXPW4BSJ.js";
+} from "./chunks/chunk-LLSOIHWP.js";
+import "./chunks/chunk-GA2YO4KH.js";
 import {
   readProjectConfig
-} from "./chunks/chunk-XDACPKZN.js";
+} from "./chunks/chunk-S3VZIIDN.js";
 import "./chunks/chunk-GBC6LBI6.js";
+import "./chunks/chunk-6OA7F5MW.js";
 import {
-  runStep
-} from "./chunks/chunk-RTSC2OQZ.js";
+  runStep,
+  spawnDetachedServer
+} from "./chunks/chunk-OXR33P5W.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {

@@ -14,6 +14,30 @@ import {
 } from "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
+// src/cli/exitWith.ts
+function exitWith(command, name = "fbuild") {
+  command.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      e = fileSystemUserError(e) ?? e;
+      if (e instanceof UserError) {
+        process.stderr.write(`${e.message}
+`);
+        process.exitCode = e.exitCode;
+      } else {
+        const err = e;
+        process.stderr.write(`${name}: internal error: ${err?.message ?? String(e)}
+`);
+        if (process.env.FBUILD_DEBUG) process.stderr.write(`${err?.stack ?? ""}
+`);
+        process.exitCode = 70;
+      }
+    }
+  );
+}
+
 // src/cli/main.ts
 var HELP = `fbuild: build firmware with a compile cache
 
@@ -51,23 +75,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-NDVUHWXN.js")).runCc(rest);
+      return (await import("./chunks/cc-TICS3YRG.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-HGPVYNFA.js")).runBuild(rest);
+      return (await import("./chunks/build-GARA7R7J.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-HKGNRR5X.js")).runTest(rest);
+      return (await import("./chunks/test-6RKXAL56.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-77JVDL5M.js")).runServe(rest);
+      return (await import("./chunks/serve-6F7MYI3C.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-UD26ENPL.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-UD26ENPL.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-SZBCHKB7.js")).runLibs(rest);
+      return (await import("./chunks/libs-3POI3SRC.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-CYOBVFNP.js")).runCache(rest);
+      return (await import("./chunks/cache-WKMHBA65.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-GFJXVUJD.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-DYXP5DS5.js")).runToolchains(rest);
     case void 0:
     case "help":
     case "--help":
@@ -78,23 +102,4 @@ async function main(argv) {
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }
 }
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    e = fileSystemUserError(e) ?? e;
-    if (e instanceof UserError) {
-      process.stderr.write(`${e.message}
-`);
-      process.exitCode = e.exitCode;
-    } else {
-      const err = e;
-      process.stderr.write(`fbuild: internal error: ${err?.message ?? String(e)}
-`);
-      if (process.env.FBUILD_DEBUG) process.stderr.write(`${err?.stack ?? ""}
-`);
-      process.exitCode = 70;
-    }
-  }
-);
+exitWith(main(process.argv.slice(2)));

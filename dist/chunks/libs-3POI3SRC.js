@@ -3,29 +3,35 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildPrinter,
   formatLibraries
-} from "./chunk-4TQQKO6A.js";
+} from "./chunk-5DPUSTPP.js";
 import {
   BuildSession
-} from "./chunk-657SQ5NF.js";
-import "./chunk-HNLU2HZE.js";
+} from "./chunk-O2LC4SD6.js";
+import "./chunk-JJPEXWDK.js";
+import "./chunk-6C3AQXBT.js";
+import "./chunk-XUIFFVX6.js";
 import {
   LIBS_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-F4KZPV7X.js";
+} from "./chunk-5RBELD5X.js";
 import {
   offlineFromEnv
-} from "./chunk-QXPW4BSJ.js";
-import "./chunk-XDACPKZN.js";
+} from "./chunk-GA2YO4KH.js";
+import "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
+import "./chunk-6OA7F5MW.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-6S6SALWU.js";
+import "./chunk-3YUYUNXQ.js";
+import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-754L2DGK.js";
-import "./chunk-ARH6VGVS.js";
+import "./chunk-TGOWPELT.js";
+import "./chunk-QWQITF76.js";
+import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
+import "./chunk-ARH6VGVS.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

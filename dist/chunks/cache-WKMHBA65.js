@@ -5,7 +5,7 @@ import {
 } from "./chunk-5NCGAA2I.js";
 import {
   pruneStore
-} from "./chunk-M4HURM25.js";
+} from "./chunk-I24GRIGO.js";
 import {
   formatByteSize,
   parseByteSize
@@ -13,7 +13,9 @@ import {
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-754L2DGK.js";
+import "./chunk-TGOWPELT.js";
+import "./chunk-QWQITF76.js";
+import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
 import {
   UserError

@@ -6,7 +6,7 @@ import {
   findEsp32Board,
   findEsptool,
   knownBoards
-} from "./chunk-HNLU2HZE.js";
+} from "./chunk-6C3AQXBT.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-5NCGAA2I.js";
@@ -19,10 +19,12 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-F4KZPV7X.js";
+} from "./chunk-5RBELD5X.js";
 import {
   readProjectConfig
-} from "./chunk-XDACPKZN.js";
+} from "./chunk-S3VZIIDN.js";
+import "./chunk-GBC6LBI6.js";
+import "./chunk-6OA7F5MW.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";

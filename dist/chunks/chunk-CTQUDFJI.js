@@ -4,6 +4,10 @@ import {
   require_undici
 } from "./chunk-OJVVGWCJ.js";
 import {
+  pack,
+  unpack
+} from "./chunk-WEUVYVWV.js";
+import {
   ServerError,
   ServerTimeoutError,
   ServerUnreachableError,
@@ -12,10 +16,6 @@ import {
   timeoutMessage,
   tokenFromEnv
 } from "./chunk-NCFA66Z3.js";
-import {
-  pack,
-  unpack
-} from "./chunk-WEUVYVWV.js";
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";

@@ -6,7 +6,7 @@ var isResult = (r) => !("error" in r);
 function reportRow(rec, baseline) {
   const r = rec.result;
   const ok = isResult(r) && r.ok;
-  const counted = rec.units.hits + rec.units.misses;
+  const counted = rec.units.hits + rec.units.misses + rec.units.errors;
   const reasons = /* @__PURE__ */ new Map();
   for (const m of rec.missed) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
   return {
@@ -16,12 +16,14 @@ function reportRow(rec, baseline) {
     hits: rec.units.hits,
     misses: rec.units.misses,
     uncacheable: rec.units.uncacheable,
+    errors: rec.units.errors,
     hitRate: counted ? rec.units.hits / counted : 0,
     timeSavedMs: isResult(r) ? r.stats.timeSavedMs : 0,
     buildMs: isResult(r) ? r.durationMs : 0,
     ...rec.link ? { link: rec.link.outcome } : {},
     ...isResult(r) && r.size.flashMax ? { flash: { used: r.size.flash, max: r.size.flashMax }, ram: { used: r.size.ram, max: r.size.ramMax } } : {},
     topMissReasons: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([reason, count]) => ({ reason, count })),
+    storeErrors: rec.storeErrors ?? [],
     ...baseline ? { baseline } : {},
     ...rec.error ? { error: rec.error } : {}
   };
@@ -30,11 +32,12 @@ function totals(rows) {
   const sum = (f) => rows.reduce((n, r) => n + f(r), 0);
   const hits = sum((r) => r.hits);
   const misses = sum((r) => r.misses);
+  const errors = sum((r) => r.errors);
   return {
     hits,
     misses,
     uncacheable: sum((r) => r.uncacheable),
-    hitRate: hits + misses ? hits / (hits + misses) : 0,
+    hitRate: hits + misses + errors ? hits / (hits + misses + errors) : 0,
     timeSavedMs: sum((r) => r.timeSavedMs)
   };
 }

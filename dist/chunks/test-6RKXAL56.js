@@ -3,29 +3,36 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-XKYWKCZC.js";
-import "./chunk-TAUBCZZV.js";
-import "./chunk-4TQQKO6A.js";
+} from "./chunk-FGSFAJDQ.js";
+import "./chunk-5DPUSTPP.js";
+import "./chunk-LCKHOI6W.js";
+import "./chunk-O2LC4SD6.js";
 import {
   chooseEnvironment
-} from "./chunk-657SQ5NF.js";
-import "./chunk-HNLU2HZE.js";
+} from "./chunk-JJPEXWDK.js";
+import "./chunk-6C3AQXBT.js";
+import "./chunk-XUIFFVX6.js";
 import "./chunk-5NCGAA2I.js";
-import "./chunk-F4KZPV7X.js";
-import "./chunk-QXPW4BSJ.js";
+import "./chunk-5RBELD5X.js";
+import "./chunk-K6BJMG72.js";
+import "./chunk-GA2YO4KH.js";
 import {
   readProjectConfig
-} from "./chunk-XDACPKZN.js";
+} from "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
-import "./chunk-RMBXQLPW.js";
+import "./chunk-6OA7F5MW.js";
+import "./chunk-CTQUDFJI.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-6S6SALWU.js";
+import "./chunk-3YUYUNXQ.js";
+import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-754L2DGK.js";
+import "./chunk-TGOWPELT.js";
+import "./chunk-QWQITF76.js";
+import "./chunk-F4DDONBZ.js";
+import "./chunk-WEUVYVWV.js";
 import "./chunk-ARH6VGVS.js";
 import "./chunk-NCFA66Z3.js";
-import "./chunk-WEUVYVWV.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

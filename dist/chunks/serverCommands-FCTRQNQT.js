@@ -2,12 +2,12 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheClient
-} from "./chunk-RMBXQLPW.js";
+} from "./chunk-CTQUDFJI.js";
 import "./chunk-OJVVGWCJ.js";
+import "./chunk-WEUVYVWV.js";
 import {
   ServerUnreachableError
 } from "./chunk-NCFA66Z3.js";
-import "./chunk-WEUVYVWV.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

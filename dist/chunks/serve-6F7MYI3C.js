@@ -2,42 +2,50 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   REMOTE_CACHE_OPTIONS,
-  remoteCacheConfig
-} from "./chunk-TAUBCZZV.js";
+  onStopSignal,
+  remoteCacheConfig,
+  signalExitCode
+} from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-657SQ5NF.js";
-import "./chunk-HNLU2HZE.js";
+} from "./chunk-O2LC4SD6.js";
+import "./chunk-JJPEXWDK.js";
+import "./chunk-6C3AQXBT.js";
+import "./chunk-XUIFFVX6.js";
 import {
   SERVE_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-F4KZPV7X.js";
-import "./chunk-QXPW4BSJ.js";
-import "./chunk-XDACPKZN.js";
+} from "./chunk-5RBELD5X.js";
+import "./chunk-GA2YO4KH.js";
+import "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
+import "./chunk-6OA7F5MW.js";
 import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-6S6SALWU.js";
+} from "./chunk-3YUYUNXQ.js";
+import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
+import "./chunk-TGOWPELT.js";
 import {
   isProcessAlive
-} from "./chunk-754L2DGK.js";
-import "./chunk-ARH6VGVS.js";
-import {
-  findWorkspaceRoot
-} from "./chunk-H25GASCE.js";
+} from "./chunk-QWQITF76.js";
+import "./chunk-F4DDONBZ.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
+import "./chunk-ARH6VGVS.js";
+import {
+  findWorkspaceRoot
+} from "./chunk-H25GASCE.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
@@ -1410,6 +1418,9 @@ var createAdaptorServer = (options) => {
   }
   return server;
 };
+
+// server/http/app.ts
+import { createHash as createHash2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 
 // node_modules/hono/dist/http-exception.js
 var HTTPException = class extends Error {
@@ -3536,6 +3547,54 @@ var stream = (c, cb, onError) => {
   return c.newResponse(stream2.responseReadable);
 };
 
+// node_modules/@hono/node-server/dist/utils/response.mjs
+var RESPONSE_ALREADY_SENT = new Response(null, { headers: { [X_ALREADY_SENT]: "true" } });
+
+// server/http/rawBody.ts
+function readBody(incoming, max) {
+  const declared = incoming.headers["content-length"];
+  if (declared !== void 0 && incoming.headers["transfer-encoding"] === void 0 && Number(declared) > max)
+    return Promise.resolve("too large");
+  return new Promise((resolve3, reject) => {
+    const chunks = [];
+    let size = 0;
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > max) {
+        done();
+        resolve3("too large");
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve3(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (e) => {
+      done();
+      reject(e);
+    };
+    const onClose = () => {
+      done();
+      reject(new Error("the client closed the connection before its body was read"));
+    };
+    const done = () => {
+      incoming.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+    };
+    incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+function clientGone(outgoing) {
+  const controller = new AbortController();
+  outgoing.once("close", () => {
+    if (!outgoing.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+function sendBytes(outgoing, contentType2, bytes) {
+  outgoing.writeHead(200, { "content-type": contentType2, "content-length": bytes.length });
+  outgoing.end(bytes);
+}
+
 // server/http/validate.ts
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, resolve, sep } from "node:path";
@@ -3551,7 +3610,7 @@ var isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === "stri
 function realLocation(p) {
   let existing = p;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  const real = realpathSync(existing);
+  const real = realpathSync.native(existing);
   return real + p.slice(existing.length);
 }
 function isInsideRoots(p, roots) {
@@ -3586,7 +3645,7 @@ function checkCompileBody(body, roots) {
 }
 function checkBuildBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "build body must be a JSON object");
-  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline } = body;
+  const { projectDir, environment, jobs, noCache, force, backend, toolchain, offline, projectEnv } = body;
   if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0"))
     throw new RequestError2(400, "projectDir must be an absolute path");
   if (environment !== void 0 && typeof environment !== "string") throw new RequestError2(400, "environment must be a string");
@@ -3600,8 +3659,12 @@ function checkBuildBody(body, roots) {
   if (toolchain !== void 0 && toolchain !== "auto" && toolchain !== "pinned" && toolchain !== "system") {
     throw new RequestError2(400, "toolchain must be 'auto', 'pinned' or 'system'");
   }
+  if (projectEnv !== void 0 && !isStringRecord(projectEnv)) {
+    throw new RequestError2(400, "projectEnv must be an object of strings without NUL bytes");
+  }
   requireInside("projectDir", projectDir, roots);
   return {
+    ...projectEnv !== void 0 ? { projectEnv } : {},
     ...toolchain !== void 0 ? { toolchain } : {},
     projectDir,
     ...environment !== void 0 ? { environment } : {},
@@ -3612,11 +3675,25 @@ function checkBuildBody(body, roots) {
     ...backend !== void 0 ? { backend } : {}
   };
 }
+function checkBuildWriteDirs(dirs, roots) {
+  for (const dir of dirs) {
+    const real = realLocation(resolve(dir));
+    if (isInsideRoots(real, roots)) continue;
+    const via = real === resolve(dir) ? "" : ` (it leads to ${real}: a symlink on the way points out)`;
+    throw new RequestError2(
+      403,
+      `the build would write in ${dir}${via}, outside the allowed roots (${roots.join(", ")}); point it inside the project, or start the server with --allow-root for that directory`
+    );
+  }
+}
 function checkShutdownBody(body) {
   if (!isRecord(body)) throw new RequestError2(400, "shutdown body must be a JSON object");
-  const mode = body.mode ?? "graceful";
+  const mode = body.mode === void 0 ? "graceful" : body.mode;
   if (mode !== "graceful" && mode !== "force") throw new RequestError2(400, "mode must be 'graceful' or 'force'");
   return { mode };
+}
+function isStringRecord(value) {
+  return isRecord(value) && Object.entries(value).every(([k, v]) => typeof v === "string" && !k.includes("\0") && !v.includes("\0"));
 }
 
 // server/http/app.ts
@@ -3639,7 +3716,7 @@ function createApp(deps) {
   app.use(
     "/v1/*",
     bearerAuth({
-      token: deps.token,
+      verifyToken: tokenVerifier(deps.token),
       noAuthenticationHeader: {
         message: {
           error: "no token: set FBUILD_CACHE_TOKEN (or FBUILD_CACHE_TOKEN_FILE) to the token 'fbuild serve' printed or was given"
@@ -3649,15 +3726,19 @@ function createApp(deps) {
       invalidToken: { message: { error: "wrong token" } }
     })
   );
-  app.post("/v1/compile", tooLarge(COMPILE_BODY_LIMIT), async (c) => {
+  app.post("/v1/compile", async (c) => {
+    const { incoming, outgoing } = c.env;
+    const body = await readBody(incoming, COMPILE_BODY_LIMIT);
+    if (body === "too large")
+      return c.json({ error: `request body larger than ${COMPILE_BODY_LIMIT} bytes` }, 413, { connection: "close" });
     let decoded;
     try {
-      decoded = unpack(Buffer.from(await c.req.arrayBuffer()));
+      decoded = unpack(body);
     } catch {
       throw new RequestError2(400, "body is not valid msgpack");
     }
     const req = checkCompileBody(decoded, deps.allowRoots);
-    const r = await deps.service.compile({ ...req, signal: c.req.raw.signal });
+    const r = await deps.service.compile({ ...req, signal: clientGone(outgoing) });
     const answer = {
       exitCode: r.exitCode,
       stdout: r.stdout,
@@ -3666,13 +3747,12 @@ function createApp(deps) {
       ...r.reason ? { reason: r.reason } : {},
       ...r.savedMs !== void 0 ? { savedMs: r.savedMs } : {}
     };
-    const bytes = pack(answer);
-    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), 200, {
-      "content-type": "application/msgpack"
-    });
+    sendBytes(outgoing, "application/msgpack", pack(answer));
+    return RESPONSE_ALREADY_SENT;
   });
   app.post("/v1/build", tooLarge(JSON_BODY_LIMIT), async (c) => {
     const body = checkBuildBody(await readJson(c.req.raw), deps.allowRoots);
+    checkBuildWriteDirs(writeDirsOf(deps.session, body), deps.allowRoots);
     c.header("content-type", "application/x-ndjson");
     const request = c.req.raw;
     return stream(c, async (s) => {
@@ -3695,6 +3775,7 @@ function createApp(deps) {
             noCache: body.noCache ?? false,
             force: body.force ?? false,
             ...body.offline !== void 0 ? { offline: body.offline } : {},
+            ...body.projectEnv ? { projectEnv: body.projectEnv } : {},
             signal: cancel.signal
           },
           emit
@@ -3715,6 +3796,17 @@ function createApp(deps) {
     return c.json({ ok: true, mode });
   });
   return app;
+}
+function tokenVerifier(token) {
+  const expected = createHash2("sha256").update(token).digest();
+  return (candidate) => timingSafeEqual2(createHash2("sha256").update(candidate).digest(), expected);
+}
+function writeDirsOf(session, body) {
+  try {
+    return session.writeDirs(body);
+  } catch {
+    return [];
+  }
 }
 function parseJson(text) {
   try {
@@ -3877,7 +3969,7 @@ async function startServer(opts = {}) {
   if (opts.socket && !existsSync2(dirname2(resolve2(opts.socket)))) {
     throw new UserError(`the directory of --socket ${opts.socket} does not exist; create it or choose another path`);
   }
-  const lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve2(opts.socket)}` : "starting" });
+  const lock = opts.sharedCacheDir ? void 0 : await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve2(opts.socket)}` : "starting" });
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -3920,7 +4012,7 @@ async function startServer(opts = {}) {
     } else server.listen(opts.port ?? 0, "127.0.0.1", () => resolveListen());
   }).catch(async (e) => {
     await session.close("force");
-    lock.release();
+    lock?.release();
     throw new UserError(
       `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`
     );
@@ -3929,7 +4021,7 @@ async function startServer(opts = {}) {
     chmodSync(opts.socket, 384);
     url = `unix://${resolve2(opts.socket)}`;
   } else url = `http://127.0.0.1:${server.address().port}`;
-  lock.update({ pid: process.pid, url });
+  lock?.update({ pid: process.pid, url });
   tokenFile = join2(mkdtempSync(join2(tmpdir(), "fbuild-server-")), "token");
   writeFileSync2(tokenFile, token, { mode: 384 });
   if (generateToken) generatedTokenFile = tokenFile;
@@ -3943,9 +4035,10 @@ async function startServer(opts = {}) {
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
       }
-      await session.close(mode);
+      for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}
+`);
       server.closeAllConnections();
-      lock.release();
+      lock?.release();
       if (opts.socket) rmSync(opts.socket, { force: true });
       rmSync(dirname2(tokenFile), { recursive: true, force: true });
       resolveClosed();
@@ -3969,6 +4062,7 @@ async function runServe(argv) {
         "allow-root": { type: "string", multiple: true },
         jobs: { type: "string" },
         "wait-for": { type: "string" },
+        "shared-cache-dir": { type: "boolean" },
         ...REMOTE_CACHE_OPTIONS
       }
     }));
@@ -3989,14 +4083,19 @@ async function runServe(argv) {
     ...values.socket ? { socket: values.socket } : {},
     ...values["token-file"] ? { tokenFile: values["token-file"] } : {},
     ...values["allow-root"] ? { allowRoots: values["allow-root"] } : {},
-    ...jobs ? { jobs } : {}
+    ...jobs ? { jobs } : {},
+    ...values["shared-cache-dir"] ? { sharedCacheDir: true } : {}
   });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void server.shutdown("graceful"));
+  let stoppedBy;
+  onStopSignal((signal) => {
+    stoppedBy = signal;
+    void server.shutdown("force");
+  });
   process.stdout.write(
     JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} }) + "\n"
   );
   await server.closed;
-  return 0;
+  return stoppedBy ? signalExitCode(stoppedBy) : 0;
 }
 async function waitForFile(path) {
   for (let waited = 0; !existsSync3(path); waited += 10) {

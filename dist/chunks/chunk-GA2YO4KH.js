@@ -1,17 +1,22 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  RequirementError,
+  castVersion,
+  satisfiesRequirement,
+  segmentRegExp,
+  shellWords
+} from "./chunk-S3VZIIDN.js";
+import {
+  require_semver
+} from "./chunk-GBC6LBI6.js";
+import {
   DownloadError,
   downloadFile,
   extractArchive,
   isRetryableStatus,
-  segmentRegExp,
-  shellWords,
   withRetries
-} from "./chunk-XDACPKZN.js";
-import {
-  require_semver
-} from "./chunk-GBC6LBI6.js";
+} from "./chunk-6OA7F5MW.js";
 import {
   require_undici
 } from "./chunk-OJVVGWCJ.js";
@@ -143,28 +148,28 @@ var ARCH_TO_PLATFORM = {
   mbed: "mbed",
   "*": "*"
 };
-var list = (v2) => {
-  if (v2 === void 0 || v2 === null) return void 0;
-  const items = Array.isArray(v2) ? v2.map(String) : String(v2).split(",");
+var list = (v) => {
+  if (v === void 0 || v === null) return void 0;
+  const items = Array.isArray(v) ? v.map(String) : String(v).split(",");
   return items.map((s) => s.trim()).filter((s) => s !== "");
 };
-var words = (v2) => {
-  if (v2 === void 0 || v2 === null) return void 0;
-  return (Array.isArray(v2) ? v2.map(String) : [String(v2)]).flatMap((s) => shellWords(s) ?? s.split(/\s+/)).filter((s) => s !== "");
+var words = (v) => {
+  if (v === void 0 || v === null) return void 0;
+  return (Array.isArray(v) ? v.map(String) : [String(v)]).flatMap((s) => shellWords(s) ?? s.split(/\s+/)).filter((s) => s !== "");
 };
-var filterItems = (v2) => {
-  if (v2 === void 0 || v2 === null) return void 0;
-  return Array.isArray(v2) ? v2.map(String) : [String(v2)];
+var filterItems = (v) => {
+  if (v === void 0 || v === null) return void 0;
+  return Array.isArray(v) ? v.map(String) : [String(v)];
 };
-var bool = (v2) => {
-  if (v2 === void 0 || v2 === null) return void 0;
-  if (typeof v2 === "boolean") return v2;
-  return ["yes", "true", "1", "on"].includes(String(v2).toLowerCase());
+var bool = (v) => {
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "boolean") return v;
+  return ["yes", "true", "1", "on"].includes(String(v).toLowerCase());
 };
-function jsonDependencies(v2) {
-  if (!v2) return [];
-  if (Array.isArray(v2)) {
-    return v2.flatMap((d) => {
+function jsonDependencies(v) {
+  if (!v) return [];
+  if (Array.isArray(v)) {
+    return v.flatMap((d) => {
       if (typeof d === "string") return [{ name: d }];
       const o = d;
       if (typeof o.name !== "string") return [];
@@ -173,8 +178,8 @@ function jsonDependencies(v2) {
       ];
     });
   }
-  if (typeof v2 === "object") {
-    return Object.entries(v2).map(([key, version]) => {
+  if (typeof v === "object") {
+    return Object.entries(v).map(([key, version]) => {
       const slash = key.indexOf("/");
       const dep = slash > 0 ? { owner: key.slice(0, slash), name: key.slice(slash + 1) } : { name: key };
       return { ...dep, ...version ? { version: String(version) } : {} };
@@ -230,8 +235,8 @@ function readProperties(root) {
   const archs = list(props.architectures);
   if (archs) m.platforms = archs.map((a) => ARCH_TO_PLATFORM[a.toLowerCase()] ?? a.toLowerCase());
   m.dependencies = (list(props.depends) ?? []).map((d) => {
-    const v2 = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(d);
-    return v2 ? { name: v2[1], version: v2[2].replace(/\s+/g, "") } : { name: d };
+    const v = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(d);
+    return v ? { name: v[1], version: v[2].replace(/\s+/g, "") } : { name: d };
   });
   if (props.precompiled) m.precompiled = props.precompiled;
   return m;
@@ -313,89 +318,6 @@ function applySrcFilter(files, filter) {
   });
 }
 
-// server/project/versionRequirement.ts
-var import_semver = __toESM(require_semver(), 1);
-var RequirementError = class extends Error {
-};
-function partial(text, req) {
-  const t = text.trim().replace(/(\.\*)+$/, "");
-  if (t === "*" || t === "") return { parts: [] };
-  const full = import_semver.default.valid(t);
-  if (full) return { parts: [import_semver.default.major(full), import_semver.default.minor(full), import_semver.default.patch(full)], exact: full };
-  if (!/^\d+(\.\d+){0,2}$/.test(t)) throw new RequirementError(`'${text.trim()}' in '${req}' is not a version`);
-  return { parts: t.split(".").map(Number) };
-}
-var v = (p) => `${p[0] ?? 0}.${p[1] ?? 0}.${p[2] ?? 0}`;
-function after(p) {
-  const q = [...p];
-  q[q.length - 1] += 1;
-  return v(q);
-}
-function clause(c, req) {
-  const m = /^(\^|~=|~|==|!=|<=|>=|<|>|=)?\s*(.*)$/.exec(c.trim());
-  const op = m[1] ?? "==";
-  const p = partial(m[2], req);
-  const n = p.parts.length;
-  if (n === 0) {
-    if (op === "==" || op === "=" || op === ">=" || op === "<=" || op === "^" || op === "~") return ["*"];
-    throw new RequirementError(`'${c.trim()}' in '${req}' needs a version`);
-  }
-  const lo = p.exact ?? v(p.parts);
-  const whole = n === 3;
-  switch (op) {
-    case "==":
-    case "=":
-      return [whole ? `=${lo}` : `>=${lo} <${after(p.parts)}`];
-    case "!=":
-      return whole ? [`<${lo}`, `>${lo}`] : [`<${lo}`, `>=${after(p.parts)}`];
-    case "<":
-      return [`<${lo}`];
-    case "<=":
-      return [whole ? `<=${lo}` : `<${after(p.parts)}`];
-    case ">":
-      return [whole ? `>${lo}` : `>=${after(p.parts)}`];
-    case ">=":
-      return [`>=${lo}`];
-    case "^": {
-      const nz = p.parts.findIndex((x) => x !== 0);
-      const keep = nz < 0 ? n : Math.min(nz + 1, n);
-      return [`>=${lo} <${after(p.parts.slice(0, keep))}`];
-    }
-    case "~":
-      return [`>=${lo} <${after(p.parts.slice(0, n === 1 ? 1 : 2))}`];
-    case "~=":
-      if (n < 2) throw new RequirementError(`'${c.trim()}' in '${req}': ~= needs at least two parts`);
-      return [`>=${lo} <${after(p.parts.slice(0, n - 1))}`];
-    default:
-      throw new RequirementError(`unknown operator in '${req}'`);
-  }
-}
-function requirementRange(req) {
-  const alternatives = req.split("||").map((alt) => {
-    let sets = [""];
-    for (const c of alt.split(",").filter((s) => s.trim() !== "")) {
-      const options = clause(c, req);
-      sets = sets.flatMap((s) => options.map((o) => `${s} ${o}`.trim()));
-    }
-    return sets.map((s) => s || "*");
-  });
-  return new import_semver.default.Range(alternatives.flat().join(" || "));
-}
-function castVersion(version) {
-  const t = version.trim().replace(/^v/i, "");
-  const valid = import_semver.default.valid(t);
-  if (valid) return valid;
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[.+-](.+))?$/.exec(t);
-  if (!m) return void 0;
-  return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4] ? `+${m[4].replace(/[^0-9A-Za-z.-]/g, "-")}` : ""}`;
-}
-function satisfiesRequirement(version, req) {
-  const range = requirementRange(req);
-  if (range.range === "" || req.trim() === "*") return true;
-  const cast = version === void 0 ? void 0 : castVersion(version);
-  return cast !== void 0 && range.test(cast);
-}
-
 // server/project/libraries.ts
 var LIBRARY_FILTER = ["+<*>", "-<.git/>", "-<.svn/>", "-<example/>", "-<examples/>", "-<test/>", "-<tests/>"];
 var HEADER = /\.(h|hh|hpp)$/;
@@ -462,7 +384,8 @@ function readLibrary(dir, origin, env) {
     includeDirs: [...includeDir ? [includeDir] : [], srcDir, ...extraIncludes],
     srcDir,
     sources: files.filter(isSource).map((f) => join3(srcDir, f)),
-    flags: flags.map((f) => f.startsWith("-I") && f.length > 2 ? `-I${resolve2(root, f.slice(2))}` : f),
+    // -I and -L relative to the library, as PlatformIO's ParseFlagsExtended makes them (run in the library's dir).
+    flags: flags.map((f) => /^-[IL]./.test(f) ? `${f.slice(0, 2)}${resolve2(root, f.slice(2))}` : f),
     unflags: build.unflags ?? [],
     // The env's lib_archive, when set, wins over the library's own libArchive.
     archive: env.libArchiveSet ? env.libArchive : build.libArchive ?? env.libArchive,
@@ -676,7 +599,7 @@ function pythonJson(value) {
   if (value === null || value === void 0) return "null";
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
   if (typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v2]) => `${pythonJson(k)}: ${pythonJson(v2)}`).join(", ")}}`;
+    return `{${Object.entries(value).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(", ")}}`;
   }
   if (typeof value === "string")
     return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -717,7 +640,7 @@ var safeDirname = (name) => name.replace(/[^\da-z_\-. ]/gi, "_");
 
 // server/project/libdeps/registryClient.ts
 var import_undici = __toESM(require_undici(), 1);
-var import_semver2 = __toESM(require_semver(), 1);
+var import_semver = __toESM(require_semver(), 1);
 var DEFAULT_REGISTRY_URL = "https://api.registry.platformio.org";
 function systemType(platform = process.platform, arch = process.arch, env = process.env) {
   if (env.PLATFORMIO_SYSTEM_TYPE) return env.PLATFORMIO_SYSTEM_TYPE;
@@ -733,11 +656,11 @@ function isSystemCompatible(system, systype) {
 var requirementHolds = (version, requirements) => !requirements || satisfiesRequirement(version, requirements);
 function pickBestVersion(versions, requirements, systype) {
   let best;
-  for (const v2 of versions) {
-    const cast = castVersion(v2.name);
-    if (!cast || !requirementHolds(v2.name, requirements)) continue;
-    if (!v2.files.some((f) => isSystemCompatible(f.system, systype))) continue;
-    if (!best || import_semver2.default.gt(cast, best.semver)) best = { v: v2, semver: cast };
+  for (const v of versions) {
+    const cast = castVersion(v.name);
+    if (!cast || !requirementHolds(v.name, requirements)) continue;
+    if (!v.files.some((f) => isSystemCompatible(f.system, systype))) continue;
+    if (!best || import_semver.default.gt(cast, best.semver)) best = { v, semver: cast };
   }
   return best?.v;
 }
@@ -797,8 +720,8 @@ var RegistryClient = class {
       const res = await this.send(file.download_url, "HEAD");
       await res.body.dump().catch(() => void 0);
       const header = (name) => {
-        const v2 = res.headers[name];
-        return Array.isArray(v2) ? v2[0] : v2;
+        const v = res.headers[name];
+        return Array.isArray(v) ? v[0] : v;
       };
       const apiSha = file.checksum?.sha256;
       if (res.statusCode === 302 || res.statusCode === 307 || res.statusCode === 301 || res.statusCode === 303) {

@@ -1,6 +1,18 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  CLOCK_MARKER,
+  FileHasher,
+  KeyHasher,
+  StatsRecorder,
+  clockMarkerDefines,
+  formatDepfile,
+  makeQuote,
+  pLimit,
+  parseDepfile,
+  sha256Hex
+} from "./chunk-LYVGUHV4.js";
+import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
@@ -10,58 +22,132 @@ import {
   LocalStore,
   decodeEntry,
   encodeEntry,
-  writeFileAtomic
-} from "./chunk-754L2DGK.js";
+  hasOutputs
+} from "./chunk-TGOWPELT.js";
 import {
-  describe
-} from "./chunk-ARH6VGVS.js";
+  writeFileAtomic
+} from "./chunk-QWQITF76.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
 import {
+  describe
+} from "./chunk-ARH6VGVS.js";
+import {
   errorMessage
 } from "./chunk-K5XHDEBM.js";
+
+// server/cache/compilerPool.ts
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+var CANCELLED_EXIT = 130;
+var CompilerPool = class {
+  limit;
+  running = /* @__PURE__ */ new Set();
+  /** Counts spawns, so tests can check that no wrapper process is started. */
+  spawned = 0;
+  /** Bumped by killAll(): a run queued before it never starts (and still settles, as cancelled). */
+  generation = 0;
+  constructor(size) {
+    this.limit = pLimit(Math.max(1, size));
+  }
+  /**
+   * Runs one process. When `signal` aborts, the process is killed with the processes it started (or,
+   * still queued, never started): the result then has exit code 130 and says "cancelled".
+   */
+  run(command, args, cwd, env, signal) {
+    const generation = this.generation;
+    return this.limit(
+      () => new Promise((resolveRun) => {
+        const started = performance.now();
+        if (signal?.aborted || generation !== this.generation) {
+          resolveRun({ exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 });
+          return;
+        }
+        const out = [];
+        const err = [];
+        this.spawned++;
+        let child;
+        try {
+          child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        } catch (e) {
+          resolveRun({
+            exitCode: 127,
+            stdout: Buffer.alloc(0),
+            stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
+`),
+            durationMs: 0
+          });
+          return;
+        }
+        this.running.add(child);
+        const kill = () => child.pid && killTree(child.pid);
+        signal?.addEventListener("abort", kill, { once: true });
+        child.stdout.on("data", (b) => out.push(b));
+        child.stderr.on("data", (b) => err.push(b));
+        const finish = (exitCode, extra) => {
+          this.running.delete(child);
+          signal?.removeEventListener("abort", kill);
+          if (extra) err.push(Buffer.from(extra));
+          if (signal?.aborted) {
+            exitCode = CANCELLED_EXIT;
+            err.push(Buffer.from("fbuild: cancelled\n"));
+          }
+          resolveRun({
+            exitCode,
+            stdout: Buffer.concat(out),
+            stderr: Buffer.concat(err),
+            durationMs: performance.now() - started
+          });
+        };
+        child.on("error", (e) => finish(127, `fbuild: cannot run ${command}: ${e.message}
+`));
+        child.on("close", (code, signal2) => finish(code ?? (signal2 ? 128 + 9 : 1)));
+      })
+    );
+  }
+  get active() {
+    return this.running.size + this.limit.pendingCount;
+  }
+  /**
+   * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
+   * would otherwise live on and keep the pipes open), and cancels the queued ones. Not clearQueue():
+   * p-limit leaves a cleared task's promise pending for ever, and a shutdown waiting for it hangs.
+   */
+  killAll() {
+    this.generation++;
+    for (const child of this.running) if (child.pid) killTree(child.pid);
+  }
+};
+function killTree(pid) {
+  try {
+    process.kill(pid, "SIGSTOP");
+  } catch {
+    return;
+  }
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+  }
+  for (const c of children) killTree(c);
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
 
 // server/cache/cacheService.ts
 import { randomBytes } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync6, unlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { readFileSync as readFileSync5, unlinkSync } from "node:fs";
 import { join as join4, resolve as resolve4 } from "node:path";
 
 // server/cache/compilerIdentity.ts
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-
-// server/cache/hash.ts
-import { createHash } from "node:crypto";
-function sha256Hex(data) {
-  return createHash("sha256").update(data).digest("hex");
-}
-var KeyHasher = class {
-  hash = createHash("sha256");
-  constructor(domain) {
-    this.field(domain);
-  }
-  field(value) {
-    const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
-    const len = Buffer.allocUnsafe(4);
-    len.writeUInt32LE(bytes.length);
-    this.hash.update(len).update(bytes);
-    return this;
-  }
-  fields(values) {
-    this.field(String(values.length));
-    for (const v of values) this.field(v);
-    return this;
-  }
-  hex() {
-    return this.hash.digest("hex");
-  }
-};
-
-// server/cache/compilerIdentity.ts
 var CompilerNotFoundError = class extends Error {
 };
 var CompilerIdentities = class _CompilerIdentities {
@@ -69,7 +155,7 @@ var CompilerIdentities = class _CompilerIdentities {
     this.persistPath = persistPath;
     if (persistPath && existsSync(persistPath)) {
       try {
-        const saved = unpack(readFileSync(persistPath));
+        const saved = unpack(readFileSync2(persistPath));
         for (const [k, v] of Object.entries(saved)) this.memory.set(k, v);
       } catch {
       }
@@ -106,7 +192,7 @@ var CompilerIdentities = class _CompilerIdentities {
     const stamp = `${st.size}:${st.mtimeMs}`;
     const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
-    const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
+    const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync2(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
     this.memory.set(compilerPath, { stamp, identity });
     this.dirty = true;
     return identity;
@@ -166,313 +252,6 @@ function systemHeaderSignature(compilerPath) {
     walk(dir, "");
   }
   return h.hex();
-}
-
-// server/cache/compilerPool.ts
-import { spawn } from "node:child_process";
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve5, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve5(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises.push(promise);
-            return promise;
-          });
-        } catch (error) {
-          for (const promise of promises) {
-            promise.catch(() => {
-            });
-          }
-          throw error;
-        }
-        return Promise.all(promises);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// server/cache/compilerPool.ts
-var CANCELLED_EXIT = 130;
-var CompilerPool = class {
-  limit;
-  running = /* @__PURE__ */ new Set();
-  /** Counts spawns, so tests can check that no wrapper process is started. */
-  spawned = 0;
-  constructor(size) {
-    this.limit = pLimit(Math.max(1, size));
-  }
-  /**
-   * Runs one process. When `signal` aborts, the process is killed with the processes it started (or,
-   * still queued, never started): the result then has exit code 130 and says "cancelled".
-   */
-  run(command, args, cwd, env, signal) {
-    return this.limit(
-      () => new Promise((resolveRun) => {
-        const started = performance.now();
-        if (signal?.aborted) {
-          resolveRun({ exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 });
-          return;
-        }
-        const out = [];
-        const err = [];
-        this.spawned++;
-        let child;
-        try {
-          child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        } catch (e) {
-          resolveRun({
-            exitCode: 127,
-            stdout: Buffer.alloc(0),
-            stderr: Buffer.from(`fbuild: cannot run ${command}: ${e.message}
-`),
-            durationMs: 0
-          });
-          return;
-        }
-        this.running.add(child);
-        const kill = () => child.pid && killTree(child.pid);
-        signal?.addEventListener("abort", kill, { once: true });
-        child.stdout.on("data", (b) => out.push(b));
-        child.stderr.on("data", (b) => err.push(b));
-        const finish = (exitCode, extra) => {
-          this.running.delete(child);
-          signal?.removeEventListener("abort", kill);
-          if (extra) err.push(Buffer.from(extra));
-          if (signal?.aborted) {
-            exitCode = CANCELLED_EXIT;
-            err.push(Buffer.from("fbuild: cancelled\n"));
-          }
-          resolveRun({
-            exitCode,
-            stdout: Buffer.concat(out),
-            stderr: Buffer.concat(err),
-            durationMs: performance.now() - started
-          });
-        };
-        child.on("error", (e) => finish(127, `fbuild: cannot run ${command}: ${e.message}
-`));
-        child.on("close", (code, signal2) => finish(code ?? (signal2 ? 128 + 9 : 1)));
-      })
-    );
-  }
-  get active() {
-    return this.running.size + this.limit.pendingCount;
-  }
-  /**
-   * Kills every running compiler, with the processes it started (a GCC driver runs cc1 and as, which
-   * would otherwise live on and keep the pipes open), and drops the queued ones.
-   */
-  killAll() {
-    this.limit.clearQueue();
-    for (const child of this.running) if (child.pid) killTree(child.pid);
-  }
-};
-function killTree(pid) {
-  try {
-    process.kill(pid, "SIGSTOP");
-  } catch {
-    return;
-  }
-  let children = [];
-  try {
-    children = readFileSync2(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-  }
-  for (const c of children) killTree(c);
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-
-// server/cache/clockMacros.ts
-var NAMES = ["__DATE__", "__TIME__", "__TIMESTAMP__"];
-var RAW_NAMES = NAMES.map((n) => Buffer.from(n));
-var TOKEN = /\b__(DATE|TIME|TIMESTAMP)__\b/;
-function usesClockMacro(data) {
-  if (!RAW_NAMES.some((n) => data.includes(n))) return false;
-  return TOKEN.test(codeOnly(data.toString("latin1")));
-}
-function codeOnly(text) {
-  let out = "";
-  let i = 0;
-  let start = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (c === "/" && text[i + 1] === "/") {
-      out += text.slice(start, i) + " ";
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? n : end;
-      start = i;
-    } else if (c === "/" && text[i + 1] === "*") {
-      out += text.slice(start, i) + " ";
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? n : end + 2;
-      start = i;
-    } else if (c === '"' || c === "'") {
-      out += text.slice(start, i) + " ";
-      i++;
-      while (i < n && text[i] !== c && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
-      i++;
-      start = i;
-    } else i++;
-  }
-  return out + text.slice(start);
-}
-var CLOCK_MARKER = "fbuild_clock_macro_marker_";
-function clockMarkerDefines() {
-  return ["-Wno-builtin-macro-redefined", ...NAMES.map((n) => `-D${n}=${CLOCK_MARKER}${n.replace(/_/g, "")}`)];
 }
 
 // server/cache/compilerArgs.ts
@@ -768,176 +547,8 @@ function keyArguments(c, paths) {
   return out;
 }
 
-// server/cache/depfile.ts
-function makeQuote(name) {
-  let out = "";
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i];
-    if (ch === " " || ch === "	") {
-      for (let j = i - 1; j >= 0 && name[j] === "\\"; j--) out += "\\";
-      out += "\\";
-    } else if (ch === "$") out += "$";
-    else if (ch === "#") out += "\\";
-    out += ch;
-  }
-  return out;
-}
-function splitWords(text) {
-  const words = [];
-  let word = "";
-  let i = 0;
-  const flush = () => {
-    if (word.length) words.push(word);
-    word = "";
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "\\") {
-      let n = 0;
-      while (text[i + n] === "\\") n++;
-      const after = text[i + n];
-      if (after === "\n") {
-        word += "\\".repeat(n - 1);
-        flush();
-        i += n + 1;
-      } else if (after === " " || after === "	") {
-        word += "\\".repeat(n >> 1);
-        if (n & 1) {
-          word += after;
-        } else flush();
-        i += n + 1;
-      } else if (after === "#" && n === 1) {
-        word += "#";
-        i += 2;
-      } else {
-        word += "\\".repeat(n);
-        i += n;
-      }
-    } else if (ch === "$" && text[i + 1] === "$") {
-      word += "$";
-      i += 2;
-    } else if (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-      flush();
-      i++;
-    } else {
-      word += ch;
-      i++;
-    }
-  }
-  flush();
-  return words;
-}
-function parseDepfile(text) {
-  let end = 0;
-  while (end < text.length) {
-    const nl = text.indexOf("\n", end);
-    if (nl < 0) {
-      end = text.length;
-      break;
-    }
-    let bs = 0;
-    for (let j = nl - 1; j >= 0 && text[j] === "\\"; j--) bs++;
-    if (bs % 2 === 1) {
-      end = nl + 1;
-      continue;
-    }
-    end = nl;
-    break;
-  }
-  const rule = text.slice(0, end);
-  const colon = rule.search(/:(\s|$)/);
-  if (colon < 0) return void 0;
-  const targets = splitWords(rule.slice(0, colon));
-  const deps = splitWords(rule.slice(colon + 1));
-  const phony = /\n[^\n]+:\n/.test(text.slice(end));
-  return { targets, deps, phony };
-}
-function formatDepfile(targetsQuoted, deps, phony) {
-  const colmax = 72;
-  let out = "";
-  let column = 0;
-  targetsQuoted.forEach((t, i) => {
-    column += t.length;
-    if (i) {
-      if (column > colmax) {
-        out += " \\\n ";
-        column = 1 + t.length;
-      } else {
-        out += " ";
-        column++;
-      }
-    }
-    out += t;
-  });
-  out += ":";
-  column++;
-  const quoted = deps.map(makeQuote);
-  for (const d of quoted) {
-    column += d.length;
-    if (column > colmax) {
-      out += " \\\n ";
-      column = 1 + d.length;
-    } else {
-      out += " ";
-      column++;
-    }
-    out += d;
-  }
-  out += "\n";
-  if (phony) for (const d of quoted.slice(1)) out += `
-${d}:
-`;
-  return out;
-}
-
-// server/cache/fileHasher.ts
-import { readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-function stampOf(st) {
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
-}
-function sameStamp(a, b) {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-function isRacy(stamp, readAtMs) {
-  return readAtMs - Math.max(stamp.mtimeMs, stamp.ctimeMs) <= 2e3;
-}
-var MAX_ENTRIES = 2e5;
-var FileHasher = class {
-  cache = /* @__PURE__ */ new Map();
-  hashedFiles = 0;
-  /** The digest of a file, or undefined if it cannot be read. */
-  digest(path) {
-    let st;
-    try {
-      st = statSync2(path, { throwIfNoEntry: false });
-    } catch {
-      return void 0;
-    }
-    if (!st || !st.isFile()) return void 0;
-    const known = this.cache.get(path);
-    if (known && sameStamp(known, st)) return known;
-    let data;
-    try {
-      data = readFileSync4(path);
-    } catch {
-      return void 0;
-    }
-    this.hashedFiles++;
-    const entry = { hash: sha256Hex(data), usesClock: usesClockMacro(data), ...stampOf(st) };
-    if (!isRacy(entry, Date.now())) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      this.cache.set(path, entry);
-    }
-    return entry;
-  }
-  /** Forgets everything (used when the caller knows files changed behind the stat data's back). */
-  clear() {
-    this.cache.clear();
-  }
-};
-
 // server/cache/stepsCache.ts
-import { chmodSync, readFileSync as readFileSync5, rmSync, statSync as statSync3, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync as readFileSync4, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join3, resolve as resolve3 } from "node:path";
 function stepKeyArgs(req, paths) {
   const inputIndex = new Map(req.inputs.map((p, i) => [p, i]));
@@ -986,7 +597,9 @@ var StepsCache = class {
     }
     const pending = store.get(key);
     const read = pending instanceof Promise ? await pending : pending;
-    const stored = read.status === "found" ? read.entry.results[0] : void 0;
+    const manifest = read.status === "found" ? read.entry.results[0] : void 0;
+    const loaded = manifest ? store.load(manifest) : void 0;
+    const stored = loaded?.status === "found" ? { ...manifest, ...loaded.outputs } : void 0;
     const steps = stored?.steps;
     const byPath = new Map(steps?.outputs.map((o) => [o.path, o]));
     if (stored && steps && req.outputs.every((o) => byPath.has(paths.normalize(resolve3(req.cwd, o))))) {
@@ -1009,7 +622,7 @@ var StepsCache = class {
         ...read.status === "found" && read.remote ? { remote: true } : {}
       };
     }
-    const reason = read.status === "damaged" ? "damaged entry" : this.explainMiss(label, flags);
+    const reason = read.status === "damaged" || loaded && loaded.status !== "found" ? "damaged entry" : this.explainMiss(label, flags);
     const t0 = performance.now();
     const result = await runStepSequence(this.deps.pool, req, env);
     if (req.signal?.aborted) return this.count(result, "uncacheable", "cancelled");
@@ -1018,7 +631,7 @@ var StepsCache = class {
       const record = {
         outputs: req.outputs.map((o) => {
           const file = resolve3(req.cwd, o);
-          return { path: paths.normalize(file), mode: statSync3(file).mode & 511, content: readFileSync5(file) };
+          return { path: paths.normalize(file), mode: statSync2(file).mode & 511, content: readFileSync4(file) };
         }),
         stdout: result.stdout
       };
@@ -1121,12 +734,16 @@ var TieredStore = class {
     }
     this.counts.hits++;
     await this.local.put(entry);
-    return { status: "found", entry, remote: true };
+    const kept = await this.local.get(contextKey);
+    return kept.status === "found" ? { ...kept, remote: true } : kept;
+  }
+  load(result) {
+    return this.local.load(result);
   }
   async put(entry) {
     await this.local.put(entry);
     if (this.mode !== "read-write" || !this.usable()) return;
-    const bytes = encodeEntry(entry);
+    const bytes = encodeEntry(this.whole(entry));
     this.track(
       this.remote.put(entry.contextKey, bytes).then(
         () => {
@@ -1136,6 +753,21 @@ var TieredStore = class {
         (e) => this.failed("write", e)
       )
     );
+  }
+  /** The entry with every result's outputs, the older ones read from the local store (one that cannot be read is left out). */
+  whole(entry) {
+    const results = [];
+    for (const r of entry.results) {
+      if (hasOutputs(r)) results.push(r);
+      else {
+        const read = this.local.load(r);
+        if (read.status === "found") {
+          const { resultKey, files, compileMs, createdAt } = r;
+          results.push({ resultKey, files, compileMs, createdAt, ...read.outputs });
+        }
+      }
+    }
+    return { ...entry, results };
   }
   touch(contextKey) {
     this.local.touch(contextKey);
@@ -1184,77 +816,77 @@ var TieredStore = class {
   }
 };
 
-// server/cache/stats.ts
-var StatsRecorder = class {
-  compiles = 0;
-  hits = 0;
-  misses = 0;
-  uncacheable = 0;
-  errors = 0;
-  timeSavedMs = 0;
-  uncacheableReasons = /* @__PURE__ */ new Map();
-  missReasons = /* @__PURE__ */ new Map();
-  hitTimes = new Float64Array(1024);
-  lookupTimes = new Float64Array(1024);
-  hitCount = 0;
-  record(outcome, reason) {
-    this.compiles++;
-    if (outcome === "hit") this.hits++;
-    else if (outcome === "miss") {
-      this.misses++;
-      bump(this.missReasons, missCategory(reason ?? "new"));
-    } else if (outcome === "uncacheable") {
-      this.uncacheable++;
-      bump(this.uncacheableReasons, reason ?? "unknown");
-    } else this.errors++;
+// server/util/overwrite.ts
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from "node:fs";
+function writeOver(path, data) {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  let fd;
+  try {
+    fd = openSync(path, "r+");
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+    fd = openSync(path, "w");
   }
-  recordHit(serviceMs, lookupMs, savedMs) {
-    this.timeSavedMs += savedMs;
-    if (this.hitCount === this.hitTimes.length) {
-      this.hitTimes = grow(this.hitTimes);
-      this.lookupTimes = grow(this.lookupTimes);
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, at);
+    if (fstatSync(fd).size > bytes.length) ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// server/cache/fullDiskGuard.ts
+function isNoSpace(e) {
+  const code = e?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+var FullDiskGuard = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  full;
+  get(contextKey) {
+    return this.inner.get(contextKey);
+  }
+  load(result) {
+    return this.inner.load(result);
+  }
+  async put(entry) {
+    if (this.full) throw new Error(`not stored: the store's disk is full (${this.full})`);
+    try {
+      await this.inner.put(entry);
+    } catch (e) {
+      this.note(e);
+      throw e;
     }
-    this.lookupTimes[this.hitCount] = lookupMs;
-    this.hitTimes[this.hitCount++] = serviceMs;
   }
-  snapshot(totals) {
-    const sorted = this.hitTimes.slice(0, this.hitCount).sort();
-    const lookups = this.lookupTimes.slice(0, this.hitCount).sort();
-    const cacheable = this.hits + this.misses;
-    return {
-      compiles: this.compiles,
-      hits: this.hits,
-      misses: this.misses,
-      uncacheable: this.uncacheable,
-      uncacheableReasons: Object.fromEntries(this.uncacheableReasons),
-      errors: this.errors,
-      hitRate: cacheable ? this.hits / cacheable : 0,
-      timeSavedMs: Math.round(this.timeSavedMs),
-      entries: totals.entries,
-      bytes: totals.bytes,
-      missReasons: Object.fromEntries(this.missReasons),
-      hitServiceMs: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) },
-      hitLookupMs: { median: quantile(lookups, 0.5), p95: quantile(lookups, 0.95) }
-    };
+  touch(contextKey) {
+    this.inner.touch(contextKey);
+  }
+  entriesForSource(source) {
+    return this.inner.entriesForSource(source);
+  }
+  totals() {
+    return this.inner.totals();
+  }
+  /** The index written back; on a full disk that is skipped (and noted), not an error: the entries stay valid. */
+  async flush() {
+    if (this.full) return;
+    try {
+      await this.inner.flush();
+    } catch (e) {
+      if (!isNoSpace(e)) throw e;
+      this.note(e);
+    }
+  }
+  close() {
+    return this.inner.close();
+  }
+  note(e) {
+    if (isNoSpace(e)) this.full ??= errorMessage(e);
   }
 };
-function missCategory(reason) {
-  const colon = reason.indexOf(":");
-  return colon < 0 ? reason : reason.slice(0, colon);
-}
-function grow(a) {
-  const bigger = new Float64Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}
-function bump(map, key) {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-function quantile(sorted, q) {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
-}
 
 // server/cache/cacheService.ts
 var RESULTS_PER_CONTEXT = 4;
@@ -1263,7 +895,9 @@ var CacheService = class _CacheService {
     this.store = store;
     this.identities = identities;
     this.pool = pool;
-    this.steps = new StepsCache({ store, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed });
+    this.writes = new FullDiskGuard(store);
+    const steps = { store: this.writes, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed };
+    this.steps = new StepsCache(steps);
   }
   store;
   identities;
@@ -1278,6 +912,8 @@ var CacheService = class _CacheService {
   closed = false;
   /** The second cache beside the compiles: step sequences (archive, link, objcopy, size) keyed by their inputs. */
   steps;
+  /** Every write goes through this: after the first that finds the disk full, none is tried. */
+  writes;
   static async start(config = {}) {
     const dir = resolve4(config.cacheDir ?? defaultCacheDir());
     let store = config.store ?? LocalStore.open({ dir, maxBytes: config.maxBytes ?? 2 * 1024 ** 3 });
@@ -1365,11 +1001,20 @@ var CacheService = class _CacheService {
     let firstMismatch;
     for (const result of entry.results) {
       const changed = this.firstChangedFile(key, result);
-      if (changed === void 0) return { hit: result, entry, ...read.remote ? { remote: true } : {} };
+      if (changed === void 0) return this.loaded(result, entry, read.remote);
       firstMismatch ??= changed;
     }
     const reason = firstMismatch === void 0 || firstMismatch === key.source ? "source changed" : `header changed: ${firstMismatch.startsWith("$WS/") ? firstMismatch.slice(4) : firstMismatch}`;
     return { reason, entry };
+  }
+  /**
+   * The outputs of the result that matched, read and verified only now. A blob that is gone or damaged
+   * is a miss; the compile stores the result again under the same result key.
+   */
+  loaded(result, entry, remote) {
+    const read = this.store.load(result);
+    if (read.status !== "found") return { reason: "damaged entry", entry };
+    return { hit: { ...result, ...read.outputs }, entry, ...remote ? { remote: true } : {} };
   }
   firstChangedFile(key, result) {
     for (const [path, hash] of result.files) {
@@ -1392,13 +1037,14 @@ var CacheService = class _CacheService {
   }
   /**
    * Writes the outputs in place, as the compiler does. Not write-then-rename: renaming over an
-   * existing file costs a synchronous unlink of the old inode (0.2 ms here, several times the write).
+   * existing file costs a synchronous unlink of the old inode (0.2 ms here, several times the write);
+   * nor truncate-then-write, for the same reason (writeOver).
    */
   materialize(key, hit) {
     const { parsed, cwd } = key;
-    writeFileSync2(resolve4(cwd, parsed.output), hit.object);
+    writeOver(resolve4(cwd, parsed.output), hit.object);
     if (parsed.depFile !== void 0 && hit.depfile) {
-      writeFileSync2(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
+      writeOver(resolve4(cwd, parsed.depFile), renderDepfile(hit.depfile, key));
     }
   }
   async compileAndStore(key, lookup, compilerPath, env) {
@@ -1444,13 +1090,13 @@ var CacheService = class _CacheService {
     const { parsed, paths, cwd } = key;
     let object;
     try {
-      object = readFileSync6(resolve4(cwd, parsed.output));
+      object = readFileSync5(resolve4(cwd, parsed.output));
     } catch {
       return "compiler wrote no output";
     }
     let depText;
     try {
-      depText = readFileSync6(depPath, "utf8");
+      depText = readFileSync5(depPath, "utf8");
     } catch {
       depText = void 0;
     }
@@ -1493,7 +1139,7 @@ var CacheService = class _CacheService {
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === "found" ? current.entry : previous;
       const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
-      await this.store.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
+      await this.writes.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
     });
     const settled = write.catch(() => void 0);
     this.writeChains.set(key.contextKey, settled);
@@ -1503,7 +1149,7 @@ var CacheService = class _CacheService {
     return write;
   }
   stats() {
-    const snapshot = this.stats_.snapshot(this.store.totals());
+    const snapshot = { ...this.stats_.snapshot(this.store.totals()), ...this.writes.full ? { storeFull: this.writes.full } : {} };
     return this.store instanceof TieredStore ? { ...snapshot, remote: this.store.remoteStats() } : snapshot;
   }
   /**
@@ -1519,7 +1165,7 @@ var CacheService = class _CacheService {
   }
   async flush() {
     await this.drainWrites();
-    await this.store.flush();
+    await this.writes.flush();
     this.identities.save();
   }
   /**
@@ -1582,17 +1228,9 @@ function safeUnlink(path) {
 }
 
 export {
-  sha256Hex,
-  KeyHasher,
-  pLimit,
   CompilerPool,
   expandResponseFiles,
   outputPaths,
-  parseDepfile,
-  stampOf,
-  sameStamp,
-  isRacy,
   runStepSequence,
-  missCategory,
   CacheService
 };

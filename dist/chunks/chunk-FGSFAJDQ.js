@@ -1,27 +1,32 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  REMOTE_CACHE_OPTIONS,
-  remoteCacheConfig
-} from "./chunk-TAUBCZZV.js";
-import {
   BuildPrinter
-} from "./chunk-4TQQKO6A.js";
+} from "./chunk-5DPUSTPP.js";
+import {
+  REMOTE_CACHE_OPTIONS,
+  onStopSignal,
+  remoteCacheConfig,
+  signalExitCode
+} from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-657SQ5NF.js";
+} from "./chunk-O2LC4SD6.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-F4KZPV7X.js";
+} from "./chunk-5RBELD5X.js";
+import {
+  projectEnvOf
+} from "./chunk-K6BJMG72.js";
 import {
   offlineFromEnv
-} from "./chunk-QXPW4BSJ.js";
+} from "./chunk-GA2YO4KH.js";
 import {
   CacheClient
-} from "./chunk-RMBXQLPW.js";
+} from "./chunk-CTQUDFJI.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
@@ -115,10 +120,13 @@ async function runBuild(argv) {
 `)
   });
   const cancel = new AbortController();
-  const onSignal = () => cancel.abort();
-  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  let stoppedBy;
+  const removeHandlers = onStopSignal((signal) => {
+    stoppedBy = signal;
+    cancel.abort();
+  });
   try {
-    return await session.run(
+    const code = await session.run(
       {
         projectDir: opts.projectDir,
         ...opts.environment ? { environment: opts.environment } : {},
@@ -129,8 +137,9 @@ async function runBuild(argv) {
       },
       emit
     );
+    return stoppedBy && code === signalExitCode("SIGINT") ? signalExitCode(stoppedBy) : code;
   } finally {
-    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+    removeHandlers();
     for (const w of (await session.close("graceful")).warnings) process.stderr.write(`fbuild: warning: ${w}
 `);
   }
@@ -147,7 +156,8 @@ async function buildThroughServer(url, opts, emit) {
       force: opts.force,
       backend: opts.backend,
       toolchain: opts.toolchain,
-      ...opts.offline ? { offline: true } : {}
+      ...opts.offline ? { offline: true } : {},
+      projectEnv: projectEnvOf(opts.projectDir)
     })) {
       if (e.type === "error") exitCode = e.exitCode;
       emit(e);
@@ -158,6 +168,7 @@ async function buildThroughServer(url, opts, emit) {
         `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`
       );
     }
+    if (e instanceof ServerError && e.status < 500) throw new UserError(`fbuild build: ${e.message}`);
     if (e instanceof ServerUnreachableError || e instanceof ServerError) {
       throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
     }

@@ -1,16 +1,8 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  Packr
-} from "./chunk-WEUVYVWV.js";
-import {
-  UserError,
-  fileSystemUserError
-} from "./chunk-K5XHDEBM.js";
-import {
   __commonJS,
-  __require,
-  __toESM
+  __require
 } from "./chunk-3EKYSYMU.js";
 
 // node_modules/graceful-fs/polyfills.js
@@ -1558,27 +1550,27 @@ var require_adapter = __commonJS({
 var require_proper_lockfile = __commonJS({
   "node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
-    var lockfile2 = require_lockfile();
+    var lockfile = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
     async function lock(file, options) {
-      const release = await toPromise(lockfile2.lock)(file, options);
+      const release = await toPromise(lockfile.lock)(file, options);
       return toPromise(release);
     }
     function lockSync(file, options) {
-      const release = toSync(lockfile2.lock)(file, toSyncOptions(options));
+      const release = toSync(lockfile.lock)(file, toSyncOptions(options));
       return toSync(release);
     }
     function unlock(file, options) {
-      return toPromise(lockfile2.unlock)(file, options);
+      return toPromise(lockfile.unlock)(file, options);
     }
     function unlockSync(file, options) {
-      return toSync(lockfile2.unlock)(file, toSyncOptions(options));
+      return toSync(lockfile.unlock)(file, toSyncOptions(options));
     }
     function check(file, options) {
-      return toPromise(lockfile2.check)(file, options);
+      return toPromise(lockfile.check)(file, options);
     }
     function checkSync(file, options) {
-      return toSync(lockfile2.check)(file, toSyncOptions(options));
+      return toSync(lockfile.check)(file, toSyncOptions(options));
     }
     module.exports = lock;
     module.exports.lock = lock;
@@ -1590,373 +1582,6 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// server/cache/localStore.ts
-import { mkdirSync, readdirSync as readdirSync2, readFileSync, statSync as statSync2, unlinkSync as unlinkSync2, existsSync } from "node:fs";
-import { join as join2 } from "node:path";
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-
-// server/cache/entryCodec.ts
-import { createHash } from "node:crypto";
-var MAGIC = Buffer.from("FBC1");
-var ENTRY_HEADER_BYTES = MAGIC.length + 32;
-var packr = new Packr({ useRecords: false, moreTypes: false });
-function encodeEntry(entry) {
-  const body = packr.pack(entry);
-  return Buffer.concat([MAGIC, createHash("sha256").update(body).digest(), body]);
-}
-function decodeEntry(data, expectedKey) {
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (bytes.length < ENTRY_HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return "damaged";
-  const body = bytes.subarray(ENTRY_HEADER_BYTES);
-  if (!createHash("sha256").update(body).digest().equals(bytes.subarray(MAGIC.length, ENTRY_HEADER_BYTES))) return "damaged";
-  try {
-    const entry = packr.unpack(body);
-    if (!entry || typeof entry !== "object" || !Array.isArray(entry.results) || typeof entry.contextKey !== "string") return "damaged";
-    if (expectedKey !== void 0 && entry.contextKey !== expectedKey) return "damaged";
-    return entry;
-  } catch {
-    return "damaged";
-  }
-}
-
-// server/util/atomicWrite.ts
-import { randomBytes } from "node:crypto";
-import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-
-// server/util/processAlive.ts
-function isProcessAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
-// server/util/atomicWrite.ts
-function writeFileAtomic(path, data) {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-    }
-    throw e;
-  }
-}
-var ABANDONED_AFTER_MS = 60 * 6e4;
-var TMP_NAME = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
-function sweepAbandonedTemps(dir, now = Date.now()) {
-  let removed = 0;
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    const m = TMP_NAME.exec(name);
-    if (!m) continue;
-    const p = join(dir, name);
-    try {
-      const pid = Number(m[1]);
-      const abandoned = pid !== process.pid && !isProcessAlive(pid) || now - statSync(p).mtimeMs > ABANDONED_AFTER_MS;
-      if (!abandoned) continue;
-      unlinkSync(p);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-
-// server/cache/localStore.ts
-var FORMAT = "v1";
-var packr2 = new Packr({ useRecords: false, moreTypes: false });
-var LocalStore = class _LocalStore {
-  constructor(options) {
-    this.options = options;
-    this.root = join2(options.dir, FORMAT);
-    this.entriesDir = join2(this.root, "entries");
-    this.indexPath = join2(this.root, "index.msgpack");
-  }
-  options;
-  root;
-  entriesDir;
-  indexPath;
-  index = /* @__PURE__ */ new Map();
-  bySource = /* @__PURE__ */ new Map();
-  removed = /* @__PURE__ */ new Set();
-  bytes = 0;
-  /** Shard directories known to exist: saves a mkdir per write. */
-  shards = /* @__PURE__ */ new Set();
-  flushing;
-  static open(options) {
-    const store = new _LocalStore(options);
-    try {
-      mkdirSync(store.entriesDir, { recursive: true });
-    } catch (e) {
-      const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, "") ?? e.message;
-      throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
-    }
-    store.sweepTemps();
-    const loaded = store.readIndexFile();
-    if (loaded) for (const [k, row] of Object.entries(loaded.entries)) store.setRow(k, row);
-    else store.rebuildIndex();
-    return store;
-  }
-  /** Temporary files that killed or crashed writers left (in the store root and every shard). */
-  sweepTemps() {
-    sweepAbandonedTemps(this.root);
-    for (const shard of safeReaddir(this.entriesDir)) sweepAbandonedTemps(join2(this.entriesDir, shard));
-  }
-  pathFor(contextKey) {
-    return join2(this.entriesDir, contextKey.slice(0, 2), contextKey);
-  }
-  setRow(key, row) {
-    const old = this.index.get(key);
-    if (old) {
-      this.bytes -= old[3];
-      if (old[0] !== row[0]) this.bySource.get(old[0])?.delete(key);
-    }
-    this.index.set(key, row);
-    this.bytes += row[3];
-    let set = this.bySource.get(row[0]);
-    if (!set) this.bySource.set(row[0], set = /* @__PURE__ */ new Set());
-    set.add(key);
-  }
-  dropRow(key) {
-    const old = this.index.get(key);
-    if (!old) return;
-    this.bytes -= old[3];
-    this.bySource.get(old[0])?.delete(key);
-    this.index.delete(key);
-  }
-  /**
-   * The index file, or undefined when it is missing or not to be trusted: every row is checked, and
-   * one bad row rejects the whole file (the caller then rebuilds the index from the entries on disk).
-   */
-  readIndexFile() {
-    let parsed;
-    try {
-      parsed = packr2.unpack(readFileSync(this.indexPath));
-    } catch {
-      return void 0;
-    }
-    return isIndexFile(parsed) ? parsed : void 0;
-  }
-  /** Reads an entry file; undefined if absent, 'damaged' if it fails verification. */
-  readEntryFile(path) {
-    let data;
-    try {
-      data = readFileSync(path);
-    } catch {
-      return void 0;
-    }
-    return decodeEntry(data);
-  }
-  /** Scans the entry files (after the index was lost or damaged). */
-  rebuildIndex() {
-    for (const shard of safeReaddir(this.entriesDir)) {
-      for (const name of safeReaddir(join2(this.entriesDir, shard))) {
-        if (name.includes(".")) continue;
-        const p = join2(this.entriesDir, shard, name);
-        const entry = this.readEntryFile(p);
-        if (entry === void 0) continue;
-        if (entry === "damaged") {
-          safeUnlink(p);
-          continue;
-        }
-        const st = statSync2(p);
-        this.setRow(name, [entry.source, entry.compiler, entry.flags, st.size, st.mtimeMs]);
-      }
-    }
-  }
-  get(contextKey) {
-    const path = this.pathFor(contextKey);
-    const entry = this.readEntryFile(path);
-    if (entry === void 0) {
-      if (this.index.has(contextKey)) {
-        this.dropRow(contextKey);
-        this.removed.add(contextKey);
-      }
-      return { status: "absent" };
-    }
-    if (entry === "damaged" || entry.contextKey !== contextKey) {
-      safeUnlink(path);
-      this.dropRow(contextKey);
-      this.removed.add(contextKey);
-      return { status: "damaged" };
-    }
-    if (!this.index.has(contextKey)) {
-      this.setRow(contextKey, [entry.source, entry.compiler, entry.flags, statSync2(path).size, Date.now()]);
-    }
-    return { status: "found", entry };
-  }
-  async put(entry) {
-    const bytes = encodeEntry(entry);
-    const path = this.pathFor(entry.contextKey);
-    const shard = entry.contextKey.slice(0, 2);
-    if (!this.shards.has(shard)) {
-      mkdirSync(join2(this.entriesDir, shard), { recursive: true });
-      this.shards.add(shard);
-    }
-    writeFileAtomic(path, bytes);
-    this.removed.delete(entry.contextKey);
-    this.setRow(entry.contextKey, [entry.source, entry.compiler, entry.flags, bytes.length, Date.now()]);
-    if (this.bytes > this.options.maxBytes) this.flush().catch(() => void 0);
-  }
-  touch(contextKey) {
-    const row = this.index.get(contextKey);
-    if (row) row[4] = Date.now();
-  }
-  entriesForSource(source) {
-    const keys = this.bySource.get(source);
-    if (!keys) return [];
-    return [...keys].map((k) => {
-      const r = this.index.get(k);
-      return { contextKey: k, source: r[0], compiler: r[1], flags: r[2], size: r[3], lastUse: r[4] };
-    });
-  }
-  totals() {
-    return { entries: this.index.size, bytes: this.bytes };
-  }
-  flush() {
-    const run = async () => this.flushNow();
-    this.flushing = (this.flushing ?? Promise.resolve()).then(run, run);
-    return this.flushing;
-  }
-  async flushNow() {
-    mkdirSync(this.root, { recursive: true });
-    const release = await import_proper_lockfile.default.lock(this.root, {
-      lockfilePath: join2(this.root, "index.lock"),
-      stale: 3e4,
-      retries: { retries: 200, minTimeout: 20, maxTimeout: 200 }
-    });
-    try {
-      const disk = this.readIndexFile();
-      if (disk) {
-        for (const [k, row] of Object.entries(disk.entries)) {
-          if (this.removed.has(k)) continue;
-          const mine = this.index.get(k);
-          if (!mine) {
-            if (existsSync(this.pathFor(k))) this.setRow(k, row);
-            continue;
-          }
-          if (row[4] > mine[4]) mine[4] = row[4];
-          if (row[3] !== mine[3]) {
-            const size = safeSize(this.pathFor(k));
-            if (size === void 0) this.dropRow(k);
-            else this.setRow(k, [mine[0], mine[1], mine[2], size, mine[4]]);
-          }
-        }
-      }
-      this.removed.clear();
-      this.evictIfOver();
-      const file = { v: 1, entries: Object.fromEntries(this.index) };
-      writeFileAtomic(this.indexPath, packr2.pack(file));
-    } finally {
-      await release();
-    }
-  }
-  /**
-   * Drops every entry last used before `time` (the action's `evict-unused`: what this job did not
-   * use). Returns how many were dropped; the next flush records it.
-   */
-  evictUnusedBefore(time) {
-    let dropped = 0;
-    for (const [key, row] of [...this.index]) {
-      if (row[4] >= time) continue;
-      safeUnlink(this.pathFor(key));
-      this.dropRow(key);
-      this.removed.add(key);
-      dropped++;
-    }
-    return dropped;
-  }
-  /**
-   * Entries whose files were written after `time`: new ones and ones that gained a result. File
-   * times, not last use: a hit only touches an entry, and an archive restore keeps the old times.
-   */
-  writtenSince(time) {
-    let written = 0;
-    for (const key of this.index.keys()) {
-      const mtime = safeMtime(this.pathFor(key));
-      if (mtime !== void 0 && mtime > time) written++;
-    }
-    return written;
-  }
-  /**
-   * Least recently used first, down to 90% of the limit. The recorded sizes come from other processes
-   * and from files on disk: before anything is deleted for them, each is checked against its file.
-   */
-  evictIfOver() {
-    if (this.bytes <= this.options.maxBytes) return;
-    for (const [key, row] of [...this.index]) {
-      const size = safeSize(this.pathFor(key));
-      if (size === void 0) this.dropRow(key);
-      else if (size !== row[3]) this.setRow(key, [row[0], row[1], row[2], size, row[4]]);
-    }
-    if (this.bytes <= this.options.maxBytes) return;
-    const target = this.options.maxBytes * 0.9;
-    const byAge = [...this.index.entries()].sort((a, b) => a[1][4] - b[1][4]);
-    for (const [key] of byAge) {
-      if (this.bytes <= target) break;
-      safeUnlink(this.pathFor(key));
-      this.dropRow(key);
-    }
-  }
-  async close() {
-    await this.flush();
-  }
-};
-var CONTEXT_KEY = /^[0-9a-f]{64}$/;
-function isIndexRow(row) {
-  return Array.isArray(row) && row.length === 5 && typeof row[0] === "string" && typeof row[1] === "string" && typeof row[2] === "string" && Number.isSafeInteger(row[3]) && row[3] >= ENTRY_HEADER_BYTES && Number.isFinite(row[4]);
-}
-function isIndexFile(doc) {
-  if (typeof doc !== "object" || doc === null || doc.v !== 1) return false;
-  const entries = doc.entries;
-  if (typeof entries !== "object" || entries === null || Array.isArray(entries)) return false;
-  return Object.entries(entries).every(([key, row]) => CONTEXT_KEY.test(key) && isIndexRow(row));
-}
-function safeReaddir(dir) {
-  try {
-    return readdirSync2(dir);
-  } catch {
-    return [];
-  }
-}
-function safeSize(path) {
-  try {
-    return statSync2(path).size;
-  } catch {
-    return void 0;
-  }
-}
-function safeMtime(path) {
-  try {
-    return statSync2(path).mtimeMs;
-  } catch {
-    return void 0;
-  }
-}
-function safeUnlink(path) {
-  try {
-    unlinkSync2(path);
-  } catch {
-  }
-}
-
 export {
-  isProcessAlive,
-  writeFileAtomic,
-  require_proper_lockfile,
-  encodeEntry,
-  decodeEntry,
-  LocalStore
+  require_proper_lockfile
 };

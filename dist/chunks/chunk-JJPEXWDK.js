@@ -4,12 +4,16 @@ import {
   findBoard,
   findEsp32Board,
   knownBoards,
-  resolveEsp32Packages
-} from "./chunk-HNLU2HZE.js";
+  resolveEsp32Packages,
+  withBoardOptions
+} from "./chunk-6C3AQXBT.js";
 import {
-  resolveAvrToolchain,
+  lockBuildDir,
+  throwIfCancelled
+} from "./chunk-XUIFFVX6.js";
+import {
   systemAvrToolchain
-} from "./chunk-F4KZPV7X.js";
+} from "./chunk-5RBELD5X.js";
 import {
   SOURCE_EXTENSIONS,
   applySrcFilter,
@@ -17,41 +21,34 @@ import {
   listFiles,
   offlineFromEnv,
   resolveLibraries
-} from "./chunk-QXPW4BSJ.js";
+} from "./chunk-GA2YO4KH.js";
 import {
+  platformNotice,
   readProjectConfig
-} from "./chunk-XDACPKZN.js";
+} from "./chunk-S3VZIIDN.js";
 import {
-  CacheService,
-  CompilerPool,
   KeyHasher,
   isRacy,
   missCategory,
   pLimit,
   parseDepfile,
-  runStepSequence,
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-6S6SALWU.js";
+} from "./chunk-LYVGUHV4.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
 import {
-  require_proper_lockfile,
   writeFileAtomic
-} from "./chunk-754L2DGK.js";
+} from "./chunk-QWQITF76.js";
 import {
-  UserError,
-  fileSystemUserError
+  UserError
 } from "./chunk-K5XHDEBM.js";
-import {
-  __toESM
-} from "./chunk-3EKYSYMU.js";
 
 // server/engine/orchestrator.ts
 import { mkdirSync as mkdirSync3 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join8, relative as relative2, resolve, sep as sep3 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join7, relative as relative2, resolve, sep as sep3 } from "node:path";
 
 // server/cache/compileSession.ts
 var CompileSession = class {
@@ -178,78 +175,27 @@ function buildStats(units, link) {
     const reason = missCategory(r.reason ?? "new");
     missReasons[reason] = (missReasons[reason] ?? 0) + 1;
   }
-  const counted = hits + misses + uncacheable;
+  const errors = count("error");
+  const counted = hits + misses + uncacheable + errors;
+  const unitsWith = (o) => all.filter((r) => r.outcome === o).map((r) => ({ source: r.source ?? "?", reason: r.reason ?? "unknown" }));
   return {
     compiles: all.length,
     hits,
     misses,
     uncacheable,
-    errors: count("error"),
+    errors,
     hitRate: counted ? hits / counted : 0,
     timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === "hit" ? r.savedMs ?? 0 : 0), 0)),
     missReasons,
-    uncacheableUnits: all.filter((r) => r.outcome === "uncacheable").map((r) => ({ source: r.source ?? "?", reason: r.reason ?? "unknown" })),
-    ...remoteHits ? { remoteHits } : {}
+    uncacheableUnits: unitsWith("uncacheable"),
+    ...remoteHits ? { remoteHits } : {},
+    ...errors ? { errorUnits: unitsWith("error") } : {}
   };
-}
-
-// server/engine/buildDirLock.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import { join as join2 } from "node:path";
-
-// server/engine/cancellation.ts
-var BuildCancelled = class extends UserError {
-  constructor(environment) {
-    super(`build of ${environment} cancelled; its compilers were stopped and its outputs left as they were`, 130);
-    this.name = "BuildCancelled";
-  }
-};
-function throwIfCancelled(signal, environment) {
-  if (signal?.aborted) throw new BuildCancelled(environment);
-}
-function pause(ms, signal) {
-  return new Promise((resolveWait) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolveWait();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
-// server/engine/buildDirLock.ts
-var STALE_MS = 3e4;
-var POLL_MS = 200;
-async function lockBuildDir(buildDir, opts) {
-  let waiting = false;
-  for (; ; ) {
-    throwIfCancelled(opts.signal, opts.environment);
-    try {
-      const release = await import_proper_lockfile.default.lock(buildDir, {
-        lockfilePath: join2(buildDir, "build.lock"),
-        realpath: false,
-        stale: STALE_MS,
-        // The default throws from a timer, which would take the whole server down. A lock lost this
-        // way (this process stalled past STALE_MS) cannot be won back; the build carries on.
-        onCompromised: () => void 0
-      });
-      return () => release().catch(() => void 0);
-    } catch (e) {
-      if (e.code !== "ELOCKED") throw e;
-    }
-    if (!waiting) {
-      waiting = true;
-      opts.onWait();
-    }
-    await pause(POLL_MS, opts.signal);
-  }
 }
 
 // server/engine/publishArtifacts.ts
 import { mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 var ArtifactStaging = class {
   constructor(projectDir, buildDir, outputs) {
     this.projectDir = projectDir;
@@ -266,23 +212,24 @@ var ArtifactStaging = class {
   }
   /** The link steps with every output argument pointed at its staging path (the dirs made). */
   redirect(steps) {
-    for (const s of this.stagedOutputs) mkdirSync(join3(this.projectDir, dirname2(s)), { recursive: true });
+    for (const s of this.stagedOutputs) mkdirSync(join2(this.projectDir, dirname2(s)), { recursive: true });
     return steps.map((step) => ({ ...step, args: step.args.map((a) => this.staged.get(a) ?? a) }));
   }
   /** Renames the staged outputs into place, one atomic rename each. */
   publish() {
     for (const [final, staged] of this.staged) {
-      if (staged !== final) renameSync(join3(this.projectDir, staged), join3(this.projectDir, final));
+      if (staged !== final) renameSync(join2(this.projectDir, staged), join2(this.projectDir, final));
     }
   }
   /** After a failed link: no output of an older build is left to be taken for this one's. */
   removePublished() {
-    for (const final of this.outputs) rmSync(join3(this.projectDir, final), { force: true });
+    for (const final of this.outputs) rmSync(join2(this.projectDir, final), { force: true });
   }
 };
 
 // server/targets/avrTarget.ts
-import { join as join5 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // server/targets/firmwareSize.ts
 function parseAvrSize(text) {
@@ -313,7 +260,7 @@ function linkerOverflow(stderr) {
 // server/targets/target.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { basename, dirname as dirname3, join as join4, relative, sep as sep2 } from "node:path";
+import { basename, dirname as dirname3, join as join3, relative, sep as sep2 } from "node:path";
 
 // server/project/inoToCpp.ts
 var ONCE_MACRO = "INO_TO_CPP_PROTOTYPES_EMITTED";
@@ -1078,15 +1025,15 @@ function projectSources(opts) {
       `no source files in ${srcDir}; add ${where}/main.cpp${opts.allowIno ? " or a .ino sketch" : ""} or set src_dir in [platformio]`
     );
   }
-  const sources = srcSources.map((f) => rel(join4(srcDir, f)));
+  const sources = srcSources.map((f) => rel(join3(srcDir, f)));
   if (inoFiles.length) {
     const sketchName2 = basename(projectDir);
     const cpp = inoToCpp(
-      inoFiles.map((f) => ({ path: rel(join4(srcDir, f)), text: readFileSync2(join4(srcDir, f), "utf8") })),
+      inoFiles.map((f) => ({ path: rel(join3(srcDir, f)), text: readFileSync2(join3(srcDir, f), "utf8") })),
       inoFiles.some((f) => f === `${sketchName2}.ino`) ? sketchName2 : void 0
     );
-    const relPath = join4(buildDir, "sketch", `${basename(inoFiles[0], ".ino")}.ino.cpp`);
-    const abs = join4(projectDir, relPath);
+    const relPath = join3(buildDir, "sketch", `${basename(inoFiles[0], ".ino")}.ino.cpp`);
+    const abs = join3(projectDir, relPath);
     mkdirSync2(dirname3(abs), { recursive: true });
     if (!existsSync2(abs) || readFileSync2(abs, "utf8") !== cpp) writeFileSync(abs, cpp);
     sources.unshift(relPath);
@@ -1100,8 +1047,8 @@ function projectSources(opts) {
     ...opts.platform ? { platform: opts.platform } : {},
     ...opts.framework ? { framework: opts.framework } : {},
     projectFiles: [
-      ...sources.map((p) => join4(projectDir, p)),
-      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join4(srcDir, f))
+      ...sources.map((p) => join3(projectDir, p)),
+      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join3(srcDir, f))
     ],
     projectIncludeDirs: includeDirs
   });
@@ -1173,6 +1120,15 @@ function archiveSteps(units, tools, always = []) {
   ]);
   return { steps, archives: [...members.keys()], objects };
 }
+function libraryLinkFlags(libraries) {
+  const out = { linkflags: [], libpath: [], libs: [] };
+  for (const lib of libraries) {
+    const own = splitBuildFlags(lib.flags);
+    for (const f of own.linkflags) (f.startsWith("-L") ? out.libpath : out.linkflags).push(f);
+    out.libs.push(...own.libs);
+  }
+  return { linkflags: [...new Set(out.linkflags)], libpath: [...new Set(out.libpath)], libs: [...new Set(out.libs)] };
+}
 function splitBuildFlags(flags) {
   const out = {
     defines: [],
@@ -1214,8 +1170,11 @@ function checkBoard(env) {
   if (env.framework && env.framework !== "arduino") {
     throw new UserError(`env '${env.name}': framework '${env.framework}' is not supported; set framework = arduino`);
   }
-  return board;
+  const custom = withBoardOptions(board, env.raw);
+  if (typeof custom === "string") throw new UserError(`env '${env.name}': ${custom}`);
+  return custom;
 }
+var AVR_PLATFORM_VERSION = "5.2.0";
 function avrFlags(board) {
   return {
     ccflags: [`-mmcu=${board.mcu}`, "-Os", "-Wall", "-ffunction-sections", "-fdata-sections", "-flto"],
@@ -1223,8 +1182,19 @@ function avrFlags(board) {
     cxxflags: ["-fno-exceptions", "-fno-threadsafe-statics", "-fpermissive", "-std=gnu++11"],
     asppflags: [`-mmcu=${board.mcu}`, "-x", "assembler-with-cpp"],
     // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
-    boardDefines: [PLATFORMIO_VERSION_DEFINE, `-D${board.boardDefine}`],
-    frameworkDefines: [`-DF_CPU=${board.fCpu}`, "-DARDUINO_ARCH_AVR", "-DARDUINO=10808"],
+    boardDefines: [PLATFORMIO_VERSION_DEFINE, ...board.extraFlags],
+    frameworkDefines: [
+      `-DF_CPU=${board.fCpu}`,
+      "-DARDUINO_ARCH_AVR",
+      "-DARDUINO=10808",
+      // Boards with native USB name themselves to the host (the core's USBCore.cpp).
+      ...board.usb ? [
+        `-DUSB_VID=${board.usb.vid}`,
+        `-DUSB_PID=${board.usb.pid}`,
+        `-DUSB_PRODUCT="${board.usb.product.replaceAll('"', "")}"`,
+        `-DUSB_MANUFACTURER="${board.usb.vendor.replaceAll('"', "")}"`
+      ] : []
+    ],
     linkflags: [`-mmcu=${board.mcu}`, "-Os", "-Wl,--gc-sections", "-flto", "-fuse-linker-plugin"]
   };
 }
@@ -1232,13 +1202,21 @@ function avrTarget(opts) {
   const { projectDir, buildDir, env, dirs } = opts;
   const board = checkBoard(env);
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
+  if (!existsSync3(join4(tc.frameworkDir, "variants", board.variant))) {
+    throw new UserError(
+      `env '${env.name}': board variant '${board.variant}' is not in ${join4(tc.frameworkDir, "variants")}; fix board_build.variant`
+    );
+  }
   const elf = `${buildDir}/firmware.elf`;
   const hex2 = `${buildDir}/firmware.hex`;
   const flags = avrFlags(board);
   const user = splitBuildFlags(env.buildFlags);
   const unflags = unflagsOf(env);
   const keep = (list) => list.filter((f) => !unflags.has(f));
+  const debug = debugBuild(env);
+  const linkFlags = (list) => debug ? [...withoutOptimization(list), ...debug.linkflags] : list;
   const notices = [];
+  let libLink = { linkflags: [], libpath: [], libs: [] };
   const target = {
     description: tc.description,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
@@ -1246,27 +1224,37 @@ function avrTarget(opts) {
     artifacts: { elf, hex: hex2 },
     limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
     notices,
-    frameworkLibrariesDir: join5(tc.frameworkDir, "libraries"),
+    frameworkLibrariesDir: join4(tc.frameworkDir, "libraries"),
     planUnits() {
       const ps = projectSources({
         projectDir,
         buildDir,
         env,
         dirs,
-        frameworkLibrariesDir: join5(tc.frameworkDir, "libraries"),
+        frameworkLibrariesDir: join4(tc.frameworkDir, "libraries"),
         platform: board.platform,
         framework: "arduino",
         allowIno: true
       });
       notices.splice(0, notices.length, ...ps.notices);
-      const core = join5(tc.frameworkDir, "cores", board.core);
-      const variant = join5(tc.frameworkDir, "variants", board.variant);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, AVR_PLATFORM_VERSION) : void 0;
+      if (platformNote) notices.push(platformNote);
+      libLink = libraryLinkFlags(ps.libraries);
+      const core = join4(tc.frameworkDir, "cores", board.core);
+      const variant = join4(tc.frameworkDir, "variants", board.variant);
       const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
       const unit = (source, object, includes, extra) => {
         const own = splitBuildFlags(extra.flags);
         const drop = new Set(extra.unflags);
         const k = (list) => keep(list).filter((f) => !drop.has(f));
-        const defines = k([...flags.boardDefines, ...user.defines, ...flags.frameworkDefines, ...tc.extraFlags, ...own.defines]);
+        const defines = k([
+          ...flags.boardDefines,
+          ...user.defines,
+          ...flags.frameworkDefines,
+          ...tc.extraFlags,
+          ...debug?.defines ?? [],
+          ...own.defines
+        ]);
         const ours = ["-MMD", `-frandom-seed=${object}`];
         const incs = [.../* @__PURE__ */ new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith(".S")) {
@@ -1274,12 +1262,12 @@ function avrTarget(opts) {
             source,
             object,
             compiler: tc.gcc,
-            args: [...k(flags.asppflags), ...defines, ...incs, ...ours, "-c", "-o", object, source]
+            args: [...k([...flags.asppflags, ...debug?.asflags ?? []]), ...defines, ...incs, ...ours, "-c", "-o", object, source]
           };
         }
         const isC = source.endsWith(".c");
         const lang = isC ? [...user.cflags, ...flags.cflags, ...own.cflags] : [...user.cxxflags, ...flags.cxxflags, ...own.cxxflags];
-        const cc = [...user.ccflags, ...flags.ccflags, ...own.ccflags];
+        const cc = debug ? [...withoutOptimization([...user.ccflags, ...flags.ccflags]), ...debug.ccflags, ...own.ccflags] : [...user.ccflags, ...flags.ccflags, ...own.ccflags];
         return {
           source,
           object,
@@ -1288,7 +1276,7 @@ function avrTarget(opts) {
         };
       };
       const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => ({
-        ...unit(join5(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
+        ...unit(join4(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
         archive: `${buildDir}/lib${group}.a`
       }));
       return [
@@ -1305,14 +1293,16 @@ function avrTarget(opts) {
       const link = [
         "-o",
         elf,
-        ...keep([...user.linkflags.filter((f) => !f.startsWith("-L")), ...flags.linkflags]),
+        ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith("-L")), ...flags.linkflags])),
         ...objects,
+        ...libLink.libpath,
         `-L${buildDir}`
       ];
       link.push(
         ...user.linkflags.filter((f) => f.startsWith("-L")),
         "-Wl,--start-group",
         ...archives,
+        ...libLink.libs,
         ...user.libs,
         "-lm",
         "-Wl,--end-group"
@@ -1343,20 +1333,38 @@ function avrTarget(opts) {
   };
   return target;
 }
+var OPTIMIZATION_FLAGS = /* @__PURE__ */ new Set(["-Os", "-g", ...[0, 1, 2, 3].flatMap((n) => [`-O${n}`, `-g${n}`, `-ggdb${n}`])]);
+var withoutOptimization = (list) => list.filter((f) => !OPTIMIZATION_FLAGS.has(f));
+function debugBuild(env) {
+  const type = env.raw.build_type?.join(" ").trim().toLowerCase();
+  if (type !== "debug") return void 0;
+  const given = env.raw.debug_build_flags;
+  const flags = splitBuildFlags(
+    given && given.length > 0 ? given.flatMap((l) => l.split(/\s+/)).filter(Boolean) : ["-Og", "-g2", "-ggdb2"]
+  );
+  const levels = flags.ccflags.filter((f) => f.startsWith("-O") || f.startsWith("-g"));
+  return {
+    defines: ["-D__PLATFORMIO_BUILD_DEBUG__", ...flags.defines],
+    ccflags: flags.ccflags,
+    asflags: levels.filter((f) => f.startsWith("-g")),
+    linkflags: levels
+  };
+}
 
 // server/targets/nativeTarget.ts
 import { spawnSync } from "node:child_process";
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 function nativeTarget(opts) {
   const { projectDir, buildDir, env, dirs } = opts;
   const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
   const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
-  const gcc = onPath(cc, opts.processEnv) ?? (existsSync3(cc) ? cc : void 0);
-  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync3(cxx) ? cxx : void 0);
+  const gcc = onPath(cc, opts.processEnv) ?? (existsSync4(cc) ? cc : void 0);
+  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync4(cxx) ? cxx : void 0);
   if (!gcc || !gxx)
     throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
   const version = spawnSync(gcc, ["-dumpversion"], { encoding: "utf8" }).stdout.trim();
   const program = `${buildDir}/program`;
+  let libLink = { linkflags: [], libpath: [], libs: [] };
   return {
     description: `host gcc ${version} (${gcc}, ${gxx})`,
     tools: [gcc, gxx],
@@ -1365,6 +1373,7 @@ function nativeTarget(opts) {
     limits: { name: "native", flashMax: 0, ramMax: 0 },
     planUnits() {
       const ps = projectSources({ projectDir, buildDir, env, dirs, allowIno: false });
+      libLink = libraryLinkFlags(ps.libraries);
       const unflags = unflagsOf(env);
       const unit = (source, object, includes, extra) => {
         const isC = source.endsWith(".c");
@@ -1381,7 +1390,14 @@ function nativeTarget(opts) {
     },
     linkSteps(units) {
       const { steps, archives, objects } = archiveSteps(units, { ar: "ar", deterministic: true });
-      const link = ["-o", program, ...objects, ...archives.length ? ["-Wl,--start-group", ...archives, "-Wl,--end-group"] : []];
+      const link = [
+        "-o",
+        program,
+        ...libLink.linkflags,
+        ...objects,
+        ...libLink.libpath,
+        ...archives.length || libLink.libs.length ? ["-Wl,--start-group", ...archives, ...libLink.libs, "-Wl,--end-group"] : []
+      ];
       return {
         archives,
         steps: [...steps, { command: gxx, args: [...link, ...env.buildFlags.filter((f) => /^-(l|L|Wl,|pthread$)/.test(f))] }]
@@ -1393,12 +1409,12 @@ function nativeTarget(opts) {
 }
 
 // server/targets/esp32Target.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
 
 // server/targets/esp32BuildScript.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { basename as basename2, join as join6 } from "node:path";
+import { basename as basename2, join as join5 } from "node:path";
 var PyTuple = class {
   constructor(items) {
     this.items = items;
@@ -1673,7 +1689,7 @@ var Evaluator = class {
     const strings = args.map((a) => typeof a === "string" ? a : this.fail(`${name.text}() of a non-string`, name));
     switch (name.text) {
       case "join":
-        return join6(...strings);
+        return join5(...strings);
       case "basename":
         return basename2(strings[0] ?? "");
       case "DefaultEnvironment":
@@ -1722,7 +1738,7 @@ function evaluateBuildScript(text, file, ctx) {
   return ev.env;
 }
 function readBuildScript(ctx, mcu) {
-  const file = join6(ctx.sdkDir, mcu, "pioarduino-build.py");
+  const file = join5(ctx.sdkDir, mcu, "pioarduino-build.py");
   let text;
   try {
     text = readFileSync3(file, "utf8");
@@ -1835,7 +1851,7 @@ function esp32Flags(opts) {
     { frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames },
     board.mcu
   );
-  const file = join7(packages.sdkDir, board.mcu, "pioarduino-build.py");
+  const file = join6(packages.sdkDir, board.mcu, "pioarduino-build.py");
   const vars = {
     BUILD_DIR: opts.buildDir,
     PROGNAME: "firmware",
@@ -1843,8 +1859,8 @@ function esp32Flags(opts) {
     PROJECT_DIR: opts.projectDir
   };
   const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
-  const bin = (tool) => join7(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
-  const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+  const bin = (tool) => join6(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join6(packages.frameworkDir, "variants", board.variant);
   return {
     cc: bin("gcc"),
     cxx: bin("g++"),
@@ -1877,8 +1893,9 @@ function esp32Target(opts) {
   const partitionsCsvPath = findPartitionsCsv(projectDir, packages.frameworkDir, board.variant, env.raw["board_build.partitions"]?.[0]);
   const image = imagePlan();
   const notices = [];
+  let libLink = { linkflags: [], libpath: [], libs: [] };
   function imagePlan() {
-    const csvFile = isAbsolute2(partitionsCsvPath) ? partitionsCsvPath : join7(projectDir, partitionsCsvPath);
+    const csvFile = isAbsolute2(partitionsCsvPath) ? partitionsCsvPath : join6(projectDir, partitionsCsvPath);
     try {
       return esp32ImagePlan({
         esptool: packages.esptool,
@@ -1925,23 +1942,26 @@ function esp32Target(opts) {
     extraInputs: isAbsolute2(partitionsCsvPath) ? [] : [partitionsCsvPath],
     limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
     notices,
-    frameworkLibrariesDir: join7(packages.frameworkDir, "libraries"),
+    frameworkLibrariesDir: join6(packages.frameworkDir, "libraries"),
     planUnits() {
       const ps = projectSources({
         projectDir,
         buildDir,
         env,
         dirs,
-        frameworkLibrariesDir: join7(packages.frameworkDir, "libraries"),
+        frameworkLibrariesDir: join6(packages.frameworkDir, "libraries"),
         platform: "espressif32",
         framework: "arduino",
         allowIno: true
       });
       notices.splice(0, notices.length, ...ps.notices);
-      const coreDir = join7(packages.frameworkDir, "cores", board.core);
-      const variantDir = join7(packages.frameworkDir, "variants", board.variant);
+      const platformNote = env.platformSpec ? platformNotice(env.platformSpec, "55.03.31-2") : void 0;
+      if (platformNote) notices.push(platformNote);
+      libLink = libraryLinkFlags(ps.libraries);
+      const coreDir = join6(packages.frameworkDir, "cores", board.core);
+      const variantDir = join6(packages.frameworkDir, "variants", board.variant);
       const coreUnit = unitFor([...f.defines, "-DARDUINO_CORE_BUILD"]);
-      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join7(dir, p), objectPath(buildDir, group, p), f.includes));
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join6(dir, p), objectPath(buildDir, group, p), f.includes));
       const core = frameworkUnits(coreDir, "FrameworkArduino").map((u) => ({ ...u, archive }));
       return [
         ...sourceUnits(ps, buildDir, dirs.src, unit, f.includes),
@@ -1959,7 +1979,20 @@ function esp32Target(opts) {
           ...steps,
           {
             command: f.cxx,
-            args: ["-o", elf, ...f.linkflags, ...objects, ...f.libpath, "-Wl,--start-group", ...libs, ...f.libs, "-Wl,--end-group"]
+            args: [
+              "-o",
+              elf,
+              ...libLink.linkflags,
+              ...f.linkflags,
+              ...objects,
+              ...libLink.libpath,
+              ...f.libpath,
+              "-Wl,--start-group",
+              ...libs,
+              ...libLink.libs,
+              ...f.libs,
+              "-Wl,--end-group"
+            ]
           },
           ...image.commands.map(([command, ...args]) => ({ command, args })),
           { command: f.size, args: ["-A", "-d", elf] }
@@ -1978,17 +2011,17 @@ function esp32Target(opts) {
   };
 }
 function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
-  const variantDir = join7(frameworkDir, "variants", variant);
-  const frameworkPartitions = join7(frameworkDir, "tools", "partitions");
+  const variantDir = join6(frameworkDir, "variants", variant);
+  const frameworkPartitions = join6(frameworkDir, "tools", "partitions");
   if (name) {
-    for (const candidate of [join7(variantDir, name), join7(frameworkPartitions, name)]) if (existsSync4(candidate)) return candidate;
-    if (existsSync4(isAbsolute2(name) ? name : join7(projectDir, name))) return name;
+    for (const candidate of [join6(variantDir, name), join6(frameworkPartitions, name)]) if (existsSync5(candidate)) return candidate;
+    if (existsSync5(isAbsolute2(name) ? name : join6(projectDir, name))) return name;
     throw new UserError(
       `partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`
     );
   }
-  const variantCsv = join7(variantDir, "partitions.csv");
-  return existsSync4(variantCsv) ? variantCsv : join7(frameworkPartitions, "default.csv");
+  const variantCsv = join6(variantDir, "partitions.csv");
+  return existsSync5(variantCsv) ? variantCsv : join6(frameworkPartitions, "default.csv");
 }
 
 // server/engine/orchestrator.ts
@@ -2000,22 +2033,31 @@ var BuildFailure = class extends UserError {
   result;
 };
 var FBUILD_BUILD_VERSION = "2";
-function locateProject(opts) {
+function readProject(opts) {
   const projectDir = resolve(opts.projectDir);
   const processEnv = opts.env ?? process.env;
-  const config = readProjectConfig(projectDir, processEnv);
+  const config = readProjectConfig(projectDir, opts.projectEnv ?? processEnv);
   const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
-  const envConfig = config.env(envName);
   const buildDir = buildDirOf(projectDir, config.dirs.build, envName);
-  mkdirSync3(join8(projectDir, buildDir), { recursive: true });
-  return { projectDir, processEnv, config, envName, envConfig, buildDir };
+  return { projectDir, processEnv, config, envName, buildDir };
+}
+function buildWriteDirs(opts) {
+  const { projectDir, config, envName, buildDir } = readProject(opts);
+  const installs = config.env(envName).libDeps.length > 0;
+  return [resolve(projectDir, buildDir), ...installs ? [join7(config.dirs.libdeps, envName)] : []];
+}
+function locateProject(opts) {
+  const project = readProject(opts);
+  const envConfig = project.config.env(project.envName);
+  mkdirSync3(join7(project.projectDir, project.buildDir), { recursive: true });
+  return { ...project, envConfig };
 }
 async function withBuildDir(opts, located, work) {
   const { projectDir, buildDir, envName } = located;
-  const release = await lockBuildDir(join8(projectDir, buildDir), {
+  const release = await lockBuildDir(join7(projectDir, buildDir), {
     environment: envName,
     ...opts.signal ? { signal: opts.signal } : {},
-    onWait: () => opts.onEvent?.({ type: "waiting", environment: envName, dir: join8(projectDir, buildDir) })
+    onWait: () => opts.onEvent?.({ type: "waiting", environment: envName, dir: join7(projectDir, buildDir) })
   });
   try {
     return await work();
@@ -2064,7 +2106,7 @@ async function buildLocked(opts, located, started) {
     durationMs: Math.round(performance.now() - started),
     ...libraries.length ? { libraries } : {}
   });
-  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join8(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join7(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
   const fingerprint = buildFingerprint({
     projectDir,
     envConfig,
@@ -2074,7 +2116,7 @@ async function buildLocked(opts, located, started) {
     trees
   });
   if (!opts.force) {
-    const previous = checkFingerprint(join8(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join7(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result2 = {
         ...previous,
@@ -2090,7 +2132,7 @@ async function buildLocked(opts, located, started) {
   const units = target.planUnits();
   for (const message of target.notices ?? []) opts.onEvent?.({ type: "warning", message });
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
-  for (const u of units) mkdirSync3(join8(projectDir, dirname4(u.object)), { recursive: true });
+  for (const u of units) mkdirSync3(join7(projectDir, dirname4(u.object)), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
@@ -2176,7 +2218,7 @@ async function buildLocked(opts, located, started) {
     );
   }
   saveFingerprint(
-    join8(projectDir, buildDir, "fingerprint.json"),
+    join7(projectDir, buildDir, "fingerprint.json"),
     fingerprint,
     projectDir,
     units.map((u) => u.object.replace(/\.o$/, ".d")),
@@ -2191,7 +2233,7 @@ async function targetFor(opts, projectDir, buildDir, dirs, env, processEnv) {
   if (env.platform === "native") return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
   const esp32 = env.board ? findEsp32Board(env.board) : void 0;
   if (esp32) {
-    if (env.platform && !/espressif32/.test(env.platform)) {
+    if (env.platform && env.platform !== "espressif32") {
       throw new UserError(
         `env '${env.name}': platform '${env.platform}' does not match board '${esp32.id}' (platform espressif32); set platform = espressif32`
       );
@@ -2215,8 +2257,8 @@ async function targetFor(opts, projectDir, buildDir, dirs, env, processEnv) {
   });
 }
 function buildDirOf(projectDir, buildRoot, envName) {
-  const r = relative2(projectDir, join8(buildRoot, envName));
-  return r.startsWith("..") || isAbsolute3(r) ? join8(buildRoot, envName) : r.split(sep3).join("/");
+  const r = relative2(projectDir, join7(buildRoot, envName));
+  return r.startsWith("..") || isAbsolute3(r) ? join7(buildRoot, envName) : r.split(sep3).join("/");
 }
 function projectWarnings(configWarnings, env) {
   return [
@@ -2238,204 +2280,11 @@ function chooseEnvironment(envNames, defaultEnvs, requested) {
   throw new UserError(`several environments in platformio.ini (${envNames.join(", ")}); choose one with -e, e.g. -e ${envNames[0]}`);
 }
 
-// server/engine/buildSession.ts
-import { availableParallelism as availableParallelism2 } from "node:os";
-
-// server/engine/buildEvents.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
-function toJsonResult(r, projectDir) {
-  const artifact = (p) => {
-    const abs = p ? resolve2(projectDir, p) : "";
-    return abs && (r.ok || existsSync5(abs)) ? abs : "";
-  };
-  return {
-    environment: r.environment,
-    ok: r.ok,
-    upToDate: r.upToDate,
-    // A native build has a program and no image to flash: hex is then empty.
-    artifacts: { elf: artifact(r.artifacts.elf), hex: artifact(r.artifacts.hex) },
-    size: r.size,
-    stats: r.stats,
-    durationMs: Math.round(r.durationMs),
-    ...r.libraries?.length ? { libraries: r.libraries } : {}
-  };
-}
-async function runBuildToEvents(opts, emit) {
-  const projectDir = resolve2(opts.projectDir);
-  try {
-    const r = await build({ ...opts, onEvent: emit });
-    emit({ type: "done", result: toJsonResult(r, projectDir) });
-    return 0;
-  } catch (e) {
-    if (e instanceof BuildFailure) {
-      emit({ type: "error", message: `fbuild: ${e.message}`, exitCode: e.exitCode });
-      emit({ type: "done", result: toJsonResult(e.result, projectDir) });
-      return e.exitCode;
-    }
-    const failure = fileSystemUserError(e) ?? e;
-    const user = failure instanceof UserError;
-    const message = user ? failure.message : `fbuild: internal error: ${failure?.message ?? String(failure)}`;
-    const exitCode = user ? failure.exitCode : 70;
-    emit({ type: "error", message, exitCode });
-    emit({ type: "done", result: { environment: opts.environment ?? null, ok: false, error: message } });
-    return exitCode;
-  }
-}
-
-// server/engine/directBackend.ts
-import { availableParallelism } from "node:os";
-var DirectBackend = class {
-  pool;
-  constructor(jobs = availableParallelism()) {
-    this.pool = new CompilerPool(jobs);
-  }
-  async compile(req) {
-    const r = await this.pool.run(req.compiler, req.args, req.cwd, req.env ?? process.env, req.signal);
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, outcome: "uncacheable", reason: "cache disabled" };
-  }
-  async link(req) {
-    const r = await runStepSequence(this.pool, req, req.env ?? process.env);
-    return { ...r, outcome: "uncacheable", reason: "cache disabled" };
-  }
-};
-
-// server/engine/wrappedBackend.ts
-import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync5, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
-var WrappedBackend = class {
-  constructor(opts) {
-    this.opts = opts;
-  }
-  opts;
-  /** Wrapper processes started: the check that embedded mode starts none. */
-  wrappersStarted = 0;
-  async compile(req) {
-    const outcomeFile = join9(tmpdir(), `fbuild-cc-${process.pid}-${randomBytes(6).toString("hex")}.json`);
-    const [cmd, ...pre] = this.opts.fbuildCommand;
-    this.wrappersStarted++;
-    const r = await this.opts.pool.run(
-      cmd,
-      [...pre, "cc", req.compiler, ...req.args],
-      req.cwd,
-      {
-        ...withoutToken(req.env ?? process.env),
-        ...this.opts.wrapperEnv,
-        FBUILD_WORKSPACE: req.workspaceRoot,
-        FBUILD_CC_OUTCOME_FILE: outcomeFile
-      },
-      req.signal
-    );
-    let outcome = { outcome: "error", reason: "wrapper reported nothing" };
-    try {
-      outcome = JSON.parse(readFileSync5(outcomeFile, "utf8"));
-      unlinkSync(outcomeFile);
-    } catch {
-    }
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...outcome };
-  }
-  link(req) {
-    return this.opts.linker.link(req);
-  }
-  killAll() {
-    this.opts.pool.killAll();
-  }
-};
-function withoutToken(env) {
-  const { FBUILD_CACHE_TOKEN: _token, ...rest } = env;
-  return rest;
-}
-
-// server/engine/buildSession.ts
-function embeddedBackend(service) {
-  return { compile: (r) => service.compile(r), link: (r) => service.steps.run(r) };
-}
-var BuildSession = class _BuildSession {
-  constructor(opts, service, jobs) {
-    this.opts = opts;
-    this.service = service;
-    this.jobs = jobs;
-    if (service) this.embedded = embeddedBackend(service);
-  }
-  opts;
-  service;
-  jobs;
-  wrapped;
-  direct;
-  embedded;
-  static async open(opts) {
-    const jobs = opts.jobs ?? availableParallelism2();
-    const service = opts.cache === false ? void 0 : await CacheService.start({
-      jobs,
-      ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
-      ...opts.maxBytes ? { maxBytes: opts.maxBytes } : {},
-      ...opts.remote ? { remote: opts.remote } : {}
-    });
-    return new _BuildSession(opts, service, jobs);
-  }
-  /** The backend a build runs its compiles through. */
-  backend(kind = "embedded", noCache = false) {
-    if (noCache || !this.service || !this.embedded) return this.direct ??= new DirectBackend(this.jobs);
-    if (kind === "embedded") return this.embedded;
-    this.wrapped ??= new WrappedBackend({
-      fbuildCommand: this.opts.fbuildCommand,
-      wrapperEnv: this.opts.wrapperEnv(),
-      pool: new CompilerPool(this.jobs),
-      linker: this.embedded
-    });
-    return this.wrapped;
-  }
-  /** Runs one build and reports it as events; returns its exit code. */
-  run(req, emit) {
-    const before = this.service?.takeRemoteWarning();
-    const withWarnings = (e) => {
-      if (e.type === "done") {
-        const message = before ?? this.service?.takeRemoteWarning();
-        if (message) emit({ type: "warning", message });
-      }
-      emit(e);
-    };
-    return runBuildToEvents(this.buildOptions(req), withWarnings);
-  }
-  /** What the request's lib_deps resolve to, installed as a build would install them, without building. */
-  resolveLibraries(req, onEvent) {
-    return resolveBuildLibraries({ ...this.buildOptions(req), ...onEvent ? { onEvent } : {} });
-  }
-  buildOptions(req) {
-    const mode = req.toolchain ?? this.opts.toolchain;
-    const { onNotice, toolchainsDir } = this.opts;
-    return {
-      projectDir: req.projectDir,
-      ...req.environment ? { environment: req.environment } : {},
-      ...req.jobs ? { jobs: req.jobs } : {},
-      backend: this.backend(req.backend, req.noCache),
-      force: req.force ?? false,
-      toolchain: (env) => resolveAvrToolchain({ mode, env, ...toolchainsDir ? { toolchainsDir } : {}, ...onNotice ? { onNotice } : {} }),
-      toolchainMode: mode,
-      ...toolchainsDir ? { toolchainsDir } : {},
-      ...req.offline !== void 0 ? { offline: req.offline } : {},
-      ...req.signal ? { signal: req.signal } : {}
-    };
-  }
-  /** Processes started so far: compilers by the cache, wrappers by the wrapped backend. */
-  processes() {
-    return { compilers: this.service?.pool.spawned ?? 0, wrappers: this.wrapped?.wrappersStarted ?? 0 };
-  }
-  /** Kills every compiler and wrapper this session started (a forced shutdown). */
-  killAll() {
-    this.service?.pool.killAll();
-    this.direct?.pool.killAll();
-    this.wrapped?.killAll();
-  }
-  /** Closes the store; a store that could not be saved comes back as warnings, never as an error. */
-  async close(mode = "graceful") {
-    return await this.service?.shutdown(mode) ?? { warnings: [] };
-  }
-};
-
 export {
-  chooseEnvironment,
-  BuildSession
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  buildWriteDirs,
+  resolveBuildLibraries,
+  build,
+  chooseEnvironment
 };

@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-F4KZPV7X.js";
+} from "./chunk-5RBELD5X.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -15,25 +15,76 @@ import {
 } from "./chunk-K5XHDEBM.js";
 
 // server/targets/boards.ts
-var BOARDS = {
-  uno: {
-    id: "uno",
-    name: "Arduino Uno",
-    platform: "atmelavr",
-    mcu: "atmega328p",
-    fCpu: "16000000L",
-    boardDefine: "ARDUINO_AVR_UNO",
-    core: "arduino",
-    variant: "standard",
-    flashMax: 32256,
-    ramMax: 2048
-  }
+var AVR_FACTS = {
+  uno: ["Arduino Uno", "atmega328p", "16000000L", "-DARDUINO_AVR_UNO", "standard", 32256, 2048],
+  nanoatmega328: ["Arduino Nano ATmega328", "atmega328p", "16000000L", "-DARDUINO_AVR_NANO", "eightanaloginputs", 30720, 2048],
+  nanoatmega328new: [
+    "Arduino Nano ATmega328 (New Bootloader)",
+    "atmega328p",
+    "16000000L",
+    "-DARDUINO_AVR_NANO",
+    "eightanaloginputs",
+    30720,
+    2048
+  ],
+  nanoatmega168: ["Arduino Nano ATmega168", "atmega168", "16000000L", "-DARDUINO_AVR_NANO", "eightanaloginputs", 14336, 1024],
+  pro16MHzatmega328: [
+    "Arduino Pro or Pro Mini ATmega328 (5V, 16 MHz)",
+    "atmega328p",
+    "16000000L",
+    "-DARDUINO_AVR_PRO",
+    "eightanaloginputs",
+    30720,
+    2048
+  ],
+  pro8MHzatmega328: [
+    "Arduino Pro or Pro Mini ATmega328 (3.3V, 8 MHz)",
+    "atmega328p",
+    "8000000L",
+    "-DARDUINO_AVR_PRO",
+    "eightanaloginputs",
+    30720,
+    2048
+  ],
+  miniatmega328: ["Arduino Mini ATmega328", "atmega328p", "16000000L", "-DARDUINO_AVR_MINI", "eightanaloginputs", 28672, 2048],
+  megaatmega2560: [
+    "Arduino Mega or Mega 2560 ATmega2560 (Mega 2560)",
+    "atmega2560",
+    "16000000L",
+    "-DARDUINO_AVR_MEGA2560",
+    "mega",
+    253952,
+    8192
+  ],
+  megaatmega1280: ["Arduino Mega or Mega 2560 ATmega1280", "atmega1280", "16000000L", "-DARDUINO_AVR_MEGA", "mega", 126976, 8192],
+  leonardo: ["Arduino Leonardo", "atmega32u4", "16000000L", "-DARDUINO_AVR_LEONARDO", "leonardo", 28672, 2560],
+  micro: ["Arduino Micro", "atmega32u4", "16000000L", "-DARDUINO_AVR_MICRO", "micro", 28672, 2560]
+};
+var AVR_USB = {
+  leonardo: { product: "Arduino Leonardo", vid: "0x2341", pid: "0x8036", vendor: "Arduino" },
+  micro: { product: "Arduino Micro", vid: "0x2341", pid: "0x8037", vendor: "Arduino" }
 };
 function findBoard(id) {
-  return BOARDS[id];
+  const facts = Object.hasOwn(AVR_FACTS, id) ? AVR_FACTS[id] : void 0;
+  if (!facts) return void 0;
+  const [name, mcu, fCpu, extraFlag, variant, flashMax, ramMax] = facts;
+  const board = {
+    id,
+    name,
+    platform: "atmelavr",
+    mcu,
+    fCpu,
+    extraFlags: [extraFlag],
+    core: "arduino",
+    variant,
+    flashMax,
+    ramMax
+  };
+  if (AVR_USB[id]) board.usb = { ...AVR_USB[id] };
+  return board;
 }
 function knownBoards() {
-  return [...Object.keys(BOARDS), ...Object.keys(ESP32_BOARDS)];
+  return [...Object.keys(AVR_FACTS), ...Object.keys(ESP32_BOARDS)];
 }
 var ESP32_BOARDS = {
   esp32dev: {
@@ -54,6 +105,46 @@ var ESP32_BOARDS = {
 };
 function findEsp32Board(id) {
   return ESP32_BOARDS[id];
+}
+function withBoardOptions(board, raw) {
+  const value = (...keys) => {
+    for (const k of keys) {
+      const v = raw[k]?.join(" ").trim();
+      if (v) return v;
+    }
+    return void 0;
+  };
+  const out = { ...board, extraFlags: [...board.extraFlags], ...board.usb ? { usb: { ...board.usb } } : {} };
+  const mcu = value("board_build.mcu", "board_mcu");
+  if (mcu !== void 0) {
+    if (!/^[a-z0-9]+$/i.test(mcu)) return `board_build.mcu = ${mcu} is not an MCU name (e.g. atmega328p)`;
+    out.mcu = mcu.toLowerCase();
+  }
+  const fCpu = value("board_build.f_cpu", "board_f_cpu");
+  if (fCpu !== void 0) {
+    if (!/^\d+L?$/.test(fCpu)) return `board_build.f_cpu = ${fCpu} is not a frequency in Hz (e.g. 8000000L)`;
+    out.fCpu = fCpu;
+  }
+  const extra = value("board_build.extra_flags");
+  if (extra !== void 0) out.extraFlags = extra.split(/\s+/);
+  const variant = value("board_build.variant");
+  if (variant !== void 0) out.variant = variant;
+  const core = value("board_build.core");
+  if (core !== void 0 && core !== "arduino") {
+    return `board_build.core = ${core} needs that core's package, which fbuild does not install; remove it to build with the Arduino core`;
+  }
+  const usbProduct = value("board_build.usb_product");
+  if (usbProduct !== void 0 && out.usb) out.usb.product = usbProduct;
+  for (const [key, field] of [
+    ["board_upload.maximum_size", "flashMax"],
+    ["board_upload.maximum_ram_size", "ramMax"]
+  ]) {
+    const v = value(key);
+    if (v === void 0) continue;
+    if (!/^\d+$/.test(v)) return `${key} = ${v} is not a number of bytes`;
+    out[field] = Number(v);
+  }
+  return out;
 }
 
 // server/toolchains/resolveEsp32.ts
@@ -175,6 +266,7 @@ export {
   findBoard,
   knownBoards,
   findEsp32Board,
+  withBoardOptions,
   findEsptool,
   resolveEsp32Packages,
   esp32PackageDirs

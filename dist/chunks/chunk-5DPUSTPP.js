@@ -13,12 +13,16 @@ function formatSummary(r) {
   else {
     const reasons = Object.entries(s.missReasons).map(([k, v]) => `${v} ${k}`).join(", ");
     lines.push(
-      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ""}, ${s.misses} misses${reasons ? ` (${reasons})` : ""}${s.uncacheable ? `, ${s.uncacheable} uncached` : ""}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable)}; saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`
+      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ""}, ${s.misses} misses${reasons ? ` (${reasons})` : ""}${s.uncacheable ? `, ${s.uncacheable} uncached` : ""}${s.errors ? `, ${s.errors} store error${s.errors > 1 ? "s" : ""}` : ""}; hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable + s.errors)}; saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`
     );
     const uncached = (s.uncacheableUnits ?? []).filter((u) => u.reason !== "compile failed");
     for (const u of uncached.slice(0, MAX_UNCACHED_NAMED)) lines.push(`  uncached: ${u.source} (${u.reason})`);
     if (uncached.length > MAX_UNCACHED_NAMED)
       lines.push(`  uncached: ${uncached.length - MAX_UNCACHED_NAMED} more (--verbose lists every unit)`);
+    const errored = s.errorUnits ?? [];
+    for (const u of errored.slice(0, MAX_UNCACHED_NAMED))
+      lines.push(`  store error: ${u.source} (${u.reason}); compiled without the cache`);
+    if (errored.length > MAX_UNCACHED_NAMED) lines.push(`  store error: ${errored.length - MAX_UNCACHED_NAMED} more`);
   }
   lines.push(...formatLibraries(r.libraries ?? []));
   if (r.size.flash || r.size.ram) {

@@ -1,8 +1,8 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  require_undici
-} from "./chunk-OJVVGWCJ.js";
+  require_semver
+} from "./chunk-GBC6LBI6.js";
 import {
   UserError,
   excerpt
@@ -10,6 +10,117 @@ import {
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";
+
+// server/project/versionRequirement.ts
+var import_semver = __toESM(require_semver(), 1);
+var RequirementError = class extends Error {
+};
+function partial(text, req) {
+  const t = text.trim().replace(/(\.\*)+$/, "");
+  if (t === "*" || t === "") return { parts: [] };
+  const full = import_semver.default.valid(t);
+  if (full) return { parts: [import_semver.default.major(full), import_semver.default.minor(full), import_semver.default.patch(full)], exact: full };
+  if (!/^\d+(\.\d+){0,2}$/.test(t)) throw new RequirementError(`'${text.trim()}' in '${req}' is not a version`);
+  return { parts: t.split(".").map(Number) };
+}
+var v = (p) => `${p[0] ?? 0}.${p[1] ?? 0}.${p[2] ?? 0}`;
+function after(p) {
+  const q = [...p];
+  q[q.length - 1] += 1;
+  return v(q);
+}
+function clause(c, req) {
+  const m = /^(\^|~=|~|==|!=|<=|>=|<|>|=)?\s*(.*)$/.exec(c.trim());
+  const op = m[1] ?? "==";
+  const p = partial(m[2], req);
+  const n = p.parts.length;
+  if (n === 0) {
+    if (op === "==" || op === "=" || op === ">=" || op === "<=" || op === "^" || op === "~") return ["*"];
+    throw new RequirementError(`'${c.trim()}' in '${req}' needs a version`);
+  }
+  const lo = p.exact ?? v(p.parts);
+  const whole = n === 3;
+  switch (op) {
+    case "==":
+    case "=":
+      return [whole ? `=${lo}` : `>=${lo} <${after(p.parts)}`];
+    case "!=":
+      return whole ? [`<${lo}`, `>${lo}`] : [`<${lo}`, `>=${after(p.parts)}`];
+    case "<":
+      return [`<${lo}`];
+    case "<=":
+      return [whole ? `<=${lo}` : `<${after(p.parts)}`];
+    case ">":
+      return [whole ? `>${lo}` : `>=${after(p.parts)}`];
+    case ">=":
+      return [`>=${lo}`];
+    case "^": {
+      const nz = p.parts.findIndex((x) => x !== 0);
+      const keep = nz < 0 ? n : Math.min(nz + 1, n);
+      return [`>=${lo} <${after(p.parts.slice(0, keep))}`];
+    }
+    case "~":
+      return [`>=${lo} <${after(p.parts.slice(0, n === 1 ? 1 : 2))}`];
+    case "~=":
+      if (n < 2) throw new RequirementError(`'${c.trim()}' in '${req}': ~= needs at least two parts`);
+      return [`>=${lo} <${after(p.parts.slice(0, n - 1))}`];
+    default:
+      throw new RequirementError(`unknown operator in '${req}'`);
+  }
+}
+function requirementRange(req) {
+  const alternatives = req.split("||").map((alt) => {
+    let sets = [""];
+    for (const c of alt.split(",").filter((s) => s.trim() !== "")) {
+      const options = clause(c, req);
+      sets = sets.flatMap((s) => options.map((o) => `${s} ${o}`.trim()));
+    }
+    return sets.map((s) => s || "*");
+  });
+  return new import_semver.default.Range(alternatives.flat().join(" || "));
+}
+function castVersion(version) {
+  const t = version.trim().replace(/^v/i, "");
+  const valid = import_semver.default.valid(t);
+  if (valid) return valid;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[.+-](.+))?$/.exec(t);
+  if (!m) return void 0;
+  return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4] ? `+${m[4].replace(/[^0-9A-Za-z.-]/g, "-")}` : ""}`;
+}
+function satisfiesRequirement(version, req) {
+  const range = requirementRange(req);
+  if (range.range === "" || req.trim() === "*") return true;
+  const cast = version === void 0 ? void 0 : castVersion(version);
+  return cast !== void 0 && range.test(cast);
+}
+
+// server/project/platformSpec.ts
+function parsePlatformSpec(raw) {
+  const text = raw.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith("/") || text.startsWith(".") || text.startsWith("~")) {
+    const path = text.split(/[#?]/)[0].replace(/\/+$/, "");
+    const last = path.slice(path.lastIndexOf("/") + 1);
+    const name2 = last.replace(/\.(git|zip|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i, "").replace(/^platform-/, "");
+    return { name: name2.toLowerCase(), uri: text };
+  }
+  const at = text.indexOf("@");
+  const spec = at >= 0 ? text.slice(0, at).trim() : text;
+  const requirements = at >= 0 ? text.slice(at + 1).trim() : void 0;
+  const name = spec.slice(spec.lastIndexOf("/") + 1).trim();
+  return { name, ...requirements ? { requirements } : {} };
+}
+function platformNotice(raw, version) {
+  const spec = parsePlatformSpec(raw);
+  const rules = `fbuild builds with platform-${spec.name} ${version}'s flags and its own packages`;
+  if (spec.uri) return `platform = ${raw.trim()}: ${rules}, not that platform's`;
+  if (!spec.requirements) return void 0;
+  try {
+    if (satisfiesRequirement(version, spec.requirements)) return void 0;
+  } catch (e) {
+    if (!(e instanceof RequirementError)) throw e;
+  }
+  return `platform = ${raw.trim()}: ${rules}, which that requirement does not allow`;
+}
 
 // node_modules/shlex/shlex.js
 var Shlexer = class {
@@ -416,9 +527,7 @@ function parseProjectConfig(text, path, sysenv = process.env, extraConfigs = () 
   }
   const ini = new Ini(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith("env:")).map((s) => s.slice(4));
-  const defaultEnvs = splitList(
-    ini.valueOf(void 0, "platformio", "default_envs", []) ?? ini.valueOf(void 0, "platformio", "env_default", []) ?? ""
-  );
+  const defaultEnvs = splitList(ini.valueOf(void 0, "platformio", "default_envs", []) ?? "");
   const dir = (key) => resolve(dirname(absPath), ini.valueOf(void 0, "platformio", key, []));
   const buildDirSet = ini.lookup("platformio", "build_dir") !== void 0 || !!sysenv.PLATFORMIO_BUILD_DIR;
   const dirs = {
@@ -586,23 +695,31 @@ var Ini = class {
       const loop = [...stack.slice(at).map((f) => f.label), label].join(" -> ");
       this.fail(stack[stack.length - 1].line, `interpolation cycle ${loop}; remove one of these references`);
     }
-    const found = this.lookup(root, key);
+    const appended = appendedVariable(root, key);
+    const found = this.lookup(root, key) ?? (appended?.oldKey !== void 0 ? this.lookup(root, appended.oldKey) : void 0);
     let value;
     const fromSysenv = root === "platformio" && key.endsWith("_dir") ? this.sysenv[`PLATFORMIO_${key.toUpperCase()}`] : void 0;
     if (fromSysenv) value = fromSysenv;
-    else if (root === "platformio" && key === "default_envs" && this.sysenv.PLATFORMIO_DEFAULT_ENVS)
-      value = this.sysenv.PLATFORMIO_DEFAULT_ENVS;
     else if (found) {
       const frames = [...stack, { id, label, line: found.entry.line }];
       value = this.interpolate(found.entry.lines.join("\n"), ctx, found.entry, frames);
-    } else if (root === "platformio") {
+    } else if (root === "platformio" && !appended) {
       value = this.platformioDefault(key, [...stack, { id, label, line: stack[stack.length - 1]?.line ?? 0 }]);
+    }
+    const extra = appended ? this.sysenv[appended.variable] || (appended.oldVariable ? this.sysenv[appended.oldVariable] : "") : "";
+    if (extra) {
+      const origin = found?.entry ?? { key, lines: [extra], line: stack[stack.length - 1]?.line ?? 0 };
+      const more = this.interpolate(extra, ctx, origin, [...stack, { id, label, line: origin.line }]);
+      value = value ? `${value}
+${more}` : more;
     }
     this.values.set(id, value);
     return value;
   }
   interpolate(text, ctx, origin, stack) {
     if (!text.includes("${")) return text;
+    const unclosed = /\$\{[^}]*$/.exec(text);
+    if (unclosed) this.fail(origin.line, `unclosed reference '${excerpt(unclosed[0])}' in '${origin.key}'; end it with '}'`);
     let total = text.length;
     const tooLong = () => this.fail(origin.line, `the value of '${origin.key}' expands to over ${MAX_VALUE_CHARS} characters; reference fewer values in it`);
     const expanded = text.replace(REFERENCE, (whole, inner) => {
@@ -686,6 +803,9 @@ var Ini = class {
         if (!keys.includes(key)) keys.push(key);
       }
     }
+    for (const [key, v2] of Object.entries(ENV_OPTION_VARIABLES)) {
+      if (!keys.includes(key) && (this.sysenv[v2.variable] || v2.oldVariable && this.sysenv[v2.oldVariable])) keys.push(key);
+    }
     const raw = Object.fromEntries(keys.map((key) => [key, toItems(this.valueOf(name, root, key, []) ?? "")]));
     const lineOf = (key) => this.lookup(root, key)?.entry.line ?? 0;
     const scalar = (key) => {
@@ -707,10 +827,10 @@ var Ini = class {
     const buildFlags = flagsOf("build_flags");
     const buildSrcFlags = flagsOf(raw.build_src_flags !== void 0 ? "build_src_flags" : "src_build_flags");
     const choice = (key, choices, fallback) => {
-      const v = scalar(key)?.toLowerCase();
-      if (v === void 0) return fallback;
-      if (choices.includes(v)) return v;
-      return this.fail(lineOf(key), `${key} = ${v} is not one of ${choices.join(", ")}; choose one`);
+      const v2 = scalar(key)?.toLowerCase();
+      if (v2 === void 0) return fallback;
+      if (choices.includes(v2)) return v2;
+      return this.fail(lineOf(key), `${key} = ${v2} is not one of ${choices.join(", ")}; choose one`);
     };
     const archive = scalar("lib_archive")?.toLowerCase();
     if (archive !== void 0 && !["yes", "no", "true", "false", "1", "0", "on", "off"].includes(archive)) {
@@ -753,12 +873,28 @@ var Ini = class {
     const platform = scalar("platform");
     const board = scalar("board");
     const framework = scalar("framework");
-    if (platform !== void 0) env.platform = platform;
+    if (platform !== void 0) {
+      env.platform = parsePlatformSpec(platform).name;
+      if (env.platform !== platform) env.platformSpec = platform;
+    }
     if (board !== void 0) env.board = board;
     if (framework !== void 0) env.framework = framework;
     return env;
   }
 };
+var ENV_OPTION_VARIABLES = {
+  build_flags: { variable: "PLATFORMIO_BUILD_FLAGS" },
+  build_src_flags: { variable: "PLATFORMIO_BUILD_SRC_FLAGS", oldKey: "src_build_flags", oldVariable: "PLATFORMIO_SRC_BUILD_FLAGS" },
+  build_unflags: { variable: "PLATFORMIO_BUILD_UNFLAGS" },
+  build_src_filter: { variable: "PLATFORMIO_BUILD_SRC_FILTER", oldKey: "src_filter", oldVariable: "PLATFORMIO_SRC_FILTER" },
+  lib_extra_dirs: { variable: "PLATFORMIO_LIB_EXTRA_DIRS" },
+  extra_scripts: { variable: "PLATFORMIO_EXTRA_SCRIPTS", oldKey: "extra_script", oldVariable: "PLATFORMIO_EXTRA_SCRIPT" }
+};
+var DEFAULT_ENVS_VARIABLE = { variable: "PLATFORMIO_DEFAULT_ENVS", oldKey: "env_default" };
+function appendedVariable(root, key) {
+  if (root === "platformio") return key === "default_envs" ? DEFAULT_ENVS_VARIABLE : void 0;
+  return root === "env" || root.startsWith("env:") ? ENV_OPTION_VARIABLES[key] : void 0;
+}
 function toItems(value) {
   return value.split("\n").map((s) => s.trim()).filter((s) => s !== "");
 }
@@ -789,132 +925,11 @@ function filterTokens(item) {
   return rest === "" ? tokens : rest;
 }
 
-// server/toolchains/download.ts
-var import_undici = __toESM(require_undici(), 1);
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync as readdirSync2, readSync, statSync as statSync2, writeSync } from "node:fs";
-import { join as join2 } from "node:path";
-var DownloadError = class extends Error {
-  constructor(message, permanent, options) {
-    super(message, options);
-    this.permanent = permanent;
-    this.name = "DownloadError";
-  }
-  permanent;
-};
-var following;
-var redirectingDispatcher = () => following ??= new import_undici.Agent().compose(import_undici.interceptors.redirect({ maxRedirections: 5 }));
-var isRetryableStatus = (status) => status === 413 || status === 429 || status >= 500;
-var backoff = (ms, attempt) => new Promise((r) => setTimeout(r, ms * 2 ** attempt));
-async function withRetries(run, opts) {
-  const retries = opts.retries ?? 3;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run();
-    } catch (e) {
-      const permanent = e instanceof DownloadError && e.permanent;
-      if (permanent || attempt >= retries) {
-        const message = e.message;
-        throw new DownloadError(attempt ? `${message} (after ${attempt + 1} attempts)` : message, true, { cause: e });
-      }
-      await backoff(opts.backoffMs ?? 500, attempt);
-    }
-  }
-}
-function downloadFile(url, file, opts = {}) {
-  return withRetries(() => downloadOnce(url, file, opts), opts);
-}
-async function downloadOnce(url, file, opts) {
-  const controller = new AbortController();
-  const stallMs = opts.stallTimeoutMs ?? 3e4;
-  let stalled = false;
-  let timer = setTimeout(() => (stalled = true, controller.abort()), stallMs);
-  const fd = openSync(file, "w");
-  const hash = createHash("sha256");
-  let received = 0;
-  let total = opts.size;
-  const of = () => total === void 0 ? "" : ` of ${total}`;
-  try {
-    const res = await (0, import_undici.request)(url, { signal: controller.signal, dispatcher: redirectingDispatcher() });
-    if (res.statusCode !== 200) {
-      await res.body.dump().catch(() => void 0);
-      throw new DownloadError(`the server answered HTTP ${res.statusCode}`, !isRetryableStatus(res.statusCode));
-    }
-    const length = Number(res.headers["content-length"]);
-    if (total === void 0 && Number.isInteger(length) && length >= 0) total = length;
-    for await (const chunk of res.body) {
-      clearTimeout(timer);
-      timer = setTimeout(() => (stalled = true, controller.abort()), stallMs);
-      received += chunk.length;
-      if (total !== void 0 && received > total) throw new DownloadError(`the download is larger than the expected ${total} bytes`, true);
-      hash.update(chunk);
-      try {
-        writeSync(fd, chunk);
-      } catch (e) {
-        if (e.code === "ENOSPC") {
-          throw new DownloadError(`no space left on the device of ${opts.diskOf ?? file}; free some space and try again`, true);
-        }
-        throw e;
-      }
-      opts.onProgress?.(received, total);
-    }
-  } catch (e) {
-    if (stalled) throw new Error(`no data for ${Math.round(stallMs / 1e3)} s (stalled after ${received}${of()} bytes)`, { cause: e });
-    if (e instanceof DownloadError) throw e;
-    const why = e.message;
-    throw new Error(received ? `the download broke off after ${received}${of()} bytes (${why})` : `could not download it (${why})`, {
-      cause: e
-    });
-  } finally {
-    clearTimeout(timer);
-    closeSync(fd);
-  }
-  if (total !== void 0 && received !== total) throw new Error(`truncated download: ${received} of ${total} bytes`);
-  const got = hash.digest("hex");
-  if (opts.sha256 && got !== opts.sha256.toLowerCase()) {
-    throw new DownloadError(
-      `checksum mismatch: expected SHA-256 ${opts.sha256}, got ${got}${opts.mismatchHint ? `; ${opts.mismatchHint}` : ""}`,
-      true
-    );
-  }
-}
-function archiveKind(file) {
-  const head = Buffer.alloc(6);
-  const fd = openSync(file, "r");
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 31 && head[1] === 139) return "tar.gz";
-  if (head.subarray(0, 3).toString("latin1") === "BZh") return "tar.bz2";
-  if (head.equals(Buffer.from([253, 55, 122, 88, 90, 0]))) return "tar.xz";
-  if (head[0] === 80 && head[1] === 75 && (head[2] === 3 || head[2] === 5)) return "zip";
-  return void 0;
-}
-function extractArchive(file, into) {
-  mkdirSync(into, { recursive: true });
-  const kind = archiveKind(file);
-  if (!kind) throw new Error("it is not a tar.gz, tar.bz2, tar.xz or zip archive");
-  const isZip = kind === "zip";
-  const r = isZip ? spawnSync("unzip", ["-q", file, "-d", into], { encoding: "utf8" }) : spawnSync("tar", ["-xf", file, "-C", into], { encoding: "utf8" });
-  if (r.error || r.status !== 0) {
-    const tool = isZip ? "unzip" : "tar";
-    const why = r.error ? `${tool} could not run (${r.error.code}); install it` : (r.stderr || "").trim().split("\n")[0];
-    throw new Error(`extracting failed: ${why}`);
-  }
-  const top = readdirSync2(into);
-  if (top.length === 1 && statSync2(join2(into, top[0])).isDirectory()) return join2(into, top[0]);
-  return into;
-}
-
 export {
-  DownloadError,
-  isRetryableStatus,
-  withRetries,
-  downloadFile,
-  extractArchive,
+  RequirementError,
+  castVersion,
+  satisfiesRequirement,
+  platformNotice,
   readProjectConfig,
   segmentRegExp,
   shellWords

@@ -169,6 +169,105 @@ function runStep(name, body, opts = { mayFail: true }) {
   ).finally(() => process.exit());
 }
 
+// src/action/serverProcess.ts
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync as mkdirSync2, openSync, readFileSync as readFileSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function spawnDetachedServer(opts) {
+  const started = performance.now();
+  mkdirSync2(opts.jobDir, { recursive: true });
+  const token = randomBytes(32).toString("hex");
+  opts.onToken(token);
+  const tokenFile = join3(opts.jobDir, "server.token");
+  writeFileSync2(tokenFile, token, { mode: 384 });
+  const log = join3(opts.jobDir, "server.log");
+  const fd = openSync(log, "w");
+  const goFile = join3(opts.jobDir, "server.go");
+  rmSync(goFile, { force: true });
+  const args = [
+    opts.cliPath,
+    "serve",
+    "--cache-dir",
+    opts.cacheDir,
+    "--token-file",
+    tokenFile,
+    "--allow-root",
+    opts.workspace,
+    "--wait-for",
+    goFile,
+    // Found through the job's state, never through the cache dir's lock: another job's server on the
+    // same dir (a self-hosted runner's home) is no reason to refuse.
+    "--shared-cache-dir"
+  ];
+  if (opts.jobs) args.push("--jobs", String(opts.jobs));
+  const env = { ...opts.env ?? process.env, FBUILD_CACHE_DIR: opts.cacheDir };
+  delete env.FBUILD_CACHE_TOKEN;
+  if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", fd, fd], env, cwd: opts.workspace });
+  closeSync(fd);
+  let exited = null;
+  child.once("exit", (code) => exited = code ?? -1);
+  child.unref();
+  let wentAt = started;
+  const go = () => {
+    wentAt = performance.now();
+    writeFileSync2(goFile, "");
+  };
+  const ready = async () => {
+    for (let waited = 0; waited < 3e4; waited += 5) {
+      const text = readFileSync2(log, "utf8");
+      const line = /^\{"url":.*$/m.exec(text)?.[0];
+      if (line) {
+        const { url, pid } = JSON.parse(line);
+        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
+      }
+      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(" | ")}`);
+      await sleep(5);
+    }
+    child.kill();
+    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+  };
+  return { go, ready, abort: () => child.kill() };
+}
+function lastLines(text, n) {
+  return text.trimEnd().split("\n").slice(-n);
+}
+function readLog(path) {
+  try {
+    return readFileSync2(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+function serverAlive(pid) {
+  try {
+    const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function killServerGroup(pid) {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+    }
+  }
+}
+
 export {
+  spawnDetachedServer,
+  lastLines,
+  readLog,
+  serverAlive,
+  killServerGroup,
   runStep
 };

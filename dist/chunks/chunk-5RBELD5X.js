@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   downloadFile,
   extractArchive
-} from "./chunk-XDACPKZN.js";
+} from "./chunk-6OA7F5MW.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";
@@ -13,6 +13,10 @@ import {
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
+
+// server/toolchains/resolveAvr.ts
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // server/toolchains/avrToolchain.ts
 import { spawnSync } from "node:child_process";
@@ -428,8 +432,6 @@ function findPackage(specs, name) {
 }
 
 // server/toolchains/resolveAvr.ts
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
 function toolchainMode(value) {
   return value === "pinned" || value === "system" ? value : "auto";
 }

@@ -5,17 +5,14 @@ import {
   libDepsDir,
   parseLibDep,
   systemType
-} from "./chunk-QXPW4BSJ.js";
+} from "./chunk-GA2YO4KH.js";
 import {
   readProjectConfig
-} from "./chunk-XDACPKZN.js";
+} from "./chunk-S3VZIIDN.js";
 import {
   info,
   warning
 } from "./chunk-4KXLIBTE.js";
-import {
-  UserError
-} from "./chunk-K5XHDEBM.js";
 
 // src/action/cacheTransfer.ts
 function deadlineMs(env = process.env) {
@@ -86,91 +83,23 @@ async function saveEntry(what, paths, key) {
   }
 }
 
-// src/action/serverProcess.ts
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function spawnDetachedServer(opts) {
-  const started = performance.now();
-  mkdirSync(opts.jobDir, { recursive: true });
-  const token = randomBytes(32).toString("hex");
-  opts.onToken(token);
-  const tokenFile = join(opts.jobDir, "server.token");
-  writeFileSync(tokenFile, token, { mode: 384 });
-  const log = join(opts.jobDir, "server.log");
-  const fd = openSync(log, "w");
-  const goFile = join(opts.jobDir, "server.go");
-  rmSync(goFile, { force: true });
-  const args = [
-    opts.cliPath,
-    "serve",
-    "--cache-dir",
-    opts.cacheDir,
-    "--token-file",
-    tokenFile,
-    "--allow-root",
-    opts.workspace,
-    "--wait-for",
-    goFile
-  ];
-  if (opts.jobs) args.push("--jobs", String(opts.jobs));
-  const env = { ...opts.env ?? process.env, FBUILD_CACHE_DIR: opts.cacheDir };
-  delete env.FBUILD_CACHE_TOKEN;
-  if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
-  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", fd, fd], env, cwd: opts.workspace });
-  closeSync(fd);
-  let exited = null;
-  child.once("exit", (code) => exited = code ?? -1);
-  child.unref();
-  let wentAt = started;
-  const go = () => {
-    wentAt = performance.now();
-    writeFileSync(goFile, "");
-  };
-  const ready = async () => {
-    for (let waited = 0; waited < 3e4; waited += 5) {
-      const text = readFileSync(log, "utf8");
-      const line = /^\{"url":.*$/m.exec(text)?.[0];
-      if (line) {
-        const { url, pid } = JSON.parse(line);
-        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
-      }
-      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(" | ")}`);
-      await sleep(5);
-    }
-    child.kill();
-    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
-  };
-  return { go, ready, abort: () => child.kill() };
-}
-function lastLines(text, n) {
-  return text.trimEnd().split("\n").slice(-n);
-}
-function readLog(path) {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
-}
-
 // src/action/storePaths.ts
 import { existsSync, readdirSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 function storePaths(spec) {
-  return ["v1/entries", "v1/index.msgpack", "v1/compilers.msgpack", "reports"].map((p) => `${spec}/${p}`);
+  return ["v2/manifests", "v2/blobs", STORE_INDEX, "v1/compilers.msgpack", "reports"].map((p) => `${spec}/${p}`);
 }
+var STORE_INDEX = "v2/index.msgpack";
+var storeIndexPath = (cacheDir) => join(cacheDir, STORE_INDEX);
 function toolchainsPaths(spec) {
   return [`${spec}/toolchains`];
 }
 function installedToolchains(cacheDir) {
-  const dir = join2(cacheDir, "toolchains");
+  const dir = join(cacheDir, "toolchains");
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((n) => !n.startsWith("."));
 }
-var reportsDir = (cacheDir) => join2(cacheDir, "reports");
+var reportsDir = (cacheDir) => join(cacheDir, "reports");
 
 // src/action/libDepsEntries.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -231,10 +160,8 @@ export {
   cacheServiceAvailable,
   restoreEntry,
   saveEntry,
-  spawnDetachedServer,
-  lastLines,
-  readLog,
   storePaths,
+  storeIndexPath,
   toolchainsPaths,
   installedToolchains,
   reportsDir,

@@ -1,0 +1,29 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  CacheService
+} from "./chunks/chunk-3YUYUNXQ.js";
+import "./chunks/chunk-LYVGUHV4.js";
+import "./chunks/chunk-FRALOBSX.js";
+import "./chunks/chunk-GTAT4FI5.js";
+import "./chunks/chunk-TGOWPELT.js";
+import "./chunks/chunk-QWQITF76.js";
+import "./chunks/chunk-F4DDONBZ.js";
+import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-ARH6VGVS.js";
+import "./chunks/chunk-K5XHDEBM.js";
+import "./chunks/chunk-3EKYSYMU.js";
+
+// src/cli/ccLocal.ts
+async function compileInProcess(req) {
+  const service = await CacheService.start({ jobs: 1 });
+  try {
+    return await service.compile(req);
+  } finally {
+    for (const w of (await service.shutdown("graceful")).warnings) process.stderr.write(`fbuild cc: warning: ${w}
+`);
+  }
+}
+export {
+  compileInProcess
+};

@@ -1,0 +1,63 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+
+// server/util/atomicWrite.ts
+import { randomBytes } from "node:crypto";
+import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+// server/util/processAlive.ts
+function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// server/util/atomicWrite.ts
+function writeFileAtomic(path, data) {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+    }
+    throw e;
+  }
+}
+var ABANDONED_AFTER_MS = 60 * 6e4;
+var TMP_NAME = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
+function sweepAbandonedTemps(dir, now = Date.now()) {
+  let removed = 0;
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = TMP_NAME.exec(name);
+    if (!m) continue;
+    const p = join(dir, name);
+    try {
+      const pid = Number(m[1]);
+      const abandoned = pid !== process.pid && !isProcessAlive(pid) || now - statSync(p).mtimeMs > ABANDONED_AFTER_MS;
+      if (!abandoned) continue;
+      unlinkSync(p);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+export {
+  isProcessAlive,
+  writeFileAtomic,
+  sweepAbandonedTemps
+};
