@@ -42,11 +42,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./chunks/buildSession-MJGTDMZP.js");
+  const { BuildSession } = await import("./chunks/buildSession-SM56JX7B.js");
   const { toolchainsDirFor } = await import("./chunks/resolveAvr-FH7U7425.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./chunks/buildDirLock-LRAX65PY.js");
-    const { buildWriteDirs } = await import("./chunks/orchestrator-ZVG63GSP.js");
+    const { buildWriteDirs } = await import("./chunks/orchestrator-YO5MJXPM.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]);
   }
   const session = await BuildSession.open({

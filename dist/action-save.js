@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-I24GRIGO.js";
+} from "./chunks/chunk-HNOZ3C63.js";
 import {
   installedToolchains,
   reportsDir,
@@ -12,7 +12,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-LLSOIHWP.js";
+} from "./chunks/chunk-CAIVJ3QI.js";
 import "./chunks/chunk-GA2YO4KH.js";
 import "./chunks/chunk-S3VZIIDN.js";
 import "./chunks/chunk-GBC6LBI6.js";
@@ -53,8 +53,8 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-TGOWPELT.js";
-import "./chunks/chunk-QWQITF76.js";
+import "./chunks/chunk-NDBPJHEU.js";
+import "./chunks/chunk-ZEGUMKW3.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-ARH6VGVS.js";

@@ -12,7 +12,7 @@ import {
   restoreLibDeps,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-LLSOIHWP.js";
+} from "./chunks/chunk-CAIVJ3QI.js";
 import "./chunks/chunk-GA2YO4KH.js";
 import {
   readProjectConfig

@@ -2,12 +2,12 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-3YUYUNXQ.js";
+} from "./chunks/chunk-ZX4PRISS.js";
 import "./chunks/chunk-LYVGUHV4.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-TGOWPELT.js";
-import "./chunks/chunk-QWQITF76.js";
+import "./chunks/chunk-NDBPJHEU.js";
+import "./chunks/chunk-ZEGUMKW3.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-ARH6VGVS.js";

@@ -149,6 +149,8 @@ test("opening the store removes the temporary files of writers that are gone, an
       join(blobShard, `${'cd'.padEnd(64, '1')}.${dead}.0badc0de.tmp`),
       join(root, `index.msgpack.${dead}.tmp`),
       join(cacheDir, 'v1', `compilers.msgpack.${dead}.tmp`),
+      // Where manifests and blobs are written now, out of the shards the action archives.
+      join(root, 'tmp', `${key}.${dead}.0badc0de.tmp`),
     ];
     const ancient = join(shard, `${key}.${process.pid}.11111111.tmp`);
     const live = join(shard, `${key}.${process.pid}.22222222.tmp`);

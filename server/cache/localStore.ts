@@ -77,6 +77,11 @@ export class LocalStore implements CacheStore {
   readonly root: string;
   private readonly manifestsDir: string;
   private readonly blobsDir: string;
+  /**
+   * Where manifests and blobs are written before their rename: not in their shards, which the action
+   * archives while another job on the same cache dir may be writing (tar fails on a file that vanishes).
+   */
+  private readonly tmpDir: string;
   private readonly indexPath: string;
   private readonly index = new Map<string, IndexRow>();
   private readonly blobs = new Map<string, BlobRecord>();
@@ -91,6 +96,7 @@ export class LocalStore implements CacheStore {
     this.root = join(options.dir, FORMAT);
     this.manifestsDir = join(this.root, 'manifests');
     this.blobsDir = join(this.root, 'blobs');
+    this.tmpDir = join(this.root, 'tmp');
     this.indexPath = join(this.root, 'index.msgpack');
   }
 
@@ -99,6 +105,7 @@ export class LocalStore implements CacheStore {
     try {
       mkdirSync(store.manifestsDir, { recursive: true });
       mkdirSync(store.blobsDir, { recursive: true });
+      mkdirSync(store.tmpDir, { recursive: true });
     } catch (e) {
       const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, '') ?? (e as Error).message;
       throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
@@ -117,6 +124,7 @@ export class LocalStore implements CacheStore {
   /** Temporary files that killed or crashed writers left (in the store root and every shard). */
   private sweepTemps(): void {
     sweepAbandonedTemps(this.root);
+    sweepAbandonedTemps(this.tmpDir);
     // The v1 directory keeps the compiler identities (and the server's lock) across formats.
     sweepAbandonedTemps(join(this.options.dir, 'v1'));
     for (const dir of [this.manifestsDir, this.blobsDir]) {
@@ -333,7 +341,7 @@ export class LocalStore implements CacheStore {
       const bytes = encodeManifest(manifest);
       const path = this.manifestPath(entry.contextKey);
       this.ensureShard(path);
-      writeFileAtomic(path, bytes);
+      writeFileAtomic(path, bytes, this.tmpDir);
       this.removed.delete(entry.contextKey);
       this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
     } catch (e) {
@@ -349,7 +357,7 @@ export class LocalStore implements CacheStore {
     // Content-addressed: a blob already there is the same bytes (a damaged one is deleted when read).
     if (!existsSync(path)) {
       this.ensureShard(path);
-      writeFileAtomic(path, bytes);
+      writeFileAtomic(path, bytes, this.tmpDir);
       written.push(hash);
       const known = this.blobs.get(hash);
       if (known && known.bytes === 0) {

@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isProcessAlive } from './processAlive.js';
 
 /**
  * Writes `data` to `path` whole: to `<path>.<pid>.<random>.tmp` first, then renamed into place. On any
  * failure (a full disk above all) the temporary file is removed before the error is rethrown: a
- * full disk must not fill up further with halves of files nobody will ever rename.
+ * full disk must not fill up further with halves of files nobody will ever rename. `tmpDir` (on the
+ * same filesystem) keeps the temporary file out of `path`'s directory: a reader walking that directory
+ * (tar archiving the store while another process writes it) never meets a file that vanishes.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+export function writeFileAtomic(path: string, data: string | Uint8Array, tmpDir?: string): void {
+  const name = `${tmpDir ? basename(path) : path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tmpDir ? join(tmpDir, name) : name;
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

@@ -88,12 +88,28 @@ export async function restoreEntry(what: string, paths: string[], primaryKey: st
   }
 }
 
+/**
+ * GNU tar exits 1 when a file or directory changed while it read it: another job writing the same
+ * cache dir (a self-hosted runner) as this one archives it. The archive is made before the entry is
+ * reserved, so trying again a moment later (when the other job's writes are done) is safe.
+ */
+const TAR_RACE = /tar\W+failed with (error: )?.*exit code 1\b/;
+const TAR_RETRIES = 3;
+
 export async function saveEntry(what: string, paths: string[], key: string): Promise<SaveOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const cache = await loadCache();
-    const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    let r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    for (
+      let attempt = 1;
+      attempt < TAR_RETRIES && r.value !== TIMED_OUT && r.value <= 0 && r.problems.some((p) => TAR_RACE.test(p));
+      attempt++
+    ) {
+      await new Promise((wait) => setTimeout(wait, 1000 * attempt));
+      r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    }
     if (r.value === TIMED_OUT)
       return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; not saved` };
     if (r.value > 0) return { saved: true, ms: ms() };

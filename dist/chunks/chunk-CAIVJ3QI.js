@@ -67,12 +67,18 @@ async function restoreEntry(what, paths, primaryKey, restoreKeys) {
     return { ms: ms(), warning: `${what}: not restored: ${e.message}` };
   }
 }
+var TAR_RACE = /tar\W+failed with (error: )?.*exit code 1\b/;
+var TAR_RETRIES = 3;
 async function saveEntry(what, paths, key) {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const cache = await loadCache();
-    const r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    let r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    for (let attempt = 1; attempt < TAR_RETRIES && r.value !== TIMED_OUT && r.value <= 0 && r.problems.some((p) => TAR_RACE.test(p)); attempt++) {
+      await new Promise((wait) => setTimeout(wait, 1e3 * attempt));
+      r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    }
     if (r.value === TIMED_OUT)
       return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; not saved` };
     if (r.value > 0) return { saved: true, ms: ms() };

@@ -7,7 +7,7 @@ import {
   buildWriteDirs,
   chooseEnvironment,
   resolveBuildLibraries
-} from "./chunk-JJPEXWDK.js";
+} from "./chunk-VTZ7FFED.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import "./chunk-5RBELD5X.js";
@@ -19,7 +19,7 @@ import "./chunk-OJVVGWCJ.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-QWQITF76.js";
+import "./chunk-ZEGUMKW3.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";

@@ -23,10 +23,10 @@ import {
   decodeEntry,
   encodeEntry,
   hasOutputs
-} from "./chunk-TGOWPELT.js";
+} from "./chunk-NDBPJHEU.js";
 import {
   writeFileAtomic
-} from "./chunk-QWQITF76.js";
+} from "./chunk-ZEGUMKW3.js";
 import {
   pack,
   unpack

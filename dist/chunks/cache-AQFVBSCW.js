@@ -5,7 +5,7 @@ import {
 } from "./chunk-5NCGAA2I.js";
 import {
   pruneStore
-} from "./chunk-I24GRIGO.js";
+} from "./chunk-HNOZ3C63.js";
 import {
   formatByteSize,
   parseByteSize
@@ -13,8 +13,8 @@ import {
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-TGOWPELT.js";
-import "./chunk-QWQITF76.js";
+import "./chunk-NDBPJHEU.js";
+import "./chunk-ZEGUMKW3.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
 import {

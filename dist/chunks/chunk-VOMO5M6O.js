@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-JJPEXWDK.js";
+} from "./chunk-VTZ7FFED.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5RBELD5X.js";
@@ -13,7 +13,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-3YUYUNXQ.js";
+} from "./chunk-ZX4PRISS.js";
 import {
   UserError,
   fileSystemUserError

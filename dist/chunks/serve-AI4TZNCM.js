@@ -8,8 +8,8 @@ import {
 } from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-O2LC4SD6.js";
-import "./chunk-JJPEXWDK.js";
+} from "./chunk-VOMO5M6O.js";
+import "./chunk-VTZ7FFED.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import {
@@ -27,16 +27,16 @@ import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-3YUYUNXQ.js";
+} from "./chunk-ZX4PRISS.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-TGOWPELT.js";
+import "./chunk-NDBPJHEU.js";
 import {
   isProcessAlive
-} from "./chunk-QWQITF76.js";
+} from "./chunk-ZEGUMKW3.js";
 import "./chunk-F4DDONBZ.js";
 import {
   pack,

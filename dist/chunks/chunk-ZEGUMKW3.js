@@ -4,7 +4,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 // server/util/atomicWrite.ts
 import { randomBytes } from "node:crypto";
 import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 // server/util/processAlive.ts
 function isProcessAlive(pid) {
@@ -17,8 +17,9 @@ function isProcessAlive(pid) {
 }
 
 // server/util/atomicWrite.ts
-function writeFileAtomic(path, data) {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+function writeFileAtomic(path, data, tmpDir) {
+  const name = `${tmpDir ? basename(path) : path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = tmpDir ? join(tmpDir, name) : name;
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

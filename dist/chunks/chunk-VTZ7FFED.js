@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRALOBSX.js";
 import {
   writeFileAtomic
-} from "./chunk-QWQITF76.js";
+} from "./chunk-ZEGUMKW3.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

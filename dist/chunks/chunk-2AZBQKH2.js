@@ -11,7 +11,7 @@ import {
 } from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-O2LC4SD6.js";
+} from "./chunk-VOMO5M6O.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   sweepAbandonedTemps,
   writeFileAtomic
-} from "./chunk-QWQITF76.js";
+} from "./chunk-ZEGUMKW3.js";
 import {
   require_proper_lockfile
 } from "./chunk-F4DDONBZ.js";
@@ -186,12 +186,18 @@ var LocalStore = class _LocalStore {
     this.root = join2(options.dir, FORMAT);
     this.manifestsDir = join2(this.root, "manifests");
     this.blobsDir = join2(this.root, "blobs");
+    this.tmpDir = join2(this.root, "tmp");
     this.indexPath = join2(this.root, "index.msgpack");
   }
   options;
   root;
   manifestsDir;
   blobsDir;
+  /**
+   * Where manifests and blobs are written before their rename: not in their shards, which the action
+   * archives while another job on the same cache dir may be writing (tar fails on a file that vanishes).
+   */
+  tmpDir;
   indexPath;
   index = /* @__PURE__ */ new Map();
   blobs = /* @__PURE__ */ new Map();
@@ -206,6 +212,7 @@ var LocalStore = class _LocalStore {
     try {
       mkdirSync(store.manifestsDir, { recursive: true });
       mkdirSync(store.blobsDir, { recursive: true });
+      mkdirSync(store.tmpDir, { recursive: true });
     } catch (e) {
       const problem = fileSystemUserError(e)?.message.replace(/^fbuild: /, "") ?? e.message;
       throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
@@ -222,6 +229,7 @@ var LocalStore = class _LocalStore {
   /** Temporary files that killed or crashed writers left (in the store root and every shard). */
   sweepTemps() {
     sweepAbandonedTemps(this.root);
+    sweepAbandonedTemps(this.tmpDir);
     sweepAbandonedTemps(join2(this.options.dir, "v1"));
     for (const dir of [this.manifestsDir, this.blobsDir]) {
       for (const shard of safeReaddir(dir)) sweepAbandonedTemps(join2(dir, shard));
@@ -416,7 +424,7 @@ var LocalStore = class _LocalStore {
       const bytes = encodeManifest(manifest);
       const path = this.manifestPath(entry.contextKey);
       this.ensureShard(path);
-      writeFileAtomic(path, bytes);
+      writeFileAtomic(path, bytes, this.tmpDir);
       this.removed.delete(entry.contextKey);
       this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
     } catch (e) {
@@ -429,7 +437,7 @@ var LocalStore = class _LocalStore {
     const path = this.blobPath(hash);
     if (!existsSync(path)) {
       this.ensureShard(path);
-      writeFileAtomic(path, bytes);
+      writeFileAtomic(path, bytes, this.tmpDir);
       written.push(hash);
       const known = this.blobs.get(hash);
       if (known && known.bytes === 0) {

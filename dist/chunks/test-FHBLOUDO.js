@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-FGSFAJDQ.js";
+} from "./chunk-2AZBQKH2.js";
 import "./chunk-5DPUSTPP.js";
 import "./chunk-LCKHOI6W.js";
-import "./chunk-O2LC4SD6.js";
+import "./chunk-VOMO5M6O.js";
 import {
   chooseEnvironment
-} from "./chunk-JJPEXWDK.js";
+} from "./chunk-VTZ7FFED.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import "./chunk-5NCGAA2I.js";
@@ -23,12 +23,12 @@ import "./chunk-GBC6LBI6.js";
 import "./chunk-6OA7F5MW.js";
 import "./chunk-CTQUDFJI.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-3YUYUNXQ.js";
+import "./chunk-ZX4PRISS.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-TGOWPELT.js";
-import "./chunk-QWQITF76.js";
+import "./chunk-NDBPJHEU.js";
+import "./chunk-ZEGUMKW3.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
 import "./chunk-ARH6VGVS.js";
