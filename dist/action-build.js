@@ -17,8 +17,8 @@ import {
 import {
   killServerGroup,
   runStep,
-  serverAlive
-} from "./chunks/chunk-OXR33P5W.js";
+  serverExited
+} from "./chunks/chunk-KHUCSZMY.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
@@ -28,6 +28,7 @@ import {
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
 import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {
   ServerUnreachableError
@@ -42,11 +43,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./chunks/buildSession-SM56JX7B.js");
+  const { BuildSession } = await import("./chunks/buildSession-YNYKCW7E.js");
   const { toolchainsDirFor } = await import("./chunks/resolveAvr-FH7U7425.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./chunks/buildDirLock-LRAX65PY.js");
-    const { buildWriteDirs } = await import("./chunks/orchestrator-YO5MJXPM.js");
+    const { buildWriteDirs } = await import("./chunks/orchestrator-RBCWOPIW.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]);
   }
   const session = await BuildSession.open({
@@ -176,7 +177,7 @@ async function runBuildPhase(inputs, ctx, stateFile) {
       }
       if (serverLost) {
         log = new BuildLog(environment);
-        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await gone(state.server.pid));
+        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await serverExited(state.server.pid, 1e3));
       }
       records.push(log.record);
     }
@@ -196,13 +197,6 @@ async function runBuildPhase(inputs, ctx, stateFile) {
   stateFile.update({ buildFailed: failed.length > 0, ...serverLost ? { serverLost } : {} });
   for (const f of failed) error(f.error ?? `fbuild: ${f.environment}: the build failed`);
   return failed.length === 0;
-}
-async function gone(pid) {
-  for (let waited = 0; waited < 1e3; waited += 20) {
-    if (!serverAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
 }
 
 // src/action/entries/build.ts

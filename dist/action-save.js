@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-HNOZ3C63.js";
+} from "./chunks/chunk-K5FSGGKT.js";
 import {
   installedToolchains,
   reportsDir,
@@ -31,8 +31,8 @@ import {
   lastLines,
   readLog,
   runStep,
-  serverAlive
-} from "./chunks/chunk-OXR33P5W.js";
+  serverExited
+} from "./chunks/chunk-KHUCSZMY.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
@@ -53,10 +53,11 @@ import {
   summary,
   warning
 } from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-NDBPJHEU.js";
-import "./chunks/chunk-ZEGUMKW3.js";
+import "./chunks/chunk-AX3I6RVX.js";
+import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-NCFA66Z3.js";
 import "./chunks/chunk-K5XHDEBM.js";
@@ -171,7 +172,6 @@ async function postPullRequestReport(inputs, records, baselines, context) {
 }
 
 // src/action/savePhase.ts
-var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function runSavePhase(inputs, ctx, stateFile) {
   const state = stateFile.read();
   if (!state) {
@@ -319,13 +319,9 @@ async function stopServer(state, warn) {
   } finally {
     await client.close();
   }
-  for (let waited = 0; serverAlive(state.server.pid); waited += 20) {
-    if (waited >= 1e4) {
-      killServerGroup(state.server.pid);
-      problem ??= "the server did not stop within 10 s and was killed";
-      break;
-    }
-    await sleep(20);
+  if (!await serverExited(state.server.pid, 1e4)) {
+    killServerGroup(state.server.pid);
+    problem ??= "the server did not stop within 10 s and was killed";
   }
   if (problem) (warn ? warning : info)(`fbuild: ${problem}`);
   timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;

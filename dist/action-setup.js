@@ -22,7 +22,7 @@ import "./chunks/chunk-6OA7F5MW.js";
 import {
   runStep,
   spawnDetachedServer
-} from "./chunks/chunk-OXR33P5W.js";
+} from "./chunks/chunk-KHUCSZMY.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
@@ -42,6 +42,7 @@ import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
+import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {
   UserError

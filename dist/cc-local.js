@@ -2,14 +2,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-ZX4PRISS.js";
+} from "./chunks/chunk-BGKCFJOV.js";
 import "./chunks/chunk-LYVGUHV4.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-NDBPJHEU.js";
-import "./chunks/chunk-ZEGUMKW3.js";
+import "./chunks/chunk-AX3I6RVX.js";
+import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";

@@ -75,21 +75,21 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-OGB3ALUJ.js")).runCc(rest);
+      return (await import("./chunks/cc-RTTCIFJP.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-3NMTX4H4.js")).runBuild(rest);
+      return (await import("./chunks/build-52IMXCYV.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-FHBLOUDO.js")).runTest(rest);
+      return (await import("./chunks/test-Z6HYJZTH.js")).runTest(rest);
     case "serve":
-      return (await import("./chunks/serve-AI4TZNCM.js")).runServe(rest);
+      return (await import("./chunks/serve-UNV43I3B.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-G76LA3GH.js")).runLibs(rest);
+      return (await import("./chunks/libs-VF6N7JOG.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-AQFVBSCW.js")).runCache(rest);
+      return (await import("./chunks/cache-QARSANZA.js")).runCache(rest);
     case "toolchains":
       return (await import("./chunks/toolchains-DYXP5DS5.js")).runToolchains(rest);
     case void 0:

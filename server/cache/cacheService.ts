@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
@@ -19,6 +19,7 @@ import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, ResultHeader, ResultManifest, StoredDepfile } from './store.js';
 import { errorMessage } from '../util/errors.js';
 import { writeOver } from '../util/overwrite.js';
+import { safeUnlink } from '../util/quietFs.js';
 import { FullDiskGuard } from './fullDiskGuard.js';
 
 export interface CacheServiceConfig {
@@ -474,12 +475,4 @@ function afterPendingWork(): Promise<void> {
 
 function cancelledRun(): ProcessResult {
   return { exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from('fbuild: cancelled\n'), durationMs: 0 };
-}
-
-function safeUnlink(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
-  }
 }

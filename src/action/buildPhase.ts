@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
 import { projectEnvOf } from '../client/projectEnv.js';
 import { buildWithoutServer } from './directBuild.js';
-import { killServerGroup, serverAlive } from './serverProcess.js';
+import { killServerGroup, serverExited } from './serverProcess.js';
 import type { ActionInputs } from './inputs.js';
 import { BuildLog } from './buildLog.js';
 import { setBuildOutputs } from './outputs.js';
@@ -58,7 +58,7 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
       }
       if (serverLost) {
         log = new BuildLog(environment);
-        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await gone(state.server.pid));
+        await buildWithoutServer(inputs, ctx, state.projectDir, environment, log, await serverExited(state.server.pid, 1000));
       }
       records.push(log.record);
     }
@@ -79,13 +79,4 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   stateFile.update({ buildFailed: failed.length > 0, ...(serverLost ? { serverLost } : {}) });
   for (const f of failed) core.error(f.error ?? `fbuild: ${f.environment}: the build failed`);
   return failed.length === 0;
-}
-
-/** Whether the server's process ends within a second (it does at once when it was killed). */
-async function gone(pid: number): Promise<boolean> {
-  for (let waited = 0; waited < 1000; waited += 20) {
-    if (!serverAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
 }

@@ -8,7 +8,7 @@ import { saveEntry } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
 import { reportRow, type EnvRecord, type ReportRow } from './reportRows.js';
 import type { RunnerContext } from './runnerContext.js';
-import { killServerGroup, lastLines, readLog, serverAlive } from './serverProcess.js';
+import { killServerGroup, lastLines, readLog, serverExited } from './serverProcess.js';
 import type { JobState, StateFile, StoredReport } from './state.js';
 import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
 import { installedToolchains, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
@@ -17,8 +17,6 @@ import { writeSummary } from './summary.js';
 import { prContextFromEnv } from './prComment/index.js';
 import { postPullRequestReport } from './prReport.js';
 import { saveLibDeps } from './libDepsEntries.js';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The save step (and the setup sub-action's post step): stop the server (it flushes), bound the
@@ -189,13 +187,9 @@ async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: Cac
   } finally {
     await client.close();
   }
-  for (let waited = 0; serverAlive(state.server.pid); waited += 20) {
-    if (waited >= 10_000) {
-      killServerGroup(state.server.pid);
-      problem ??= 'the server did not stop within 10 s and was killed';
-      break;
-    }
-    await sleep(20);
+  if (!(await serverExited(state.server.pid, 10_000))) {
+    killServerGroup(state.server.pid);
+    problem ??= 'the server did not stop within 10 s and was killed';
   }
   // The build step has warned already when it found the server gone: one warning for the job.
   if (problem) (warn ? core.warning : core.info)(`fbuild: ${problem}`);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../server/util/errors.js';
+import { isProcessAlive } from '../../server/util/processAlive.js';
 
 export interface DetachedServer {
   url: string;
@@ -104,19 +105,23 @@ export function readLog(path: string): string {
 }
 
 /** Running, not exited: a zombie (an exited child that its new parent has not reaped yet) counts as gone. */
-export function serverAlive(pid: number): boolean {
+function serverAlive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return !/^\S+ \(.*\) [ZX]/.test(stat);
   } catch {
     // no such process, or no /proc (macOS): ask the kernel
   }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+  return isProcessAlive(pid);
+}
+
+/** Whether the server's process ends within `ms` (at once when it was killed). */
+export async function serverExited(pid: number, ms: number): Promise<boolean> {
+  for (let waited = 0; serverAlive(pid); waited += 20) {
+    if (waited >= ms) return false;
+    await new Promise((r) => setTimeout(r, 20));
   }
+  return true;
 }
 
 /**

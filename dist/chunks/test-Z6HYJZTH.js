@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-2AZBQKH2.js";
+} from "./chunk-AZLVRADJ.js";
 import "./chunk-5DPUSTPP.js";
 import "./chunk-LCKHOI6W.js";
-import "./chunk-VOMO5M6O.js";
+import "./chunk-LX7MG6EC.js";
 import {
   chooseEnvironment
-} from "./chunk-VTZ7FFED.js";
+} from "./chunk-JQHVTRVE.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import "./chunk-5NCGAA2I.js";
@@ -23,14 +23,15 @@ import "./chunk-GBC6LBI6.js";
 import "./chunk-6OA7F5MW.js";
 import "./chunk-CTQUDFJI.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZX4PRISS.js";
+import "./chunk-BGKCFJOV.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-NDBPJHEU.js";
-import "./chunk-ZEGUMKW3.js";
+import "./chunk-AX3I6RVX.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
+import "./chunk-WDI3OBGI.js";
 import "./chunk-ARH6VGVS.js";
 import "./chunk-NCFA66Z3.js";
 import {

@@ -6,8 +6,8 @@ import {
 } from "./chunk-5DPUSTPP.js";
 import {
   BuildSession
-} from "./chunk-VOMO5M6O.js";
-import "./chunk-VTZ7FFED.js";
+} from "./chunk-LX7MG6EC.js";
+import "./chunk-JQHVTRVE.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import {
@@ -23,14 +23,15 @@ import "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-6OA7F5MW.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZX4PRISS.js";
+import "./chunk-BGKCFJOV.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-NDBPJHEU.js";
-import "./chunk-ZEGUMKW3.js";
+import "./chunk-AX3I6RVX.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
+import "./chunk-WDI3OBGI.js";
 import "./chunk-ARH6VGVS.js";
 import {
   UserError

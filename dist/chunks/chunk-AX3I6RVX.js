@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   sweepAbandonedTemps,
   writeFileAtomic
-} from "./chunk-ZEGUMKW3.js";
+} from "./chunk-JE24ORFF.js";
 import {
   require_proper_lockfile
 } from "./chunk-F4DDONBZ.js";
@@ -17,6 +17,42 @@ import {
 import {
   __toESM
 } from "./chunk-3EKYSYMU.js";
+
+// server/util/quietFs.ts
+import { readdirSync, rmdirSync, statSync, unlinkSync } from "node:fs";
+function safeReaddir(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+function safeSize(path) {
+  try {
+    return statSync(path).size;
+  } catch {
+    return void 0;
+  }
+}
+function safeMtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return void 0;
+  }
+}
+function safeUnlink(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+  }
+}
+function safeRmdir(dir) {
+  try {
+    rmdirSync(dir);
+  } catch {
+  }
+}
 
 // server/cache/localStore.ts
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
@@ -88,44 +124,6 @@ function hasOutputs(r) {
 // server/cache/v1Import.ts
 import { readFileSync, statSync as statSync2 } from "node:fs";
 import { join } from "node:path";
-
-// server/util/quietFs.ts
-import { readdirSync, rmdirSync, statSync, unlinkSync } from "node:fs";
-function safeReaddir(dir) {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-function safeSize(path) {
-  try {
-    return statSync(path).size;
-  } catch {
-    return void 0;
-  }
-}
-function safeMtime(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return void 0;
-  }
-}
-function safeUnlink(path) {
-  try {
-    unlinkSync(path);
-  } catch {
-  }
-}
-function safeRmdir(dir) {
-  try {
-    rmdirSync(dir);
-  } catch {
-  }
-}
-
-// server/cache/v1Import.ts
 function importV1Store(cacheDir, write) {
   const v1 = join(cacheDir, "v1");
   const entriesDir = join(v1, "entries");
@@ -618,5 +616,6 @@ export {
   encodeEntry,
   decodeEntry,
   hasOutputs,
+  safeUnlink,
   LocalStore
 };

@@ -1,22 +1,13 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
+import {
+  isProcessAlive
+} from "./chunk-WDI3OBGI.js";
 
 // server/util/atomicWrite.ts
 import { randomBytes } from "node:crypto";
 import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-
-// server/util/processAlive.ts
-function isProcessAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
-// server/util/atomicWrite.ts
 function writeFileAtomic(path, data, tmpDir) {
   const name = `${tmpDir ? basename(path) : path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const tmp = tmpDir ? join(tmpDir, name) : name;
@@ -58,7 +49,6 @@ function sweepAbandonedTemps(dir, now = Date.now()) {
 }
 
 export {
-  isProcessAlive,
   writeFileAtomic,
   sweepAbandonedTemps
 };

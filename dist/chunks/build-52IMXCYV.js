@@ -1,33 +1,38 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildFailure,
-  FBUILD_BUILD_VERSION,
-  build,
-  buildWriteDirs,
-  chooseEnvironment,
-  resolveBuildLibraries
-} from "./chunk-VTZ7FFED.js";
+  parseBuildArgs,
+  runBuild
+} from "./chunk-AZLVRADJ.js";
+import "./chunk-5DPUSTPP.js";
+import "./chunk-LCKHOI6W.js";
+import "./chunk-LX7MG6EC.js";
+import "./chunk-JQHVTRVE.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
+import "./chunk-5NCGAA2I.js";
 import "./chunk-5RBELD5X.js";
+import "./chunk-K6BJMG72.js";
 import "./chunk-GA2YO4KH.js";
 import "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-6OA7F5MW.js";
+import "./chunk-CTQUDFJI.js";
 import "./chunk-OJVVGWCJ.js";
+import "./chunk-BGKCFJOV.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-ZEGUMKW3.js";
+import "./chunk-AX3I6RVX.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
+import "./chunk-WEUVYVWV.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-ARH6VGVS.js";
+import "./chunk-NCFA66Z3.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 export {
-  BuildFailure,
-  FBUILD_BUILD_VERSION,
-  build,
-  buildWriteDirs,
-  chooseEnvironment,
-  resolveBuildLibraries
+  parseBuildArgs,
+  runBuild
 };

@@ -5,7 +5,7 @@ import {
 } from "./chunk-5NCGAA2I.js";
 import {
   pruneStore
-} from "./chunk-HNOZ3C63.js";
+} from "./chunk-K5FSGGKT.js";
 import {
   formatByteSize,
   parseByteSize
@@ -13,10 +13,11 @@ import {
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-NDBPJHEU.js";
-import "./chunk-ZEGUMKW3.js";
+import "./chunk-AX3I6RVX.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
+import "./chunk-WDI3OBGI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

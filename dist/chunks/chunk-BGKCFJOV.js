@@ -22,11 +22,12 @@ import {
   LocalStore,
   decodeEntry,
   encodeEntry,
-  hasOutputs
-} from "./chunk-NDBPJHEU.js";
+  hasOutputs,
+  safeUnlink
+} from "./chunk-AX3I6RVX.js";
 import {
   writeFileAtomic
-} from "./chunk-ZEGUMKW3.js";
+} from "./chunk-JE24ORFF.js";
 import {
   pack,
   unpack
@@ -141,7 +142,7 @@ function killTree(pid) {
 // server/cache/cacheService.ts
 import { randomBytes } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { readFileSync as readFileSync5, unlinkSync } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join4, resolve as resolve4 } from "node:path";
 
 // server/cache/compilerIdentity.ts
@@ -1219,12 +1220,6 @@ function afterPendingWork() {
 }
 function cancelledRun() {
   return { exitCode: CANCELLED_EXIT, stdout: Buffer.alloc(0), stderr: Buffer.from("fbuild: cancelled\n"), durationMs: 0 };
-}
-function safeUnlink(path) {
-  try {
-    unlinkSync(path);
-  } catch {
-  }
 }
 
 export {

@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-VTZ7FFED.js";
+} from "./chunk-JQHVTRVE.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5RBELD5X.js";
@@ -13,7 +13,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-ZX4PRISS.js";
+} from "./chunk-BGKCFJOV.js";
 import {
   UserError,
   fileSystemUserError

@@ -11,7 +11,7 @@ import {
 } from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-VOMO5M6O.js";
+} from "./chunk-LX7MG6EC.js";
 import {
   BUILD_USAGE
 } from "./chunk-5NCGAA2I.js";

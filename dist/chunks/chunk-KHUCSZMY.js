@@ -12,6 +12,9 @@ import {
   warning
 } from "./chunk-4KXLIBTE.js";
 import {
+  isProcessAlive
+} from "./chunk-WDI3OBGI.js";
+import {
   RemoteConfigError,
   redisOptionsFor
 } from "./chunk-ARH6VGVS.js";
@@ -247,12 +250,14 @@ function serverAlive(pid) {
     return !/^\S+ \(.*\) [ZX]/.test(stat);
   } catch {
   }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+  return isProcessAlive(pid);
+}
+async function serverExited(pid, ms) {
+  for (let waited = 0; serverAlive(pid); waited += 20) {
+    if (waited >= ms) return false;
+    await new Promise((r) => setTimeout(r, 20));
   }
+  return true;
 }
 function killServerGroup(pid) {
   for (const target of [-pid, pid]) {
@@ -267,7 +272,7 @@ export {
   spawnDetachedServer,
   lastLines,
   readLog,
-  serverAlive,
+  serverExited,
   killServerGroup,
   runStep
 };

@@ -1,10 +1,13 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildSession,
-  embeddedBackend
-} from "./chunk-VOMO5M6O.js";
-import "./chunk-VTZ7FFED.js";
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
+} from "./chunk-JQHVTRVE.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import "./chunk-5RBELD5X.js";
@@ -13,18 +16,19 @@ import "./chunk-S3VZIIDN.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-6OA7F5MW.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZX4PRISS.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-NDBPJHEU.js";
-import "./chunk-ZEGUMKW3.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
-import "./chunk-WEUVYVWV.js";
-import "./chunk-ARH6VGVS.js";
+import "./chunk-WDI3OBGI.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 export {
-  BuildSession,
-  embeddedBackend
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
 };

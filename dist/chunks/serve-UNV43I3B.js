@@ -8,8 +8,8 @@ import {
 } from "./chunk-LCKHOI6W.js";
 import {
   BuildSession
-} from "./chunk-VOMO5M6O.js";
-import "./chunk-VTZ7FFED.js";
+} from "./chunk-LX7MG6EC.js";
+import "./chunk-JQHVTRVE.js";
 import "./chunk-6C3AQXBT.js";
 import "./chunk-XUIFFVX6.js";
 import {
@@ -27,21 +27,22 @@ import "./chunk-OJVVGWCJ.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-ZX4PRISS.js";
+} from "./chunk-BGKCFJOV.js";
 import "./chunk-LYVGUHV4.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
-import "./chunk-NDBPJHEU.js";
-import {
-  isProcessAlive
-} from "./chunk-ZEGUMKW3.js";
+import "./chunk-AX3I6RVX.js";
+import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import {
   pack,
   unpack
 } from "./chunk-WEUVYVWV.js";
+import {
+  isProcessAlive
+} from "./chunk-WDI3OBGI.js";
 import "./chunk-ARH6VGVS.js";
 import {
   findWorkspaceRoot

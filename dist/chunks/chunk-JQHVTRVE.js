@@ -41,7 +41,7 @@ import {
 } from "./chunk-FRALOBSX.js";
 import {
   writeFileAtomic
-} from "./chunk-ZEGUMKW3.js";
+} from "./chunk-JE24ORFF.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
