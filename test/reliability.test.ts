@@ -80,7 +80,7 @@ test('a build on a full store disk names its store errors in the summary line an
     const human = fbuild(['build', project, '-e', 'native', '--cache-dir', cacheDir]);
     assert.equal(human.code, 0, human.stderr);
     // The link's entry could not be stored: an error of the store, said with its message.
-    assert.match(human.stdout, /native: 3 units \(link included\): 0 hits, 2 misses \(2 new\), 1 store error; hit rate 0\.0%/);
+    assert.match(human.stdout, /native: 3 units \(link included\): 0 hits, 2 misses \(new: 2\), 1 store error; hit rate 0\.0%/);
     // The first write that failed says ENOSPC; later ones are not tried and name it.
     assert.match(
       human.stdout,

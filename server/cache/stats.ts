@@ -1,4 +1,5 @@
 import type { CacheStats, Outcome } from '../protocol/wire.js';
+import { hitRate } from '../util/hitRate.js';
 
 export type { CacheStats, Outcome };
 
@@ -40,7 +41,6 @@ export class StatsRecorder {
   snapshot(totals: { entries: number; bytes: number }): CacheStats {
     const sorted = this.hitTimes.slice(0, this.hitCount).sort();
     const lookups = this.lookupTimes.slice(0, this.hitCount).sort();
-    const cacheable = this.hits + this.misses;
     return {
       compiles: this.compiles,
       hits: this.hits,
@@ -48,7 +48,7 @@ export class StatsRecorder {
       uncacheable: this.uncacheable,
       uncacheableReasons: Object.fromEntries(this.uncacheableReasons),
       errors: this.errors,
-      hitRate: cacheable ? this.hits / cacheable : 0,
+      hitRate: hitRate({ hits: this.hits, misses: this.misses, errors: this.errors }),
       timeSavedMs: Math.round(this.timeSavedMs),
       entries: totals.entries,
       bytes: totals.bytes,

@@ -3,7 +3,7 @@ import { CacheService } from '../cache/cacheService.js';
 import { CompilerPool } from '../cache/compilerPool.js';
 import type { RemoteCacheConfig } from '../cache/remoteConfig.js';
 import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wire.js';
-import { resolveAvrToolchain, type ToolchainMode } from '../toolchains/resolveAvr.js';
+import { resolveAvrToolchain, type NoticeDetail, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
 import { DirectBackend } from './directBackend.js';
 import { buildWriteDirs, resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
@@ -32,7 +32,7 @@ export interface BuildSessionOptions {
   fbuildCommand: string[];
   /** Where the wrappers send their compiles: the server's URL and token, or the cache dir. */
   wrapperEnv: () => Record<string, string>;
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, more?: NoticeDetail) => void;
   /** A shared remote tier behind the local store. */
   remote?: RemoteCacheConfig;
 }

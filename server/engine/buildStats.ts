@@ -1,5 +1,6 @@
 import { missCategory } from '../cache/stats.js';
 import type { BuildStats, Outcome } from '../protocol/wire.js';
+import { hitRate } from '../util/hitRate.js';
 
 export type { BuildStats };
 
@@ -13,9 +14,9 @@ interface Counted {
 }
 
 /**
- * A build's counts. The hit rate is hits / (hits + misses + uncacheable + errors): a unit the cache
- * could not keep, or failed on (an error: the store could not be read or written), was compiled, so
- * it is not a hit, and a build with one is never "100%". Errors are listed with the store's message.
+ * A build's counts. The hit rate is `server/util/hitRate.ts`'s: a unit the store failed on (an error)
+ * counts against it, so a build with one is never "100%"; uncacheable units are counted apart.
+ * Errors are listed with the store's message.
  */
 export function buildStats(units: readonly Counted[], link: Counted | undefined): BuildStats {
   const all = link ? [...units, { ...link, source: link.source ?? 'link' }] : [...units];
@@ -31,7 +32,6 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
     missReasons[reason] = (missReasons[reason] ?? 0) + 1;
   }
   const errors = count('error');
-  const counted = hits + misses + uncacheable + errors;
   const unitsWith = (o: Outcome) =>
     all.filter((r) => r.outcome === o).map((r) => ({ source: r.source ?? '?', reason: r.reason ?? 'unknown' }));
   return {
@@ -40,7 +40,7 @@ export function buildStats(units: readonly Counted[], link: Counted | undefined)
     misses,
     uncacheable,
     errors,
-    hitRate: counted ? hits / counted : 0,
+    hitRate: hitRate({ hits, misses, errors }),
     timeSavedMs: Math.round(all.reduce((n, r) => n + (r.outcome === 'hit' ? (r.savedMs ?? 0) : 0), 0)),
     missReasons,
     uncacheableUnits: unitsWith('uncacheable'),

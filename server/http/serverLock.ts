@@ -8,6 +8,8 @@ import { isProcessAlive } from '../util/processAlive.js';
 interface LockInfo {
   pid: number;
   url: string;
+  /** The 0600 file holding the server's token, so `fbuild stats`/`stop` of the same user can reach it. */
+  tokenFile?: string;
 }
 
 /** How long a takeover guard may stay before it is taken for the leftover of a crashed starter. */
@@ -61,6 +63,17 @@ export class ServerLock {
       // already gone
     }
   }
+}
+
+/**
+ * The server that holds `cacheDir`, as its lock records it, when that server is alive and answers
+ * /health with the lock's pid; undefined otherwise (no lock, a dead owner, a server still starting).
+ */
+export async function serverOfCacheDir(cacheDir: string): Promise<LockInfo | undefined> {
+  const text = readText(join(cacheDir, 'v1', 'server.lock'));
+  const holder = text === undefined ? undefined : parseInfo(text);
+  if (!holder || !isProcessAlive(holder.pid)) return undefined;
+  return (await healthPid(holder.url)) === holder.pid ? holder : undefined;
 }
 
 /** A lock this young whose server does not answer yet is taken for a server still starting. */

@@ -141,10 +141,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     url = `unix://${resolve(opts.socket)}`;
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  lock?.update({ pid: process.pid, url });
   // In a 0700 dir of its own, 0600 itself; the wrapped compiles read it, and a generated token is shown by its path.
   tokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
+  // The lock (0600, in the cache dir) says where the server is and where its token is: `fbuild stats`
+  // and `fbuild stop` find the server of a cache dir from it.
+  lock?.update({ pid: process.pid, url, tokenFile });
   if (generateToken) generatedTokenFile = tokenFile;
 
   function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {

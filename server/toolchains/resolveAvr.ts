@@ -23,18 +23,31 @@ export interface ResolveOptions {
   /** Default `$FBUILD_TOOLCHAINS_DIR`, else `<cache dir>/toolchains`. */
   toolchainsDir?: string;
   onProgress?: (p: InstallProgress) => void;
-  /** Told which toolchain was chosen and why, once. */
-  onNotice?: (message: string) => void;
+  /**
+   * Told which toolchain was chosen, in one short line; `detail` says why (for --verbose), and
+   * `repeat` marks a notice this cache dir has already shown (a front end prints it only when verbose).
+   */
+  onNotice?: (message: string, more?: NoticeDetail) => void;
+}
+
+export interface NoticeDetail {
+  detail?: string;
+  repeat?: boolean;
 }
 
 const AUTO_RETRY_MS = 60 * 60 * 1000;
 
-function lastFailure(path: string): { at: number; mirror: string; reason: string } | undefined {
+function lastFailure(path: string): { at: number; mirror: string; reason: string; noticed?: boolean } | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { at: number; mirror: string; reason: string };
+    return JSON.parse(readFileSync(path, 'utf8')) as { at: number; mirror: string; reason: string; noticed?: boolean };
   } catch {
     return undefined;
   }
+}
+
+/** The one short line a fallback to the system toolchain prints. */
+function systemFallbackLine(): string {
+  return "using the system toolchain: the pinned one is not installed ('fbuild toolchains install uno'; --verbose says why)";
 }
 
 /** `$FBUILD_TOOLCHAINS_DIR`, else `<cache dir>/toolchains`: `--cache-dir` (given as `cacheDir`) moves it too. */
@@ -89,9 +102,10 @@ export async function resolveAvrToolchain(opts: ResolveOptions): Promise<AvrTool
     const last = lastFailure(failedMark);
     if (last && Date.now() - last.at < AUTO_RETRY_MS && last.mirror === (mirror ?? '')) {
       const system = systemAvrToolchain(env);
-      opts.onNotice?.(
-        `using the system toolchain (${system.description}); installing the pinned one failed ${Math.round((Date.now() - last.at) / 60000)} min ago (${last.reason}); 'fbuild toolchains install uno' retries now`,
-      );
+      opts.onNotice?.(systemFallbackLine(), {
+        detail: `${system.description}; installing the pinned toolchain failed ${Math.round((Date.now() - last.at) / 60000)} min ago (${last.reason}); 'fbuild toolchains install uno' retries now`,
+        repeat: last.noticed === true,
+      });
       return system;
     }
   }
@@ -112,13 +126,18 @@ export async function resolveAvrToolchain(opts: ResolveOptions): Promise<AvrTool
   } catch (e) {
     if (opts.mode === 'pinned') throw e;
     const system = systemAvrToolchain(env);
+    // The fallback is said once per toolchains dir (until the pinned install works), not on every build.
+    const noticedBefore = lastFailure(failedMark)?.noticed === true;
     try {
       mkdirSync(toolchainsDir, { recursive: true });
-      writeFileSync(failedMark, JSON.stringify({ at: Date.now(), mirror: mirror ?? '', reason: (e as Error).message }));
+      writeFileSync(failedMark, JSON.stringify({ at: Date.now(), mirror: mirror ?? '', reason: (e as Error).message, noticed: true }));
     } catch {
       // only a lost shortcut
     }
-    opts.onNotice?.(`using the system toolchain (${system.description}): the pinned one could not be installed: ${(e as Error).message}`);
+    opts.onNotice?.(systemFallbackLine(), {
+      detail: `${system.description}; the pinned toolchain could not be installed: ${(e as Error).message}`,
+      repeat: noticedBefore,
+    });
     return system;
   }
 }

@@ -1,4 +1,5 @@
 import type { FailedBuildResult, JsonBuildResult, Outcome } from '../../server/protocol/wire.js';
+import { hitRate } from '../../server/util/hitRate.js';
 import type { StoredReport } from './state.js';
 
 /** What the build step learned about one env: its result and, from the events, each unit's outcome. */
@@ -50,7 +51,6 @@ const isResult = (r: EnvRecord['result']): r is JsonBuildResult => !('error' in 
 export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
   const r = rec.result;
   const ok = isResult(r) && r.ok;
-  const counted = rec.units.hits + rec.units.misses + rec.units.errors;
   const reasons = new Map<string, number>();
   for (const m of rec.missed) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
   return {
@@ -61,7 +61,7 @@ export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
     misses: rec.units.misses,
     uncacheable: rec.units.uncacheable,
     errors: rec.units.errors,
-    hitRate: counted ? rec.units.hits / counted : 0,
+    hitRate: hitRate(rec.units),
     timeSavedMs: isResult(r) ? r.stats.timeSavedMs : 0,
     buildMs: isResult(r) ? r.durationMs : 0,
     ...(rec.link ? { link: rec.link.outcome } : {}),
@@ -88,7 +88,7 @@ export function totals(rows: ReportRow[]): { hits: number; misses: number; uncac
     hits,
     misses,
     uncacheable: sum((r) => r.uncacheable),
-    hitRate: hits + misses + errors ? hits / (hits + misses + errors) : 0,
+    hitRate: hitRate({ hits, misses, errors }),
     timeSavedMs: sum((r) => r.timeSavedMs),
   };
 }

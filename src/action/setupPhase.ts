@@ -114,7 +114,11 @@ async function prepareStore(
 
   if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => core.info(`fbuild: ${m}`) });
+    await resolveAvrToolchain({
+      mode: inputs.toolchain,
+      env,
+      onNotice: (m, more) => core.info(`fbuild: ${m}${more?.detail ? ` (${more.detail})` : ''}`),
+    });
   }
 
   return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };

@@ -1,5 +1,6 @@
 import type { RemoteStats } from '../../server/protocol/wire.js';
 import { formatByteSize } from '../../server/util/byteSize.js';
+import { formatHitRate, HIT_RATE_DEFINITION } from '../../server/util/hitRate.js';
 import * as core from '@actions/core';
 import type { ReportRow } from './reportRows.js';
 
@@ -26,12 +27,12 @@ export function summaryMarkdown(f: SummaryFacts): string {
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of f.rows) {
     lines.push(
-      `| ${r.environment} | ${r.result} | ${r.units} | ${r.hits} | ${r.misses} | ${r.uncacheable} | ${(r.hitRate * 100).toFixed(1)}% | ` +
+      `| ${r.environment} | ${r.result} | ${r.units} | ${r.hits} | ${r.misses} | ${r.uncacheable} | ${formatHitRate(r)} | ` +
         `${seconds(r.timeSavedMs)} | ${seconds(r.buildMs)} | ${r.flash ? `${r.flash.used} B${pct(r.flash.used, r.flash.max)}` : '–'} | ` +
         `${r.ram ? `${r.ram.used} B${pct(r.ram.used, r.ram.max)}` : '–'} |`,
     );
   }
-  lines.push('');
+  lines.push('', `<sub>${HIT_RATE_DEFINITION}</sub>`, '');
   for (const r of f.rows) {
     if (r.error) lines.push(`**${r.environment} failed:** ${escape(r.error).slice(0, 500)}`, '');
     if (r.storeErrors.length) {
@@ -50,7 +51,7 @@ export function summaryMarkdown(f: SummaryFacts): string {
     const s = f.server;
     lines.push(
       `Through the server: ${s.compiles} compiles, ${s.hits} hits, ${s.misses} misses, ${s.uncacheable} uncacheable ` +
-        `(hit rate ${(s.hitRate * 100).toFixed(1)}%)`,
+        `(hit rate ${formatHitRate(s)})`,
       '',
     );
     const r = s.remote;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BuildSession } from '../../server/engine/buildSession.js';
 import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
-import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
+import { toolchainsDirFor, type NoticeDetail, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { CacheClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/cacheClient.js';
 import { tokenFromEnv } from '../client/token.js';
@@ -13,12 +13,14 @@ import { BUILD_USAGE } from './usage.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
 import { BuildPrinter } from './buildPrinter.js';
+import { storeMaxBytes } from './maxSize.js';
 import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 
 interface BuildCliOptions {
   projectDir: string;
   environment?: string;
   cacheDir?: string;
+  maxBytes?: number;
   jobs?: number;
   noCache: boolean;
   force: boolean;
@@ -40,6 +42,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
       options: {
         environment: { type: 'string', short: 'e' },
         'cache-dir': { type: 'string' },
+        'max-size': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         'no-cache': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
@@ -71,6 +74,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
     throw new UserError(`fbuild build: --toolchain is auto, pinned or system, not '${toolchain}'`);
   }
   const remote = remoteCacheConfig('fbuild build', values);
+  const maxBytes = storeMaxBytes('fbuild build', values['max-size']);
   return {
     ...(remote ? { remote } : {}),
     projectDir: resolve(positionals[0] ?? '.'),
@@ -80,6 +84,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
     ...(values.environment !== undefined ? { environment: values.environment } : {}),
     ...(values['cache-dir'] !== undefined ? { cacheDir: resolve(values['cache-dir']) } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
     noCache: values['no-cache'],
     force: values.force,
     verbose: values.verbose,
@@ -103,6 +108,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   const session = await BuildSession.open({
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
     cache: !opts.noCache,
     ...(opts.remote ? { remote: opts.remote } : {}),
     toolchain: opts.toolchain,
@@ -111,7 +117,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
     // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
-    onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}\n`),
+    onNotice: noticePrinter(opts.verbose),
   });
   // Ctrl-C or SIGTERM: the build stops its compilers and writes nothing more, and the command exits
   // 130 or 143 as a shell reports that signal (a second signal ends it outright).
@@ -175,4 +181,13 @@ async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: 
     await client.close();
   }
   return exitCode;
+}
+
+/** Notices on stderr: a repeated one only with --verbose, which also adds the details. */
+export function noticePrinter(verbose: boolean): (message: string, more?: NoticeDetail) => void {
+  return (message, more) => {
+    if (more?.repeat && !verbose) return;
+    process.stderr.write(`fbuild: notice: ${message}\n`);
+    if (verbose && more?.detail) process.stderr.write(`fbuild: notice: ${more.detail}\n`);
+  };
 }

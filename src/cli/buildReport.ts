@@ -1,4 +1,6 @@
 import type { JsonBuildResult, ResolvedLibrary } from '../../server/protocol/wire.js';
+import { formatHitRate } from '../../server/util/hitRate.js';
+import { plural } from '../../server/util/plural.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
@@ -13,12 +15,12 @@ export function formatSummary(r: JsonBuildResult): string {
   if (r.upToDate) lines.push(`${r.environment}: up to date, nothing compiled (${secs(r.durationMs)})`);
   else {
     const reasons = Object.entries(s.missReasons)
-      .map(([k, v]) => `${v} ${k}`)
+      .map(([k, v]) => `${k}: ${v}`)
       .join(', ');
     lines.push(
-      `${r.environment}: ${s.compiles} units (link included): ${s.hits} hits${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ''}, ${s.misses} misses${reasons ? ` (${reasons})` : ''}` +
-        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}${s.errors ? `, ${s.errors} store error${s.errors > 1 ? 's' : ''}` : ''}; ` +
-        `hit rate ${pct(s.hits, s.hits + s.misses + s.uncacheable + s.errors)}; ` +
+      `${r.environment}: ${plural(s.compiles, 'unit')} (link included): ${plural(s.hits, 'hit')}${s.remoteHits ? ` (${s.remoteHits} from the remote cache)` : ''}, ${plural(s.misses, 'miss')}${reasons ? ` (${reasons})` : ''}` +
+        `${s.uncacheable ? `, ${s.uncacheable} uncached` : ''}${s.errors ? `, ${plural(s.errors, 'store error')}` : ''}; ` +
+        `hit rate ${formatHitRate(s)}; ` +
         `saved ${secs(s.timeSavedMs)}; took ${secs(r.durationMs)}`,
     );
     // Name what the cache could not keep, so a hit rate below 100% says why (a failed compile is

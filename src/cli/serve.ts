@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
 import { SERVE_USAGE } from './usage.js';
+import { storeMaxBytes } from './maxSize.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
 import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 
@@ -17,6 +18,7 @@ export async function runServe(argv: string[]): Promise<number> {
       args: argv,
       options: {
         'cache-dir': { type: 'string' },
+        'max-size': { type: 'string' },
         port: { type: 'string' },
         socket: { type: 'string' },
         'token-file': { type: 'string' },
@@ -36,12 +38,14 @@ export async function runServe(argv: string[]): Promise<number> {
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0))
     throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
   const remote = remoteCacheConfig('fbuild serve', values);
+  const maxBytes = storeMaxBytes('fbuild serve', values['max-size']);
   // Started early (the action starts it while the store is still being restored): node and the
   // modules load now, and the store is opened only once this file exists.
   if (values['wait-for']) await waitForFile(values['wait-for']);
   const server = await startServer({
     ...(remote ? { remote } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+    ...(maxBytes ? { maxBytes } : {}),
     port,
     ...(values.socket ? { socket: values.socket } : {}),
     ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),

@@ -1,17 +1,57 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serverOfCacheDir } from '../../server/http/serverLock.js';
+import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
+import { clientTimeouts } from '../client/timeouts.js';
+import { tokenFromEnv } from '../client/token.js';
 import { UserError } from '../../server/util/errors.js';
+import { formatHitRate } from '../../server/util/hitRate.js';
+import { plural } from '../../server/util/plural.js';
 
-function clientOrExplain(command: string): CacheClient {
-  const client = CacheClient.fromEnv();
-  if (!client)
-    throw new UserError(
-      `fbuild ${command}: FBUILD_CACHE_URL is not set; set it (and FBUILD_CACHE_TOKEN) to the server's address from 'fbuild serve'`,
-    );
-  return client;
+interface ServerCommandOptions {
+  json: boolean;
+  force: boolean;
+  cacheDir?: string;
 }
 
-async function withClient<T>(command: string, fn: (c: CacheClient) => Promise<T>): Promise<T> {
-  const client = clientOrExplain(command);
+function parseServerArgs(command: string, argv: string[]): ServerCommandOptions {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, 'cache-dir': { type: 'string' } },
+    });
+    return { json: values.json, force: values.force, ...(values['cache-dir'] ? { cacheDir: resolve(values['cache-dir']) } : {}) };
+  } catch (e) {
+    throw new UserError(`fbuild ${command}: ${(e as Error).message.split('\n')[0]}; see fbuild ${command} --help`);
+  }
+}
+
+/**
+ * The server to ask: FBUILD_CACHE_URL (with FBUILD_CACHE_TOKEN) when set and no --cache-dir is given,
+ * else the server whose lock holds the cache dir (it records its URL and token file).
+ */
+async function clientOrExplain(command: string, opts: ServerCommandOptions): Promise<CacheClient> {
+  const fromEnv = opts.cacheDir ? undefined : CacheClient.fromEnv();
+  if (fromEnv) return fromEnv;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const holder = await serverOfCacheDir(cacheDir);
+  if (!holder) {
+    throw new UserError(
+      `fbuild ${command}: no fbuild server holds the cache dir ${cacheDir}; start one with 'fbuild serve', pass the cache dir it uses (--cache-dir), or set FBUILD_CACHE_URL and FBUILD_CACHE_TOKEN`,
+    );
+  }
+  const token = tokenFromEnv({ ...(holder.tokenFile ? { FBUILD_CACHE_TOKEN_FILE: holder.tokenFile } : {}), ...pickToken(process.env) });
+  return new CacheClient(holder.url, token, clientTimeouts());
+}
+
+/** FBUILD_CACHE_TOKEN, when the user set one: it wins over the lock's token file. */
+function pickToken(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.FBUILD_CACHE_TOKEN ? { FBUILD_CACHE_TOKEN: env.FBUILD_CACHE_TOKEN } : {};
+}
+
+async function withClient<T>(command: string, opts: ServerCommandOptions, fn: (c: CacheClient) => Promise<T>): Promise<T> {
+  const client = await clientOrExplain(command, opts);
   try {
     return await fn(client);
   } catch (e) {
@@ -25,18 +65,18 @@ async function withClient<T>(command: string, fn: (c: CacheClient) => Promise<T>
 
 /** `fbuild stats [--json]`: the server's cache statistics. */
 export async function runStats(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const stats = await withClient('stats', (c) => c.stats());
-  if (json) process.stdout.write(JSON.stringify(stats) + '\n');
+  const opts = parseServerArgs('stats', argv);
+  const stats = await withClient('stats', opts, (c) => c.stats());
+  if (opts.json) process.stdout.write(JSON.stringify(stats) + '\n');
   else {
     const reasons =
       Object.entries(stats.missReasons)
-        .map(([k, v]) => `${v} ${k}`)
+        .map(([k, v]) => `${k}: ${v}`)
         .join(', ') || 'none';
     process.stdout.write(
       [
-        `compiles ${stats.compiles}: ${stats.hits} hits, ${stats.misses} misses, ${stats.uncacheable} uncacheable, ${stats.errors} errors`,
-        `hit rate ${(stats.hitRate * 100).toFixed(1)}%, time saved ${(stats.timeSavedMs / 1000).toFixed(1)} s`,
+        `${plural(stats.compiles, 'compile')}: ${plural(stats.hits, 'hit')}, ${plural(stats.misses, 'miss')}, ${stats.uncacheable} uncacheable, ${plural(stats.errors, 'store error')}`,
+        `hit rate ${formatHitRate(stats)}, time saved ${(stats.timeSavedMs / 1000).toFixed(1)} s`,
         `miss reasons: ${reasons}`,
         `per hit: median ${stats.hitServiceMs.median.toFixed(3)} ms, p95 ${stats.hitServiceMs.p95.toFixed(3)} ms`,
         `store: ${stats.entries} entries, ${(stats.bytes / 1024 / 1024).toFixed(1)} MiB`,
@@ -48,6 +88,7 @@ export async function runStats(argv: string[]): Promise<number> {
 
 /** `fbuild stop [--force]`: asks the server to shut down (graceful by default). */
 export async function runStop(argv: string[]): Promise<number> {
-  await withClient('stop', (c) => c.shutdown(argv.includes('--force') ? 'force' : 'graceful'));
+  const opts = parseServerArgs('stop', argv);
+  await withClient('stop', opts, (c) => c.shutdown(opts.force ? 'force' : 'graceful'));
   return 0;
 }

@@ -1,7 +1,191 @@
-export const BUILD_USAGE =
-  'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]';
-export const LIBS_USAGE = 'fbuild libs resolve [PROJECT_DIR] -e ENV [--offline] [--json]';
-export const SERVE_USAGE =
-  'fbuild serve [--cache-dir DIR] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--remote-cache URL] [--remote-cache-mode read|read-write]';
-export const TOOLCHAINS_USAGE = 'fbuild toolchains list | install ENV_OR_BOARD | path ENV_OR_BOARD';
-export const CACHE_USAGE = 'fbuild cache prune [--cache-dir DIR] --max-size SIZE [--evict-unused-since TIME]';
+/**
+ * Every command's usage, summary and options, in one table: `fbuild help` lists them all, `fbuild X
+ * --help` prints one, and the commands quote their usage line in their errors.
+ */
+export interface CommandHelp {
+  name: string;
+  usage: string;
+  summary: string;
+  /** `[flag, what it does]`, in the order the usage line names them. */
+  options: ReadonlyArray<readonly [string, string]>;
+}
+
+const REMOTE_OPTIONS = [
+  ['--remote-cache URL', 'a shared remote tier behind the local store (redis://…, rediss://…)'],
+  ['--remote-cache-mode MODE', 'read or read-write (default read-write)'],
+] as const;
+
+const MAX_SIZE_OPTION = [
+  '--max-size SIZE',
+  'bound the store (1G, 500M, …; default 2G, or FBUILD_CACHE_MAX_SIZE); least recently used out first',
+] as const;
+
+export const BUILD_HELP: CommandHelp = {
+  name: 'build',
+  usage:
+    'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--max-size SIZE] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]',
+  summary: 'build a PlatformIO-style project through the cache (embedded: no server needed)',
+  options: [
+    ['-e, --environment ENV', 'the [env:ENV] to build (default: default_envs, or the only env)'],
+    ['--cache-dir DIR', 'the cache directory (default FBUILD_CACHE_DIR, $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)'],
+    MAX_SIZE_OPTION,
+    ['-j, --jobs N', 'compilers run at once (default: the number of cores)'],
+    ['--no-cache', 'compile everything, read and write nothing in the store'],
+    ['--force', 'build even when nothing changed (every unit goes through the cache)'],
+    ['--backend embedded|wrapped', 'compile in this process (default) or through an `fbuild cc` process per unit'],
+    ['--toolchain auto|pinned|system', 'the pinned packages, the system toolchain, or pinned when it can be had (default)'],
+    ['--server URL', "build through a running server (as FBUILD_CACHE_URL); the server's token from FBUILD_CACHE_TOKEN"],
+    ...REMOTE_OPTIONS,
+    ['--offline', 'never download lib_deps or toolchains (as FBUILD_OFFLINE=1)'],
+    ['-v, --verbose', "each unit's outcome and why it missed"],
+    ['--json', 'one JSON document on stdout'],
+  ],
+};
+
+export const TEST_HELP: CommandHelp = {
+  name: 'test',
+  usage: 'fbuild test [PROJECT_DIR] -e ENV [build options]',
+  summary: 'build a platform = native env through the cache and run the program; its exit code is the command’s',
+  options: [['build options', 'as `fbuild build --help` lists them']],
+};
+
+export const CC_HELP: CommandHelp = {
+  name: 'cc',
+  usage: 'fbuild cc COMPILER ARGS...',
+  summary: "compile one file through the cache (the server's when FBUILD_CACHE_URL is set), e.g. make CC='fbuild cc avr-gcc'",
+  options: [
+    ['COMPILER', 'the compiler to run (a name on PATH or a path)'],
+    ['ARGS...', "the compiler's own arguments, passed unchanged"],
+  ],
+};
+
+export const SERVE_HELP: CommandHelp = {
+  name: 'serve',
+  usage:
+    'fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--remote-cache URL] [--remote-cache-mode read|read-write]',
+  summary: 'run the cache server in the foreground (prints one JSON line with its url when ready)',
+  options: [
+    ['--cache-dir DIR', 'the cache directory it owns'],
+    MAX_SIZE_OPTION,
+    ['--port N', 'listen on 127.0.0.1:N (default: a free port)'],
+    ['--socket PATH', 'listen on a Unix socket instead'],
+    ['--token-file F', 'write the bearer token there (mode 0600) instead of printing it'],
+    ['--allow-root DIR', 'a directory builds may read and write (repeatable; default: the current directory)'],
+    ['--jobs N', 'compilers run at once'],
+    ['--wait-for FILE', 'load now, open the store only once FILE exists (the action restores meanwhile)'],
+    ['--shared-cache-dir', 'share the cache dir with other fbuild processes instead of refusing them'],
+    ...REMOTE_OPTIONS,
+  ],
+};
+
+export const STATS_HELP: CommandHelp = {
+  name: 'stats',
+  usage: 'fbuild stats [--cache-dir DIR] [--json]',
+  summary: "the server's cache statistics (the server of FBUILD_CACHE_URL, else the one that holds the cache dir)",
+  options: [
+    ['--cache-dir DIR', 'find the server that holds this cache dir (default FBUILD_CACHE_DIR or the default dir)'],
+    ['--json', 'one JSON document'],
+  ],
+};
+
+export const STOP_HELP: CommandHelp = {
+  name: 'stop',
+  usage: 'fbuild stop [--cache-dir DIR] [--force]',
+  summary: 'stop the server (graceful: running builds finish, the store is flushed)',
+  options: [
+    ['--cache-dir DIR', 'find the server that holds this cache dir'],
+    ['--force', 'cancel running builds instead of waiting for them'],
+  ],
+};
+
+export const TOOLCHAINS_HELP: CommandHelp = {
+  name: 'toolchains',
+  usage: 'fbuild toolchains list | install ENV_OR_BOARD | path ENV_OR_BOARD',
+  summary: 'the pinned toolchains: what is installed, install one, where it is',
+  options: [
+    ['list', 'the pinned packages and whether each is installed'],
+    ['install ENV_OR_BOARD', 'download and verify what that env or board needs'],
+    ['path ENV_OR_BOARD', 'where its compiler is'],
+  ],
+};
+
+export const LIBS_HELP: CommandHelp = {
+  name: 'libs',
+  usage: 'fbuild libs resolve [PROJECT_DIR] -e ENV [--cache-dir DIR] [--toolchain MODE] [--offline] [--json]',
+  summary: "install the env's lib_deps (only what is missing) and list them",
+  options: [
+    ['-e, --environment ENV', 'the env whose lib_deps to resolve'],
+    ['--offline', 'use only what is installed'],
+    ['--json', 'one JSON document'],
+  ],
+};
+
+export const CACHE_HELP: CommandHelp = {
+  name: 'cache',
+  usage: 'fbuild cache prune [--cache-dir DIR] --max-size SIZE [--evict-unused-since TIME]',
+  summary: 'bound the store before archiving it (no server may have it open)',
+  options: [
+    ['--cache-dir DIR', 'the cache directory'],
+    ['--max-size SIZE', 'the size to bring the store under (1G, 500M, …)'],
+    ['--evict-unused-since TIME', 'also drop what was not used since TIME (ISO 8601, or ms since 1970)'],
+  ],
+};
+
+export const HELP_HELP: CommandHelp = {
+  name: 'help',
+  usage: 'fbuild help [COMMAND]',
+  summary: 'this list, or one command’s usage and options (as fbuild COMMAND --help)',
+  options: [],
+};
+
+/** The commands, in the order `fbuild help` lists them. */
+export const COMMANDS: readonly CommandHelp[] = [
+  BUILD_HELP,
+  TEST_HELP,
+  CC_HELP,
+  SERVE_HELP,
+  STATS_HELP,
+  STOP_HELP,
+  TOOLCHAINS_HELP,
+  LIBS_HELP,
+  CACHE_HELP,
+  HELP_HELP,
+];
+
+export const BUILD_USAGE = BUILD_HELP.usage;
+export const LIBS_USAGE = LIBS_HELP.usage;
+export const SERVE_USAGE = SERVE_HELP.usage;
+export const TOOLCHAINS_USAGE = TOOLCHAINS_HELP.usage;
+export const CACHE_USAGE = CACHE_HELP.usage;
+
+const ENVIRONMENT = `environment:
+  FBUILD_CACHE_DIR        cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)
+  FBUILD_CACHE_MAX_SIZE   the store's size limit for build and serve (default 2G)
+  FBUILD_WORKSPACE        root that paths are keyed relative to (default: nearest .git or platformio.ini)
+  FBUILD_CACHE_URL        the server (from 'fbuild serve'); FBUILD_CACHE_TOKEN its token
+  FBUILD_BACKEND          embedded (default) or wrapped
+  FBUILD_TOOLCHAIN        auto (default), pinned or system
+  FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
+                          where pinned packages go, a mirror serving them by file name, another manifest
+  FBUILD_REGISTRY_URL     the PlatformIO registry API (default https://api.registry.platformio.org)
+  FBUILD_OFFLINE=1        never download lib_deps (as --offline)
+`;
+
+/** `fbuild help`: every command with its usage line and summary, then the environment. */
+export function generalHelp(): string {
+  const lines = ['fbuild: build firmware with a compile cache', '', 'usage:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('  fbuild --version', '      the version', '', 'Run fbuild COMMAND --help for its options.', '');
+  return lines.join('\n') + '\n' + ENVIRONMENT;
+}
+
+/** `fbuild X --help`: the usage line, what it does, and each option. */
+export function commandHelp(c: CommandHelp): string {
+  const width = Math.max(0, ...c.options.map(([f]) => f.length));
+  const lines = [`usage: ${c.usage}`, '', c.summary];
+  if (c.options.length) {
+    lines.push('', 'options:');
+    for (const [flag, what] of c.options) lines.push(`  ${flag.padEnd(width)}  ${what}`);
+  }
+  return lines.join('\n') + '\n';
+}

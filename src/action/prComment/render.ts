@@ -1,3 +1,5 @@
+import { HIT_RATE_DEFINITION } from '../../../server/util/hitRate.js';
+import { plural } from '../../../server/util/plural.js';
 import { encodeData, MARKER, type CommentData, type ReportedRow } from './commentData.js';
 
 /** GitHub refuses an issue comment over 65,536 characters. */
@@ -90,9 +92,7 @@ function renderBody(shown: ReportedRow[], all: ReportedRow[], opts: RenderOption
     for (const r of reasons) lines.push(`| ${cell(r.environment)} | ${whyMissed(r)} |`);
     lines.push('', '</details>', '');
   }
-  lines.push(
-    '<sub>Hit rate = hits / (hits + misses + uncacheable). Flash and RAM: bytes used, % of the board, change against the base branch.</sub>',
-  );
+  lines.push(`<sub>${HIT_RATE_DEFINITION} Flash and RAM: bytes used, % of the board, change against the base branch.</sub>`);
   lines.push(encodeData(data));
   return lines.join('\n') + '\n';
 }
@@ -107,7 +107,7 @@ function tableRow(r: ReportedRow, stale: boolean): string {
     env,
     result,
     int(r.units),
-    compiled ? `${(r.hitRate * 100).toFixed(1)}%` : '–',
+    !compiled ? '–' : r.hits + r.misses ? `${(r.hitRate * 100).toFixed(1)}%` : 'n/a',
     `${int(r.hits)}${r.remoteHits ? ` (${int(r.remoteHits)} remote)` : ''} / ${int(r.misses)} / ${int(r.uncacheable)}`,
     duration(r.timeSavedMs),
     duration(r.buildMs),
@@ -133,7 +133,6 @@ function whyMissed(r: ReportedRow): string {
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, word: string) => `${int(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

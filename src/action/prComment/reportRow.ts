@@ -14,7 +14,7 @@ export interface EnvReportRow {
   remoteHits?: number;
   misses: number;
   uncacheable: number;
-  /** hits / (hits + misses + uncacheable), 0–1, as the build reports it. */
+  /** 0–1, as the build reports it (`server/util/hitRate.ts`: uncacheable units are not in it). */
   hitRate: number;
   timeSavedMs: number;
   buildMs: number;
