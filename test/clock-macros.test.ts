@@ -68,7 +68,7 @@ const VERSION_H = `#pragma once
 #define FIRMWARE_VERSION "1.4.2"
 `;
 
-test('a header with __TIME__ in a comment: another checkout hits every unit; a real use is named and lowers the hit rate', () => {
+test('a header with __TIME__ in a comment: another checkout hits every unit; a real use is named and counted apart from the hit rate', () => {
   const t = tempDir();
   try {
     const cacheDir = join(t.dir, 'cache');

@@ -25,13 +25,14 @@ export interface EnvRecord {
 export interface ReportRow {
   environment: string;
   result: 'success' | 'up to date' | 'failure';
+  /** Compile steps: the translation units and the link. */
   units: number;
   hits: number;
   misses: number;
   uncacheable: number;
   /** Units the store failed on (they compiled without the cache). */
   errors: number;
-  /** hits / (hits + misses + errors) of the translation units, 0..1. */
+  /** `server/util/hitRate.ts`'s, over the units and the link as the build counts them, 0..1. */
   hitRate: number;
   timeSavedMs: number;
   buildMs: number;
@@ -51,17 +52,22 @@ const isResult = (r: EnvRecord['result']): r is JsonBuildResult => !('error' in 
 export function reportRow(rec: EnvRecord, baseline?: StoredReport): ReportRow {
   const r = rec.result;
   const ok = isResult(r) && r.ok;
+  // The build's own counts (the link included, as the CLI and --json give them), so one build has one
+  // hit rate everywhere; the events' counts only when the build ended without a result.
+  const counts = isResult(r)
+    ? { total: r.stats.compiles, hits: r.stats.hits, misses: r.stats.misses, uncacheable: r.stats.uncacheable, errors: r.stats.errors }
+    : rec.units;
   const reasons = new Map<string, number>();
   for (const m of rec.missed) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
   return {
     environment: rec.environment,
     result: !ok ? 'failure' : isResult(r) && r.upToDate ? 'up to date' : 'success',
-    units: rec.units.total,
-    hits: rec.units.hits,
-    misses: rec.units.misses,
-    uncacheable: rec.units.uncacheable,
-    errors: rec.units.errors,
-    hitRate: hitRate(rec.units),
+    units: counts.total,
+    hits: counts.hits,
+    misses: counts.misses,
+    uncacheable: counts.uncacheable,
+    errors: counts.errors,
+    hitRate: hitRate(counts),
     timeSavedMs: isResult(r) ? r.stats.timeSavedMs : 0,
     buildMs: isResult(r) ? r.durationMs : 0,
     ...(rec.link ? { link: rec.link.outcome } : {}),

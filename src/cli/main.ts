@@ -16,7 +16,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    const topic = command === 'help' ? rest[0] : undefined;
+    const selfHelp = command === 'help' && (rest[0] === '--help' || rest[0] === '-h');
+    const topic = command === 'help' ? (selfHelp ? 'help' : rest[0]) : undefined;
     const known = topic ? COMMANDS.find((c) => c.name === topic) : undefined;
     if (topic && !known) throw new UserError(`fbuild help: unknown command '${topic}'; run 'fbuild help' for the list`);
     process.stdout.write(known ? commandHelp(known) : generalHelp());

@@ -115,6 +115,8 @@ export const LIBS_HELP: CommandHelp = {
   summary: "install the env's lib_deps (only what is missing) and list them",
   options: [
     ['-e, --environment ENV', 'the env whose lib_deps to resolve'],
+    ['--cache-dir DIR', 'the cache directory (its toolchains give the framework libraries)'],
+    ['--toolchain MODE', 'auto, pinned or system, as for fbuild build'],
     ['--offline', 'use only what is installed'],
     ['--json', 'one JSON document'],
   ],
