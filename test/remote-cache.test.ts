@@ -148,7 +148,6 @@ test('a server that accepts and never answers: the build finishes with one warni
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
   try {
     const port = (silent.address() as { port: number }).port;
-    const started = Date.now();
     const r = await fbuildAsync(
       [
         'build',
@@ -169,8 +168,6 @@ test('a server that accepts and never answers: the build finishes with one warni
     assert.equal(hexOf(r), reference);
     assert.equal(warnings(r).length, 1, r.stderr);
     assert.match(warnings(r)[0]!, /remote cache unavailable \(redis at 127\.0\.0\.1:\d+: no answer/);
-    // Bounded: a hung client would never get here; this is a guard against a hang, not a speed test.
-    assert.ok(Date.now() - started < 120_000);
   } finally {
     for (const s of sockets) s.destroy();
     silent.close();

@@ -533,9 +533,6 @@ test('force shutdown kills a running compile and closes', async (t) => {
     await waitFor('every compiler process of this request to be gone', () => compilersMentioning(source).length === 0, 15_000);
     assert.ok(!existsSync(join(ws, 'slow.o')), 'no object from a killed compile');
 
-    await t.test('closed resolves well before the compile would have finished', () => {
-      assert.ok(closedMs < Math.min(750, (slowCompileMs ?? 1500) / 2), `closed after ${Math.round(closedMs)} ms`);
-    });
     await t.test('no compiler process of the request survives the kill, not even re-parented ones', () => {
       assert.deepEqual(
         survivors.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`),
