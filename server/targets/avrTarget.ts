@@ -146,8 +146,9 @@ export function avrTarget(opts: {
           ...(debug?.defines ?? []),
           ...own.defines,
         ]);
-        // fbuild's own: the depfile its cache reads, and a stable seed for LTO's random section names.
-        const ours = ['-MMD', `-frandom-seed=${object}`];
+        // fbuild's own: the depfile its cache and fingerprint read (-MD: system headers too), a stable
+        // seed for LTO's random section names, and debug info that does not name the checkout.
+        const ours = ['-MD', `-frandom-seed=${object}`, `-fdebug-prefix-map=${projectDir}=.`];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith('.S')) {
           return {
