@@ -346,9 +346,10 @@ export class CacheService {
       if (!ours) continue;
       const shown = paths.normalize(abs).replace(/^\$WS\//, '');
       // Changed while the compiler ran: we cannot know which version it read (as ccache does). The
-      // ctime, as utimes() can set an mtime back; the kernel's coarse file clock can still hide a
-      // change in the first few ms of the compile.
-      if (digest.ctimeMs >= startedWall || digest.mtimeMs >= startedWall) {
+      // ctime: every write sets it and utimes() cannot set it back, while an mtime can be anything
+      // (a checkout with mtimes from the future would otherwise never be stored). The kernel's
+      // coarse file clock can still hide a change in the first few ms of the compile.
+      if (digest.ctimeMs >= startedWall) {
         return { refused: `input changed during the compile: ${shown}`, outcome: 'miss' };
       }
       if (digest.usesClock) clockFiles.push(shown);
