@@ -42,4 +42,3 @@ test('a header saved while its unit compiles: nothing is stored for it, and late
     assert.equal(firmwareOf(b), firmwareOf(a), `${via}: the other checkout’s firmware is the same`);
   }
 });
-

@@ -29,7 +29,8 @@ test('__FILE__ through a project-relative path does not name the checkout: anoth
   const project = (name: string) =>
     writeProject(join(world.dir, name), {
       'platformio.ini': UNO_INI,
-      'src/main.cpp': '#include <Arduino.h>\nvolatile char sink;\nvoid setup() { for (const char *p = __FILE__; *p; p++) sink = *p; }\nvoid loop() {}\n',
+      'src/main.cpp':
+        '#include <Arduino.h>\nvolatile char sink;\nvoid setup() { for (const char *p = __FILE__; *p; p++) sink = *p; }\nvoid loop() {}\n',
     });
   const a = project('a');
   const b = project('b');

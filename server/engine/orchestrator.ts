@@ -298,16 +298,11 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       result,
     );
   }
-  saveFingerprint(
-    join(projectDir, buildDir, 'fingerprint.json'),
-    fingerprint,
-    projectDir,
-    depfiles,
-    outputs,
-    result,
-    startedWall,
-    { trees, files: [...config.extraConfigs, ...embedded], searchDirs },
-  );
+  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, depfiles, outputs, result, startedWall, {
+    trees,
+    files: [...config.extraConfigs, ...embedded],
+    searchDirs,
+  });
   return result;
 }
 

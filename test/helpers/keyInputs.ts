@@ -40,7 +40,9 @@ export async function keyWorld(t: TestContext): Promise<KeyWorld> {
         ? run(['build', project, '--json', '--cache-dir', cliCache, ...extra], { FBUILD_CACHE_URL: '' })
         : run(['build', project, '--json', ...extra], { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN }),
     reference: async (project) => {
-      await run(['build', project, '--json', '--no-cache', '--force', '--cache-dir', join(tmp.dir, 'unused-cache')], { FBUILD_CACHE_URL: '' });
+      await run(['build', project, '--json', '--no-cache', '--force', '--cache-dir', join(tmp.dir, 'unused-cache')], {
+        FBUILD_CACHE_URL: '',
+      });
       return firmwareOf(project);
     },
   };
