@@ -21,7 +21,7 @@ test('a header saved while its unit compiles: nothing is stored for it, and late
 
     // The build runs (`world.build` waits for it, so start it the same way by hand).
     const building = world.build(a, via);
-    assert.ok(await eventually(() => compilersMentioning(marker).length > 0, 120_000), `${via}: the slow unit started compiling`);
+    assert.ok(await eventually(() => compilersMentioning(marker).length > 0, 600_000), `${via}: the slow unit started compiling`);
     await sleep(500); // the compiler has read level.h: it reads its headers first
     assert.ok(compilersMentioning(marker).length > 0, `${via}: still compiling when the header is saved`);
     writeFileSync(join(a, 'include/level.h'), '#define LEVEL 2\n');

@@ -77,7 +77,7 @@ export function avrFlags(board: AvrBoard) {
  * `$CXX -o $TARGET -c $CXXFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`), the core and the variant archived
  * into `libFrameworkArduino.a` and `libFrameworkArduinoVariant.a`, each library into its own
  * `lib<Name>.a`, a g++ link with the archives in one `--start-group` (so a program's own `main` or
- * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MMD` (its cache
+ * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MD` (its cache
  * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects), `D` to
  * the archive steps (reproducible archives) and, for gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
  */
