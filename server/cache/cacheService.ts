@@ -185,7 +185,19 @@ export class CacheService {
     const flags = new KeyHasher('fbuild-flags-v1').fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
     const contextKey = new KeyHasher('fbuild-context-v2').field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal, session: req.session };
+    return {
+      contextKey,
+      compiler,
+      flags,
+      source,
+      parsed,
+      paths,
+      root,
+      cwd: req.cwd,
+      env: req.env,
+      signal: req.signal,
+      session: req.session,
+    };
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
@@ -223,7 +235,7 @@ export class CacheService {
         const abs = (p: string) => key.paths.resolve(p.slice(1));
         if (key.session ? key.session.exists(path, abs) : existsSync(abs(path))) return path;
       } else if (path === CHECKOUT) {
-        if (hash !== key.paths.workspaceRoot) return path;
+        if (hash !== key.root) return path;
       } else {
         const d = this.digest(key, key.paths.resolve(path.slice(1)));
         if (!d || d.hash !== hash) return path;
@@ -299,7 +311,7 @@ export class CacheService {
     compilerPath: string,
     env: NodeJS.ProcessEnv,
   ): Promise<CachedResult | { refused: string; outcome: Outcome }> {
-    const { parsed, paths, cwd } = key;
+    const { parsed, paths, cwd, root } = key;
     const refuse = (refused: string) => ({ refused, outcome: 'uncacheable' as const });
     let object: Buffer;
     try {
@@ -326,7 +338,6 @@ export class CacheService {
     }
 
     const toolchain = this.identities.toolchainDirs(compilerPath);
-    const root = paths.workspaceRoot;
     const files: [string, string][] = [];
     const headers: string[] = [];
     const clockFiles: string[] = [];
@@ -486,6 +497,8 @@ interface CompileKey {
   source: string;
   parsed: CacheableCompile;
   paths: PathNormalizer;
+  /** The workspace root, resolved (paths.workspaceRoot is a placeholder when paths are kept absolute). */
+  root: string;
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
   signal: AbortSignal | undefined;
