@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fbuildAsync, type CliRun } from './buildCli.ts';
 import { tempDir, writeFiles } from './fixtures.ts';
-import { startChildServer } from './serverHarness.ts';
+import { startServer } from '../../server/http/startServer.ts';
 
 /**
  * The world of the "inputs the key sees" tests: a temp dir, the CLI's own cache dir, and a cache
- * server in a child process with another cache dir. A build goes `via` the CLI (embedded cache) or
+ * server (on a real socket, in the test's process) with another cache dir. A build goes `via` the CLI (embedded cache) or
  * the server (`FBUILD_CACHE_URL`), in checkouts that are separate directories of the same project.
  */
 export interface KeyWorld {
@@ -25,8 +25,9 @@ const TOKEN = 'key-inputs-token';
 export async function keyWorld(t: TestContext): Promise<KeyWorld> {
   const tmp = tempDir('fbuild-key-');
   t.after(tmp.cleanup);
-  const server = await startChildServer({ cacheDir: join(tmp.dir, 'server-cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir] });
-  t.after(() => server.stop());
+  // In this process: a child server's start can take longer than its harness waits on a loaded machine.
+  const server = await startServer({ cacheDir: join(tmp.dir, 'server-cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir] });
+  t.after(() => server.shutdown());
   const cliCache = join(tmp.dir, 'cli-cache');
   const run = async (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> => {
     const r = await fbuildAsync(args, { env });
