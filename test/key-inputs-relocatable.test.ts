@@ -42,10 +42,10 @@ for (const [what, ini] of [
     const b = project('b');
     const other = (await world.build(b, 'cli')).json!;
     assert.equal(other.stats.hitRate, 1, JSON.stringify(other.stats));
-    const cachedElf = elfOf(b);
-    assert.ok(!cachedElf.includes(Buffer.from(a)), 'the other checkout’s ELF does not name the first');
+    // Its ELF names neither checkout (LTO writes the debug info at the link, which is cached too). The
+    // ELF itself is not compared: LTO's debug info names the link's random temporary files.
+    for (const dir of [a, b]) assert.ok(!elfOf(b).includes(Buffer.from(dir)), `the other checkout’s ELF does not name ${dir}`);
     assert.equal(firmwareOf(b), await world.reference(b));
-    assert.deepEqual(cachedElf, elfOf(b), 'the ELF, debug info included, is the one built without the cache');
   });
 }
 
