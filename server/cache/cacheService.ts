@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { defaultCacheDir } from '../util/cacheDir.js';
 import { CompilerIdentities, CompilerNotFoundError } from './compilerIdentity.js';
 import { CANCELLED_EXIT, CompilerPool, type ProcessResult } from './compilerPool.js';
@@ -12,6 +12,7 @@ import { FileHasher, type FileDigest } from './fileHasher.js';
 import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher } from './hash.js';
+import { ABSENT, CHECKOUT, EMBEDDED, insideAny, negativeLookups, SYSTEM_HEADER } from './unitInputs.js';
 import { LocalStore } from './localStore.js';
 import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
 import { TieredStore } from './tieredStore.js';
@@ -183,8 +184,20 @@ export class CacheService {
       : this.identities.identify(compilerPath);
     const flags = new KeyHasher('fbuild-flags-v1').fields(keyArguments(parsed, paths)).field(paths.normalize(req.cwd)).hex();
     const source = paths.normalize(parsed.source);
-    const contextKey = new KeyHasher('fbuild-context-v1').field(compiler).field(parsed.language).field(flags).field(source).hex();
-    return { contextKey, compiler, flags, source, parsed, paths, cwd: req.cwd, env: req.env, signal: req.signal, session: req.session };
+    const contextKey = new KeyHasher('fbuild-context-v2').field(compiler).field(parsed.language).field(flags).field(source).hex();
+    return {
+      contextKey,
+      compiler,
+      flags,
+      source,
+      parsed,
+      paths,
+      root,
+      cwd: req.cwd,
+      env: req.env,
+      signal: req.signal,
+      session: req.session,
+    };
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
@@ -198,11 +211,7 @@ export class CacheService {
       if (changed === undefined) return this.loaded(result, entry, read.remote);
       firstMismatch ??= changed;
     }
-    const reason =
-      firstMismatch === undefined || firstMismatch === key.source
-        ? 'source changed'
-        : `header changed: ${firstMismatch.startsWith('$WS/') ? firstMismatch.slice(4) : firstMismatch}`;
-    return { reason, entry };
+    return { reason: mismatchReason(firstMismatch, key.source), entry };
   }
 
   /**
@@ -215,10 +224,22 @@ export class CacheService {
     return { hit: { ...result, ...read.outputs }, entry, ...(remote ? { remote: true } : {}) };
   }
 
+  /** The first recorded input that no longer holds (see unitInputs.ts for the kinds of entries). */
   private firstChangedFile(key: CompileKey, result: ResultHeader): string | undefined {
     for (const [path, hash] of result.files) {
-      const d = this.digest(key, key.paths.resolve(path));
-      if (!d || d.hash !== hash) return path;
+      const kind = path.charCodeAt(0);
+      if (kind === DOLLAR || kind === SLASH) {
+        const d = this.digest(key, key.paths.resolve(path));
+        if (!d || d.hash !== hash) return path;
+      } else if (kind === QUESTION) {
+        const abs = (p: string) => key.paths.resolve(p.slice(1));
+        if (key.session ? key.session.exists(path, abs) : existsSync(abs(path))) return path;
+      } else if (path === CHECKOUT) {
+        if (hash !== key.root) return path;
+      } else {
+        const d = this.digest(key, key.paths.resolve(path.slice(1)));
+        if (!d || d.hash !== hash) return path;
+      }
     }
     return undefined;
   }
@@ -264,12 +285,8 @@ export class CacheService {
     try {
       if (key.signal?.aborted) return this.finish(run, 'uncacheable', 'cancelled');
       if (run.exitCode !== 0) return this.finish(run, 'uncacheable', 'compile failed');
-      const clockFiles: string[] = [];
-      const made = this.collectResult(key, run, depPath, startedWall, clockFiles);
-      if (typeof made === 'string') return this.finish(run, 'uncacheable', made);
-      if (clockFiles.length > 0 && (await this.clockMacrosSurvive(key, compilerPath, env))) {
-        return this.finish(run, 'uncacheable', `__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
-      }
+      const made = await this.collectResult(key, run, depPath, startedWall, compilerPath, env ?? process.env);
+      if ('refused' in made) return this.finish(run, made.outcome, made.refused);
       // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
       this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(errorMessage(e)));
       return this.finish(run, 'miss', lookup.reason ?? 'new');
@@ -279,36 +296,28 @@ export class CacheService {
   }
 
   /**
-   * A file uses a clock macro as a token: preprocess the unit with the macros redefined to a marker;
-   * the result depends on the clock only if the marker is in the output (not under an inactive #if).
+   * Builds the cached result of a successful compile from everything the compiler read, or says why
+   * it cannot be stored. The inputs: the source and the depfile's headers; the headers `-MMD` leaves
+   * out (from `-isystem` directories, or included by a `#pragma GCC system_header` header), listed by
+   * the preprocessor (`-M`) when the unit can have any; the files `.incbin` embeds; the negative
+   * lookups of the include search; the checkout's path when it reaches the output. The compiler's own
+   * headers are left to its identity. A file changed since the compile started is not stored.
    */
-  private async clockMacrosSurvive(key: CompileKey, compilerPath: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
-    const run = await this.pool.run(
-      compilerPath,
-      [...preprocessOnlyArgs(key.parsed), ...clockMarkerDefines()],
-      key.cwd,
-      env ?? process.env,
-    );
-    return run.exitCode !== 0 || run.stdout.includes(CLOCK_MARKER);
-  }
-
-  /**
-   * Builds the cached result of a successful compile, or says why it cannot be cached. Inputs that
-   * use a clock macro are listed in `clockFiles` for the caller to check.
-   */
-  private collectResult(
+  private async collectResult(
     key: CompileKey,
     run: ProcessResult,
     depPath: string,
     startedWall: number,
-    clockFiles: string[],
-  ): CachedResult | string {
-    const { parsed, paths, cwd } = key;
+    compilerPath: string,
+    env: NodeJS.ProcessEnv,
+  ): Promise<CachedResult | { refused: string; outcome: Outcome }> {
+    const { parsed, paths, cwd, root } = key;
+    const refuse = (refused: string) => ({ refused, outcome: 'uncacheable' as const });
     let object: Buffer;
     try {
       object = readFileSync(resolve(cwd, parsed.output));
     } catch {
-      return 'compiler wrote no output';
+      return refuse('compiler wrote no output');
     }
     let depText: string | undefined;
     try {
@@ -317,23 +326,79 @@ export class CacheService {
       depText = undefined;
     }
     const dep = depText === undefined ? undefined : parseDepfile(depText);
-    if (!dep && parsed.language !== 'assembler') return 'no dependency file';
+    if (!dep && parsed.language !== 'assembler') return refuse('no dependency file');
     const sourceAbs = resolve(cwd, parsed.source);
-    const inputs = [sourceAbs];
-    for (const d of dep?.deps ?? []) {
-      const abs = resolve(cwd, d);
-      if (abs !== sourceAbs && !inputs.includes(abs)) inputs.push(abs);
+    const listed = new Set([sourceAbs, ...(dep?.deps ?? []).map((d) => resolve(cwd, d))]);
+    let unlisted: string[] = [];
+    if (parsed.depMode === 'MMD' && (parsed.addsSystemDirs || [...listed].some((p) => this.digest(key, p)?.systemHeader))) {
+      const full = await this.pool.run(compilerPath, [...preprocessOnlyArgs(parsed), '-M'], cwd, env, key.signal);
+      const all = full.exitCode === 0 ? parseDepfile(full.stdout.toString()) : undefined;
+      if (!all) return refuse('the system headers read could not be listed');
+      unlisted = [...new Set(all.deps.map((d) => resolve(cwd, d)))].filter((p) => !listed.has(p));
     }
+
+    const toolchain = this.identities.toolchainDirs(compilerPath);
     const files: [string, string][] = [];
-    for (const abs of inputs) {
-      const digest = this.digest(key, abs);
-      if (!digest) return 'an input file could not be read';
-      if (digest.usesClock) clockFiles.push(paths.normalize(abs).replace(/^\$WS\//, ''));
-      // Changed while the compiler ran: we cannot know which version it read. (As ccache does; the
-      // kernel's coarse file clock can hide a change in the first few ms of the compile.)
-      if (digest.ctimeMs >= startedWall) return 'input modified during compile';
-      files.push([paths.normalize(abs), digest.hash]);
+    const headers: string[] = [];
+    const clockFiles: string[] = [];
+    let usesFile = false;
+    const embedded: string[] = [];
+    const inputs = [...[...listed].map((p) => ({ abs: p, tag: '' })), ...unlisted.map((p) => ({ abs: p, tag: SYSTEM_HEADER }))];
+    for (let i = 0; i < inputs.length; i++) {
+      const { abs, tag } = inputs[i]!;
+      const ours = !insideAny(abs, toolchain);
+      // Read again now, not from the session: what matters is the file as it is after the compile.
+      const digest = this.hasher.digest(abs);
+      if (!digest) {
+        if (!ours) continue;
+        return refuse('an input file could not be read');
+      }
+      usesFile ||= digest.usesFile;
+      if (!ours) continue;
+      const shown = paths.normalize(abs).replace(/^\$WS\//, '');
+      // Changed while the compiler ran: we cannot know which version it read (as ccache does). The
+      // ctime: every write sets it and utimes() cannot set it back, while an mtime can be anything
+      // (a checkout with mtimes from the future would otherwise never be stored). The kernel's
+      // coarse file clock can still hide a change in the first few ms of the compile.
+      if (digest.ctimeMs >= startedWall) {
+        return { refused: `input changed during the compile: ${shown}`, outcome: 'miss' };
+      }
+      if (digest.usesClock) clockFiles.push(shown);
+      files.push([tag + paths.normalize(abs), digest.hash]);
+      if (abs !== sourceAbs && tag !== EMBEDDED) headers.push(abs);
+      for (const path of digest.incbin ?? []) {
+        if (path === null) return refuse(`.incbin with a path built by macros (${shown})`);
+        const file = resolve(cwd, path);
+        if (!existsSync(file)) return refuse(`.incbin of a file not found from the working directory (${path})`);
+        if (!embedded.includes(file)) {
+          embedded.push(file);
+          inputs.push({ abs: file, tag: EMBEDDED });
+        }
+      }
     }
+
+    const exists = (p: string) => (key.session ? key.session.exists(p, (abs) => abs) : existsSync(p));
+    const chain = [dirname(sourceAbs), ...parsed.searchDirs.map((d) => resolve(cwd, d))];
+    const owned = (dir: string) => dir === root || insideAny(dir, [root]);
+    for (const absent of negativeLookups(headers, chain, owned, exists)) files.push([ABSENT + paths.normalize(absent), '']);
+
+    if (clockFiles.length > 0 || usesFile) {
+      // Decided on what the compiler sees, as ccache falls back to the preprocessor: the clock macros
+      // count only if their marker survives (not under an inactive #if); the checkout's path only if
+      // the text (without line markers) still holds it, through __FILE__ of an absolute path.
+      const pp = await this.pool.run(
+        compilerPath,
+        [...preprocessOnlyArgs(parsed), '-P', ...(clockFiles.length > 0 ? clockMarkerDefines() : [])],
+        cwd,
+        env,
+        key.signal,
+      );
+      if (clockFiles.length > 0 && (pp.exitCode !== 0 || pp.stdout.includes(CLOCK_MARKER))) {
+        return refuse(`__DATE__ or __TIME__ used (${clockFiles.join(', ')})`);
+      }
+      if (usesFile && (pp.exitCode !== 0 || pp.stdout.includes(root + sep))) files.push([CHECKOUT, root]);
+    }
+
     let depfile: StoredDepfile | undefined;
     if (parsed.depFile !== undefined && depText !== undefined && dep) {
       const regenerated = formatDepfile(depTargets(parsed), dep.deps, dep.phony);
@@ -432,6 +497,8 @@ interface CompileKey {
   source: string;
   parsed: CacheableCompile;
   paths: PathNormalizer;
+  /** The workspace root, resolved (paths.workspaceRoot is a placeholder when paths are kept absolute). */
+  root: string;
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
   signal: AbortSignal | undefined;
@@ -443,6 +510,23 @@ interface Lookup {
   remote?: boolean;
   entry?: ContextEntry;
   reason?: string;
+}
+
+const DOLLAR = '$'.charCodeAt(0);
+const SLASH = '/'.charCodeAt(0);
+const QUESTION = ABSENT.charCodeAt(0);
+
+/** Why a stored result no longer fits, from the first of its inputs that changed. */
+function mismatchReason(path: string | undefined, source: string): string {
+  if (path === undefined || path === source) return 'source changed';
+  if (path === CHECKOUT) return '__FILE__ names another checkout';
+  const kind = path[0];
+  const tagged = kind === SYSTEM_HEADER || kind === EMBEDDED || kind === ABSENT;
+  const shown = (tagged ? path.slice(1) : path).replace(/^\$WS\//, '');
+  if (kind === SYSTEM_HEADER) return `system header changed: ${shown}`;
+  if (kind === EMBEDDED) return `embedded file changed: ${shown}`;
+  if (kind === ABSENT) return `header shadowed: ${shown}`;
+  return `header changed: ${shown}`;
 }
 
 /** The depfile targets as the compiler writes them: `-MQ` (and the default `-o` target) make-quoted. */

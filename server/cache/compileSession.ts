@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { FileDigest } from './fileHasher.js';
 
 /**
@@ -23,6 +24,23 @@ export class CompileSession {
       if (d) this.digests.set(path, d);
     }
     return d;
+  }
+
+  /**
+   * Whether a file exists, checked once per session: the negative lookups of the include search.
+   * Remembered by `name` (a stored entry's own spelling, which a build's one workspace makes
+   * unambiguous), so a hit does not have to make the absolute path of each.
+   */
+  private readonly existing = new Map<string, boolean>();
+
+  exists(name: string, abs: (name: string) => string): boolean {
+    let e = this.existing.get(name);
+    if (e === undefined) {
+      e = existsSync(abs(name));
+      this.checkedFiles++;
+      this.existing.set(name, e);
+    }
+    return e;
   }
 
   compilerIdentity(path: string, compute: (path: string) => string): string {

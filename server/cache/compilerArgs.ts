@@ -33,6 +33,10 @@ export interface CacheableCompile {
   debugPrefixMaps: string[];
   /** The context key's arguments, gathered in the same walk: verbatim words and paths still to normalize. */
   keyParts: KeyPart[];
+  /** The include directories in the order GCC searches them: `-iquote`, `-I`, `-isystem`, `-idirafter`. */
+  searchDirs: string[];
+  /** Headers may come from system directories the command line adds (`-isystem`, `-idirafter`, a sysroot): `-MMD` leaves those out. */
+  addsSystemDirs: boolean;
 }
 
 /** One word of the key arguments: verbatim, or `prefix + normalized path + suffix`. */
@@ -210,6 +214,12 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
 
   // The key arguments (see keyArguments): -o, the source and dependency-file options left out.
   const keyParts: KeyPart[] = [];
+  const dirs: Record<string, string[]> = { '-iquote': [], '-I': [], '-isystem': [], '-idirafter': [] };
+  let addsSystemDirs = false;
+  const pathOption = (option: string, path: string): void => {
+    dirs[option]?.push(path);
+    if (option !== '-I' && option !== '-iquote' && option !== '-include' && option !== '-imacros' && option !== '-B') addsSystemDirs = true;
+  };
   let i = 0;
   // Defined once, not per argument: this runs on every compile, hits included.
   const next = (): string | undefined => args[++i];
@@ -265,6 +275,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
         const v = next();
         if (v === undefined) return uncacheable(`missing argument to ${a}`);
         keyParts.push(a, pathOpt ? { prefix: '', path: v, suffix: '' } : v);
+        if (pathOpt) pathOption(a, v);
       } else {
         const joined = PATH_OPTIONS.find((o) => a.startsWith(o) && a.length > o.length);
         if (joined) {
@@ -272,6 +283,7 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
           const eq = joined === '--sysroot' && v.startsWith('=');
           if (eq) v = v.slice(1);
           keyParts.push(joined + (eq ? '=' : ''), { prefix: '', path: v, suffix: '' });
+          pathOption(joined, v);
         } else keyParts.push(a);
       }
     } else {
@@ -304,6 +316,8 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
     debugInfo,
     debugPrefixMaps,
     keyParts,
+    searchDirs: [...dirs['-iquote']!, ...dirs['-I']!, ...dirs['-isystem']!, ...dirs['-idirafter']!],
+    addsSystemDirs,
   };
 }
 

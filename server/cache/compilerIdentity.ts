@@ -78,6 +78,18 @@ export class CompilerIdentities {
     return identity;
   }
 
+  private readonly includeDirs = new Map<string, string[]>();
+
+  /** The compiler's own include directories (see toolchainIncludeDirs), probed once per compiler. */
+  toolchainDirs(compilerPath: string): string[] {
+    let dirs = this.includeDirs.get(compilerPath);
+    if (!dirs) {
+      dirs = toolchainIncludeDirs(compilerPath);
+      this.includeDirs.set(compilerPath, dirs);
+    }
+    return dirs;
+  }
+
   save(): void {
     if (!this.persistPath || !this.dirty) return;
     try {
@@ -95,6 +107,19 @@ export class CompilerIdentities {
  * (its list includes the C directories); a compiler without C++ support is probed as C.
  */
 export function systemIncludeDirs(compilerPath: string): string[] {
+  return [...new Set(probeIncludeDirs(compilerPath).map((d) => realpathSync(d)))].sort();
+}
+
+/**
+ * The compiler's own include directories in both spellings, as printed (resolved: GCC prints
+ * `lib/gcc/avr/5.4.0/../../../avr/include`) and real: a depfile may name a header either way.
+ */
+export function toolchainIncludeDirs(compilerPath: string): string[] {
+  return [...new Set(probeIncludeDirs(compilerPath).flatMap((d) => [resolve(d), realpathSync(d)]))];
+}
+
+/** The `#include <...>` search list that `-v` prints (directories that exist). */
+function probeIncludeDirs(compilerPath: string): string[] {
   for (const lang of ['c++', 'c']) {
     const r = spawnSync(compilerPath, ['-E', '-v', '-x', lang, '/dev/null', '-o', '/dev/null'], {
       encoding: 'utf8',
@@ -104,12 +129,12 @@ export function systemIncludeDirs(compilerPath: string): string[] {
     const start = stderr.indexOf('#include <...> search starts here:');
     const end = stderr.indexOf('End of search list.');
     if (r.status !== 0 || start < 0 || end < start) continue;
-    const dirs = new Set<string>();
+    const dirs: string[] = [];
     for (const line of stderr.slice(start, end).split('\n').slice(1)) {
       const d = line.trim();
-      if (d && existsSync(d)) dirs.add(realpathSync(d));
+      if (d && existsSync(d) && !dirs.includes(d)) dirs.push(d);
     }
-    return [...dirs].sort();
+    return dirs;
   }
   return []; // not GCC-like: no system directories known
 }

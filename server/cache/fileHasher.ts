@@ -1,8 +1,9 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { usesClockMacro } from './clockMacros.js';
 import { sha256Hex } from './hash.js';
+import { sourceMarkers, type SourceMarkers } from './sourceMarkers.js';
 
-export interface FileDigest {
+export interface FileDigest extends SourceMarkers {
   hash: string;
   /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__` as a token (outside comments and literals). */
   usesClock: boolean;
@@ -66,7 +67,7 @@ export class FileHasher {
       return undefined;
     }
     this.hashedFiles++;
-    const entry: StatEntry = { hash: sha256Hex(data), usesClock: usesClockMacro(data), ...stampOf(st) };
+    const entry: StatEntry = { hash: sha256Hex(data), usesClock: usesClockMacro(data), ...sourceMarkers(data), ...stampOf(st) };
     // Racily clean: a write in the same tick as this read would not change the stat data.
     if (!isRacy(entry, Date.now())) {
       // A long-lived server sees many files: start over rather than grow without bound.

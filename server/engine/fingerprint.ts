@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
 import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
@@ -23,7 +23,7 @@ export interface Fingerprint {
 /** `trusted`: 1 when the stat may vouch for the content (the file was not racily clean when hashed). */
 type FileRecord = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, trusted: 0 | 1, hash: string];
 
-const VERSION = 2;
+const VERSION = 3;
 
 interface FingerprintFile<R> {
   v: typeof VERSION;
@@ -31,6 +31,13 @@ interface FingerprintFile<R> {
   listing: string;
   inputs: FileRecord[];
   outputs: FileRecord[];
+  /**
+   * Include directories of the project outside its trees (a `-I ext/inc` or `-isystem vendor` of
+   * build_flags), with a hash of their listing: a header added there can shadow one found further
+   * down the search path, so a new file there changes the build as one in src/ does.
+   */
+  searchDirs: string[];
+  searchListing: string;
   result: R;
 }
 
@@ -74,6 +81,21 @@ function record(path: string, abs: string, unchangedSince: number): FileRecord |
   }
 }
 
+/** The include directories inside the project but outside its trees, project-relative, with their listing. */
+function searchDirsOutsideTrees(projectDir: string, dirs: string[], trees: string[]): { searchDirs: string[]; searchListing: string } {
+  const inside = (abs: string, dir: string) => abs === dir || abs.startsWith(dir + sep);
+  const treeDirs = trees.map((t) => resolve(projectDir, t));
+  const searchDirs = [
+    ...new Set(
+      dirs
+        .map((d) => resolve(projectDir, d))
+        .filter((d) => inside(d, projectDir) && d !== projectDir && !treeDirs.some((t) => inside(d, t)))
+        .map((d) => relative(projectDir, d)),
+    ),
+  ].sort();
+  return { searchDirs, searchListing: projectListing(projectDir, searchDirs) };
+}
+
 function unchanged(rec: FileRecord, projectDir: string): boolean {
   const abs = isAbsolute(rec[0]) ? rec[0] : join(projectDir, rec[0]);
   let st;
@@ -102,6 +124,7 @@ export function checkFingerprint<R>(path: string, fp: Fingerprint, projectDir: s
     return undefined;
   }
   if (saved.v !== VERSION || saved.configKey !== fp.configKey || saved.listing !== fp.listing) return undefined;
+  if (projectListing(projectDir, saved.searchDirs) !== saved.searchListing) return undefined;
   for (const rec of [...saved.outputs, ...saved.inputs]) if (!unchanged(rec, projectDir)) return undefined;
   return saved.result;
 }
@@ -118,7 +141,7 @@ export function saveFingerprint<R>(
   outputs: string[],
   result: R,
   buildStartedMs: number,
-  more: { trees?: string[]; files?: string[] } = {},
+  more: { trees?: string[]; files?: string[]; searchDirs?: string[] } = {},
 ): void {
   // The build dir (where the fingerprint lives) holds what the build wrote, such as the sketch's .cpp.
   const buildDir = dirname(path) + sep;
@@ -128,6 +151,9 @@ export function saveFingerprint<R>(
   for (const f of more.files ?? []) add(f);
   for (const dir of more.trees ?? DEFAULT_TREES)
     for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  // Their files are inputs too: a system header there (`-isystem`) is in no `-MMD` depfile.
+  const search = searchDirsOutsideTrees(projectDir, more.searchDirs ?? [], [...(more.trees ?? DEFAULT_TREES), buildDir]);
+  for (const dir of search.searchDirs) for (const f of listFiles(join(projectDir, dir))) add(`${dir}/${f}`);
   for (const d of depfiles) {
     let text: string;
     try {
@@ -147,6 +173,7 @@ export function saveFingerprint<R>(
       .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1))
       .filter((r): r is FileRecord => r !== undefined),
     outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r): r is FileRecord => r !== undefined),
+    ...search,
     result,
   };
   writeFileAtomic(path, JSON.stringify(file));

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { CompileSession } from '../cache/compileSession.js';
+import { embeddedFiles, searchDirsOf } from '../cache/unitInputs.js';
 import { UserError } from '../util/errors.js';
 import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
@@ -247,6 +248,11 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   }
 
   const objects = units.map((u) => u.object);
+  // Files embedded by `.incbin` (with LTO the link assembles them) and the include dirs: inputs of
+  // the link and of the fingerprint that no depfile names.
+  const depfiles = units.map((u) => u.object.replace(/\.o$/, '.d'));
+  const embedded = embeddedFiles(projectDir, depfiles);
+  const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
   // The archives are made inside the cached link: a link that hits restores them with the firmware.
   const plan = target.linkSteps(units);
   const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives];
@@ -254,7 +260,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
     steps: staging.redirect(plan.steps),
-    inputs: [...objects, ...(target.extraInputs ?? [])],
+    inputs: [...objects, ...(target.extraInputs ?? []), ...embedded],
     outputs: staging.stagedOutputs,
     cwd: projectDir,
     workspaceRoot: projectDir,
@@ -292,16 +298,11 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       result,
     );
   }
-  saveFingerprint(
-    join(projectDir, buildDir, 'fingerprint.json'),
-    fingerprint,
-    projectDir,
-    units.map((u) => u.object.replace(/\.o$/, '.d')),
-    outputs,
-    result,
-    startedWall,
-    { trees, files: config.extraConfigs },
-  );
+  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, depfiles, outputs, result, startedWall, {
+    trees,
+    files: [...config.extraConfigs, ...embedded],
+    searchDirs,
+  });
   return result;
 }
 

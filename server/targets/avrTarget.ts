@@ -77,7 +77,7 @@ export function avrFlags(board: AvrBoard) {
  * `$CXX -o $TARGET -c $CXXFLAGS $CCFLAGS $_CCCOMCOM $SOURCES`), the core and the variant archived
  * into `libFrameworkArduino.a` and `libFrameworkArduinoVariant.a`, each library into its own
  * `lib<Name>.a`, a g++ link with the archives in one `--start-group` (so a program's own `main` or
- * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MMD` (its cache
+ * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MD` (its cache
  * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects), `D` to
  * the archive steps (reproducible archives) and, for gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
  */
@@ -146,8 +146,9 @@ export function avrTarget(opts: {
           ...(debug?.defines ?? []),
           ...own.defines,
         ]);
-        // fbuild's own: the depfile its cache reads, and a stable seed for LTO's random section names.
-        const ours = ['-MMD', `-frandom-seed=${object}`];
+        // fbuild's own: the depfile its cache and fingerprint read (-MD: system headers too), a stable
+        // seed for LTO's random section names, and debug info that does not name the checkout.
+        const ours = ['-MD', `-frandom-seed=${object}`, `-fdebug-prefix-map=${projectDir}=.`];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith('.S')) {
           return {
@@ -193,6 +194,8 @@ export function avrTarget(opts: {
         '-o',
         elf,
         ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
+        // LTO writes the debug info at the link: without the map it names the checkout it ran in.
+        `-fdebug-prefix-map=${projectDir}=.`,
         ...objects,
         ...libLink.libpath,
         `-L${buildDir}`,

@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { provesCase, UNO_INI } from './helpers/keyInputs.ts';
+
+test('a new header shadows the one found further down the search path: the rebuild uses it, in this and another checkout', async (t) => {
+  await provesCase(t, {
+    name: 'shadow',
+    project: () => ({
+      'platformio.ini': `${UNO_INI}build_flags = -Iext/first -Iext/second\n`,
+      'src/main.cpp': '#include <Arduino.h>\n#include "cfg.h"\nvoid setup() { DDRB = CFG_VALUE; }\nvoid loop() {}\n',
+      'ext/first/readme.txt': 'overrides go here\n',
+      'ext/second/cfg.h': '#define CFG_VALUE 0x03\n',
+    }),
+    change: (dir) => writeFileSync(join(dir, 'ext/first/cfg.h'), '#define CFG_VALUE 0x04\n'),
+    reason: 'header shadowed',
+  });
+});
