@@ -363,7 +363,8 @@ function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
     ...configWarnings,
     ...env.warnings,
     ...env.extraScripts.map(
-      (s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`,
+      (s) =>
+        `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below; docs/PLATFORMIO.md lists the platformio.ini lines that replace common scripts (defines, flags, build_src_filter, version macros)`,
     ),
   ];
 }

@@ -129,11 +129,11 @@ export function matchSrcFiles(
     const rest = segments.join('/');
     // A folder no walk enters (`-<.git/>`) has no candidates: not walked for nothing.
     if (head.some((h) => SKIP_DIRS.has(h))) return [];
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = statSync(base).isFile();
     } catch {
-      return [];
+      return []; // nothing there: the pattern matches nothing, as a glob would
     }
     const found = isFile ? (rest === '' ? [''] : []) : filesUnder(base).filter(patternMatcher(rest));
     return found.map((f) => relative(srcDir, join(base, f)).split(sep).join('/'));
