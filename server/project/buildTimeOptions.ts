@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { excerpt } from '../util/errors.js';
 import { ProjectConfigError } from './iniFiles.js';
 import { filterTokens, shellWords, splitList } from './iniValues.js';
@@ -51,6 +52,9 @@ export function buildVariables(env: EnvConfig, ctx: BuildTimeContext): Map<strin
     ['PIOPLATFORM', env.platform],
     ['PIOFRAMEWORK', env.framework],
     ['BOARD', env.board],
+    // config.py's BUILTIN_VARS (it expands them when it reads the option; the same values here).
+    ['PROJECT_HASH', `${basename(projectDir)}-${createHash('sha1').update(projectDir).digest('hex').slice(0, 10)}`],
+    ['UNIX_TIME', String(Math.floor(Date.now() / 1000))],
   ];
   return new Map(vars.filter((v): v is [string, string] => v[1] !== undefined));
 }
