@@ -450,10 +450,11 @@ test('error: unknown reference names the section or key', () => {
     /^platformio\.ini:4: unknown option 'flags' of \[common\] in \$\{common\.flags\}; define flags in \[common\]/,
   );
 
-  const missingThis = parse('[env:uno]\nbuild_flags = -DF=${this.board_build.f_cpu}\n');
-  throwsConfig(() => missingThis.env('uno'), /^platformio\.ini:2: unknown option 'board_build\.f_cpu' of environment 'uno'/);
+  // An option PlatformIO does not know has no default: unset, it is an error there too.
+  const missingThis = parse('[env:uno]\nbuild_flags = -DF=${this.custom_f_cpu}\n');
+  throwsConfig(() => missingThis.env('uno'), /^platformio\.ini:2: unknown option 'custom_f_cpu' of environment 'uno'/);
 
-  throwsConfig(() => parse('[env:uno]\nboard = ${env.board}\n').env('uno'), /unknown section 'env' in \$\{env\.board\}/);
+  throwsConfig(() => parse('[env:uno]\nboard = ${env.custom_board}\n').env('uno'), /unknown section 'env' in \$\{env\.custom_board\}/);
   throwsConfig(() => parse('[env:uno]\nboard = ${platformio.nope}\n').env('uno'), /unknown option 'nope' of \[platformio\]/);
   throwsConfig(
     () => parse('[platformio]\ndefault_envs = ${this.board}\n'),
@@ -509,6 +510,7 @@ test('[platformio] dirs: defaults, the file, then PLATFORMIO_*_DIR winning; extr
     build: '/proj/.fbuild/build',
     test: '/proj/test',
     data: '/proj/data',
+    boards: '/proj/boards',
   });
   assert.deepEqual(cfg.extraConfigs, ['/proj/secrets.ini', '/proj/more/*.ini']);
   assert.deepEqual(cfg.envNames, ['uno', 'nano']);

@@ -52,7 +52,10 @@ export function buildFingerprint(opts: {
   version: string;
   trees?: string[];
 }): Fingerprint {
-  const h = new KeyHasher('fbuild-fingerprint-v1').field(opts.version).field(JSON.stringify(opts.envConfig.raw)).fields(opts.parts);
+  const env = opts.envConfig;
+  // The options as written, and what the build made of them (a `!command`'s output, build variables).
+  const resolved = JSON.stringify([env.buildFlags, env.buildSrcFlags, env.buildSrcFilter, env.libExtraDirs]);
+  const h = new KeyHasher('fbuild-fingerprint-v1').field(opts.version).field(JSON.stringify(env.raw)).field(resolved).fields(opts.parts);
   for (const tool of opts.tools) {
     const st = statSync(tool);
     h.field(`${tool}:${st.size}:${st.mtimeMs}`);

@@ -6,6 +6,7 @@ import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { CompileSession } from '../cache/compileSession.js';
 import { embeddedFiles, searchDirsOf } from '../cache/unitInputs.js';
 import { UserError } from '../util/errors.js';
+import { withBuildTimeValues } from '../project/buildTimeOptions.js';
 import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerprint.js';
@@ -96,7 +97,13 @@ export function buildWriteDirs(opts: ProjectRef): string[] {
 /** The project and its env: read before the build dir is locked (the lock lives in it). */
 function locateProject(opts: BuildOptions) {
   const project = readProject(opts);
-  const envConfig = project.config.env(project.envName);
+  // `!command` flags run and build variables expand here, once, for the build (not when the config is read).
+  const envConfig = withBuildTimeValues(project.config.env(project.envName), {
+    projectDir: project.projectDir,
+    dirs: project.config.dirs,
+    buildDir: resolve(project.projectDir, project.buildDir),
+    processEnv: project.processEnv,
+  });
   mkdirSync(join(project.projectDir, project.buildDir), { recursive: true });
   return { ...project, envConfig };
 }
@@ -357,7 +364,8 @@ function projectWarnings(configWarnings: string[], env: EnvConfig): string[] {
     ...configWarnings,
     ...env.warnings,
     ...env.extraScripts.map(
-      (s) => `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below`,
+      (s) =>
+        `extra_scripts: ${s} was not run (fbuild does not run SCons scripts); a build that needs what it makes will fail below; docs/PLATFORMIO.md lists the platformio.ini lines that replace common scripts (defines, flags, build_src_filter, version macros)`,
     ),
   ];
 }

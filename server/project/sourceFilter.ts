@@ -1,15 +1,26 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { segmentRegExp } from './platformioIni.js';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { segmentRegExp } from './iniFiles.js';
 
 export const SOURCE_EXTENSIONS = ['.c', '.cpp', '.cc', '.cxx', '.S'];
 const SKIP_DIRS = new Set(['.git', '.svn', '.fbuild', '.pio']);
-/** Deep enough for any real tree; stops a symlink loop. */
+/** Deep enough for any real tree (loops are stopped by the walk's visited set). */
 const MAX_DEPTH = 24;
 
-/** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
-export function listFiles(dir: string): string[] {
+/**
+ * Every file under `dir`, as `/`-separated paths relative to it, sorted. Symlinks are followed
+ * (PlatformIO walks with followlinks=True), but each real directory is walked once: a link back to
+ * a directory being walked (two links to `.` would make 2^depth paths) or to one walked already is
+ * skipped, and `onSkip` told which link and where it points.
+ */
+export function listFiles(dir: string, onSkip?: (message: string) => void): string[] {
   const out: string[] = [];
+  const visited = new Set<string>();
+  try {
+    visited.add(realpathSync(dir));
+  } catch {
+    return out;
+  }
   const walk = (d: string, depth: number) => {
     let entries;
     try {
@@ -18,21 +29,35 @@ export function listFiles(dir: string): string[] {
       return;
     }
     for (const e of entries) {
-      // A symlink is followed (PlatformIO walks with followlinks=True); a broken one is skipped.
+      const path = join(d, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         try {
-          const st = statSync(join(d, e.name));
+          const st = statSync(path);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          continue;
+          continue; // a broken link
         }
       }
       if (isDir) {
-        if (!SKIP_DIRS.has(e.name) && depth < MAX_DEPTH) walk(join(d, e.name), depth + 1);
-      } else if (isFile) out.push(relative(dir, join(d, e.name)).split(sep).join('/'));
+        if (SKIP_DIRS.has(e.name) || depth >= MAX_DEPTH) continue;
+        let real: string;
+        try {
+          real = realpathSync(path);
+        } catch {
+          continue;
+        }
+        if (visited.has(real)) {
+          onSkip?.(
+            `skipping ${relative(dir, path).split(sep).join('/')}: a link to ${real}, which is walked already (a symlink loop, or the same folder twice)`,
+          );
+          continue;
+        }
+        visited.add(real);
+        walk(path, depth + 1);
+      } else if (isFile) out.push(relative(dir, path).split(sep).join('/'));
     }
   };
   walk(dir, 0);
@@ -72,4 +97,56 @@ export function applySrcFilter(files: readonly string[], filter: readonly string
     for (const r of rules) if (r.test(f)) included = r.include;
     return included;
   });
+}
+
+/** PlatformIO's default `build_src_filter` (options.py, and piobuild.py's SRC_FILTER_DEFAULT). */
+const DEFAULT_SRC_FILTER = ['+<*>', '-<.git/>', '-<.svn/>'];
+
+/**
+ * The files of a project's `build_src_filter`, as PlatformIO's fs.match_src_files finds them: each
+ * `+<pattern>` adds and each `-<pattern>` removes, in order, what the glob `<src_dir>/<pattern>`
+ * matches (a matched directory brings every file below it). Patterns are relative to `srcDir` and
+ * may climb out of it (`+<../extra/>`): those files come back as `../extra/x.cpp`. Files below an
+ * `exclude` dir (fbuild's build dir, when `src_dir = .` holds it) are never sources.
+ */
+export function matchSrcFiles(
+  srcDir: string,
+  filter: readonly string[],
+  opts: { exclude?: string[]; onSkip?: (message: string) => void } = {},
+): string[] {
+  const walked = new Map<string, string[]>();
+  const filesUnder = (base: string): string[] => {
+    let files = walked.get(base);
+    if (!files) walked.set(base, (files = listFiles(base, opts.onSkip)));
+    return files;
+  };
+  const candidates = (pattern: string): string[] => {
+    const segments = pattern.replace(/\/+$/, '').split('/');
+    // The literal head of the pattern (`..`, `../extra`, `sub`) names where to look; the rest is matched there.
+    const head: string[] = [];
+    while (segments.length > 0 && !/[*?[]/.test(segments[0]!)) head.push(segments.shift()!);
+    const base = resolve(srcDir, ...head);
+    const rest = segments.join('/');
+    // A folder no walk enters (`-<.git/>`) has no candidates: not walked for nothing.
+    if (head.some((h) => SKIP_DIRS.has(h))) return [];
+    let isFile: boolean;
+    try {
+      isFile = statSync(base).isFile();
+    } catch {
+      return []; // nothing there: the pattern matches nothing, as a glob would
+    }
+    const found = isFile ? (rest === '' ? [''] : []) : filesUnder(base).filter(patternMatcher(rest));
+    return found.map((f) => relative(srcDir, join(base, f)).split(sep).join('/'));
+  };
+  const result = new Set<string>();
+  const tokens = (filter.length ? filter : DEFAULT_SRC_FILTER).flatMap((tok) => [...tok.matchAll(/([+-])<([^>]*)>/g)]);
+  for (const m of tokens) {
+    const pattern = m[2]!.replace(/^(\.\/)+/, '');
+    for (const f of candidates(pattern === '.' ? '' : pattern)) {
+      if (m[1] === '+') result.add(f);
+      else result.delete(f);
+    }
+  }
+  const excluded = (opts.exclude ?? []).map((d) => relative(srcDir, d).split(sep).join('/'));
+  return [...result].filter((f) => !excluded.some((d) => d !== '' && (f === d || f.startsWith(`${d}/`)))).sort();
 }

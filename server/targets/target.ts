@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { StepCommand } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
 import { inoToCpp } from '../project/inoToCpp.js';
 import { resolveLibraries, type Library } from '../project/libraries.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
-import { applySrcFilter, listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
+import { matchSrcFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 
 /** One translation unit: its source (workspace-relative, or absolute outside it) and compile command. */
 export interface Unit {
@@ -67,6 +67,8 @@ export interface ProjectSources {
   srcFlags: string[];
   notices: string[];
   rel(p: string): string;
+  /** Where under `<build>/src/` a project source's object goes (its path from src_dir); undefined for the sketch. */
+  objectName?(source: string): string | undefined;
 }
 
 /**
@@ -86,10 +88,17 @@ export function projectSources(opts: {
   const { projectDir, buildDir, env, dirs } = opts;
   const rel = (p: string) => {
     const r = relative(projectDir, p);
-    return r.startsWith('..') ? p : r.split(sep).join('/');
+    // The project dir itself is `.`: an empty path would make `-I` swallow the next argument.
+    return r === '' ? '.' : r.startsWith('..') ? p : r.split(sep).join('/');
   };
   const srcDir = dirs.src;
-  const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
+  const walkNotices: string[] = [];
+  // With `src_dir = .` the build dir is under the source dir: what fbuild writes there (the sketch's
+  // .cpp) is never a source.
+  const srcFiles = matchSrcFiles(srcDir, env.buildSrcFilter, {
+    exclude: [resolve(projectDir, buildDir)],
+    onSkip: (m) => walkNotices.push(`${env.buildSrcFilter.length ? 'build_src_filter' : 'src_dir'}: ${m}`),
+  });
   const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith('.ino') && !f.includes('/')) : [];
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
@@ -99,6 +108,12 @@ export function projectSources(opts: {
     );
   }
   const sources = srcSources.map((f) => rel(join(srcDir, f)));
+  // Objects go under <build>/src/ at the path relative to src_dir; a file the filter took from
+  // outside it (`+<../extra/>`) gets `_up_` for each `..`, so that its object stays in the build
+  // dir and has the same path in every checkout.
+  const objectNames = new Map(
+    srcSources.map((f) => [rel(join(srcDir, f)), f.replace(/^(\.\.\/)+/, (ups) => '_up_/'.repeat(ups.length / 3))]),
+  );
   if (inoFiles.length) {
     const sketchName = basename(projectDir);
     const cpp = inoToCpp(
@@ -131,8 +146,9 @@ export function projectSources(opts: {
     projectIncludes: includeDirs.map((d) => `-I${rel(d)}`),
     libIncludes: [...new Set(libraries.flatMap((l) => l.includeDirs.map((d) => `-I${rel(d)}`)))],
     srcFlags: env.buildSrcFlags,
-    notices,
+    notices: [...walkNotices, ...notices],
     rel,
+    objectName: (source) => objectNames.get(source),
   };
 }
 
@@ -177,7 +193,7 @@ export function sourceUnits(ps: ProjectSources, buildDir: string, srcDir: string
   const srcRel = ps.rel(srcDir);
   return ps.sources.map((s) => {
     const inSrc = s.startsWith(`${srcRel}/`) ? s.slice(srcRel.length + 1) : s;
-    const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : inSrc;
+    const name = inSrc.startsWith(`${buildDir}/sketch/`) ? inSrc.slice(`${buildDir}/sketch/`.length) : (ps.objectName?.(s) ?? inSrc);
     return unit(s, objectPath(buildDir, 'src', name), [...ps.projectIncludes, ...ps.libIncludes, ...extraIncludes], {
       flags: ps.srcFlags,
       unflags: [],
