@@ -4,7 +4,7 @@ import { scan } from './ino/scan.js';
 /**
  * Turns an Arduino sketch (one or more `.ino` files) into a single C++ translation unit, the way the
  * Arduino IDE does: `#include <Arduino.h>`, the files concatenated (main file first, the others sorted
- * by name), and forward declarations ("prototypes") of the sketch's file-scope functions inserted
+ * by name; `mergeSketch` takes them in PlatformIO's order instead, see ino/sketchOrder.ts), and forward declarations ("prototypes") of the sketch's file-scope functions inserted
  * before the first function definition, so a function may be called before it is defined.
  * `#line` directives keep every line of user code at its own file and line for compiler diagnostics.
  *
@@ -95,7 +95,16 @@ const withNewline = (s: string) => (s.length === 0 || s.endsWith('\n') ? s : s +
  * file's. Throws if `files` is empty or no file has that name.
  */
 export function inoToCpp(files: InoFile[], mainName?: string): string {
-  const ordered = orderFiles(files, mainName).map((f) => ({
+  return mergeSketch(orderFiles(files, mainName));
+}
+
+/**
+ * Converts the `.ino` files of a sketch, already in their merge order (the main file first, as
+ * `platformioSketchOrder` or `inoToCpp` puts them), into one C++ translation unit.
+ */
+export function mergeSketch(files: InoFile[]): string {
+  if (files.length === 0) throw new Error('inoToCpp: no .ino files');
+  const ordered = files.map((f) => ({
     path: f.path,
     text: f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text,
   }));

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { StepCommand } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
-import { inoToCpp } from '../project/inoToCpp.js';
+import { platformioSketchOrder } from '../project/ino/sketchOrder.js';
+import { mergeSketch } from '../project/inoToCpp.js';
 import { resolveLibraries, type Library } from '../project/libraries.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { applySrcFilter, listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
@@ -90,7 +91,7 @@ export function projectSources(opts: {
   };
   const srcDir = dirs.src;
   const srcFiles = applySrcFilter(listFiles(srcDir), env.buildSrcFilter);
-  const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith('.ino') && !f.includes('/')) : [];
+  const inoFiles = opts.allowIno ? srcFiles.filter((f) => /\.(ino|pde)$/.test(f) && !f.includes('/')) : [];
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
     const where = rel(srcDir);
@@ -100,12 +101,12 @@ export function projectSources(opts: {
   }
   const sources = srcSources.map((f) => rel(join(srcDir, f)));
   if (inoFiles.length) {
-    const sketchName = basename(projectDir);
-    const cpp = inoToCpp(
+    // PlatformIO's merge order: the file that defines setup()/loop() first (ino/sketchOrder.ts).
+    const sketch = platformioSketchOrder(
       inoFiles.map((f) => ({ path: rel(join(srcDir, f)), text: readFileSync(join(srcDir, f), 'utf8') })),
-      inoFiles.some((f) => f === `${sketchName}.ino`) ? sketchName : undefined,
     );
-    const relPath = join(buildDir, 'sketch', `${basename(inoFiles[0]!, '.ino')}.ino.cpp`);
+    const cpp = mergeSketch(sketch);
+    const relPath = join(buildDir, 'sketch', `${basename(sketch[0]!.path)}.cpp`);
     const abs = join(projectDir, relPath);
     mkdirSync(dirname(abs), { recursive: true });
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== cpp) writeFileSync(abs, cpp);
@@ -121,7 +122,7 @@ export function projectSources(opts: {
     ...(opts.framework ? { framework: opts.framework } : {}),
     projectFiles: [
       ...sources.map((p) => join(projectDir, p)),
-      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join(srcDir, f)),
+      ...srcFiles.filter((f) => /\.(h|hpp|ino|pde)$/.test(f)).map((f) => join(srcDir, f)),
     ],
     projectIncludeDirs: includeDirs,
   });
