@@ -36,20 +36,32 @@ function git(args: string[], cwd?: string): string {
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith('hint:'))
         .at(-1) ?? `exit ${r.status}`;
-    throw new Error(`git ${args[0]} failed: ${why}`);
+    throw new Error(`git ${args.find((a) => !a.startsWith('-') && !a.includes('='))} failed: ${why}`);
   }
   return r.stdout.trim();
 }
 
+/**
+ * The URL and the ref come from the project: neither may be read by git as an option
+ * (`git+--upload-pack=cmd` would run `cmd`). A value starting with `-` is refused, and the
+ * positionals go after `--`; the `ext::` transport (which runs a command) is off, submodules included.
+ */
+function checkNotOption(what: string, value: string): void {
+  if (value.startsWith('-'))
+    throw new Error(`the ${what} ${JSON.stringify(value)} starts with '-', which git would read as an option; write a URL or a ref`);
+}
+
 /** Clones into `into` (which must not exist); returns the short revision checked out. */
 export function gitExport(source: GitSource, into: string): string {
+  checkNotOption('URL', source.url);
+  if (source.ref !== undefined) checkNotOption('ref', source.ref);
   const commit = isCommitId(source.ref);
-  const args = ['clone', '--recursive', '--quiet'];
-  if (!commit) args.push('--depth', '1', ...(source.ref ? ['--branch', source.ref] : []));
-  git([...args, source.url, into]);
+  const args = ['-c', 'protocol.ext.allow=never', 'clone', '--recursive', '--quiet'];
+  if (!commit) args.push('--depth', '1', ...(source.ref ? [`--branch=${source.ref}`] : []));
+  git([...args, '--', source.url, into]);
   if (commit) {
-    git(['reset', '--quiet', '--hard', source.ref!], into);
-    git(['submodule', 'update', '--init', '--recursive', '--force'], into);
+    git(['reset', '--quiet', '--hard', source.ref!, '--'], into);
+    git(['-c', 'protocol.ext.allow=never', 'submodule', 'update', '--init', '--recursive', '--force'], into);
   }
   return git(['rev-parse', '--short', 'HEAD'], into);
 }
