@@ -178,11 +178,19 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
     [join(opts.dirs.libdeps, env.name), 'lib_deps'],
     ...(opts.frameworkLibrariesDir ? [[opts.frameworkLibrariesDir, 'framework'] as [string, Library['origin']]] : []),
   ];
-  const seen = new Set<string>();
+  /** Every library of the storages, admitted or not: a lib_deps URL that lib_ignore keeps out is still found installed. */
+  const onDisk: Library[] = [];
+  const admitted = new Map<string, boolean>();
   const candidates: Library[] = [];
   const admit = (lib: Library): boolean => {
-    if (seen.has(lib.root)) return true;
-    seen.add(lib.root);
+    const known = admitted.get(lib.root);
+    if (known !== undefined) return known;
+    const ok = admissible(lib);
+    admitted.set(lib.root, ok);
+    if (ok) candidates.push(lib);
+    return ok;
+  };
+  const admissible = (lib: Library): boolean => {
     if (ignore.has(lib.name) || ignore.has(basename(lib.root))) return false;
     const why = incompatibility(lib, env, opts);
     if (why) {
@@ -190,10 +198,14 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
         notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
       return false;
     }
-    candidates.push(lib);
     return true;
   };
-  for (const [dir, origin] of storages) for (const lib of librariesIn(dir, origin, env)) admit(lib);
+  for (const [dir, origin] of storages) {
+    for (const lib of librariesIn(dir, origin, env)) {
+      onDisk.push(lib);
+      admit(lib);
+    }
+  }
 
   const used = new Map<string, Library>();
   const queue: string[] = [];
@@ -218,7 +230,7 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
 
   for (const raw of env.libDeps) {
     const spec = parseLibDep(raw, projectDir);
-    const lib = satisfy(spec, candidates, opts, admit, ignore);
+    const lib = satisfy(spec, candidates, onDisk, opts, admit, ignore);
     if (lib) use(lib);
   }
 
@@ -293,6 +305,7 @@ function satisfiesSafely(version: string | undefined, req: string): boolean {
 function satisfy(
   spec: LibDepSpec,
   candidates: Library[],
+  onDisk: Library[],
   opts: ResolveOptions,
   admit: (l: Library) => boolean,
   ignore: Set<string>,
@@ -310,8 +323,9 @@ function satisfy(
     return admit(lib) ? lib : undefined;
   }
   if (kind === 'vcs' || kind === 'archive') {
-    const installed = candidates.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ''));
-    if (installed) return installed;
+    const installed = onDisk.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ''));
+    // Installed but kept out by lib_ignore (a header-only package used through -I): not built, not linked.
+    if (installed) return admit(installed) ? installed : undefined;
     throw notInstalled(`no library installed from ${spec.uri}`);
   }
   if (kind === 'id') throw notInstalled(`registry id ${spec.id}`);
