@@ -121,7 +121,7 @@ export function readLibrary(dir: string, origin: Library['origin'], env: Pick<En
   return lib;
 }
 
-/** The libraries in one storage dir: each subfolder (symlinks followed) is one. */
+/** The libraries in one storage dir: each subfolder (symlinks followed) is one, and each `<Name>.pio-link` names one. */
 export function librariesIn(dir: string, origin: Library['origin'], env: EnvConfig): Library[] {
   let names: string[];
   try {
@@ -129,9 +129,26 @@ export function librariesIn(dir: string, origin: Library['origin'], env: EnvConf
   } catch {
     return [];
   }
-  return names
-    .filter((n) => !n.startsWith('.') && n !== '__cores__' && isDir(join(dir, n)))
-    .map((n) => readLibrary(join(dir, n), origin, env));
+  return names.flatMap((n) => {
+    if (n.startsWith('.') || n === '__cores__') return [];
+    const path = n.endsWith('.pio-link') ? pioLinkTarget(join(dir, n)) : join(dir, n);
+    return path && isDir(path) ? [readLibrary(path, origin, env)] : [];
+  });
+}
+
+/**
+ * PlatformIO's resolve_symlink: a `.pio-link` file `{"cwd", "spec": {"uri": "symlink://path"}}`
+ * names a folder, relative to `cwd` unless absolute. Undefined when unreadable.
+ */
+function pioLinkTarget(file: string): string | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { cwd?: string; spec?: { uri?: string } };
+    const uri = data.spec?.uri;
+    if (!uri?.startsWith('symlink://')) return undefined;
+    return resolve(data.cwd ?? dirname(file), uri.slice('symlink://'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface LibraryResolution {
@@ -316,6 +333,9 @@ function satisfy(
   const kind = libDepKind(spec);
   if (kind === 'local') {
     const path = localPath(spec, opts.projectDir);
+    // file://: the copy installed in the libdeps dir (its .piopm names the spec), as PlatformIO builds it.
+    const copy = spec.uri!.startsWith('file://') ? onDisk.find((l) => l.manifest.uri === spec.uri) : undefined;
+    if (copy) return admit(copy) ? copy : undefined;
     if (!isDir(path)) throw new UserError(`lib_deps: ${spec.raw}: ${path} is not a directory; fix the path in platformio.ini`);
     const lib = readLibrary(path, 'lib_deps', opts.env);
     const existing = candidates.find((l) => l.root === lib.root);

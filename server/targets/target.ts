@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { StepCommand } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
 import { platformioSketchOrder } from '../project/ino/sketchOrder.js';
@@ -68,6 +68,8 @@ export interface ProjectSources {
   srcFlags: string[];
   notices: string[];
   rel(p: string): string;
+  /** `p` relative to the project dir, `../` included (the same in every checkout of a repository). */
+  fromProject(p: string): string;
 }
 
 /**
@@ -134,6 +136,7 @@ export function projectSources(opts: {
     srcFlags: env.buildSrcFlags,
     notices,
     rel,
+    fromProject: (p: string) => relative(projectDir, p).split(sep).join('/'),
   };
 }
 
@@ -152,14 +155,16 @@ export function objectPath(buildDir: string, group: string, relPath: string): st
  * absolute path; fbuild hashes the workspace-relative one, so another checkout gets the same object
  * paths (and so the same keys).
  */
-export function libraryBuildDir(buildDir: string, lib: Library, rel: (p: string) => string): string {
-  const hash = createHash('sha1').update(rel(lib.root)).digest('hex').slice(0, 3);
+export function libraryBuildDir(buildDir: string, lib: Library, ps: Pick<ProjectSources, 'rel' | 'fromProject'>): string {
+  // A project's library outside the project (`symlink://../shared/X`) by its path from the project.
+  const where = lib.origin !== 'framework' && isAbsolute(ps.rel(lib.root)) ? ps.fromProject(lib.root) : ps.rel(lib.root);
+  const hash = createHash('sha1').update(where).digest('hex').slice(0, 3);
   return `${buildDir}/lib${hash}/${basename(lib.root)}`;
 }
 
 export function libraryUnits(ps: ProjectSources, buildDir: string, unit: UnitMaker, extraIncludes: string[]): Unit[] {
   return ps.libraries.flatMap((lib) => {
-    const dir = libraryBuildDir(buildDir, lib, ps.rel);
+    const dir = libraryBuildDir(buildDir, lib, ps);
     // A library sees its own include dirs first, then the others found and the framework's.
     const own = lib.includeDirs.map((d) => `-I${ps.rel(d)}`);
     const includes = [...new Set([...own, ...ps.libIncludes, ...extraIncludes])];

@@ -1,6 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressEvent, ResolvedLibrary } from '../../protocol/wire.js';
 import { downloadFile, extractArchive } from '../../toolchains/download.js';
 import { UserError } from '../../util/errors.js';
@@ -10,7 +24,7 @@ import { readLibraryManifest } from '../libraryManifest.js';
 import type { EnvConfig, ProjectDirs } from '../platformioIni.js';
 import { RequirementError, satisfiesRequirement } from '../versionRequirement.js';
 import { gitExport, gitSource } from './gitCheckout.js';
-import { readPiopm, safeDirname, writePiopm, type PackageMetadata, type PackageSpecRecord } from './piopm.js';
+import { PIOPM, pythonJson, readPiopm, safeDirname, writePiopm, type PackageMetadata, type PackageSpecRecord } from './piopm.js';
 import { RegistryClient, systemType, type RegistryClientOptions } from './registryClient.js';
 
 /**
@@ -120,11 +134,21 @@ class Installer {
     this.visited.add(key);
     const kind = libDepKind(spec);
     if (kind === 'local') {
-      // Built from where it is (the dependency finder reads it in place); its dependencies are installed.
       const path = localPath(spec, this.opts.projectDir);
-      if (!existsSync(path) || !statSync(path).isDirectory()) return; // the dependency finder says so in one line
-      const lib = readLibrary(path, 'lib_deps', this.opts.env);
-      this.record(lib, spec.uri!);
+      if (!existsSync(path)) return; // the dependency finder says so in one line
+      if (spec.uri!.startsWith('symlink://')) {
+        // Linked, not copied (PlatformIO's install_symlink): built from where it is.
+        if (!statSync(path).isDirectory()) return;
+        writePioLink(this.storage, spec, path, this.opts.projectDir);
+        const lib = readLibrary(path, 'lib_deps', this.opts.env);
+        this.record(lib, spec.uri!);
+        return this.ensureDependencies(lib);
+      }
+      // file:// (or a plain path): copied into the libdeps dir with its .piopm, as PlatformIO
+      // installs it, so the build reads it inside the project. Copied again when the folder changed.
+      const copy = this.installedCopy(spec, path);
+      const lib = copy ?? (await this.install(spec));
+      this.record(lib);
       return this.ensureDependencies(lib);
     }
     if (spec.requirements) checkRequirement(spec);
@@ -150,6 +174,14 @@ class Installer {
     }
     this.record(lib);
     await this.ensureDependencies(lib);
+  }
+
+  /** The copy of a `file://` folder installed earlier, if it still holds what the folder holds. */
+  private installedCopy(spec: LibDepSpec, source: string): Library | undefined {
+    const lib = librariesIn(this.storage, 'lib_deps', this.opts.env).find((l) => l.manifest.uri === spec.uri);
+    if (!lib) return undefined;
+    if (statSync(source).isDirectory() && !sameFiles(source, lib.root)) return undefined;
+    return lib;
   }
 
   /** A library of that name on disk that does not satisfy the spec, said in the offline error. */
@@ -234,6 +266,22 @@ class Installer {
   /** The package, unpacked under `work`: its root and the metadata to record. */
   private async fetch(spec: LibDepSpec, work: string): Promise<{ root: string; meta: PackageMetadata }> {
     const kind = libDepKind(spec);
+    if (kind === 'local') {
+      // PlatformIO's install_from_uri for file://: a file is unpacked, a folder copied (links kept as links).
+      const path = localPath(spec, this.opts.projectDir);
+      const into = join(work, 'x');
+      let root: string;
+      try {
+        root = statSync(path).isDirectory()
+          ? (cpSync(path, into, { recursive: true, verbatimSymlinks: true, filter: (p) => basename(p) !== '.git' }),
+            packageRoot(into, spec))
+          : packageRoot(extractArchive(path, into), spec);
+      } catch (e) {
+        throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${path}: ${(e as Error).message}`);
+      }
+      const m = readLibraryManifest(root);
+      return { root, meta: metadata(spec, m.name, m.version, specRecord(spec)) };
+    }
     if (kind === 'vcs') {
       if (!spec.uri!.startsWith('git+'))
         throw new UserError(
@@ -328,6 +376,42 @@ class Installer {
 
 const sameName = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Whether the installed copy `copy` holds every file of `source` with the same bytes, and nothing
+ * else but its `.piopm` (and a `library.json` written for a source that has none).
+ */
+function sameFiles(source: string, copy: string): boolean {
+  const files = (dir: string): string[] =>
+    (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => !e.isDirectory())
+      .map((e) => relative(dir, join(e.parentPath, e.name)))
+      .filter((f) => f.split(sep)[0] !== '.git')
+      .sort();
+  const want = files(source);
+  const have = files(copy).filter((f) => f !== PIOPM && !(f === 'library.json' && !want.includes(f)));
+  if (want.length !== have.length || want.some((f, i) => f !== have[i])) return false;
+  return want.every((f) => {
+    const a = join(source, f);
+    const b = join(copy, f);
+    const la = lstatSync(a);
+    const lb = lstatSync(b);
+    if (la.isSymbolicLink() || lb.isSymbolicLink())
+      return la.isSymbolicLink() && lb.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
+    return la.size === lb.size && readFileSync(a).equals(readFileSync(b));
+  });
+}
+
+/**
+ * PlatformIO's install_symlink: `<libdeps>/<env>/<Name>.pio-link`, `{"cwd": ..., "spec": ...}`, so
+ * `pio run` sees the same link (its cwd is the project dir, where relative paths start).
+ */
+function writePioLink(storage: string, spec: LibDepSpec, target: string, projectDir: string): void {
+  const file = join(storage, `${spec.name ?? basename(target)}.pio-link`);
+  const text = pythonJson({ cwd: projectDir, spec: specRecord(spec) });
+  mkdirSync(storage, { recursive: true });
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+}
 
 function checkRequirement(spec: LibDepSpec): void {
   try {

@@ -25,7 +25,7 @@ export interface PackageMetadata {
 export const PIOPM = '.piopm';
 
 /** json.dumps with Python's defaults: `{"a": 1, "b": [1, 2]}`, non-ASCII as \uXXXX. */
-function pythonJson(value: unknown): string {
+export function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (typeof value === 'object') {
