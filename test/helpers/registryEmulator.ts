@@ -52,6 +52,8 @@ export interface RegistryEmulator {
   ): void;
   /** Serves an archive of `files` at `/archives/<fileName>`; returns its URL. */
   serveArchive(fileName: string, files: Record<string, string>, format?: ArchiveFormat): string;
+  /** Serves `body` as is at `/archives/<fileName>` (an archive a test made itself); returns its URL. */
+  serveBytes(fileName: string, body: Buffer): string;
   fault(f: Fault): void;
   close(): Promise<void>;
 }
@@ -176,6 +178,10 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     },
     serveArchive(fileName, files, format = 'tar.gz') {
       blobs.set(`/archives/${fileName}`, archive(files, format, fileName.replace(/\.(tar\.\w+|zip)$/, '')));
+      return base(`/archives/${fileName}`);
+    },
+    serveBytes(fileName, body) {
+      blobs.set(`/archives/${fileName}`, body);
       return base(`/archives/${fileName}`);
     },
     fault(f) {

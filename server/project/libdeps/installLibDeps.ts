@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressEvent, ResolvedLibrary } from '../../protocol/wire.js';
-import { downloadFile, extractArchive } from '../../toolchains/download.js';
+import { downloadFile } from '../../toolchains/download.js';
 import { UserError } from '../../util/errors.js';
 import { libDepKind, localPath, parseLibDep, type LibDepSpec } from '../libDepsSpec.js';
 import { findLibrary, librariesIn, readLibrary, type Library } from '../libraries.js';
@@ -26,6 +26,7 @@ import { RequirementError, satisfiesRequirement } from '../versionRequirement.js
 import { gitExport, gitSource } from './gitCheckout.js';
 import { PIOPM, pythonJson, readPiopm, safeDirname, writePiopm, type PackageMetadata, type PackageSpecRecord } from './piopm.js';
 import { RegistryClient, systemType, type RegistryClientOptions } from './registryClient.js';
+import { unpackLibraryArchive, unpackLimitsFromEnv, type UnpackLimits } from './safeExtract.js';
 
 /**
  * Fills `<libdeps_dir>/<env>` from `lib_deps` as `pio run` does before it builds: a spec that no
@@ -53,6 +54,8 @@ export interface LibDepsOptions {
   /** PlatformIO's system type for registry files (default this machine's). */
   systype?: string;
   onEvent?: (e: ProgressEvent) => void;
+  /** What one archive may unpack to; default `$FBUILD_MAX_UNPACK_SIZE` / `_FILES` or 512 MiB in 50,000 files. */
+  unpackLimits?: UnpackLimits;
 }
 
 /** PlatformIO's record of the lib_deps an env's libdeps dir was installed for, one spec a line. */
@@ -89,11 +92,14 @@ class Installer {
   private readonly visited = new Set<string>();
   private registry: RegistryClient | undefined;
   private candidates: Library[] | undefined;
+  private readonly unpackLimits: UnpackLimits;
 
   constructor(
     private readonly opts: LibDepsOptions,
     private readonly storage: string,
-  ) {}
+  ) {
+    this.unpackLimits = opts.unpackLimits ?? unpackLimitsFromEnv(process.env);
+  }
 
   resolvedList(): ResolvedLibrary[] {
     return [...this.resolved.values()];
@@ -275,7 +281,7 @@ class Installer {
         root = statSync(path).isDirectory()
           ? (cpSync(path, into, { recursive: true, verbatimSymlinks: true, filter: (p) => basename(p) !== '.git' }),
             packageRoot(into, spec))
-          : packageRoot(extractArchive(path, into), spec);
+          : packageRoot(unpackLibraryArchive(path, into, this.unpackLimits), spec);
       } catch (e) {
         throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${path}: ${(e as Error).message}`);
       }
@@ -367,7 +373,7 @@ class Installer {
           this.opts.onEvent?.({ type: 'download', label: spec.name ?? spec.raw, received, ...(total !== undefined ? { total } : {}) });
         },
       });
-      return packageRoot(extractArchive(file, join(work, 'x')), spec);
+      return packageRoot(unpackLibraryArchive(file, join(work, 'x'), this.unpackLimits), spec);
     } catch (e) {
       throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}: ${(e as Error).message}`);
     }
