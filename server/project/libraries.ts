@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { redact } from '../util/redact.js';
 import { scanIncludes } from './includeScanner.js';
 import { libDepKind, localPath, parseLibDep, type LibDepSpec } from './libDepsSpec.js';
 import { compatible, readLibraryManifest, type LibraryManifest } from './libraryManifest.js';
@@ -181,6 +182,17 @@ export interface ResolveOptions {
  * library's files, `off` takes only lib_deps. `lib_ignore` removes libraries by name.
  */
 export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
+  try {
+    const found = findLibraries(opts);
+    return { ...found, notices: found.notices.map(redact) };
+  } catch (e) {
+    // A lib_deps URL's credentials never reach a message.
+    if (e instanceof Error) e.message = redact(e.message);
+    throw e;
+  }
+}
+
+function findLibraries(opts: ResolveOptions): LibraryResolution {
   const { env, projectDir } = opts;
   const notices: string[] = [];
   const ignore = new Set(env.libIgnore);
@@ -334,7 +346,7 @@ function satisfy(
   if (kind === 'local') {
     const path = localPath(spec, opts.projectDir);
     // file://: the copy installed in the libdeps dir (its .piopm names the spec), as PlatformIO builds it.
-    const copy = spec.uri!.startsWith('file://') ? onDisk.find((l) => l.manifest.uri === spec.uri) : undefined;
+    const copy = spec.uri!.startsWith('file://') ? onDisk.find((l) => l.manifest.uri === redact(spec.uri!)) : undefined;
     if (copy) return admit(copy) ? copy : undefined;
     if (!isDir(path)) throw new UserError(`lib_deps: ${spec.raw}: ${path} is not a directory; fix the path in platformio.ini`);
     const lib = readLibrary(path, 'lib_deps', opts.env);
@@ -343,7 +355,9 @@ function satisfy(
     return admit(lib) ? lib : undefined;
   }
   if (kind === 'vcs' || kind === 'archive') {
-    const installed = onDisk.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ''));
+    // .piopm records URIs with credentials masked.
+    const uri = redact(spec.uri!);
+    const installed = onDisk.find((l) => l.manifest.uri !== undefined && [uri, uri.replace(/^git\+/, '')].includes(redact(l.manifest.uri)));
     // Installed but kept out by lib_ignore (a header-only package used through -I): not built, not linked.
     if (installed) return admit(installed) ? installed : undefined;
     throw notInstalled(`no library installed from ${spec.uri}`);

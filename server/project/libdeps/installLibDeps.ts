@@ -18,6 +18,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressEvent, ResolvedLibrary } from '../../protocol/wire.js';
 import { downloadFile } from '../../toolchains/download.js';
 import { UserError } from '../../util/errors.js';
+import { redact, splitUrlCredentials } from '../../util/redact.js';
 import { libDepKind, localPath, parseLibDep, type LibDepSpec } from '../libDepsSpec.js';
 import { findLibrary, librariesIn, readLibrary, type Library } from '../libraries.js';
 import { readLibraryManifest } from '../libraryManifest.js';
@@ -70,7 +71,26 @@ export const offlineFromEnv = (env: NodeJS.ProcessEnv): boolean => /^(1|true|yes
 /** A spec the registry does not have: fatal for lib_deps, a warning for a library's own dependency. */
 class NotFound extends UserError {}
 
+/**
+ * A lib_deps URL may carry credentials (`https://user:pass@host/x.tar.gz`): they are sent as basic
+ * auth and never leave this module: its errors, events and results go out redacted, and what it
+ * writes (`.piopm`, `integrity.dat`) holds them masked.
+ */
 export async function installLibDeps(opts: LibDepsOptions): Promise<ResolvedLibrary[]> {
+  const onEvent = opts.onEvent;
+  const redacted: LibDepsOptions = {
+    ...opts,
+    ...(onEvent ? { onEvent: (e: ProgressEvent) => onEvent(JSON.parse(redact(JSON.stringify(e))) as ProgressEvent) } : {}),
+  };
+  try {
+    return (await install(redacted)).map((l) => ({ ...l, source: redact(l.source) }));
+  } catch (e) {
+    if (e instanceof Error) e.message = redact(e.message);
+    throw e;
+  }
+}
+
+async function install(opts: LibDepsOptions): Promise<ResolvedLibrary[]> {
   const { env, projectDir } = opts;
   const storage = libDepsDir(opts.dirs, env.name);
   const specs = env.libDeps.map((raw) => parseLibDep(raw, projectDir));
@@ -83,7 +103,7 @@ export async function installLibDeps(opts: LibDepsOptions): Promise<ResolvedLibr
   } finally {
     await installer.close();
   }
-  if (existsSync(storage)) writeFileSync(join(storage, INTEGRITY), env.libDeps.join('\n'));
+  if (existsSync(storage)) writeFileSync(join(storage, INTEGRITY), env.libDeps.map(redact).join('\n'));
   return installer.resolvedList();
 }
 
@@ -124,7 +144,7 @@ class Installer {
   /** The library on disk that satisfies `spec`, as the dependency finder will choose it. */
   private installed(spec: LibDepSpec): Library | undefined {
     const kind = libDepKind(spec);
-    if (kind === 'vcs' || kind === 'archive') return this.libraries().find((l) => l.manifest.uri === spec.uri);
+    if (kind === 'vcs' || kind === 'archive') return this.libraries().find((l) => sameUri(l.manifest.uri, spec.uri));
     if (kind === 'id') return this.libraries().find((l) => readPiopm(l.root)?.spec?.id === spec.id);
     return findLibrary(this.libraries(), {
       name: spec.name!,
@@ -184,7 +204,7 @@ class Installer {
 
   /** The copy of a `file://` folder installed earlier, if it still holds what the folder holds. */
   private installedCopy(spec: LibDepSpec, source: string): Library | undefined {
-    const lib = librariesIn(this.storage, 'lib_deps', this.opts.env).find((l) => l.manifest.uri === spec.uri);
+    const lib = librariesIn(this.storage, 'lib_deps', this.opts.env).find((l) => sameUri(l.manifest.uri, spec.uri));
     if (!lib) return undefined;
     if (statSync(source).isDirectory() && !sameFiles(source, lib.root)) return undefined;
     return lib;
@@ -358,9 +378,12 @@ class Installer {
   ): Promise<string> {
     const file = join(work, 'download');
     let last = 0;
+    // `user:pass@` in the URL: sent as basic auth, as PlatformIO's requests does.
+    const { url: plain, authorization } = splitUrlCredentials(url);
     try {
-      await downloadFile(url, file, {
+      await downloadFile(plain, file, {
         ...expect,
+        ...(authorization ? { headers: { authorization } } : {}),
         retries: this.opts.retries ?? 3,
         backoffMs: this.opts.backoffMs ?? 500,
         ...(this.opts.stallTimeoutMs ? { stallTimeoutMs: this.opts.stallTimeoutMs } : {}),
@@ -382,6 +405,9 @@ class Installer {
 
 const sameName = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** URIs as `.piopm` records them: credentials masked. */
+const sameUri = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && redact(a) === redact(b);
 
 /**
  * Whether the installed copy `copy` holds every file of `source` with the same bytes, and nothing
@@ -530,11 +556,12 @@ function uninstallRemoved(storage: string, env: EnvConfig, opts: LibDepsOptions)
   } catch {
     return;
   }
-  const current = new Set(env.libDeps);
+  // Written with credentials masked: compared so.
+  const current = new Set(env.libDeps.map(redact));
   const removed = previous.filter((p) => !current.has(p));
   if (removed.length === 0 && previous.length === current.size) return;
   for (const raw of removed) removePackage(storage, parseLibDep(raw, opts.projectDir), opts, new Set());
-  writeFileSync(join(storage, INTEGRITY), env.libDeps.join('\n'));
+  writeFileSync(join(storage, INTEGRITY), env.libDeps.map(redact).join('\n'));
 }
 
 /** PlatformIO's get_package on one storage: installed packages matching the spec by id, URI, owner and name. */
@@ -553,7 +580,7 @@ function installedPackages(storage: string, spec: LibDepSpec): { dir: string; me
     })
     .filter(({ meta }) => {
       if (spec.id !== undefined && spec.id !== meta.spec?.id) return false;
-      if (spec.uri) return spec.uri === meta.spec?.uri;
+      if (spec.uri) return sameUri(spec.uri, meta.spec?.uri ?? undefined);
       if (spec.owner && !sameName(spec.owner, meta.spec?.owner ?? undefined)) return false;
       if (spec.id === undefined && !sameName(spec.name, meta.name)) return false;
       try {
