@@ -14,6 +14,7 @@ import { buildStats } from './buildStats.js';
 import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
 import { lockBuildDir } from './buildDirLock.js';
+import { projectWorkspaceRoot } from './projectWorkspace.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
 import { avrTarget } from '../targets/avrTarget.js';
@@ -165,6 +166,8 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const { projectDir, processEnv, config, envName, envConfig, buildDir } = located;
   const { signal } = opts;
   const { target, libraries } = await prepareProject(opts, located);
+  // Paths are keyed from the project dir, widened to the folders beside it that it refers to (../shared).
+  const workspaceRoot = projectWorkspaceRoot(projectDir, config.dirs, envConfig);
   // The file clock's time (a file changed after it was not necessarily what this build read). Taken
   // after the lib_deps install: what it wrote is an input of this build, not an edit made during it.
   const startedWall = Date.now();
@@ -221,7 +224,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
           compiler: u.compiler,
           args: u.args,
           cwd: projectDir,
-          workspaceRoot: projectDir,
+          workspaceRoot,
           env: processEnv,
           session,
           ...(signal ? { signal } : {}),
@@ -270,7 +273,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     inputs: [...objects, ...(target.extraInputs ?? []), ...embedded],
     outputs: staging.stagedOutputs,
     cwd: projectDir,
-    workspaceRoot: projectDir,
+    workspaceRoot,
     env: processEnv,
     ...(signal ? { signal } : {}),
   });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { redact } from '../util/redact.js';
 import { scanIncludes } from './includeScanner.js';
 import { libDepKind, localPath, parseLibDep, type LibDepSpec } from './libDepsSpec.js';
 import { compatible, readLibraryManifest, type LibraryManifest } from './libraryManifest.js';
@@ -121,7 +122,7 @@ export function readLibrary(dir: string, origin: Library['origin'], env: Pick<En
   return lib;
 }
 
-/** The libraries in one storage dir: each subfolder (symlinks followed) is one. */
+/** The libraries in one storage dir: each subfolder (symlinks followed) is one, and each `<Name>.pio-link` names one. */
 export function librariesIn(dir: string, origin: Library['origin'], env: EnvConfig): Library[] {
   let names: string[];
   try {
@@ -129,9 +130,26 @@ export function librariesIn(dir: string, origin: Library['origin'], env: EnvConf
   } catch {
     return [];
   }
-  return names
-    .filter((n) => !n.startsWith('.') && n !== '__cores__' && isDir(join(dir, n)))
-    .map((n) => readLibrary(join(dir, n), origin, env));
+  return names.flatMap((n) => {
+    if (n.startsWith('.') || n === '__cores__') return [];
+    const path = n.endsWith('.pio-link') ? pioLinkTarget(join(dir, n)) : join(dir, n);
+    return path && isDir(path) ? [readLibrary(path, origin, env)] : [];
+  });
+}
+
+/**
+ * PlatformIO's resolve_symlink: a `.pio-link` file `{"cwd", "spec": {"uri": "symlink://path"}}`
+ * names a folder, relative to `cwd` unless absolute. Undefined when unreadable.
+ */
+function pioLinkTarget(file: string): string | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { cwd?: string; spec?: { uri?: string } };
+    const uri = data.spec?.uri;
+    if (!uri?.startsWith('symlink://')) return undefined;
+    return resolve(data.cwd ?? dirname(file), uri.slice('symlink://'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface LibraryResolution {
@@ -164,6 +182,17 @@ export interface ResolveOptions {
  * library's files, `off` takes only lib_deps. `lib_ignore` removes libraries by name.
  */
 export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
+  try {
+    const found = findLibraries(opts);
+    return { ...found, notices: found.notices.map(redact) };
+  } catch (e) {
+    // A lib_deps URL's credentials never reach a message.
+    if (e instanceof Error) e.message = redact(e.message);
+    throw e;
+  }
+}
+
+function findLibraries(opts: ResolveOptions): LibraryResolution {
   const { env, projectDir } = opts;
   const notices: string[] = [];
   const ignore = new Set(env.libIgnore);
@@ -178,11 +207,19 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
     [join(opts.dirs.libdeps, env.name), 'lib_deps'],
     ...(opts.frameworkLibrariesDir ? [[opts.frameworkLibrariesDir, 'framework'] as [string, Library['origin']]] : []),
   ];
-  const seen = new Set<string>();
+  /** Every library of the storages, admitted or not: a lib_deps URL that lib_ignore keeps out is still found installed. */
+  const onDisk: Library[] = [];
+  const admitted = new Map<string, boolean>();
   const candidates: Library[] = [];
   const admit = (lib: Library): boolean => {
-    if (seen.has(lib.root)) return true;
-    seen.add(lib.root);
+    const known = admitted.get(lib.root);
+    if (known !== undefined) return known;
+    const ok = admissible(lib);
+    admitted.set(lib.root, ok);
+    if (ok) candidates.push(lib);
+    return ok;
+  };
+  const admissible = (lib: Library): boolean => {
     if (ignore.has(lib.name) || ignore.has(basename(lib.root))) return false;
     const why = incompatibility(lib, env, opts);
     if (why) {
@@ -190,10 +227,14 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
         notices.push(`skipping library ${lib.name} (${relativeTo(projectDir, lib.root)}): ${why} (lib_compat_mode = ${env.libCompatMode})`);
       return false;
     }
-    candidates.push(lib);
     return true;
   };
-  for (const [dir, origin] of storages) for (const lib of librariesIn(dir, origin, env)) admit(lib);
+  for (const [dir, origin] of storages) {
+    for (const lib of librariesIn(dir, origin, env)) {
+      onDisk.push(lib);
+      admit(lib);
+    }
+  }
 
   const used = new Map<string, Library>();
   const queue: string[] = [];
@@ -218,7 +259,7 @@ export function resolveLibraries(opts: ResolveOptions): LibraryResolution {
 
   for (const raw of env.libDeps) {
     const spec = parseLibDep(raw, projectDir);
-    const lib = satisfy(spec, candidates, opts, admit, ignore);
+    const lib = satisfy(spec, candidates, onDisk, opts, admit, ignore);
     if (lib) use(lib);
   }
 
@@ -293,6 +334,7 @@ function satisfiesSafely(version: string | undefined, req: string): boolean {
 function satisfy(
   spec: LibDepSpec,
   candidates: Library[],
+  onDisk: Library[],
   opts: ResolveOptions,
   admit: (l: Library) => boolean,
   ignore: Set<string>,
@@ -303,6 +345,9 @@ function satisfy(
   const kind = libDepKind(spec);
   if (kind === 'local') {
     const path = localPath(spec, opts.projectDir);
+    // file://: the copy installed in the libdeps dir (its .piopm names the spec), as PlatformIO builds it.
+    const copy = spec.uri!.startsWith('file://') ? onDisk.find((l) => l.manifest.uri === redact(spec.uri!)) : undefined;
+    if (copy) return admit(copy) ? copy : undefined;
     if (!isDir(path)) throw new UserError(`lib_deps: ${spec.raw}: ${path} is not a directory; fix the path in platformio.ini`);
     const lib = readLibrary(path, 'lib_deps', opts.env);
     const existing = candidates.find((l) => l.root === lib.root);
@@ -310,8 +355,11 @@ function satisfy(
     return admit(lib) ? lib : undefined;
   }
   if (kind === 'vcs' || kind === 'archive') {
-    const installed = candidates.find((l) => l.manifest.uri === spec.uri || l.manifest.uri === spec.uri?.replace(/^git\+/, ''));
-    if (installed) return installed;
+    // .piopm records URIs with credentials masked.
+    const uri = redact(spec.uri!);
+    const installed = onDisk.find((l) => l.manifest.uri !== undefined && [uri, uri.replace(/^git\+/, '')].includes(redact(l.manifest.uri)));
+    // Installed but kept out by lib_ignore (a header-only package used through -I): not built, not linked.
+    if (installed) return admit(installed) ? installed : undefined;
     throw notInstalled(`no library installed from ${spec.uri}`);
   }
   if (kind === 'id') throw notInstalled(`registry id ${spec.id}`);

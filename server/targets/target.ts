@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { StepCommand } from '../cache/stepsCache.js';
 import { UserError } from '../util/errors.js';
-import { inoToCpp } from '../project/inoToCpp.js';
+import { platformioSketchOrder } from '../project/ino/sketchOrder.js';
+import { mergeSketch } from '../project/inoToCpp.js';
 import { resolveLibraries, type Library } from '../project/libraries.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { matchSrcFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
@@ -69,6 +70,8 @@ export interface ProjectSources {
   rel(p: string): string;
   /** Where under `<build>/src/` a project source's object goes (its path from src_dir); undefined for the sketch. */
   objectName?(source: string): string | undefined;
+  /** `p` relative to the project dir, `../` included (the same in every checkout of a repository). */
+  fromProject(p: string): string;
 }
 
 /**
@@ -99,7 +102,7 @@ export function projectSources(opts: {
     exclude: [resolve(projectDir, buildDir)],
     onSkip: (m) => walkNotices.push(`${env.buildSrcFilter.length ? 'build_src_filter' : 'src_dir'}: ${m}`),
   });
-  const inoFiles = opts.allowIno ? srcFiles.filter((f) => f.endsWith('.ino') && !f.includes('/')) : [];
+  const inoFiles = opts.allowIno ? srcFiles.filter((f) => /\.(ino|pde)$/.test(f) && !f.includes('/')) : [];
   const srcSources = srcFiles.filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e)));
   if (inoFiles.length === 0 && srcSources.length === 0) {
     const where = rel(srcDir);
@@ -115,12 +118,12 @@ export function projectSources(opts: {
     srcSources.map((f) => [rel(join(srcDir, f)), f.replace(/^(\.\.\/)+/, (ups) => '_up_/'.repeat(ups.length / 3))]),
   );
   if (inoFiles.length) {
-    const sketchName = basename(projectDir);
-    const cpp = inoToCpp(
+    // PlatformIO's merge order: the file that defines setup()/loop() first (ino/sketchOrder.ts).
+    const sketch = platformioSketchOrder(
       inoFiles.map((f) => ({ path: rel(join(srcDir, f)), text: readFileSync(join(srcDir, f), 'utf8') })),
-      inoFiles.some((f) => f === `${sketchName}.ino`) ? sketchName : undefined,
     );
-    const relPath = join(buildDir, 'sketch', `${basename(inoFiles[0]!, '.ino')}.ino.cpp`);
+    const cpp = mergeSketch(sketch);
+    const relPath = join(buildDir, 'sketch', `${basename(sketch[0]!.path)}.cpp`);
     const abs = join(projectDir, relPath);
     mkdirSync(dirname(abs), { recursive: true });
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== cpp) writeFileSync(abs, cpp);
@@ -136,7 +139,7 @@ export function projectSources(opts: {
     ...(opts.framework ? { framework: opts.framework } : {}),
     projectFiles: [
       ...sources.map((p) => join(projectDir, p)),
-      ...srcFiles.filter((f) => /\.(h|hpp|ino)$/.test(f)).map((f) => join(srcDir, f)),
+      ...srcFiles.filter((f) => /\.(h|hpp|ino|pde)$/.test(f)).map((f) => join(srcDir, f)),
     ],
     projectIncludeDirs: includeDirs,
   });
@@ -149,6 +152,7 @@ export function projectSources(opts: {
     notices: [...walkNotices, ...notices],
     rel,
     objectName: (source) => objectNames.get(source),
+    fromProject: (p: string) => relative(projectDir, p).split(sep).join('/'),
   };
 }
 
@@ -167,14 +171,16 @@ export function objectPath(buildDir: string, group: string, relPath: string): st
  * absolute path; fbuild hashes the workspace-relative one, so another checkout gets the same object
  * paths (and so the same keys).
  */
-export function libraryBuildDir(buildDir: string, lib: Library, rel: (p: string) => string): string {
-  const hash = createHash('sha1').update(rel(lib.root)).digest('hex').slice(0, 3);
+export function libraryBuildDir(buildDir: string, lib: Library, ps: Pick<ProjectSources, 'rel' | 'fromProject'>): string {
+  // A project's library outside the project (`symlink://../shared/X`) by its path from the project.
+  const where = lib.origin !== 'framework' && isAbsolute(ps.rel(lib.root)) ? ps.fromProject(lib.root) : ps.rel(lib.root);
+  const hash = createHash('sha1').update(where).digest('hex').slice(0, 3);
   return `${buildDir}/lib${hash}/${basename(lib.root)}`;
 }
 
 export function libraryUnits(ps: ProjectSources, buildDir: string, unit: UnitMaker, extraIncludes: string[]): Unit[] {
   return ps.libraries.flatMap((lib) => {
-    const dir = libraryBuildDir(buildDir, lib, ps.rel);
+    const dir = libraryBuildDir(buildDir, lib, ps);
     // A library sees its own include dirs first, then the others found and the framework's.
     const own = lib.includeDirs.map((d) => `-I${ps.rel(d)}`);
     const includes = [...new Set([...own, ...ps.libIncludes, ...extraIncludes])];

@@ -27,6 +27,8 @@ export interface DownloadOptions {
   diskOf?: string;
   /** Said after a checksum mismatch: what the file should have been. */
   mismatchHint?: string;
+  /** Sent with the request (e.g. `authorization`; undici drops it on a redirect to another host). */
+  headers?: Record<string, string>;
 }
 
 /** Why a download failed; `permanent` when another attempt will not fix it (a 404, a wrong checksum, a full disk). */
@@ -87,7 +89,11 @@ async function downloadOnce(url: string, file: string, opts: DownloadOptions): P
   let total = opts.size;
   const of = () => (total === undefined ? '' : ` of ${total}`);
   try {
-    const res = await request(url, { signal: controller.signal, dispatcher: redirectingDispatcher() });
+    const res = await request(url, {
+      signal: controller.signal,
+      dispatcher: redirectingDispatcher(),
+      ...(opts.headers ? { headers: opts.headers } : {}),
+    });
     if (res.statusCode !== 200) {
       await res.body.dump().catch(() => undefined);
       throw new DownloadError(`the server answered HTTP ${res.statusCode}`, !isRetryableStatus(res.statusCode));

@@ -13,6 +13,7 @@ import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
 import { prContextFromEnv } from './prComment/index.js';
+import { urlSecrets } from '../../server/util/redact.js';
 
 /**
  * The setup step: keys, the toolchains and the store restored (at once), the pinned toolchain
@@ -26,6 +27,8 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
   const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
   if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
   const platforms = envPlatforms(config, envs); // an unknown env fails here, naming the known ones
+  // Credentials in lib_deps URLs: masked in the job's log before anything could print them.
+  for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join('\n'))) core.setSecret(secret);
   const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
   core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 

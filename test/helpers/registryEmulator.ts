@@ -52,6 +52,10 @@ export interface RegistryEmulator {
   ): void;
   /** Serves an archive of `files` at `/archives/<fileName>`; returns its URL. */
   serveArchive(fileName: string, files: Record<string, string>, format?: ArchiveFormat): string;
+  /** Answers 401 to requests under `path` that do not send these credentials as basic auth (a private archive). */
+  requireBasicAuth(path: string, user: string, password: string): void;
+  /** Serves `body` as is at `/archives/<fileName>` (an archive a test made itself); returns its URL. */
+  serveBytes(fileName: string, body: Buffer): string;
   fault(f: Fault): void;
   close(): Promise<void>;
 }
@@ -62,6 +66,7 @@ export async function startRegistry(): Promise<RegistryEmulator> {
   const packages = new Map<string, Published>();
   const requests: string[] = [];
   const faults: Fault[] = [];
+  const private_: { path: string; authorization: string }[] = [];
   let nextId = 1000;
   let seq = 0;
 
@@ -114,6 +119,9 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const statusFault = faultFor(req, path, (f) => f.status !== undefined);
     if (statusFault) return json(statusFault.status!, { errors: [{ title: 'fault on demand' }] });
+    const guarded = private_.find((p) => path.startsWith(p.path));
+    if (guarded && req.headers.authorization !== guarded.authorization)
+      return res.writeHead(401, { 'www-authenticate': 'Basic realm="private"' }).end();
 
     let m = /^\/v3\/packages\/([^/]+)\/library\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
@@ -176,6 +184,13 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     },
     serveArchive(fileName, files, format = 'tar.gz') {
       blobs.set(`/archives/${fileName}`, archive(files, format, fileName.replace(/\.(tar\.\w+|zip)$/, '')));
+      return base(`/archives/${fileName}`);
+    },
+    requireBasicAuth(path, user, password) {
+      private_.push({ path, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    },
+    serveBytes(fileName, body) {
+      blobs.set(`/archives/${fileName}`, body);
       return base(`/archives/${fileName}`);
     },
     fault(f) {

@@ -1,17 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { ProgressEvent, ResolvedLibrary } from '../../protocol/wire.js';
-import { downloadFile, extractArchive } from '../../toolchains/download.js';
+import { downloadFile } from '../../toolchains/download.js';
 import { UserError } from '../../util/errors.js';
+import { redact, splitUrlCredentials } from '../../util/redact.js';
 import { libDepKind, localPath, parseLibDep, type LibDepSpec } from '../libDepsSpec.js';
 import { findLibrary, librariesIn, readLibrary, type Library } from '../libraries.js';
 import { readLibraryManifest } from '../libraryManifest.js';
 import type { EnvConfig, ProjectDirs } from '../platformioIni.js';
 import { RequirementError, satisfiesRequirement } from '../versionRequirement.js';
 import { gitExport, gitSource } from './gitCheckout.js';
-import { readPiopm, safeDirname, writePiopm, type PackageMetadata, type PackageSpecRecord } from './piopm.js';
+import { PIOPM, pythonJson, readPiopm, safeDirname, writePiopm, type PackageMetadata, type PackageSpecRecord } from './piopm.js';
 import { RegistryClient, systemType, type RegistryClientOptions } from './registryClient.js';
+import { unpackLibraryArchive, unpackLimitsFromEnv, type UnpackLimits } from './safeExtract.js';
 
 /**
  * Fills `<libdeps_dir>/<env>` from `lib_deps` as `pio run` does before it builds: a spec that no
@@ -39,6 +55,8 @@ export interface LibDepsOptions {
   /** PlatformIO's system type for registry files (default this machine's). */
   systype?: string;
   onEvent?: (e: ProgressEvent) => void;
+  /** What one archive may unpack to; default `$FBUILD_MAX_UNPACK_SIZE` / `_FILES` or 512 MiB in 50,000 files. */
+  unpackLimits?: UnpackLimits;
 }
 
 /** PlatformIO's record of the lib_deps an env's libdeps dir was installed for, one spec a line. */
@@ -53,7 +71,26 @@ export const offlineFromEnv = (env: NodeJS.ProcessEnv): boolean => /^(1|true|yes
 /** A spec the registry does not have: fatal for lib_deps, a warning for a library's own dependency. */
 class NotFound extends UserError {}
 
+/**
+ * A lib_deps URL may carry credentials (`https://user:pass@host/x.tar.gz`): they are sent as basic
+ * auth and never leave this module: its errors, events and results go out redacted, and what it
+ * writes (`.piopm`, `integrity.dat`) holds them masked.
+ */
 export async function installLibDeps(opts: LibDepsOptions): Promise<ResolvedLibrary[]> {
+  const onEvent = opts.onEvent;
+  const redacted: LibDepsOptions = {
+    ...opts,
+    ...(onEvent ? { onEvent: (e: ProgressEvent) => onEvent(JSON.parse(redact(JSON.stringify(e))) as ProgressEvent) } : {}),
+  };
+  try {
+    return (await install(redacted)).map((l) => ({ ...l, source: redact(l.source) }));
+  } catch (e) {
+    if (e instanceof Error) e.message = redact(e.message);
+    throw e;
+  }
+}
+
+async function install(opts: LibDepsOptions): Promise<ResolvedLibrary[]> {
   const { env, projectDir } = opts;
   const storage = libDepsDir(opts.dirs, env.name);
   const specs = env.libDeps.map((raw) => parseLibDep(raw, projectDir));
@@ -66,7 +103,7 @@ export async function installLibDeps(opts: LibDepsOptions): Promise<ResolvedLibr
   } finally {
     await installer.close();
   }
-  if (existsSync(storage)) writeFileSync(join(storage, INTEGRITY), env.libDeps.join('\n'));
+  if (existsSync(storage)) writeFileSync(join(storage, INTEGRITY), env.libDeps.map(redact).join('\n'));
   return installer.resolvedList();
 }
 
@@ -75,11 +112,14 @@ class Installer {
   private readonly visited = new Set<string>();
   private registry: RegistryClient | undefined;
   private candidates: Library[] | undefined;
+  private readonly unpackLimits: UnpackLimits;
 
   constructor(
     private readonly opts: LibDepsOptions,
     private readonly storage: string,
-  ) {}
+  ) {
+    this.unpackLimits = opts.unpackLimits ?? unpackLimitsFromEnv(process.env);
+  }
 
   resolvedList(): ResolvedLibrary[] {
     return [...this.resolved.values()];
@@ -104,7 +144,7 @@ class Installer {
   /** The library on disk that satisfies `spec`, as the dependency finder will choose it. */
   private installed(spec: LibDepSpec): Library | undefined {
     const kind = libDepKind(spec);
-    if (kind === 'vcs' || kind === 'archive') return this.libraries().find((l) => l.manifest.uri === spec.uri);
+    if (kind === 'vcs' || kind === 'archive') return this.libraries().find((l) => sameUri(l.manifest.uri, spec.uri));
     if (kind === 'id') return this.libraries().find((l) => readPiopm(l.root)?.spec?.id === spec.id);
     return findLibrary(this.libraries(), {
       name: spec.name!,
@@ -120,11 +160,21 @@ class Installer {
     this.visited.add(key);
     const kind = libDepKind(spec);
     if (kind === 'local') {
-      // Built from where it is (the dependency finder reads it in place); its dependencies are installed.
       const path = localPath(spec, this.opts.projectDir);
-      if (!existsSync(path) || !statSync(path).isDirectory()) return; // the dependency finder says so in one line
-      const lib = readLibrary(path, 'lib_deps', this.opts.env);
-      this.record(lib, spec.uri!);
+      if (!existsSync(path)) return; // the dependency finder says so in one line
+      if (spec.uri!.startsWith('symlink://')) {
+        // Linked, not copied (PlatformIO's install_symlink): built from where it is.
+        if (!statSync(path).isDirectory()) return;
+        writePioLink(this.storage, spec, path, this.opts.projectDir);
+        const lib = readLibrary(path, 'lib_deps', this.opts.env);
+        this.record(lib, spec.uri!);
+        return this.ensureDependencies(lib);
+      }
+      // file:// (or a plain path): copied into the libdeps dir with its .piopm, as PlatformIO
+      // installs it, so the build reads it inside the project. Copied again when the folder changed.
+      const copy = this.installedCopy(spec, path);
+      const lib = copy ?? (await this.install(spec));
+      this.record(lib);
       return this.ensureDependencies(lib);
     }
     if (spec.requirements) checkRequirement(spec);
@@ -150,6 +200,14 @@ class Installer {
     }
     this.record(lib);
     await this.ensureDependencies(lib);
+  }
+
+  /** The copy of a `file://` folder installed earlier, if it still holds what the folder holds. */
+  private installedCopy(spec: LibDepSpec, source: string): Library | undefined {
+    const lib = librariesIn(this.storage, 'lib_deps', this.opts.env).find((l) => sameUri(l.manifest.uri, spec.uri));
+    if (!lib) return undefined;
+    if (statSync(source).isDirectory() && !sameFiles(source, lib.root)) return undefined;
+    return lib;
   }
 
   /** A library of that name on disk that does not satisfy the spec, said in the offline error. */
@@ -234,6 +292,22 @@ class Installer {
   /** The package, unpacked under `work`: its root and the metadata to record. */
   private async fetch(spec: LibDepSpec, work: string): Promise<{ root: string; meta: PackageMetadata }> {
     const kind = libDepKind(spec);
+    if (kind === 'local') {
+      // PlatformIO's install_from_uri for file://: a file is unpacked, a folder copied (links kept as links).
+      const path = localPath(spec, this.opts.projectDir);
+      const into = join(work, 'x');
+      let root: string;
+      try {
+        root = statSync(path).isDirectory()
+          ? (cpSync(path, into, { recursive: true, verbatimSymlinks: true, filter: (p) => basename(p) !== '.git' }),
+            packageRoot(into, spec))
+          : packageRoot(unpackLibraryArchive(path, into, this.unpackLimits), spec);
+      } catch (e) {
+        throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${path}: ${(e as Error).message}`);
+      }
+      const m = readLibraryManifest(root);
+      return { root, meta: metadata(spec, m.name, m.version, specRecord(spec)) };
+    }
     if (kind === 'vcs') {
       if (!spec.uri!.startsWith('git+'))
         throw new UserError(
@@ -304,9 +378,12 @@ class Installer {
   ): Promise<string> {
     const file = join(work, 'download');
     let last = 0;
+    // `user:pass@` in the URL: sent as basic auth, as PlatformIO's requests does.
+    const { url: plain, authorization } = splitUrlCredentials(url);
     try {
-      await downloadFile(url, file, {
+      await downloadFile(plain, file, {
         ...expect,
+        ...(authorization ? { headers: { authorization } } : {}),
         retries: this.opts.retries ?? 3,
         backoffMs: this.opts.backoffMs ?? 500,
         ...(this.opts.stallTimeoutMs ? { stallTimeoutMs: this.opts.stallTimeoutMs } : {}),
@@ -319,7 +396,7 @@ class Installer {
           this.opts.onEvent?.({ type: 'download', label: spec.name ?? spec.raw, received, ...(total !== undefined ? { total } : {}) });
         },
       });
-      return packageRoot(extractArchive(file, join(work, 'x')), spec);
+      return packageRoot(unpackLibraryArchive(file, join(work, 'x'), this.unpackLimits), spec);
     } catch (e) {
       throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${url}: ${(e as Error).message}`);
     }
@@ -328,6 +405,45 @@ class Installer {
 
 const sameName = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** URIs as `.piopm` records them: credentials masked. */
+const sameUri = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && redact(a) === redact(b);
+
+/**
+ * Whether the installed copy `copy` holds every file of `source` with the same bytes, and nothing
+ * else but its `.piopm` (and a `library.json` written for a source that has none).
+ */
+function sameFiles(source: string, copy: string): boolean {
+  const files = (dir: string): string[] =>
+    (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => !e.isDirectory())
+      .map((e) => relative(dir, join(e.parentPath, e.name)))
+      .filter((f) => f.split(sep)[0] !== '.git')
+      .sort();
+  const want = files(source);
+  const have = files(copy).filter((f) => f !== PIOPM && !(f === 'library.json' && !want.includes(f)));
+  if (want.length !== have.length || want.some((f, i) => f !== have[i])) return false;
+  return want.every((f) => {
+    const a = join(source, f);
+    const b = join(copy, f);
+    const la = lstatSync(a);
+    const lb = lstatSync(b);
+    if (la.isSymbolicLink() || lb.isSymbolicLink())
+      return la.isSymbolicLink() && lb.isSymbolicLink() && readlinkSync(a) === readlinkSync(b);
+    return la.size === lb.size && readFileSync(a).equals(readFileSync(b));
+  });
+}
+
+/**
+ * PlatformIO's install_symlink: `<libdeps>/<env>/<Name>.pio-link`, `{"cwd": ..., "spec": ...}`, so
+ * `pio run` sees the same link (its cwd is the project dir, where relative paths start).
+ */
+function writePioLink(storage: string, spec: LibDepSpec, target: string, projectDir: string): void {
+  const file = join(storage, `${spec.name ?? basename(target)}.pio-link`);
+  const text = pythonJson({ cwd: projectDir, spec: specRecord(spec) });
+  mkdirSync(storage, { recursive: true });
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+}
 
 function checkRequirement(spec: LibDepSpec): void {
   try {
@@ -440,11 +556,12 @@ function uninstallRemoved(storage: string, env: EnvConfig, opts: LibDepsOptions)
   } catch {
     return;
   }
-  const current = new Set(env.libDeps);
+  // Written with credentials masked: compared so.
+  const current = new Set(env.libDeps.map(redact));
   const removed = previous.filter((p) => !current.has(p));
   if (removed.length === 0 && previous.length === current.size) return;
   for (const raw of removed) removePackage(storage, parseLibDep(raw, opts.projectDir), opts, new Set());
-  writeFileSync(join(storage, INTEGRITY), env.libDeps.join('\n'));
+  writeFileSync(join(storage, INTEGRITY), env.libDeps.map(redact).join('\n'));
 }
 
 /** PlatformIO's get_package on one storage: installed packages matching the spec by id, URI, owner and name. */
@@ -463,7 +580,7 @@ function installedPackages(storage: string, spec: LibDepSpec): { dir: string; me
     })
     .filter(({ meta }) => {
       if (spec.id !== undefined && spec.id !== meta.spec?.id) return false;
-      if (spec.uri) return spec.uri === meta.spec?.uri;
+      if (spec.uri) return sameUri(spec.uri, meta.spec?.uri ?? undefined);
       if (spec.owner && !sameName(spec.owner, meta.spec?.owner ?? undefined)) return false;
       if (spec.id === undefined && !sameName(spec.name, meta.name)) return false;
       try {

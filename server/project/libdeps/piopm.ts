@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redact } from '../../util/redact.js';
 
 /**
  * The `.piopm` file PlatformIO writes into each package it installs (PackageMetadata.dump): what
@@ -25,7 +26,7 @@ export interface PackageMetadata {
 export const PIOPM = '.piopm';
 
 /** json.dumps with Python's defaults: `{"a": 1, "b": [1, 2]}`, non-ASCII as \uXXXX. */
-function pythonJson(value: unknown): string {
+export function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (typeof value === 'object') {
@@ -55,8 +56,10 @@ export function piopmPath(pkgDir: string): string {
   return join(pkgDir, PIOPM);
 }
 
+/** Written as PlatformIO does, except that a URL's credentials are masked (PlatformIO writes them in clear). */
 export function writePiopm(pkgDir: string, meta: PackageMetadata): void {
-  writeFileSync(piopmPath(pkgDir), piopmText(meta));
+  const spec = meta.spec && { ...meta.spec, uri: meta.spec.uri === null ? null : redact(meta.spec.uri) };
+  writeFileSync(piopmPath(pkgDir), piopmText({ ...meta, spec }));
 }
 
 /** The metadata of an installed package, or undefined when it has none (not installed by a package manager). */
