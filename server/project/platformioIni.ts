@@ -76,6 +76,8 @@ export interface ProjectDirs {
   build: string;
   test: string;
   data: string;
+  /** `boards_dir` (default `<project>/boards`): the project's own `<board>.json` files, read before the platform's. */
+  boardsDir?: string;
 }
 
 export interface ProjectConfig {
@@ -358,6 +360,7 @@ export function parseProjectConfig(
     build: buildDirSet ? dir('build_dir') : join(dirname(absPath), '.fbuild', 'build'),
     test: dir('test_dir'),
     data: dir('data_dir'),
+    boardsDir: dir('boards_dir'),
   };
   const platformioSection = ini.sections.get('platformio');
   const warnings = [...(platformioSection?.entries.keys() ?? [])]

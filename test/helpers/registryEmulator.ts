@@ -115,7 +115,7 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     const statusFault = faultFor(req, path, (f) => f.status !== undefined);
     if (statusFault) return json(statusFault.status!, { errors: [{ title: 'fault on demand' }] });
 
-    let m = /^\/v3\/packages\/([^/]+)\/library\/([^/]+)$/.exec(path);
+    let m = /^\/v3\/packages\/([^/]+)\/(?:library|tool)\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
       const p = packages.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
       return p ? json(200, packageJson(p)) : json(404, { errors: [{ status: 404, title: 'Not Found' }] });
