@@ -13,7 +13,18 @@ const DEFAULT_DIR = '/work/shared/pio-data/platform-atmelavr-5.2.0/boards';
 const OUT = join(import.meta.dirname, '..', 'server', 'targets', 'avrBoards.json');
 
 /** The build.* and upload.* keys the atmelavr builder reads; everything else (fuses, debug, urls) is left out. */
-const BUILD_KEYS = ['core', 'mcu', 'f_cpu', 'variant', 'variants_dir', 'extra_flags', 'hwids', 'usb_product', 'neo_pixel_port', 'clock_source'];
+const BUILD_KEYS = [
+  'core',
+  'mcu',
+  'f_cpu',
+  'variant',
+  'variants_dir',
+  'extra_flags',
+  'hwids',
+  'usb_product',
+  'neo_pixel_port',
+  'clock_source',
+];
 const UPLOAD_KEYS = ['maximum_size', 'maximum_ram_size', 'protocol'];
 
 export function boardFacts(manifest) {
@@ -29,7 +40,9 @@ export function boardFacts(manifest) {
 function main() {
   const dir = process.argv[2] ?? DEFAULT_DIR;
   const boards = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     boards[file.slice(0, -'.json'.length)] = boardFacts(JSON.parse(readFileSync(join(dir, file), 'utf8')));
   }
   const table = {

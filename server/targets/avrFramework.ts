@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pickFile, RegistryClient, systemType } from '../project/libdeps/registryClient.js';
-import { AVR_CORE_PACKAGES, corePackageName, UNSUPPORTED_CORE_PACKAGES, type AvrCorePackage } from '../toolchains/avrCores.js';
+import { corePackageName, UNSUPPORTED_CORE_PACKAGES, type AvrCorePackage } from '../toolchains/avrCores.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { installedPackage, installPackage, type InstallProgress } from '../toolchains/installer.js';
 import { avrBoardIds, findBoard, type AvrBoard } from './boards.js';
@@ -22,6 +22,8 @@ export interface FrameworkOptions {
   toolchainsDir: string;
   /** `--offline` / `$FBUILD_OFFLINE`: an installed package or the toolchain's core, never a download. */
   offline: boolean;
+  /** The pinned packages (corePackages()). */
+  packages: Record<string, AvrCorePackage>;
   /** The env set `board_build.core` itself. */
   coreOption?: boolean;
   /** `$FBUILD_REGISTRY_URL`. */
@@ -45,10 +47,12 @@ const packageVariants = () =>
  * arduino-core-avr, or the pinned ArduinoCore-avr) builds with that. Undefined when the package must
  * be installed first; a core fbuild does not build is one line naming the board, core and package.
  */
-export function localAvrFramework(opts: Pick<FrameworkOptions, 'board' | 'envName' | 'toolchain' | 'toolchainsDir'>): AvrFramework | undefined {
+export function localAvrFramework(
+  opts: Pick<FrameworkOptions, 'board' | 'envName' | 'toolchain' | 'toolchainsDir' | 'packages'>,
+): AvrFramework | undefined {
   const { board, envName } = opts;
   const name = corePackageName(board.core);
-  const pinned = AVR_CORE_PACKAGES[name];
+  const pinned = opts.packages[name];
   if (!pinned) {
     const requirement = UNSUPPORTED_CORE_PACKAGES[name];
     throw new UserError(
@@ -82,7 +86,7 @@ export async function resolveAvrFramework(opts: FrameworkOptions): Promise<AvrFr
   const local = localAvrFramework(opts);
   if (local) return local;
   const { board, envName } = opts;
-  const pinned = AVR_CORE_PACKAGES[corePackageName(board.core)]!;
+  const pinned = opts.packages[corePackageName(board.core)]!;
   const name = pinned.name;
   // A core the env chose itself is named by its option, so the user sees which line asks for it.
   const what = opts.coreOption ? `board_build.core = ${board.core} needs that core's package:` : `${describe(board)} needs`;

@@ -4,7 +4,7 @@ import { UserError } from '../util/errors.js';
 import { platformNotice } from '../project/platformSpec.js';
 import { BoardFileError, findBoard, knownBoards, sketchFlashMax, withBoardOptions, type AvrBoard } from './boards.js';
 import { localAvrFramework, resolveAvrFramework, type AvrFramework } from './avrFramework.js';
-import { GNU17_CORES } from '../toolchains/avrCores.js';
+import { corePackages, GNU17_CORES } from '../toolchains/avrCores.js';
 import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
 import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
@@ -127,6 +127,7 @@ export async function prepareAvrTarget(opts: AvrTargetOptions): Promise<BuildTar
     envName: opts.env.name,
     toolchain: opts.toolchain ?? systemAvrToolchain(opts.processEnv),
     toolchainsDir: opts.toolchainsDir ?? toolchainsDirFor(opts.processEnv),
+    packages: corePackages(opts.processEnv),
     offline: opts.offline ?? ['1', 'true', 'yes'].includes((opts.processEnv.FBUILD_OFFLINE ?? '').toLowerCase()),
     ...(opts.processEnv.FBUILD_REGISTRY_URL ? { registryUrl: opts.processEnv.FBUILD_REGISTRY_URL } : {}),
     coreOption: (opts.env.raw['board_build.core'] ?? []).join('').trim() !== '',
@@ -139,7 +140,9 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
   const board = checkBoard(env, boardsDirOf(dirs, projectDir));
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
   const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(opts.processEnv);
-  const framework = opts.framework ?? localAvrFramework({ board, envName: env.name, toolchain: tc, toolchainsDir });
+  const framework =
+    opts.framework ??
+    localAvrFramework({ board, envName: env.name, toolchain: tc, toolchainsDir, packages: corePackages(opts.processEnv) });
   if (!framework) {
     throw new UserError(`env '${env.name}': board '${board.id}' needs its framework package installed first (fbuild build installs it)`);
   }
@@ -242,7 +245,9 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
       ];
     },
     linkSteps(units) {
-      const frameworkArchives = [...(board.variant ? ['FrameworkArduinoVariant'] : []), 'FrameworkArduino'].map((g) => `${buildDir}/lib${g}.a`);
+      const frameworkArchives = [...(board.variant ? ['FrameworkArduinoVariant'] : []), 'FrameworkArduino'].map(
+        (g) => `${buildDir}/lib${g}.a`,
+      );
       const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, frameworkArchives);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.

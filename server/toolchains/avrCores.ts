@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../util/errors.js';
+
 /**
  * The Arduino framework packages of platform-atmelavr 5.2.0 (commit 97b4fe51): which package a
  * board's `build.core` needs (platform.py's configure_default_packages and arduino.py's
@@ -73,6 +76,20 @@ export const AVR_CORE_PACKAGES: Record<string, AvrCorePackage> = {
     source: `platform.json ~1.5.2; sha256 from ${FASTLED_FIXTURE}`,
   },
 };
+
+/**
+ * The pins, with `$FBUILD_CORE_PACKAGES` (a JSON file of entries like these, by package name) over
+ * them: a self-hosted registry with its own builds, and the tests' stand-in packages.
+ */
+export function corePackages(env: NodeJS.ProcessEnv = process.env): Record<string, AvrCorePackage> {
+  const path = env.FBUILD_CORE_PACKAGES;
+  if (!path) return AVR_CORE_PACKAGES;
+  try {
+    return { ...AVR_CORE_PACKAGES, ...(JSON.parse(readFileSync(path, 'utf8')) as Record<string, AvrCorePackage>) };
+  } catch (e) {
+    throw new UserError(`cannot read FBUILD_CORE_PACKAGES ${path}: ${(e as Error).message}; fix the file or unset it`);
+  }
+}
 
 /** The package platform-atmelavr's builder takes a core from (platform.py, arduino.py). */
 export function corePackageName(core: string): string {
