@@ -64,7 +64,9 @@ test('every Arduino-core board whose variant Debian ships builds a blink offline
 
   const failed: string[] = [];
   let simulated = 0;
-  for (const { id, m } of boards) {
+  for (const [i, { id, m }] of boards.entries()) {
+    // Progress on stderr: this is the longest test of the suite (one core compile per board's flags).
+    process.stderr.write(`boards-arduino-blink: ${i + 1}/${boards.length} ${id}\n`);
     let r;
     try {
       r = await build({ projectDir, environment: id, backend: embeddedBackend(svc), env });

@@ -145,3 +145,31 @@ async function installFromRegistry(pinned: AvrCorePackage, opts: FrameworkOption
     await client.close();
   }
 }
+
+/** Whether a board builds here: now, after its package is installed, or not with fbuild. */
+export interface BoardAvailability {
+  status: 'ready' | 'install' | 'unsupported';
+  /** The framework package it builds with (or would need). */
+  package: string;
+  /** In a few words: where the core comes from, or what is missing. */
+  detail: string;
+}
+
+export function boardAvailability(
+  board: AvrBoard,
+  opts: { toolchainsDir: string; frameworkDir: string | undefined; packages: Record<string, AvrCorePackage> },
+): BoardAvailability {
+  const name = corePackageName(board.core);
+  const pinned = opts.packages[name];
+  if (!pinned) {
+    const requirement = UNSUPPORTED_CORE_PACKAGES[name];
+    return { status: 'unsupported', package: name, detail: `${name}${requirement ? ` ${requirement}` : ''}: a vendor core fbuild does not build` };
+  }
+  const pkg = `${name} ${pinned.version}`;
+  if (installedPackage(opts.toolchainsDir, { ...pinned, systems: [] })) return { status: 'ready', package: pkg, detail: `${pkg} installed` };
+  const own = opts.frameworkDir;
+  if (board.core === 'arduino' && own && (!board.variant || existsSync(join(own, 'variants', board.variant)))) {
+    return { status: 'ready', package: pkg, detail: `the Arduino core in ${own}` };
+  }
+  return { status: 'install', package: pkg, detail: `${pkg} is installed from the PlatformIO registry on the first build` };
+}

@@ -56,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cache.js')).runCache(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
+    case 'boards':
+      return (await import('./boards.js')).runBoards(rest);
     case undefined:
     case 'help':
     case '--help':
