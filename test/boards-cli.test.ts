@@ -12,16 +12,23 @@ test('fbuild boards lists every board with its core and whether it builds here; 
   const env = { FBUILD_TOOLCHAINS_DIR: join(work.dir, 'toolchains') };
   const all = fbuild(['boards', '--json'], { env });
   assert.equal(all.code, 0, all.stderr);
-  const rows = all.json as unknown as { id: string; core: string; mcu: string; fCpu: number; flash: number; builds: string; package: string }[];
+  const rows = all.json as unknown as {
+    id: string;
+    core: string;
+    mcu: string;
+    fCpu: number;
+    flash: number;
+    builds: string;
+    package: string;
+  }[];
   assert.equal(rows.length, 224);
   const row = (id: string) => rows.find((r) => r.id === id)!;
   // uno: Debian's core has its variant; MiniCore's ATmega328P: its package comes first; Digispark: a vendor core.
   assert.deepEqual([row('uno').core, row('uno').builds, row('uno').flash], ['arduino', 'ready', 32256]);
-  assert.deepEqual([row('ATmega328P').core, row('ATmega328P').builds, row('ATmega328P').package], [
-    'MiniCore',
-    'install',
-    'framework-arduino-avr-minicore 3.1.2',
-  ]);
+  assert.deepEqual(
+    [row('ATmega328P').core, row('ATmega328P').builds, row('ATmega328P').package],
+    ['MiniCore', 'install', 'framework-arduino-avr-minicore 3.1.2'],
+  );
   assert.equal(row('ATmega328P').flash, 32768 - 384);
   assert.deepEqual([row('sparkfun_promicro16').builds, row('sparkfun_promicro16').package], ['install', 'framework-arduino-avr 5.3.0']);
   assert.equal(row('digispark-tiny').builds, 'unsupported');

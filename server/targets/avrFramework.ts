@@ -163,10 +163,15 @@ export function boardAvailability(
   const pinned = opts.packages[name];
   if (!pinned) {
     const requirement = UNSUPPORTED_CORE_PACKAGES[name];
-    return { status: 'unsupported', package: name, detail: `${name}${requirement ? ` ${requirement}` : ''}: a vendor core fbuild does not build` };
+    return {
+      status: 'unsupported',
+      package: name,
+      detail: `${name}${requirement ? ` ${requirement}` : ''}: a vendor core fbuild does not build`,
+    };
   }
   const pkg = `${name} ${pinned.version}`;
-  if (installedPackage(opts.toolchainsDir, { ...pinned, systems: [] })) return { status: 'ready', package: pkg, detail: `${pkg} installed` };
+  if (installedPackage(opts.toolchainsDir, { ...pinned, systems: [] }))
+    return { status: 'ready', package: pkg, detail: `${pkg} installed` };
   const own = opts.frameworkDir;
   if (board.core === 'arduino' && own && (!board.variant || existsSync(join(own, 'variants', board.variant)))) {
     return { status: 'ready', package: pkg, detail: `the Arduino core in ${own}` };

@@ -38,7 +38,13 @@ export function runBoards(argv: string[]): number {
     .filter((b) => !filter || [b.id, b.name, b.vendor, b.mcu, b.core].some((s) => s.toLowerCase().includes(filter)))
     .map((b) => ({ board: b, availability: boardAvailability(b, opts) }));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(rows.map(({ board, availability }) => jsonRow(board, availability)), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        rows.map(({ board, availability }) => jsonRow(board, availability)),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (rows.length === 0) {
@@ -60,7 +66,9 @@ export function runBoards(argv: string[]): number {
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   const lines = table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
-  lines.push(`${rows.length} boards; 'after install': the first build installs the core's package; 'no': a vendor core fbuild does not build`);
+  lines.push(
+    `${rows.length} boards; 'after install': the first build installs the core's package; 'no': a vendor core fbuild does not build`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
