@@ -17,7 +17,7 @@ import { lockBuildDir } from './buildDirLock.js';
 import { projectWorkspaceRoot } from './projectWorkspace.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
-import { avrTarget } from '../targets/avrTarget.js';
+import { prepareAvrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
 import { esp32Target } from '../targets/esp32Target.js';
@@ -342,13 +342,15 @@ async function targetFor(
     });
     return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
   }
-  return avrTarget({
+  return prepareAvrTarget({
     projectDir,
     buildDir,
     dirs,
     env,
     toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined,
     processEnv,
+    ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}),
+    offline: opts.offline ?? offlineFromEnv(processEnv),
   });
 }
 

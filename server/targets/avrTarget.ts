@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { platformNotice } from '../project/platformSpec.js';
-import { findBoard, knownBoards, withBoardOptions, type AvrBoard } from './boards.js';
+import { BoardFileError, findBoard, knownBoards, sketchFlashMax, withBoardOptions, type AvrBoard } from './boards.js';
+import { localAvrFramework, resolveAvrFramework, type AvrFramework } from './avrFramework.js';
+import { corePackages, GNU17_CORES } from '../toolchains/avrCores.js';
+import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
 import { linkerOverflow, parseAvrSize } from './firmwareSize.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
@@ -25,9 +28,15 @@ import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchai
 /** PlatformIO Core 6.1.18 defines `PLATFORMIO` as its version, `{major:02}{minor:02}{patch:02}`. */
 export const PLATFORMIO_VERSION_DEFINE = '-DPLATFORMIO=60118';
 
-function checkBoard(env: EnvConfig): AvrBoard {
+function checkBoard(env: EnvConfig, boardsDir: string | undefined): AvrBoard {
   if (!env.board) throw new UserError(`env '${env.name}' has no board; add e.g. board = uno to [env:${env.name}]`);
-  const board = findBoard(env.board);
+  let board: AvrBoard | undefined;
+  try {
+    board = findBoard(env.board, boardsDir);
+  } catch (e) {
+    if (e instanceof BoardFileError) throw new UserError(`env '${env.name}': ${e.message}`);
+    throw e;
+  }
   if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(', ')}`);
   if (env.platform && env.platform !== board.platform) {
     throw new UserError(
@@ -46,11 +55,12 @@ function checkBoard(env: EnvConfig): AvrBoard {
 const AVR_PLATFORM_VERSION = '5.2.0';
 
 /** The flags of an atmelavr Arduino build, in PlatformIO's lists (platform-atmelavr 5.2.0 builder/frameworks/arduino.py). */
-export function avrFlags(board: AvrBoard) {
+export function avrFlags(board: AvrBoard, userDefines: string[] = []) {
   return {
     ccflags: [`-mmcu=${board.mcu}`, '-Os', '-Wall', '-ffunction-sections', '-fdata-sections', '-flto'],
     cflags: ['-std=gnu11', '-fno-fat-lto-objects'],
-    cxxflags: ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', '-std=gnu++11'],
+    // The MCUdude cores are C++17; every other core C++11.
+    cxxflags: ['-fno-exceptions', '-fno-threadsafe-statics', '-fpermissive', GNU17_CORES.has(board.core) ? '-std=gnu++17' : '-std=gnu++11'],
     asppflags: [`-mmcu=${board.mcu}`, '-x', 'assembler-with-cpp'],
     // PLATFORMIO first, then the board's extra_flags; the user's defines go between these and the framework's.
     boardDefines: [PLATFORMIO_VERSION_DEFINE, ...board.extraFlags],
@@ -67,9 +77,24 @@ export function avrFlags(board: AvrBoard) {
             `-DUSB_MANUFACTURER="${board.usb.vendor.replaceAll('"', '')}"`,
           ]
         : []),
+      ...tinyDefines(board, [...board.extraFlags, ...userDefines]),
     ],
     linkflags: [`-mmcu=${board.mcu}`, '-Os', '-Wl,--gc-sections', '-flto', '-fuse-linker-plugin'],
   };
+}
+
+/**
+ * ATTinyCore's defines, appended by arduino.py for the tiny cores unless the board's or the user's
+ * flags already define them: `CLOCK_SOURCE` (`build.clock_source`, default 0) and `NEOPIXELPORT`
+ * (`build.neo_pixel_port`, default PORTA).
+ */
+function tinyDefines(board: AvrBoard, defines: string[]): string[] {
+  if (board.core !== 'tiny' && board.core !== 'tinymodern') return [];
+  const has = (name: string) => defines.some((d) => d === `-D${name}` || d.startsWith(`-D${name}=`));
+  return [
+    ...(has('CLOCK_SOURCE') ? [] : [`-DCLOCK_SOURCE=${board.clockSource ?? '0'}`]),
+    ...(has('NEOPIXELPORT') ? [] : [`-DNEOPIXELPORT=${board.neoPixelPort ?? 'PORTA'}`]),
+  ];
 }
 
 /**
@@ -81,59 +106,94 @@ export function avrFlags(board: AvrBoard) {
  * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects), `D` to
  * the archive steps (reproducible archives) and, for gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
  */
-export function avrTarget(opts: {
+export interface AvrTargetOptions {
   projectDir: string;
   buildDir: string;
   dirs: ProjectDirs;
   env: EnvConfig;
   toolchain: AvrToolchain | undefined;
   processEnv: NodeJS.ProcessEnv;
-}): BuildTarget {
+  /** Where framework packages are installed; default `toolchainsDirFor(processEnv)`. */
+  toolchainsDir?: string;
+  /** Never download a framework package; default `$FBUILD_OFFLINE`. */
+  offline?: boolean;
+}
+
+/** The avr target, with the board's framework package installed first when it needs one. */
+export async function prepareAvrTarget(opts: AvrTargetOptions): Promise<BuildTarget> {
+  const board = checkBoard(opts.env, boardsDirOf(opts.dirs, opts.projectDir));
+  const framework = await resolveAvrFramework({
+    board,
+    envName: opts.env.name,
+    toolchain: opts.toolchain ?? systemAvrToolchain(opts.processEnv),
+    toolchainsDir: opts.toolchainsDir ?? toolchainsDirFor(opts.processEnv),
+    packages: corePackages(opts.processEnv),
+    offline: opts.offline ?? ['1', 'true', 'yes'].includes((opts.processEnv.FBUILD_OFFLINE ?? '').toLowerCase()),
+    ...(opts.processEnv.FBUILD_REGISTRY_URL ? { registryUrl: opts.processEnv.FBUILD_REGISTRY_URL } : {}),
+    coreOption: (opts.env.raw['board_build.core'] ?? []).join('').trim() !== '',
+  });
+  return avrTarget({ ...opts, framework });
+}
+
+export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework }): BuildTarget {
   const { projectDir, buildDir, env, dirs } = opts;
-  const board = checkBoard(env);
+  const board = checkBoard(env, boardsDirOf(dirs, projectDir));
   const tc = opts.toolchain ?? systemAvrToolchain(opts.processEnv);
-  if (!existsSync(join(tc.frameworkDir, 'variants', board.variant))) {
-    throw new UserError(
-      `env '${env.name}': board variant '${board.variant}' is not in ${join(tc.frameworkDir, 'variants')}; fix board_build.variant`,
-    );
+  const toolchainsDir = opts.toolchainsDir ?? toolchainsDirFor(opts.processEnv);
+  const framework =
+    opts.framework ??
+    localAvrFramework({ board, envName: env.name, toolchain: tc, toolchainsDir, packages: corePackages(opts.processEnv) });
+  if (!framework) {
+    throw new UserError(`env '${env.name}': board '${board.id}' needs its framework package installed first (fbuild build installs it)`);
   }
+  // arduino.py: build.variants_dir (relative to the project) instead of the framework's variants/.
+  const variantsDir = board.variantsDir ? join(projectDir, board.variantsDir) : join(framework.dir, 'variants');
+  if (board.variant && !existsSync(join(variantsDir, board.variant))) {
+    throw new UserError(`env '${env.name}': board variant '${board.variant}' is not in ${variantsDir}; fix board_build.variant`);
+  }
+  const coreDir = join(framework.dir, 'cores', board.core);
+  if (!existsSync(coreDir)) {
+    throw new UserError(`env '${env.name}': the core '${board.core}' is not in ${join(framework.dir, 'cores')}; fix board_build.core`);
+  }
+  const flashMax = sketchFlashMax(board);
   const elf = `${buildDir}/firmware.elf`;
   const hex = `${buildDir}/firmware.hex`;
-  const flags = avrFlags(board);
   const user = splitBuildFlags(env.buildFlags);
+  const flags = avrFlags(board, user.defines);
   const unflags = unflagsOf(env);
   const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
   const debug = debugBuild(env);
   const linkFlags = (list: string[]) => (debug ? [...withoutOptimization(list), ...debug.linkflags] : list);
-  const notices: string[] = [];
+  const notices: string[] = [...framework.notices];
+  const frameworkLibrariesDir = join(framework.dir, 'libraries');
   // Set by planUnits, which finds the libraries; linkSteps always runs after it.
   let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
   const target: BuildTarget = {
-    description: tc.description,
+    description: framework.dir === tc.frameworkDir ? tc.description : `${tc.description}; core ${board.core} from ${framework.description}`,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
-    fingerprintParts: [board.id, ...tc.extraFlags],
+    fingerprintParts: [board.id, framework.description, ...tc.extraFlags],
     artifacts: { elf, hex },
-    limits: { name: board.name, flashMax: board.flashMax, ramMax: board.ramMax },
+    limits: { name: board.name, flashMax, ramMax: board.ramMax },
     notices,
-    frameworkLibrariesDir: join(tc.frameworkDir, 'libraries'),
+    frameworkLibrariesDir,
     planUnits(): Unit[] {
       const ps = projectSources({
         projectDir,
         buildDir,
         env,
         dirs,
-        frameworkLibrariesDir: join(tc.frameworkDir, 'libraries'),
+        frameworkLibrariesDir,
         platform: board.platform,
         framework: 'arduino',
         allowIno: true,
       });
-      notices.splice(0, notices.length, ...ps.notices);
+      notices.splice(0, notices.length, ...framework.notices, ...ps.notices);
       const platformNote = env.platformSpec ? platformNotice(env.platformSpec, AVR_PLATFORM_VERSION) : undefined;
       if (platformNote) notices.push(platformNote);
       libLink = libraryLinkFlags(ps.libraries);
-      const core = join(tc.frameworkDir, 'cores', board.core);
-      const variant = join(tc.frameworkDir, 'variants', board.variant);
-      const frameworkIncludes = [core, variant].map((p) => `-I${p}`);
+      const core = coreDir;
+      const variant = board.variant ? join(variantsDir, board.variant) : undefined;
+      const frameworkIncludes = [core, ...(variant ? [variant] : [])].map((p) => `-I${p}`);
       const unit = (source: string, object: string, includes: string[], extra: UnitExtra): Unit => {
         const own = splitBuildFlags(extra.flags);
         const drop = new Set(extra.unflags);
@@ -181,13 +241,15 @@ export function avrTarget(opts: {
         ...sourceUnits(ps, buildDir, dirs.src, unit, frameworkIncludes),
         ...libraryUnits(ps, buildDir, unit, frameworkIncludes),
         // The order of PlatformIO's LIBS: the variant, then the core.
-        ...frameworkUnits(variant, 'FrameworkArduinoVariant'),
+        ...(variant ? frameworkUnits(variant, 'FrameworkArduinoVariant') : []),
         ...frameworkUnits(core, 'FrameworkArduino'),
       ];
     },
     linkSteps(units) {
-      const framework = ['FrameworkArduinoVariant', 'FrameworkArduino'].map((g) => `${buildDir}/lib${g}.a`);
-      const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, framework);
+      const frameworkArchives = [...(board.variant ? ['FrameworkArduinoVariant'] : []), 'FrameworkArduino'].map(
+        (g) => `${buildDir}/lib${g}.a`,
+      );
+      const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, frameworkArchives);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
       const link = [
@@ -221,7 +283,7 @@ export function avrTarget(opts: {
     },
     size(stdout) {
       const s = parseAvrSize(stdout[stdout.length - 1]?.toString() ?? '');
-      return { flash: s.flash, ram: s.ram, flashMax: board.flashMax, ramMax: board.ramMax };
+      return { flash: s.flash, ram: s.ram, flashMax, ramMax: board.ramMax };
     },
     explainLinkFailure(stderr) {
       const overflow = linkerOverflow(stderr);
@@ -259,4 +321,9 @@ function debugBuild(env: EnvConfig): { defines: string[]; ccflags: string[]; asf
     asflags: levels.filter((f) => f.startsWith('-g')),
     linkflags: levels,
   };
+}
+
+/** `[platformio] boards_dir` (default `<project>/boards`), where a project's own board files are. */
+function boardsDirOf(dirs: ProjectDirs, projectDir: string): string {
+  return dirs.boards ?? join(projectDir, 'boards');
 }

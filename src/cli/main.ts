@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cache.js')).runCache(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
+    case 'boards':
+      return (await import('./boards.js')).runBoards(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

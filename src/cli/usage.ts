@@ -133,6 +133,16 @@ export const CACHE_HELP: CommandHelp = {
   ],
 };
 
+export const BOARDS_HELP: CommandHelp = {
+  name: 'boards',
+  usage: 'fbuild boards [FILTER] [--json]',
+  summary: 'the AVR boards PlatformIO defines: mcu, clock, core, and whether each can be built here (as pio boards)',
+  options: [
+    ['FILTER', 'only boards whose id, name, vendor, mcu or core contains it'],
+    ['--json', 'one JSON document'],
+  ],
+};
+
 export const HELP_HELP: CommandHelp = {
   name: 'help',
   usage: 'fbuild help [COMMAND]',
@@ -151,6 +161,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   TOOLCHAINS_HELP,
   LIBS_HELP,
   CACHE_HELP,
+  BOARDS_HELP,
   HELP_HELP,
 ];
 
@@ -159,6 +170,7 @@ export const LIBS_USAGE = LIBS_HELP.usage;
 export const SERVE_USAGE = SERVE_HELP.usage;
 export const TOOLCHAINS_USAGE = TOOLCHAINS_HELP.usage;
 export const CACHE_USAGE = CACHE_HELP.usage;
+export const BOARDS_USAGE = BOARDS_HELP.usage;
 
 const ENVIRONMENT = `environment:
   FBUILD_CACHE_DIR        cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)

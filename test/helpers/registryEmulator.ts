@@ -123,7 +123,7 @@ export async function startRegistry(): Promise<RegistryEmulator> {
     if (guarded && req.headers.authorization !== guarded.authorization)
       return res.writeHead(401, { 'www-authenticate': 'Basic realm="private"' }).end();
 
-    let m = /^\/v3\/packages\/([^/]+)\/library\/([^/]+)$/.exec(path);
+    let m = /^\/v3\/packages\/([^/]+)\/(?:library|tool)\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
       const p = packages.get(`${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`);
       return p ? json(200, packageJson(p)) : json(404, { errors: [{ status: 404, title: 'Not Found' }] });

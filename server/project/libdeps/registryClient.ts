@@ -116,9 +116,9 @@ export class RegistryClient {
     this.apiUrl = (opts.apiUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, '');
   }
 
-  /** `GET /v3/packages/{owner}/library/{name}`; undefined when the registry has no such package. */
-  async getPackage(owner: string, name: string): Promise<RegistryPackage | undefined> {
-    const path = `/v3/packages/${encodeURIComponent(owner.toLowerCase())}/library/${encodeURIComponent(name.toLowerCase())}`;
+  /** `GET /v3/packages/{owner}/{type}/{name}`; undefined when the registry has no such package. */
+  async getPackage(owner: string, name: string, type: 'library' | 'tool' = 'library'): Promise<RegistryPackage | undefined> {
+    const path = `/v3/packages/${encodeURIComponent(owner.toLowerCase())}/${type}/${encodeURIComponent(name.toLowerCase())}`;
     return (await this.getJson<RegistryPackage>(path)) ?? undefined;
   }
 

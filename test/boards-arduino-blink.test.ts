@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CacheService } from '../server/cache/cacheService.ts';
+import { embeddedBackend } from '../server/engine/buildSession.ts';
+import { build } from '../server/engine/orchestrator.ts';
+import { simulateHex } from './helpers/simulate.ts';
+import { tempDir, writeFiles } from './helpers/fixtures.ts';
+
+/**
+ * Offline, with Debian's avr-gcc and arduino-core-avr: every platform-atmelavr 5.2.0 board of the
+ * Arduino core whose variant Debian's core ships builds a blink, and where it is an ATmega328P or
+ * ATmega168 at 16 MHz the firmware runs in the simulator and blinks pin 13. One cache is shared by
+ * all the builds, so the core is compiled once per distinct set of flags.
+ */
+
+const BOARDS_DIR = '/work/shared/pio-data/platform-atmelavr-5.2.0/boards';
+const DEBIAN_CORE = '/usr/share/arduino/hardware/arduino/avr';
+
+interface Manifest {
+  build: { core: string; mcu: string; f_cpu: string; variant?: string };
+  upload: { maximum_size: number; maximum_ram_size: number };
+}
+
+const BLINK = [
+  '#include <Arduino.h>',
+  'void setup() {',
+  '#ifdef HAVE_HWSERIAL0',
+  '  Serial.begin(115200);',
+  '  Serial.println("blink");',
+  '#endif',
+  '  pinMode(13, OUTPUT);',
+  '}',
+  'void loop() { digitalWrite(13, HIGH); delay(100); digitalWrite(13, LOW); delay(100); }',
+  '',
+].join('\n');
+
+test('every Arduino-core board whose variant Debian ships builds a blink offline; the 16 MHz ATmega328P/168 ones blink in the simulator', async (t) => {
+  assert.ok(existsSync(BOARDS_DIR), `the board data is not at ${BOARDS_DIR}; this test compares with it and cannot run without it`);
+  const debianVariants = new Set(readdirSync(join(DEBIAN_CORE, 'variants')));
+  const boards = readdirSync(BOARDS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ id: f.slice(0, -5), m: JSON.parse(readFileSync(join(BOARDS_DIR, f), 'utf8')) as Manifest }))
+    .filter(({ m }) => m.build.core === 'arduino' && m.build.variant !== undefined && debianVariants.has(m.build.variant));
+  assert.ok(boards.length >= 70, `only ${boards.length} boards found`);
+
+  const work = tempDir();
+  t.after(work.cleanup);
+  const projectDir = join(work.dir, 'blink');
+  writeFiles(projectDir, {
+    'platformio.ini': boards.map(({ id }) => `[env:${id}]\nplatform = atmelavr\nboard = ${id}\nframework = arduino\n`).join('\n'),
+    'src/main.cpp': BLINK,
+  });
+  const svc = await CacheService.start({ cacheDir: join(work.dir, 'cache') });
+  t.after(() => svc.shutdown());
+  const env = {
+    ...process.env,
+    FBUILD_TOOLCHAIN: 'system',
+    FBUILD_OFFLINE: '1',
+    FBUILD_REGISTRY_URL: 'http://127.0.0.1:9',
+    FBUILD_TOOLCHAINS_DIR: join(work.dir, 'toolchains'),
+  };
+
+  const failed: string[] = [];
+  let simulated = 0;
+  for (const [i, { id, m }] of boards.entries()) {
+    // Progress on stderr: this is the longest test of the suite (one core compile per board's flags).
+    process.stderr.write(`boards-arduino-blink: ${i + 1}/${boards.length} ${id}\n`);
+    let r;
+    try {
+      r = await build({ projectDir, environment: id, backend: embeddedBackend(svc), env });
+    } catch (e) {
+      failed.push(`${id}: ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    assert.equal(r.size.flashMax, m.upload.maximum_size, `${id}: flash limit`);
+    assert.equal(r.size.ramMax, m.upload.maximum_ram_size, `${id}: RAM limit`);
+    if ((m.build.mcu === 'atmega328p' || m.build.mcu === 'atmega168') && m.build.f_cpu === '16000000L') {
+      const hex = readFileSync(join(projectDir, r.artifacts.hex!), 'utf8');
+      const run = simulateHex(hex, { cycles: 16_000_000, stopWhen: (s) => s.ledToggles >= 4 });
+      assert.ok(run.ledToggles >= 4, `${id}: pin 13 toggled ${run.ledToggles} times`);
+      assert.match(run.serial, /^blink\r\n/, `${id}: serial`);
+      simulated++;
+    }
+  }
+  assert.deepEqual(failed, [], `boards that did not build:\n${failed.join('\n')}`);
+  assert.ok(simulated >= 30, `only ${simulated} boards ran in the simulator`);
+});
