@@ -20,6 +20,11 @@ usage:
                                  install the env's lib_deps (only what is missing) and list them
   ${CACHE_USAGE}
                                  bound the store before archiving it (no server may have it open)
+  fbuild elf2image --chip esp32 --flash-mode MODE --flash-freq FREQ --flash-size SIZE
+                 [--elf-sha256-offset N] -o OUT.bin IN.elf
+                                 an ESP32 firmware image, as esptool 5.1.0 writes it (no Python)
+  fbuild partitions IN.csv OUT.bin
+                                 an ESP32 partition table, as gen_esp32part.py writes it
   fbuild help                    this text
 
 environment:
@@ -56,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cache.js')).runCache(rest);
     case 'toolchains':
       return (await import('./toolchains.js')).runToolchains(rest);
+    case 'elf2image':
+      return (await import('./esp32Images.js')).runElf2image(rest);
+    case 'partitions':
+      return (await import('./esp32Images.js')).runPartitions(rest);
     case undefined:
     case 'help':
     case '--help':

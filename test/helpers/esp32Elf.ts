@@ -171,4 +171,21 @@ export const TEST_ELVES: Record<string, { description: string; elf: () => Buffer
         { name: '.dram0.data', addr: 0x3fff0860, data: bytes('boot-data', 0x40) },
       ]),
   },
+  'same-page': {
+    description: 'two DROM sections with a gap between them in one 64 KiB page (a broken linker script): no image',
+    elf: () =>
+      buildElf(0x40080000, [
+        { name: '.iram0.text', addr: 0x40080000, data: bytes('t', 0x100) },
+        { name: '.flash.rodata', addr: 0x3f400020, data: bytes('ro1', 0x100) },
+        { name: '.flash.rodata2', addr: 0x3f400400, data: bytes('ro2', 0x100) },
+      ]),
+  },
+  'seventeen-segments': {
+    description: '17 separate RAM sections (4-byte gaps): more segments than an image holds',
+    elf: () =>
+      buildElf(
+        0x40080000,
+        Array.from({ length: 17 }, (_, i) => ({ name: `.iram0.part${i}`, addr: 0x40080000 + i * 0x108, data: bytes(`p${i}`, 0x104) })),
+      ),
+  },
 };

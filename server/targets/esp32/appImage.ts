@@ -120,7 +120,9 @@ export function elf2image(elf: Buffer, opts: Elf2ImageOptions, file = 'ELF'): Bu
     throw new ImageError(`flash size '${opts.flashSize}' is not supported by the esp32; use one of ${Object.keys(FLASH_SIZES).join(', ')}`);
   const freq = opts.flashFreq === undefined ? 0 : FLASH_FREQS[opts.flashFreq];
   if (freq === undefined)
-    throw new ImageError(`flash frequency '${opts.flashFreq}' is not supported by the esp32; use one of ${Object.keys(FLASH_FREQS).join(', ')}`);
+    throw new ImageError(
+      `flash frequency '${opts.flashFreq}' is not supported by the esp32; use one of ${Object.keys(FLASH_FREQS).join(', ')}`,
+    );
 
   const input = readElfSections(elf, file);
   let sha256Offset = opts.elfSha256Offset || undefined;
@@ -132,7 +134,9 @@ export function elf2image(elf: Buffer, opts: Elf2ImageOptions, file = 'ELF'): Bu
 
   const segments = mergeNeighbours(input.sections);
   if (segments.length > MAX_SEGMENTS)
-    throw new ImageError(`${file}: ${segments.length} segments, the image allows ${MAX_SEGMENTS}; the linker script leaves too many separate sections`);
+    throw new ImageError(
+      `${file}: ${segments.length} segments, the image allows ${MAX_SEGMENTS}; the linker script leaves too many separate sections`,
+    );
 
   const byAddr = [...segments].sort((a, b) => a.addr - b.addr);
   const flash = byAddr.filter((s) => isFlashAddress(s.addr)).map((s) => ({ ...s }));
@@ -176,7 +180,9 @@ export function elf2image(elf: Buffer, opts: Elf2ImageOptions, file = 'ELF'): Bu
         throw new ImageError(`${file}: the ELF SHA-256 offset 0x${sha256Offset.toString(16)} falls on a segment boundary`);
       const inData = at - SEGMENT_HEADER;
       if (data.subarray(inData, inData + DIGEST_LENGTH).some((b) => b !== 0))
-        throw new ImageError(`${file}: the bytes at the ELF SHA-256 offset 0x${sha256Offset.toString(16)} are not zero; refusing to overwrite them`);
+        throw new ImageError(
+          `${file}: the bytes at the ELF SHA-256 offset 0x${sha256Offset.toString(16)} are not zero; refusing to overwrite them`,
+        );
       data = Buffer.from(data);
       elfSha256.copy(data, inData);
     }

@@ -54,7 +54,8 @@ export function readElfSections(elf: Buffer, file = 'ELF'): ElfImageInput {
   const shstrndx = elf.readUInt16LE(50);
   if (shentsize !== SECTION_HEADER_SIZE) throw new ElfError(`unexpected section header size 0x${shentsize.toString(16)}`, file);
   if (shnum === 0) throw new ElfError('the ELF has no section headers', file);
-  if (shoff + shnum * SECTION_HEADER_SIZE > elf.length) throw new ElfError('the section headers run past the end of the file (truncated?)', file);
+  if (shoff + shnum * SECTION_HEADER_SIZE > elf.length)
+    throw new ElfError('the section headers run past the end of the file (truncated?)', file);
   if (shstrndx >= shnum) throw new ElfError(`no section name table at index ${shstrndx}`, file);
 
   const header = (i: number) => {
@@ -86,7 +87,8 @@ export function readElfSections(elf: Buffer, file = 'ELF'): ElfImageInput {
       skippedTypes.push(h.type);
       continue;
     }
-    if (WITH_BYTES.has(h.type)) sections.push({ name: nameAt(h.nameOffset), addr: h.addr, data: padTo4(Buffer.from(bytes(h.offset, h.size))) });
+    if (WITH_BYTES.has(h.type))
+      sections.push({ name: nameAt(h.nameOffset), addr: h.addr, data: padTo4(Buffer.from(bytes(h.offset, h.size))) });
   }
   return { entry, sections, skippedTypes };
 }

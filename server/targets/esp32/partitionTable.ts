@@ -77,6 +77,9 @@ export class PartitionError extends UserError {
   }
 }
 
+/** Python's str.splitlines: \n, \r\n, \r and the other line boundaries (file, group and record separators too). */
+const PYTHON_LINE_BREAKS = new RegExp('\r\n|[\n\r\v\f\x85\u2028\u2029' + String.fromCharCode(0x1c, 0x1d, 0x1e) + ']');
+
 /** A field's text is not a number or a known name (caught and given its line by the caller). */
 class FieldError extends Error {}
 
@@ -85,7 +88,11 @@ function pythonInt(text: string): number | undefined {
   const m = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)$/.exec(text.trim());
   if (!m) return undefined;
   const body = m[2]!.replace(/_/g, '');
-  const value = /^0[oO]/.test(body) ? Number.parseInt(body.slice(2), 8) : /^0[bB]/.test(body) ? Number.parseInt(body.slice(2), 2) : Number(body);
+  const value = /^0[oO]/.test(body)
+    ? Number.parseInt(body.slice(2), 8)
+    : /^0[bB]/.test(body)
+      ? Number.parseInt(body.slice(2), 2)
+      : Number(body);
   return m[1] === '-' ? -value : value;
 }
 
@@ -128,7 +135,8 @@ function parseLine(text: string, line: number): Omit<PartitionEntry, 'offset' | 
     if (type === TYPE.app) throw new FieldError('an app partition needs a subtype');
     subtype = SUBTYPES[TYPE.data]!.undefined!;
   } else subtype = parseField(subtypeText, SUBTYPES[type] ?? {});
-  if (type === TYPE.bootloader) throw new FieldError('a bootloader partition needs the primary bootloader offset, which this table writer does not take');
+  if (type === TYPE.bootloader)
+    throw new FieldError('a bootloader partition needs the primary bootloader offset, which this table writer does not take');
   const offset = type === TYPE.partition_table && subtype === 0x00 ? TABLE_OFFSET : offsetText ? parseField(offsetText) : undefined;
   const size = type === TYPE.partition_table ? TABLE_SIZE : sizeText ? parseField(sizeText) : undefined;
   if (size === undefined) throw new FieldError("the size can't be empty");
@@ -143,8 +151,7 @@ function parseLine(text: string, line: number): Omit<PartitionEntry, 'offset' | 
 /** Reads and verifies a partition CSV; `file` names it in errors. */
 export function parsePartitionTable(csv: string, file: string, env: NodeJS.ProcessEnv = process.env): PartitionEntry[] {
   const parsed: ReturnType<typeof parseLine>[] = [];
-  // Python's str.splitlines: \n, \r\n, \r and the other line boundaries.
-  csv.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/).forEach((raw, i) => {
+  csv.split(PYTHON_LINE_BREAKS).forEach((raw, i) => {
     const expanded = expandVars(raw, env);
     const unknown = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(expanded);
     if (unknown) throw new PartitionError(file, i + 1, `unknown variable '${unknown[1]}'`);
@@ -204,7 +211,8 @@ function verify(entries: PartitionEntry[], file: string): void {
   const seen = new Map<string, PartitionEntry>();
   for (const p of entries) {
     const first = seen.get(p.name);
-    if (first) throw new PartitionError(file, p.line, `partition name '${p.name}' is already used on line ${first.line}; names must be unique`);
+    if (first)
+      throw new PartitionError(file, p.line, `partition name '${p.name}' is already used on line ${first.line}; names must be unique`);
     seen.set(p.name, p);
   }
   let last: PartitionEntry | undefined;
@@ -255,7 +263,11 @@ export function partitionTableBinary(entries: PartitionEntry[], file: string): B
   const md5 = Buffer.concat([Buffer.from([0xeb, 0xeb]), Buffer.alloc(14, 0xff), createHash('md5').update(body).digest()]);
   const table = Buffer.concat([body, md5]);
   if (table.length >= MAX_TABLE_BYTES)
-    throw new PartitionError(file, undefined, `${entries.length} partitions are more than the table holds (${MAX_TABLE_BYTES / 32 - 2} at most)`);
+    throw new PartitionError(
+      file,
+      undefined,
+      `${entries.length} partitions are more than the table holds (${MAX_TABLE_BYTES / 32 - 2} at most)`,
+    );
   return Buffer.concat([table, Buffer.alloc(MAX_TABLE_BYTES - table.length, 0xff)]);
 }
 
