@@ -16,7 +16,13 @@ export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResul
     ok: r.ok,
     upToDate: r.upToDate,
     // A native build has a program and no image to flash: hex is then empty.
-    artifacts: { elf: artifact(r.artifacts.elf), hex: artifact(r.artifacts.hex) },
+    artifacts: {
+      elf: artifact(r.artifacts.elf),
+      hex: artifact(r.artifacts.hex),
+      ...(r.ok && r.artifacts.flash
+        ? { flash: r.artifacts.flash.map((f) => ({ offset: f.offset, file: resolve(projectDir, f.file) })) }
+        : {}),
+    },
     size: r.size,
     stats: r.stats,
     durationMs: Math.round(r.durationMs),

@@ -265,13 +265,17 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
   // The archives are made inside the cached link: a link that hits restores them with the firmware.
   const plan = target.linkSteps(units);
-  const outputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives];
+  const written = target.afterLink?.outputs ?? [];
+  const linkOutputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives].filter(
+    (o) => !written.includes(o),
+  );
+  const outputs = [...linkOutputs, ...written];
   const staging = new ArtifactStaging(projectDir, buildDir, outputs);
   const linked = await opts.backend.link({
     label: `link ${artifacts.elf}`,
     steps: staging.redirect(plan.steps),
     inputs: [...objects, ...(target.extraInputs ?? []), ...embedded],
-    outputs: staging.stagedOutputs,
+    outputs: staging.stagedOutputs.slice(0, linkOutputs.length),
     cwd: projectDir,
     workspaceRoot,
     env: processEnv,
@@ -292,6 +296,15 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`,
       result,
     );
+  }
+  if (target.afterLink) {
+    const staged = new Map(outputs.map((o, i) => [o, staging.stagedOutputs[i]!]));
+    try {
+      target.afterLink.write((file) => resolve(projectDir, staged.get(file) ?? file));
+    } catch (e) {
+      staging.removePublished();
+      throw e;
+    }
   }
   const size = target.size(linked.stdout);
   const { limits } = target;

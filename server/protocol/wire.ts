@@ -115,8 +115,8 @@ export interface JsonBuildResult {
   ok: boolean;
   /** Nothing changed since the last successful build: nothing was compiled. */
   upToDate: boolean;
-  /** The linked program and, for a board, the image to flash (empty for native). */
-  artifacts: { elf: string; hex: string };
+  /** The linked program and, for a board, the image to flash (empty for native); esp32: every image and its flash offset. */
+  artifacts: { elf: string; hex: string; flash?: { offset: string; file: string }[] };
   size: FirmwareSize;
   stats: BuildStats;
   durationMs: number;

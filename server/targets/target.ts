@@ -30,7 +30,12 @@ export interface BuildTarget {
   tools: string[];
   /** Other things the fingerprint depends on (flags that come from the toolchain). */
   fingerprintParts: string[];
-  artifacts: { elf: string; hex: string };
+  artifacts: { elf: string; hex: string; flash?: { offset: string; file: string }[] };
+  /**
+   * Files made in-process from the linked ELF after every successful link, hit or miss (esp32: the
+   * images fbuild writes itself). `write` gets where each file is now (outputs are staged).
+   */
+  afterLink?: { outputs: string[]; write(path: (file: string) => string): void };
   /** More files the link steps write that a cached link must restore (esp32: bootloader, partitions). */
   extraOutputs?: string[];
   /** More files whose content decides the link (a project's own partition table). */

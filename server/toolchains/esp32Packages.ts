@@ -8,10 +8,8 @@ export interface Esp32Packages {
   frameworkDir: string;
   /** framework-arduinoespressif32-libs: <mcu>/pioarduino-build.py, include/, lib/, ld/, bin/. */
   sdkDir: string;
-  /** The esptool executable (elf2image). */
-  esptool: string;
-  /** Python, for the framework's tools/gen_esp32part.py. */
-  python: string;
+  /** A user's esptool (`$FBUILD_ESPTOOL`), used for elf2image instead of fbuild's own writer. */
+  esptool?: string;
   description: string;
 }
 
@@ -22,7 +20,8 @@ export interface Esp32Packages {
  * unverified, so a package without a checksummed archive is reported missing.
  */
 export const ESP32_TOOLCHAIN = 'xtensa-esp-elf';
-export const ESP32_PACKAGE_NAMES = [ESP32_TOOLCHAIN, 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs', 'tool-esptoolpy'];
+// tool-esptoolpy is not among them: fbuild writes the images itself (server/targets/esp32/).
+export const ESP32_PACKAGE_NAMES = [ESP32_TOOLCHAIN, 'framework-arduinoespressif32', 'framework-arduinoespressif32-libs'];
 
 export interface Esp32PackagePlan {
   install: { spec: PackageSpec; archive: PackageArchive }[];

@@ -12,42 +12,21 @@ const PIO_NAMES = {
   toolchain: 'toolchain-xtensa-esp-elf',
   framework: 'framework-arduinoespressif32',
   sdk: 'framework-arduinoespressif32-libs',
-  esptool: 'tool-esptoolpy',
 };
 
-function executable(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  if (isAbsolute(name)) return existsSync(name) ? name : undefined;
-  return onPath(name, env);
-}
-
 /**
- * esptool, for elf2image: `$FBUILD_ESPTOOL`, else `esptool` or `esptool.py` on PATH (pip's
- * esptool). pioarduino's tool-esptoolpy has no published checksum, so fbuild does not install it.
+ * A user's own esptool, only when asked for with `$FBUILD_ESPTOOL` (a path, or a name on PATH):
+ * fbuild writes the images itself, byte for byte as esptool 5.1.0 does, so nothing is looked for
+ * otherwise and neither esptool nor Python is needed.
  */
-export function findEsptool(env: NodeJS.ProcessEnv, packagesDir: string | undefined): string {
+export function findEsptool(env: NodeJS.ProcessEnv): string | undefined {
   const named = env.FBUILD_ESPTOOL;
-  if (named) {
-    const found = executable(named, env);
-    if (!found)
-      throw new UserError(
-        `FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool (pip install esptool==5.1.0) or unset it`,
-      );
-    return found;
-  }
-  const inPackages = packagesDir ? [join(packagesDir, PIO_NAMES.esptool, 'esptool')] : [];
-  for (const candidate of [...inPackages, 'esptool', 'esptool.py']) {
-    const found = executable(candidate, env);
-    if (found) return found;
-  }
-  throw new UserError(
-    'esp32dev needs esptool for the firmware image and none was found; install it (pip install esptool==5.1.0) or set FBUILD_ESPTOOL to its path',
-  );
-}
-
-function findPython(env: NodeJS.ProcessEnv): string {
-  const found = executable(env.FBUILD_PYTHON ?? 'python3', env) ?? executable('python', env);
+  if (!named) return undefined;
+  const found = isAbsolute(named) ? (existsSync(named) ? named : undefined) : onPath(named, env);
   if (!found)
-    throw new UserError('esp32dev needs Python 3 for the partition table (gen_esp32part.py); install python3 or set FBUILD_PYTHON');
+    throw new UserError(
+      `FBUILD_ESPTOOL is '${named}', which is not an executable; point it at esptool 5.1.0, or unset it and fbuild writes the images itself`,
+    );
   return found;
 }
 
@@ -72,10 +51,11 @@ function checkLayout(p: { toolchainDir: string; frameworkDir: string; sdkDir: st
 export async function resolveEsp32Packages(opts: ResolveOptions): Promise<Esp32Packages> {
   const env = opts.env ?? process.env;
   const dirs = await esp32PackageDirs(opts);
-  return { ...dirs, esptool: findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR), python: findPython(env) };
+  const esptool = findEsptool(env);
+  return { ...dirs, ...(esptool ? { esptool } : {}) };
 }
 
-/** The three package directories (toolchain, framework, libs), without looking for esptool or Python. */
+/** The three package directories (toolchain, framework, libs). */
 export async function esp32PackageDirs(
   opts: ResolveOptions,
 ): Promise<{ toolchainDir: string; frameworkDir: string; sdkDir: string; description: string }> {

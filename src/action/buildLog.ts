@@ -64,6 +64,8 @@ export class BuildLog {
               `${rec.units.uncacheable} uncacheable${rec.storeErrors?.length ? `, ${rec.storeErrors.length} store errors` : ''}; ` +
               `flash ${r.size.flash} B, RAM ${r.size.ram} B`,
           );
+          if (r.ok && r.artifacts.flash)
+            core.info(`${r.environment}: flash layout: ${r.artifacts.flash.map((f) => `${f.offset} ${f.file}`).join(', ')}`);
         }
         break;
     }

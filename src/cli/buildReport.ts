@@ -42,6 +42,7 @@ export function formatSummary(r: JsonBuildResult): string {
     );
   }
   if (r.ok) lines.push(r.artifacts.hex ? `firmware: ${r.artifacts.hex}` : `program: ${r.artifacts.elf}`);
+  if (r.ok && r.artifacts.flash) lines.push(`flash layout: ${r.artifacts.flash.map((f) => `${f.offset} ${f.file}`).join(', ')}`);
   return lines.join('\n') + '\n';
 }
 

@@ -50,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./toolchains.js')).runToolchains(rest);
     case 'boards':
       return (await import('./boards.js')).runBoards(rest);
+    case 'elf2image':
+      return (await import('./esp32Images.js')).runElf2image(rest);
+    case 'partitions':
+      return (await import('./esp32Images.js')).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

@@ -35,7 +35,8 @@ async function installEsp32(env: NodeJS.ProcessEnv): Promise<number> {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   process.stdout.write(`${dirs.description}\n`);
   try {
-    process.stdout.write(`esptool: ${findEsptool(env, env.FBUILD_ESP32_PACKAGES_DIR)}\n`);
+    const esptool = findEsptool(env);
+    process.stdout.write(`esptool: ${esptool ? `${esptool} (FBUILD_ESPTOOL)` : 'not needed: fbuild writes the images itself'}\n`);
   } catch (e) {
     process.stdout.write(`esptool: ${(e as Error).message}\n`);
     return 1;

@@ -143,6 +143,31 @@ export const BOARDS_HELP: CommandHelp = {
   ],
 };
 
+export const ELF2IMAGE_HELP: CommandHelp = {
+  name: 'elf2image',
+  usage:
+    'fbuild elf2image --chip esp32 --flash-mode MODE --flash-freq FREQ --flash-size SIZE [--elf-sha256-offset N] -o OUT.bin IN.elf',
+  summary: "an ESP32 firmware image, byte for byte as esptool 5.1.0's elf2image writes it (no Python)",
+  options: [
+    ['--chip esp32', 'the chip (only esp32)'],
+    ['--flash-mode MODE', 'qio, qout, dio or dout (default qio, as esptool)'],
+    ['--flash-freq FREQ', '80m, 40m, 26m or 20m'],
+    ['--flash-size SIZE', '1MB, 2MB, 4MB, 8MB or 16MB (default 1MB, as esptool)'],
+    ['--elf-sha256-offset N', "write the ELF's SHA-256 at offset N of the image (0xb0 for an app)"],
+    ['-o, --output OUT.bin', 'the image to write'],
+  ],
+};
+
+export const PARTITIONS_HELP: CommandHelp = {
+  name: 'partitions',
+  usage: 'fbuild partitions IN.csv OUT.bin',
+  summary: 'an ESP32 partition table from its CSV, as gen_esp32part.py writes it; a bad line is one error naming it',
+  options: [
+    ['IN.csv', 'the partition CSV (name, type, subtype, offset, size, flags)'],
+    ['OUT.bin', 'the binary table to write'],
+  ],
+};
+
 export const HELP_HELP: CommandHelp = {
   name: 'help',
   usage: 'fbuild help [COMMAND]',
@@ -162,6 +187,8 @@ export const COMMANDS: readonly CommandHelp[] = [
   LIBS_HELP,
   CACHE_HELP,
   BOARDS_HELP,
+  ELF2IMAGE_HELP,
+  PARTITIONS_HELP,
   HELP_HELP,
 ];
 
@@ -171,6 +198,8 @@ export const SERVE_USAGE = SERVE_HELP.usage;
 export const TOOLCHAINS_USAGE = TOOLCHAINS_HELP.usage;
 export const CACHE_USAGE = CACHE_HELP.usage;
 export const BOARDS_USAGE = BOARDS_HELP.usage;
+export const ELF2IMAGE_USAGE = ELF2IMAGE_HELP.usage;
+export const PARTITIONS_USAGE = PARTITIONS_HELP.usage;
 
 const ENVIRONMENT = `environment:
   FBUILD_CACHE_DIR        cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)
