@@ -9,6 +9,8 @@ usage:
                                  build a PlatformIO-style project (embedded cache)
   fbuild test [PROJECT_DIR] -e ENV [build options]
                                  build a platform = native env and run the program
+  fbuild examples [LIBRARY_DIR] --boards uno,megaatmega2560 [--examples GLOB]... [--json]
+                                 build every example of a library for every board (one cache)
   fbuild cc COMPILER ARGS...     compile one file through the cache (the server's, if FBUILD_CACHE_URL is set)
   ${SERVE_USAGE}
                                  run the cache server
@@ -44,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./build.js')).runBuild(rest);
     case 'test':
       return (await import('./test.js')).runTest(rest);
+    case 'examples':
+      return (await import('./examples.js')).runExamplesCommand(rest);
     case 'serve':
       return (await import('./serve.js')).runServe(rest);
     case 'stats':
