@@ -71,6 +71,12 @@ export type ExamplesEvent =
   | { type: 'cell'; done: number; total: number; result: ExampleCellResult; diagnostics: string }
   | { type: 'warning'; message: string };
 
+/**
+ * What builds the cells: a BuildSession in this process (the CLI), or the action's client of the
+ * job's server; either way one store and one compiler pool for every cell.
+ */
+export type CellBuilder = Pick<BuildSession, 'run' | 'jobs'>;
+
 /** Where the generated cell projects live, inside the library (so cache keys are the same in every checkout). */
 export const EXAMPLES_WORK_DIR = '.pio/examples';
 
@@ -208,7 +214,7 @@ function cellResult(example: ExampleSketch, board: string, log: CellLog, duratio
  * others then find installed. Every cell is tried; a failed one is a result, not an exception.
  */
 export async function runExamples(
-  session: BuildSession,
+  session: CellBuilder,
   req: ExamplesRequest,
   onEvent: (e: ExamplesEvent) => void = () => {},
 ): Promise<ExamplesReport> {
