@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { isExamplesReport } from '../../../server/engine/examplesReport.js';
-import type { ExamplesReport } from '../../../server/engine/examplesSession.js';
+import { EXAMPLES_WORK_DIR, type ExamplesReport } from '../../../server/engine/examplesSession.js';
 import { restoreEntry, saveEntry } from '../cacheTransfer.js';
 import type { RunnerContext } from '../runnerContext.js';
 
@@ -36,13 +36,15 @@ export function reportEntry(
     .slice(0, 12);
   const branch = safe(env.GITHUB_HEAD_REF || ctx.ref.replace(/^refs\/(heads|tags)\//, '') || 'unknown');
   const prefix = `fbuild-examples-report-v1-${legId}-`;
-  const dir = `${ctx.cacheDir}-examples-report`;
+  // Inside the workspace and given relative to it (the steps' cwd): the entry's version hashes the
+  // path text, which is then the same in every job (the cache dir's is not once a step exported it).
+  const dir = join(leg.libraryDir, ...EXAMPLES_WORK_DIR.split('/'), 'report-entry');
   const baseBranch = env.GITHUB_BASE_REF ? safe(env.GITHUB_BASE_REF) : undefined;
   return {
     key: `${prefix}${branch}-${ctx.sha.slice(0, 12) || 'nosha'}-${ctx.runId}-${ctx.runAttempt}`,
     ...(baseBranch ? { basePrefix: `${prefix}${baseBranch}-`, baseBranch } : {}),
     file: join(dir, 'report.json'),
-    paths: [`${ctx.cachePathSpec}-examples-report`],
+    paths: [relative(ctx.workspace, dir).split(sep).join('/')],
   };
 }
 
