@@ -5,6 +5,7 @@ import { findExampleSketches, libraryDependencySpecs, selectExamples } from '../
 import { sizeDeltas, toSketchesReports } from '../server/engine/examplesReport.ts';
 import type { ExampleCellResult, ExamplesReport } from '../server/engine/examplesSession.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { examplesInputs, examplesTargets } from '../src/action/examples/examplesInputs.ts';
 
 test('examples are found as the Arduino IDE and PlatformIO lay them out, and chosen by glob', (t) => {
   const tmp = tempDir('fbuild-examples-');
@@ -134,4 +135,17 @@ test('size deltas and the sketches report against a base', () => {
   const [plain] = toSketchesReports(head, { hash: '', url: '' });
   assert.deepEqual(Object.keys(plain!.json.boards[0]!.sketches[0]!.sizes[0]!), ['name', 'maximum', 'current']);
   assert.equal(plain!.json.boards[0]!.sizes, undefined);
+});
+
+test('the action: boards turn library CI on; examples without boards, or an unknown board, is one line', () => {
+  const get = (v: Record<string, string>) => (name: string) => v[name] ?? '';
+  assert.deepEqual(examplesInputs(get({})), {});
+  assert.deepEqual(examplesInputs(get({ boards: 'uno, megaatmega2560\nuno', examples: 'examples/Basics/*\nBlink*' })), {
+    boards: ['uno', 'megaatmega2560'],
+    examples: ['examples/Basics/*', 'Blink*'],
+  });
+  assert.throws(() => examplesInputs(get({ examples: 'Blink*' })), /input 'examples' needs 'boards'/);
+  assert.throws(() => examplesInputs(get({ boards: 'uno;rm' })), /input 'boards' has 'uno;rm'/);
+  assert.deepEqual(examplesTargets(['uno', 'esp32dev']), { envs: ['uno', 'esp32dev'], platforms: ['atmelavr', 'espressif32'] });
+  assert.throws(() => examplesTargets(['zero']), /input 'boards' has 'zero', a board fbuild does not build for; known boards: .*uno/);
 });

@@ -23,10 +23,10 @@ export interface ActionInputs {
   githubToken: string;
   /** A shared Redis tier for the job's server; `mode` undefined: read-write, or read on fork PRs. */
   remoteCache?: { url: string; mode?: 'read' | 'read-write' };
-  /** Library CI (see examples/examplesInputs.ts): the boards to build the library's examples for; empty: build the envs. */
-  boards: string[];
+  /** Library CI (see examples/examplesInputs.ts): the boards to build the library's examples for; absent: build the envs. */
+  boards?: string[];
   /** Globs choosing the examples; empty: every one. */
-  examples: string[];
+  examples?: string[];
 }
 
 /** Reads one input by its name in action.yml (core.getInput: `INPUT_<NAME>`), '' when not given. */

@@ -24,7 +24,7 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
   // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
-  const { envs, platforms } = inputs.boards.length ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
+  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
   const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
   core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 

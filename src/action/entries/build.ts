@@ -3,4 +3,4 @@ import { runBuildPhase } from '../buildPhase.js';
 import { runExamplesPhase } from '../examples/examplesPhase.js';
 import { runStep } from '../step.js';
 
-runStep('build', (inputs, ctx, state) => (inputs.boards.length ? runExamplesPhase(inputs, ctx, state) : runBuildPhase(inputs, ctx, state)));
+runStep('build', (inputs, ctx, state) => (inputs.boards ? runExamplesPhase(inputs, ctx, state) : runBuildPhase(inputs, ctx, state)));

@@ -6,7 +6,7 @@ import { findBoard, findEsp32Board, knownBoards } from '../../../server/targets/
  * a build of the library's examples (the library being `project-dir`); `examples` (globs, one per
  * line or comma separated) chooses among them.
  */
-export function examplesInputs(get: (name: string) => string): { boards: string[]; examples: string[] } {
+export function examplesInputs(get: (name: string) => string): { boards?: string[]; examples?: string[] } {
   const boards = get('boards')
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -20,7 +20,8 @@ export function examplesInputs(get: (name: string) => string): { boards: string[
     .filter(Boolean);
   if (examples.length && !boards.length)
     throw new UserError("input 'examples' needs 'boards': the boards to build the library's examples for, e.g. boards: uno");
-  return { boards: [...new Set(boards)], examples };
+  // Absent unless given: a job that builds envs has no library CI inputs at all.
+  return boards.length ? { boards: [...new Set(boards)], examples } : {};
 }
 
 /** The boards as the setup step's envs, with their platforms (an unknown board is one line naming the known ones). */

@@ -29,7 +29,9 @@ export async function runExamplesPhase(inputs: ActionInputs, ctx: RunnerContext,
   if (!state?.server)
     throw new UserError('fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first');
   const libraryDir = state.projectDir;
-  const entry = reportEntry(ctx, process.env, { boards: inputs.boards, examples: inputs.examples, libraryDir });
+  const boards = inputs.boards ?? [];
+  const examples = inputs.examples ?? [];
+  const entry = reportEntry(ctx, process.env, { boards, examples, libraryDir });
   const base = inputs.cache ? await restoreBaseReport(entry, (m) => core.warning(`fbuild: ${m}`)) : undefined;
   if (entry.baseBranch)
     core.info(
@@ -42,26 +44,22 @@ export async function runExamplesPhase(inputs: ActionInputs, ctx: RunnerContext,
   const builder = new ServerBuilder(client, inputs, ctx);
   let report: ExamplesReport;
   try {
-    report = await runExamples(
-      builder,
-      { libraryDir, boards: inputs.boards, examples: inputs.examples, toolchain: inputs.toolchain },
-      (e) => {
-        if (e.type === 'plan') core.info(`fbuild: ${e.examples.length} examples x ${e.boards.length} boards = ${e.cells} builds`);
-        else if (e.type === 'warning') core.warning(`fbuild: ${e.message}`);
-        else {
-          const r = e.result;
-          core.info(
-            `fbuild: [${e.done}/${e.total}] ${r.ok ? 'ok    ' : 'FAILED'} ${r.example} (${r.board}) flash ${r.flash} RAM ${r.ram}, ${r.hits} hits ${r.misses} misses`,
-          );
-          if (!r.ok) {
-            core.startGroup(`${r.example} (${r.board}): the compiler's messages`);
-            core.info(e.diagnostics);
-            core.endGroup();
-            core.error(`${r.example} (${r.board}): ${r.error ?? 'the build failed'}`);
-          }
+    report = await runExamples(builder, { libraryDir, boards, examples, toolchain: inputs.toolchain }, (e) => {
+      if (e.type === 'plan') core.info(`fbuild: ${e.examples.length} examples x ${e.boards.length} boards = ${e.cells} builds`);
+      else if (e.type === 'warning') core.warning(`fbuild: ${e.message}`);
+      else {
+        const r = e.result;
+        core.info(
+          `fbuild: [${e.done}/${e.total}] ${r.ok ? 'ok    ' : 'FAILED'} ${r.example} (${r.board}) flash ${r.flash} RAM ${r.ram}, ${r.hits} hits ${r.misses} misses`,
+        );
+        if (!r.ok) {
+          core.startGroup(`${r.example} (${r.board}): the compiler's messages`);
+          core.info(e.diagnostics);
+          core.endGroup();
+          core.error(`${r.example} (${r.board}): ${r.error ?? 'the build failed'}`);
         }
-      },
-    );
+      }
+    });
   } finally {
     await client.close();
     await builder.close();
