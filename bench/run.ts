@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, in one run, on this machine. Figures go to stdout as Markdown.
-// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|scale|action|remote|image runs one part
+// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|scale|action|remote|image|examples runs one part
 // (server includes scale).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { actionBench } from './actionBench.ts';
 import { remoteBench } from './remoteBench.ts';
 import { storeBench } from './storeBench.ts';
 import { imageBench } from './imageBench.ts';
+import { examplesBench } from './examplesBench.ts';
 import { targets, targetsTable } from './harness.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
@@ -28,6 +29,7 @@ try {
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');
   if (!only || only === 'remote') process.stdout.write((await remoteBench(root, iterations)) + '\n');
   if (!only || only === 'image') process.stdout.write((await imageBench(root, iterations)) + '\n');
+  if (!only || only === 'examples') process.stdout.write((await examplesBench(root)) + '\n');
   if (targets.length > 0) process.stdout.write(targetsTable() + '\n');
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { parseByteSize } from '../../server/util/byteSize.js';
 import { UserError } from '../../server/util/errors.js';
 import { redisOptionsFor, RemoteConfigError } from '../../server/cache/remoteConfig.js';
+import { examplesInputs } from './examples/examplesInputs.js';
 
 export type SaveWhen = 'always' | 'on-success' | 'never';
 export type ToolchainInput = 'auto' | 'pinned' | 'system';
@@ -22,6 +23,10 @@ export interface ActionInputs {
   githubToken: string;
   /** A shared Redis tier for the job's server; `mode` undefined: read-write, or read on fork PRs. */
   remoteCache?: { url: string; mode?: 'read' | 'read-write' };
+  /** Library CI (see examples/examplesInputs.ts): the boards to build the library's examples for; absent: build the envs. */
+  boards?: string[];
+  /** Globs choosing the examples; empty: every one. */
+  examples?: string[];
 }
 
 /** Reads one input by its name in action.yml (core.getInput: `INPUT_<NAME>`), '' when not given. */
@@ -96,5 +101,6 @@ export function readInputs(get: InputGetter): ActionInputs {
     comment: bool(get, 'comment', true),
     githubToken: get('github-token').trim(),
     ...remoteCacheInput(get),
+    ...examplesInputs(get),
   };
 }

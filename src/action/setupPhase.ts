@@ -14,6 +14,7 @@ import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
 import { prContextFromEnv } from './prComment/index.js';
 import { urlSecrets } from '../../server/util/redact.js';
+import { examplesTargets } from './examples/examplesInputs.js';
 
 /**
  * The setup step: keys, the toolchains and the store restored (at once), the pinned toolchain
@@ -23,12 +24,8 @@ import { urlSecrets } from '../../server/util/redact.js';
 export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  const config = readProjectConfig(projectDir);
-  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
-  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
-  const platforms = envPlatforms(config, envs); // an unknown env fails here, naming the known ones
-  // Credentials in lib_deps URLs: masked in the job's log before anything could print them.
-  for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join('\n'))) core.setSecret(secret);
+  // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
+  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
   const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
   core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 
@@ -125,6 +122,16 @@ async function prepareStore(
   }
 
   return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
+}
+
+function projectTargets(inputs: ActionInputs, projectDir: string): { envs: string[]; platforms: string[] } {
+  const config = readProjectConfig(projectDir);
+  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
+  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
+  const platforms = envPlatforms(config, envs); // an unknown env fails here, naming the known ones
+  // Credentials in lib_deps URLs: masked in the job's log before anything could print them.
+  for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join('\n'))) core.setSecret(secret);
+  return { envs, platforms };
 }
 
 /** The remote tier's mode: as asked, else read-only on a pull request from a fork (its token is read-only too). */

@@ -36,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./build.js')).runBuild(rest);
     case 'test':
       return (await import('./test.js')).runTest(rest);
+    case 'examples':
+      return (await import('./examples.js')).runExamplesCommand(rest);
     case 'serve':
       return (await import('./serve.js')).runServe(rest);
     case 'stats':

@@ -133,6 +133,30 @@ export const CACHE_HELP: CommandHelp = {
   ],
 };
 
+export const EXAMPLES_HELP: CommandHelp = {
+  name: 'examples',
+  usage:
+    'fbuild examples [LIBRARY_DIR] --boards uno,megaatmega2560 [--examples GLOB]... [--exclude GLOB]... [--lib-deps SPEC]... [--jobs N] [--cache-dir DIR] [--no-cache] [--toolchain auto|pinned|system] [--offline] [--base REPORT.json] [--report FILE] [--sketches-report DIR] [--fail-fast] [--json]',
+  summary: "build every example of an Arduino library for every board, in one process through one cache (library CI)",
+  options: [
+    ['-b, --boards LIST', 'the boards, comma-separated (repeatable)'],
+    ['--examples GLOB', 'only the examples whose path in the library matches (repeatable)'],
+    ['--exclude GLOB', 'leave out the examples whose path matches (repeatable)'],
+    ['--lib-deps SPEC', 'another library the examples need, as a lib_deps spec (repeatable)'],
+    ['-j, --jobs N', 'compilers run at once'],
+    ['--cache-dir DIR', 'the cache directory'],
+    ['--no-cache', 'compile everything, read and write nothing in the store'],
+    ['--toolchain auto|pinned|system', 'as for fbuild build'],
+    ['--offline', 'never download the library’s dependencies'],
+    ['--base REPORT.json', 'an earlier --report to give flash and RAM deltas against'],
+    ['--report FILE', 'write the results (the --json document) to FILE'],
+    ['--sketches-report DIR', "write arduino/compile-sketches' sketches-report files there (for report-size-deltas)"],
+    ['--keep-going', 'try every cell (the default); the exit code says whether any failed'],
+    ['--fail-fast', 'stop at the first failed cell'],
+    ['--json', 'one JSON document with a results array'],
+  ],
+};
+
 export const BOARDS_HELP: CommandHelp = {
   name: 'boards',
   usage: 'fbuild boards [FILTER] [--json]',
@@ -186,6 +210,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   TOOLCHAINS_HELP,
   LIBS_HELP,
   CACHE_HELP,
+  EXAMPLES_HELP,
   BOARDS_HELP,
   ELF2IMAGE_HELP,
   PARTITIONS_HELP,
@@ -198,6 +223,7 @@ export const SERVE_USAGE = SERVE_HELP.usage;
 export const TOOLCHAINS_USAGE = TOOLCHAINS_HELP.usage;
 export const CACHE_USAGE = CACHE_HELP.usage;
 export const BOARDS_USAGE = BOARDS_HELP.usage;
+export const EXAMPLES_USAGE = EXAMPLES_HELP.usage;
 export const ELF2IMAGE_USAGE = ELF2IMAGE_HELP.usage;
 export const PARTITIONS_USAGE = PARTITIONS_HELP.usage;
 

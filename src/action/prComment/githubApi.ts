@@ -85,7 +85,13 @@ export async function openPullRequestFor(
   return pulls.find((p) => p.head.sha === headSha)?.number;
 }
 
-export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy = DEFAULT_RETRY): CommentsApi {
+/** `isReport` picks the report's comments: this action's report by default (the library examples have their own). */
+export function commentsApi(
+  token: string,
+  issue: IssueRef,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  isReport: (body: string | null | undefined) => boolean = isReportComment,
+): CommentsApi {
   const octokit = client(token, issue.apiUrl, policy);
   const where = { owner: issue.owner, repo: issue.repo };
   const comment = (c: { id: number; body?: string | null; html_url: string }): ReportComment => ({
@@ -97,7 +103,7 @@ export function commentsApi(token: string, issue: IssueRef, policy: RetryPolicy 
     async listReports() {
       const all = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: issue.number, per_page: 100 });
       return all
-        .filter((c) => isReportComment(c.body))
+        .filter((c) => isReport(c.body))
         .map(comment)
         .sort((a, b) => a.id - b.id);
     },
