@@ -256,8 +256,6 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
         '-o',
         elf,
         ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
-        // LTO writes the debug info at the link: without the map it names the checkout it ran in.
-        `-fdebug-prefix-map=${projectDir}=.`,
         ...objects,
         ...libLink.libpath,
         `-L${buildDir}`,
