@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
 import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
 import { ServerLock } from './serverLock.js';
+import { freeSocketPath } from './socketPath.js';
 
 export interface ServerOptions {
   cacheDir?: string;
@@ -87,6 +88,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const lock = opts.sharedCacheDir
     ? undefined
     : await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  // Then what is at --socket, before the store is opened: only a stale socket may be removed.
+  if (opts.socket) {
+    try {
+      await freeSocketPath(opts.socket);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+  }
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -126,7 +136,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     if (opts.socket) {
-      if (existsSync(opts.socket)) unlinkSync(opts.socket); // a socket file left by a dead server
       server.listen(opts.socket, () => resolveListen());
     } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   }).catch(async (e: NodeJS.ErrnoException) => {
