@@ -7,37 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { spawnFbuild } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
-
-interface ServeRun {
-  /** The ready line's URL, when the server started. */
-  url?: string;
-  code: number | null;
-  stderr: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `fbuild serve`; resolves once it is ready (still running) or has exited. */
-function serve(args: string[]): Promise<ServeRun> {
-  const child = spawnFbuild(['serve', ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolveRun) => {
-    child.stdout.on('data', (b: Buffer) => {
-      stdout += b.toString();
-      const line = stdout.split('\n')[0];
-      if (stdout.includes('\n')) resolveRun({ url: (JSON.parse(line!) as { url: string }).url, code: null, stderr, stop });
-    });
-    void exited.then((code) => resolveRun({ code, stderr, stop }));
-  });
-}
+import { serve } from './helpers/serveProcess.ts';
 
 /** The pid a server on the Unix socket reports on /health, or the error code of the attempt. */
 function healthOver(socketPath: string): Promise<number | string> {

@@ -13,7 +13,7 @@ import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
 import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
-import { ServerLock } from './serverLock.js';
+import { ServerLock, ServerPresence } from './serverLock.js';
 import { freeSocketPath } from './socketPath.js';
 
 export interface ServerOptions {
@@ -88,12 +88,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const lock = opts.sharedCacheDir
     ? undefined
     : await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  const presence = opts.sharedCacheDir ? ServerPresence.announce(cacheDir, { pid: process.pid, url: 'starting' }) : undefined;
   // Then what is at --socket, before the store is opened: only a stale socket may be removed.
   if (opts.socket) {
     try {
       await freeSocketPath(opts.socket);
     } catch (e) {
       lock?.release();
+      presence?.withdraw();
       throw e;
     }
   }
@@ -141,6 +143,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close('force');
     lock?.release();
+    presence?.withdraw();
     throw new UserError(
       `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`,
     );
@@ -151,6 +154,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   } else url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   lock?.update({ pid: process.pid, url });
+  presence?.update({ pid: process.pid, url });
   // In a 0700 dir of its own, 0600 itself; the wrapped compiles read it, and a generated token is shown by its path.
   tokenFile = join(mkdtempSync(join(tmpdir(), 'fbuild-server-')), 'token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
@@ -171,6 +175,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
       lock?.release();
+      presence?.withdraw();
       if (opts.socket) rmSync(opts.socket, { force: true });
       rmSync(dirname(tokenFile), { recursive: true, force: true });
       resolveClosed();
