@@ -12,6 +12,7 @@ import { buildStats } from './buildStats.js';
 import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
 import { lockBuildDir } from './buildDirLock.js';
+import { buildWriteTargets, type WriteTarget } from './writeBoundary.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
 import { avrTarget } from '../targets/avrTarget.js';
@@ -81,15 +82,18 @@ function readProject(opts: ProjectRef) {
 }
 
 /**
- * The directories a build of the env writes in (absolute, as configured: symlinks not followed, so
- * a caller that guards where builds may write resolves them itself): its build dir, and its lib_deps
- * dir when it has lib_deps to install.
+ * Where a build of the env writes or deletes (see writeBoundary.ts), as configured: symlinks not
+ * followed, so a caller that guards where builds may write resolves them itself.
  * Throws the build's own UserError for a project that cannot be read.
  */
-export function buildWriteDirs(opts: ProjectRef): string[] {
+export function buildWriteDirs(opts: ProjectRef): WriteTarget[] {
   const { projectDir, config, envName, buildDir } = readProject(opts);
-  const installs = config.env(envName).libDeps.length > 0;
-  return [resolve(projectDir, buildDir), ...(installs ? [join(config.dirs.libdeps, envName)] : [])];
+  return buildWriteTargets({
+    projectDir,
+    buildDir,
+    libDepsEnvDir: join(config.dirs.libdeps, envName),
+    libDeps: config.env(envName).libDeps,
+  });
 }
 
 /** The project and its env: read before the build dir is locked (the lock lives in it). */
