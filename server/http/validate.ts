@@ -93,7 +93,7 @@ export function checkBuildWriteDirs(targets: readonly WriteTarget[], roots: read
   const via = out.real === resolve(out.path) ? '' : ` (it leads to ${out.real}: a symlink on the way points out)`;
   throw new RequestError(
     403,
-    `the build would write or delete in its ${out.what} ${out.path}${via}, outside the allowed roots (${roots.join(', ')}); ` +
+    `the build would write in its ${out.what} ${out.path}${via}, outside the allowed roots (${roots.join(', ')}); ` +
       'point it inside the project, or start the server with --allow-root for that directory',
   );
 }
