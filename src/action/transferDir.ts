@@ -35,8 +35,8 @@ export async function inTransferDir<T>(archive: ArchiveSpec, transfer: (paths: s
   }
 }
 
-/** Paths @actions/exec cannot split: letters, digits and `/._-+@:,=~` only. */
-export const safeForTarCommand = (p: string) => /^[\w/.+@:,=~-]+$/.test(p);
+/** Paths @actions/exec cannot split: letters, digits and `/._-+@:,=~` only (and `\` on Windows, where it is the separator). */
+export const safeForTarCommand = (p: string) => (process.platform === 'win32' ? /^[\w/\\.+@:,=~-]+$/ : /^[\w/.+@:,=~-]+$/).test(p);
 
 let active: { count: number; dir: string; cwd: string; env: Record<string, string | undefined> } | undefined;
 
@@ -45,7 +45,7 @@ function enter(): string {
     active.count++;
     return active.dir;
   }
-  const base = safeForTarCommand(tmpdir()) ? tmpdir() : process.platform === 'win32' ? 'C:\\Windows\\Temp' : '/tmp';
+  const base = safeForTarCommand(tmpdir()) || process.platform === 'win32' ? tmpdir() : '/tmp';
   const dir = mkdtempSync(join(base, 'fbuild-transfer-'));
   active = {
     count: 1,
