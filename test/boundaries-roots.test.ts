@@ -5,7 +5,7 @@
 // through the HTTP route and through `fbuild build` against the server; the folder stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fbuildAsync } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
@@ -76,4 +76,24 @@ test('a build whose lib_deps dir leads outside the allowed roots is refused (403
     assert.ok(cli.stderr.includes(libdeps) && /outside the allowed roots/.test(cli.stderr), cli.stderr);
     assert.ok(existsSync(join(victim, '.piopm')), `${victim} is still there after fbuild build`);
   }
+});
+
+test('a symlink inside the build dir that points out stops the build before any object is written there', async (t) => {
+  const tmp = tempDir('fbuild-roots-');
+  t.after(tmp.cleanup);
+  const roots = join(tmp.dir, 'projects');
+  const outside = join(tmp.dir, 'outside', 'objects');
+  mkdirSync(outside, { recursive: true });
+  const dir = project(join(roots, 'linked-src'));
+  // The build dir itself is inside the roots; the place its project objects go is a link out.
+  mkdirSync(join(dir, '.fbuild', 'build', 'uno'), { recursive: true });
+  symlinkSync(outside, join(dir, '.fbuild', 'build', 'uno', 'src'));
+
+  const server = await startChildServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: TOKEN, allowRoots: [roots] });
+  t.after(() => server.stop());
+  const cli = await fbuildAsync(['build', dir, '-e', 'uno'], { env: { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN } });
+  assert.notEqual(cli.code, 0, cli.stdout);
+  assert.match(cli.stderr, /through a symlink in its build dir/);
+  assert.ok(cli.stderr.includes(outside), `the line names where it leads: ${cli.stderr}`);
+  assert.deepEqual(readdirSync(outside), [], 'nothing was written out there');
 });

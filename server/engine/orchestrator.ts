@@ -12,7 +12,7 @@ import { buildStats } from './buildStats.js';
 import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
 import { lockBuildDir } from './buildDirLock.js';
-import { buildWriteTargets, type WriteTarget } from './writeBoundary.js';
+import { buildWriteTargets, checkUnderBuildDir, type WriteTarget } from './writeBoundary.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
 import { avrTarget } from '../targets/avrTarget.js';
@@ -203,6 +203,10 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const units = target.planUnits();
   for (const message of target.notices ?? []) opts.onEvent?.({ type: 'warning', message });
   opts.onEvent?.({ type: 'start', environment: envName, units: units.length + 1, toolchain: target.description });
+  checkUnderBuildDir(
+    join(projectDir, buildDir),
+    units.map((u) => join(projectDir, dirname(u.object))),
+  );
   for (const u of units) mkdirSync(join(projectDir, dirname(u.object)), { recursive: true });
 
   let done = 0;

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { UserError } from '../util/errors.js';
 
 /**
  * Where a server may write and delete: inside its allowed roots, after symlinks are resolved. This
@@ -57,4 +58,25 @@ export function firstOutsideRoots(targets: readonly WriteTarget[], roots: readon
     if (!isInsideRoots(real, roots)) return { ...t, real };
   }
   return undefined;
+}
+
+/**
+ * Inside the build dir, a build writes only where the build dir leads: a symlink in it (`src` ->
+ * elsewhere, committed or left by a tool) would put objects wherever it points, beyond what the
+ * check of the build dir itself saw. Checked once per build for every directory it makes objects in
+ * (an object dir outside the build dir by its path, from a source above the project, is left alone).
+ */
+export function checkUnderBuildDir(buildDir: string, dirs: Iterable<string>): void {
+  const lexical = resolve(buildDir);
+  const real = realLocation(lexical);
+  for (const dir of new Set(dirs)) {
+    const abs = resolve(dir);
+    if (!abs.startsWith(lexical + sep)) continue;
+    const leadsTo = realLocation(abs);
+    if (leadsTo !== real + abs.slice(lexical.length)) {
+      throw new UserError(
+        `the build would write in ${abs}, which leads to ${leadsTo} through a symlink in its build dir; remove that symlink`,
+      );
+    }
+  }
 }
