@@ -30,7 +30,8 @@ describe("the action on a workspace path with a space, an ä and a '", () => {
       root: dir,
       home: join(dir, layout.home),
       workspace: join(dir, layout.workspace),
-      temp: join(dir, 'work', '_temp'),
+      // RUNNER_TEMP too: a self-hosted runner's folder with a space puts one in every path of the job.
+      temp: join(dir, 'work', `${AWKWARD} _temp`),
       env: {
         ...emulator.envFor({ ref: 'refs/heads/main', actionsWrite: true }),
         GITHUB_RUN_ID: runId,
