@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pack, unpack } from 'msgpackr';
 import { KeyHasher, sha256Hex } from './hash.js';
 import { onPath } from '../util/pathLookup.js';
+import { childEnv } from '../util/childEnv.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 
 /**
@@ -124,6 +125,7 @@ function probeIncludeDirs(compilerPath: string): string[] {
     const r = spawnSync(compilerPath, ['-E', '-v', '-x', lang, '/dev/null', '-o', '/dev/null'], {
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: childEnv(),
     });
     const stderr = r.stderr ?? '';
     const start = stderr.indexOf('#include <...> search starts here:');

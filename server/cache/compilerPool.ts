@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { childEnv } from '../util/childEnv.js';
 
 export interface ProcessResult {
   exitCode: number;
@@ -47,7 +48,7 @@ export class CompilerPool {
           this.spawned++;
           let child: ChildProcess;
           try {
-            child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+            child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
           } catch (e) {
             // Invalid arguments (a NUL byte, ...) throw instead of failing the process.
             resolveRun({

@@ -6,6 +6,7 @@ import type { BuildEvent, ProgressEvent, ResolvedLibrary } from '../protocol/wir
 import { resolveAvrToolchain, type NoticeDetail, type ToolchainMode } from '../toolchains/resolveAvr.js';
 import { runBuildToEvents } from './buildEvents.js';
 import { DirectBackend } from './directBackend.js';
+import type { WriteTarget } from './writeBoundary.js';
 import { buildWriteDirs, resolveBuildLibraries, type BuildOptions, type CompileBackend } from './orchestrator.js';
 import { WrappedBackend } from './wrappedBackend.js';
 
@@ -124,7 +125,7 @@ export class BuildSession {
   }
 
   /** Where a build of the request would write (its build and lib_deps dirs); see buildWriteDirs. */
-  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment' | 'projectEnv'>): string[] {
+  writeDirs(req: Pick<BuildRequest, 'projectDir' | 'environment' | 'projectEnv'>): WriteTarget[] {
     return buildWriteDirs({
       projectDir: req.projectDir,
       ...(req.environment ? { environment: req.environment } : {}),

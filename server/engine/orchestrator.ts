@@ -15,6 +15,7 @@ import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } fro
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
 import { lockBuildDir } from './buildDirLock.js';
 import { projectWorkspaceRoot } from './projectWorkspace.js';
+import { buildWriteTargets, checkUnderBuildDir, type WriteTarget } from './writeBoundary.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
 import { prepareAvrTarget } from '../targets/avrTarget.js';
@@ -84,15 +85,18 @@ function readProject(opts: ProjectRef) {
 }
 
 /**
- * The directories a build of the env writes in (absolute, as configured: symlinks not followed, so
- * a caller that guards where builds may write resolves them itself): its build dir, and its lib_deps
- * dir when it has lib_deps to install.
+ * Where a build of the env writes or deletes (see writeBoundary.ts), as configured: symlinks not
+ * followed, so a caller that guards where builds may write resolves them itself.
  * Throws the build's own UserError for a project that cannot be read.
  */
-export function buildWriteDirs(opts: ProjectRef): string[] {
+export function buildWriteDirs(opts: ProjectRef): WriteTarget[] {
   const { projectDir, config, envName, buildDir } = readProject(opts);
-  const installs = config.env(envName).libDeps.length > 0;
-  return [resolve(projectDir, buildDir), ...(installs ? [join(config.dirs.libdeps, envName)] : [])];
+  return buildWriteTargets({
+    projectDir,
+    buildDir,
+    libDepsEnvDir: join(config.dirs.libdeps, envName),
+    libDeps: config.env(envName).libDeps,
+  });
 }
 
 /** The project and its env: read before the build dir is locked (the lock lives in it). */
@@ -210,6 +214,10 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   const units = target.planUnits();
   for (const message of target.notices ?? []) opts.onEvent?.({ type: 'warning', message });
   opts.onEvent?.({ type: 'start', environment: envName, units: units.length + 1, toolchain: target.description });
+  checkUnderBuildDir(
+    join(projectDir, buildDir),
+    units.map((u) => join(projectDir, dirname(u.object))),
+  );
   for (const u of units) mkdirSync(join(projectDir, dirname(u.object)), { recursive: true });
 
   let done = 0;

@@ -12,6 +12,7 @@ import type { BuildSession } from '../engine/buildSession.js';
 import { clientGone, readBody, sendBytes } from './rawBody.js';
 import { checkBuildBody, checkBuildWriteDirs, checkCompileBody, checkShutdownBody, RequestError } from './validate.js';
 import type { CompileAnswer, BuildEvent } from '../protocol/wire.js';
+import type { WriteTarget } from '../engine/writeBoundary.js';
 
 export interface AppDeps {
   service: CacheService;
@@ -168,7 +169,7 @@ function tokenVerifier(token: string): (candidate: string) => boolean {
 function writeDirsOf(
   session: BuildSession,
   body: { projectDir: string; environment?: string; projectEnv?: Record<string, string> },
-): string[] {
+): WriteTarget[] {
   try {
     return session.writeDirs(body);
   } catch {

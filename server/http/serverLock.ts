@@ -1,15 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { isProcessAlive } from '../util/processAlive.js';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   url: string;
   /** The 0600 file holding the server's token, so `fbuild stats`/`stop` of the same user can reach it. */
   tokenFile?: string;
+}
+
+/** The cache dir is held by a live server (or a running `fbuild cache prune`): who holds it. */
+export class CacheDirHeld extends UserError {
+  constructor(
+    readonly cacheDir: string,
+    readonly holder: LockInfo,
+  ) {
+    super(
+      `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`,
+    );
+  }
 }
 
 /** How long a takeover guard may stay before it is taken for the leftover of a crashed starter. */
@@ -38,11 +50,7 @@ export class ServerLock {
       const holder = parseInfo(seen);
       // Our own pid counts as alive: another server in this process holds it. A live pid is not
       // enough, though: after a crash and a reboot it may belong to an unrelated process.
-      if (holder && isProcessAlive(holder.pid) && (await holderIsServing(path, holder))) {
-        throw new UserError(
-          `another fbuild server (pid ${holder.pid}, ${holder.url}) holds the cache dir ${cacheDir}; use it (FBUILD_CACHE_URL=${holder.url}) or stop it (fbuild stop)`,
-        );
-      }
+      if (holder && isProcessAlive(holder.pid) && (await holderIsServing(path, holder))) throw new CacheDirHeld(cacheDir, holder);
       // Dead owner, or a damaged file (never a half-written one: locks are created complete).
       underGuard(`${path}.takeover`, () => {
         if (readText(path) === seen) unlinkSync(path);
@@ -74,6 +82,57 @@ export async function serverOfCacheDir(cacheDir: string): Promise<LockInfo | und
   const holder = text === undefined ? undefined : parseInfo(text);
   if (!holder || !isProcessAlive(holder.pid)) return undefined;
   return (await healthPid(holder.url)) === holder.pid ? holder : undefined;
+}
+
+/**
+ * A server started with --shared-cache-dir takes no lock (other jobs' servers may use the dir too)
+ * but says it is there, in `v1/servers/<pid>.json`, so that what must not run under a live server
+ * (`fbuild cache prune`) finds it.
+ */
+export class ServerPresence {
+  private constructor(private readonly path: string) {}
+
+  static announce(cacheDir: string, info: LockInfo): ServerPresence {
+    const dir = join(cacheDir, 'v1', 'servers');
+    mkdirSync(dir, { recursive: true });
+    const presence = new ServerPresence(join(dir, `${info.pid}.json`));
+    presence.update(info);
+    return presence;
+  }
+
+  update(info: LockInfo): void {
+    writeFileSync(this.path, JSON.stringify(info), { mode: 0o600 });
+  }
+
+  withdraw(): void {
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The live servers on a cache dir: the lock's holder and the shared servers that announced themselves. */
+export async function liveServersOn(cacheDir: string): Promise<LockInfo[]> {
+  const records = [join(cacheDir, 'v1', 'server.lock')];
+  try {
+    const dir = join(cacheDir, 'v1', 'servers');
+    records.push(
+      ...readdirSync(dir)
+        .filter((n) => /^\d+\.json$/.test(n))
+        .map((n) => join(dir, n)),
+    );
+  } catch {
+    // no shared server ever announced itself here
+  }
+  const live: LockInfo[] = [];
+  for (const path of records) {
+    const text = readText(path);
+    const info = text === undefined ? undefined : parseInfo(text);
+    if (info && isProcessAlive(info.pid) && (await holderIsServing(path, info))) live.push(info);
+  }
+  return live;
 }
 
 /** A lock this young whose server does not answer yet is taken for a server still starting. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ import { toolchainMode } from '../toolchains/resolveAvr.js';
 import { UserError } from '../util/errors.js';
 import { createApp } from './app.js';
 import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
-import { ServerLock } from './serverLock.js';
+import { ServerLock, ServerPresence } from './serverLock.js';
+import { freeSocketPath } from './socketPath.js';
 
 export interface ServerOptions {
   cacheDir?: string;
@@ -87,6 +88,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const lock = opts.sharedCacheDir
     ? undefined
     : await ServerLock.acquire(cacheDir, { pid: process.pid, url: opts.socket ? `unix://${resolve(opts.socket)}` : 'starting' });
+  const presence = opts.sharedCacheDir ? ServerPresence.announce(cacheDir, { pid: process.pid, url: 'starting' }) : undefined;
+  // Then what is at --socket, before the store is opened: only a stale socket may be removed.
+  if (opts.socket) {
+    try {
+      await freeSocketPath(opts.socket);
+    } catch (e) {
+      lock?.release();
+      presence?.withdraw();
+      throw e;
+    }
+  }
   const jobs = opts.jobs ?? availableParallelism();
   const session = await BuildSession.open({
     cacheDir,
@@ -126,12 +138,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     if (opts.socket) {
-      if (existsSync(opts.socket)) unlinkSync(opts.socket); // a socket file left by a dead server
       server.listen(opts.socket, () => resolveListen());
     } else server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   }).catch(async (e: NodeJS.ErrnoException) => {
     await session.close('force');
     lock?.release();
+    presence?.withdraw();
     throw new UserError(
       `cannot listen on ${opts.socket ?? `127.0.0.1:${opts.port ?? 0}`}: ${e.code ?? e.message}; choose another --port or --socket`,
     );
@@ -147,6 +159,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   // The lock (0600, in the cache dir) says where the server is and where its token is: `fbuild stats`
   // and `fbuild stop` find the server of a cache dir from it.
   lock?.update({ pid: process.pid, url, tokenFile });
+  presence?.update({ pid: process.pid, url, tokenFile });
   if (generateToken) generatedTokenFile = tokenFile;
 
   function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
@@ -164,6 +177,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
       lock?.release();
+      presence?.withdraw();
       if (opts.socket) rmSync(opts.socket, { force: true });
       rmSync(dirname(tokenFile), { recursive: true, force: true });
       resolveClosed();

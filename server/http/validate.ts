@@ -1,5 +1,5 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { firstOutsideRoots, isInsideRoots, type WriteTarget } from '../engine/writeBoundary.js';
 import type { CompileRequest } from '../cache/cacheService.js';
 import { findWorkspaceRoot } from '../util/workspaceRoot.js';
 import { expandResponseFiles, outputPaths } from '../cache/compilerArgs.js';
@@ -17,20 +17,6 @@ export class RequestError extends Error {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-
-/** The real location of a path, following symlinks in the part that exists. */
-function realLocation(p: string): string {
-  let existing = p;
-  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  // The native realpath is one system call; fs.realpathSync's own walk lstats every component.
-  const real = realpathSync.native(existing);
-  return real + p.slice(existing.length);
-}
-
-export function isInsideRoots(p: string, roots: readonly string[]): boolean {
-  const real = realLocation(resolve(p));
-  return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
-}
 
 function requireInside(what: string, p: string, roots: readonly string[]): void {
   if (!isInsideRoots(p, roots))
@@ -97,21 +83,19 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
 }
 
 /**
- * A build writes in its build and lib_deps dirs: through a symlink (`.fbuild`, `.pio`) or a
- * `build_dir` that leads outside the allowed roots it would write there, as a symlinked `-o` would.
- * The message names the real location, since the path as written looks inside.
+ * A build writes and deletes in its build and lib_deps dirs (writeBoundary.ts lists them): through a
+ * symlink (`.fbuild`, `.pio`) or a `build_dir`/`libdeps_dir` that leads outside the allowed roots it
+ * would write or delete there. The message names the real location, since the path as written looks inside.
  */
-export function checkBuildWriteDirs(dirs: readonly string[], roots: readonly string[]): void {
-  for (const dir of dirs) {
-    const real = realLocation(resolve(dir));
-    if (isInsideRoots(real, roots)) continue;
-    const via = real === resolve(dir) ? '' : ` (it leads to ${real}: a symlink on the way points out)`;
-    throw new RequestError(
-      403,
-      `the build would write in ${dir}${via}, outside the allowed roots (${roots.join(', ')}); ` +
-        'point it inside the project, or start the server with --allow-root for that directory',
-    );
-  }
+export function checkBuildWriteDirs(targets: readonly WriteTarget[], roots: readonly string[]): void {
+  const out = firstOutsideRoots(targets, roots);
+  if (!out) return;
+  const via = out.real === resolve(out.path) ? '' : ` (it leads to ${out.real}: a symlink on the way points out)`;
+  throw new RequestError(
+    403,
+    `the build would write in its ${out.what} ${out.path}${via}, outside the allowed roots (${roots.join(', ')}); ` +
+      'point it inside the project, or start the server with --allow-root for that directory',
+  );
 }
 
 export function checkShutdownBody(body: unknown): { mode: 'graceful' | 'force' } {

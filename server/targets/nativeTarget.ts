@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { onPath } from '../util/pathLookup.js';
+import { childEnv } from '../util/childEnv.js';
 import {
   archiveSteps,
   libraryUnits,
@@ -34,7 +35,7 @@ export function nativeTarget(opts: {
   const gxx = onPath(cxx, opts.processEnv) ?? (existsSync(cxx) ? cxx : undefined);
   if (!gcc || !gxx)
     throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
-  const version = spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+  const version = spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8', env: childEnv() }).stdout.trim();
   const program = `${buildDir}/program`;
   let libLink: LibraryLinkFlags = { linkflags: [], libpath: [], libs: [] };
   return {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { onPath } from '../util/pathLookup.js';
+import { childEnv } from '../util/childEnv.js';
 
 /**
  * What a build needs from an AVR toolchain and its Arduino framework: the Debian install and the
@@ -39,7 +40,7 @@ export function gccVersion(gcc: string, target: string): string {
   } catch {
     // not the usual layout
   }
-  return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8' }).stdout.trim();
+  return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8', env: childEnv() }).stdout.trim();
 }
 
 /** The Debian packages: `gcc-avr`, `binutils-avr`, `avr-libc` and `arduino-core-avr`. */

@@ -4,6 +4,10 @@
  * warning. Caching never fails the job: these functions do not throw.
  */
 
+import { inTransferDir, type ArchiveSpec } from './transferDir.js';
+
+export type { ArchiveSpec } from './transferDir.js';
+
 export interface RestoreOutcome {
   matchedKey?: string;
   ms: number;
@@ -73,12 +77,14 @@ export async function cacheServiceAvailable(): Promise<boolean> {
   return (await loadCache()).isFeatureAvailable();
 }
 
-export async function restoreEntry(what: string, paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
+export async function restoreEntry(what: string, archive: ArchiveSpec, primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const cache = await loadCache();
-    const r = await capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs());
+    const r = await inTransferDir(archive, (paths) =>
+      capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs()),
+    );
     if (r.value === TIMED_OUT)
       return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
     if (r.value) return { matchedKey: r.value, ms: ms() };
@@ -96,19 +102,20 @@ export async function restoreEntry(what: string, paths: string[], primaryKey: st
 const TAR_RACE = /tar\W+failed with (error: )?.*exit code 1\b/;
 const TAR_RETRIES = 3;
 
-export async function saveEntry(what: string, paths: string[], key: string): Promise<SaveOutcome> {
+export async function saveEntry(what: string, archive: ArchiveSpec, key: string): Promise<SaveOutcome> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const cache = await loadCache();
-    let r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+    const save = () => inTransferDir(archive, (paths) => capturingProblems(() => cache.saveCache(paths, key), deadlineMs()));
+    let r = await save();
     for (
       let attempt = 1;
       attempt < TAR_RETRIES && r.value !== TIMED_OUT && r.value <= 0 && r.problems.some((p) => TAR_RACE.test(p));
       attempt++
     ) {
       await new Promise((wait) => setTimeout(wait, 1000 * attempt));
-      r = await capturingProblems(() => cache.saveCache(paths, key), deadlineMs());
+      r = await save();
     }
     if (r.value === TIMED_OUT)
       return { saved: false, ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; not saved` };

@@ -24,7 +24,7 @@ export async function buildWithoutServer(
   if (serverDead) {
     const { breakBuildDirLock } = await import('../../server/engine/buildDirLock.js');
     const { buildWriteDirs } = await import('../../server/engine/orchestrator.js');
-    breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]!);
+    breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0]!.path);
   }
   const session = await BuildSession.open({
     cache: false,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ProjectConfig } from '../../server/project/platformioIni.js';
 import { gccVersion } from '../../server/toolchains/avrToolchain.js';
 import { onPath } from '../../server/util/pathLookup.js';
+import { childEnv } from '../../server/util/childEnv.js';
 import bundledManifest from '../../server/toolchains/manifest.json' with { type: 'json' };
 import type { ToolchainInput } from './inputs.js';
 import type { RunnerContext } from './runnerContext.js';
@@ -52,7 +53,7 @@ function systemCompilers(platforms: string[], env: NodeJS.ProcessEnv): string[] 
   }
   if (platforms.includes('native')) {
     for (const cc of [env.CC ?? 'gcc', env.CXX ?? 'g++']) {
-      const r = spawnSync(cc, ['-dumpfullversion', '-dumpversion'], { encoding: 'utf8' });
+      const r = spawnSync(cc, ['-dumpfullversion', '-dumpversion'], { encoding: 'utf8', env: childEnv() });
       out.push(`${cc} ${r.status === 0 ? r.stdout.trim() : 'missing'}`);
     }
   }

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { libDepsCacheKey } from '../../server/project/libdeps/cacheKey.js';
-import { restoreEntry, saveEntry } from './cacheTransfer.js';
+import { restoreEntry, saveEntry, type ArchiveSpec } from './cacheTransfer.js';
 
 /** One env's downloaded libraries as an entry of their own: keyed by its lib_deps as written. */
 export interface LibDepsEntryState {
   env: string;
   key: string;
-  /** As given to @actions/cache: relative to the workspace (the client's cwd) when inside it. */
-  paths: string[];
+  /** The env's libdeps dir, archived by its own name (wherever the project is: see transferDir.ts). */
+  archive: ArchiveSpec;
   /** The exact key was restored: nothing to save. */
   exact: boolean;
   ms: number;
@@ -32,27 +32,25 @@ export async function restoreLibDeps(projectDir: string, workspace: string, envs
   });
   return Promise.all(
     wanted.map(async ({ env, entry }) => {
-      const paths = entry.paths.map((p) => {
-        const rel = relative(workspace, p);
-        return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
-      });
-      const r = await restoreEntry(`libdeps ${env}`, paths, entry.key, entry.restoreKeys);
+      const dir = resolve(workspace, entry.paths[0]!);
+      const archive: ArchiveSpec = { root: dirname(dir), name: `libdeps-${env}`, paths: [basename(dir)] };
+      const r = await restoreEntry(`libdeps ${env}`, archive, entry.key, entry.restoreKeys);
       if (r.warning) core.warning(`fbuild: ${r.warning}`);
       else
         core.info(
           r.matchedKey ? `fbuild: ${env} libraries restored from ${r.matchedKey} in ${r.ms} ms` : `fbuild: ${env}: no libraries to restore`,
         );
-      return { env, key: entry.key, paths, exact: r.matchedKey === entry.key, ms: r.ms };
+      return { env, key: entry.key, archive, exact: r.matchedKey === entry.key, ms: r.ms };
     }),
   );
 }
 
 /** Saves each env's libraries whose exact entry was not restored (entries are immutable: once per lib_deps). */
-export async function saveLibDeps(entries: readonly LibDepsEntryState[] | undefined, workspace: string): Promise<void> {
+export async function saveLibDeps(entries: readonly LibDepsEntryState[] | undefined): Promise<void> {
   for (const e of entries ?? []) {
     if (e.exact) continue;
-    if (!e.paths.every((p) => existsSync(resolve(workspace, p)))) continue;
-    const r = await saveEntry(`libdeps ${e.env}`, e.paths, e.key);
+    if (!e.archive.paths.every((p) => existsSync(join(e.archive.root, p)))) continue;
+    const r = await saveEntry(`libdeps ${e.env}`, e.archive, e.key);
     if (r.saved) core.info(`fbuild: ${e.env} libraries saved as ${e.key} in ${r.ms} ms`);
     else core.warning(`fbuild: ${r.warning}`);
   }

@@ -96,7 +96,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
         cacheProblem('the store was not pruned (saved as it is)', e);
       }
       pruneMs = performance.now() - pruneStarted;
-      const saved = await saveEntry('store', storePaths(state.cachePathSpec), state.keys.store);
+      const saved = await saveEntry('store', storePaths(state.cacheDir), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
         savedKey = state.keys.store;
@@ -109,7 +109,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   }
   core.info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
   await saveToolchains(inputs, ctx, state);
-  if (inputs.cache && inputs.save !== 'never') await saveLibDeps(state.libdeps, ctx.workspace);
+  if (inputs.cache && inputs.save !== 'never') await saveLibDeps(state.libdeps);
 
   const reportStarted = performance.now();
   core.setOutput('cache-saved-key', savedKey ?? '');
@@ -232,7 +232,7 @@ async function maybeDeleteSuperseded(inputs: ActionInputs, ctx: RunnerContext, s
 async function saveToolchains(inputs: ActionInputs, ctx: RunnerContext, state: JobState): Promise<void> {
   if (!inputs.cache || inputs.save === 'never' || !state.keys.toolchains || state.toolchainsRestore?.exact) return;
   if (!installedToolchains(state.cacheDir).length) return;
-  const r = await saveEntry('toolchains', toolchainsPaths(state.cachePathSpec), state.keys.toolchains);
+  const r = await saveEntry('toolchains', toolchainsPaths(state.cacheDir), state.keys.toolchains);
   if (r.saved) core.info(`fbuild: toolchains saved as ${state.keys.toolchains} in ${r.ms} ms`);
   else core.warning(`fbuild: ${r.warning}`);
 }

@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { UserError } from '../../server/util/errors.js';
 import { isProcessAlive } from '../../server/util/processAlive.js';
+import { childEnv } from '../../server/util/childEnv.js';
 
 export interface DetachedServer {
   url: string;
@@ -60,8 +61,8 @@ export function spawnDetachedServer(opts: {
     '--shared-cache-dir',
   ];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
-  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
-  delete env.FBUILD_CACHE_TOKEN;
+  // The server needs none of the job's secrets (the runtime and GitHub tokens): it gets its token by file.
+  const env: NodeJS.ProcessEnv = { ...childEnv(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
   if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd: opts.workspace });
   closeSync(fd);

@@ -10,7 +10,7 @@ import { cacheKeys, envPlatforms, type CacheKeys } from './keys.js';
 import type { RunnerContext } from './runnerContext.js';
 import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
-import { reportsDir, storePaths, toolchainsPaths } from './storePaths.js';
+import { reportsDir, storeEntryCount, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
 import { prContextFromEnv } from './prComment/index.js';
 import { urlSecrets } from '../../server/util/redact.js';
@@ -98,16 +98,12 @@ async function prepareStore(
     core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
     [restore, toolchainsRestore, libdeps] = await Promise.all([
-      restoreEntry('store', storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
-      keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(undefined),
+      restoreEntry('store', storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
+      keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(undefined),
       restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
-    core.info(
-      restore.matchedKey
-        ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms`
-        : 'fbuild: no store to restore; this build is cold',
-    );
+    core.info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
@@ -132,6 +128,13 @@ function projectTargets(inputs: ActionInputs, projectDir: string): { envs: strin
   // Credentials in lib_deps URLs: masked in the job's log before anything could print them.
   for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join('\n'))) core.setSecret(secret);
   return { envs, platforms };
+}
+
+/** Cold (nothing anywhere), restored, or warm from the local store alone (a self-hosted runner's cache dir). */
+function restoreMessage(restore: RestoreOutcome, entries: number): string {
+  if (restore.matchedKey) return `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms: ${entries} entries`;
+  if (entries > 0) return `fbuild: no store entry to restore; the local store already holds ${entries} entries`;
+  return 'fbuild: no store to restore and the local store is empty; this build is cold';
 }
 
 /** The remote tier's mode: as asked, else read-only on a pull request from a fork (its token is read-only too). */

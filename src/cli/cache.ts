@@ -1,13 +1,16 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pruneStore } from '../../server/cache/storePrune.js';
 import { formatByteSize, parseByteSize } from '../../server/util/byteSize.js';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { UserError } from '../../server/util/errors.js';
 import { CACHE_USAGE } from './usage.js';
+import { CacheDirHeld, liveServersOn, ServerLock, type LockInfo } from '../../server/http/serverLock.js';
 
 /**
  * `fbuild cache prune`: bounds the store to a size (least recently used out first) and, with
- * `--evict-unused-since`, drops what was not used since then. Run it while no server has the store open.
+ * `--evict-unused-since`, drops what was not used since then. It holds the cache dir's lock while it
+ * prunes, and refuses while a server has the store open: entries would vanish under that server.
  */
 export async function runCache(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -31,11 +34,14 @@ export async function runCache(argv: string[]): Promise<number> {
       throw new UserError(`fbuild cache prune: --evict-unused-since takes a time (ISO 8601 or ms since 1970), not '${text}'`);
     }
   }
-  const r = await pruneStore({
-    cacheDir: values['cache-dir'] ?? defaultCacheDir(),
-    maxBytes,
-    ...(unusedBefore !== undefined ? { unusedBefore } : {}),
-  });
+  const cacheDir = resolve(values['cache-dir'] ?? defaultCacheDir());
+  const lock = await lockForPrune(cacheDir);
+  let r;
+  try {
+    r = await pruneStore({ cacheDir, maxBytes, ...(unusedBefore !== undefined ? { unusedBefore } : {}) });
+  } finally {
+    lock.release();
+  }
   process.stdout.write(
     `store: ${r.before.entries} entries (${formatByteSize(r.before.bytes)}) -> ${r.after.entries} entries (${formatByteSize(r.after.bytes)})` +
       (unusedBefore !== undefined ? `, ${r.unused} unused dropped` : '') +
@@ -43,3 +49,29 @@ export async function runCache(argv: string[]): Promise<number> {
   );
   return 0;
 }
+
+/**
+ * The cache dir's lock, taken as a server takes it (no server starts on the dir while the prune
+ * runs); refused, in one line, while a server holds the dir or a shared one (the action's) uses it.
+ */
+async function lockForPrune(cacheDir: string): Promise<ServerLock> {
+  let lock: ServerLock;
+  try {
+    lock = await ServerLock.acquire(cacheDir, { pid: process.pid, url: 'fbuild cache prune' });
+  } catch (e) {
+    if (e instanceof CacheDirHeld) throw serverInTheWay(cacheDir, e.holder);
+    throw e;
+  }
+  const shared = (await liveServersOn(cacheDir)).find((s) => s.pid !== process.pid);
+  if (shared) {
+    lock.release();
+    throw serverInTheWay(cacheDir, shared);
+  }
+  return lock;
+}
+
+const serverInTheWay = (cacheDir: string, s: LockInfo) =>
+  new UserError(
+    `fbuild cache prune: the fbuild server pid ${s.pid} (${s.url}) has the store in ${cacheDir} open; ` +
+      `stop it first (FBUILD_CACHE_URL=${s.url} fbuild stop), then prune`,
+  );

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { isExamplesReport } from '../../../server/engine/examplesReport.js';
 import { EXAMPLES_WORK_DIR, type ExamplesReport } from '../../../server/engine/examplesSession.js';
-import { restoreEntry, saveEntry } from '../cacheTransfer.js';
+import { restoreEntry, saveEntry, type ArchiveSpec } from '../cacheTransfer.js';
 import type { RunnerContext } from '../runnerContext.js';
 
 /**
@@ -18,9 +18,9 @@ export interface ReportEntry {
   /** The base branch's prefix, on a pull request. */
   basePrefix?: string;
   baseBranch?: string;
-  /** The report's file, and the path as @actions/cache is given it (the same text on every runner). */
+  /** The report's file, and the archive holding it (named, not placed: the same on every runner). */
   file: string;
-  paths: string[];
+  archive: ArchiveSpec;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._/-]+/g, '_');
@@ -36,15 +36,15 @@ export function reportEntry(
     .slice(0, 12);
   const branch = safe(env.GITHUB_HEAD_REF || ctx.ref.replace(/^refs\/(heads|tags)\//, '') || 'unknown');
   const prefix = `fbuild-examples-report-v1-${legId}-`;
-  // Inside the workspace and given relative to it (the steps' cwd): the entry's version hashes the
-  // path text, which is then the same in every job (the cache dir's is not once a step exported it).
+  // Archived under a fixed name (transferDir.ts): the entry's version hashes the path text, which is
+  // then the same in every job, wherever the workspace is.
   const dir = join(leg.libraryDir, ...EXAMPLES_WORK_DIR.split('/'), 'report-entry');
   const baseBranch = env.GITHUB_BASE_REF ? safe(env.GITHUB_BASE_REF) : undefined;
   return {
     key: `${prefix}${branch}-${ctx.sha.slice(0, 12) || 'nosha'}-${ctx.runId}-${ctx.runAttempt}`,
     ...(baseBranch ? { basePrefix: `${prefix}${baseBranch}-`, baseBranch } : {}),
     file: join(dir, 'report.json'),
-    paths: [relative(ctx.workspace, dir).split(sep).join('/')],
+    archive: { root: dir, name: 'fbuild-examples-report', paths: ['report.json'] },
   };
 }
 
@@ -52,7 +52,7 @@ export function reportEntry(
 export async function restoreBaseReport(entry: ReportEntry, log: (m: string) => void): Promise<ExamplesReport | undefined> {
   if (!entry.basePrefix) return undefined;
   rmSync(entry.file, { force: true });
-  const r = await restoreEntry('examples report', entry.paths, `${entry.basePrefix}latest`, [entry.basePrefix]);
+  const r = await restoreEntry('examples report', entry.archive, `${entry.basePrefix}latest`, [entry.basePrefix]);
   if (r.warning) log(r.warning);
   if (!r.matchedKey || !existsSync(entry.file)) return undefined;
   try {
@@ -67,7 +67,7 @@ export async function restoreBaseReport(entry: ReportEntry, log: (m: string) => 
 export async function saveReport(entry: ReportEntry, report: ExamplesReport, log: (m: string) => void): Promise<boolean> {
   mkdirSync(join(entry.file, '..'), { recursive: true });
   writeFileSync(entry.file, JSON.stringify(report));
-  const r = await saveEntry('examples report', entry.paths, entry.key);
+  const r = await saveEntry('examples report', entry.archive, entry.key);
   if (r.warning) log(r.warning);
   return r.saved;
 }

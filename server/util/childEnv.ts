@@ -1,0 +1,35 @@
+/**
+ * The environment for a process the server (or the CLI, or the action) starts on a project's
+ * behalf: a compiler, a linker, a `!command` build flag. It is the given environment without the
+ * secrets this program holds: the server's bearer token, the remote tier's URL (it may carry a
+ * password), and the tokens a GitHub runner gives the action (the cache service's runtime token,
+ * the OIDC request token, `github-token`). A compiler needs none of them, and a build that prints
+ * its environment (a failing `!command`, a verbose toolchain) would put them in a public log.
+ *
+ * `FBUILD_CACHE_TOKEN_FILE` stays: it is a path (to a 0600 file), which the wrapped backend's
+ * `fbuild cc` needs to reach the server.
+ */
+export function childEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && !isSecretName(name)) out[name] = value;
+  return out;
+}
+
+const SECRET_NAMES = new Set([
+  'FBUILD_CACHE_TOKEN',
+  'FBUILD_REMOTE_CACHE',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_RUNTIME_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+]);
+
+/** A secret by name: one of the above, or an action input holding a token (`INPUT_GITHUB-TOKEN`). */
+export function isSecretName(name: string): boolean {
+  const upper = name.toUpperCase();
+  return SECRET_NAMES.has(upper) || (upper.startsWith('INPUT_') && upper.includes('TOKEN'));
+}
