@@ -137,7 +137,7 @@ export const EXAMPLES_HELP: CommandHelp = {
   name: 'examples',
   usage:
     'fbuild examples [LIBRARY_DIR] --boards uno,megaatmega2560 [--examples GLOB]... [--exclude GLOB]... [--lib-deps SPEC]... [--jobs N] [--cache-dir DIR] [--no-cache] [--toolchain auto|pinned|system] [--offline] [--base REPORT.json] [--report FILE] [--sketches-report DIR] [--fail-fast] [--json]',
-  summary: "build every example of an Arduino library for every board, in one process through one cache (library CI)",
+  summary: 'build every example of an Arduino library for every board, in one process through one cache (library CI)',
   options: [
     ['-b, --boards LIST', 'the boards, comma-separated (repeatable)'],
     ['--examples GLOB', 'only the examples whose path in the library matches (repeatable)'],
@@ -169,8 +169,7 @@ export const BOARDS_HELP: CommandHelp = {
 
 export const ELF2IMAGE_HELP: CommandHelp = {
   name: 'elf2image',
-  usage:
-    'fbuild elf2image --chip esp32 --flash-mode MODE --flash-freq FREQ --flash-size SIZE [--elf-sha256-offset N] -o OUT.bin IN.elf',
+  usage: 'fbuild elf2image --chip esp32 --flash-mode MODE --flash-freq FREQ --flash-size SIZE [--elf-sha256-offset N] -o OUT.bin IN.elf',
   summary: "an ESP32 firmware image, byte for byte as esptool 5.1.0's elf2image writes it (no Python)",
   options: [
     ['--chip esp32', 'the chip (only esp32)'],
