@@ -3,13 +3,13 @@
 // boards/*.json (what builder/main.py and builder/frameworks/arduino.py read to build, and what
 // `fbuild boards` shows), taken from a copy of the platform's boards directory.
 //
-//   node scripts/gen-avr-boards.mjs [boards dir]   (default /work/shared/pio-data/platform-atmelavr-5.2.0/boards)
+//   node scripts/gen-avr-boards.mjs [boards dir]   (default ../shared/pio-data/platform-atmelavr-5.2.0/boards, beside the repository)
 //
 // test/boards-table.test.ts compares the table with the same directory, board by board.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DEFAULT_DIR = '/work/shared/pio-data/platform-atmelavr-5.2.0/boards';
+const DEFAULT_DIR = join(import.meta.dirname, '..', '..', 'shared', 'pio-data', 'platform-atmelavr-5.2.0', 'boards');
 const OUT = join(import.meta.dirname, '..', 'server', 'targets', 'avrBoards.json');
 
 /** The build.* and upload.* keys the atmelavr builder reads; everything else (fuses, debug, urls) is left out. */

@@ -6,7 +6,7 @@ import { avrBoardIds, findBoard, sketchFlashMax } from '../server/targets/boards
 // @ts-expect-error -- a plain .mjs script with no type declarations
 import { boardFacts } from '../scripts/gen-avr-boards.mjs';
 import { fbuild } from './helpers/buildCli.ts';
-import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { SHARED_AVR_BOARDS_DIR, tempDir, writeFiles } from './helpers/fixtures.ts';
 import { simulateHex } from './helpers/simulate.ts';
 
 /**
@@ -15,7 +15,7 @@ import { simulateHex } from './helpers/simulate.ts';
  * `boards_dir`, which PlatformIO reads before the platform's.
  */
 
-const BOARDS_DIR = '/work/shared/pio-data/platform-atmelavr-5.2.0/boards';
+const BOARDS_DIR = SHARED_AVR_BOARDS_DIR;
 const TABLE = join(import.meta.dirname, '..', 'server', 'targets', 'avrBoards.json');
 
 type Manifest = {

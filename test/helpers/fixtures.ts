@@ -19,6 +19,16 @@ import { spawnSync } from 'node:child_process';
 
 export const ARDUINO_AVR = '/usr/share/arduino/hardware/arduino/avr';
 
+/**
+ * platform-atmelavr 5.2.0's board JSONs in the workplace's shared data, which sits beside the
+ * repository (`../shared/pio-data`) on a developer's machine and in CI; FBUILD_PIO_DATA overrides.
+ */
+export const SHARED_AVR_BOARDS_DIR = join(
+  process.env.FBUILD_PIO_DATA ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'pio-data'),
+  'platform-atmelavr-5.2.0',
+  'boards',
+);
+
 /** A fresh temporary directory, removed by the returned cleanup. */
 export function tempDir(prefix = 'fbuild-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
