@@ -105,7 +105,7 @@ describe("the action on a workspace path with a space, an ä and a '", () => {
     assert.match(result.log, /no store entry to restore; the local store already holds \d+ entries/);
     assert.doesNotMatch(result.log, /this build is cold/);
     const out = result.outputs('fbuild');
-    assert.equal(out.misses, '1', 'only the changed source missed: the local store served the rest');
+    assert.equal(out.misses, '2', 'only the changed source (and the link it changes) missed: the local store served the rest');
     assert.match(out['cache-saved-key'] ?? '', /-selfhosted-/, 'its own key is saved (from a workspace with a space)');
   });
 });
