@@ -10,7 +10,7 @@ import {
   selectExamples,
   type ExampleSketch,
 } from '../project/exampleSketches.js';
-import { findBoard, findEsp32Board, knownBoards } from '../targets/boards.js';
+import { findBoard, findEsp32Board, unknownBoardHint } from '../targets/boards.js';
 import type { ToolchainMode } from '../toolchains/resolveAvr.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
 import type { BuildSession } from './buildSession.js';
@@ -84,7 +84,7 @@ export const EXAMPLES_WORK_DIR = '.pio/examples';
 function platformOf(board: string): string {
   if (findBoard(board)) return 'atmelavr';
   if (findEsp32Board(board)) return 'espressif32';
-  throw new UserError(`unknown board '${board}'; fbuild builds for ${knownBoards().join(', ')}`);
+  throw new UserError(`unknown board '${board}'; ${unknownBoardHint(board)}`);
 }
 
 /** A relative symlink at `link` to `target` (replacing what was there), so a moved checkout still works. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { platformNotice } from '../project/platformSpec.js';
-import { BoardFileError, findBoard, knownBoards, sketchFlashMax, withBoardOptions, type AvrBoard } from './boards.js';
+import { BoardFileError, findBoard, unknownBoardHint, sketchFlashMax, withBoardOptions, type AvrBoard } from './boards.js';
 import { localAvrFramework, resolveAvrFramework, type AvrFramework } from './avrFramework.js';
 import { corePackages, GNU17_CORES } from '../toolchains/avrCores.js';
 import { toolchainsDirFor } from '../toolchains/resolveAvr.js';
@@ -37,7 +37,7 @@ function checkBoard(env: EnvConfig, boardsDir: string | undefined): AvrBoard {
     if (e instanceof BoardFileError) throw new UserError(`env '${env.name}': ${e.message}`);
     throw e;
   }
-  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; supported boards: ${knownBoards().join(', ')}`);
+  if (!board) throw new UserError(`unknown board '${env.board}' in env '${env.name}'; ${unknownBoardHint(env.board)}`);
   if (env.platform && env.platform !== board.platform) {
     throw new UserError(
       `env '${env.name}': platform '${env.platform}' does not match board '${board.id}' (platform ${board.platform}); set platform = ${board.platform}`,

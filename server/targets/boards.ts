@@ -134,6 +134,34 @@ export function knownBoards(): string[] {
   return [...avrBoardIds(), ...Object.keys(ESP32_BOARDS)];
 }
 
+/**
+ * What an unknown board id is told: the closest known ids (case-insensitive containment, else by edit
+ * distance) and where the whole list is. Never the whole list: it has over 200 ids.
+ */
+export function unknownBoardHint(id: string): string {
+  const known = knownBoards();
+  const wanted = id.toLowerCase();
+  let close = known.filter((k) => k.toLowerCase() === wanted);
+  if (!close.length && wanted.length >= 3)
+    close = known.filter((k) => k.toLowerCase().includes(wanted) || wanted.includes(k.toLowerCase()));
+  if (!close.length) {
+    const scored = known.map((k) => ({ k, d: editDistance(wanted, k.toLowerCase()) })).filter((x) => x.d <= Math.max(2, wanted.length / 3));
+    close = scored.sort((a, b) => a.d - b.d).map((x) => x.k);
+  }
+  const suggestion = close.length ? `did you mean ${close.slice(0, 3).join(', ')}? ` : '';
+  return `${suggestion}'fbuild boards' lists the ${known.length} boards fbuild knows`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
 /** An ESP32 board, from pioarduino/platform-espressif32 55.03.31-2 boards/*.json. */
 export interface Esp32Board {
   id: string;

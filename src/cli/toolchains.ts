@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { findBoard, findEsp32Board, knownBoards } from '../../server/targets/boards.js';
+import { findBoard, findEsp32Board, unknownBoardHint } from '../../server/targets/boards.js';
 import { readProjectConfig } from '../../server/project/platformioIni.js';
 import { systemAvrToolchain } from '../../server/toolchains/avrToolchain.js';
 import { hostTriple, installedPackage, type InstallProgress } from '../../server/toolchains/installer.js';
@@ -17,7 +17,7 @@ function boardFor(arg: string | undefined): string {
   if (known(arg)) return arg;
   const env = readProjectConfig(process.cwd()).env(arg);
   if (!env.board || !known(env.board))
-    throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; supported boards: ${knownBoards().join(', ')}`);
+    throw new UserError(`env '${arg}' has board '${env.board ?? ''}'; ${unknownBoardHint(env.board ?? '')}`);
   return env.board;
 }
 

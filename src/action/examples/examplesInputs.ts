@@ -1,5 +1,5 @@
 import { UserError } from '../../../server/util/errors.js';
-import { findBoard, findEsp32Board, knownBoards } from '../../../server/targets/boards.js';
+import { findBoard, findEsp32Board, unknownBoardHint } from '../../../server/targets/boards.js';
 
 /**
  * The library CI inputs: `boards` (space, comma or newline separated board ids) turns the action into
@@ -29,7 +29,7 @@ export function examplesTargets(boards: string[]): { envs: string[]; platforms: 
   const platforms = boards.map((b) => {
     if (findBoard(b)) return 'atmelavr';
     if (findEsp32Board(b)) return 'espressif32';
-    throw new UserError(`input 'boards' has '${b}', a board fbuild does not build for; known boards: ${knownBoards().join(', ')}`);
+    throw new UserError(`input 'boards' has '${b}', a board fbuild does not build for; ${unknownBoardHint(b)}`);
   });
   return { envs: boards, platforms };
 }
