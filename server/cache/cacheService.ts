@@ -220,7 +220,7 @@ export class CacheService {
    */
   private loaded(result: ResultManifest, entry: ContextEntry, remote: boolean | undefined): Lookup {
     const read = this.store.load(result);
-    if (read.status !== 'found') return { reason: 'damaged entry', entry };
+    if (read.status !== 'found') return { reason: 'damaged entry', entry, stale: result.resultKey };
     return { hit: { ...result, ...read.outputs }, entry, ...(remote ? { remote: true } : {}) };
   }
 
@@ -288,7 +288,7 @@ export class CacheService {
       const made = await this.collectResult(key, run, depPath, startedWall, compilerPath, env ?? process.env);
       if ('refused' in made) return this.finish(run, made.outcome, made.refused);
       // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
-      this.save(key, lookup.entry, made).catch((e) => this.writeFailures.push(errorMessage(e)));
+      this.save(key, lookup.entry, made, lookup.stale).catch((e) => this.writeFailures.push(errorMessage(e)));
       return this.finish(run, 'miss', lookup.reason ?? 'new');
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
@@ -420,14 +420,15 @@ export class CacheService {
     };
   }
 
-  private async save(key: CompileKey, previous: ContextEntry | undefined, result: CachedResult): Promise<void> {
+  private async save(key: CompileKey, previous: ContextEntry | undefined, result: CachedResult, stale?: string): Promise<void> {
     const prior = this.writeChains.get(key.contextKey) ?? Promise.resolve();
     // After the I/O and the microtasks already queued: the caller's next compile starts first.
     const write = prior.then(afterPendingWork).then(async () => {
       // Re-read: another compile of this context may have stored a result since our lookup.
       const current = await Promise.resolve(this.store.get(key.contextKey));
       const base = current.status === 'found' ? current.entry : previous;
-      const results = [result, ...(base?.results ?? []).filter((r) => r.resultKey !== result.resultKey)].slice(0, RESULTS_PER_CONTEXT);
+      const kept = (base?.results ?? []).filter((r) => r.resultKey !== result.resultKey && r.resultKey !== stale);
+      const results = [result, ...kept].slice(0, RESULTS_PER_CONTEXT);
       await this.writes.put({ contextKey: key.contextKey, source: key.source, compiler: key.compiler, flags: key.flags, results });
     });
     const settled = write.catch(() => undefined);
@@ -510,6 +511,8 @@ interface Lookup {
   remote?: boolean;
   entry?: ContextEntry;
   reason?: string;
+  /** A result whose blob is gone or damaged: the new result replaces it, whatever its own key. */
+  stale?: string;
 }
 
 const DOLLAR = '$'.charCodeAt(0);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import lockfile from 'proper-lockfile';
@@ -354,8 +354,10 @@ export class LocalStore implements CacheStore {
   private writeBlob(r: CachedResult, written: string[]): ResultManifest {
     const { bytes, hash } = encodeBlob(r);
     const path = this.blobPath(hash);
-    // Content-addressed: a blob already there is the same bytes (a damaged one is deleted when read).
-    if (!existsSync(path)) {
+    // Content-addressed: a blob already there of the right size is the same bytes (a damaged one is
+    // deleted when read). One of another size was cut short (a truncated archive's restore, a full
+    // disk): this result replaces it rather than leaning on it.
+    if (!existsSync(path) || sizeOf(path) !== bytes.length) {
       this.ensureShard(path);
       writeFileAtomic(path, bytes, this.tmpDir);
       written.push(hash);
@@ -574,4 +576,12 @@ function isIndexFile(doc: unknown): doc is IndexFile {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
 }

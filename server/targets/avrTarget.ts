@@ -207,15 +207,30 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
           ...own.defines,
         ]);
         // fbuild's own: the depfile its cache and fingerprint read (-MD: system headers too), a stable
-        // seed for LTO's random section names, and debug info that does not name the checkout.
-        const ours = ['-MD', `-frandom-seed=${object}`, `-fdebug-prefix-map=${projectDir}=.`];
+        // seed for LTO's random section names, and, when there is debug info, debug info that does
+        // not name the checkout. Only then: LTO objects record their options (.gnu.lto_.opts), so
+        // the map's absolute path would make every object differ between checkouts.
+        const ours = (rest: string[]) => [
+          '-MD',
+          `-frandom-seed=${object}`,
+          ...(rest.some((a) => /^-g(?!0$)/.test(a)) ? [`-fdebug-prefix-map=${projectDir}=.`] : []),
+        ];
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith('.S')) {
           return {
             source,
             object,
             compiler: tc.gcc,
-            args: [...k([...flags.asppflags, ...(debug?.asflags ?? [])]), ...defines, ...incs, ...ours, '-c', '-o', object, source],
+            args: [
+              ...k([...flags.asppflags, ...(debug?.asflags ?? [])]),
+              ...defines,
+              ...incs,
+              ...ours(k([...flags.asppflags, ...(debug?.asflags ?? [])])),
+              '-c',
+              '-o',
+              object,
+              source,
+            ],
           };
         }
         const isC = source.endsWith('.c');
@@ -227,7 +242,7 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
           source,
           object,
           compiler: isC ? tc.gcc : tc.gxx,
-          args: ['-o', object, '-c', ...k(lang), ...k(cc), ...ours, ...defines, ...incs, source],
+          args: ['-o', object, '-c', ...k(lang), ...k(cc), ...ours([...k(lang), ...k(cc)]), ...defines, ...incs, source],
         };
       };
       const frameworkUnits = (dir: string, group: string) =>
