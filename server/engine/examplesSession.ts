@@ -253,12 +253,19 @@ export async function runExamples(
   onEvent({ type: 'plan', examples: examples.map((e) => e.path), boards: req.boards, cells: cells.length });
   const results: ExampleCellResult[] = new Array(cells.length);
   let done = 0;
+  // Every cell of a round is laid out before any of them compiles: a cell's hard links to the library
+  // change the ctime of the files other cells' compilers read, and the cache does not store a result
+  // whose input changed during its compile.
+  const projectDirs: (string | undefined)[] = new Array(cells.length);
+  const layOut = (indices: number[]) => {
+    for (const i of indices) if (!req.signal?.aborted) projectDirs[i] = writeCellProject(cells[i]!, lib, libDeps);
+  };
   const buildCell = async (i: number) => {
     const plan = cells[i]!;
     const cellStarted = performance.now();
     const log = new CellLog(plan.example);
-    if (!req.signal?.aborted) {
-      const projectDir = writeCellProject(plan, lib, libDeps);
+    const projectDir = projectDirs[i];
+    if (!req.signal?.aborted && projectDir) {
       await session.run(
         {
           projectDir,
@@ -276,7 +283,9 @@ export async function runExamples(
   // Each board's first cell before its others: it compiles the core and installs the lib_deps once.
   const firsts = cells.flatMap((c, i) => (c.firstDir === undefined ? [i] : []));
   const rest = cells.flatMap((c, i) => (c.firstDir === undefined ? [] : [i]));
+  layOut(firsts);
   await Promise.all(firsts.map(buildCell));
+  layOut(rest);
   const limit = pLimit(Math.max(1, req.cells ?? session.jobs));
   await Promise.all(rest.map((i) => limit(() => buildCell(i))));
 
