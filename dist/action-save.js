@@ -3,46 +3,49 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunks/chunk-K5FSGGKT.js";
+} from "./chunks/chunk-GD6FKS2S.js";
 import {
   installedToolchains,
   reportsDir,
-  saveEntry,
   saveLibDeps,
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-CAIVJ3QI.js";
-import "./chunks/chunk-GA2YO4KH.js";
-import "./chunks/chunk-S3VZIIDN.js";
-import "./chunks/chunk-GBC6LBI6.js";
-import "./chunks/chunk-6OA7F5MW.js";
+} from "./chunks/chunk-N3XTCJ75.js";
+import "./chunks/chunk-GZN2RP5Y.js";
+import "./chunks/chunk-ALKMYPIH.js";
+import "./chunks/chunk-BA5KVCYX.js";
 import {
   readStatsFile,
   reportRow,
   statsFilePath,
   writeStatsFile
-} from "./chunks/chunk-VEIYCO4K.js";
+} from "./chunks/chunk-PC52QQXX.js";
 import {
   CacheClient
-} from "./chunks/chunk-CTQUDFJI.js";
+} from "./chunks/chunk-XLMIRRGM.js";
+import "./chunks/chunk-NCFA66Z3.js";
 import {
   killServerGroup,
   lastLines,
   readLog,
   runStep,
+  saveEntry,
   serverExited
-} from "./chunks/chunk-KHUCSZMY.js";
+} from "./chunks/chunk-ASZTV2IG.js";
+import "./chunks/chunk-2W57GLN2.js";
 import {
   formatByteSize
 } from "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-2SZTJ3Y7.js";
+import "./chunks/chunk-PO5ZR4N6.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
   prContextFromEnv,
   reportRowFromBuild,
   reportToPullRequest
-} from "./chunks/chunk-5YYVHYLX.js";
-import "./chunks/chunk-MTHR4GXR.js";
+} from "./chunks/chunk-LIGMM2RA.js";
 import {
   core_exports,
   endGroup,
@@ -52,14 +55,19 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-4KXLIBTE.js";
-import "./chunks/chunk-AX3I6RVX.js";
+} from "./chunks/chunk-LVEETRTC.js";
+import "./chunks/chunk-7AYED6PR.js";
+import "./chunks/chunk-IOY4ULOR.js";
 import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-WDI3OBGI.js";
+import "./chunks/chunk-5E7ZP2WZ.js";
+import {
+  HIT_RATE_DEFINITION,
+  formatHitRate
+} from "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
-import "./chunks/chunk-NCFA66Z3.js";
 import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
@@ -102,10 +110,10 @@ function summaryMarkdown(f) {
   lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of f.rows) {
     lines.push(
-      `| ${r.environment} | ${r.result} | ${r.units} | ${r.hits} | ${r.misses} | ${r.uncacheable} | ${(r.hitRate * 100).toFixed(1)}% | ${seconds(r.timeSavedMs)} | ${seconds(r.buildMs)} | ${r.flash ? `${r.flash.used} B${pct(r.flash.used, r.flash.max)}` : "\u2013"} | ${r.ram ? `${r.ram.used} B${pct(r.ram.used, r.ram.max)}` : "\u2013"} |`
+      `| ${r.environment} | ${r.result} | ${r.units} | ${r.hits} | ${r.misses} | ${r.uncacheable} | ${formatHitRate(r)} | ${seconds(r.timeSavedMs)} | ${seconds(r.buildMs)} | ${r.flash ? `${r.flash.used} B${pct(r.flash.used, r.flash.max)}` : "\u2013"} | ${r.ram ? `${r.ram.used} B${pct(r.ram.used, r.ram.max)}` : "\u2013"} |`
     );
   }
-  lines.push("");
+  lines.push("", `<sub>${HIT_RATE_DEFINITION}</sub>`, "");
   for (const r of f.rows) {
     if (r.error) lines.push(`**${r.environment} failed:** ${escape(r.error).slice(0, 500)}`, "");
     if (r.storeErrors.length) {
@@ -122,7 +130,7 @@ function summaryMarkdown(f) {
   if (f.server) {
     const s = f.server;
     lines.push(
-      `Through the server: ${s.compiles} compiles, ${s.hits} hits, ${s.misses} misses, ${s.uncacheable} uncacheable (hit rate ${(s.hitRate * 100).toFixed(1)}%)`,
+      `Through the server: ${s.compiles} compiles, ${s.hits} hits, ${s.misses} misses, ${s.uncacheable} uncacheable (hit rate ${formatHitRate(s)})`,
       ""
     );
     const r = s.remote;
@@ -234,7 +242,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
         cacheProblem("the store was not pruned (saved as it is)", e);
       }
       pruneMs = performance.now() - pruneStarted;
-      const saved = await saveEntry("store", storePaths(state.cachePathSpec), state.keys.store);
+      const saved = await saveEntry("store", storePaths(state.cacheDir), state.keys.store);
       saveMs = saved.ms;
       if (saved.saved) {
         savedKey = state.keys.store;
@@ -247,7 +255,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
   }
   info(savedKey ? `fbuild: store saved as ${savedKey} in ${saveMs} ms; ${archiveNote}` : `fbuild: store not saved: ${saveNote}`);
   await saveToolchains(inputs, ctx, state);
-  if (inputs.cache && inputs.save !== "never") await saveLibDeps(state.libdeps, ctx.workspace);
+  if (inputs.cache && inputs.save !== "never") await saveLibDeps(state.libdeps);
   const reportStarted = performance.now();
   setOutput("cache-saved-key", savedKey ?? "");
   stats.store = {
@@ -356,7 +364,7 @@ async function maybeDeleteSuperseded(inputs, ctx, state) {
 async function saveToolchains(inputs, ctx, state) {
   if (!inputs.cache || inputs.save === "never" || !state.keys.toolchains || state.toolchainsRestore?.exact) return;
   if (!installedToolchains(state.cacheDir).length) return;
-  const r = await saveEntry("toolchains", toolchainsPaths(state.cachePathSpec), state.keys.toolchains);
+  const r = await saveEntry("toolchains", toolchainsPaths(state.cacheDir), state.keys.toolchains);
   if (r.saved) info(`fbuild: toolchains saved as ${state.keys.toolchains} in ${r.ms} ms`);
   else warning(`fbuild: ${r.warning}`);
 }

@@ -4,31 +4,37 @@ import {
   gccVersion,
   manifest_default,
   resolveAvrToolchain
-} from "./chunks/chunk-5RBELD5X.js";
+} from "./chunks/chunk-EMGHJGKX.js";
 import {
-  cacheServiceAvailable,
   reportsDir,
-  restoreEntry,
   restoreLibDeps,
+  storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-CAIVJ3QI.js";
-import "./chunks/chunk-GA2YO4KH.js";
+} from "./chunks/chunk-N3XTCJ75.js";
 import {
-  readProjectConfig
-} from "./chunks/chunk-S3VZIIDN.js";
-import "./chunks/chunk-GBC6LBI6.js";
-import "./chunks/chunk-6OA7F5MW.js";
+  urlSecrets
+} from "./chunks/chunk-GZN2RP5Y.js";
+import "./chunks/chunk-ALKMYPIH.js";
+import "./chunks/chunk-BA5KVCYX.js";
 import {
+  cacheServiceAvailable,
+  examplesTargets,
+  restoreEntry,
   runStep,
   spawnDetachedServer
-} from "./chunks/chunk-KHUCSZMY.js";
+} from "./chunks/chunk-ASZTV2IG.js";
+import "./chunks/chunk-2W57GLN2.js";
 import "./chunks/chunk-4RDXSJGU.js";
+import {
+  readProjectConfig
+} from "./chunks/chunk-2SZTJ3Y7.js";
+import "./chunks/chunk-PO5ZR4N6.js";
+import "./chunks/chunk-GBC6LBI6.js";
 import "./chunks/chunk-OJVVGWCJ.js";
 import {
   prContextFromEnv
-} from "./chunks/chunk-5YYVHYLX.js";
-import "./chunks/chunk-MTHR4GXR.js";
+} from "./chunks/chunk-LIGMM2RA.js";
 import {
   addPath,
   exportVariable,
@@ -37,12 +43,17 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-4KXLIBTE.js";
+} from "./chunks/chunk-LVEETRTC.js";
+import "./chunks/chunk-7AYED6PR.js";
 import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-WDI3OBGI.js";
+import {
+  childEnv
+} from "./chunks/chunk-5E7ZP2WZ.js";
+import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {
   UserError
@@ -78,7 +89,7 @@ function systemCompilers(platforms, env) {
   }
   if (platforms.includes("native")) {
     for (const cc of [env.CC ?? "gcc", env.CXX ?? "g++"]) {
-      const r = spawnSync(cc, ["-dumpfullversion", "-dumpversion"], { encoding: "utf8" });
+      const r = spawnSync(cc, ["-dumpfullversion", "-dumpversion"], { encoding: "utf8", env: childEnv() });
       out.push(`${cc} ${r.status === 0 ? r.stdout.trim() : "missing"}`);
     }
   }
@@ -104,10 +115,7 @@ function cacheKeys(opts) {
 async function runSetup(inputs, ctx, stateFile) {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  const config = readProjectConfig(projectDir);
-  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
-  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
-  const platforms = envPlatforms(config, envs);
+  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
   const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
   info(`fbuild: envs ${envs.join(", ")}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
   rmSync(join(ctx.jobDir, "results"), { recursive: true, force: true });
@@ -166,22 +174,37 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
     notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
   else {
     [restore, toolchainsRestore, libdeps] = await Promise.all([
-      restoreEntry("store", storePaths(ctx.cachePathSpec), keys.store, [keys.storePrefix]),
-      keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cachePathSpec), keys.toolchains, []) : Promise.resolve(void 0),
+      restoreEntry("store", storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
+      keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(void 0),
       restoreLibDeps(projectDir, ctx.workspace, envs)
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
-    info(
-      restore.matchedKey ? `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms` : "fbuild: no store to restore; this build is cold"
-    );
+    info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
   if (inputs.toolchain !== "system" && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    await resolveAvrToolchain({ mode: inputs.toolchain, env, onNotice: (m) => info(`fbuild: ${m}`) });
+    await resolveAvrToolchain({
+      mode: inputs.toolchain,
+      env,
+      onNotice: (m, more) => info(`fbuild: ${m}${more?.detail ? ` (${more.detail})` : ""}`)
+    });
   }
   return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
+}
+function projectTargets(inputs, projectDir) {
+  const config = readProjectConfig(projectDir);
+  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
+  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
+  const platforms = envPlatforms(config, envs);
+  for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join("\n"))) setSecret(secret);
+  return { envs, platforms };
+}
+function restoreMessage(restore, entries) {
+  if (restore.matchedKey) return `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms: ${entries} entries`;
+  if (entries > 0) return `fbuild: no store entry to restore; the local store already holds ${entries} entries`;
+  return "fbuild: no store to restore and the local store is empty; this build is cold";
 }
 function remoteFor(remote) {
   setSecret(remote.url);

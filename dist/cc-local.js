@@ -2,15 +2,18 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-BGKCFJOV.js";
-import "./chunks/chunk-LYVGUHV4.js";
+} from "./chunks/chunk-ZH6TMZSQ.js";
+import "./chunks/chunk-EZPIO55H.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-AX3I6RVX.js";
+import "./chunks/chunk-CZYVUOHA.js";
+import "./chunks/chunk-IOY4ULOR.js";
 import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-WDI3OBGI.js";
+import "./chunks/chunk-5E7ZP2WZ.js";
+import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-3EKYSYMU.js";

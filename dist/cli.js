@@ -2,12 +2,10 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BUILD_USAGE,
-  CACHE_USAGE,
-  LIBS_USAGE,
-  SERVE_USAGE,
-  TOOLCHAINS_USAGE
-} from "./chunks/chunk-5NCGAA2I.js";
+  COMMANDS,
+  commandHelp,
+  generalHelp
+} from "./chunks/chunk-JIC3KLWW.js";
 import {
   UserError,
   fileSystemUserError
@@ -39,65 +37,59 @@ function exitWith(command, name = "fbuild") {
 }
 
 // src/cli/main.ts
-var HELP = `fbuild: build firmware with a compile cache
-
-usage:
-  ${BUILD_USAGE}
-                                 build a PlatformIO-style project (embedded cache)
-  fbuild test [PROJECT_DIR] -e ENV [build options]
-                                 build a platform = native env and run the program
-  fbuild cc COMPILER ARGS...     compile one file through the cache (the server's, if FBUILD_CACHE_URL is set)
-  ${SERVE_USAGE}
-                                 run the cache server
-  fbuild stats [--json]          the server's cache statistics
-  fbuild stop [--force]          stop the server
-  ${TOOLCHAINS_USAGE}
-                                 the pinned toolchains: what is installed, install one, where it is
-  ${LIBS_USAGE}
-                                 install the env's lib_deps (only what is missing) and list them
-  ${CACHE_USAGE}
-                                 bound the store before archiving it (no server may have it open)
-  fbuild help                    this text
-
-environment:
-  FBUILD_CACHE_DIR   cache directory (default $XDG_CACHE_HOME/fbuild or ~/.cache/fbuild)
-  FBUILD_WORKSPACE   root that paths are keyed relative to (default: nearest .git or platformio.ini)
-  FBUILD_CACHE_URL   the server (from 'fbuild serve'); FBUILD_CACHE_TOKEN its token
-  FBUILD_BACKEND     embedded (default) or wrapped
-  FBUILD_TOOLCHAIN   auto (default), pinned or system
-  FBUILD_TOOLCHAINS_DIR, FBUILD_PACKAGE_MIRROR, FBUILD_PACKAGE_MANIFEST
-                     where pinned packages go, a mirror serving them by file name, another manifest
-  FBUILD_REGISTRY_URL  the PlatformIO registry API (default https://api.registry.platformio.org)
-  FBUILD_OFFLINE=1   never download lib_deps (as --offline)
-`;
+function asksForHelp(command, rest) {
+  if (command === "cc") return rest[0] === "--help" || rest[0] === "-h";
+  const end = rest.indexOf("--");
+  return (end < 0 ? rest : rest.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
 async function main(argv) {
   const [command, ...rest] = argv;
+  if (command === "--version" || command === "-V" || command === "version") {
+    process.stdout.write(`fbuild ${(await import("./chunks/version-WAMGVDHS.js")).fbuildVersion()}
+`);
+    return 0;
+  }
+  if (command === void 0 || command === "help" || command === "--help" || command === "-h") {
+    const selfHelp = command === "help" && (rest[0] === "--help" || rest[0] === "-h");
+    const topic = command === "help" ? selfHelp ? "help" : rest[0] : void 0;
+    const known = topic ? COMMANDS.find((c) => c.name === topic) : void 0;
+    if (topic && !known) throw new UserError(`fbuild help: unknown command '${topic}'; run 'fbuild help' for the list`);
+    process.stdout.write(known ? commandHelp(known) : generalHelp());
+    return 0;
+  }
+  const help = COMMANDS.find((c) => c.name === command);
+  if (help && asksForHelp(command, rest)) {
+    process.stdout.write(commandHelp(help));
+    return 0;
+  }
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-RTTCIFJP.js")).runCc(rest);
+      return (await import("./chunks/cc-NBDUQ2ZH.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-52IMXCYV.js")).runBuild(rest);
+      return (await import("./chunks/build-V7AYCXXC.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-Z6HYJZTH.js")).runTest(rest);
+      return (await import("./chunks/test-Y5ETZQTE.js")).runTest(rest);
+    case "examples":
+      return (await import("./chunks/examples-KSGSISHV.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-UNV43I3B.js")).runServe(rest);
+      return (await import("./chunks/serve-ZXTJWMSF.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-FCTRQNQT.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-VF6N7JOG.js")).runLibs(rest);
+      return (await import("./chunks/libs-FMQ6Q2D7.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-QARSANZA.js")).runCache(rest);
+      return (await import("./chunks/cache-A2RYX7ZJ.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-DYXP5DS5.js")).runToolchains(rest);
-    case void 0:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(HELP);
-      return 0;
+      return (await import("./chunks/toolchains-KYCBSENJ.js")).runToolchains(rest);
+    case "boards":
+      return (await import("./chunks/boards-UNZTGRIS.js")).runBoards(rest);
+    case "elf2image":
+      return (await import("./chunks/esp32Images-KRB6B6KS.js")).runElf2image(rest);
+    case "partitions":
+      return (await import("./chunks/esp32Images-KRB6B6KS.js")).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

@@ -14,8 +14,7 @@ import {
   sanitizeRow,
   statusOf,
   webUrl
-} from "./chunks/chunk-5YYVHYLX.js";
-import "./chunks/chunk-MTHR4GXR.js";
+} from "./chunks/chunk-LIGMM2RA.js";
 import {
   getInput,
   info,
@@ -25,7 +24,9 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-4KXLIBTE.js";
+} from "./chunks/chunk-LVEETRTC.js";
+import "./chunks/chunk-7AYED6PR.js";
+import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-3EKYSYMU.js";
 
 // src/action/prComment/fromStatsFiles.ts

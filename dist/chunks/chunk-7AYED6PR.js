@@ -1,0 +1,14 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+
+// server/util/plural.ts
+function plural(n, singular, pluralForm = defaultPlural(singular)) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? singular : pluralForm}`;
+}
+function defaultPlural(word) {
+  return /(s|sh|ch|x|z)$/.test(word) ? `${word}es` : `${word}s`;
+}
+
+export {
+  plural
+};

@@ -1,0 +1,116 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BuildPrinter,
+  formatLibraries
+} from "./chunk-75EV466E.js";
+import "./chunk-JK4KHLT4.js";
+import {
+  BuildSession
+} from "./chunk-ULJGIOHE.js";
+import "./chunk-N2BCDJV7.js";
+import "./chunk-6OAVW4EF.js";
+import "./chunk-OMFTCUDB.js";
+import "./chunk-VPKORHEW.js";
+import "./chunk-POUFS3KG.js";
+import "./chunk-XUIFFVX6.js";
+import {
+  LIBS_USAGE
+} from "./chunk-JIC3KLWW.js";
+import {
+  toolchainsDirFor
+} from "./chunk-EMGHJGKX.js";
+import {
+  offlineFromEnv
+} from "./chunk-GZN2RP5Y.js";
+import "./chunk-ALKMYPIH.js";
+import "./chunk-BA5KVCYX.js";
+import "./chunk-2W57GLN2.js";
+import "./chunk-4RDXSJGU.js";
+import "./chunk-2SZTJ3Y7.js";
+import "./chunk-PO5ZR4N6.js";
+import "./chunk-GBC6LBI6.js";
+import "./chunk-OJVVGWCJ.js";
+import "./chunk-7AYED6PR.js";
+import "./chunk-ZH6TMZSQ.js";
+import "./chunk-EZPIO55H.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-CZYVUOHA.js";
+import "./chunk-IOY4ULOR.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-F4DDONBZ.js";
+import "./chunk-WEUVYVWV.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-5E7ZP2WZ.js";
+import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
+import {
+  UserError
+} from "./chunk-K5XHDEBM.js";
+import "./chunk-3EKYSYMU.js";
+
+// src/cli/libs.ts
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+async function runLibs(argv) {
+  const [sub, ...rest] = argv;
+  if (sub !== "resolve") throw new UserError(`fbuild libs: unknown subcommand '${sub ?? ""}'; usage: ${LIBS_USAGE}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        environment: { type: "string", short: "e" },
+        "cache-dir": { type: "string" },
+        offline: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        toolchain: { type: "string" }
+      }
+    });
+  } catch (e) {
+    throw new UserError(`fbuild libs: ${e.message.split("\n")[0]}; usage: ${LIBS_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UserError(`fbuild libs: one project directory at most; usage: ${LIBS_USAGE}`);
+  const toolchain = values.toolchain ?? process.env.FBUILD_TOOLCHAIN ?? "auto";
+  if (!["auto", "pinned", "system"].includes(toolchain))
+    throw new UserError(`fbuild libs: --toolchain is auto, pinned or system, not '${toolchain}'`);
+  const cacheDir = values["cache-dir"] !== void 0 ? resolve(values["cache-dir"]) : void 0;
+  const session = await BuildSession.open({
+    cache: false,
+    toolchain,
+    toolchainsDir: toolchainsDirFor(process.env, cacheDir),
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]],
+    wrapperEnv: () => ({}),
+    onNotice: (m) => process.stderr.write(`fbuild: notice: ${m}
+`)
+  });
+  const printer = new BuildPrinter({ json: values.json, verbose: false });
+  try {
+    const { environment, libraries } = await session.resolveLibraries(
+      {
+        projectDir: resolve(positionals[0] ?? "."),
+        ...values.environment ? { environment: values.environment } : {},
+        offline: values.offline || offlineFromEnv(process.env)
+      },
+      (e) => printer.handle(e)
+    );
+    if (values.json) process.stdout.write(JSON.stringify({ environment, libraries }) + "\n");
+    else
+      process.stdout.write(
+        `${environment}: ${libraries.length ? `${libraries.length} ${libraries.length === 1 ? "library" : "libraries"} from lib_deps` : "no lib_deps"}
+${formatLibraries(
+          libraries
+        ).map((l) => `${l}
+`).join("")}`
+      );
+    return 0;
+  } finally {
+    await session.close("graceful");
+  }
+}
+export {
+  runLibs
+};
