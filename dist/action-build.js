@@ -30,7 +30,7 @@ import {
   runStep,
   saveEntry,
   serverExited
-} from "./chunks/chunk-ASZTV2IG.js";
+} from "./chunks/chunk-T5ICQLYZ.js";
 import "./chunks/chunk-2W57GLN2.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-2SZTJ3Y7.js";
@@ -60,7 +60,7 @@ import "./chunks/chunk-7AYED6PR.js";
 import "./chunks/chunk-CZYVUOHA.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-5E7ZP2WZ.js";
+import "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {
@@ -73,11 +73,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./chunks/buildSession-RM26VMIL.js");
-  const { toolchainsDirFor } = await import("./chunks/resolveAvr-2JAKSSG3.js");
+  const { BuildSession } = await import("./chunks/buildSession-WCWZPW6Q.js");
+  const { toolchainsDirFor } = await import("./chunks/resolveAvr-YNW67PKG.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./chunks/buildDirLock-LRAX65PY.js");
-    const { buildWriteDirs } = await import("./chunks/orchestrator-RNGGM5NW.js");
+    const { buildWriteDirs } = await import("./chunks/orchestrator-KJFMLWI7.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0].path);
   }
   const session = await BuildSession.open({
@@ -570,8 +570,8 @@ var ServerBuilder = class {
     return session.run({ ...req, noCache: true }, emit);
   }
   async openLocal() {
-    const { BuildSession } = await import("./chunks/buildSession-RM26VMIL.js");
-    const { toolchainsDirFor } = await import("./chunks/resolveAvr-2JAKSSG3.js");
+    const { BuildSession } = await import("./chunks/buildSession-WCWZPW6Q.js");
+    const { toolchainsDirFor } = await import("./chunks/resolveAvr-YNW67PKG.js");
     return BuildSession.open({
       cache: false,
       jobs: this.jobs,

@@ -11,7 +11,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-N3XTCJ75.js";
+} from "./chunks/chunk-7JHCKKXX.js";
 import "./chunks/chunk-GZN2RP5Y.js";
 import "./chunks/chunk-ALKMYPIH.js";
 import "./chunks/chunk-BA5KVCYX.js";
@@ -32,7 +32,7 @@ import {
   runStep,
   saveEntry,
   serverExited
-} from "./chunks/chunk-ASZTV2IG.js";
+} from "./chunks/chunk-T5ICQLYZ.js";
 import "./chunks/chunk-2W57GLN2.js";
 import {
   formatByteSize
@@ -62,7 +62,7 @@ import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-5E7ZP2WZ.js";
+import "./chunks/chunk-T4BKT7HW.js";
 import {
   HIT_RATE_DEFINITION,
   formatHitRate

@@ -4,14 +4,14 @@ import {
   gccVersion,
   manifest_default,
   resolveAvrToolchain
-} from "./chunks/chunk-EMGHJGKX.js";
+} from "./chunks/chunk-7CBE72BV.js";
 import {
   reportsDir,
   restoreLibDeps,
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-N3XTCJ75.js";
+} from "./chunks/chunk-7JHCKKXX.js";
 import {
   urlSecrets
 } from "./chunks/chunk-GZN2RP5Y.js";
@@ -23,7 +23,7 @@ import {
   restoreEntry,
   runStep,
   spawnDetachedServer
-} from "./chunks/chunk-ASZTV2IG.js";
+} from "./chunks/chunk-T5ICQLYZ.js";
 import "./chunks/chunk-2W57GLN2.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
@@ -52,7 +52,7 @@ import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-WDI3OBGI.js";
 import {
   childEnv
-} from "./chunks/chunk-5E7ZP2WZ.js";
+} from "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {

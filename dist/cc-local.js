@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-ZH6TMZSQ.js";
+} from "./chunks/chunk-DSQ2YHHP.js";
 import "./chunks/chunk-EZPIO55H.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
@@ -12,7 +12,7 @@ import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-F4DDONBZ.js";
 import "./chunks/chunk-WEUVYVWV.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-5E7ZP2WZ.js";
+import "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";

@@ -65,27 +65,27 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-NBDUQ2ZH.js")).runCc(rest);
+      return (await import("./chunks/cc-QRUMWA3V.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-V7AYCXXC.js")).runBuild(rest);
+      return (await import("./chunks/build-X4UDOYLO.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-Y5ETZQTE.js")).runTest(rest);
+      return (await import("./chunks/test-Q672FQ3I.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-KSGSISHV.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-G3JAMPWB.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-ZXTJWMSF.js")).runServe(rest);
+      return (await import("./chunks/serve-YUIGJQQE.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-FMQ6Q2D7.js")).runLibs(rest);
+      return (await import("./chunks/libs-C4PWNULU.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-A2RYX7ZJ.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-KYCBSENJ.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-AS2SK3CC.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-UNZTGRIS.js")).runBoards(rest);
+      return (await import("./chunks/boards-SYNWMX3G.js")).runBoards(rest);
     case "elf2image":
       return (await import("./chunks/esp32Images-KRB6B6KS.js")).runElf2image(rest);
     case "partitions":

@@ -4,7 +4,8 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { parseProjectConfig, readProjectConfig, ProjectConfigError } from '../server/project/platformioIni.ts';
-import { commandEnvironment, expandBuildVariables, withBuildTimeValues } from '../server/project/buildTimeOptions.ts';
+import { expandBuildVariables, withBuildTimeValues } from '../server/project/buildTimeOptions.ts';
+import { childEnv as commandEnvironment } from '../server/util/childEnv.ts';
 import { listFiles, matchSrcFiles } from '../server/project/sourceFilter.ts';
 
 /**

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { childEnv } from '../util/childEnv.js';
 import { excerpt } from '../util/errors.js';
 import { ProjectConfigError } from './iniFiles.js';
 import { filterTokens, shellWords, splitList } from './iniValues.js';
@@ -118,7 +119,7 @@ const COMMAND_TIMEOUT_MS = 120_000;
 function commandFlags(command: string, option: string, ctx: BuildTimeContext): string[] {
   const r = spawnSync('/bin/sh', ['-c', command], {
     cwd: ctx.projectDir,
-    env: commandEnvironment(ctx.processEnv),
+    env: childEnv(ctx.processEnv),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: COMMAND_TIMEOUT_MS,
@@ -139,18 +140,4 @@ function commandFlags(command: string, option: string, ctx: BuildTimeContext): s
   const words = shellWords(r.stdout);
   if (words === undefined) throw new ProjectConfigError(`${named} printed an unterminated quote; fix what it prints`);
   return words;
-}
-
-/** Secrets a project's command must never see: the server's token and the CI job's. */
-const SECRET_NAMES = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN']);
-
-/** The build's environment without fbuild's tokens (FBUILD_*TOKEN*, ...SECRET/PASSWORD) and the job's tokens. */
-export function commandEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || SECRET_NAMES.has(name)) continue;
-    if (name.startsWith('FBUILD_') && /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(name)) continue;
-    out[name] = value;
-  }
-  return out;
 }

@@ -28,8 +28,13 @@ const SECRET_NAMES = new Set([
   'ACTIONS_ID_TOKEN_REQUEST_URL',
 ]);
 
-/** A secret by name: one of the above, or an action input holding a token (`INPUT_GITHUB-TOKEN`). */
+/**
+ * A secret by name: one of the above, an action input holding a token (`INPUT_GITHUB-TOKEN`), or an
+ * fbuild variable named for a token, secret, password or credential (not a `..._FILE` path to one).
+ */
 export function isSecretName(name: string): boolean {
   const upper = name.toUpperCase();
-  return SECRET_NAMES.has(upper) || (upper.startsWith('INPUT_') && upper.includes('TOKEN'));
+  if (SECRET_NAMES.has(upper)) return true;
+  if (upper.startsWith('INPUT_') && upper.includes('TOKEN')) return true;
+  return upper.startsWith('FBUILD_') && !upper.endsWith('_FILE') && /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(upper);
 }

@@ -11,7 +11,7 @@ import {
 import {
   restoreEntry,
   saveEntry
-} from "./chunk-ASZTV2IG.js";
+} from "./chunk-T5ICQLYZ.js";
 import {
   readProjectConfig
 } from "./chunk-2SZTJ3Y7.js";

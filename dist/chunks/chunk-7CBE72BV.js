@@ -12,7 +12,7 @@ import {
 } from "./chunk-GTAT4FI5.js";
 import {
   childEnv
-} from "./chunk-5E7ZP2WZ.js";
+} from "./chunk-T4BKT7HW.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

@@ -5,15 +5,15 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-N2BCDJV7.js";
+} from "./chunk-5UTALVCE.js";
 import {
   resolveAvrToolchain
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-ZH6TMZSQ.js";
+} from "./chunk-DSQ2YHHP.js";
 import {
   UserError,
   fileSystemUserError

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   resolveEsp32Packages
-} from "./chunk-6OAVW4EF.js";
+} from "./chunk-BW5JDKM5.js";
 import {
   GNU17_CORES,
   corePackages,
   localAvrFramework,
   resolveAvrFramework
-} from "./chunk-OMFTCUDB.js";
+} from "./chunk-GEK572UJ.js";
 import {
   TYPE,
   elf2image,
@@ -25,7 +25,7 @@ import {
 import {
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   SOURCE_EXTENSIONS,
   installLibDeps,
@@ -75,7 +75,7 @@ import {
 } from "./chunk-JE24ORFF.js";
 import {
   childEnv
-} from "./chunk-5E7ZP2WZ.js";
+} from "./chunk-T4BKT7HW.js";
 import {
   hitRate
 } from "./chunk-AR4QESZK.js";
@@ -206,7 +206,7 @@ var COMMAND_TIMEOUT_MS = 12e4;
 function commandFlags(command, option, ctx) {
   const r = spawnSync("/bin/sh", ["-c", command], {
     cwd: ctx.projectDir,
-    env: commandEnvironment(ctx.processEnv),
+    env: childEnv(ctx.processEnv),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     timeout: COMMAND_TIMEOUT_MS,
@@ -227,16 +227,6 @@ function commandFlags(command, option, ctx) {
   const words = shellWords(r.stdout);
   if (words === void 0) throw new ProjectConfigError(`${named} printed an unterminated quote; fix what it prints`);
   return words;
-}
-var SECRET_NAMES = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"]);
-function commandEnvironment(env) {
-  const out = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === void 0 || SECRET_NAMES.has(name)) continue;
-    if (name.startsWith("FBUILD_") && /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(name)) continue;
-    out[name] = value;
-  }
-  return out;
 }
 
 // server/engine/fingerprint.ts

@@ -6,12 +6,12 @@ import {
   resolveAvrToolchain,
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import "./chunk-BA5KVCYX.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 export {

@@ -1,19 +1,16 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildFailure,
-  FBUILD_BUILD_VERSION,
-  build,
-  buildWriteDirs,
-  chooseEnvironment,
-  resolveBuildLibraries
-} from "./chunk-N2BCDJV7.js";
-import "./chunk-6OAVW4EF.js";
-import "./chunk-OMFTCUDB.js";
+  BuildSession,
+  embeddedBackend
+} from "./chunk-TMFRTAS5.js";
+import "./chunk-5UTALVCE.js";
+import "./chunk-BW5JDKM5.js";
+import "./chunk-GEK572UJ.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-XUIFFVX6.js";
-import "./chunk-EMGHJGKX.js";
+import "./chunk-7CBE72BV.js";
 import "./chunk-GZN2RP5Y.js";
 import "./chunk-ALKMYPIH.js";
 import "./chunk-BA5KVCYX.js";
@@ -23,22 +20,22 @@ import "./chunk-2SZTJ3Y7.js";
 import "./chunk-PO5ZR4N6.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
+import "./chunk-DSQ2YHHP.js";
 import "./chunk-EZPIO55H.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-CZYVUOHA.js";
+import "./chunk-IOY4ULOR.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
+import "./chunk-WEUVYVWV.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 export {
-  BuildFailure,
-  FBUILD_BUILD_VERSION,
-  build,
-  buildWriteDirs,
-  chooseEnvironment,
-  resolveBuildLibraries
+  BuildSession,
+  embeddedBackend
 };

@@ -9,10 +9,10 @@ import {
 } from "./chunk-JK4KHLT4.js";
 import {
   BuildSession
-} from "./chunk-ULJGIOHE.js";
-import "./chunk-N2BCDJV7.js";
-import "./chunk-6OAVW4EF.js";
-import "./chunk-OMFTCUDB.js";
+} from "./chunk-TMFRTAS5.js";
+import "./chunk-5UTALVCE.js";
+import "./chunk-BW5JDKM5.js";
+import "./chunk-GEK572UJ.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-XUIFFVX6.js";
@@ -21,7 +21,7 @@ import {
 } from "./chunk-JIC3KLWW.js";
 import {
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   isExamplesReport,
   runExamples,
@@ -39,7 +39,7 @@ import "./chunk-2SZTJ3Y7.js";
 import "./chunk-PO5ZR4N6.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZH6TMZSQ.js";
+import "./chunk-DSQ2YHHP.js";
 import "./chunk-EZPIO55H.js";
 import "./chunk-FRALOBSX.js";
 import {
@@ -51,7 +51,7 @@ import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import {

@@ -15,13 +15,13 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-ULJGIOHE.js";
+} from "./chunk-TMFRTAS5.js";
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-N2BCDJV7.js";
-import "./chunk-6OAVW4EF.js";
-import "./chunk-OMFTCUDB.js";
+} from "./chunk-5UTALVCE.js";
+import "./chunk-BW5JDKM5.js";
+import "./chunk-GEK572UJ.js";
 import "./chunk-VPKORHEW.js";
 import {
   findWorkspaceRoot
@@ -33,7 +33,7 @@ import {
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import "./chunk-GZN2RP5Y.js";
 import "./chunk-ALKMYPIH.js";
 import "./chunk-BA5KVCYX.js";
@@ -43,7 +43,7 @@ import "./chunk-2SZTJ3Y7.js";
 import "./chunk-PO5ZR4N6.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZH6TMZSQ.js";
+import "./chunk-DSQ2YHHP.js";
 import {
   expandResponseFiles,
   outputPaths
@@ -61,7 +61,7 @@ import {
   unpack
 } from "./chunk-WEUVYVWV.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import {

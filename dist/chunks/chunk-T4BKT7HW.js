@@ -21,7 +21,9 @@ var SECRET_NAMES = /* @__PURE__ */ new Set([
 ]);
 function isSecretName(name) {
   const upper = name.toUpperCase();
-  return SECRET_NAMES.has(upper) || upper.startsWith("INPUT_") && upper.includes("TOKEN");
+  if (SECRET_NAMES.has(upper)) return true;
+  if (upper.startsWith("INPUT_") && upper.includes("TOKEN")) return true;
+  return upper.startsWith("FBUILD_") && !upper.endsWith("_FILE") && /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(upper);
 }
 
 export {

@@ -1,26 +1,37 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildSession,
-  embeddedBackend
-} from "./chunk-ULJGIOHE.js";
-import "./chunk-N2BCDJV7.js";
-import "./chunk-6OAVW4EF.js";
-import "./chunk-OMFTCUDB.js";
+  noticePrinter,
+  parseBuildArgs,
+  runBuild
+} from "./chunk-PI6WB4KR.js";
+import "./chunk-WARWSJEE.js";
+import "./chunk-75EV466E.js";
+import "./chunk-PVGKLRTN.js";
+import "./chunk-JK4KHLT4.js";
+import "./chunk-TMFRTAS5.js";
+import "./chunk-5UTALVCE.js";
+import "./chunk-BW5JDKM5.js";
+import "./chunk-GEK572UJ.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-XUIFFVX6.js";
-import "./chunk-EMGHJGKX.js";
+import "./chunk-JIC3KLWW.js";
+import "./chunk-7CBE72BV.js";
+import "./chunk-K6BJMG72.js";
 import "./chunk-GZN2RP5Y.js";
 import "./chunk-ALKMYPIH.js";
 import "./chunk-BA5KVCYX.js";
+import "./chunk-XLMIRRGM.js";
+import "./chunk-NCFA66Z3.js";
 import "./chunk-2W57GLN2.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-2SZTJ3Y7.js";
 import "./chunk-PO5ZR4N6.js";
 import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
-import "./chunk-ZH6TMZSQ.js";
+import "./chunk-7AYED6PR.js";
+import "./chunk-DSQ2YHHP.js";
 import "./chunk-EZPIO55H.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
@@ -30,12 +41,13 @@ import "./chunk-JE24ORFF.js";
 import "./chunk-F4DDONBZ.js";
 import "./chunk-WEUVYVWV.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-3EKYSYMU.js";
 export {
-  BuildSession,
-  embeddedBackend
+  noticePrinter,
+  parseBuildArgs,
+  runBuild
 };

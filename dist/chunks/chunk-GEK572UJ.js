@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   installPackage,
   installedPackage
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   RegistryClient,
   pickFile,

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   esp32PackageDirs,
   findEsptool
-} from "./chunk-6OAVW4EF.js";
+} from "./chunk-BW5JDKM5.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-JIC3KLWW.js";
@@ -16,7 +16,7 @@ import {
   resolveAvrToolchain,
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import "./chunk-BA5KVCYX.js";
 import {
   readProjectConfig
@@ -30,7 +30,7 @@ import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

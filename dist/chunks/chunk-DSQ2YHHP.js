@@ -46,7 +46,7 @@ import {
 } from "./chunk-WEUVYVWV.js";
 import {
   childEnv
-} from "./chunk-5E7ZP2WZ.js";
+} from "./chunk-T4BKT7HW.js";
 import {
   describe
 } from "./chunk-ARH6VGVS.js";

@@ -14,13 +14,13 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-ULJGIOHE.js";
+} from "./chunk-TMFRTAS5.js";
 import {
   BUILD_USAGE
 } from "./chunk-JIC3KLWW.js";
 import {
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   projectEnvOf
 } from "./chunk-K6BJMG72.js";

@@ -21,7 +21,7 @@ import {
 } from "./chunk-WDI3OBGI.js";
 import {
   childEnv
-} from "./chunk-5E7ZP2WZ.js";
+} from "./chunk-T4BKT7HW.js";
 import {
   RemoteConfigError,
   redisOptionsFor

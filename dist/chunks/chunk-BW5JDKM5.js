@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

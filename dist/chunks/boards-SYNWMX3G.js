@@ -3,14 +3,14 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   boardAvailability,
   corePackages
-} from "./chunk-OMFTCUDB.js";
+} from "./chunk-GEK572UJ.js";
 import {
   BOARDS_USAGE
 } from "./chunk-JIC3KLWW.js";
 import {
   systemAvrToolchain,
   toolchainsDirFor
-} from "./chunk-EMGHJGKX.js";
+} from "./chunk-7CBE72BV.js";
 import "./chunk-ALKMYPIH.js";
 import "./chunk-BA5KVCYX.js";
 import {
@@ -22,7 +22,7 @@ import "./chunk-GBC6LBI6.js";
 import "./chunk-OJVVGWCJ.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-5E7ZP2WZ.js";
+import "./chunk-T4BKT7HW.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
