@@ -28,10 +28,12 @@ async function buildThrough(
   backend: 'embedded' | 'wrapped',
   force: boolean,
 ): Promise<BuildRecord> {
+  // Every object, depfile and archive written, so that the backends' files can be compared.
+  const keepObjects = true;
   const client = new CacheClient(server.url, server.token);
   const record: BuildRecord = { units: {}, files: {} };
   try {
-    for await (const e of client.build({ projectDir, backend, force, toolchain: 'system' }) as AsyncGenerator<BuildEvent>) {
+    for await (const e of client.build({ projectDir, backend, force, keepObjects, toolchain: 'system' }) as AsyncGenerator<BuildEvent>) {
       if (e.type === 'unit') {
         const { outcome, reason, exitCode } = e.unit;
         record.units[e.unit.source] = { outcome, exitCode, stdout: e.stdout, stderr: e.stderr, ...(reason ? { reason } : {}) };

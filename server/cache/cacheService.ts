@@ -11,7 +11,7 @@ import { formatDepfile, makeQuote, parseDepfile } from './depfile.js';
 import { FileHasher, type FileDigest } from './fileHasher.js';
 import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
-import { KeyHasher } from './hash.js';
+import { KeyHasher, sha256Hex } from './hash.js';
 import { ABSENT, CHECKOUT, EMBEDDED, insideAny, negativeLookups, SYSTEM_HEADER } from './unitInputs.js';
 import { LocalStore } from './localStore.js';
 import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
@@ -47,6 +47,21 @@ export interface CompileRequest {
   signal?: AbortSignal;
   /** The build this compile belongs to: its files and compiler are checked once per session. */
   session?: CompileSession;
+  /**
+   * Build without the bytes: a hit writes neither the object nor the depfile; the result says what
+   * the object's content is (`deferred`) so that a link can be keyed by it. A miss writes as usual.
+   */
+  deferOutputs?: boolean;
+}
+
+/** A hit whose outputs were not written (`deferOutputs`): what stands in for the object file. */
+export interface DeferredOutputs {
+  /** SHA-256 of the object's bytes: what hashing the file would have given. */
+  objectHash: string;
+  /** The files the compile read that the fingerprint must see (the source first, system headers too), absolute. */
+  inputs: string[];
+  /** The files its `.incbin` directives embed, absolute. */
+  embedded: string[];
 }
 
 export interface CompileResult {
@@ -60,6 +75,8 @@ export interface CompileResult {
   savedMs?: number;
   /** On a hit: the entry came from the remote tier. */
   remote?: boolean;
+  /** On a hit asked for with `deferOutputs`: nothing was written, this is what the object is. */
+  deferred?: DeferredOutputs;
 }
 
 /** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
@@ -150,7 +167,8 @@ export class CacheService {
       if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), 'uncacheable', 'cancelled');
       if (lookup.hit) {
         const lookedUp = performance.now();
-        this.materialize(key, lookup.hit);
+        const deferred = req.deferOutputs ? deferredOutputs(key, lookup.hit) : undefined;
+        if (!deferred) this.materialize(key, lookup.hit);
         this.store.touch(key.contextKey);
         this.stats_.recordHit(performance.now() - started, lookedUp - started, lookup.hit.compileMs);
         const result = this.finish(
@@ -159,6 +177,7 @@ export class CacheService {
         );
         result.savedMs = lookup.hit.compileMs;
         if (lookup.remote) result.remote = true;
+        if (deferred) result.deferred = deferred;
         return result;
       }
     } catch (e) {
@@ -554,6 +573,18 @@ function renderDepfile(stored: StoredDepfile, key: CompileKey): string {
   const target = depTargets(key.parsed).join(' ');
   if (stored.target !== target && text.startsWith(stored.target)) text = target + text.slice(stored.target.length);
   return text;
+}
+
+function deferredOutputs(key: CompileKey, hit: CachedResult): DeferredOutputs {
+  const inputs: string[] = [];
+  const embedded: string[] = [];
+  for (const [path] of hit.files) {
+    // Negative lookups and the checkout's tag name no file that was read (unitInputs.ts).
+    if (path === CHECKOUT || path[0] === ABSENT) continue;
+    if (path[0] === EMBEDDED) embedded.push(key.paths.resolve(path.slice(1)));
+    else inputs.push(key.paths.resolve(path[0] === SYSTEM_HEADER ? path.slice(1) : path));
+  }
+  return { objectHash: sha256Hex(hit.object), inputs, embedded };
 }
 
 function afterPendingWork(): Promise<void> {

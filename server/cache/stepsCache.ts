@@ -34,6 +34,18 @@ export interface StepsRequest {
   env?: NodeJS.ProcessEnv;
   /** Cancels the sequence: the running step is killed, the next ones never start, nothing is stored. */
   signal?: AbortSignal;
+  /**
+   * Build without the bytes: the content hash of each input that is not on disk, by position in
+   * `inputs` (undefined: read the file). The key is the same as with the files written.
+   */
+  inputHashes?: (string | undefined)[];
+  /**
+   * Called on a miss, before anything runs, to write the inputs `inputHashes` stood for; the sequence
+   * is then looked up again with the key taken from the files, and run if that misses too.
+   */
+  materializeInputs?: () => Promise<void>;
+  /** Outputs a hit does not write (archives, which nothing reads when the link hits); a miss writes all. */
+  skipOnHit?: string[];
 }
 
 export interface StepsResult {
@@ -101,11 +113,13 @@ export class StepsCache {
       identities = req.steps.map((s) => ids.identify(ids.resolveCompiler(s.command, req.cwd, env)));
       flags = stepsFlagsKey(label, identities, stepKeyArgs(req, paths), paths.normalize(req.cwd));
       const h = new KeyHasher('fbuild-steps-v2').field(flags);
-      for (const input of req.inputs) {
+      req.inputs.forEach((input, i) => {
+        const known = req.inputHashes?.[i];
+        if (known !== undefined) return void h.field(known);
         const d = hasher.digest(resolve(req.cwd, input));
         if (!d) throw new Error(`step input missing: ${input}`);
         h.field(d.hash);
-      }
+      });
       key = h.hex();
     } catch (e) {
       if (e instanceof CompilerNotFoundError) return this.runUncached(req, env, 'uncacheable', 'compiler not found');
@@ -120,7 +134,9 @@ export class StepsCache {
     const steps = stored?.steps;
     const byPath = new Map(steps?.outputs.map((o) => [o.path, o]));
     if (stored && steps && req.outputs.every((o) => byPath.has(paths.normalize(resolve(req.cwd, o))))) {
+      const skipped = new Set(req.skipOnHit);
       for (const o of req.outputs) {
+        if (skipped.has(o)) continue;
         const file = resolve(req.cwd, o);
         const out = byPath.get(paths.normalize(file))!;
         writeFileSync(file, out.content);
@@ -139,6 +155,11 @@ export class StepsCache {
         savedMs: stored.compileMs,
         ...(read.status === 'found' && read.remote ? { remote: true } : {}),
       };
+    }
+    if (req.materializeInputs && req.inputHashes?.some((h) => h !== undefined)) {
+      // The steps read files: write the ones that were not, then key by what is on disk.
+      await req.materializeInputs();
+      return this.run({ ...req, inputHashes: undefined, materializeInputs: undefined });
     }
     const reason = read.status === 'damaged' || (loaded && loaded.status !== 'found') ? 'damaged entry' : this.explainMiss(label, flags);
     const t0 = performance.now();

@@ -45,6 +45,8 @@ export interface BuildRequest {
   jobs?: number;
   noCache?: boolean;
   force?: boolean;
+  /** Write every object, depfile and archive (default: a warm build writes only the firmware). */
+  keepObjects?: boolean;
   backend?: BackendKind;
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
@@ -142,6 +144,7 @@ export class BuildSession {
       ...(req.jobs ? { jobs: req.jobs } : {}),
       backend: this.backend(req.backend, req.noCache),
       force: req.force ?? false,
+      ...(req.keepObjects ? { keepObjects: true } : {}),
       toolchain: (env) =>
         resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
       toolchainMode: mode,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { CompileRequest, CompileResult } from '../cache/cacheService.js';
+import type { CompileRequest, CompileResult, DeferredOutputs } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { CompileSession } from '../cache/compileSession.js';
 import { embeddedFiles, searchDirsOf } from '../cache/unitInputs.js';
@@ -18,6 +18,7 @@ import { projectWorkspaceRoot } from './projectWorkspace.js';
 import { buildWriteTargets, checkUnderBuildDir, type WriteTarget } from './writeBoundary.js';
 import { throwIfCancelled } from './cancellation.js';
 import { ArtifactStaging } from './publishArtifacts.js';
+import { buildRecordPath, readBuildRecord, writeBuildRecord } from './buildRecord.js';
 import { prepareAvrTarget } from '../targets/avrTarget.js';
 import { nativeTarget } from '../targets/nativeTarget.js';
 import { findEsp32Board } from '../targets/boards.js';
@@ -44,6 +45,11 @@ export interface BuildOptions {
   jobs?: number;
   /** Skip the whole-build fingerprint check (always compile). */
   force?: boolean;
+  /**
+   * Write every object, depfile and archive, as a build without a cache would (and the ones an
+   * earlier build left in the store). Default: a warm build writes only the firmware (buildRecord.ts).
+   */
+  keepObjects?: boolean;
   /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
   /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
@@ -196,7 +202,10 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     version: FBUILD_BUILD_VERSION,
     trees,
   });
-  if (!opts.force) {
+  const recordPath = buildRecordPath(projectDir, buildDir);
+  const record = readBuildRecord(recordPath);
+  // Up to date, unless the objects are asked for and the last build left some in the store.
+  if (!opts.force && !(opts.keepObjects && record.deferred.length > 0)) {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
     if (previous) {
       const result: BuildResult = {
@@ -218,26 +227,30 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     join(projectDir, buildDir),
     units.map((u) => join(projectDir, dirname(u.object))),
   );
-  for (const u of units) mkdirSync(join(projectDir, dirname(u.object)), { recursive: true });
+  for (const dir of new Set(units.map((u) => dirname(u.object)))) mkdirSync(join(projectDir, dir), { recursive: true });
 
   let done = 0;
   const outcomes: UnitOutcome[] = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
   // One per build: each header and the compiler are checked once for all units, not once per unit.
   const session = new CompileSession();
+  const compileUnit = (u: (typeof units)[number], deferOutputs: boolean) =>
+    opts.backend.compile({
+      compiler: u.compiler,
+      args: u.args,
+      cwd: projectDir,
+      workspaceRoot,
+      env: processEnv,
+      session,
+      ...(deferOutputs ? { deferOutputs } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  // The units whose hit wrote nothing: their objects are in the store only (build without the bytes).
+  const deferred = new DeferredUnits(units, projectDir);
   const results = await Promise.all(
     units.map(async (u, i) => {
-      const r = await limit(() =>
-        opts.backend.compile({
-          compiler: u.compiler,
-          args: u.args,
-          cwd: projectDir,
-          workspaceRoot,
-          env: processEnv,
-          session,
-          ...(signal ? { signal } : {}),
-        }),
-      );
+      const r = await limit(() => compileUnit(u, !opts.keepObjects));
+      if (r.deferred) deferred.add(i, r.deferred);
       if (signal?.aborted) return r; // a killed compiler's complaints are not the user's errors
       const unit: UnitOutcome = {
         source: u.source,
@@ -251,90 +264,195 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       return r;
     }),
   );
-  throwIfCancelled(signal, envName);
-  const failed = outcomes.filter((o) => o.exitCode !== 0);
-  const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
-  if (failed.length) {
-    const result = finish(false, emptySize, undefined, labelled(results, units));
-    throw new BuildFailure(
-      `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed
-        .map((f) => f.source)
-        .slice(0, 3)
-        .join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
-      result,
-    );
+  // From here on the build dir's record says which of the build's files are only in the store.
+  let deferredArchives: string[] = [];
+  try {
+    return await linkAndPublish();
+  } finally {
+    writeBuildRecord(recordPath, projectDir, record, [...deferred.paths(), ...deferredArchives]);
   }
 
-  const objects = units.map((u) => u.object);
-  // Files embedded by `.incbin` (with LTO the link assembles them) and the include dirs: inputs of
-  // the link and of the fingerprint that no depfile names.
-  const depfiles = units.map((u) => u.object.replace(/\.o$/, '.d'));
-  const embedded = embeddedFiles(projectDir, depfiles);
-  const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
-  // The archives are made inside the cached link: a link that hits restores them with the firmware.
-  const plan = target.linkSteps(units);
-  const written = target.afterLink?.outputs ?? [];
-  const linkOutputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives].filter(
-    (o) => !written.includes(o),
-  );
-  const outputs = [...linkOutputs, ...written];
-  const staging = new ArtifactStaging(projectDir, buildDir, outputs);
-  const linked = await opts.backend.link({
-    label: `link ${artifacts.elf}`,
-    steps: staging.redirect(plan.steps),
-    inputs: [...objects, ...(target.extraInputs ?? []), ...embedded],
-    outputs: staging.stagedOutputs.slice(0, linkOutputs.length),
-    cwd: projectDir,
-    workspaceRoot,
-    env: processEnv,
-    ...(signal ? { signal } : {}),
-  });
-  throwIfCancelled(signal, envName);
-  opts.onEvent?.({
-    type: 'link',
-    outcome: linked.outcome,
-    exitCode: linked.exitCode,
-    stderr: linked.stderr.toString(),
-    ...(linked.reason ? { reason: linked.reason } : {}),
-  });
-  if (linked.exitCode !== 0) {
-    staging.removePublished();
-    const result = finish(false, emptySize, linked, labelled(results, units));
-    throw new BuildFailure(
-      target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`,
-      result,
-    );
-  }
-  if (target.afterLink) {
-    const staged = new Map(outputs.map((o, i) => [o, staging.stagedOutputs[i]!]));
-    try {
-      target.afterLink.write((file) => resolve(projectDir, staged.get(file) ?? file));
-    } catch (e) {
-      staging.removePublished();
-      throw e;
+  async function linkAndPublish(): Promise<BuildResult> {
+    throwIfCancelled(signal, envName);
+    const failed = outcomes.filter((o) => o.exitCode !== 0);
+    const emptySize = { flash: 0, ram: 0, flashMax: target.limits.flashMax, ramMax: target.limits.ramMax };
+    if (failed.length) {
+      const result = finish(false, emptySize, undefined, labelled(results, units));
+      throw new BuildFailure(
+        `compile failed in ${failed.length} file${failed.length > 1 ? 's' : ''} (${failed
+          .map((f) => f.source)
+          .slice(0, 3)
+          .join(', ')}${failed.length > 3 ? ', ...' : ''}); fix the errors above and build again`,
+        result,
+      );
     }
-  }
-  const size = target.size(linked.stdout);
-  const { limits } = target;
-  const tooBig = limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
-  const result = finish(!tooBig, size, linked, labelled(results, units));
-  throwIfCancelled(signal, envName);
-  // The fingerprint last: it vouches for the published artifacts.
-  staging.publish();
-  if (tooBig) {
-    const used = tooBig === 'flash' ? size.flash : size.ram;
-    const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
-    throw new BuildFailure(
-      `firmware too big for ${limits.name}: ${tooBig} ${used} of ${max} bytes (${Math.round((used / max) * 100)}%); make the code or its data smaller`,
-      result,
+
+    const objects = units.map((u) => u.object);
+    // Files embedded by `.incbin` (with LTO the link assembles them) and the include dirs: inputs of
+    // the link and of the fingerprint that no depfile names. A deferred unit has no depfile on disk:
+    // its cache entry says what it embeds.
+    const depfileOf = (u: (typeof units)[number]) => u.object.replace(/\.o$/, '.d');
+    const writtenDepfiles = units.filter((_, i) => !deferred.has(i)).map(depfileOf);
+    const embedded = [...new Set([...embeddedFiles(projectDir, writtenDepfiles), ...deferred.embedded()])];
+    const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
+    // The archives are made inside the cached link: a link that hits restores them with the firmware.
+    const plan = target.linkSteps(units);
+    const written = target.afterLink?.outputs ?? [];
+    const linkOutputs = [artifacts.elf, ...(artifacts.hex ? [artifacts.hex] : []), ...(target.extraOutputs ?? []), ...plan.archives].filter(
+      (o) => !written.includes(o),
     );
+    const outputs = [...linkOutputs, ...written];
+    const staging = new ArtifactStaging(projectDir, buildDir, outputs);
+    const stagedOf = new Map(outputs.map((o, i) => [o, staging.stagedOutputs[i]!]));
+    const stagedArchives = plan.archives.map((a) => stagedOf.get(a)!);
+    const linked = await opts.backend.link({
+      label: `link ${artifacts.elf}`,
+      steps: staging.redirect(plan.steps),
+      inputs: [...objects, ...(target.extraInputs ?? []), ...embedded],
+      outputs: staging.stagedOutputs.slice(0, linkOutputs.length),
+      cwd: projectDir,
+      workspaceRoot,
+      env: processEnv,
+      ...(signal ? { signal } : {}),
+      ...(deferred.size > 0
+        ? {
+            inputHashes: [...units.map((_, i) => deferred.objectHash(i)), ...(target.extraInputs ?? []).map(() => undefined), ...embedded.map(() => undefined)],
+            // The link missed: it reads files, so the deferred objects are written (by hitting again,
+            // or compiling again if the store lost them since).
+            materializeInputs: async () => {
+              const indices = deferred.indices();
+              const again = await Promise.all(indices.map((i) => limit(() => compileUnit(units[i]!, false))));
+              throwIfCancelled(signal, envName);
+              const bad = again.findIndex((r) => r.exitCode !== 0);
+              if (bad >= 0) {
+                const unit = units[indices[bad]!]!;
+                throw new BuildFailure(
+                  `could not write ${unit.object} for the link: ${again[bad]!.stderr.toString().trim().split('\n')[0] || 'compile failed'}; build again with --force`,
+                  finish(false, emptySize, undefined, labelled(results, units)),
+                );
+              }
+              deferred.clear();
+            },
+          }
+        : {}),
+      // The archives stay in the store when the link hits, unless the objects are asked for.
+      ...(opts.keepObjects ? {} : { skipOnHit: stagedArchives }),
+    });
+    throwIfCancelled(signal, envName);
+    opts.onEvent?.({
+      type: 'link',
+      outcome: linked.outcome,
+      exitCode: linked.exitCode,
+      stderr: linked.stderr.toString(),
+      ...(linked.reason ? { reason: linked.reason } : {}),
+    });
+    if (linked.exitCode !== 0) {
+      staging.removePublished();
+      const result = finish(false, emptySize, linked, labelled(results, units));
+      throw new BuildFailure(
+        target.explainLinkFailure(linked.stderr.toString()) ?? `link failed for ${envName}; see the linker's messages above`,
+        result,
+      );
+    }
+    if (target.afterLink) {
+      try {
+        target.afterLink.write((file) => resolve(projectDir, stagedOf.get(file) ?? file));
+      } catch (e) {
+        staging.removePublished();
+        throw e;
+      }
+    }
+    const size = target.size(linked.stdout);
+    const { limits } = target;
+    const tooBig =
+      limits.flashMax && size.flash > limits.flashMax ? 'flash' : limits.ramMax && size.ram > limits.ramMax ? 'RAM' : undefined;
+    const result = finish(!tooBig, size, linked, labelled(results, units));
+    throwIfCancelled(signal, envName);
+    // An archive the link did not write (a hit) is in the store only: not published, recorded as deferred.
+    const skipped = opts.keepObjects || linked.outcome !== 'hit' ? [] : plan.archives;
+    deferredArchives = skipped;
+    // The fingerprint last: it vouches for the published artifacts.
+    staging.publish(skipped);
+    if (tooBig) {
+      const used = tooBig === 'flash' ? size.flash : size.ram;
+      const max = tooBig === 'flash' ? limits.flashMax : limits.ramMax;
+      throw new BuildFailure(
+        `firmware too big for ${limits.name}: ${tooBig} ${used} of ${max} bytes (${Math.round((used / max) * 100)}%); make the code or its data smaller`,
+        result,
+      );
+    }
+    saveFingerprint(
+      join(projectDir, buildDir, 'fingerprint.json'),
+      fingerprint,
+      projectDir,
+      // A deferred unit has no depfile: what it read comes from its cache entry instead.
+      units.filter((_, i) => !deferred.has(i)).map(depfileOf),
+      outputs.filter((o) => !skipped.includes(o)),
+      result,
+      startedWall,
+      { trees, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs },
+    );
+    return result;
   }
-  saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, depfiles, outputs, result, startedWall, {
-    trees,
-    files: [...config.extraConfigs, ...embedded],
-    searchDirs,
-  });
-  return result;
+}
+
+/** The units of a build whose compile hit without writing anything, and what stands for their files. */
+class DeferredUnits {
+  private readonly byIndex = new Map<number, DeferredOutputs>();
+
+  constructor(
+    private readonly units: { object: string }[],
+    private readonly projectDir: string,
+  ) {}
+
+  add(i: number, d: DeferredOutputs): void {
+    this.byIndex.set(i, d);
+  }
+
+  get size(): number {
+    return this.byIndex.size;
+  }
+
+  has(i: number): boolean {
+    return this.byIndex.has(i);
+  }
+
+  objectHash(i: number): string | undefined {
+    return this.byIndex.get(i)?.objectHash;
+  }
+
+  indices(): number[] {
+    return [...this.byIndex.keys()].sort((a, b) => a - b);
+  }
+
+  clear(): void {
+    this.byIndex.clear();
+  }
+
+  /** Their objects and depfiles (project-relative). */
+  paths(): string[] {
+    return this.indices().flatMap((i) => {
+      const o = this.units[i]!.object;
+      return [o, o.replace(/\.o$/, '.d')];
+    });
+  }
+
+  /** The files their `.incbin` directives embed (absolute). */
+  embedded(): string[] {
+    return [...this.byIndex.values()].flatMap((d) => d.embedded);
+  }
+
+  /** Every file they read, project-relative where inside the project (as their depfiles would say). */
+  inputs(): string[] {
+    const out = new Set<string>();
+    for (const d of this.byIndex.values()) {
+      for (const abs of d.inputs) {
+        const r = relative(this.projectDir, abs);
+        out.add(r.startsWith('..') || isAbsolute(r) ? abs : r.split(sep).join('/'));
+      }
+    }
+    return [...out];
+  }
 }
 
 /** The board decides: native, an esp32 board, else an AVR board (which checks the board id). */

@@ -31,10 +31,10 @@ export class ArtifactStaging {
     return steps.map((step) => ({ ...step, args: step.args.map((a) => this.staged.get(a) ?? a) }));
   }
 
-  /** Renames the staged outputs into place, one atomic rename each. */
-  publish(): void {
+  /** Renames the staged outputs into place, one atomic rename each; `notWritten` (a hit left them in the store) are not. */
+  publish(notWritten: readonly string[] = []): void {
     for (const [final, staged] of this.staged) {
-      if (staged !== final) renameSync(join(this.projectDir, staged), join(this.projectDir, final));
+      if (staged !== final && !notWritten.includes(final)) renameSync(join(this.projectDir, staged), join(this.projectDir, final));
     }
   }
 

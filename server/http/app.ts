@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
               backend: body.backend ?? 'embedded',
               noCache: body.noCache ?? false,
               force: body.force ?? false,
+              ...(body.keepObjects ? { keepObjects: true } : {}),
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
               ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
               signal: cancel.signal,

@@ -33,6 +33,8 @@ export interface BuildBody {
   jobs?: number;
   noCache?: boolean;
   force?: boolean;
+  /** Write every object, depfile and archive (`--keep-objects`); default: a warm build writes the firmware only. */
+  keepObjects?: boolean;
   backend?: 'embedded' | 'wrapped';
   toolchain?: 'auto' | 'pinned' | 'system';
   /** Never download lib_deps (`--offline`). */

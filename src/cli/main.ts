@@ -1,3 +1,4 @@
+import './compileCache.js';
 import { UserError } from '../../server/util/errors.js';
 import { exitWith } from './exitWith.js';
 import { COMMANDS, commandHelp, generalHelp } from './usage.js';
@@ -54,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./boards.js')).runBoards(rest);
     case 'elf2image':
       return (await import('./esp32Images.js')).runElf2image(rest);
+    case 'materialize':
+      return (await import('./build.js')).runBuild([...rest, '--keep-objects']);
     case 'partitions':
       return (await import('./esp32Images.js')).runPartitions(rest);
     default:

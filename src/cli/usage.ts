@@ -23,7 +23,7 @@ const MAX_SIZE_OPTION = [
 export const BUILD_HELP: CommandHelp = {
   name: 'build',
   usage:
-    'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--max-size SIZE] [--jobs N] [--no-cache] [--force] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]',
+    'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--max-size SIZE] [--jobs N] [--no-cache] [--force] [--keep-objects] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]',
   summary: 'build a PlatformIO-style project through the cache (embedded: no server needed)',
   options: [
     ['-e, --environment ENV', 'the [env:ENV] to build (default: default_envs, or the only env)'],
@@ -32,6 +32,7 @@ export const BUILD_HELP: CommandHelp = {
     ['-j, --jobs N', 'compilers run at once (default: the number of cores)'],
     ['--no-cache', 'compile everything, read and write nothing in the store'],
     ['--force', 'build even when nothing changed (every unit goes through the cache)'],
+    ['--keep-objects', 'write every object, depfile and archive into the build dir, even when the link hits'],
     ['--backend embedded|wrapped', 'compile in this process (default) or through an `fbuild cc` process per unit'],
     ['--toolchain auto|pinned|system', 'the pinned packages, the system toolchain, or pinned when it can be had (default)'],
     ['--server URL', "build through a running server (as FBUILD_CACHE_URL); the server's token from FBUILD_CACHE_TOKEN"],
@@ -191,6 +192,13 @@ export const PARTITIONS_HELP: CommandHelp = {
   ],
 };
 
+export const MATERIALIZE_HELP: CommandHelp = {
+  name: 'materialize',
+  usage: 'fbuild materialize [PROJECT_DIR] -e ENV [build options]',
+  summary: 'write the objects, depfiles and archives a warm build left in the store (a build with --keep-objects)',
+  options: [['build options', 'as `fbuild build --help` lists them']],
+};
+
 export const HELP_HELP: CommandHelp = {
   name: 'help',
   usage: 'fbuild help [COMMAND]',
@@ -213,6 +221,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   BOARDS_HELP,
   ELF2IMAGE_HELP,
   PARTITIONS_HELP,
+  MATERIALIZE_HELP,
   HELP_HELP,
 ];
 

@@ -1,0 +1,49 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+
+/**
+ * What a build dir stands for without holding it (Bazel's "build without the bytes"): a warm build
+ * whose compiles and link hit writes the firmware and not the objects, depfiles and archives; those
+ * stay in the store. The record lists them, so that nobody takes a file of an older build left at
+ * one of those paths for this build's (none is left: a deferred path's old file is deleted), and so
+ * that `--keep-objects` / `fbuild materialize` know there is something to write.
+ *
+ * A build never reads an object from the build dir without having compiled (or hit) it first in the
+ * same build, so the record is not what keeps a build correct; it is what says what is on disk.
+ */
+export interface BuildRecord {
+  v: 1;
+  /** Project-relative paths of the build's objects, depfiles and archives that are not on disk. */
+  deferred: string[];
+}
+
+const NAME = 'build-record.json';
+
+export function buildRecordPath(projectDir: string, buildDir: string): string {
+  return join(projectDir, buildDir, NAME);
+}
+
+/** The record of the last build in this dir; an unreadable or missing one is an empty record. */
+export function readBuildRecord(path: string): BuildRecord {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<BuildRecord>;
+    if (parsed.v === 1 && Array.isArray(parsed.deferred) && parsed.deferred.every((p) => typeof p === 'string')) {
+      return { v: 1, deferred: parsed.deferred };
+    }
+  } catch {
+    // none yet, or not ours: nothing is known to be deferred
+  }
+  return { v: 1, deferred: [] };
+}
+
+/**
+ * Records what this build deferred, after deleting whatever an older build left at those paths
+ * (the paths the previous record already listed are known to be empty).
+ */
+export function writeBuildRecord(path: string, projectDir: string, previous: BuildRecord, deferred: Iterable<string>): void {
+  const known = new Set(previous.deferred);
+  const now = [...new Set(deferred)].sort();
+  for (const p of now) if (!known.has(p)) rmSync(join(projectDir, p), { force: true });
+  writeFileAtomic(path, JSON.stringify({ v: 1, deferred: now } satisfies BuildRecord));
+}
