@@ -111,22 +111,41 @@ export class LocalStore implements CacheStore {
       throw new UserError(`the cache dir ${options.dir} cannot be used: ${problem}; or pass another --cache-dir / FBUILD_CACHE_DIR`);
     }
     store.sweepTemps();
-    const loaded = store.readIndexFile();
-    if (loaded) for (const [k, row] of loaded) store.setRow(k, row);
-    else store.rebuildIndex();
-    // A store of the previous format (one file per context, outputs inside) is moved over once.
-    importV1Store(options.dir, (entry, lastUse) => {
-      if (!store.index.has(entry.contextKey)) store.write(entry, lastUse);
-    });
+    // A store without an index is rebuilt now; one with an index is read when first used: a build
+    // that turns out to be up to date never reads it (nor writes it back).
+    if (!existsSync(store.indexPath)) store.ready();
     return store;
   }
 
-  /** Temporary files that killed or crashed writers left (in the store root and every shard). */
+  private loaded = false;
+
+  /** Reads the index (or rebuilds it) the first time the store is used. */
+  private ready(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const loaded = this.readIndexFile();
+    if (loaded) for (const [k, row] of loaded) this.setRow(k, row);
+    else this.rebuildIndex();
+    // A store of the previous format (one file per context, outputs inside) is moved over once.
+    importV1Store(this.options.dir, (entry, lastUse) => {
+      if (!this.index.has(entry.contextKey)) this.write(entry, lastUse);
+    });
+  }
+
+  /**
+   * Temporary files that killed or crashed writers left. Writers use the store's tmp dir, so the 512
+   * shard dirs are swept only when the index is rebuilt (a store of an older fbuild, which wrote its
+   * temporary files beside their targets): reading them all cost a warm build's start ~30 ms.
+   */
   private sweepTemps(): void {
     sweepAbandonedTemps(this.root);
     sweepAbandonedTemps(this.tmpDir);
     // The v1 directory keeps the compiler identities (and the server's lock) across formats.
     sweepAbandonedTemps(join(this.options.dir, 'v1'));
+  }
+
+  /** The shard dirs' abandoned temporary files (also before the store is archived: `pruneStore`). */
+  sweepShardTemps(): void {
     for (const dir of [this.manifestsDir, this.blobsDir]) {
       for (const shard of safeReaddir(dir)) sweepAbandonedTemps(join(dir, shard));
     }
@@ -235,6 +254,7 @@ export class LocalStore implements CacheStore {
 
   /** Scans the manifests (after the index was lost or damaged), then takes each blob's size from its file. */
   private rebuildIndex(): void {
+    this.sweepShardTemps();
     for (const shard of safeReaddir(this.manifestsDir)) {
       for (const name of safeReaddir(join(this.manifestsDir, shard))) {
         if (name.includes('.')) continue; // temporary files of writers
@@ -267,6 +287,7 @@ export class LocalStore implements CacheStore {
    * that no writer is still about to name them. Returns how many were deleted.
    */
   sweepOrphanBlobs(now = Date.now()): number {
+    this.ready();
     let deleted = 0;
     for (const shard of safeReaddir(this.blobsDir)) {
       for (const name of safeReaddir(join(this.blobsDir, shard))) {
@@ -282,6 +303,7 @@ export class LocalStore implements CacheStore {
   }
 
   get(contextKey: string): ReadResult {
+    this.ready();
     const read = this.readManifest(contextKey);
     if (read === undefined) {
       if (this.index.has(contextKey)) {
@@ -306,6 +328,7 @@ export class LocalStore implements CacheStore {
   }
 
   load(result: ResultManifest): LoadResult {
+    this.ready();
     let data: Buffer;
     try {
       data = readFileOfSize(this.blobPath(result.blob), result.blobBytes);
@@ -321,6 +344,7 @@ export class LocalStore implements CacheStore {
   }
 
   async put(entry: EntryToStore): Promise<void> {
+    this.ready();
     this.write(entry, Date.now());
     // Evict in the background; a failure here only delays eviction to the next flush.
     if (this.bytes > this.options.maxBytes) this.flush().catch(() => undefined);
@@ -371,11 +395,13 @@ export class LocalStore implements CacheStore {
   }
 
   touch(contextKey: string): void {
+    this.ready();
     const row = this.index.get(contextKey);
     if (row) row[4] = Date.now();
   }
 
   entriesForSource(source: string): EntrySummary[] {
+    this.ready();
     const keys = this.bySource.get(source);
     if (!keys) return [];
     return [...keys].map((k) => {
@@ -388,10 +414,12 @@ export class LocalStore implements CacheStore {
 
   /** Entries (manifests), and the bytes of their manifests and of every blob once. */
   totals(): { entries: number; bytes: number } {
+    this.ready();
     return { entries: this.index.size, bytes: this.bytes };
   }
 
   flush(): Promise<void> {
+    this.ready();
     // One flush at a time in this process; a flush asked for during one runs after it.
     const run = async () => this.flushNow();
     this.flushing = (this.flushing ?? Promise.resolve()).then(run, run);
@@ -449,6 +477,7 @@ export class LocalStore implements CacheStore {
    * use), and the blobs only they referred to. Returns how many were dropped; the next flush records it.
    */
   evictUnusedBefore(time: number): number {
+    this.ready();
     let dropped = 0;
     for (const [key, row] of [...this.index]) {
       if (row[4] >= time) continue;
@@ -465,6 +494,7 @@ export class LocalStore implements CacheStore {
    * times, not last use: a hit only touches an entry, and an archive restore keeps the old times.
    */
   writtenSince(time: number): number {
+    this.ready();
     let written = 0;
     for (const key of this.index.keys()) {
       const mtime = safeMtime(this.manifestPath(key));
@@ -499,6 +529,8 @@ export class LocalStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    // Never used: nothing to record, and the index on disk is left as it is.
+    if (!this.loaded) return;
     await this.flush();
   }
 }

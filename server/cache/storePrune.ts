@@ -25,6 +25,7 @@ export async function pruneStore(opts: PruneOptions): Promise<PruneResult> {
   const unused = opts.unusedBefore === undefined ? 0 : store.evictUnusedBefore(opts.unusedBefore);
   // Blobs no manifest names (a writer that died between the two, a lost race) are not archived.
   store.sweepOrphanBlobs();
+  store.sweepShardTemps();
   await store.close();
   return { before, after: store.totals(), unused };
 }

@@ -266,22 +266,30 @@ function findLibraries(opts: ResolveOptions): LibraryResolution {
   if (mode !== 'off') {
     queue.unshift(...opts.projectFiles);
     const scanned = new Set<string>();
+    // Each file's includes are looked for in every include dir: the same (dir, name) pairs again and
+    // again (Arduino.h in every library's dirs), so each path is asked about once per resolve.
+    const found = new Map<string, boolean>();
+    const exists = (p: string) => {
+      let known = found.get(p);
+      if (known === undefined) found.set(p, (known = existsSync(p)));
+      return known;
+    };
     while (queue.length) {
       const file = queue.shift()!;
       if (scanned.has(file)) continue;
       scanned.add(file);
       for (const inc of scanIncludes(file)) {
         // An include is the project's own if the file's dir or a project include dir has it.
-        const local = [dirname(file), ...opts.projectIncludeDirs].map((d) => join(d, inc)).find((p) => existsSync(p));
+        const local = [dirname(file), ...opts.projectIncludeDirs].map((d) => join(d, inc)).find((p) => exists(p));
         if (local) {
-          queue.push(local, ...sameNamedSources(local));
+          queue.push(local, ...sameNamedSources(local, exists));
           continue;
         }
-        const owner = [...used.values(), ...candidates].find((l) => l.includeDirs.some((d) => existsSync(join(d, inc))));
+        const owner = [...used.values(), ...candidates].find((l) => l.includeDirs.some((d) => exists(join(d, inc))));
         if (!owner) continue;
         use(owner);
-        const header = owner.includeDirs.map((d) => join(d, inc)).find((p) => existsSync(p))!;
-        queue.push(header, ...sameNamedSources(header));
+        const header = owner.includeDirs.map((d) => join(d, inc)).find((p) => exists(p))!;
+        queue.push(header, ...sameNamedSources(header, exists));
       }
     }
   }
@@ -289,10 +297,10 @@ function findLibraries(opts: ResolveOptions): LibraryResolution {
 }
 
 /** `foo.h` found: `foo.c` / `foo.cpp` next to it are scanned too, as PlatformIO's finder does. */
-function sameNamedSources(header: string): string[] {
+function sameNamedSources(header: string, exists: (p: string) => boolean): string[] {
   if (!HEADER.test(header)) return [];
   const stem = header.slice(0, header.lastIndexOf('.'));
-  return ['.c', '.cpp', '.cc', '.cxx'].map((e) => stem + e).filter((p) => existsSync(p));
+  return ['.c', '.cpp', '.cc', '.cxx'].map((e) => stem + e).filter(exists);
 }
 
 /** Why a library does not fit this build, or undefined. `soft` checks frameworks and architectures; `strict` too. */
