@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, in one run, on this machine. Figures go to stdout as Markdown.
-// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|server|scale|action|remote|image|examples runs one part
+// BENCH_ITERATIONS sets the runs per mode (default 5); BENCH_ONLY=cache|build|process|server|scale|action|remote|image|examples runs one part
 // (server includes scale).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { remoteBench } from './remoteBench.ts';
 import { storeBench } from './storeBench.ts';
 import { imageBench } from './imageBench.ts';
 import { examplesBench } from './examplesBench.ts';
+import { processBench } from './processBench.ts';
 import { targets, targetsTable } from './harness.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
@@ -24,6 +25,7 @@ try {
   if (!only || only === 'cache') process.stdout.write((await cacheBench(root, iterations)) + '\n');
   if (!only || only === 'cache') process.stdout.write((await storeBench(root, iterations)) + '\n');
   if (!only || only === 'build') process.stdout.write((await buildBench(root, iterations)) + '\n');
+  if (!only || only === 'process') process.stdout.write((await processBench(root, iterations)) + '\n');
   if (!only || only === 'server') process.stdout.write((await serverBench(root, iterations)) + '\n');
   if (!only || only === 'server' || only === 'scale') process.stdout.write((await scaleBench(root, iterations)) + '\n');
   if (!only || only === 'action') process.stdout.write((await actionBench(root, iterations)) + '\n');

@@ -1,0 +1,85 @@
+// Issue 27's rows: whole processes as a user runs them (`node dist/cli.js …` from a fresh bundle), on a
+// 240-unit uno project: cold, warm from another checkout (clean build dir), an unchanged rebuild, and
+// the floors they are held to: `cp -r` of a full build dir, and a process that does nothing else
+// (`fbuild help`: `fbuild --version` is not in this tree). Interleaved; medians; ratios within this run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { generateProject } from '../test/helpers/generateProject.ts';
+import { addTarget, fmtMs, median, table } from './harness.ts';
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return ms;
+}
+
+export async function processBench(root: string, iterations: number): Promise<string> {
+  const dist = join(root, 'dist');
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.mjs'), '--outdir', dist], {
+    cwd: join(import.meta.dirname, '..'),
+  });
+  const cli = join(dist, 'cli.js');
+  const a = join(root, 'checkout-a');
+  const b = join(root, 'checkout-b');
+  generateProject(a, 240);
+  cpSync(a, b, { recursive: true });
+  const cacheDir = join(root, 'process-cache');
+  const env = { ...process.env, FBUILD_CACHE_DIR: cacheDir, FBUILD_TOOLCHAIN: 'system', FBUILD_OFFLINE: '1' };
+  const build = (dir: string) => timed(process.execPath, [cli, 'build', dir, '-e', 'uno'], env);
+  const t: Record<string, number[]> = { cold: [], warm: [], noop: [], copy: [], floor: [] };
+  const load: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    load.push(loadavg()[0]!);
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(join(a, '.fbuild'), { recursive: true, force: true });
+    t.cold!.push(build(a));
+    rmSync(join(b, '.fbuild'), { recursive: true, force: true });
+    t.warm!.push(build(b));
+    t.noop!.push(build(b));
+    // The floor of a warm build: copying a full build dir (the cold build's objects, depfiles, archives, firmware).
+    rmSync(join(root, 'copy'), { recursive: true, force: true });
+    t.copy!.push(timed('cp', ['-r', join(a, '.fbuild'), join(root, 'copy')], env));
+    t.floor!.push(timed(process.execPath, [cli, 'help'], env));
+  }
+  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+  const out = [
+    `## Whole processes (issue 27): 240-unit uno project, medians of ${iterations}, load average ${load.map((l) => l.toFixed(1)).join(', ')}\n`,
+    table(
+      ['process', 'wall time (median)'],
+      [
+        ['fbuild build, cold (empty store)', fmtMs(m.cold!)],
+        ['fbuild build, warm from another checkout (clean build dir)', fmtMs(m.warm!)],
+        ['fbuild build, unchanged rebuild (up to date)', fmtMs(m.noop!)],
+        ['cp -r of the cold build dir', fmtMs(m.copy!)],
+        ['fbuild help (a process that does nothing else)', fmtMs(m.floor!)],
+      ],
+    ),
+    '',
+  ];
+  addTarget(
+    'warm build from another checkout / cp -r of its outputs (whole processes)',
+    '≤ 3',
+    m.warm! / m.copy!,
+    (v) => v.toFixed(2),
+    (v) => v <= 3,
+  );
+  addTarget(
+    'warm / cold (whole processes, 240 units)',
+    '≤ 0.01',
+    m.warm! / m.cold!,
+    (v) => v.toFixed(4),
+    (v) => v <= 0.01,
+  );
+  addTarget(
+    'unchanged rebuild / fbuild help',
+    '≤ 1.5',
+    m.noop! / m.floor!,
+    (v) => v.toFixed(2),
+    (v) => v <= 1.5,
+  );
+  return out.join('\n');
+}
