@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /**
  * Verified downloads, shared by the toolchain installer and the library installer: one file over
@@ -43,9 +43,17 @@ export class DownloadError extends Error {
   }
 }
 
+// undici is loaded on the first download: a build that downloads nothing (the usual one) does not
+// pay its module load (50–120 ms of every process start, measured in docs/PERFORMANCE.md).
+let undiciModule: Promise<typeof import('undici')> | undefined;
+export const loadUndici = (): Promise<typeof import('undici')> => (undiciModule ??= import('undici'));
+
 // Release downloads (GitHub, Arduino's CDN, the registry's mirrors) answer with redirects.
 let following: Dispatcher | undefined;
-export const redirectingDispatcher = (): Dispatcher => (following ??= new Agent().compose(interceptors.redirect({ maxRedirections: 5 })));
+export async function redirectingDispatcher(): Promise<Dispatcher> {
+  const { Agent, interceptors } = await loadUndici();
+  return (following ??= new Agent().compose(interceptors.redirect({ maxRedirections: 5 })));
+}
 
 /** HTTP statuses worth another attempt, as PlatformIO's HTTP client retries them. */
 export const isRetryableStatus = (status: number): boolean => status === 413 || status === 429 || status >= 500;
@@ -89,9 +97,10 @@ async function downloadOnce(url: string, file: string, opts: DownloadOptions): P
   let total = opts.size;
   const of = () => (total === undefined ? '' : ` of ${total}`);
   try {
+    const { request } = await loadUndici();
     const res = await request(url, {
       signal: controller.signal,
-      dispatcher: redirectingDispatcher(),
+      dispatcher: await redirectingDispatcher(),
       ...(opts.headers ? { headers: opts.headers } : {}),
     });
     if (res.statusCode !== 200) {

@@ -1,6 +1,6 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import semver from 'semver';
-import { DownloadError, isRetryableStatus, withRetries } from '../../toolchains/download.js';
+import { DownloadError, isRetryableStatus, loadUndici, withRetries } from '../../toolchains/download.js';
 import { castVersion, satisfiesRequirement } from '../versionRequirement.js';
 
 /**
@@ -110,7 +110,7 @@ export function pickFile(version: RegistryVersion, systype: string): RegistryFil
 
 export class RegistryClient {
   readonly apiUrl: string;
-  private readonly plain: Dispatcher = new Agent();
+  private plain: Dispatcher | undefined;
 
   constructor(private readonly opts: RegistryClientOptions = {}) {
     this.apiUrl = (opts.apiUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, '');
@@ -204,6 +204,8 @@ export class RegistryClient {
   private async send(url: string, method: 'GET' | 'HEAD') {
     const timeout = this.opts.timeoutMs ?? 30_000;
     try {
+      const { Agent, request } = await loadUndici();
+      this.plain ??= new Agent();
       return await request(url, { method, dispatcher: this.plain, headersTimeout: timeout, bodyTimeout: timeout });
     } catch (e) {
       throw new Error(`could not reach ${new URL(url).host} (${(e as Error).message})`, { cause: e });
@@ -211,6 +213,6 @@ export class RegistryClient {
   }
 
   async close(): Promise<void> {
-    await this.plain.close();
+    await this.plain?.close();
   }
 }
