@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestEntry, startMirror, tempDir } from './helpers/fixtures.ts';
 import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
@@ -299,6 +299,14 @@ test('esp32dev builds real Xtensa objects through the cache with the golden comm
   assert.equal(again.json!.stats.hitRate, 1);
   assert.equal(again.json!.stats.hits, 6, 'five units and the link');
   assert.deepEqual(recordedCalls(logDir), []);
+  for (const f of ['firmware.elf', 'firmware.bin', 'bootloader.bin', 'partitions.bin']) {
+    assert.deepEqual(readFileSync(join(b, BUILD, f)), readFileSync(join(a, BUILD, f)), f);
+  }
+  // Built without the bytes: the objects and archives stay in the store until something asks.
+  for (const f of ['src/main.cpp.o', 'libFrameworkArduino.a']) assert.equal(existsSync(join(b, BUILD, f)), false, f);
+  const materialized = fbuild(['materialize', b, '--cache-dir', cache], { env });
+  assert.equal(materialized.code, 0, materialized.stderr);
+  assert.deepEqual(recordedCalls(logDir), [], 'materialize runs no tool either');
   for (const f of ['src/main.cpp.o', 'libFrameworkArduino.a', 'firmware.elf', 'firmware.bin', 'bootloader.bin', 'partitions.bin']) {
     assert.deepEqual(readFileSync(join(b, BUILD, f)), readFileSync(join(a, BUILD, f)), f);
   }
@@ -357,7 +365,13 @@ test('parity gate: esp32dev built with the embedded and the wrapped backends giv
         units: {},
         files: {},
       };
-      for await (const e of client.build({ projectDir: dir, backend, force, toolchain: 'system' }) as AsyncGenerator<BuildEvent>) {
+      for await (const e of client.build({
+        projectDir: dir,
+        backend,
+        force,
+        keepObjects: true,
+        toolchain: 'system',
+      }) as AsyncGenerator<BuildEvent>) {
         if (e.type === 'unit') record.units[e.unit.source] = `${e.unit.outcome} ${e.unit.exitCode}`;
         else if (e.type === 'link') record.link = `${e.outcome} ${e.exitCode}`;
         else if (e.type === 'done') record.ok = e.result.ok;

@@ -316,7 +316,11 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       ...(signal ? { signal } : {}),
       ...(deferred.size > 0
         ? {
-            inputHashes: [...units.map((_, i) => deferred.objectHash(i)), ...(target.extraInputs ?? []).map(() => undefined), ...embedded.map(() => undefined)],
+            inputHashes: [
+              ...units.map((_, i) => deferred.objectHash(i)),
+              ...(target.extraInputs ?? []).map(() => undefined),
+              ...embedded.map(() => undefined),
+            ],
             // The link missed: it reads files, so the deferred objects are written (by hitting again,
             // or compiling again if the store lost them since).
             materializeInputs: async () => {

@@ -188,7 +188,7 @@ export function esp32Target(opts: {
     artifacts: { elf, hex: bin, flash: image.flash },
     // A user's esptool writes the ELF images inside the cached link; fbuild's own writer runs after
     // every link (a hit too: a few milliseconds), so only the link's own outputs are cached.
-    extraOutputs: [archive, ...(image.commands.length ? [`${buildDir}/bootloader.bin`] : [])],
+    extraOutputs: image.commands.length ? [`${buildDir}/bootloader.bin`] : [],
     afterLink: {
       outputs: [...(image.commands.length ? [] : [bin, `${buildDir}/bootloader.bin`]), `${buildDir}/partitions.bin`],
       write: (path) => writeEsp32Images(image, path),
@@ -233,7 +233,8 @@ export function esp32Target(opts: {
       // PlatformIO wraps $_LIBFLAGS in a --start-group/--end-group for gcc. Libraries come before the core.
       const libs = [...archives.filter((a) => a !== archive), ...archives.filter((a) => a === archive)];
       return {
-        archives: archives.filter((a) => a !== archive),
+        // The core's archive too: an intermediate, which a warm build leaves in the store (buildRecord.ts).
+        archives: libs,
         steps: [
           ...steps,
           {
