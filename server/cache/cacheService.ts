@@ -163,7 +163,7 @@ export class CacheService {
       const writing = this.writeChains.get(key.contextKey);
       if (writing) await writing;
       const pending = this.store.get(key.contextKey);
-      lookup = this.lookup(key, pending instanceof Promise ? await pending : pending);
+      lookup = this.lookup(key, pending instanceof Promise ? await pending : pending, req.deferOutputs === true);
       if (lookup.hit && req.signal?.aborted) return this.finish(cancelledRun(), 'uncacheable', 'cancelled');
       if (lookup.hit) {
         const lookedUp = performance.now();
@@ -220,14 +220,14 @@ export class CacheService {
   }
 
   /** Finds a stored result whose recorded files all still have their recorded content. */
-  private lookup(key: CompileKey, read: ReadResult): Lookup {
+  private lookup(key: CompileKey, read: ReadResult, deferOutputs: boolean): Lookup {
     if (read.status === 'damaged') return { reason: 'damaged entry' };
     if (read.status === 'absent') return { reason: this.explainNew(key) };
     const entry = read.entry;
     let firstMismatch: string | undefined;
     for (const result of entry.results) {
       const changed = this.firstChangedFile(key, result);
-      if (changed === undefined) return this.loaded(result, entry, read.remote);
+      if (changed === undefined) return this.loaded(result, entry, read.remote, deferOutputs);
       firstMismatch ??= changed;
     }
     return { reason: mismatchReason(firstMismatch, key.source), entry };
@@ -237,7 +237,13 @@ export class CacheService {
    * The outputs of the result that matched, read and verified only now. A blob that is gone or damaged
    * is a miss; the compile stores the result again under the same result key.
    */
-  private loaded(result: ResultManifest, entry: ContextEntry, remote: boolean | undefined): Lookup {
+  private loaded(result: ResultManifest, entry: ContextEntry, remote: boolean | undefined, deferOutputs: boolean): Lookup {
+    if (deferOutputs && result.objectHash && result.quiet) {
+      // Nothing to write and nothing to print: the manifest says all a bytes-less hit needs. A blob
+      // lost since costs nothing now; a later link that misses compiles the unit again.
+      const nothing = new Uint8Array(0);
+      return { hit: { ...result, object: nothing, stdout: nothing, stderr: nothing }, entry, ...(remote ? { remote: true } : {}) };
+    }
     const read = this.store.load(result);
     if (read.status !== 'found') return { reason: 'damaged entry', entry, stale: result.resultKey };
     return { hit: { ...result, ...read.outputs }, entry, ...(remote ? { remote: true } : {}) };
@@ -436,6 +442,8 @@ export class CacheService {
       stderr: run.stderr,
       compileMs: Math.round(run.durationMs * 1000) / 1000,
       createdAt: Date.now(),
+      objectHash: sha256Hex(object),
+      ...(run.stdout.length === 0 && run.stderr.length === 0 ? { quiet: true as const } : {}),
     };
   }
 
@@ -584,7 +592,7 @@ function deferredOutputs(key: CompileKey, hit: CachedResult): DeferredOutputs {
     if (path[0] === EMBEDDED) embedded.push(key.paths.resolve(path.slice(1)));
     else inputs.push(key.paths.resolve(path[0] === SYSTEM_HEADER ? path.slice(1) : path));
   }
-  return { objectHash: sha256Hex(hit.object), inputs, embedded };
+  return { objectHash: hit.objectHash ?? sha256Hex(hit.object), inputs, embedded };
 }
 
 function afterPendingWork(): Promise<void> {

@@ -57,7 +57,14 @@ export function encodeManifest(entry: ContextEntry): Buffer {
 export function decodeManifest(data: Uint8Array, expectedKey?: string): ContextEntry | 'damaged' {
   const entry = unframe(MANIFEST_MAGIC, data, expectedKey) as ContextEntry | undefined;
   if (!entry) return 'damaged';
-  const blobsNamed = entry.results.every((r) => typeof r?.blob === 'string' && BLOB_NAME.test(r.blob) && Number.isSafeInteger(r.blobBytes));
+  const blobsNamed = entry.results.every(
+    (r) =>
+      typeof r?.blob === 'string' &&
+      BLOB_NAME.test(r.blob) &&
+      Number.isSafeInteger(r.blobBytes) &&
+      (r.objectHash === undefined || (typeof r.objectHash === 'string' && BLOB_NAME.test(r.objectHash))) &&
+      (r.quiet === undefined || r.quiet === true),
+  );
   return blobsNamed ? entry : 'damaged';
 }
 

@@ -391,7 +391,16 @@ export class LocalStore implements CacheStore {
         this.bytes += bytes.length;
       }
     }
-    return { resultKey: r.resultKey, files: r.files, compileMs: r.compileMs, createdAt: r.createdAt, blob: hash, blobBytes: bytes.length };
+    return {
+      resultKey: r.resultKey,
+      files: r.files,
+      compileMs: r.compileMs,
+      createdAt: r.createdAt,
+      ...(r.objectHash ? { objectHash: r.objectHash } : {}),
+      ...(r.quiet ? { quiet: r.quiet } : {}),
+      blob: hash,
+      blobBytes: bytes.length,
+    };
   }
 
   touch(contextKey: string): void {

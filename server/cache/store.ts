@@ -27,6 +27,12 @@ export interface ResultHeader {
   files: [string, string][];
   compileMs: number;
   createdAt: number;
+  /**
+   * SHA-256 of the object's bytes, and whether the compile printed nothing: with both, a hit that
+   * writes no outputs (build without the bytes) needs no blob read. Absent in older entries.
+   */
+  objectHash?: string;
+  quiet?: true;
 }
 
 /** One result as its context's manifest lists it. */

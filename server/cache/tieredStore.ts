@@ -98,8 +98,8 @@ export class TieredStore implements CacheStore {
       else {
         const read = this.local.load(r);
         if (read.status === 'found') {
-          const { resultKey, files, compileMs, createdAt } = r;
-          results.push({ resultKey, files, compileMs, createdAt, ...read.outputs });
+          const { resultKey, files, compileMs, createdAt, objectHash, quiet } = r;
+          results.push({ resultKey, files, compileMs, createdAt, ...(objectHash ? { objectHash } : {}), ...(quiet ? { quiet } : {}), ...read.outputs });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 
@@ -44,6 +44,15 @@ export function readBuildRecord(path: string): BuildRecord {
 export function writeBuildRecord(path: string, projectDir: string, previous: BuildRecord, deferred: Iterable<string>): void {
   const known = new Set(previous.deferred);
   const now = [...new Set(deferred)].sort();
-  for (const p of now) if (!known.has(p)) rmSync(join(projectDir, p), { force: true });
+  for (const p of now) if (!known.has(p)) removeFile(join(projectDir, p));
   writeFileAtomic(path, JSON.stringify({ v: 1, deferred: now } satisfies BuildRecord));
+}
+
+/** Deletes a file left by an older build; none there is the usual case (a fresh build dir), and cheap. */
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 }
