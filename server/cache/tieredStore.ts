@@ -99,7 +99,15 @@ export class TieredStore implements CacheStore {
         const read = this.local.load(r);
         if (read.status === 'found') {
           const { resultKey, files, compileMs, createdAt, objectHash, quiet } = r;
-          results.push({ resultKey, files, compileMs, createdAt, ...(objectHash ? { objectHash } : {}), ...(quiet ? { quiet } : {}), ...read.outputs });
+          results.push({
+            resultKey,
+            files,
+            compileMs,
+            createdAt,
+            ...(objectHash ? { objectHash } : {}),
+            ...(quiet ? { quiet } : {}),
+            ...read.outputs,
+          });
         }
       }
     }

@@ -1,8 +1,9 @@
 import type { JsonBuildResult, ResolvedLibrary } from '../../server/protocol/wire.js';
 import { formatHitRate } from '../../server/util/hitRate.js';
 import { plural } from '../../server/util/plural.js';
+import { thousands } from '../../server/util/thousands.js';
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = thousands;
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 

@@ -1,7 +1,8 @@
 import type { ExamplesReport } from '../../server/engine/examplesSession.js';
 import type { CellDelta } from '../../server/engine/examplesReport.js';
+import { thousands } from '../../server/util/thousands.js';
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = thousands;
 const signed = (n: number) => (n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0');
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 

@@ -1,3 +1,4 @@
+import { thousands } from '../../../server/util/thousands.js';
 /**
  * The examples report as Markdown, for the job summary and the PR comment: a table of examples ×
  * boards with each cell's flash and RAM and their change against the base branch. When the table is
@@ -23,7 +24,7 @@ export const LARGE_TABLE_CELLS = 40;
 /** GitHub's limit on a comment's length, with room for the marker and the hidden data. */
 const MAX_MARKDOWN = 50_000;
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = thousands;
 const signed = (n: number) => (n > 0 ? `+${num(n)}` : n < 0 ? `−${num(-n)}` : '±0');
 /** Text from builds goes into table cells and code spans: no pipes, backticks, angle brackets or newlines. */
 const clean = (s: string) => s.replace(/[`|<>\r\n]/g, ' ').slice(0, 200);

@@ -1,6 +1,7 @@
 import { HIT_RATE_DEFINITION } from '../../../server/util/hitRate.js';
 import { plural } from '../../../server/util/plural.js';
 import { encodeData, MARKER, type CommentData, type ReportedRow } from './commentData.js';
+import { thousands } from '../../../server/util/thousands.js';
 
 /** GitHub refuses an issue comment over 65,536 characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -82,7 +83,7 @@ function renderBody(shown: ReportedRow[], all: ReportedRow[], opts: RenderOption
   if (data.trimmedCount) {
     lines.push(
       `> [!NOTE]\n> ${plural(data.trimmedCount, 'environment')} not shown: the comment would pass GitHub's ` +
-        `${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character limit.`,
+        `${thousands(GITHUB_COMMENT_LIMIT)}-character limit.`,
       '',
     );
   }
@@ -132,7 +133,7 @@ function whyMissed(r: ReportedRow): string {
   return parts.join(', ');
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = thousands;
 
 function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
