@@ -45,8 +45,11 @@ export class DownloadError extends Error {
 
 // undici is loaded on the first download: a build that downloads nothing (the usual one) does not
 // pay its module load (50–120 ms of every process start, measured in docs/PERFORMANCE.md).
-let undiciModule: Promise<typeof import('undici')> | undefined;
-export const loadUndici = (): Promise<typeof import('undici')> => (undiciModule ??= import('undici'));
+let undiciModule: Promise<Undici> | undefined;
+type Undici = typeof import('undici');
+export const loadUndici = (): Promise<Undici> =>
+  // A bundle that splits a CommonJS package off gives it as the default export only.
+  (undiciModule ??= import('undici').then((m) => ('Agent' in m ? m : (m as unknown as { default: Undici }).default)));
 
 // Release downloads (GitHub, Arduino's CDN, the registry's mirrors) answer with redirects.
 let following: Dispatcher | undefined;
