@@ -10,7 +10,7 @@ import { fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { makeEsp32Packages, recordedCalls } from './helpers/esp32Packages.ts';
 import { CacheService } from '../server/cache/cacheService.ts';
-import { compilerVersion, hasMacroPrefixMap, macroPrefixMap } from '../server/targets/prefixMaps.ts';
+import { compilerVersion, hasMacroPrefixMap, linkDebugPrefixMap, macroPrefixMap } from '../server/targets/prefixMaps.ts';
 
 const BUILD = '.fbuild/build/esp32dev';
 const INI = '[env:esp32dev]\nplatform = espressif32\nboard = esp32dev\nframework = arduino\n';
@@ -34,6 +34,10 @@ test('the compiler decides: GCC 12 (Xtensa) has -fmacro-prefix-map, avr-gcc 5.4 
   assert.deepEqual(macroPrefixMap(xtensa, '/w/p', ['-I/w/p/vendor']), ['-fmacro-prefix-map=/w/p=.']);
   assert.deepEqual(macroPrefixMap(xtensa, '/w/p', ['-Ivendor', '-I/w/other', '-fdebug-prefix-map=/w/p=.']), []);
   assert.deepEqual(macroPrefixMap(avr, '/w/p', ['-I/w/p/vendor']), []);
+  // The link: only an LTO link with debug info writes debug info.
+  assert.deepEqual(linkDebugPrefixMap('/w/p', ['-Og', '-g2', '-flto']), ['-fdebug-prefix-map=/w/p=.']);
+  assert.deepEqual(linkDebugPrefixMap('/w/p', ['-Os', '-flto']), []);
+  assert.deepEqual(linkDebugPrefixMap('/w/p', ['-ggdb', '-flto', '-fno-lto']), []);
 });
 
 async function build(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<CliRun> {

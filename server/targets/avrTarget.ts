@@ -24,7 +24,7 @@ import {
   type LibraryLinkFlags,
 } from './target.js';
 import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchain.js';
-import { compilerVersion, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
+import { compilerVersion, linkDebugPrefixMap, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
 
 /** PlatformIO Core 6.1.18 defines `PLATFORMIO` as its version, `{major:02}{minor:02}{patch:02}`. */
 export const PLATFORMIO_VERSION_DEFINE = '-DPLATFORMIO=60118';
@@ -273,10 +273,13 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
       const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, frameworkArchives);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
+      const linkflags = keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]));
       const link = [
         '-o',
         elf,
-        ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
+        ...linkflags,
+        // An LTO link with debug info writes the debug info: without the map it names the checkout.
+        ...linkDebugPrefixMap(projectDir, linkflags),
         ...objects,
         ...libLink.libpath,
         `-L${buildDir}`,

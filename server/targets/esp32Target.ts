@@ -7,7 +7,7 @@ import type { Esp32Packages } from '../toolchains/esp32Packages.js';
 import { defineFlag, readBuildScript, shellWord, stringList, substitute, type BuildScriptEnv } from './esp32BuildScript.js';
 import { esp32ImagePlan, writeEsp32Images } from './esp32Image.js';
 import { linkerOverflow, parseEsp32Size } from './firmwareSize.js';
-import { compilerVersion, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
+import { compilerVersion, linkDebugPrefixMap, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 import {
@@ -267,6 +267,8 @@ export function esp32Target(opts: {
               elf,
               ...libLink.linkflags,
               ...f.linkflags,
+              // Only for an LTO link with debug info (the framework's link has -fno-lto): see prefixMaps.ts.
+              ...linkDebugPrefixMap(projectDir, [...libLink.linkflags, ...f.linkflags]),
               ...objects,
               ...libLink.libpath,
               ...f.libpath,

@@ -12,6 +12,9 @@ import { childEnv } from '../util/childEnv.js';
  *   hits. An older compiler (avr-gcc 5.4 and 7.3) has no such option: the cache then ties such a
  *   unit to its checkout (see server/cache/unitInputs.ts). Only when such a path is there: with LTO
  *   the options are part of the object, and an unneeded absolute path would only make it differ.
+ * - `-fdebug-prefix-map=<project>=.` on an LTO link with debug info: the link compiles the program
+ *   (LTO), so it writes the debug info, and without the map the ELF names the directory the link ran
+ *   in; the link is cached, and another checkout would get an ELF naming the first one.
  */
 
 export interface CompilerVersion {
@@ -93,4 +96,26 @@ const namesProject = (projectDir: string) => {
 export function macroPrefixMap(version: CompilerVersion, projectDir: string, args: readonly string[]): string[] {
   if (!hasMacroPrefixMap(version) || !args.some(namesProject(projectDir))) return [];
   return [`-fmacro-prefix-map=${projectDir}=.`];
+}
+
+/** Whether flags ask for debug info (a `-g` other than `-g0`). */
+export const hasDebugInfo = (flags: readonly string[]): boolean => {
+  let on = false;
+  for (const f of flags) if (/^-g/.test(f)) on = f !== '-g0';
+  return on;
+};
+
+/** Whether a link line runs LTO (`-flto` and no later `-fno-lto`). */
+const linksWithLto = (flags: readonly string[]): boolean => {
+  let on = false;
+  for (const f of flags) {
+    if (f === '-flto' || f.startsWith('-flto=')) on = true;
+    else if (f === '-fno-lto') on = false;
+  }
+  return on;
+};
+
+/** `-fdebug-prefix-map=<project>=.` for a link that compiles (LTO) with debug info; else nothing. */
+export function linkDebugPrefixMap(projectDir: string, linkFlags: readonly string[]): string[] {
+  return linksWithLto(linkFlags) && hasDebugInfo(linkFlags) ? [`-fdebug-prefix-map=${projectDir}=.`] : [];
 }
