@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { provesCase, UNO_INI } from './helpers/keyInputs.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { negativeLookups, packageDirs, userIncludeDir } from '../server/cache/unitInputs.ts';
@@ -42,6 +43,10 @@ test('which include dirs outside the workspace get negative lookups: the user’
   // A toolchain without a marker vouches for its own prefix only.
   writeFiles(join(base, 'plain'), { 'bin/x-gcc': '' });
   assert.deepEqual(packageDirs(join(base, 'plain', 'bin', 'x-gcc')), [join(base, 'plain')]);
+
+  // A compiler in ~/bin vouches for nothing (its prefix is the home dir), nor a prefix holding the workspace.
+  assert.deepEqual(packageDirs(join(homedir(), 'bin', 'gcc')), []);
+  assert.equal(userIncludeDir(join(base, 'plain', 'include'), join(base, 'plain', 'ws'), [join(base, 'plain')]), true);
 
   const root = join(base, 'ws');
   assert.equal(userIncludeDir(join(root, 'ext'), root, vouched), true, 'inside the workspace');

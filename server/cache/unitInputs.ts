@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseCompile } from './compilerArgs.js';
 import { parseDepfile } from './depfile.js';
@@ -51,13 +52,16 @@ export function packageDirs(compiler: string): string[] {
   } catch {
     real = compiler;
   }
+  const home = homedir();
   for (const path of new Set([compiler, real])) {
     if (basename(dirname(path)) !== 'bin') continue;
     const prefix = dirname(dirname(path));
-    if (dirname(prefix) === prefix) continue;
+    // Not `/`, nor the home dir (`~/bin/gcc`) or a folder holding it: that is the user's own.
+    if (dirname(prefix) === prefix || home === prefix || insideAny(home, [prefix])) continue;
     dirs.push(prefix);
     const parent = dirname(prefix);
-    if (dirname(parent) !== parent && PACKAGE_MARKERS.some((m) => existsSync(join(prefix, m)))) dirs.push(parent);
+    const holdsHome = home === parent || insideAny(home, [parent]);
+    if (dirname(parent) !== parent && !holdsHome && PACKAGE_MARKERS.some((m) => existsSync(join(prefix, m)))) dirs.push(parent);
   }
   dirs = [...new Set(dirs)];
   if (packageDirsMemo.size > 1000) packageDirsMemo.clear();
@@ -70,7 +74,9 @@ export function packageDirs(compiler: string): string[] {
  * workspace, or outside it but not inside the toolchain's or the packages' directories (`vouched`).
  */
 export function userIncludeDir(dir: string, root: string, vouched: readonly string[]): boolean {
-  return dir === root || insideAny(dir, [root]) || !(vouched.includes(dir) || insideAny(dir, vouched));
+  if (dir === root || insideAny(dir, [root])) return true;
+  // A prefix that holds the workspace (a compiler in ~/bin, a checkout under /usr/src) vouches for nothing.
+  return !vouched.some((v) => !(root === v || insideAny(root, [v])) && (dir === v || insideAny(dir, [v])));
 }
 
 /**

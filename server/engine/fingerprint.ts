@@ -111,7 +111,7 @@ function searchDirsOutsideTrees(
       dirs
         .map((d) => resolve(projectDir, d))
         .filter((d) => !inside(projectDir, d) && !treeDirs.some((t) => inside(d, t)))
-        .filter((d) => inside(d, projectDir) || !vouched.some((v) => inside(d, v)))
+        .filter((d) => inside(d, projectDir) || !vouched.some((v) => !inside(projectDir, v) && inside(d, v)))
         .map((d) => (inside(d, projectDir) ? relative(projectDir, d) : d)),
     ),
   ].sort();
