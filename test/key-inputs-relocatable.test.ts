@@ -1,8 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firmwareOf, keyWorld, UNO_INI, writeProject } from './helpers/keyInputs.ts';
+
+/**
+ * The ELF, with the names of LTO's temporary files made one: the link compiles the program in
+ * `/tmp/ccXXXXXX.ltrans0.o`, named at random, and its debug info names that file, so no two debug
+ * links are byte-equal, with or without the cache. Same length: nothing else moves.
+ */
+const elfOf = (project: string): Buffer =>
+  Buffer.from(
+    readFileSync(join(project, '.fbuild', 'build', 'uno', 'firmware.elf'))
+      .toString('latin1')
+      .replace(/cc[A-Za-z0-9]{6}\.ltrans/g, 'ccXXXXXX.ltrans'),
+    'latin1',
+  );
 
 const SKETCH = `#if 0
 // Stamped builds, switched off: Serial.println(__DATE__ " " __TIME__);
@@ -40,9 +53,12 @@ for (const [what, ini] of [
     const b = project('b');
     const other = (await world.build(b, 'cli')).json!;
     assert.equal(other.stats.hitRate, 1, JSON.stringify(other.stats));
-    // The ELF is not compared: with LTO its debug info is written by the link, naming the link's
-    // directory and its random temporary files (see docs/RELIABILITY.md).
+    // With LTO the link writes the debug info (build_type = debug links with -g): the link's
+    // -fdebug-prefix-map keeps checkout a's directory out of the ELF that b's link hit restores.
+    const cachedElf = elfOf(b);
+    assert.ok(!cachedElf.includes(Buffer.from(a)), 'no path of checkout a in the ELF');
     assert.equal(firmwareOf(b), await world.reference(b));
+    assert.deepEqual(cachedElf, elfOf(b), 'the ELF is the one built without the cache');
   });
 }
 

@@ -12,7 +12,7 @@ import { FileHasher, type FileDigest } from './fileHasher.js';
 import type { CompileSession } from './compileSession.js';
 import { StepsCache } from './stepsCache.js';
 import { KeyHasher, sha256Hex } from './hash.js';
-import { ABSENT, CHECKOUT, EMBEDDED, insideAny, negativeLookups, SYSTEM_HEADER } from './unitInputs.js';
+import { ABSENT, CHECKOUT, EMBEDDED, insideAny, negativeLookups, packageDirs, SYSTEM_HEADER, userIncludeDir } from './unitInputs.js';
 import { LocalStore } from './localStore.js';
 import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
 import { TieredStore } from './tieredStore.js';
@@ -404,7 +404,10 @@ export class CacheService {
 
     const exists = (p: string) => (key.session ? key.session.exists(p, (abs) => abs) : existsSync(p));
     const chain = [dirname(sourceAbs), ...parsed.searchDirs.map((d) => resolve(cwd, d))];
-    const owned = (dir: string) => dir === root || insideAny(dir, [root]);
+    // Outside the workspace too (a sibling ../shared, a global library folder), but not in the
+    // toolchain's or its packages' directories, which the compiler's identity vouches for.
+    const vouched = [...toolchain, ...packageDirs(compilerPath)];
+    const owned = (dir: string) => userIncludeDir(dir, root, vouched);
     for (const absent of negativeLookups(headers, chain, owned, exists)) files.push([ABSENT + paths.normalize(absent), '']);
 
     if (clockFiles.length > 0 || usesFile) {

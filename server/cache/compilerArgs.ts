@@ -29,7 +29,7 @@ export interface CacheableCompile {
   phonyTargets: boolean;
   /** Debug info embeds absolute paths, so such compiles are keyed on the absolute working directory. */
   debugInfo: boolean;
-  /** The OLD parts of `-fdebug-prefix-map=OLD=NEW` / `-ffile-prefix-map=OLD=NEW`: paths debug info does not embed. */
+  /** The OLD parts of `-fdebug-prefix-map=OLD=NEW` / `-ffile-prefix-map=OLD=NEW`: paths debug info does not embed (`-fmacro-prefix-map` is keyed the same way, but is not one of them). */
   debugPrefixMaps: string[];
   /** The context key's arguments, gathered in the same walk: verbatim words and paths still to normalize. */
   keyParts: KeyPart[];
@@ -262,11 +262,13 @@ export function parseCompile(rawArgs: readonly string[], cwd: string): ParsedCom
     } else if (a.startsWith('-g')) {
       debugInfo = a !== '-g0';
       keyParts.push(a);
-    } else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=')) {
+    } else if (a.startsWith('-fdebug-prefix-map=') || a.startsWith('-ffile-prefix-map=') || a.startsWith('-fmacro-prefix-map=')) {
+      // The OLD path is keyed like any other path (workspace-relative), so the map does not make
+      // every checkout's key differ; a macro map does not take the path out of debug info.
       const eq = a.indexOf('=') + 1;
       const map = a.slice(eq);
       const old = map.slice(0, map.includes('=') ? map.indexOf('=') : undefined);
-      debugPrefixMaps.push(old);
+      if (!a.startsWith('-fmacro-')) debugPrefixMaps.push(old);
       keyParts.push({ prefix: a.slice(0, eq), path: old, suffix: map.slice(old.length) });
     } else if (a === '-') return uncacheable('source from standard input');
     else if (a.startsWith('-')) {

@@ -64,11 +64,13 @@ export interface StepsResult {
 export function stepKeyArgs(req: StepsRequest, paths: PathNormalizer): string[][] {
   const inputIndex = new Map(req.inputs.map((p, i) => [p, i]));
   const root = paths.workspaceRoot + '/';
+  // The root followed by `=` too: a prefix map of the checkout (`-fdebug-prefix-map=<root>=.`).
+  const mapped = '=' + paths.workspaceRoot + '=';
   return req.steps.map((s) =>
     s.args.map((a) => {
       const i = inputIndex.get(a);
       if (i !== undefined) return `@input${i}`;
-      return a.split(root).join('$WS/');
+      return a.split(root).join('$WS/').split(mapped).join('=$WS=');
     }),
   );
 }

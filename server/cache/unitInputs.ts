@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseCompile } from './compilerArgs.js';
 import { parseDepfile } from './depfile.js';
 import { sourceMarkers } from './sourceMarkers.js';
@@ -27,13 +28,65 @@ export function insideAny(path: string, dirs: readonly string[]): boolean {
   return false;
 }
 
+/** Files that mark an installed package's root: fbuild's installer, PlatformIO's packages. */
+const PACKAGE_MARKERS = ['.fbuild-package.json', 'package.json', '.piopm'];
+
+const packageDirsMemo = new Map<string, string[]>();
+
+/**
+ * The directories a compiler's identity and its packages vouch for, where no header appears between
+ * two builds unless the packages change (and then the compiler, the framework or the fingerprint
+ * does): the compiler's installation prefix (the directory above its `bin/`: `/usr` for Debian's
+ * avr-gcc, with its Arduino core under `/usr/share`), and when that prefix is an installed package
+ * (it has a package marker), the directory of packages it sits in (fbuild's toolchains dir,
+ * PlatformIO's packages dir), which holds the framework beside the toolchain. Every other
+ * directory outside the workspace (a sibling `../shared`, a global library folder) is the user's.
+ */
+export function packageDirs(compiler: string): string[] {
+  let dirs = packageDirsMemo.get(compiler);
+  if (dirs) return dirs;
+  dirs = [];
+  let real: string;
+  try {
+    real = realpathSync(compiler);
+  } catch {
+    real = compiler;
+  }
+  const home = homedir();
+  for (const path of new Set([compiler, real])) {
+    if (basename(dirname(path)) !== 'bin') continue;
+    const prefix = dirname(dirname(path));
+    // Not `/`, nor the home dir (`~/bin/gcc`) or a folder holding it: that is the user's own.
+    if (dirname(prefix) === prefix || home === prefix || insideAny(home, [prefix])) continue;
+    dirs.push(prefix);
+    const parent = dirname(prefix);
+    const holdsHome = home === parent || insideAny(home, [parent]);
+    if (dirname(parent) !== parent && !holdsHome && PACKAGE_MARKERS.some((m) => existsSync(join(prefix, m)))) dirs.push(parent);
+  }
+  dirs = [...new Set(dirs)];
+  if (packageDirsMemo.size > 1000) packageDirsMemo.clear();
+  packageDirsMemo.set(compiler, dirs);
+  return dirs;
+}
+
+/**
+ * Whether the include dir `dir` is one whose negative lookups a result records: inside the
+ * workspace, or outside it but not inside the toolchain's or the packages' directories (`vouched`).
+ */
+export function userIncludeDir(dir: string, root: string, vouched: readonly string[]): boolean {
+  if (dir === root || insideAny(dir, [root])) return true;
+  // A prefix that holds the workspace (a compiler in ~/bin, a checkout under /usr/src) vouches for nothing.
+  return !vouched.some((v) => !(root === v || insideAny(root, [v])) && (dir === v || insideAny(dir, [v])));
+}
+
 /**
  * The negative lookups behind each header found: for every directory of the search `chain` (in
  * GCC's order, the includer's own directory first) that holds the header at `rel`, each earlier
- * directory the user owns (`owned`) must not hold `rel`, or the compiler would have read that file
- * instead. Places that hold a file today are left out: they were not what decided the lookup.
- * Toolchain and framework directories are left out too: their content is pinned by the compiler's
- * identity and by the headers' own hashes, and a package does not grow headers between builds.
+ * directory the user owns (`owned`: see userIncludeDir; inside the workspace or not) must not hold
+ * `rel`, or the compiler would have read that file instead. Places that hold a file today are left
+ * out: they were not what decided the lookup. Toolchain and framework directories are left out
+ * too: their content is pinned by the compiler's identity and by the headers' own hashes, and a
+ * package does not grow headers between builds.
  */
 export function negativeLookups(
   headers: readonly string[],

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
+import { packageDirs } from '../cache/unitInputs.js';
 import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
 import type { EnvConfig } from '../project/platformioIni.js';
 import { listFiles } from '../project/sourceFilter.js';
@@ -18,12 +19,14 @@ import { writeFileAtomic } from '../util/atomicWrite.js';
 export interface Fingerprint {
   configKey: string;
   listing: string;
+  /** The tools' installation and package directories: include dirs there are not listed (see packageDirs). */
+  packageDirs?: string[];
 }
 
 /** `trusted`: 1 when the stat may vouch for the content (the file was not racily clean when hashed). */
 type FileRecord = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, trusted: 0 | 1, hash: string];
 
-const VERSION = 3;
+const VERSION = 4;
 
 interface FingerprintFile<R> {
   v: typeof VERSION;
@@ -32,8 +35,9 @@ interface FingerprintFile<R> {
   inputs: FileRecord[];
   outputs: FileRecord[];
   /**
-   * Include directories of the project outside its trees (a `-I ext/inc` or `-isystem vendor` of
-   * build_flags), with a hash of their listing: a header added there can shadow one found further
+   * Include directories outside the project's trees (a `-I ext/inc` or `-isystem vendor` of
+   * build_flags; a `-I../shared/include` or a global library folder, absolute, unless in the tools'
+   * packages), with a hash of their listing: a header added there can shadow one found further
    * down the search path, so a new file there changes the build as one in src/ does.
    */
   searchDirs: string[];
@@ -60,7 +64,11 @@ export function buildFingerprint(opts: {
     const st = statSync(tool);
     h.field(`${tool}:${st.size}:${st.mtimeMs}`);
   }
-  return { configKey: h.hex(), listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES) };
+  return {
+    configKey: h.hex(),
+    listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES),
+    packageDirs: [...new Set(opts.tools.flatMap((t) => packageDirs(t)))],
+  };
 }
 
 function projectListing(projectDir: string, trees: string[]): string {
@@ -84,16 +92,27 @@ function record(path: string, abs: string, unchangedSince: number): FileRecord |
   }
 }
 
-/** The include directories inside the project but outside its trees, project-relative, with their listing. */
-function searchDirsOutsideTrees(projectDir: string, dirs: string[], trees: string[]): { searchDirs: string[]; searchListing: string } {
+/**
+ * The include directories outside the project's trees, with their listing: inside the project
+ * (project-relative), and outside it (absolute: a sibling `../shared/include`, a global library
+ * folder) unless in the tools' installation or package directories, or a folder that holds the
+ * project itself (its listing would be the project's and the build's).
+ */
+function searchDirsOutsideTrees(
+  projectDir: string,
+  dirs: string[],
+  trees: string[],
+  vouched: readonly string[],
+): { searchDirs: string[]; searchListing: string } {
   const inside = (abs: string, dir: string) => abs === dir || abs.startsWith(dir + sep);
   const treeDirs = trees.map((t) => resolve(projectDir, t));
   const searchDirs = [
     ...new Set(
       dirs
         .map((d) => resolve(projectDir, d))
-        .filter((d) => inside(d, projectDir) && d !== projectDir && !treeDirs.some((t) => inside(d, t)))
-        .map((d) => relative(projectDir, d)),
+        .filter((d) => !inside(projectDir, d) && !treeDirs.some((t) => inside(d, t)))
+        .filter((d) => inside(d, projectDir) || !vouched.some((v) => !inside(projectDir, v) && inside(d, v)))
+        .map((d) => (inside(d, projectDir) ? relative(projectDir, d) : d)),
     ),
   ].sort();
   return { searchDirs, searchListing: projectListing(projectDir, searchDirs) };
@@ -155,8 +174,13 @@ export function saveFingerprint<R>(
   for (const dir of more.trees ?? DEFAULT_TREES)
     for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
   // Their files are inputs too: a system header there (`-isystem`) is in no `-MMD` depfile.
-  const search = searchDirsOutsideTrees(projectDir, more.searchDirs ?? [], [...(more.trees ?? DEFAULT_TREES), buildDir]);
-  for (const dir of search.searchDirs) for (const f of listFiles(join(projectDir, dir))) add(`${dir}/${f}`);
+  const search = searchDirsOutsideTrees(
+    projectDir,
+    more.searchDirs ?? [],
+    [...(more.trees ?? DEFAULT_TREES), buildDir],
+    fp.packageDirs ?? [],
+  );
+  for (const dir of search.searchDirs) for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
   for (const d of depfiles) {
     let text: string;
     try {

@@ -24,6 +24,7 @@ import {
   type LibraryLinkFlags,
 } from './target.js';
 import { systemAvrToolchain, type AvrToolchain } from '../toolchains/avrToolchain.js';
+import { compilerVersion, linkDebugPrefixMap, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
 
 /** PlatformIO Core 6.1.18 defines `PLATFORMIO` as its version, `{major:02}{minor:02}{patch:02}`. */
 export const PLATFORMIO_VERSION_DEFINE = '-DPLATFORMIO=60118';
@@ -163,6 +164,8 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
   const unflags = unflagsOf(env);
   const keep = (list: string[]) => list.filter((f) => !unflags.has(f));
   const debug = debugBuild(env);
+  // What the toolchain's GCC can do (its version, read from its installation): -fmacro-prefix-map from 8.
+  const gccVersion: CompilerVersion = tc.gccMajor > 0 ? { kind: 'gcc', major: tc.gccMajor } : compilerVersion(tc.gcc);
   const linkFlags = (list: string[]) => (debug ? [...withoutOptimization(list), ...debug.linkflags] : list);
   const notices: string[] = [...framework.notices];
   const frameworkLibrariesDir = join(framework.dir, 'libraries');
@@ -209,13 +212,16 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
         // fbuild's own: the depfile its cache and fingerprint read (-MD: system headers too), a stable
         // seed for LTO's random section names, and, when there is debug info, debug info that does
         // not name the checkout. Only then: LTO objects record their options (.gnu.lto_.opts), so
-        // the map's absolute path would make every object differ between checkouts.
+        // the map's absolute path would make every object differ between checkouts. A compiler that
+        // has it (GCC ≥ 8) also gets -fmacro-prefix-map when the command line names a project file
+        // by its absolute path, so that __FILE__ does not name the checkout (prefixMaps.ts).
+        const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         const ours = (rest: string[]) => [
           '-MD',
           `-frandom-seed=${object}`,
           ...(rest.some((a) => /^-g(?!0$)/.test(a)) ? [`-fdebug-prefix-map=${projectDir}=.`] : []),
+          ...macroPrefixMap(gccVersion, projectDir, [...rest, ...defines, ...incs]),
         ];
-        const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         if (source.endsWith('.S')) {
           return {
             source,
@@ -267,10 +273,13 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
       const { steps, archives, objects } = archiveSteps(units, { ar: tc.ar, ranlib: tc.ranlib, deterministic: true }, frameworkArchives);
       // SCons LINKCOM: `$LINK -o $TARGET $LINKFLAGS $SOURCES $_LIBDIRFLAGS $_LIBFLAGS`; PlatformIO
       // wraps $_LIBFLAGS in a --start-group/--end-group for gcc.
+      const linkflags = keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags]));
       const link = [
         '-o',
         elf,
-        ...keep(linkFlags([...libLink.linkflags, ...user.linkflags.filter((f) => !f.startsWith('-L')), ...flags.linkflags])),
+        ...linkflags,
+        // An LTO link with debug info writes the debug info: without the map it names the checkout.
+        ...linkDebugPrefixMap(projectDir, linkflags),
         ...objects,
         ...libLink.libpath,
         `-L${buildDir}`,

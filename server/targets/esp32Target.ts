@@ -7,6 +7,7 @@ import type { Esp32Packages } from '../toolchains/esp32Packages.js';
 import { defineFlag, readBuildScript, shellWord, stringList, substitute, type BuildScriptEnv } from './esp32BuildScript.js';
 import { esp32ImagePlan, writeEsp32Images } from './esp32Image.js';
 import { linkerOverflow, parseEsp32Size } from './firmwareSize.js';
+import { compilerVersion, linkDebugPrefixMap, macroPrefixMap, type CompilerVersion } from './prefixMaps.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import { listFiles, SOURCE_EXTENSIONS } from '../project/sourceFilter.js';
 import {
@@ -156,6 +157,9 @@ export function esp32Target(opts: {
     }
   }
 
+  // Once per build and compiler, not per unit.
+  const versions = new Map<string, CompilerVersion>();
+  const version = (compiler: string) => versions.get(compiler) ?? versions.set(compiler, compilerVersion(compiler)).get(compiler)!;
   const unitFor =
     (defines: string[]) =>
     (source: string, object: string, includes: string[], extra: UnitExtra = { flags: [], unflags: [] }): Unit => {
@@ -167,15 +171,35 @@ export function esp32Target(opts: {
       const k = (list: string[]) => (drop.size ? list.filter((x) => !drop.has(x)) : list);
       const defs = k([...defines, ...own.defines]);
       const incs = [...own.includes, ...includes];
-      if (source.endsWith('.S'))
-        return { source, object, compiler: f.cc, args: ['-o', object, '-c', ...k(f.asppflags), ...defs, ...incs, source] };
+      // __FILE__ of a header found through an absolute path into the project names no checkout when
+      // the compiler has -fmacro-prefix-map (prefixMaps.ts); fbuild's one addition besides the debug map.
+      if (source.endsWith('.S')) {
+        const asm = [...k(f.asppflags), ...defs, ...incs];
+        return {
+          source,
+          object,
+          compiler: f.cc,
+          args: ['-o', object, '-c', ...asm, ...macroPrefixMap(version(f.cc), projectDir, asm), source],
+        };
+      }
       const isC = source.endsWith('.c');
       const lang = isC ? [...f.cflags, ...own.cflags] : [...f.cxxflags, ...own.cxxflags];
+      const cc = [...k(lang), ...k([...f.ccflags, ...own.ccflags])];
+      const compiler = isC ? f.cc : f.cxx;
       return {
         source,
         object,
-        compiler: isC ? f.cc : f.cxx,
-        args: ['-o', object, '-c', ...k(lang), ...k([...f.ccflags, ...own.ccflags]), ...defs, ...incs, source],
+        compiler,
+        args: [
+          '-o',
+          object,
+          '-c',
+          ...cc,
+          ...macroPrefixMap(version(compiler), projectDir, [...cc, ...defs, ...incs]),
+          ...defs,
+          ...incs,
+          source,
+        ],
       };
     };
   const unit = unitFor(f.defines);
@@ -244,6 +268,8 @@ export function esp32Target(opts: {
               elf,
               ...libLink.linkflags,
               ...f.linkflags,
+              // Only for an LTO link with debug info (the framework's link has -fno-lto): see prefixMaps.ts.
+              ...linkDebugPrefixMap(projectDir, [...libLink.linkflags, ...f.linkflags]),
               ...objects,
               ...libLink.libpath,
               ...f.libpath,
