@@ -327,6 +327,29 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
               const indices = deferred.indices();
               const again = await Promise.all(indices.map((i) => limit(() => compileUnit(units[i]!, false))));
               throwIfCancelled(signal, envName);
+              // A unit whose hit read no blob, and whose blob the store has lost since, compiled now:
+              // it counts, and is shown, as what it turned out to be.
+              again.forEach((r, k) => {
+                if (r.outcome === 'hit') return;
+                const i = indices[k]!;
+                results[i] = r;
+                const unit: UnitOutcome = {
+                  source: units[i]!.source,
+                  object: units[i]!.object,
+                  outcome: r.outcome,
+                  exitCode: r.exitCode,
+                  ...(r.reason ? { reason: r.reason } : {}),
+                };
+                outcomes[i] = unit;
+                opts.onEvent?.({
+                  type: 'unit',
+                  index: units.length,
+                  total: units.length,
+                  unit,
+                  stdout: r.stdout.toString(),
+                  stderr: r.stderr.toString(),
+                });
+              });
               const bad = again.findIndex((r) => r.exitCode !== 0);
               if (bad >= 0) {
                 const unit = units[indices[bad]!]!;
