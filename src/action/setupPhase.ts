@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:f
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { readProjectConfig } from '../../server/project/platformioIni.js';
-import { resolveAvrToolchain } from '../../server/toolchains/resolveAvr.js';
 import { UserError } from '../../server/util/errors.js';
 import { cacheServiceAvailable, restoreEntry, type RestoreOutcome } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
@@ -12,7 +11,8 @@ import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storeEntryCount, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
-import { prContextFromEnv } from './prComment/index.js';
+// prContext alone: prComment/index.js brings the GitHub client (@actions/github, about 1 MB of bundle).
+import { prContextFromEnv } from './prComment/prContext.js';
 import { urlSecrets } from '../../server/util/redact.js';
 import { examplesTargets } from './examples/examplesInputs.js';
 
@@ -21,7 +21,13 @@ import { examplesTargets } from './examples/examplesInputs.js';
  * installed if it was not restored, the server started for the job, and what later steps need
  * exported: FBUILD_CACHE_URL, FBUILD_CACHE_TOKEN (masked first), `fbuild` on PATH.
  */
-export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
+export async function runSetup(
+  inputs: ActionInputs,
+  ctx: RunnerContext,
+  stateFile: StateFile,
+  /** Called once the transfers run (the job step loads the later steps' code then, while this process waits). */
+  whileRestoring?: () => void,
+): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
   // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
@@ -43,7 +49,7 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
 
   let prepared;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir);
+    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir, whileRestoring);
   } catch (e) {
     serverStart.abort(); // a setup that fails leaves no server waiting
     throw e;
@@ -89,6 +95,7 @@ async function prepareStore(
   envs: string[],
   platforms: string[],
   projectDir: string,
+  whileRestoring: (() => void) | undefined,
 ) {
   let restore: RestoreOutcome = { ms: 0 };
   let libdeps: LibDepsEntryState[] = [];
@@ -97,19 +104,25 @@ async function prepareStore(
   else if (!(await cacheServiceAvailable()))
     core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
-    [restore, toolchainsRestore, libdeps] = await Promise.all([
+    const restores = Promise.all([
       restoreEntry('store', storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
       keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(undefined),
       restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
+    whileRestoring?.();
+    [restore, toolchainsRestore, libdeps] = await restores;
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
     core.info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
+    if (toolchainsRestore?.matchedKey)
+      core.info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
 
   if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
+    // Imported only here: the installer brings its HTTP client, which a system toolchain never needs.
+    const { resolveAvrToolchain } = await import('../../server/toolchains/resolveAvr.js');
     await resolveAvrToolchain({
       mode: inputs.toolchain,
       env,
