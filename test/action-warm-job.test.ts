@@ -129,6 +129,43 @@ describe("the action's warm job", () => {
     assert.match(result.summary, OVERHEAD_LINE);
   });
 
+  test('the first job after the upgrade restores the store the three-step action saved, hits on every unit and saves nothing', async () => {
+    // The action before issue 27: setup, build and save as three steps (three Node processes), made
+    // from today's action.yml (the build step keeps the id `job`, so that the outputs read as before).
+    const old = join(root, 'action-three-steps');
+    cpSync(action, old, { recursive: true });
+    const yml = readFileSync(join(old, 'action.yml'), 'utf8');
+    const jobRun = 'run: node "$GITHUB_ACTION_PATH/dist/action-setup.js" job';
+    const fallbackIf = "if: always() && steps.job.outputs.finished != 'true'";
+    assert.ok(yml.includes(jobRun) && yml.includes(fallbackIf));
+    const env = '      env:\n        FBUILD_ACTION_INPUTS: ${{ toJSON(inputs) }}\n';
+    const setupStep = `    - id: setup\n      shell: bash\n${env}      run: node "$GITHUB_ACTION_PATH/dist/action-setup.js"\n`;
+    writeFileSync(
+      join(old, 'action.yml'),
+      yml
+        .replace('    - id: job\n', `${setupStep}    - id: job\n`)
+        .replace(jobRun, 'run: node "$GITHUB_ACTION_PATH/dist/action-build.js"')
+        .replace(fallbackIf, 'if: always()'),
+    );
+    const before = await actionJob(jobFor(root, emulator, { fixture: 'native' }), old, { environment: 'native', 'key-suffix': 'upgrade' });
+    assert.equal(before.conclusion, 'success', before.log);
+    assert.deepEqual(innerSteps(before), ['node:success', 'setup:success', 'job:success', 'save:success']);
+    const saved = before.outputs('fbuild')['cache-saved-key']!;
+    assert.notEqual(saved, '');
+    assert.match(before.summary, OVERHEAD_LINE, 'three processes time their steps too');
+
+    const after = await actionJob(jobFor(root, emulator, { fixture: 'native' }), action, {
+      environment: 'native',
+      'key-suffix': 'upgrade',
+    });
+    assert.equal(after.conclusion, 'success', after.log);
+    const out = after.outputs('fbuild');
+    assert.equal(out['cache-matched-key'], saved);
+    assert.equal(out['hit-rate'], '1');
+    assert.equal(out['cache-saved-key'], '');
+    assert.equal(entriesWith('-upgrade-').length, 1);
+  });
+
   describe('pinned toolchains', () => {
     let mirror: Awaited<ReturnType<typeof startMirror>>;
     let env: Record<string, string>;

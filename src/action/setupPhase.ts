@@ -30,12 +30,9 @@ export async function runSetup(
 ): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
-  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
-  const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
-  core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 
-  // The server's process starts now and loads while the store is restored; it opens the store after.
+  // The server's process starts first and loads while the keys are made and the store is restored
+  // (it needs none of them); it opens the store once told to go, after the restore.
   rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
   const serverStart = spawnDetachedServer({
     cliPath: ctx.cliPath,
@@ -48,8 +45,15 @@ export async function runSetup(
   });
 
   let prepared;
+  let envs: string[];
+  let keys: CacheKeys;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir, whileRestoring);
+    // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
+    const targets = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
+    envs = targets.envs;
+    keys = cacheKeys({ ctx, envs, platforms: targets.platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
+    core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
+    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir, whileRestoring);
   } catch (e) {
     serverStart.abort(); // a setup that fails leaves no server waiting
     throw e;
