@@ -21,13 +21,7 @@ import { examplesTargets } from './examples/examplesInputs.js';
  * installed if it was not restored, the server started for the job, and what later steps need
  * exported: FBUILD_CACHE_URL, FBUILD_CACHE_TOKEN (masked first), `fbuild` on PATH.
  */
-export async function runSetup(
-  inputs: ActionInputs,
-  ctx: RunnerContext,
-  stateFile: StateFile,
-  /** Called once the transfers run (the job step loads the later steps' code then, while this process waits). */
-  whileRestoring?: () => void,
-): Promise<JobState> {
+export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
 
@@ -53,7 +47,7 @@ export async function runSetup(
     envs = targets.envs;
     keys = cacheKeys({ ctx, envs, platforms: targets.platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
     core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
-    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir, whileRestoring);
+    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir);
   } catch (e) {
     serverStart.abort(); // a setup that fails leaves no server waiting
     throw e;
@@ -99,7 +93,6 @@ async function prepareStore(
   envs: string[],
   platforms: string[],
   projectDir: string,
-  whileRestoring: (() => void) | undefined,
 ) {
   let restore: RestoreOutcome = { ms: 0 };
   let libdeps: LibDepsEntryState[] = [];
@@ -108,13 +101,11 @@ async function prepareStore(
   else if (!(await cacheServiceAvailable()))
     core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
-    const restores = Promise.all([
+    [restore, toolchainsRestore, libdeps] = await Promise.all([
       restoreEntry('store', storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
       keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(undefined),
       restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
-    whileRestoring?.();
-    [restore, toolchainsRestore, libdeps] = await restores;
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
     core.info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
     if (toolchainsRestore?.matchedKey)
