@@ -276,6 +276,8 @@ describe('the action in a runner', () => {
     assert.equal(second.outputs('setup')['cache-restored'], 'true');
     assert.equal((second.log.match(/fbuild cc: hit/g) ?? []).length, 2, second.log);
     assert.match(second.summary, /Through the server: 2 compiles, 2 hits, 0 misses/);
+    // The sub-actions' own time: setup and its post (the build between them is the user's).
+    assert.match(second.summary, /Cache overhead: \d+\.\d\d s \(setup \d+\.\d\d s, save \d+\.\d\d s:/);
     assert.equal(second.orphans.length, 0, 'the post step stopped the server');
   });
 

@@ -4,6 +4,7 @@
  * warning. Caching never fails the job: these functions do not throw.
  */
 
+import { timedTransfer } from './stepTimes.js';
 import { inTransferDir, type ArchiveSpec } from './transferDir.js';
 
 export type { ArchiveSpec } from './transferDir.js';
@@ -83,7 +84,7 @@ export async function restoreEntry(what: string, archive: ArchiveSpec, primaryKe
   try {
     const cache = await loadCache();
     const r = await inTransferDir(archive, (paths) =>
-      capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs()),
+      timedTransfer(() => capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs())),
     );
     if (r.value === TIMED_OUT)
       return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
@@ -107,7 +108,8 @@ export async function saveEntry(what: string, archive: ArchiveSpec, key: string)
   const ms = () => Math.round(performance.now() - started);
   try {
     const cache = await loadCache();
-    const save = () => inTransferDir(archive, (paths) => capturingProblems(() => cache.saveCache(paths, key), deadlineMs()));
+    const save = () =>
+      inTransferDir(archive, (paths) => timedTransfer(() => capturingProblems(() => cache.saveCache(paths, key), deadlineMs())));
     let r = await save();
     for (
       let attempt = 1;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { libDepsCacheKey } from '../../server/project/libdeps/cacheKey.js';
+import { readProjectConfig } from '../../server/project/platformioIni.js';
 import { restoreEntry, saveEntry, type ArchiveSpec } from './cacheTransfer.js';
 
 /** One env's downloaded libraries as an entry of their own: keyed by its lib_deps as written. */
@@ -22,7 +22,17 @@ export interface LibDepsEntryState {
  * has no entry: the build reports the problem in its own words.
  */
 export async function restoreLibDeps(projectDir: string, workspace: string, envs: string[]): Promise<LibDepsEntryState[]> {
-  const wanted = envs.flatMap((env) => {
+  // The key's module brings the registry client (its HTTP client): loaded only for envs with lib_deps.
+  let withLibDeps: string[];
+  try {
+    const config = readProjectConfig(projectDir);
+    withLibDeps = envs.filter((env) => config.env(env).libDeps.length > 0);
+  } catch {
+    return [];
+  }
+  if (!withLibDeps.length) return [];
+  const { libDepsCacheKey } = await import('../../server/project/libdeps/cacheKey.js');
+  const wanted = withLibDeps.flatMap((env) => {
     try {
       const entry = libDepsCacheKey(projectDir, env);
       return entry ? [{ env, entry }] : [];

@@ -11,12 +11,12 @@ import type { RunnerContext } from './runnerContext.js';
 import { killServerGroup, lastLines, readLog, serverExited } from './serverProcess.js';
 import type { JobState, StateFile, StoredReport } from './state.js';
 import { readStatsFile, statsFilePath, writeStatsFile } from './statsFile.js';
-import { installedToolchains, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
+import { installedToolchains, manifestsWrittenSince, reportsDir, storeIndexPath, storePaths, toolchainsPaths } from './storePaths.js';
 import { deleteSupersededEntry } from './superseded.js';
 import { writeSummary } from './summary.js';
-import { prContextFromEnv } from './prComment/index.js';
-import { postPullRequestReport } from './prReport.js';
+import { prContextFromEnv } from './prComment/prContext.js';
 import { saveLibDeps } from './libDepsEntries.js';
+import { cacheOverhead, stepTimeSoFar, withStepTime } from './stepTimes.js';
 
 /**
  * The save step (and the setup sub-action's post step): stop the server (it flushes), bound the
@@ -34,9 +34,22 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     return;
   }
   const t0 = performance.now();
-  const stopped = await stopServer(state, !state.serverLost);
-  const stopMs = performance.now() - t0;
-  core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+  const stopping = await askServerToStop(state);
+  const skip = saveSkipReason(inputs, state);
+  // A server that answered has written every entry (the flush): whether the store changed is known
+  // now. Its exit (the last index write, the process's end) is waited for at once only when the store
+  // is to be archived or rebuilt; otherwise it overlaps the rest of this step and is awaited at its end.
+  const changedSinceRestore = !stopping.problem && !skip ? manifestsWrittenSince(state.cacheDir, state.storeReadyAt) : undefined;
+  let stopMs = 0;
+  const finishStop = async () => {
+    const stopped = await stopping.exited(!state.serverLost);
+    stopMs = performance.now() - t0;
+    core.info(`fbuild: server stopped in ${Math.round(stopMs)} ms${stopped.timings ? ` (${stopped.timings})` : ''}`);
+    return stopped;
+  };
+  const waitNow = stopping.problem !== undefined || (changedSinceRestore ?? 0) > 0;
+  const stopped = waitNow ? await finishStop() : { ...stopping, problem: undefined };
+  const stoppedLater = waitNow ? undefined : finishStop();
   if (stopped.problem) {
     // A server that did not stop cleanly (killed, crashed) never wrote back its index: what it stored
     // since the restore is on disk but not in the index. Without the index the store is rebuilt from
@@ -74,10 +87,9 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   let saveMs: number | undefined;
   let saveNote = '';
   let archiveNote: string | undefined;
-  const skip = saveSkipReason(inputs, state);
   if (skip) saveNote = skip;
   else {
-    const written = entriesWrittenSince(state.cacheDir, state.storeReadyAt);
+    const written = stopped.problem ? entriesWrittenSince(state.cacheDir, state.storeReadyAt) : (changedSinceRestore ?? 0);
     if (written === 0)
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
@@ -122,9 +134,21 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
 
   const rows: ReportRow[] = records.map((r) => reportRow(r, state.baselines[r.environment]));
   const pr = prContextFromEnv(process.env);
-  const commentUrl = await postPullRequestReport(inputs, records, state.baselines, pr);
+  // The GitHub client (@actions/github, about 1 MB of bundle) is loaded only for a comment to post.
+  const commentUrl =
+    inputs.comment && pr ? await (await import('./prReport.js')).postPullRequestReport(inputs, records, state.baselines, pr) : undefined;
   core.setOutput('comment-url', commentUrl ?? '');
+  // The server's end, when it was left to overlap the above (part of this step's time): a server that
+  // had to be killed is said now.
+  const late = stoppedLater ? await stoppedLater : undefined;
+  // This step's time up to its summary, with the earlier steps' (recorded in the state at their ends).
+  const saveTime = stepTimeSoFar();
+  const steps = saveTime ? withStepTime(state.steps, saveTime) : (state.steps ?? []);
+  const buildsMs = records.reduce((n, r) => n + ('error' in r.result ? 0 : r.result.durationMs), 0);
+  const overhead = steps.length ? cacheOverhead(steps, buildsMs) : undefined;
+  if (overhead) core.setOutput('cache-overhead-ms', String(overhead.ms));
   await writeSummary({
+    ...(overhead ? { overhead } : {}),
     rows,
     ...(state.restore.matchedKey ? { restoredKey: state.restore.matchedKey } : {}),
     ...(savedKey ? { savedKey } : {}),
@@ -134,7 +158,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     ...(archiveNote ? { archiveNote } : {}),
     ...(stats.cache ? { server: stats.cache } : {}),
   });
-  if (state.buildFailed || stopped.problem) printServerLog(state, stopped.problem);
+  if (state.buildFailed || stopped.problem || late?.problem) printServerLog(state, stopped.problem ?? late?.problem);
   const ms = (x: number) => Math.round(x);
   stats.timings = {
     restoreMs: state.restore.ms,
@@ -143,6 +167,8 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     pruneMs: ms(pruneMs),
     saveMs: saveMs ?? 0,
     reportMs: ms(performance.now() - reportStarted),
+    ...(steps.length ? { steps } : {}),
+    ...(overhead ? { cacheOverheadMs: overhead.ms } : {}),
   };
   // What the fork PR recipe needs to post the same report from the uploaded file.
   stats.sha = pr?.headSha ?? ctx.sha;
@@ -152,7 +178,7 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
     if (baseline) stats.environments[r.environment] = { ...r, baseline };
   }
   writeStatsFile(statsPath, stats);
-  stateFile.update({ saved: true });
+  stateFile.update({ saved: true, steps });
 }
 
 function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefined {
@@ -162,16 +188,29 @@ function saveSkipReason(inputs: ActionInputs, state: JobState): string | undefin
   return undefined;
 }
 
-/** Flush, read the stats, shut the server down and wait for it to be gone (the store is then closed). */
-async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }> {
-  if (!state.server) return {};
+interface Stopping {
+  stats?: CacheStatsOf;
+  /** The server did not answer (or its token is gone): it is killed when its exit is awaited. */
+  problem?: string;
+  /** Waits for the server to be gone (killing it after 10 s); says a problem once (a warning, or info after the build's). */
+  exited(warn: boolean): Promise<{ stats?: CacheStatsOf; problem?: string; timings?: string }>;
+}
+
+/**
+ * Flush (every entry written), read the stats and ask the server to shut down; `exited()` then waits
+ * for it to be gone (the store is closed then).
+ */
+async function askServerToStop(state: JobState): Promise<Stopping> {
+  const server = state.server;
+  if (!server) return { exited: async () => ({}) };
   let token: string;
   try {
-    token = readFileSync(state.server.tokenFile, 'utf8').trim();
+    token = readFileSync(server.tokenFile, 'utf8').trim();
   } catch {
-    return { problem: 'the server token file is gone' };
+    const problem = 'the server token file is gone';
+    return { problem, exited: async () => ({ problem }) };
   }
-  const client = new CacheClient(state.server.url, token);
+  const client = new CacheClient(server.url, token);
   let stats: CacheStatsOf | undefined;
   let problem: string | undefined;
   const t0 = performance.now();
@@ -187,14 +226,21 @@ async function stopServer(state: JobState, warn: boolean): Promise<{ stats?: Cac
   } finally {
     await client.close();
   }
-  if (!(await serverExited(state.server.pid, 10_000))) {
-    killServerGroup(state.server.pid);
-    problem ??= 'the server did not stop within 10 s and was killed';
-  }
-  // The build step has warned already when it found the server gone: one warning for the job.
-  if (problem) (warn ? core.warning : core.info)(`fbuild: ${problem}`);
-  timings += `, exit ${Math.round(performance.now() - t0)} ms after the flush began`;
-  return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), timings };
+  const exited = async (warn: boolean) => {
+    let p = problem;
+    if (!(await serverExited(server.pid, 10_000))) {
+      killServerGroup(server.pid);
+      p ??= 'the server did not stop within 10 s and was killed';
+    }
+    // The build step has warned already when it found the server gone: one warning for the job.
+    if (p) (warn ? core.warning : core.info)(`fbuild: ${p}`);
+    return {
+      ...(stats ? { stats } : {}),
+      ...(p ? { problem: p } : {}),
+      timings: `${timings}, exit ${Math.round(performance.now() - t0)} ms after the flush began`,
+    };
+  };
+  return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), exited };
 }
 
 type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;

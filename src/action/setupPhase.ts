@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:f
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { readProjectConfig } from '../../server/project/platformioIni.js';
-import { resolveAvrToolchain } from '../../server/toolchains/resolveAvr.js';
 import { UserError } from '../../server/util/errors.js';
 import { cacheServiceAvailable, restoreEntry, type RestoreOutcome } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
@@ -12,7 +11,8 @@ import { spawnDetachedServer } from './serverProcess.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storeEntryCount, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
-import { prContextFromEnv } from './prComment/index.js';
+// prContext alone: prComment/index.js brings the GitHub client (@actions/github, about 1 MB of bundle).
+import { prContextFromEnv } from './prComment/prContext.js';
 import { urlSecrets } from '../../server/util/redact.js';
 import { examplesTargets } from './examples/examplesInputs.js';
 
@@ -24,12 +24,9 @@ import { examplesTargets } from './examples/examplesInputs.js';
 export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
-  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
-  const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
-  core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
 
-  // The server's process starts now and loads while the store is restored; it opens the store after.
+  // The server's process starts first and loads while the keys are made and the store is restored
+  // (it needs none of them); it opens the store once told to go, after the restore.
   rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
   const serverStart = spawnDetachedServer({
     cliPath: ctx.cliPath,
@@ -42,8 +39,15 @@ export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFi
   });
 
   let prepared;
+  let envs: string[];
+  let keys: CacheKeys;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir);
+    // Library CI (input `boards`): the boards stand for the envs; the library has no platformio.ini.
+    const targets = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
+    envs = targets.envs;
+    keys = cacheKeys({ ctx, envs, platforms: targets.platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
+    core.info(`fbuild: envs ${envs.join(', ')}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
+    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir);
   } catch (e) {
     serverStart.abort(); // a setup that fails leaves no server waiting
     throw e;
@@ -104,12 +108,16 @@ async function prepareStore(
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
     core.info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
+    if (toolchainsRestore?.matchedKey)
+      core.info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
 
   if (inputs.toolchain !== 'system' && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
+    // Imported only here: the installer brings its HTTP client, which a system toolchain never needs.
+    const { resolveAvrToolchain } = await import('../../server/toolchains/resolveAvr.js');
     await resolveAvrToolchain({
       mode: inputs.toolchain,
       env,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import type { JsonBuildResult } from '../../server/protocol/wire.js';
 import type { CacheKeys } from './keys.js';
+import type { StepTime } from './stepTimes.js';
 
 /** What one phase leaves for the next (no secrets: the token stays in its 0600 file). */
 export interface JobState {
@@ -28,6 +29,8 @@ export interface JobState {
   /** Set by the build step when the server was gone in the middle (it warned; it built without it). */
   serverLost?: string;
   saved?: boolean;
+  /** Each step's own time, recorded at its end (see stepTimes.ts). */
+  steps?: StepTime[];
 }
 
 export interface TransferRecord {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { CacheStats, JsonBuildResult } from '../../server/protocol/wire.js';
 import type { StatsFile as ReportStatsFile } from './prComment/statsFile.js';
 import type { EnvRecord } from './reportRows.js';
+import type { StepTime } from './stepTimes.js';
 
 /**
  * The `stats-file` output: every env's whole result (with the baseline it is compared with), the
@@ -14,7 +15,18 @@ export interface StatsFile extends Partial<Pick<ReportStatsFile, 'sha' | 'ref'>>
   cache?: CacheStats;
   store?: { restoredKey?: string; savedKey?: string; saveSkipped?: string; restoreMs: number; saveMs?: number };
   /** Where the job's time went, in ms (the benchmark reads these). */
-  timings?: { restoreMs: number; serverStartMs: number; stopMs: number; pruneMs: number; saveMs: number; reportMs: number };
+  timings?: {
+    restoreMs: number;
+    serverStartMs: number;
+    stopMs: number;
+    pruneMs: number;
+    saveMs: number;
+    reportMs: number;
+    /** Each step's wall time and, of it, the transfers (the save's up to its summary). */
+    steps?: StepTime[];
+    /** The job summary's "cache overhead": the steps' time minus the transfers and the builds themselves. */
+    cacheOverheadMs?: number;
+  };
 }
 
 export const statsFilePath = (jobDir: string) => join(jobDir, 'stats.json');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArchiveSpec } from './transferDir.js';
 
@@ -40,6 +40,30 @@ export function storeEntryCount(cacheDir: string): number {
   let n = 0;
   for (const shard of readdirSync(manifests, { withFileTypes: true })) {
     if (shard.isDirectory()) n += readdirSync(join(manifests, shard.name)).filter((f) => !f.startsWith('.')).length;
+  }
+  return n;
+}
+
+/**
+ * Manifests written after `time` (ms since the epoch): the entries this job added. A restored entry
+ * keeps the time it has in the archive, so a warm job whose every unit hit finds none and skips the
+ * save. Read from the directory alone (no index, no store opened), so the server may still be exiting.
+ */
+export function manifestsWrittenSince(cacheDir: string, time: number): number {
+  const manifests = join(cacheDir, 'v2', 'manifests');
+  if (!existsSync(manifests)) return 0;
+  let n = 0;
+  for (const shard of readdirSync(manifests, { withFileTypes: true })) {
+    if (!shard.isDirectory()) continue;
+    const dir = join(manifests, shard.name);
+    for (const f of readdirSync(dir)) {
+      if (f.startsWith('.')) continue;
+      try {
+        if (statSync(join(dir, f)).mtimeMs > time) n++;
+      } catch {
+        // gone meanwhile (evicted): not an entry to save
+      }
+    }
   }
   return n;
 }

@@ -12,6 +12,8 @@ export interface SummaryFacts {
   restoreMs: number;
   saveMs?: number;
   archiveNote?: string;
+  /** The steps' own time: wall time minus the cache transfers and the builds themselves (stepTimes.ts). */
+  overhead?: { ms: number; transferMs: number; buildsMs: number; ownMs: Partial<Record<'setup' | 'build' | 'save', number>> };
   /** Everything the server compiled this job (also `fbuild cc` from the user's own steps). */
   server?: { compiles: number; hits: number; misses: number; uncacheable: number; hitRate: number; remote?: RemoteStats };
 }
@@ -66,6 +68,7 @@ export function summaryMarkdown(f: SummaryFacts): string {
   lines.push(`Store restored from: ${f.restoredKey ? `\`${f.restoredKey}\`` : 'nothing (cold)'} in ${seconds(f.restoreMs)}`);
   lines.push(`Store saved: ${f.savedKey ? `\`${f.savedKey}\` in ${seconds(f.saveMs ?? 0)}` : f.saveNote}`);
   if (f.archiveNote) lines.push(`Store: ${f.archiveNote}`);
+  if (f.overhead) lines.push(overheadLine(f.overhead));
   lines.push('');
   const hits = f.rows.reduce((n, r) => n + r.hits, 0);
   const misses = f.rows.reduce((n, r) => n + r.misses, 0);
@@ -84,6 +87,14 @@ export function summaryMarkdown(f: SummaryFacts): string {
     );
   }
   return lines.join('\n');
+}
+
+function overheadLine(o: NonNullable<SummaryFacts['overhead']>): string {
+  const steps = (['setup', 'build', 'save'] as const).filter((k) => o.ownMs[k] !== undefined).map((k) => `${k} ${seconds(o.ownMs[k]!)}`);
+  return (
+    `Cache overhead: ${seconds(o.ms)} (${steps.join(', ')}: the steps' time without the cache transfers, ` +
+    `${seconds(o.transferMs)}, and the builds themselves, ${seconds(o.buildsMs)})`
+  );
 }
 
 /** Writes the summary; a failure to write it is a warning (the step does not fail over it). */
