@@ -1,40 +1,41 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  urlSecrets
+} from "./chunks/chunk-XGHPZKIT.js";
+import {
   gccVersion,
-  manifest_default,
-  resolveAvrToolchain
-} from "./chunks/chunk-7CBE72BV.js";
+  manifest_default
+} from "./chunks/chunk-X5ONDQ6E.js";
 import {
   reportsDir,
   restoreLibDeps,
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-7JHCKKXX.js";
+} from "./chunks/chunk-SRMYOKUS.js";
 import {
-  urlSecrets
-} from "./chunks/chunk-GZN2RP5Y.js";
-import "./chunks/chunk-ALKMYPIH.js";
-import "./chunks/chunk-BA5KVCYX.js";
+  examplesTargets,
+  runJobSteps,
+  runStep
+} from "./chunks/chunk-3AFTVM5G.js";
 import {
   cacheServiceAvailable,
-  examplesTargets,
-  restoreEntry,
-  runStep,
+  restoreEntry
+} from "./chunks/chunk-DNEDAWEY.js";
+import {
   spawnDetachedServer
-} from "./chunks/chunk-T5ICQLYZ.js";
-import "./chunks/chunk-2W57GLN2.js";
+} from "./chunks/chunk-2LOFOVJS.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import {
   readProjectConfig
-} from "./chunks/chunk-2SZTJ3Y7.js";
-import "./chunks/chunk-PO5ZR4N6.js";
-import "./chunks/chunk-GBC6LBI6.js";
-import "./chunks/chunk-OJVVGWCJ.js";
+} from "./chunks/chunk-C6THA6K2.js";
+import "./chunks/chunk-HJM5M4WC.js";
+import "./chunks/chunk-IK4PVOP5.js";
+import "./chunks/chunk-5G66G5GG.js";
 import {
   prContextFromEnv
-} from "./chunks/chunk-LIGMM2RA.js";
+} from "./chunks/chunk-VTAHD6D5.js";
 import {
   addPath,
   exportVariable,
@@ -43,22 +44,19 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-LVEETRTC.js";
-import "./chunks/chunk-7AYED6PR.js";
+} from "./chunks/chunk-M4NEA4G6.js";
 import {
   onPath
 } from "./chunks/chunk-FRALOBSX.js";
-import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-WDI3OBGI.js";
 import {
   childEnv
 } from "./chunks/chunk-T4BKT7HW.js";
-import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import {
   UserError
 } from "./chunks/chunk-K5XHDEBM.js";
-import "./chunks/chunk-3EKYSYMU.js";
+import "./chunks/chunk-ZATFCR4X.js";
 
 // src/action/setupPhase.ts
 import { existsSync, mkdirSync, readFileSync as readFileSync2, rmSync, symlinkSync } from "node:fs";
@@ -115,9 +113,6 @@ function cacheKeys(opts) {
 async function runSetup(inputs, ctx, stateFile) {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  const { envs, platforms } = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
-  const keys = cacheKeys({ ctx, envs, platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
-  info(`fbuild: envs ${envs.join(", ")}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
   rmSync(join(ctx.jobDir, "results"), { recursive: true, force: true });
   const serverStart = spawnDetachedServer({
     cliPath: ctx.cliPath,
@@ -129,8 +124,14 @@ async function runSetup(inputs, ctx, stateFile) {
     onToken: (t) => setSecret(t)
   });
   let prepared;
+  let envs;
+  let keys;
   try {
-    prepared = await prepareStore(inputs, ctx, keys, envs, platforms, projectDir);
+    const targets = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
+    envs = targets.envs;
+    keys = cacheKeys({ ctx, envs, platforms: targets.platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
+    info(`fbuild: envs ${envs.join(", ")}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
+    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir);
   } catch (e) {
     serverStart.abort();
     throw e;
@@ -180,11 +181,14 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
     info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
+    if (toolchainsRestore?.matchedKey)
+      info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);
   }
   const storeReadyAt = Date.now();
   const baselines = readBaselines(ctx.cacheDir, envs);
   if (inputs.toolchain !== "system" && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
+    const { resolveAvrToolchain } = await import("./chunks/resolveAvr-IUAIO3L2.js");
     await resolveAvrToolchain({
       mode: inputs.toolchain,
       env,
@@ -237,4 +241,10 @@ function readBaselines(cacheDir, envs) {
 }
 
 // src/action/entries/setup.ts
-runStep("setup", runSetup, { mayFail: true, freshState: true });
+if (process.argv[2] === "job")
+  runJobSteps({
+    setup: runSetup,
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-QL7GZD4Q.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-F2JHLMOD.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-XFA2GZLF.js")).runSavePhase(inputs, ctx, state)
+  });
+else runStep("setup", runSetup, { mayFail: true, freshState: true });

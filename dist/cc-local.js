@@ -2,21 +2,21 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-DSQ2YHHP.js";
-import "./chunks/chunk-EZPIO55H.js";
-import "./chunks/chunk-FRALOBSX.js";
+} from "./chunks/chunk-3OLXPUI6.js";
+import "./chunks/chunk-VXBJE4NO.js";
 import "./chunks/chunk-GTAT4FI5.js";
+import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-CZYVUOHA.js";
-import "./chunks/chunk-IOY4ULOR.js";
+import "./chunks/chunk-FH5FTLWU.js";
 import "./chunks/chunk-JE24ORFF.js";
-import "./chunks/chunk-F4DDONBZ.js";
-import "./chunks/chunk-WEUVYVWV.js";
+import "./chunks/chunk-RRNSNA4T.js";
+import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";
-import "./chunks/chunk-3EKYSYMU.js";
+import "./chunks/chunk-ZATFCR4X.js";
 
 // src/cli/ccLocal.ts
 async function compileInProcess(req) {

@@ -5,12 +5,22 @@ import {
   COMMANDS,
   commandHelp,
   generalHelp
-} from "./chunks/chunk-JIC3KLWW.js";
+} from "./chunks/chunk-PQGTXSCK.js";
 import {
   UserError,
   fileSystemUserError
 } from "./chunks/chunk-K5XHDEBM.js";
-import "./chunks/chunk-3EKYSYMU.js";
+import "./chunks/chunk-ZATFCR4X.js";
+
+// src/cli/compileCache.ts
+import module from "node:module";
+var enable = module.enableCompileCache;
+if (typeof enable === "function" && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+  try {
+    enable();
+  } catch {
+  }
+}
 
 // src/cli/exitWith.ts
 function exitWith(command, name = "fbuild") {
@@ -45,7 +55,7 @@ function asksForHelp(command, rest) {
 async function main(argv) {
   const [command, ...rest] = argv;
   if (command === "--version" || command === "-V" || command === "version") {
-    process.stdout.write(`fbuild ${(await import("./chunks/version-WAMGVDHS.js")).fbuildVersion()}
+    process.stdout.write(`fbuild ${(await import("./chunks/version-OT4M4I4K.js")).fbuildVersion()}
 `);
     return 0;
   }
@@ -65,31 +75,33 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-QRUMWA3V.js")).runCc(rest);
+      return (await import("./chunks/cc-HQKTWUNE.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-X4UDOYLO.js")).runBuild(rest);
+      return (await import("./chunks/build-EHMCCFUJ.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-Q672FQ3I.js")).runTest(rest);
+      return (await import("./chunks/test-25LIKB2C.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-G3JAMPWB.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-YNJ7WGEE.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-YUIGJQQE.js")).runServe(rest);
+      return (await import("./chunks/serve-3BX6HO46.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-ZFEHFBTW.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-C4PWNULU.js")).runLibs(rest);
+      return (await import("./chunks/libs-HUVE4N4R.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-A2RYX7ZJ.js")).runCache(rest);
+      return (await import("./chunks/cache-S7BNU6JJ.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-AS2SK3CC.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-346Q625B.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-SYNWMX3G.js")).runBoards(rest);
+      return (await import("./chunks/boards-7SEN63W3.js")).runBoards(rest);
     case "elf2image":
-      return (await import("./chunks/esp32Images-KRB6B6KS.js")).runElf2image(rest);
+      return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
+    case "materialize":
+      return (await import("./chunks/build-EHMCCFUJ.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
-      return (await import("./chunks/esp32Images-KRB6B6KS.js")).runPartitions(rest);
+      return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

@@ -4,17 +4,22 @@ import {
   DEFAULT_RETRY,
   commitSha,
   openPullRequestFor,
-  prContextFromEnv,
-  readEvent,
   renderComment,
   reportRowFromBuild,
   reportToPullRequest,
-  repositoryFromEnv,
-  runFromEnv,
   sanitizeRow,
   statusOf,
   webUrl
-} from "./chunks/chunk-LIGMM2RA.js";
+} from "./chunks/chunk-7X3D45PD.js";
+import "./chunks/chunk-F2RSC5UZ.js";
+import "./chunks/chunk-VLCUNX3C.js";
+import "./chunks/chunk-76PWITDS.js";
+import {
+  prContextFromEnv,
+  readEvent,
+  repositoryFromEnv,
+  runFromEnv
+} from "./chunks/chunk-VTAHD6D5.js";
 import {
   getInput,
   info,
@@ -24,10 +29,9 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-LVEETRTC.js";
-import "./chunks/chunk-7AYED6PR.js";
+} from "./chunks/chunk-M4NEA4G6.js";
 import "./chunks/chunk-AR4QESZK.js";
-import "./chunks/chunk-3EKYSYMU.js";
+import "./chunks/chunk-ZATFCR4X.js";
 
 // src/action/prComment/fromStatsFiles.ts
 import { readdirSync, readFileSync, statSync } from "node:fs";

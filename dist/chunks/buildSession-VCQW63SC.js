@@ -1,0 +1,43 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BuildSession,
+  embeddedBackend
+} from "./chunk-NWVGLP4H.js";
+import "./chunk-ICKEKDYH.js";
+import "./chunk-VPKORHEW.js";
+import "./chunk-B4QKGHZF.js";
+import "./chunk-B3Z5XFPI.js";
+import "./chunk-HQCHSRQD.js";
+import "./chunk-4L4JXF2I.js";
+import "./chunk-POUFS3KG.js";
+import "./chunk-GJ65W6KF.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-NHLDCRCK.js";
+import "./chunk-XGHPZKIT.js";
+import "./chunk-X5ONDQ6E.js";
+import "./chunk-S42CEHRS.js";
+import "./chunk-4RDXSJGU.js";
+import "./chunk-C6THA6K2.js";
+import "./chunk-HJM5M4WC.js";
+import "./chunk-IK4PVOP5.js";
+import "./chunk-5G66G5GG.js";
+import "./chunk-3OLXPUI6.js";
+import "./chunk-VXBJE4NO.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-CZYVUOHA.js";
+import "./chunk-FH5FTLWU.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-RRNSNA4T.js";
+import "./chunk-P32HW7BB.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-T4BKT7HW.js";
+import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+export {
+  BuildSession,
+  embeddedBackend
+};

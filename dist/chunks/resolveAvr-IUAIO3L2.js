@@ -1,0 +1,23 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  ARDUINO_AVR_CORE,
+  AVR_GCC,
+  resolveAvrToolchain,
+  toolchainMode,
+  toolchainsDirFor
+} from "./chunk-GJ65W6KF.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-X5ONDQ6E.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-T4BKT7HW.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+export {
+  ARDUINO_AVR_CORE,
+  AVR_GCC,
+  resolveAvrToolchain,
+  toolchainMode,
+  toolchainsDirFor
+};

@@ -1,0 +1,88 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  parseBuildArgs,
+  runBuild
+} from "./chunk-7NJEC5O2.js";
+import "./chunk-WARWSJEE.js";
+import "./chunk-PVGKLRTN.js";
+import "./chunk-OCE7B6E2.js";
+import "./chunk-JK4KHLT4.js";
+import "./chunk-NWVGLP4H.js";
+import {
+  chooseEnvironment
+} from "./chunk-ICKEKDYH.js";
+import "./chunk-VPKORHEW.js";
+import "./chunk-B4QKGHZF.js";
+import "./chunk-B3Z5XFPI.js";
+import "./chunk-HQCHSRQD.js";
+import "./chunk-4L4JXF2I.js";
+import "./chunk-POUFS3KG.js";
+import "./chunk-GJ65W6KF.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-NHLDCRCK.js";
+import "./chunk-PQGTXSCK.js";
+import "./chunk-XGHPZKIT.js";
+import "./chunk-X5ONDQ6E.js";
+import "./chunk-K6BJMG72.js";
+import "./chunk-S42CEHRS.js";
+import "./chunk-6GJB7XOM.js";
+import "./chunk-4RDXSJGU.js";
+import {
+  readProjectConfig
+} from "./chunk-C6THA6K2.js";
+import "./chunk-HJM5M4WC.js";
+import "./chunk-IK4PVOP5.js";
+import "./chunk-5G66G5GG.js";
+import "./chunk-VLCUNX3C.js";
+import "./chunk-76PWITDS.js";
+import "./chunk-3OLXPUI6.js";
+import "./chunk-VXBJE4NO.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-CZYVUOHA.js";
+import "./chunk-FH5FTLWU.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-RRNSNA4T.js";
+import "./chunk-P32HW7BB.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-T4BKT7HW.js";
+import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
+import {
+  UserError
+} from "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+
+// src/cli/test.ts
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+async function runTest(argv) {
+  const opts = parseBuildArgs(argv);
+  const config = readProjectConfig(opts.projectDir);
+  const envName = chooseEnvironment(config.envNames, config.defaultEnvs, opts.environment);
+  if (config.env(envName).platform !== "native") {
+    throw new UserError(
+      `fbuild test runs host programs; env '${envName}' is not platform = native (build it with fbuild build, or add a [env:native])`
+    );
+  }
+  const built = await runBuild([...argv.filter((a) => a !== "--json"), ...opts.environment ? [] : ["-e", envName]]);
+  if (built !== 0) return built;
+  const program = resolve(opts.projectDir, ".fbuild", "build", envName, "program");
+  return new Promise((done) => {
+    const child = spawn(program, [], { cwd: opts.projectDir, stdio: "inherit" });
+    child.on("error", (e) => {
+      process.stderr.write(`fbuild test: cannot run ${program}: ${e.message}
+`);
+      done(1);
+    });
+    child.on("close", (code, signal) => {
+      if (signal) process.stderr.write(`fbuild test: ${program} was killed by ${signal}
+`);
+      done(code ?? 1);
+    });
+  });
+}
+export {
+  runTest
+};
