@@ -13,15 +13,10 @@ import { unknownBoardHint } from '../server/targets/boards.ts';
 import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { startChildServer } from './helpers/serverHarness.ts';
+import { wrappedFbuildCommand } from './helpers/bundle.ts';
 
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const TOKEN = 'bad-input-0123456789abcdef';
-const FBUILD_FROM_SOURCE = [
-  process.execPath,
-  '--import',
-  import.meta.resolve('tsx'),
-  join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'),
-];
 
 function copyBlink(to: string): string {
   cpSync(BLINK, to, { recursive: true, filter: (src) => !src.includes('.fbuild') });
@@ -121,7 +116,7 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
     port: 0,
     token: TOKEN,
     allowRoots: [tmp.dir],
-    fbuildCommand: FBUILD_FROM_SOURCE, // the wrapped backend's `fbuild cc`, from source
+    fbuildCommand: wrappedFbuildCommand(), // the wrapped backend's `fbuild cc`: dist/cc.cjs, bundled from the sources
   });
   t.after(() => server.stop());
   const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN };
