@@ -43,8 +43,11 @@ describe('faults through the action', () => {
   let cleanup: () => void;
   let emulator: GhCacheEmulator;
   let action: string;
+  /** The firmware of the unedited sketch, built once for the tests that compare with it. */
+  let plainReference: string | undefined;
   /** The firmware of a project as fbuild builds it without any cache, in a directory of its own. */
-  const reference = (edit: (dir: string) => void = () => {}): string => {
+  const reference = (edit?: (dir: string) => void): string => {
+    if (!edit) return (plainReference ??= reference(() => {}));
     const dir = join(root, `reference-${randomBytes(4).toString('hex')}`);
     cpSync(join(FIXTURES, 'sketch'), dir, { recursive: true });
     edit(dir);

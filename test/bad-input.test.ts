@@ -13,21 +13,28 @@ import { unknownBoardHint } from '../server/targets/boards.ts';
 import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { startChildServer } from './helpers/serverHarness.ts';
+import { wrappedFbuildCommand } from './helpers/bundle.ts';
 
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const TOKEN = 'bad-input-0123456789abcdef';
-const FBUILD_FROM_SOURCE = [
-  process.execPath,
-  '--import',
-  import.meta.resolve('tsx'),
-  join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'),
-];
 
 function copyBlink(to: string): string {
   cpSync(BLINK, to, { recursive: true, filter: (src) => !src.includes('.fbuild') });
   return to;
 }
 const hexOf = (dir: string, env = 'uno') => readFileSync(join(dir, '.fbuild', 'build', env, 'firmware.hex'), 'utf8');
+
+let blinkReference: string | undefined;
+/** The firmware of the blink example built without any cache (in `dir`), once for this file. */
+function referenceHex(dir: string): string {
+  if (blinkReference === undefined) {
+    const ref = copyBlink(join(dir, 'reference'));
+    const built = fbuild(['build', ref, '--no-cache']);
+    assert.equal(built.code, 0, built.stderr);
+    blinkReference = hexOf(ref);
+  }
+  return blinkReference;
+}
 
 /** Exit 2 and one line on stderr, matching `message`; no stack trace, no "internal error". */
 function userError(r: CliRun, message: RegExp, what: string): void {
@@ -103,10 +110,7 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
   const tmp = tempDir();
   t.after(tmp.cleanup);
   const cache = join(tmp.dir, 'cache');
-  const ref = copyBlink(join(tmp.dir, 'reference'));
-  const built = fbuild(['build', ref, '--no-cache']);
-  assert.equal(built.code, 0, built.stderr);
-  const expected = hexOf(ref);
+  const expected = referenceHex(tmp.dir);
 
   const dir = copyBlink(join(tmp.dir, 'Prôjet été', 'blink ü'));
   const embedded = fbuild(['build', dir, '--cache-dir', cache, '--json']);
@@ -121,7 +125,7 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
     port: 0,
     token: TOKEN,
     allowRoots: [tmp.dir],
-    fbuildCommand: FBUILD_FROM_SOURCE, // the wrapped backend's `fbuild cc`, from source
+    fbuildCommand: wrappedFbuildCommand(), // the wrapped backend's `fbuild cc`: dist/cc.cjs, bundled from the sources
   });
   t.after(() => server.stop());
   const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN };
@@ -154,14 +158,13 @@ test('a workspace reached through a symlink builds right, and its warm second bu
   const t = tempDir();
   try {
     const cache = join(t.dir, 'cache');
-    const ref = copyBlink(join(t.dir, 'reference'));
-    assert.equal(fbuild(['build', ref, '--no-cache']).code, 0);
+    const expected = referenceHex(t.dir);
     copyBlink(join(t.dir, 'real', 'blink'));
     symlinkSync(join(t.dir, 'real'), join(t.dir, 'link'));
     const viaLink = join(t.dir, 'link', 'blink');
     const cold = fbuild(['build', viaLink, '--cache-dir', cache, '--json']);
     assert.equal(cold.code, 0, cold.stderr);
-    assert.equal(hexOf(viaLink), hexOf(ref));
+    assert.equal(hexOf(viaLink), expected);
     const warm = fbuild(['build', viaLink, '--cache-dir', cache, '--json', '--force']);
     assert.equal(warm.code, 0, warm.stderr);
     assert.equal(warm.json!.stats.hitRate, 1, JSON.stringify(warm.json!.stats));
@@ -169,7 +172,7 @@ test('a workspace reached through a symlink builds right, and its warm second bu
     const real = fbuild(['build', join(t.dir, 'real', 'blink'), '--cache-dir', cache, '--json', '--force']);
     assert.equal(real.code, 0, real.stderr);
     assert.equal(real.json!.stats.hitRate, 1, JSON.stringify(real.json!.stats));
-    assert.equal(hexOf(viaLink), hexOf(ref));
+    assert.equal(hexOf(viaLink), expected);
   } finally {
     t.cleanup();
   }
@@ -193,20 +196,19 @@ test('a compiler that prints 5 MB of warnings: the build succeeds, the warnings 
       chmodSync(join(bin, tool), 0o755);
     }
     const env = { PATH: `${bin}:${process.env.PATH ?? '/usr/bin'}` };
-    const ref = copyBlink(join(t.dir, 'reference'));
-    assert.equal(fbuild(['build', ref, '--no-cache']).code, 0);
+    const expected = referenceHex(t.dir);
     const dir = copyBlink(join(t.dir, 'blink'));
     // fbuildAsync: spawnSync would cut the child off at its 1 MiB output buffer.
     const cold = await fbuildAsync(['build', dir, '--cache-dir', cache, '--json'], { env });
     assert.equal(cold.code, 0, cold.stderr.slice(0, 2000));
-    assert.equal(hexOf(dir), hexOf(ref));
+    assert.equal(hexOf(dir), expected);
     // As make would show them: the compiler's own bytes, once, neither cut nor doubled.
     assert.ok(cold.stderr === warnings, `stderr: ${cold.stderr.length} characters, not the compiler's 5,000,000`);
     const warm = await fbuildAsync(['build', dir, '--cache-dir', cache, '--json', '--force'], { env });
     assert.equal(warm.code, 0, warm.stderr.slice(0, 2000));
     assert.equal(warm.json!.stats.hitRate, 1, JSON.stringify(warm.json!.stats));
     assert.ok(warm.stderr === warnings, `the hit replayed ${warm.stderr.length} characters of warnings, not 5,000,000`);
-    assert.equal(hexOf(dir), hexOf(ref));
+    assert.equal(hexOf(dir), expected);
   } finally {
     t.cleanup();
   }

@@ -34,6 +34,7 @@ import { listFiles } from '../server/project/sourceFilter.ts';
 import type { BuildEvent } from '../server/protocol/wire.ts';
 import { startServer } from '../server/http/startServer.ts';
 import { CacheClient } from '../src/client/cacheClient.ts';
+import { wrappedFbuildCommand } from './helpers/bundle.ts';
 
 const BUILD = '.fbuild/build/esp32dev';
 
@@ -355,7 +356,7 @@ test('parity gate: esp32dev built with the embedded and the wrapped backends giv
       port: 0,
       token: 'parity',
       allowRoots: [tmp.dir],
-      fbuildCommand: [process.execPath, '--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'cli', 'main.ts')],
+      fbuildCommand: wrappedFbuildCommand(),
     });
     t.after(() => server.shutdown('graceful'));
     const dir = project(join(tmp.dir, backend, 'p'));

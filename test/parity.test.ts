@@ -7,11 +7,9 @@ import { CacheClient } from '../src/client/cacheClient.ts';
 import type { BuildEvent } from '../server/protocol/wire.ts';
 import { listFiles } from '../server/project/sourceFilter.ts';
 import { tempDir } from './helpers/fixtures.ts';
+import { wrappedFbuildCommand } from './helpers/bundle.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-/** How the server starts `fbuild cc` for the wrapped backend when it runs inside the test process. */
-const FBUILD_FROM_SOURCE = [process.execPath, '--import', import.meta.resolve('tsx'), CLI];
 
 interface BuildRecord {
   units: Record<string, { outcome: string; reason?: string; exitCode: number; stdout: string; stderr: string }>;
@@ -70,7 +68,7 @@ test('parity gate: embedded and wrapped builds give identical objects, depfiles,
         port: 0,
         token: 'parity',
         allowRoots: [t.dir],
-        fbuildCommand: FBUILD_FROM_SOURCE,
+        fbuildCommand: wrappedFbuildCommand(), // the wrapped backend's `fbuild cc`: dist/cc.cjs, bundled from the sources
       });
       servers.push(server);
       const client = new CacheClient(server.url, server.token);

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { tempDir } from './helpers/fixtures.ts';
 
 const LOCK_MODULE = fileURLToPath(new URL('../server/http/serverLock.ts', import.meta.url));
@@ -20,23 +21,28 @@ test('several servers starting at once over a stale lock: exactly one wins', asy
   const tmp = tempDir('fbuild-lockrace-');
   try {
     const contenders = 6;
-    const script = join(tmp.dir, 'contender.mts'); // .mts: an ES module, for its top-level await
-    // Each contender waits for a common start time, tries to take the lock, says whether it won,
-    // and a winner holds it until every contender has answered (its stdin is closed then): on a
-    // loaded machine a slow contender may try long after the others, and a winner gone by then
-    // would rightly leave a stale lock to take over.
+    const script = join(tmp.dir, 'contender.mjs'); // .mjs: an ES module, for its top-level await
+    // The lock module bundled to plain JavaScript: each contender is a bare node, with no loader to start.
+    const lockModule = join(tmp.dir, 'serverLock.mjs');
+    buildSync({ entryPoints: [LOCK_MODULE], outfile: lockModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+    // Each contender, once loaded, says it is ready and waits for "go" on its stdin (sent to all of
+    // them when all are ready), tries to take the lock, says whether it won, and a winner holds it
+    // until every contender has answered (its stdin is closed then): on a loaded machine a slow
+    // contender may try long after the others, and a winner gone by then would rightly leave a stale
+    // lock to take over.
     writeFileSync(
       script,
-      `import { ServerLock } from ${JSON.stringify(LOCK_MODULE)};
-const [cacheDir, startAt] = process.argv.slice(2);
-while (Date.now() < Number(startAt)) {}
+      `import { ServerLock } from ${JSON.stringify(lockModule)};
+const [cacheDir] = process.argv.slice(2);
+process.stdout.write('ready\\n');
+await new Promise((go) => process.stdin.once('data', go));
 try {
   await ServerLock.acquire(cacheDir, { pid: process.pid, url: 'http://127.0.0.1:' + process.pid });
   process.stdout.write('won');
-  process.stdin.resume();
   process.stdin.on('end', () => process.exit(0));
 } catch (e) {
   process.stdout.write('refused: ' + e.message);
+  process.stdin.destroy();
 }
 `,
     );
@@ -44,26 +50,36 @@ try {
       const cacheDir = join(tmp.dir, `cache-${round}`);
       mkdirSync(join(cacheDir, 'v1'), { recursive: true });
       writeFileSync(join(cacheDir, 'v1', 'server.lock'), JSON.stringify({ pid: deadPid(), url: 'http://127.0.0.1:1' }));
-      const startAt = Date.now() + 2500; // after every contender has loaded tsx
       const children = Array.from({ length: contenders }, () =>
-        spawn(process.execPath, ['--import', 'tsx', script, cacheDir, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+        spawn(process.execPath, [script, cacheDir], { stdio: ['pipe', 'pipe', 'inherit'] }),
       );
-      // Every contender's answer (each writes once: 'won' or 'refused: ...').
-      const outputs = await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<{ pid: number; out: string }>((resolveRun, reject) => {
-              // One record, still filled by later chunks of the same answer until the child exits.
-              const record = { pid: child.pid!, out: '' };
-              child.stdout.on('data', (d) => {
-                record.out += d;
-                resolveRun(record);
-              });
-              child.on('error', reject);
-              child.on('exit', () => resolveRun(record));
-            }),
-        ),
+      // Every contender's answer after its "ready" line (each writes once: 'won' or 'refused: ...').
+      const ready: Promise<void>[] = [];
+      const answers = children.map(
+        (child) =>
+          new Promise<{ pid: number; out: string }>((resolveRun, reject) => {
+            // One record, still filled by later chunks of the same answer until the child exits.
+            const record = { pid: child.pid!, out: '' };
+            let said = '';
+            let isReady = () => {};
+            ready.push(new Promise<void>((r) => (isReady = r)));
+            child.stdout.on('data', (d) => {
+              said += d;
+              if (!said.startsWith('ready\n')) return;
+              isReady();
+              record.out = said.slice('ready\n'.length);
+              if (record.out) resolveRun(record);
+            });
+            child.on('error', reject);
+            child.on('exit', () => {
+              isReady(); // a contender that died before it was ready: its empty answer fails below
+              resolveRun(record);
+            });
+          }),
       );
+      await Promise.all(ready);
+      for (const child of children) child.stdin.write('go\n');
+      const outputs = await Promise.all(answers);
       const holderText = readFileSync(join(cacheDir, 'v1', 'server.lock'), 'utf8');
       await Promise.all(
         children.map(

@@ -7,18 +7,16 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../server/http/startServer.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { within } from './helpers/serverHarness.ts';
+import { bundledCli } from './helpers/bundle.ts';
 
 /**
- * `fbuild cc` as a compiler wrapper, run as a real child process (from source, through tsx): under
+ * `fbuild cc` as a compiler wrapper, run as a real child process (bundled from the sources): under
  * GNU make against an in-process cache server, with the server unreachable or refusing, on a failing
  * compile, with the outcome file, and without a server (the in-process cache).
  *
  * The server runs in this process, so every child is spawned asynchronously: a spawnSync would
  * block the event loop the server answers on.
  */
-
-const MAIN_TS = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-const TSX_URL = import.meta.resolve('tsx');
 
 interface Run {
   code: number | null;
@@ -40,12 +38,12 @@ function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.P
   });
 }
 
-/** `<root>/bin/fbuild`: a shell script that starts the CLI from source. Returns the bin directory. */
+/** `<root>/bin/fbuild`: a shell script that starts the CLI bundled from the sources. Returns the bin directory. */
 function makeFbuildBin(root: string): string {
   const bin = join(root, 'bin');
   mkdirSync(bin, { recursive: true });
   const script = join(bin, 'fbuild');
-  writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" --import "${TSX_URL}" "${MAIN_TS}" "$@"\n`);
+  writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" "${bundledCli()}" "$@"\n`);
   chmodSync(script, 0o755);
   return bin;
 }

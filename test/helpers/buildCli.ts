@@ -1,9 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
-
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
-// Absolute, so that the CLI also starts from a test's own working directory.
-const TSX = import.meta.resolve('tsx');
+import { bundledCli } from './bundle.ts';
 
 /** Port 9 (discard) on loopback: nothing listens, so a registry request fails at once. */
 const NO_DOWNLOADS = { FBUILD_TOOLCHAIN: 'system', FBUILD_REGISTRY_URL: 'http://127.0.0.1:9' };
@@ -16,9 +12,9 @@ export interface CliRun {
   json?: Record<string, any>;
 }
 
-/** Runs the real `fbuild` CLI (from source, through tsx) as a separate process. */
+/** Runs the real `fbuild` CLI (bundled from the sources, see bundle.ts) as a separate process. */
 export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
+  const r = spawnSync(process.execPath, [bundledCli(), ...args], {
     cwd: opts.cwd ?? process.cwd(),
     // The Debian toolchain unless a test asks for another, and a registry that refuses connections:
     // no test reaches for a download by accident.
@@ -42,7 +38,7 @@ function withJson(args: string[], run: CliRun): CliRun {
 
 /** Starts the CLI as a child process, for a test that must watch or stop it while it runs. */
 export function spawnFbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+  return spawn(process.execPath, [bundledCli(), ...args], {
     cwd: opts.cwd ?? process.cwd(),
     env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
   });

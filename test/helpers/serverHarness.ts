@@ -180,7 +180,7 @@ export async function startChildServer(opts: ServerOptions): Promise<ChildServer
   };
   let line: { url?: string; error?: string };
   try {
-    line = await within(first, 20_000, 'child server start');
+    line = await within(first, 60_000, 'child server start'); // a hang guard: on a loaded machine tsx alone can take seconds
   } catch (e) {
     await stop();
     throw e;
