@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-OOSQVH7M.js";
+} from "./chunks/chunk-W7EF4TSW.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-YPQURRYQ.js";
+} from "./chunks/chunk-6JAVABKN.js";
 import "./chunks/chunk-ZXABQCAV.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-S42CEHRS.js";

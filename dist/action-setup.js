@@ -6,7 +6,7 @@ import {
 import {
   gccVersion,
   manifest_default
-} from "./chunks/chunk-X5ONDQ6E.js";
+} from "./chunks/chunk-AVZQ7VJP.js";
 import {
   reportsDir,
   restoreLibDeps,
@@ -188,7 +188,7 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
   const baselines = readBaselines(ctx.cacheDir, envs);
   if (inputs.toolchain !== "system" && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    const { resolveAvrToolchain } = await import("./chunks/resolveAvr-IUAIO3L2.js");
+    const { resolveAvrToolchain } = await import("./chunks/resolveAvr-OV2VKYRY.js");
     await resolveAvrToolchain({
       mode: inputs.toolchain,
       env,
@@ -244,7 +244,7 @@ function readBaselines(cacheDir, envs) {
 if (process.argv[2] === "job")
   runJobSteps({
     setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-QL7GZD4Q.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-F2JHLMOD.js")).runBuildPhase(inputs, ctx, state),
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-FSPGFWBY.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-T7EIE6R3.js")).runBuildPhase(inputs, ctx, state),
     save: async (inputs, ctx, state) => (await import("./chunks/savePhase-XFA2GZLF.js")).runSavePhase(inputs, ctx, state)
   });
 else runStep("setup", runSetup, { mayFail: true, freshState: true });

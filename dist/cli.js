@@ -77,29 +77,29 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-HQKTWUNE.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-EHMCCFUJ.js")).runBuild(rest);
+      return (await import("./chunks/build-QWAX54SF.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-25LIKB2C.js")).runTest(rest);
+      return (await import("./chunks/test-M7GKWAL7.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-YNJ7WGEE.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-FAXRJYAY.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-3BX6HO46.js")).runServe(rest);
+      return (await import("./chunks/serve-DHZW66ZM.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-HUVE4N4R.js")).runLibs(rest);
+      return (await import("./chunks/libs-7MMDCUY4.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-S7BNU6JJ.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-346Q625B.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-6BY4L4KQ.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-7SEN63W3.js")).runBoards(rest);
+      return (await import("./chunks/boards-4G5MPAQI.js")).runBoards(rest);
     case "elf2image":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-EHMCCFUJ.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-QWAX54SF.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:

@@ -245,6 +245,19 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       ...(deferOutputs ? { deferOutputs } : {}),
       ...(signal ? { signal } : {}),
     });
+  /** A unit's outcome, recorded for the result and told to the caller. */
+  const report = (i: number, r: CompileResult, index: number) => {
+    const u = units[i]!;
+    const unit: UnitOutcome = {
+      source: u.source,
+      object: u.object,
+      outcome: r.outcome,
+      exitCode: r.exitCode,
+      ...(r.reason ? { reason: r.reason } : {}),
+    };
+    outcomes[i] = unit;
+    opts.onEvent?.({ type: 'unit', index, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+  };
   // The units whose hit wrote nothing: their objects are in the store only (build without the bytes).
   const deferred = new DeferredUnits(units, projectDir);
   const results = await Promise.all(
@@ -252,15 +265,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       const r = await limit(() => compileUnit(u, !opts.keepObjects));
       if (r.deferred) deferred.add(i, r.deferred);
       if (signal?.aborted) return r; // a killed compiler's complaints are not the user's errors
-      const unit: UnitOutcome = {
-        source: u.source,
-        object: u.object,
-        outcome: r.outcome,
-        exitCode: r.exitCode,
-        ...(r.reason ? { reason: r.reason } : {}),
-      };
-      outcomes[i] = unit;
-      opts.onEvent?.({ type: 'unit', index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+      report(i, r, ++done);
       return r;
     }),
   );
@@ -291,8 +296,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     // Files embedded by `.incbin` (with LTO the link assembles them) and the include dirs: inputs of
     // the link and of the fingerprint that no depfile names. A deferred unit has no depfile on disk:
     // its cache entry says what it embeds.
-    const depfileOf = (u: (typeof units)[number]) => u.object.replace(/\.o$/, '.d');
-    const writtenDepfiles = units.filter((_, i) => !deferred.has(i)).map(depfileOf);
+    const writtenDepfiles = units.filter((_, i) => !deferred.has(i)).map((u) => depfileOf(u.object));
     const embedded = [...new Set([...embeddedFiles(projectDir, writtenDepfiles), ...deferred.embedded()])];
     const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
     // The archives are made inside the cached link: a link that hits restores them with the firmware.
@@ -333,22 +337,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
                 if (r.outcome === 'hit') return;
                 const i = indices[k]!;
                 results[i] = r;
-                const unit: UnitOutcome = {
-                  source: units[i]!.source,
-                  object: units[i]!.object,
-                  outcome: r.outcome,
-                  exitCode: r.exitCode,
-                  ...(r.reason ? { reason: r.reason } : {}),
-                };
-                outcomes[i] = unit;
-                opts.onEvent?.({
-                  type: 'unit',
-                  index: units.length,
-                  total: units.length,
-                  unit,
-                  stdout: r.stdout.toString(),
-                  stderr: r.stderr.toString(),
-                });
+                report(i, r, units.length);
               });
               const bad = again.findIndex((r) => r.exitCode !== 0);
               if (bad >= 0) {
@@ -413,7 +402,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       fingerprint,
       projectDir,
       // A deferred unit has no depfile: what it read comes from its cache entry instead.
-      units.filter((_, i) => !deferred.has(i)).map(depfileOf),
+      units.filter((_, i) => !deferred.has(i)).map((u) => depfileOf(u.object)),
       outputs.filter((o) => !skipped.includes(o)),
       result,
       startedWall,
@@ -422,6 +411,9 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     return result;
   }
 }
+
+/** The depfile a unit's compile writes beside its object (`-MD`: the object's name with `.d`). */
+const depfileOf = (object: string): string => object.replace(/\.o$/, '.d');
 
 /** The units of a build whose compile hit without writing anything, and what stands for their files. */
 class DeferredUnits {
@@ -460,7 +452,7 @@ class DeferredUnits {
   paths(): string[] {
     return this.indices().flatMap((i) => {
       const o = this.units[i]!.object;
-      return [o, o.replace(/\.o$/, '.d')];
+      return [o, depfileOf(o)];
     });
   }
 

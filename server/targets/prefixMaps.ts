@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
+import { gccLayoutVersion } from '../toolchains/avrToolchain.js';
 import { childEnv } from '../util/childEnv.js';
 
 /**
@@ -49,24 +50,11 @@ export function compilerVersion(compiler: string): CompilerVersion {
 function fromLayout(real: string): CompilerVersion | undefined {
   const name = basename(real);
   if (!/(^|-)(gcc|g\+\+|cc|c\+\+)(-\d+)?$/.test(name) || /clang/.test(name)) return undefined;
-  const gccDir = join(dirname(real), '..', 'lib', 'gcc');
-  let targets: string[];
-  try {
-    targets = readdirSync(gccDir);
-  } catch {
-    return undefined;
-  }
   // The target this driver is for: its name's prefix (`avr-gcc` → avr), else the only one there.
   const prefix = name.replace(/-?(gcc|g\+\+|cc|c\+\+)(-\d+)?$/, '');
-  const target = targets.includes(prefix) ? prefix : targets.length === 1 ? targets[0] : undefined;
-  if (!target) return undefined;
-  let dirs: string[];
-  try {
-    dirs = readdirSync(join(gccDir, target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
-  } catch {
-    return undefined;
-  }
-  return dirs.length === 1 ? { kind: 'gcc', major: Number.parseInt(dirs[0]!, 10) } : undefined;
+  const dir = dirname(real);
+  const version = (prefix && gccLayoutVersion(dir, prefix)) || gccLayoutVersion(dir, undefined);
+  return version ? { kind: 'gcc', major: Number.parseInt(version, 10) } : undefined;
 }
 
 function fromMacros(compiler: string): CompilerVersion {

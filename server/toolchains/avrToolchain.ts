@@ -34,13 +34,26 @@ const DEBIAN_FRAMEWORK = '/usr/share/arduino/hardware/arduino/avr';
  * `<prefix>/lib/gcc/<target>/`, which is what `-dumpversion` prints; started only when that is not there.
  */
 export function gccVersion(gcc: string, target: string): string {
+  return (
+    gccLayoutVersion(dirname(realpathSync(gcc)), target) ??
+    spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8', env: childEnv() }).stdout.trim()
+  );
+}
+
+/**
+ * The version GCC's installation names, `<bin>/../lib/gcc/<target>/<version>` (no process started),
+ * when there is exactly one; `target` undefined: the only target there.
+ */
+export function gccLayoutVersion(binDir: string, target: string | undefined): string | undefined {
+  const gccDir = join(binDir, '..', 'lib', 'gcc');
   try {
-    const dirs = readdirSync(join(dirname(realpathSync(gcc)), '..', 'lib', 'gcc', target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
-    if (dirs.length === 1) return dirs[0]!;
+    const targets = target === undefined ? readdirSync(gccDir) : [target];
+    if (targets.length !== 1) return undefined;
+    const dirs = readdirSync(join(gccDir, targets[0]!)).filter((d) => /^\d+(\.\d+)*$/.test(d));
+    return dirs.length === 1 ? dirs[0] : undefined;
   } catch {
-    // not the usual layout
+    return undefined; // not the usual layout
   }
-  return spawnSync(gcc, ['-dumpversion'], { encoding: 'utf8', env: childEnv() }).stdout.trim();
 }
 
 /** The Debian packages: `gcc-avr`, `binutils-avr`, `avr-libc` and `arduino-core-avr`. */

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunk-OOSQVH7M.js";
+} from "./chunk-W7EF4TSW.js";
 import "./chunk-ZXABQCAV.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-S42CEHRS.js";

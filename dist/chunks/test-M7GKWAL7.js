@@ -3,27 +3,27 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-7NJEC5O2.js";
+} from "./chunk-ESE7TOLD.js";
 import "./chunk-WARWSJEE.js";
 import "./chunk-PVGKLRTN.js";
 import "./chunk-OCE7B6E2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-NWVGLP4H.js";
+import "./chunk-27HXTXM6.js";
 import {
   chooseEnvironment
-} from "./chunk-ICKEKDYH.js";
+} from "./chunk-FKECAIN5.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-B4QKGHZF.js";
-import "./chunk-B3Z5XFPI.js";
-import "./chunk-HQCHSRQD.js";
+import "./chunk-QLHRLD4T.js";
+import "./chunk-TNNUCMTT.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-GJ65W6KF.js";
+import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-NHLDCRCK.js";
 import "./chunk-PQGTXSCK.js";
 import "./chunk-XGHPZKIT.js";
-import "./chunk-X5ONDQ6E.js";
+import "./chunk-AVZQ7VJP.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-S42CEHRS.js";
 import "./chunk-6GJB7XOM.js";

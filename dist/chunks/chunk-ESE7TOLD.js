@@ -14,13 +14,13 @@ import {
 } from "./chunk-OCE7B6E2.js";
 import {
   BuildSession
-} from "./chunk-NWVGLP4H.js";
+} from "./chunk-27HXTXM6.js";
 import {
   offlineFromEnv
 } from "./chunk-B4QKGHZF.js";
 import {
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import {
   BUILD_USAGE
 } from "./chunk-PQGTXSCK.js";

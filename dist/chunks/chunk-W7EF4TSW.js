@@ -387,8 +387,8 @@ var ServerBuilder = class {
     return session.run({ ...req, noCache: true }, emit);
   }
   async openLocal() {
-    const { BuildSession } = await import("./buildSession-VCQW63SC.js");
-    const { toolchainsDirFor } = await import("./resolveAvr-IUAIO3L2.js");
+    const { BuildSession } = await import("./buildSession-PJTL2NHK.js");
+    const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
     return BuildSession.open({
       cache: false,
       jobs: this.jobs,

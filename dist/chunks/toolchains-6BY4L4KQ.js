@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   esp32PackageDirs,
   findEsptool
-} from "./chunk-B3Z5XFPI.js";
+} from "./chunk-QLHRLD4T.js";
 import {
   ARDUINO_AVR_CORE,
   AVR_GCC,
@@ -12,14 +12,14 @@ import {
   loadManifest,
   resolveAvrToolchain,
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-PQGTXSCK.js";
 import {
   systemAvrToolchain
-} from "./chunk-X5ONDQ6E.js";
+} from "./chunk-AVZQ7VJP.js";
 import {
   readProjectConfig
 } from "./chunk-C6THA6K2.js";

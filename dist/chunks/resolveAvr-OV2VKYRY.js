@@ -6,9 +6,9 @@ import {
   resolveAvrToolchain,
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-X5ONDQ6E.js";
+import "./chunk-AVZQ7VJP.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-T4BKT7HW.js";

@@ -3,18 +3,18 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   boardAvailability,
   corePackages
-} from "./chunk-HQCHSRQD.js";
+} from "./chunk-TNNUCMTT.js";
 import "./chunk-4L4JXF2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import {
   BOARDS_USAGE
 } from "./chunk-PQGTXSCK.js";
 import {
   systemAvrToolchain
-} from "./chunk-X5ONDQ6E.js";
+} from "./chunk-AVZQ7VJP.js";
 import {
   avrBoardIds,
   findBoard,

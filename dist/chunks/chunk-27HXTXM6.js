@@ -5,10 +5,10 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-ICKEKDYH.js";
+} from "./chunk-FKECAIN5.js";
 import {
   resolveAvrToolchain
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import {
   CacheService,
   CompilerPool,

@@ -16,12 +16,18 @@ import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 var DEBIAN_FRAMEWORK = "/usr/share/arduino/hardware/arduino/avr";
 function gccVersion(gcc, target) {
+  return gccLayoutVersion(dirname(realpathSync(gcc)), target) ?? spawnSync(gcc, ["-dumpversion"], { encoding: "utf8", env: childEnv() }).stdout.trim();
+}
+function gccLayoutVersion(binDir, target) {
+  const gccDir = join(binDir, "..", "lib", "gcc");
   try {
-    const dirs = readdirSync(join(dirname(realpathSync(gcc)), "..", "lib", "gcc", target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
-    if (dirs.length === 1) return dirs[0];
+    const targets = target === void 0 ? readdirSync(gccDir) : [target];
+    if (targets.length !== 1) return void 0;
+    const dirs = readdirSync(join(gccDir, targets[0])).filter((d) => /^\d+(\.\d+)*$/.test(d));
+    return dirs.length === 1 ? dirs[0] : void 0;
   } catch {
+    return void 0;
   }
-  return spawnSync(gcc, ["-dumpversion"], { encoding: "utf8", env: childEnv() }).stdout.trim();
 }
 function systemAvrToolchain(env = process.env) {
   const tools = Object.fromEntries(
@@ -62,6 +68,7 @@ var manifest_default = JSON.parse(`{"note":"Built by reading stored public copie
 
 export {
   gccVersion,
+  gccLayoutVersion,
   systemAvrToolchain,
   manifest_default
 };

@@ -19,26 +19,27 @@ import {
 } from "./chunk-B4QKGHZF.js";
 import {
   resolveEsp32Packages
-} from "./chunk-B3Z5XFPI.js";
+} from "./chunk-QLHRLD4T.js";
 import {
   GNU17_CORES,
   corePackages,
   localAvrFramework,
   resolveAvrFramework
-} from "./chunk-HQCHSRQD.js";
+} from "./chunk-TNNUCMTT.js";
 import {
   buildWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
 import {
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import {
   lockBuildDir,
   throwIfCancelled
 } from "./chunk-NHLDCRCK.js";
 import {
+  gccLayoutVersion,
   systemAvrToolchain
-} from "./chunk-X5ONDQ6E.js";
+} from "./chunk-AVZQ7VJP.js";
 import {
   ProjectConfigError,
   filterTokens,
@@ -89,7 +90,7 @@ import {
 
 // server/engine/orchestrator.ts
 import { mkdirSync as mkdirSync3 } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute5, join as join12, relative as relative3, resolve as resolve6, sep as sep5 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute5, join as join11, relative as relative3, resolve as resolve6, sep as sep5 } from "node:path";
 
 // server/cache/compileSession.ts
 import { existsSync, readdirSync } from "node:fs";
@@ -526,7 +527,7 @@ function removeFile(path) {
 
 // server/targets/avrTarget.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 
 // server/targets/firmwareSize.ts
 function parseAvrSize(text) {
@@ -1473,8 +1474,8 @@ function splitBuildFlags(flags) {
 
 // server/targets/prefixMaps.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { readdirSync as readdirSync2, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join8, sep as sep4 } from "node:path";
+import { realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { basename as basename4, dirname as dirname6, sep as sep4 } from "node:path";
 var versions = /* @__PURE__ */ new Map();
 function compilerVersion(compiler) {
   let real;
@@ -1495,23 +1496,10 @@ function compilerVersion(compiler) {
 function fromLayout(real) {
   const name = basename4(real);
   if (!/(^|-)(gcc|g\+\+|cc|c\+\+)(-\d+)?$/.test(name) || /clang/.test(name)) return void 0;
-  const gccDir = join8(dirname6(real), "..", "lib", "gcc");
-  let targets;
-  try {
-    targets = readdirSync2(gccDir);
-  } catch {
-    return void 0;
-  }
   const prefix = name.replace(/-?(gcc|g\+\+|cc|c\+\+)(-\d+)?$/, "");
-  const target = targets.includes(prefix) ? prefix : targets.length === 1 ? targets[0] : void 0;
-  if (!target) return void 0;
-  let dirs;
-  try {
-    dirs = readdirSync2(join8(gccDir, target)).filter((d) => /^\d+(\.\d+)*$/.test(d));
-  } catch {
-    return void 0;
-  }
-  return dirs.length === 1 ? { kind: "gcc", major: Number.parseInt(dirs[0], 10) } : void 0;
+  const dir = dirname6(real);
+  const version = prefix && gccLayoutVersion(dir, prefix) || gccLayoutVersion(dir, void 0);
+  return version ? { kind: "gcc", major: Number.parseInt(version, 10) } : void 0;
 }
 function fromMacros(compiler) {
   const r = spawnSync2(compiler, ["-dM", "-E", "-x", "c", "/dev/null"], { encoding: "utf8", env: childEnv(), timeout: 3e4 });
@@ -1630,13 +1618,13 @@ function avrTarget(opts) {
   if (!framework) {
     throw new UserError(`env '${env.name}': board '${board.id}' needs its framework package installed first (fbuild build installs it)`);
   }
-  const variantsDir = board.variantsDir ? join9(projectDir, board.variantsDir) : join9(framework.dir, "variants");
-  if (board.variant && !existsSync5(join9(variantsDir, board.variant))) {
+  const variantsDir = board.variantsDir ? join8(projectDir, board.variantsDir) : join8(framework.dir, "variants");
+  if (board.variant && !existsSync5(join8(variantsDir, board.variant))) {
     throw new UserError(`env '${env.name}': board variant '${board.variant}' is not in ${variantsDir}; fix board_build.variant`);
   }
-  const coreDir = join9(framework.dir, "cores", board.core);
+  const coreDir = join8(framework.dir, "cores", board.core);
   if (!existsSync5(coreDir)) {
-    throw new UserError(`env '${env.name}': the core '${board.core}' is not in ${join9(framework.dir, "cores")}; fix board_build.core`);
+    throw new UserError(`env '${env.name}': the core '${board.core}' is not in ${join8(framework.dir, "cores")}; fix board_build.core`);
   }
   const flashMax = sketchFlashMax(board);
   const elf = `${buildDir}/firmware.elf`;
@@ -1649,7 +1637,7 @@ function avrTarget(opts) {
   const gccVersion = tc.gccMajor > 0 ? { kind: "gcc", major: tc.gccMajor } : compilerVersion(tc.gcc);
   const linkFlags = (list) => debug ? [...withoutOptimization(list), ...debug.linkflags] : list;
   const notices = [...framework.notices];
-  const frameworkLibrariesDir = join9(framework.dir, "libraries");
+  const frameworkLibrariesDir = join8(framework.dir, "libraries");
   let libLink = { linkflags: [], libpath: [], libs: [] };
   const target = {
     description: framework.dir === tc.frameworkDir ? tc.description : `${tc.description}; core ${board.core} from ${framework.description}`,
@@ -1675,7 +1663,7 @@ function avrTarget(opts) {
       if (platformNote) notices.push(platformNote);
       libLink = libraryLinkFlags(ps.libraries);
       const core = coreDir;
-      const variant = board.variant ? join9(variantsDir, board.variant) : void 0;
+      const variant = board.variant ? join8(variantsDir, board.variant) : void 0;
       const frameworkIncludes = [core, ...variant ? [variant] : []].map((p) => `-I${p}`);
       const unit = (source, object, includes, extra) => {
         const own = splitBuildFlags(extra.flags);
@@ -1724,7 +1712,7 @@ function avrTarget(opts) {
         };
       };
       const frameworkUnits = (dir, group) => listFiles(dir).filter((f) => SOURCE_EXTENSIONS.some((e) => f.endsWith(e))).map((f) => ({
-        ...unit(join9(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
+        ...unit(join8(dir, f), objectPath(buildDir, group, f), frameworkIncludes, { flags: [], unflags: [] }),
         archive: `${buildDir}/lib${group}.a`
       }));
       return [
@@ -1804,7 +1792,7 @@ function debugBuild(env) {
   };
 }
 function boardsDirOf(dirs, projectDir) {
-  return dirs.boards ?? join9(projectDir, "boards");
+  return dirs.boards ?? join8(projectDir, "boards");
 }
 
 // server/targets/nativeTarget.ts
@@ -1866,11 +1854,11 @@ function nativeTarget(opts) {
 
 // server/targets/esp32Target.ts
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join11 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10 } from "node:path";
 
 // server/targets/esp32BuildScript.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename5, join as join10 } from "node:path";
+import { basename as basename5, join as join9 } from "node:path";
 var PyTuple = class {
   constructor(items) {
     this.items = items;
@@ -2145,7 +2133,7 @@ var Evaluator = class {
     const strings = args.map((a) => typeof a === "string" ? a : this.fail(`${name.text}() of a non-string`, name));
     switch (name.text) {
       case "join":
-        return join10(...strings);
+        return join9(...strings);
       case "basename":
         return basename5(strings[0] ?? "");
       case "DefaultEnvironment":
@@ -2194,7 +2182,7 @@ function evaluateBuildScript(text, file, ctx) {
   return ev.env;
 }
 function readBuildScript(ctx, mcu) {
-  const file = join10(ctx.sdkDir, mcu, "pioarduino-build.py");
+  const file = join9(ctx.sdkDir, mcu, "pioarduino-build.py");
   let text;
   try {
     text = readFileSync4(file, "utf8");
@@ -2315,7 +2303,7 @@ function esp32Flags(opts) {
     { frameworkDir: packages.frameworkDir, sdkDir: packages.sdkDir, board: boardConfig, cppdefines: userDefineNames },
     board.mcu
   );
-  const file = join11(packages.sdkDir, board.mcu, "pioarduino-build.py");
+  const file = join10(packages.sdkDir, board.mcu, "pioarduino-build.py");
   const vars = {
     BUILD_DIR: opts.buildDir,
     PROGNAME: "firmware",
@@ -2323,8 +2311,8 @@ function esp32Flags(opts) {
     PROJECT_DIR: opts.projectDir
   };
   const flags = (key) => stringList(script, key).map((f) => shellWord(substitute(f, vars, file)));
-  const bin = (tool) => join11(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
-  const variantDir = join11(packages.frameworkDir, "variants", board.variant);
+  const bin = (tool) => join10(packages.toolchainDir, "bin", `xtensa-${board.mcu}-elf-${tool}`);
+  const variantDir = join10(packages.frameworkDir, "variants", board.variant);
   return {
     cc: bin("gcc"),
     cxx: bin("g++"),
@@ -2359,7 +2347,7 @@ function esp32Target(opts) {
   const notices = [];
   let libLink = { linkflags: [], libpath: [], libs: [] };
   function imagePlan() {
-    const csvFile = isAbsolute4(partitionsCsvPath) ? partitionsCsvPath : join11(projectDir, partitionsCsvPath);
+    const csvFile = isAbsolute4(partitionsCsvPath) ? partitionsCsvPath : join10(projectDir, partitionsCsvPath);
     try {
       return esp32ImagePlan({
         ...packages.esptool ? { esptool: packages.esptool } : {},
@@ -2433,14 +2421,14 @@ function esp32Target(opts) {
     extraInputs: isAbsolute4(partitionsCsvPath) ? [] : [partitionsCsvPath],
     limits: { name: board.name, flashMax: image.appMax, ramMax: board.ramMax },
     notices,
-    frameworkLibrariesDir: join11(packages.frameworkDir, "libraries"),
+    frameworkLibrariesDir: join10(packages.frameworkDir, "libraries"),
     planUnits() {
       const ps = projectSources({
         projectDir,
         buildDir,
         env,
         dirs,
-        frameworkLibrariesDir: join11(packages.frameworkDir, "libraries"),
+        frameworkLibrariesDir: join10(packages.frameworkDir, "libraries"),
         platform: "espressif32",
         framework: "arduino",
         allowIno: true
@@ -2449,10 +2437,10 @@ function esp32Target(opts) {
       const platformNote = env.platformSpec ? platformNotice(env.platformSpec, "55.03.31-2") : void 0;
       if (platformNote) notices.push(platformNote);
       libLink = libraryLinkFlags(ps.libraries);
-      const coreDir = join11(packages.frameworkDir, "cores", board.core);
-      const variantDir = join11(packages.frameworkDir, "variants", board.variant);
+      const coreDir = join10(packages.frameworkDir, "cores", board.core);
+      const variantDir = join10(packages.frameworkDir, "variants", board.variant);
       const coreUnit = unitFor([...f.defines, "-DARDUINO_CORE_BUILD"]);
-      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join11(dir, p), objectPath(buildDir, group, p), f.includes));
+      const frameworkUnits = (dir, group) => listFiles(dir).filter((p) => SOURCE_EXTENSIONS.some((e) => p.endsWith(e))).map((p) => coreUnit(join10(dir, p), objectPath(buildDir, group, p), f.includes));
       const core = frameworkUnits(coreDir, "FrameworkArduino").map((u) => ({ ...u, archive }));
       return [
         ...sourceUnits(ps, buildDir, dirs.src, unit, f.includes),
@@ -2505,17 +2493,17 @@ function esp32Target(opts) {
   };
 }
 function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
-  const variantDir = join11(frameworkDir, "variants", variant);
-  const frameworkPartitions = join11(frameworkDir, "tools", "partitions");
+  const variantDir = join10(frameworkDir, "variants", variant);
+  const frameworkPartitions = join10(frameworkDir, "tools", "partitions");
   if (name) {
-    for (const candidate of [join11(variantDir, name), join11(frameworkPartitions, name)]) if (existsSync7(candidate)) return candidate;
-    if (existsSync7(isAbsolute4(name) ? name : join11(projectDir, name))) return name;
+    for (const candidate of [join10(variantDir, name), join10(frameworkPartitions, name)]) if (existsSync7(candidate)) return candidate;
+    if (existsSync7(isAbsolute4(name) ? name : join10(projectDir, name))) return name;
     throw new UserError(
       `partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`
     );
   }
-  const variantCsv = join11(variantDir, "partitions.csv");
-  return existsSync7(variantCsv) ? variantCsv : join11(frameworkPartitions, "default.csv");
+  const variantCsv = join10(variantDir, "partitions.csv");
+  return existsSync7(variantCsv) ? variantCsv : join10(frameworkPartitions, "default.csv");
 }
 
 // server/engine/orchestrator.ts
@@ -2540,7 +2528,7 @@ function buildWriteDirs(opts) {
   return buildWriteTargets({
     projectDir,
     buildDir,
-    libDepsEnvDir: join12(config.dirs.libdeps, envName),
+    libDepsEnvDir: join11(config.dirs.libdeps, envName),
     libDeps: config.env(envName).libDeps
   });
 }
@@ -2552,15 +2540,15 @@ function locateProject(opts) {
     buildDir: resolve6(project.projectDir, project.buildDir),
     processEnv: project.processEnv
   });
-  mkdirSync3(join12(project.projectDir, project.buildDir), { recursive: true });
+  mkdirSync3(join11(project.projectDir, project.buildDir), { recursive: true });
   return { ...project, envConfig };
 }
 async function withBuildDir(opts, located, work) {
   const { projectDir, buildDir, envName } = located;
-  const release = await lockBuildDir(join12(projectDir, buildDir), {
+  const release = await lockBuildDir(join11(projectDir, buildDir), {
     environment: envName,
     ...opts.signal ? { signal: opts.signal } : {},
-    onWait: () => opts.onEvent?.({ type: "waiting", environment: envName, dir: join12(projectDir, buildDir) })
+    onWait: () => opts.onEvent?.({ type: "waiting", environment: envName, dir: join11(projectDir, buildDir) })
   });
   try {
     return await work();
@@ -2610,7 +2598,7 @@ async function buildLocked(opts, located, started) {
     durationMs: Math.round(performance.now() - started),
     ...libraries.length ? { libraries } : {}
   });
-  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join12(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join11(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
   const fingerprint = buildFingerprint({
     projectDir,
     envConfig,
@@ -2622,7 +2610,7 @@ async function buildLocked(opts, located, started) {
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record2 = readBuildRecord(recordPath);
   if (!opts.force && !(opts.keepObjects && record2.deferred.length > 0)) {
-    const previous = checkFingerprint(join12(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
+    const previous = checkFingerprint(join11(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
     if (previous) {
       const result = {
         ...previous,
@@ -2639,10 +2627,10 @@ async function buildLocked(opts, located, started) {
   for (const message of target.notices ?? []) opts.onEvent?.({ type: "warning", message });
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
   checkUnderBuildDir(
-    join12(projectDir, buildDir),
-    units.map((u) => join12(projectDir, dirname7(u.object)))
+    join11(projectDir, buildDir),
+    units.map((u) => join11(projectDir, dirname7(u.object)))
   );
-  for (const dir of new Set(units.map((u) => dirname7(u.object)))) mkdirSync3(join12(projectDir, dir), { recursive: true });
+  for (const dir of new Set(units.map((u) => dirname7(u.object)))) mkdirSync3(join11(projectDir, dir), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
@@ -2657,21 +2645,25 @@ async function buildLocked(opts, located, started) {
     ...deferOutputs ? { deferOutputs } : {},
     ...signal ? { signal } : {}
   });
+  const report = (i, r, index) => {
+    const u = units[i];
+    const unit = {
+      source: u.source,
+      object: u.object,
+      outcome: r.outcome,
+      exitCode: r.exitCode,
+      ...r.reason ? { reason: r.reason } : {}
+    };
+    outcomes[i] = unit;
+    opts.onEvent?.({ type: "unit", index, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+  };
   const deferred = new DeferredUnits(units, projectDir);
   const results = await Promise.all(
     units.map(async (u, i) => {
       const r = await limit(() => compileUnit(u, !opts.keepObjects));
       if (r.deferred) deferred.add(i, r.deferred);
       if (signal?.aborted) return r;
-      const unit = {
-        source: u.source,
-        object: u.object,
-        outcome: r.outcome,
-        exitCode: r.exitCode,
-        ...r.reason ? { reason: r.reason } : {}
-      };
-      outcomes[i] = unit;
-      opts.onEvent?.({ type: "unit", index: ++done, total: units.length, unit, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+      report(i, r, ++done);
       return r;
     })
   );
@@ -2693,8 +2685,7 @@ async function buildLocked(opts, located, started) {
       );
     }
     const objects = units.map((u) => u.object);
-    const depfileOf = (u) => u.object.replace(/\.o$/, ".d");
-    const writtenDepfiles = units.filter((_, i) => !deferred.has(i)).map(depfileOf);
+    const writtenDepfiles = units.filter((_, i) => !deferred.has(i)).map((u) => depfileOf(u.object));
     const embedded = [.../* @__PURE__ */ new Set([...embeddedFiles(projectDir, writtenDepfiles), ...deferred.embedded()])];
     const searchDirs = [...new Set(units.flatMap((u) => searchDirsOf(u.args, projectDir)))];
     const plan = target.linkSteps(units);
@@ -2731,22 +2722,7 @@ async function buildLocked(opts, located, started) {
             if (r.outcome === "hit") return;
             const i = indices[k];
             results[i] = r;
-            const unit = {
-              source: units[i].source,
-              object: units[i].object,
-              outcome: r.outcome,
-              exitCode: r.exitCode,
-              ...r.reason ? { reason: r.reason } : {}
-            };
-            outcomes[i] = unit;
-            opts.onEvent?.({
-              type: "unit",
-              index: units.length,
-              total: units.length,
-              unit,
-              stdout: r.stdout.toString(),
-              stderr: r.stderr.toString()
-            });
+            report(i, r, units.length);
           });
           const bad = again.findIndex((r) => r.exitCode !== 0);
           if (bad >= 0) {
@@ -2803,11 +2779,11 @@ async function buildLocked(opts, located, started) {
       );
     }
     saveFingerprint(
-      join12(projectDir, buildDir, "fingerprint.json"),
+      join11(projectDir, buildDir, "fingerprint.json"),
       fingerprint,
       projectDir,
       // A deferred unit has no depfile: what it read comes from its cache entry instead.
-      units.filter((_, i) => !deferred.has(i)).map(depfileOf),
+      units.filter((_, i) => !deferred.has(i)).map((u) => depfileOf(u.object)),
       outputs.filter((o) => !skipped.includes(o)),
       result,
       startedWall,
@@ -2816,6 +2792,7 @@ async function buildLocked(opts, located, started) {
     return result;
   }
 }
+var depfileOf = (object) => object.replace(/\.o$/, ".d");
 var DeferredUnits = class {
   constructor(units, projectDir) {
     this.units = units;
@@ -2846,7 +2823,7 @@ var DeferredUnits = class {
   paths() {
     return this.indices().flatMap((i) => {
       const o = this.units[i].object;
-      return [o, o.replace(/\.o$/, ".d")];
+      return [o, depfileOf(o)];
     });
   }
   /** The files their `.incbin` directives embed (absolute). */
@@ -2895,8 +2872,8 @@ async function targetFor(opts, projectDir, buildDir, dirs, env, processEnv) {
   });
 }
 function buildDirOf(projectDir, buildRoot, envName) {
-  const r = relative3(projectDir, join12(buildRoot, envName));
-  return r.startsWith("..") || isAbsolute5(r) ? join12(buildRoot, envName) : r.split(sep5).join("/");
+  const r = relative3(projectDir, join11(buildRoot, envName));
+  return r.startsWith("..") || isAbsolute5(r) ? join11(buildRoot, envName) : r.split(sep5).join("/");
 }
 function projectWarnings(configWarnings, env) {
   return [

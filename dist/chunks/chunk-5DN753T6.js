@@ -8,7 +8,7 @@ import {
   gccVersion,
   manifest_default,
   systemAvrToolchain
-} from "./chunk-X5ONDQ6E.js";
+} from "./chunk-AVZQ7VJP.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";

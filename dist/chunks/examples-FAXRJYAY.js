@@ -9,26 +9,26 @@ import {
 } from "./chunk-JK4KHLT4.js";
 import {
   BuildSession
-} from "./chunk-NWVGLP4H.js";
-import "./chunk-ICKEKDYH.js";
+} from "./chunk-27HXTXM6.js";
+import "./chunk-FKECAIN5.js";
 import "./chunk-VPKORHEW.js";
 import {
   offlineFromEnv
 } from "./chunk-B4QKGHZF.js";
-import "./chunk-B3Z5XFPI.js";
-import "./chunk-HQCHSRQD.js";
+import "./chunk-QLHRLD4T.js";
+import "./chunk-TNNUCMTT.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
 import {
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-NHLDCRCK.js";
 import {
   EXAMPLES_USAGE
 } from "./chunk-PQGTXSCK.js";
 import "./chunk-XGHPZKIT.js";
-import "./chunk-X5ONDQ6E.js";
+import "./chunk-AVZQ7VJP.js";
 import {
   isExamplesReport,
   runExamples,

@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

@@ -8,7 +8,7 @@ import {
 import {
   installPackage,
   installedPackage
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import {
   avrBoardIds,
   findBoard

@@ -15,15 +15,15 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-NWVGLP4H.js";
+} from "./chunk-27HXTXM6.js";
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-ICKEKDYH.js";
+} from "./chunk-FKECAIN5.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-B4QKGHZF.js";
-import "./chunk-B3Z5XFPI.js";
-import "./chunk-HQCHSRQD.js";
+import "./chunk-QLHRLD4T.js";
+import "./chunk-TNNUCMTT.js";
 import "./chunk-4L4JXF2I.js";
 import {
   findWorkspaceRoot
@@ -31,14 +31,14 @@ import {
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-GJ65W6KF.js";
+} from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-NHLDCRCK.js";
 import {
   SERVE_USAGE
 } from "./chunk-PQGTXSCK.js";
 import "./chunk-XGHPZKIT.js";
-import "./chunk-X5ONDQ6E.js";
+import "./chunk-AVZQ7VJP.js";
 import "./chunk-S42CEHRS.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-C6THA6K2.js";

@@ -36,11 +36,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-VCQW63SC.js");
-  const { toolchainsDirFor } = await import("./resolveAvr-IUAIO3L2.js");
+  const { BuildSession } = await import("./buildSession-PJTL2NHK.js");
+  const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-XSPLLHAP.js");
-    const { buildWriteDirs } = await import("./orchestrator-XRJZ2QPO.js");
+    const { buildWriteDirs } = await import("./orchestrator-JPHNESJA.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0].path);
   }
   const session = await BuildSession.open({
