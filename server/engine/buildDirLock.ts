@@ -13,7 +13,7 @@ import { pause, throwIfCancelled } from './cancellation.js';
  */
 
 const STALE_MS = 30_000;
-const LOCK_NAME = 'build.lock';
+export const BUILD_LOCK_NAME = 'build.lock';
 const POLL_MS = 200;
 
 export interface BuildDirLockOptions {
@@ -30,7 +30,7 @@ export async function lockBuildDir(buildDir: string, opts: BuildDirLockOptions):
     throwIfCancelled(opts.signal, opts.environment);
     try {
       const release = await lockfile.lock(buildDir, {
-        lockfilePath: join(buildDir, LOCK_NAME),
+        lockfilePath: join(buildDir, BUILD_LOCK_NAME),
         realpath: false,
         stale: STALE_MS,
         // The default throws from a timer, which would take the whole server down. A lock lost this
@@ -54,5 +54,5 @@ export async function lockBuildDir(buildDir: string, opts: BuildDirLockOptions):
  * holder known to be dead (the action's server, killed in the middle of a build).
  */
 export function breakBuildDirLock(buildDir: string): void {
-  rmSync(join(buildDir, LOCK_NAME), { recursive: true, force: true });
+  rmSync(join(buildDir, BUILD_LOCK_NAME), { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileSystemUserError, UserError } from '../util/errors.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
 import { build, BuildFailure, type BuildOptions, type BuildResult } from './orchestrator.js';
+import { writeUpToDateStamp, type UpToDateFacts } from './upToDateStamp.js';
 
 /** The one JSON object `fbuild build --json` prints and `/v1/build` ends with: paths absolute. */
 export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResult {
@@ -34,10 +35,32 @@ export function toJsonResult(r: BuildResult, projectDir: string): JsonBuildResul
  * Runs a build and reports it as the stream of events the server sends: the embedded CLI and the
  * server both go through here, so a build prints the same whichever way it ran. Returns the exit code.
  */
-export async function runBuildToEvents(opts: Omit<BuildOptions, 'onEvent'>, emit: (e: BuildEvent) => void): Promise<number> {
+export async function runBuildToEvents(
+  opts: Omit<BuildOptions, 'onEvent' | 'onUpToDateFacts'>,
+  emit: (e: BuildEvent) => void,
+  /** Where to record how a later process can answer "up to date" at once (upToDateStamp.ts). */
+  upToDateStamp?: string,
+): Promise<number> {
   const projectDir = resolve(opts.projectDir);
+  // The warnings an up-to-date build prints before its result (the config's), for the stamp.
+  const before: BuildEvent[] = [];
+  let started = false;
+  let facts: UpToDateFacts | undefined;
+  const onEvent = (e: BuildEvent) => {
+    if (e.type === 'start' || e.type === 'upToDate') started = true;
+    else if (!started && e.type === 'warning') before.push(e);
+    emit(e);
+  };
   try {
-    const r = await build({ ...opts, onEvent: emit });
+    const r = await build({ ...opts, onEvent, ...(upToDateStamp ? { onUpToDateFacts: (f: UpToDateFacts) => (facts = f) } : {}) });
+    if (upToDateStamp && facts) {
+      try {
+        mkdirSync(dirname(upToDateStamp), { recursive: true });
+        writeUpToDateStamp(upToDateStamp, { ...facts, result: toJsonResult(facts.result, projectDir) }, before);
+      } catch {
+        // only a lost shortcut: the next build takes the full path
+      }
+    }
     emit({ type: 'done', result: toJsonResult(r, projectDir) });
     return 0;
   } catch (e) {

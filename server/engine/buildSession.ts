@@ -55,6 +55,8 @@ export interface BuildRequest {
   projectEnv?: Record<string, string>;
   /** Cancels the build: its compilers are killed and nothing more is written. */
   signal?: AbortSignal;
+  /** Where to record how a later process answers "up to date" without a session (upToDateStamp.ts). */
+  upToDateStamp?: string;
 }
 
 /**
@@ -115,7 +117,7 @@ export class BuildSession {
       }
       emit(e);
     };
-    return runBuildToEvents(this.buildOptions(req), withWarnings);
+    return runBuildToEvents(this.buildOptions(req), withWarnings, req.upToDateStamp);
   }
 
   /** What the request's lib_deps resolve to, installed as a build would install them, without building. */

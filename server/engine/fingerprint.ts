@@ -48,6 +48,11 @@ interface FingerprintFile<R> {
 /** The project's own trees (src, include, lib and lib_extra_dirs), where a new or deleted file changes the build. */
 const DEFAULT_TREES = ['src', 'lib', 'include'];
 
+/** The fingerprint of a build whose configuration is known to be unchanged (configKey recorded earlier): only the listing is taken now. */
+export function fingerprintWithConfig(projectDir: string, configKey: string, trees: string[], packageDirs: string[]): Fingerprint {
+  return { configKey, listing: projectListing(projectDir, trees), packageDirs };
+}
+
 export function buildFingerprint(opts: {
   projectDir: string;
   envConfig: EnvConfig;
@@ -71,7 +76,8 @@ export function buildFingerprint(opts: {
   };
 }
 
-function projectListing(projectDir: string, trees: string[]): string {
+/** A hash of the files in the trees (relative to the project, or absolute): a new or deleted file changes it. */
+export function projectListing(projectDir: string, trees: string[]): string {
   const h = new KeyHasher('fbuild-listing-v1');
   for (const dir of trees) h.field(dir).fields(listFiles(isAbsolute(dir) ? dir : join(projectDir, dir)));
   return h.hex();

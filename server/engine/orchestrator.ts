@@ -1,19 +1,20 @@
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import pLimit from 'p-limit';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult, DeferredOutputs } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { CompileSession } from '../cache/compileSession.js';
 import { embeddedFiles, searchDirsOf } from '../cache/unitInputs.js';
 import { UserError } from '../util/errors.js';
-import { withBuildTimeValues } from '../project/buildTimeOptions.js';
+import { usesBuildTimeInputs, withBuildTimeValues } from '../project/buildTimeOptions.js';
 import { readProjectConfig } from '../project/platformioIni.js';
 import type { AvrToolchain } from '../toolchains/avrToolchain.js';
 import { buildFingerprint, checkFingerprint, saveFingerprint } from './fingerprint.js';
 import { buildStats } from './buildStats.js';
 import type { JsonBuildResult, ProgressEvent, ResolvedLibrary, UnitOutcome } from '../protocol/wire.js';
 import { installLibDeps, offlineFromEnv } from '../project/libdeps/installLibDeps.js';
-import { lockBuildDir } from './buildDirLock.js';
+import { BUILD_LOCK_NAME, lockBuildDir } from './buildDirLock.js';
 import { projectWorkspaceRoot } from './projectWorkspace.js';
 import { buildWriteTargets, checkUnderBuildDir, type WriteTarget } from './writeBoundary.js';
 import { throwIfCancelled } from './cancellation.js';
@@ -26,7 +27,8 @@ import { esp32Target } from '../targets/esp32Target.js';
 import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import type { BuildTarget } from '../targets/target.js';
 import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
-import type { ToolchainMode } from '../toolchains/resolveAvr.js';
+import { toolchainsDirFor, type ToolchainMode } from '../toolchains/resolveAvr.js';
+import { watchPaths, type UpToDateFacts } from './upToDateStamp.js';
 
 /** What the orchestrator needs from a cache: CacheService is one; a no-cache or wrapped backend another. */
 export interface CompileBackend {
@@ -59,6 +61,12 @@ export interface BuildOptions {
   /** Never download lib_deps (`--offline`); default `$FBUILD_OFFLINE`. */
   offline?: boolean;
   onEvent?: (e: ProgressEvent) => void;
+  /**
+   * Told, after a successful build or an up-to-date one, what a later process needs to answer "up to
+   * date" without this machinery (upToDateStamp.ts); not called when the answer depends on more than
+   * files (a `!command` flag, a clock variable, a toolchain fallback that retries an install).
+   */
+  onUpToDateFacts?: (facts: UpToDateFacts) => void;
   /** Cancels the build: its compilers are killed, nothing is published after it, it throws BuildCancelled. */
   signal?: AbortSignal;
 }
@@ -107,6 +115,8 @@ export function buildWriteDirs(opts: ProjectRef): WriteTarget[] {
 
 /** The project and its env: read before the build dir is locked (the lock lives in it). */
 function locateProject(opts: BuildOptions) {
+  // Files changed from here on may not be what this build read (upToDateFacts).
+  const readStartedWall = Date.now();
   const project = readProject(opts);
   // `!command` flags run and build variables expand here, once, for the build (not when the config is read).
   const envConfig = withBuildTimeValues(project.config.env(project.envName), {
@@ -116,7 +126,7 @@ function locateProject(opts: BuildOptions) {
     processEnv: project.processEnv,
   });
   mkdirSync(join(project.projectDir, project.buildDir), { recursive: true });
-  return { ...project, envConfig };
+  return { ...project, envConfig, readStartedWall };
 }
 
 type LocatedProject = ReturnType<typeof locateProject>;
@@ -144,7 +154,7 @@ async function prepareProject(opts: BuildOptions, located: LocatedProject) {
   const { projectDir, processEnv, config, envConfig, buildDir } = located;
   // Options fbuild cannot honour or does not know: one warning line each, and the build goes on.
   for (const message of projectWarnings(config.warnings, envConfig)) opts.onEvent?.({ type: 'warning', message });
-  const target = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
+  const { target, toolchainFallback } = await targetFor(opts, projectDir, buildDir, config.dirs, envConfig, processEnv);
   // lib_deps are installed before anything is fingerprinted or planned: the libdeps dir is an input.
   const libraries = await installLibDeps({
     projectDir,
@@ -155,7 +165,7 @@ async function prepareProject(opts: BuildOptions, located: LocatedProject) {
     ...(processEnv.FBUILD_REGISTRY_URL ? { registry: { apiUrl: processEnv.FBUILD_REGISTRY_URL } } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
-  return { target, libraries };
+  return { target, libraries, toolchainFallback };
 }
 
 /** What the env's lib_deps resolve to, installed (downloaded if needed) as for a build, without building. */
@@ -175,7 +185,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 async function buildLocked(opts: BuildOptions, located: LocatedProject, started: number): Promise<BuildResult> {
   const { projectDir, processEnv, config, envName, envConfig, buildDir } = located;
   const { signal } = opts;
-  const { target, libraries } = await prepareProject(opts, located);
+  const { target, libraries, toolchainFallback } = await prepareProject(opts, located);
   // Paths are keyed from the project dir, widened to the folders beside it that it refers to (../shared).
   const workspaceRoot = projectWorkspaceRoot(projectDir, config.dirs, envConfig);
   // The file clock's time (a file changed after it was not necessarily what this build read). Taken
@@ -215,6 +225,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
         durationMs: performance.now() - started,
       };
       if (libraries.length) result.libraries = libraries;
+      reportUpToDateFacts(opts, located, { target, fingerprint, trees, toolchainFallback }, result);
       opts.onEvent?.({ type: 'upToDate', environment: envName });
       return result;
     }
@@ -408,6 +419,12 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       startedWall,
       { trees, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs },
     );
+    reportUpToDateFacts(
+      opts,
+      located,
+      { target, fingerprint, trees, toolchainFallback },
+      { ...result, upToDate: true, stats: buildStats([], undefined) },
+    );
     return result;
   }
 }
@@ -482,8 +499,8 @@ async function targetFor(
   dirs: ProjectDirs,
   env: EnvConfig,
   processEnv: NodeJS.ProcessEnv,
-): Promise<BuildTarget> {
-  if (env.platform === 'native') return nativeTarget({ projectDir, buildDir, dirs, env, processEnv });
+): Promise<{ target: BuildTarget; toolchainFallback: boolean }> {
+  if (env.platform === 'native') return { target: nativeTarget({ projectDir, buildDir, dirs, env, processEnv }), toolchainFallback: false };
   const esp32 = env.board ? findEsp32Board(env.board) : undefined;
   if (esp32) {
     if (env.platform && env.platform !== 'espressif32') {
@@ -498,17 +515,69 @@ async function targetFor(
       env: processEnv,
       ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}),
     });
-    return esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages });
+    return { target: esp32Target({ projectDir, buildDir, dirs, env, board: esp32, packages }), toolchainFallback: false };
   }
-  return prepareAvrTarget({
+  const toolchain = opts.toolchain ? await opts.toolchain(processEnv) : undefined;
+  const target = await prepareAvrTarget({
     projectDir,
     buildDir,
     dirs,
     env,
-    toolchain: opts.toolchain ? await opts.toolchain(processEnv) : undefined,
+    toolchain,
     processEnv,
     ...(opts.toolchainsDir ? { toolchainsDir: opts.toolchainsDir } : {}),
     offline: opts.offline ?? offlineFromEnv(processEnv),
+  });
+  // auto mode on the system toolchain: the pinned install is retried later, which no file shows.
+  return { target, toolchainFallback: (opts.toolchainMode ?? 'auto') === 'auto' && toolchain?.kind === 'system' };
+}
+
+/**
+ * What a later process needs to answer "up to date" at once (upToDateStamp.ts): besides the
+ * fingerprint, the files and folders the configuration and the toolchain were read from, as they
+ * were when this build read them. Nothing when the answer could change with no file changing.
+ */
+function reportUpToDateFacts(
+  opts: BuildOptions,
+  located: LocatedProject,
+  built: { target: BuildTarget; fingerprint: ReturnType<typeof buildFingerprint>; trees: string[]; toolchainFallback: boolean },
+  upToDateResult: BuildResult,
+): void {
+  if (!opts.onUpToDateFacts || built.toolchainFallback) return;
+  const { projectDir, config, envConfig, processEnv, buildDir, readStartedWall } = located;
+  if (usesBuildTimeInputs(envConfig)) return;
+  const iniDir = dirname(config.path);
+  const patterns = config.extraConfigPatterns.map((p) => resolve(iniDir, p.startsWith('~') ? join(homedir(), p.slice(1)) : p));
+  const glob = /[*?[]/;
+  // A wildcard in a folder name: a new match could appear in a folder nobody watches.
+  if (patterns.some((p) => glob.test(dirname(p)))) return;
+  const boardsDir = config.dirs.boards;
+  const watch = watchPaths(
+    [
+      config.path,
+      ...config.extraConfigs,
+      ...patterns.map((p) => (glob.test(p) ? dirname(p) : p)),
+      boardsDir,
+      ...(envConfig.board ? [join(boardsDir, `${envConfig.board}.json`)] : []),
+      ...built.target.tools,
+      // Where tools are looked up: a compiler put earlier on PATH, or a package installed, changes the toolchain.
+      ...(processEnv.PATH ?? '')
+        .split(delimiter)
+        .filter((d) => d !== '')
+        .map((d) => resolve(d)),
+      opts.toolchainsDir ?? toolchainsDirFor(processEnv),
+    ],
+    readStartedWall,
+  );
+  opts.onUpToDateFacts({
+    projectDir,
+    fingerprint: join(projectDir, buildDir, 'fingerprint.json'),
+    lock: join(projectDir, buildDir, BUILD_LOCK_NAME),
+    configKey: built.fingerprint.configKey,
+    trees: built.trees,
+    packageDirs: built.fingerprint.packageDirs ?? [],
+    watch,
+    result: upToDateResult,
   });
 }
 

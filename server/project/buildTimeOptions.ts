@@ -78,6 +78,14 @@ export function expandBuildVariables(text: string, vars: Map<string, string>, op
 }
 
 /** The env with its build-time values: `!` commands run, build variables expanded. */
+/**
+ * Whether the env's options take something other than files and variables: a `!command` (its output
+ * may change with nothing else changing) or the clock (`$UNIX_TIME`).
+ */
+export function usesBuildTimeInputs(env: EnvConfig): boolean {
+  return Object.values(env.raw).some((items) => items.some((item) => item.trimStart().startsWith('!') || item.includes('UNIX_TIME')));
+}
+
 export function withBuildTimeValues(env: EnvConfig, ctx: BuildTimeContext): EnvConfig {
   const vars = buildVariables(env, ctx);
   const flags = (key: string): string[] =>

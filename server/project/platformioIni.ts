@@ -41,6 +41,8 @@ export interface ProjectConfig {
   dirs: ProjectDirs;
   /** The extra_configs files that were read, absolute, in order. */
   extraConfigs: string[];
+  /** The extra_configs patterns as written (relative to the ini file's folder, `~` for home, globs). */
+  extraConfigPatterns: string[];
   /** Warnings about the `[platformio]` section (unknown options), as PlatformIO prints them. */
   warnings: string[];
   /** Throws ProjectConfigError for an unknown env or a broken extends/interpolation in it. */
@@ -87,7 +89,11 @@ export function parseProjectConfig(
   const absPath = resolve(path);
   const parsed = parseIni(text, basename(absPath));
   // extra_configs as the main file writes them (PlatformIO reads them before anything is resolved).
-  const extraPaths = mergeExtraConfigs(parsed, absPath, extraConfigs);
+  const extraPatterns: string[] = [];
+  const extraPaths = mergeExtraConfigs(parsed, absPath, (pattern) => {
+    extraPatterns.push(pattern);
+    return extraConfigs(pattern);
+  });
   const ini = new ResolvedIni(parsed, absPath, sysenv);
   const envNames = [...ini.sections.keys()].filter((s) => s.startsWith('env:')).map((s) => s.slice(4));
   const defaultEnvs = splitList(ini.valueOf(undefined, 'platformio', 'default_envs', []) ?? '');
@@ -114,6 +120,7 @@ export function parseProjectConfig(
     envNames,
     dirs,
     extraConfigs: extraPaths,
+    extraConfigPatterns: extraPatterns,
     warnings,
     env(name: string): EnvConfig {
       const cached = cache.get(name);

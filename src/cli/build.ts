@@ -9,7 +9,9 @@ import { tokenFromEnv } from '../client/token.js';
 import { projectEnvOf } from '../client/projectEnv.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
-import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
+import { remoteCacheConfig } from './remoteCacheOption.js';
+import { BUILD_OPTIONS } from './buildOptions.js';
+import { upToDateStampPath } from './buildUpToDate.js';
 import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
 import { BuildPrinter } from './buildPrinter.js';
 import { storeMaxBytes } from './maxSize.js';
@@ -39,22 +41,7 @@ export function parseBuildArgs(argv: string[]): BuildCliOptions {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        environment: { type: 'string', short: 'e' },
-        'cache-dir': { type: 'string' },
-        'max-size': { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        'no-cache': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        'keep-objects': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        json: { type: 'boolean', default: false },
-        backend: { type: 'string' },
-        server: { type: 'string' },
-        toolchain: { type: 'string' },
-        offline: { type: 'boolean', default: false },
-        ...REMOTE_CACHE_OPTIONS,
-      },
+      options: BUILD_OPTIONS,
     });
   } catch (e) {
     throw new UserError(`fbuild build: ${(e as Error).message.split('\n')[0]}; usage: ${BUILD_USAGE}`);
@@ -106,6 +93,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   const emit = (e: BuildEvent) => printer.handle(e);
   const url = opts.server ?? process.env.FBUILD_CACHE_URL;
   if (url) return buildThroughServer(url, opts, emit);
+  const stamp = upToDateStampPath(argv);
 
   const session = await BuildSession.open({
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
@@ -139,6 +127,7 @@ export async function runBuild(argv: string[]): Promise<number> {
         ...(opts.keepObjects ? { keepObjects: true } : {}),
         offline: opts.offline,
         signal: cancel.signal,
+        ...(stamp ? { upToDateStamp: stamp } : {}),
       },
       emit,
     );

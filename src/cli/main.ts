@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
     case 'cc':
       return (await import('./cc.js')).runCc(rest);
     case 'build':
-      return (await import('./build.js')).runBuild(rest);
+      // An unchanged rebuild is answered before the engine is loaded (buildUpToDate.ts).
+      return (await import('./buildUpToDate.js')).answerUpToDate(rest) ?? (await import('./build.js')).runBuild(rest);
     case 'test':
       return (await import('./test.js')).runTest(rest);
     case 'examples':

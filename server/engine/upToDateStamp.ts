@@ -1,0 +1,124 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isRacy } from '../cache/fileHasher.js';
+import { sha256Hex } from '../cache/hash.js';
+import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { checkFingerprint, fingerprintWithConfig } from './fingerprint.js';
+
+/**
+ * The "up to date" answer without the build's machinery. An unchanged rebuild spends most of its
+ * time getting to the fingerprint check (loading the engine, reading platformio.ini, resolving the
+ * toolchain and the libraries), not in it. A stamp records what that work depended on, beyond the
+ * fingerprint's own inputs: the config files, the board file, the tools, the folders a tool or a
+ * package is looked up in. When none of them changed, the configuration key recorded with the stamp
+ * is the one the build would compute, and the fingerprint check can run at once, in a process that
+ * loaded only this module. The front end keys the stamp by everything else the build is told (its
+ * arguments, environment, working directory and fbuild itself), and takes the full path whenever the
+ * stamp is missing, stale or not allowed (a `!command` flag, a clock variable, a toolchain fallback
+ * that retries: inputs that are not files).
+ */
+
+/**
+ * A path as the build saw it. A file: its stat, and its hash for when the stat alone may not vouch
+ * (it was racily clean). A folder: its stat (adding or removing an entry changes its mtime). Absent: it
+ * must still be absent.
+ */
+type Watched =
+  | [path: string, kind: 'absent']
+  | [path: string, kind: 'dir', mtimeMs: number, ctimeMs: number, ino: number]
+  | [path: string, kind: 'file', size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string | null];
+
+/** What the build knows for a stamp: where its fingerprint is and what its configuration was read from. */
+export interface UpToDateFacts {
+  projectDir: string;
+  /** The fingerprint file, absolute. */
+  fingerprint: string;
+  /** The build dir's lock: while it exists a build may be writing, and the full path waits for it. */
+  lock: string;
+  configKey: string;
+  trees: string[];
+  packageDirs: string[];
+  watch: Watched[];
+  /** The up-to-date build's result, as the full path reports it (durationMs is the new run's). */
+  result: JsonBuildResult;
+}
+
+interface StampFile extends UpToDateFacts {
+  v: typeof VERSION;
+  /** What the full path prints before its result: the config's warnings. */
+  events: BuildEvent[];
+}
+
+const VERSION = 1;
+
+/**
+ * Records `paths` as they are now. A path changed since `unchangedSince` (wall ms: when the build
+ * started reading) may not be what the build read: its record matches nothing, and the next build
+ * takes the full path (which writes a fresh stamp).
+ */
+export function watchPaths(paths: Iterable<string>, unchangedSince: number): Watched[] {
+  const out: Watched[] = [];
+  for (const path of new Set(paths)) {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      out.push([path, 'absent']);
+      continue;
+    }
+    const changed = st.ctimeMs >= unchangedSince;
+    if (st.isDirectory()) {
+      out.push([path, 'dir', st.mtimeMs, changed ? -1 : st.ctimeMs, st.ino]);
+      continue;
+    }
+    let hash: string | null = null;
+    if (!changed && isRacy(st, Date.now())) {
+      try {
+        hash = sha256Hex(readFileSync(path));
+      } catch {
+        // unreadable now: recorded as changed
+      }
+    }
+    out.push([path, 'file', st.size, st.mtimeMs, changed ? -1 : st.ctimeMs, st.ino, hash]);
+  }
+  return out;
+}
+
+function unchanged(w: Watched): boolean {
+  let st;
+  try {
+    st = statSync(w[0]);
+  } catch {
+    return w[1] === 'absent';
+  }
+  if (w[1] === 'absent') return false;
+  if (w[1] === 'dir') return st.isDirectory() && st.mtimeMs === w[2] && st.ctimeMs === w[3] && st.ino === w[4];
+  const [path, , size, mtimeMs, ctimeMs, ino, hash] = w;
+  if (!st.isFile() || st.size !== size) return false;
+  if (hash === null) return st.mtimeMs === mtimeMs && st.ctimeMs === ctimeMs && st.ino === ino;
+  try {
+    return sha256Hex(readFileSync(path)) === hash;
+  } catch {
+    return false;
+  }
+}
+
+export function writeUpToDateStamp(path: string, facts: UpToDateFacts, events: BuildEvent[]): void {
+  const file: StampFile = { v: VERSION, ...facts, events };
+  writeFileAtomic(path, JSON.stringify(file));
+}
+
+/** What the full path would print when nothing changed, or undefined when the full path must run. */
+export function checkUpToDateStamp(path: string): { events: BuildEvent[]; result: JsonBuildResult } | undefined {
+  let stamp: StampFile;
+  try {
+    stamp = JSON.parse(readFileSync(path, 'utf8')) as StampFile;
+  } catch {
+    return undefined;
+  }
+  if (stamp.v !== VERSION || existsSync(stamp.lock)) return undefined;
+  if (!stamp.watch.every(unchanged)) return undefined;
+  const fp = fingerprintWithConfig(stamp.projectDir, stamp.configKey, stamp.trees, stamp.packageDirs);
+  if (!checkFingerprint(stamp.fingerprint, fp, stamp.projectDir)) return undefined;
+  return { events: stamp.events, result: stamp.result };
+}
