@@ -50,7 +50,7 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   return lines.join('\n');
 }
 
-/** One target of issue 16, with the figure this run measured. */
+/** One target (issues 16 and 27), with the figure this run measured. */
 export interface Target {
   target: string;
   goal: string;
@@ -67,5 +67,5 @@ export function addTarget(target: string, goal: string, value: number, fmt: (v: 
 
 export function targetsTable(): string {
   const rows = targets.map((t) => [t.target, t.goal, t.figure, t.met === undefined ? '' : t.met ? 'met' : '**missed**']);
-  return ['## Targets (issue 16), ratios within this run\n', table(['target', 'goal', 'figure', ''], rows), ''].join('\n');
+  return ['## Targets (issues 16 and 27), ratios within this run\n', table(['target', 'goal', 'figure', ''], rows), ''].join('\n');
 }

@@ -5,6 +5,7 @@ import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSyn
 import { dirname, join } from 'node:path';
 import { freshDist } from './helpers/bundle.ts';
 import { tempDir } from './helpers/fixtures.ts';
+import { checkUpToDateStamp, writeUpToDateStamp } from '../server/engine/upToDateStamp.ts';
 
 // The up-to-date answer from a stamp (src/cli/buildUpToDate.ts, server/engine/upToDateStamp.ts): an
 // unchanged rebuild is answered without loading the engine, and every kind of change sends the build
@@ -199,4 +200,27 @@ test("a project's own board file: creating or editing it rebuilds, on both paths
   assert.equal(full().upToDate, false, 'the full path sees the board edit');
   assert.equal(readFileSync(hex, 'utf8'), hexBefore);
   rmSync(join(project, 'boards'), { recursive: true });
+});
+
+test('stamps are kept per invocation, the 64 newest; a damaged stamp only means the full path', () => {
+  const dir = join(tmp.dir, 'stamps');
+  mkdirSync(dir);
+  const facts = {
+    projectDir: project,
+    fingerprint: join(project, 'missing.json'),
+    lock: join(project, 'no.lock'),
+    configKey: 'k',
+    trees: [],
+    packageDirs: [],
+    watch: [],
+    result: { environment: 'uno', ok: true, upToDate: true, artifacts: { elf: '', hex: '' }, size: { flash: 0, ram: 0 }, durationMs: 0 },
+  } as unknown as Parameters<typeof writeUpToDateStamp>[1];
+  for (let i = 0; i < 70; i++) writeUpToDateStamp(join(dir, `s${i}.json`), facts, []);
+  const left = readdirSync(dir);
+  assert.equal(left.length, 64);
+  assert.ok(left.includes('s69.json'), 'the newest is kept');
+  // A stamp whose fingerprint is missing answers nothing; nor does one that is not JSON.
+  assert.equal(checkUpToDateStamp(join(dir, 's69.json')), undefined);
+  writeFileSync(join(dir, 's69.json'), '{not json');
+  assert.equal(checkUpToDateStamp(join(dir, 's69.json')), undefined);
 });

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isRacy } from '../cache/fileHasher.js';
 import { sha256Hex } from '../cache/hash.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
@@ -103,9 +104,32 @@ function unchanged(w: Watched): boolean {
   }
 }
 
+/** Stamps kept per folder: one per invocation, and a shell whose environment changes each session makes new ones. */
+const MAX_STAMPS = 64;
+
 export function writeUpToDateStamp(path: string, facts: UpToDateFacts, events: BuildEvent[]): void {
   const file: StampFile = { v: VERSION, ...facts, events };
   writeFileAtomic(path, JSON.stringify(file));
+  const dir = dirname(path);
+  const names = readdirSync(dir);
+  if (names.length <= MAX_STAMPS) return;
+  const byAge = names
+    .map((name) => {
+      try {
+        return { file: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs };
+      } catch {
+        return undefined; // removed by another build meanwhile
+      }
+    })
+    .filter((e) => e !== undefined)
+    .sort((x, y) => y.mtimeMs - x.mtimeMs);
+  for (const old of byAge.slice(MAX_STAMPS)) {
+    try {
+      if (old.file !== path) unlinkSync(old.file);
+    } catch {
+      // removed by another build meanwhile
+    }
+  }
 }
 
 /** What the full path would print when nothing changed, or undefined when the full path must run. */
