@@ -21,13 +21,7 @@ import { examplesTargets } from './examples/examplesInputs.js';
  * installed if it was not restored, the server started for the job, and what later steps need
  * exported: FBUILD_CACHE_URL, FBUILD_CACHE_TOKEN (masked first), `fbuild` on PATH.
  */
-export async function runSetup(
-  inputs: ActionInputs,
-  ctx: RunnerContext,
-  stateFile: StateFile,
-  /** Called once the store is in place, while the server opens it: time this process would spend waiting. */
-  whileServerStarts?: () => void,
-): Promise<JobState> {
+export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
 
@@ -60,7 +54,6 @@ export async function runSetup(
   }
   const { restore, toolchainsRestore, libdeps, storeReadyAt, baselines } = prepared;
   serverStart.go();
-  whileServerStarts?.();
   const server = await serverStart.ready();
 
   // The state first: should anything below fail, the save step (if: always) still finds the server to stop.
