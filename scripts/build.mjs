@@ -2,7 +2,8 @@
 // runs from the repository as checked out, with no npm install). esbuild is used because it is fast and
 // its output is deterministic, so CI can check that dist/ matches a fresh build byte for byte.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 // One entry per step of the action: action.yml's setup, build and save steps; the setup sub-action
 // runs action-setup.js as its main and action-save.js as its post; the save sub-action action-save.js.
@@ -32,6 +33,28 @@ const withoutOidc = {
     );
     b.onLoad({ filter: /.*/, namespace: 'without-oidc' }, () => ({
       contents: "export class OidcClient { static getIDToken() { throw new Error('getIDToken is not bundled in fbuild'); } }",
+      loader: 'js',
+    }));
+  },
+};
+
+// @actions/http-client imports its own copy of undici (v6, 1 MB of bundle) for one thing: the
+// ProxyAgent of getAgentDispatcher(), which @actions/github's client asks for behind a proxy. The
+// cache's requests go through node:http and never use it, yet evaluating it was about a third of
+// loading @actions/cache. Here that import becomes a ProxyAgent that requires the same undici when
+// one is made, so the bundle evaluates undici only then.
+const lazyProxyAgent = {
+  name: 'lazy-proxy-agent',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.namespace === 'file' && /@actions[\\/]http-client[\\/]/.test(args.importer)
+        ? { path: 'undici', namespace: 'lazy-proxy-agent', pluginData: { resolveDir: dirname(args.importer) } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-proxy-agent' }, (args) => ({
+      contents:
+        "export class ProxyAgent { constructor(options) { const { ProxyAgent } = require('undici'); return new ProxyAgent(options); } }",
+      resolveDir: args.pluginData.resolveDir,
       loader: 'js',
     }));
   },
@@ -71,7 +94,7 @@ await build({
   // msgpackr-extract is an optional native speed-up; the bundle uses msgpackr's pure JS path.
   external: ['msgpackr-extract'],
   logLevel: 'warning',
-  plugins: [withoutOidc, jsonAsString],
+  plugins: [withoutOidc, lazyProxyAgent, jsonAsString],
 });
 // dist/cc.cjs: `fbuild cc` alone, one file with no chunks and nothing but Node's own modules, for the
 // wrapped backend's process per compile (each module and each kilobyte loaded is paid on every unit).
@@ -95,6 +118,26 @@ await build({
   logLevel: 'warning',
   plugins: [ccLocalApart],
 });
+// Pure ASCII files: esbuild escapes non-ASCII characters in strings and names but keeps comments
+// as they are, and one curly quote in a comment of undici made Node read a whole chunk as UTF-8 into
+// a two-byte string (slower to decode and to scan: about a sixth of loading @actions/cache). Such a
+// character left in a comment is written as an escape, which in a comment is just text; one found
+// anywhere else fails the build rather than being changed.
+for (const file of readdirSync(outdir, { recursive: true })) {
+  if (!/\.c?js$/.test(file)) continue;
+  const path = join(outdir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!/[^\p{ASCII}]/u.test(text)) continue;
+  const lines = text.split('\n').map((line, i) => {
+    const at = line.search(/[^\p{ASCII}]/u);
+    if (at < 0) return line;
+    const comment = line.indexOf('//');
+    if (!(/^\s*(\/\*|\*)/.test(line) || (comment >= 0 && comment < at)))
+      throw new Error(`${path}:${i + 1}: a non-ASCII character outside a comment; escape it in the source`);
+    return line.replace(/[^\p{ASCII}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+  });
+  writeFileSync(path, lines.join('\n'));
+}
 // The shebang only on the entry point (a chunk must not have one).
 const cliPath = `${outdir}/cli.js`;
 const cli = readFileSync(cliPath, 'utf8');

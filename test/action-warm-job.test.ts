@@ -5,7 +5,7 @@
 // the cache service emulator; behaviour is asserted, never a duration.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { hostTriple } from '../server/toolchains/installer.ts';
@@ -164,6 +164,13 @@ describe("the action's warm job", () => {
     assert.equal(out['hit-rate'], '1');
     assert.equal(out['cache-saved-key'], '');
     assert.equal(entriesWith('-upgrade-').length, 1);
+  });
+
+  test("the action's bundle is pure ASCII, comments too (Node decodes a file with one other character as UTF-8 into a two-byte string)", () => {
+    const files = readdirSync(join(action, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f));
+    assert.ok(files.length > 5, files.join(', '));
+    const other = files.filter((f) => /[^\p{ASCII}]/u.test(readFileSync(join(action, 'dist', f), 'utf8')));
+    assert.deepEqual(other, []);
   });
 
   describe('pinned toolchains', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { CacheClient, ServerUnreachableError } from '../client/cacheClient.js';
+import { JobClient, ServerUnreachableError } from '../client/jobClient.js';
 import { projectEnvOf } from '../client/projectEnv.js';
 import { buildWithoutServer } from './directBuild.js';
 import { killServerGroup, serverExited } from './serverProcess.js';
@@ -26,7 +26,7 @@ export async function runBuildPhase(inputs: ActionInputs, ctx: RunnerContext, st
   const state = stateFile.read();
   if (!state?.server)
     throw new UserError('fbuild: the setup step did not run in this job (no server); run the action, or fbuild/build-action/setup first');
-  const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
+  const client = new JobClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
   const records: EnvRecord[] = [];
   let serverLost: string | undefined;
   try {

@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { entriesWrittenSince, pruneStore } from '../../server/cache/storePrune.js';
 import { formatByteSize } from '../../server/util/byteSize.js';
-import { CacheClient } from '../client/cacheClient.js';
+import { JobClient } from '../client/jobClient.js';
 import { saveEntry } from './cacheTransfer.js';
 import type { ActionInputs } from './inputs.js';
 import { reportRow, type EnvRecord, type ReportRow } from './reportRows.js';
@@ -89,12 +88,18 @@ export async function runSavePhase(inputs: ActionInputs, ctx: RunnerContext, sta
   let archiveNote: string | undefined;
   if (skip) saveNote = skip;
   else {
-    const written = stopped.problem ? entriesWrittenSince(state.cacheDir, state.storeReadyAt) : (changedSinceRestore ?? 0);
+    // The store's code (its index, msgpackr, the lock) is loaded only for a store to rebuild or to
+    // prune and save: a warm job whose store gained nothing never loads it.
+    const storePrune = () => import('../../server/cache/storePrune.js');
+    const written = stopped.problem
+      ? (await storePrune()).entriesWrittenSince(state.cacheDir, state.storeReadyAt)
+      : (changedSinceRestore ?? 0);
     if (written === 0)
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? 'the restore' : 'the start'}, so the restored store is still current`;
     else {
       const pruneStarted = performance.now();
       try {
+        const { pruneStore } = await storePrune();
         const pruned = await pruneStore({
           cacheDir: state.cacheDir,
           maxBytes: inputs.cacheMaxBytes,
@@ -210,7 +215,7 @@ async function askServerToStop(state: JobState): Promise<Stopping> {
     const problem = 'the server token file is gone';
     return { problem, exited: async () => ({ problem }) };
   }
-  const client = new CacheClient(server.url, token);
+  const client = new JobClient(server.url, token);
   let stats: CacheStatsOf | undefined;
   let problem: string | undefined;
   const t0 = performance.now();
@@ -243,7 +248,7 @@ async function askServerToStop(state: JobState): Promise<Stopping> {
   return { ...(stats ? { stats } : {}), ...(problem ? { problem } : {}), exited };
 }
 
-type CacheStatsOf = Awaited<ReturnType<CacheClient['stats']>>;
+type CacheStatsOf = Awaited<ReturnType<JobClient['stats']>>;
 
 /** The last successful result per env, kept inside the store: the next job's baseline. */
 function writeReports(state: JobState, records: EnvRecord[], ctx: RunnerContext): void {

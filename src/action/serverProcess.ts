@@ -68,6 +68,7 @@ export function spawnDetachedServer(opts: {
   closeSync(fd);
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
+  if (child.pid) childExits.set(child.pid, new Promise((r) => child.once('exit', () => r())));
   child.unref();
   let wentAt = started;
   const go = () => {
@@ -116,8 +117,22 @@ function serverAlive(pid: number): boolean {
   return isProcessAlive(pid);
 }
 
+/**
+ * Servers this process started: their exit is an event here (the composite action's job step starts
+ * the server and stops it), where another step's process can only look for the pid.
+ */
+const childExits = new Map<number, Promise<void>>();
+
 /** Whether the server's process ends within `ms` (at once when it was killed). */
 export async function serverExited(pid: number, ms: number): Promise<boolean> {
+  const exit = childExits.get(pid);
+  if (exit && serverAlive(pid)) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    await Promise.race([exit, late]);
+    clearTimeout(timer);
+    return !serverAlive(pid);
+  }
   for (let waited = 0; serverAlive(pid); waited += 20) {
     if (waited >= ms) return false;
     await new Promise((r) => setTimeout(r, 20));

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { CacheClient, ServerUnreachableError } from '../../client/cacheClient.js';
+import { JobClient, ServerUnreachableError } from '../../client/jobClient.js';
 import { projectEnvOf } from '../../client/projectEnv.js';
 import type { BuildSession } from '../../../server/engine/buildSession.js';
 import { EXAMPLES_WORK_DIR, runExamples, type CellBuilder, type ExamplesReport } from '../../../server/engine/examplesSession.js';
@@ -40,7 +40,7 @@ export async function runExamplesPhase(inputs: ActionInputs, ctx: RunnerContext,
         : `fbuild: no report of ${entry.baseBranch} to compare sizes with yet`,
     );
 
-  const client = new CacheClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
+  const client = new JobClient(state.server.url, readFileSync(state.server.tokenFile, 'utf8').trim());
   const builder = new ServerBuilder(client, inputs, ctx);
   let report: ExamplesReport;
   try {
@@ -123,7 +123,7 @@ class ServerBuilder implements CellBuilder {
   private lost = false;
 
   constructor(
-    private readonly client: CacheClient,
+    private readonly client: JobClient,
     private readonly inputs: ActionInputs,
     private readonly ctx: RunnerContext,
   ) {
