@@ -55,6 +55,8 @@ export function buildFingerprint(opts: {
   tools: string[];
   version: string;
   trees?: string[];
+  /** The trees' files as listFiles gives them (in the order of `trees`), when the caller has listed them. */
+  listings?: string[][];
 }): Fingerprint {
   const env = opts.envConfig;
   // The options as written, and what the build made of them (a `!command`'s output, build variables).
@@ -66,14 +68,14 @@ export function buildFingerprint(opts: {
   }
   return {
     configKey: h.hex(),
-    listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES),
+    listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES, opts.listings),
     packageDirs: [...new Set(opts.tools.flatMap((t) => packageDirs(t)))],
   };
 }
 
-function projectListing(projectDir: string, trees: string[]): string {
+function projectListing(projectDir: string, trees: string[], listings?: string[][]): string {
   const h = new KeyHasher('fbuild-listing-v1');
-  for (const dir of trees) h.field(dir).fields(listFiles(isAbsolute(dir) ? dir : join(projectDir, dir)));
+  trees.forEach((dir, i) => h.field(dir).fields(listings?.[i] ?? listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))));
   return h.hex();
 }
 
@@ -163,7 +165,7 @@ export function saveFingerprint<R>(
   outputs: string[],
   result: R,
   buildStartedMs: number,
-  more: { trees?: string[]; files?: string[]; searchDirs?: string[] } = {},
+  more: { trees?: string[]; listings?: string[][]; files?: string[]; searchDirs?: string[] } = {},
 ): void {
   // The build dir (where the fingerprint lives) holds what the build wrote, such as the sketch's .cpp.
   const buildDir = dirname(path) + sep;
@@ -171,8 +173,9 @@ export function saveFingerprint<R>(
   const add = (p: string) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add('platformio.ini');
   for (const f of more.files ?? []) add(f);
-  for (const dir of more.trees ?? DEFAULT_TREES)
-    for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  (more.trees ?? DEFAULT_TREES).forEach((dir, i) => {
+    for (const f of more.listings?.[i] ?? listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  });
   // Their files are inputs too: a system header there (`-isystem`) is in no `-MMD` depfile.
   const search = searchDirsOutsideTrees(
     projectDir,
