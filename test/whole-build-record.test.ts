@@ -12,7 +12,7 @@ import { DirectBackend } from '../server/engine/directBackend.ts';
 import { readBuildRecord } from '../server/engine/buildRecord.ts';
 import type { ProgressEvent } from '../server/protocol/wire.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { tempDir } from './helpers/fixtures.ts';
+import { tempDir, writeFiles } from './helpers/fixtures.ts';
 
 // Issue 27, whole-build fingerprint hits: a build from another checkout whose inputs are those of a
 // build the store has a record of writes that build's firmware without planning its units or looking
@@ -132,8 +132,15 @@ test('whole-build records: another checkout hits through the record; edits, lost
 
   await t.test('another checkout: one store read, the firmware of a --no-cache --force build, a bytes-less build dir', async () => {
     const second = checkout(join(tmp.dir, 'second'));
+    const startedAt = Date.now();
     const warm = await buildIn(cacheDir, second);
     assert.equal(warm.gets, 1, 'the record alone was read: no unit was looked up');
+    // The units and the link it stands for count as used (least recently used eviction, evict-unused).
+    const store = LocalStore.open({ dir: cacheDir, maxBytes: 2 ** 40 });
+    for (const source of [`$WS/${MAIN}`, `$WS/${GREETER}`, `$STEPS:link ${BUILD_DIR}/firmware.elf`]) {
+      const entries = store.entriesForSource(source);
+      assert.ok(entries.length > 0 && entries.every((e) => e.lastUse >= startedAt), `${source} was marked used`);
+    }
     assert.equal(warm.result.ok, true);
     assert.equal(warm.result.upToDate, false);
     assert.equal(warm.result.stats.hitRate, 1);
@@ -290,4 +297,40 @@ test('a build with an uncacheable unit stores no whole-build record', async (t) 
   const again = await buildIn(cacheDir, other);
   assert.equal(again.outcomes['src/stamp.cpp'], 'uncacheable', 'the unit compiles again in another checkout');
   assert.ok(again.gets > 1);
+});
+
+test('a project board file is an input of the record: another checkout with another board file does not take it', async (t) => {
+  const tmp = tempDir('fbuild-record-');
+  t.after(tmp.cleanup);
+  const cacheDir = join(tmp.dir, 'cache');
+  const board = (define: string) =>
+    JSON.stringify({
+      name: 'Our Uno',
+      vendor: 'Us',
+      build: { core: 'arduino', mcu: 'atmega328p', f_cpu: '16000000L', variant: 'standard', extra_flags: define },
+      upload: { maximum_size: 32256, maximum_ram_size: 2048, protocol: 'arduino' },
+    });
+  const project = (dir: string, define: string) => {
+    writeFiles(dir, {
+      'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n',
+      'boards/uno.json': board(define),
+      'src/main.cpp':
+        '#include <Arduino.h>\n#ifdef OURS\nconst char *who = "ours";\n#else\nconst char *who = "theirs";\n#endif\nvoid setup() { Serial.begin(115200); Serial.println(who); }\nvoid loop() {}\n',
+    });
+    return dir;
+  };
+  const a = project(join(tmp.dir, 'a'), '-DOURS');
+  await buildIn(cacheDir, a);
+  assert.equal(serialOf(a), 'ours\r\n');
+  const same = await buildIn(cacheDir, project(join(tmp.dir, 'same'), '-DOURS'));
+  assert.equal(same.gets, 1, 'the same board file: the record');
+  const b = project(join(tmp.dir, 'b'), '-DTHEIRS');
+  const other = await buildIn(cacheDir, b);
+  assert.ok(other.gets > 1, 'another board file: not the record');
+  assert.equal(serialOf(b), 'theirs\r\n');
+  // And in the same checkout: an edited board file is not "up to date".
+  writeFileSync(join(a, 'boards/uno.json'), board('-DTHEIRS'));
+  const edited = await buildIn(cacheDir, a);
+  assert.equal(edited.result.upToDate, false);
+  assert.equal(serialOf(a), 'theirs\r\n');
 });

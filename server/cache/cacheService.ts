@@ -84,7 +84,7 @@ export interface CompileResult {
    * (false: keyed on absolute paths, or its object names the checkout). A whole-build record is
    * made of these.
    */
-  recorded?: { files: [string, string][]; portable: boolean; compileMs: number };
+  recorded?: { files: [string, string][]; portable: boolean; compileMs: number; contextKey: string };
 }
 
 /** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
@@ -616,7 +616,7 @@ function deferredOutputs(key: CompileKey, hit: CachedResult): DeferredOutputs {
 }
 
 function recordedInputs(key: CompileKey, files: [string, string][], compileMs: number): NonNullable<CompileResult['recorded']> {
-  return { files, portable: key.relocatable && !files.some(([p]) => p === CHECKOUT), compileMs };
+  return { files, portable: key.relocatable && !files.some(([p]) => p === CHECKOUT), compileMs, contextKey: key.contextKey };
 }
 
 function afterPendingWork(): Promise<void> {

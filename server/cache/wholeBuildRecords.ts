@@ -142,6 +142,11 @@ export class WholeBuildRecords {
     });
   }
 
+  /** Marks entries as used now: the units and link a record hit stands for (least-recently-used eviction, `evict-unused`). */
+  touch(keys: readonly string[]): void {
+    for (const k of keys) this.deps.store.touch(k);
+  }
+
   /** A hit counts each unit and the link as the hits they would have been. */
   recordHits(steps: { savedMs: number }[]): void {
     const { stats } = this.deps;

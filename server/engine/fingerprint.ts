@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
 import { packageDirs } from '../cache/unitInputs.js';
-import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
+import { isRacy, sameStamp, stampOf, type StatStamp } from '../cache/fileHasher.js';
 import type { EnvConfig } from '../project/platformioIni.js';
 import { listFiles } from '../project/sourceFilter.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
@@ -84,15 +84,21 @@ function projectListing(projectDir: string, trees: string[], listings?: string[]
  * itself: the build's start) may not be what the build read: it gets a hash that matches nothing, so
  * that the next build is not skipped. The ctime, as an mtime may be set to any time.
  */
-function record(path: string, abs: string, unchangedSince: number): FileRecord | undefined {
+function record(path: string, abs: string, unchangedSince: number, known?: KnownDigest): FileRecord | undefined {
   try {
     const st = stampOf(statSync(abs));
     if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, 'changed during the build'];
-    return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, sha256Hex(readFileSync(abs))];
+    // Hashed already by this build (its compile session) at this very stat: not read again.
+    const d = known?.(abs);
+    const hash = d && sameStamp(d, st) ? d.hash : sha256Hex(readFileSync(abs));
+    return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, hash];
   } catch {
     return undefined;
   }
 }
+
+/** A file's content hash as the build already knows it, with the stat data it was hashed at. */
+export type KnownDigest = (abs: string) => (StatStamp & { hash: string }) | undefined;
 
 /**
  * The include directories outside the project's trees, with their listing: inside the project
@@ -165,7 +171,7 @@ export function saveFingerprint<R>(
   outputs: string[],
   result: R,
   buildStartedMs: number,
-  more: { trees?: string[]; listings?: string[][]; files?: string[]; searchDirs?: string[] } = {},
+  more: { trees?: string[]; listings?: string[][]; files?: string[]; searchDirs?: string[]; known?: KnownDigest } = {},
 ): void {
   // The build dir (where the fingerprint lives) holds what the build wrote, such as the sketch's .cpp.
   const buildDir = dirname(path) + sep;
@@ -200,7 +206,7 @@ export function saveFingerprint<R>(
     inputs: [...inputs]
       // Date.now() drops the fraction of a millisecond: a file written just before the start, in the
       // same millisecond, is not one written during the build.
-      .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1))
+      .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1, more.known))
       .filter((r): r is FileRecord => r !== undefined),
     outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r): r is FileRecord => r !== undefined),
     ...search,

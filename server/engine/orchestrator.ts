@@ -8,6 +8,7 @@ import type { WholeBuildCandidate, WholeBuildRecords } from '../cache/wholeBuild
 import { listFiles } from '../project/sourceFilter.js';
 import {
   inputFiles,
+  listingsHold,
   makeCandidate,
   readMeta,
   recordKey,
@@ -207,7 +208,15 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     ...(libraries.length ? { libraries } : {}),
   });
 
-  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  // The project's boards dir too: a board file there decides the flags (and a new one can shadow the platform's board).
+  const trees = [
+    config.dirs.src,
+    config.dirs.include,
+    config.dirs.lib,
+    join(config.dirs.libdeps, envName),
+    ...envConfig.libExtraDirs,
+    config.dirs.boards,
+  ];
   // Listed once, for the fingerprint, the whole-build record's key and the fingerprint saved after.
   const listings = trees.map((t) => listFiles(resolve(projectDir, t)));
   const fingerprint = buildFingerprint({
@@ -240,6 +249,8 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   // One per build: each header and the compiler are checked once for all units, not once per unit.
   const session = new CompileSession();
   const records = opts.backend.wholeBuild;
+  // What the build hashed (its session, the cache's stat cache), for the fingerprint not to read it again.
+  const known = records ? { known: (abs: string) => records.digest(abs, session) } : {};
   const wholeKey = records
     ? recordKey({
         records,
@@ -455,7 +466,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       outputs.filter((o) => !skipped.includes(o)),
       result,
       startedWall,
-      { trees, listings, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs },
+      { trees, listings, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs, ...known },
     );
     if (records && wholeKey)
       await saveRecord(
@@ -485,7 +496,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     firmware: string[],
     searchDirs: string[],
   ): Promise<void> {
-    if (linked.outcome !== 'hit' && linked.outcome !== 'miss') return;
+    if ((linked.outcome !== 'hit' && linked.outcome !== 'miss') || !linked.key) return;
     const recorded: RecordedUnit[] = [];
     for (let i = 0; i < units.length; i++) {
       const r = results[i]!;
@@ -498,6 +509,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
         savedMs: r.savedMs ?? r.recorded.compileMs,
         stdout: r.stdout.toString(),
         stderr: r.stderr.toString(),
+        contextKey: r.recorded.contextKey,
       });
     }
     try {
@@ -508,7 +520,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
         workspaceRoot,
         buildDir,
         units: recorded,
-        link: { savedMs: linked.savedMs ?? linkMs, stderr: linked.stderr.toString() },
+        link: { savedMs: linked.savedMs ?? linkMs, stderr: linked.stderr.toString(), key: linked.key },
         size,
         archives,
         notices: target.notices ?? [],
@@ -539,6 +551,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   function useRecord(hit: WholeBuildCandidate, remote: boolean): BuildResult | undefined {
     const meta = readMeta(hit.meta);
     if (!meta || meta.units.some((u) => isAbsolute(u.object) || u.object.startsWith('..'))) return undefined;
+    if (!listingsHold(meta, projectDir, workspaceRoot)) return undefined;
     throwIfCancelled(signal, envName);
     // What the build dir held of an older build at these paths goes first: only the firmware is written.
     const deferredPaths = [...meta.units.flatMap((u) => [u.object, depfileOf(u.object)]), ...meta.archives];
@@ -569,7 +582,9 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       listings,
       files: [...config.extraConfigs, ...inputFiles(hit, projectDir, workspaceRoot)],
       searchDirs: resolvedDirs(meta.searchDirs, projectDir, workspaceRoot),
+      ...known,
     });
+    records!.touch(meta.keys);
     records!.recordHits([...meta.units, meta.link]);
     return result;
   }

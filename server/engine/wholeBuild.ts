@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PathNormalizer } from '../cache/compilerArgs.js';
+import { KeyHasher } from '../cache/hash.js';
+import { listFiles } from '../project/sourceFilter.js';
 import type { CompileSession } from '../cache/compileSession.js';
 import { ABSENT, CHECKOUT, EMBEDDED, SYSTEM_HEADER } from '../cache/unitInputs.js';
 import { WholeBuildRecords, type WholeBuildCandidate } from '../cache/wholeBuildRecords.js';
@@ -38,6 +40,24 @@ export interface RecordMeta {
   notices: string[];
   /** The units' include dirs (normalized), for the fingerprint's listing of those outside the trees. */
   searchDirs: string[];
+  /** The store keys of the units and the link: a hit marks them used, as a build through them would. */
+  keys: string[];
+  /**
+   * Directories outside the trees whose listing decides the build, with a hash of it: where units'
+   * sources are (a project's own variant dir: a file added there is a unit).
+   */
+  listings: [string, string][];
+}
+
+/** A directory's files (recursively, as the project's trees are listed), hashed. */
+export function listingHash(dir: string): string {
+  return new KeyHasher('fbuild-record-listing-v1').fields(listFiles(dir)).hex();
+}
+
+/** Whether every directory listing a record names is as it was (paths resolved in this workspace). */
+export function listingsHold(meta: RecordMeta, projectDir: string, workspaceRoot: string): boolean {
+  const paths = new PathNormalizer(resolve(workspaceRoot), projectDir);
+  return meta.listings.every(([dir, hash]) => listingHash(paths.resolve(dir)) === hash);
 }
 
 /** The workspace root as `$WS` in any string (a JSON document of the config, a path). */
@@ -99,6 +119,7 @@ export interface RecordedUnit {
   savedMs: number;
   stdout: string;
   stderr: string;
+  contextKey: string;
 }
 
 export interface CandidateInput {
@@ -108,7 +129,7 @@ export interface CandidateInput {
   workspaceRoot: string;
   buildDir: string;
   units: RecordedUnit[];
-  link: { savedMs: number; stderr: string };
+  link: { savedMs: number; stderr: string; key: string };
   size: FirmwareSize;
   archives: string[];
   notices: string[];
@@ -163,9 +184,20 @@ export function makeCandidate(c: CandidateInput): WholeBuildCandidate | { none: 
     return d !== undefined && d.ctimeMs < c.startedWall && add(paths.normalize(abs), d.hash);
   };
   for (const f of c.files) if (!addFile(f)) return { none: `${f} cannot be read` };
+  const treeDirs = c.trees.map((t) => resolve(c.projectDir, t));
   for (let i = 0; i < c.trees.length; i++) {
-    const dir = resolve(c.projectDir, c.trees[i]!);
+    const dir = treeDirs[i]!;
     for (const f of c.listings[i]!) if (!addFile(join(dir, f))) return { none: `${join(dir, f)} changed or cannot be read` };
+  }
+  const listed = new Map<string, string>();
+  // Units' sources in the workspace but outside the trees and the build dir (a project's variant dir).
+  const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + sep);
+  const buildAbs = resolve(c.projectDir, c.buildDir);
+  for (const u of c.units) {
+    const abs = resolve(c.projectDir, u.source);
+    if (!paths.normalize(abs).startsWith('$WS/') || inside(abs, buildAbs) || treeDirs.some((t) => inside(abs, t))) continue;
+    const dir = dirname(abs);
+    if (!listed.has(paths.normalize(dir))) listed.set(paths.normalize(dir), listingHash(dir));
   }
   const shown = (s: string) => (isAbsolute(s) ? paths.normalize(s) : s);
   const meta: RecordMeta = {
@@ -182,6 +214,8 @@ export function makeCandidate(c: CandidateInput): WholeBuildCandidate | { none: 
     archives: c.archives,
     notices: c.notices,
     searchDirs: [...new Set(c.searchDirs.map((d) => paths.normalize(d)))],
+    keys: [...c.units.map((u) => u.contextKey), c.link.key],
+    listings: [...listed].sort(),
   };
   const outputs = c.outputs.map((o) => {
     const { content, mode } = c.readOutput(o);
@@ -199,7 +233,8 @@ export function makeCandidate(c: CandidateInput): WholeBuildCandidate | { none: 
 export function readMeta(bytes: Uint8Array): RecordMeta | undefined {
   try {
     const meta = JSON.parse(Buffer.from(bytes).toString('utf8')) as RecordMeta;
-    if (meta?.v !== 1 || !Array.isArray(meta.units) || !Array.isArray(meta.archives) || !meta.size || !meta.link) return undefined;
+    const lists = [meta?.units, meta?.archives, meta?.keys, meta?.listings, meta?.notices, meta?.searchDirs];
+    if (meta?.v !== 1 || !lists.every(Array.isArray) || !meta.size || !meta.link) return undefined;
     return meta;
   } catch {
     return undefined;
