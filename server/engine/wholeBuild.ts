@@ -106,7 +106,10 @@ export function recordKey(k: RecordKeyInput): string | undefined {
     ...k.extraConfigs.map((c) => paths.normalize(c)),
     ...k.records.toolIdentities(k.tools, k.session),
   ];
-  k.trees.forEach((t, i) => parts.push(`tree:${paths.normalize(resolve(k.projectDir, t))}`, ...k.listings[i]!));
+  // Each tree by its place in the workspace and a hash of its listing (one field each: no file name can pass for a tree).
+  k.trees.forEach((t, i) =>
+    parts.push(paths.normalize(resolve(k.projectDir, t)), new KeyHasher('fbuild-tree-v1').fields(k.listings[i]!).hex()),
+  );
   return WholeBuildRecords.key(parts);
 }
 
