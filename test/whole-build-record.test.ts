@@ -334,3 +334,42 @@ test('a project board file is an input of the record: another checkout with anot
   assert.equal(edited.result.upToDate, false);
   assert.equal(serialOf(a), 'theirs\r\n');
 });
+
+test('a store used only for lookups records their uses in its index without loading it (evict-unused keeps them)', async (t) => {
+  const tmp = tempDir('fbuild-record-');
+  t.after(tmp.cleanup);
+  const entry = (key: string) => ({
+    contextKey: key,
+    source: `$WS/${key}.cpp`,
+    compiler: 'c',
+    flags: 'f',
+    results: [
+      {
+        resultKey: key,
+        files: [] as [string, string][],
+        compileMs: 1,
+        createdAt: 1,
+        object: new Uint8Array([1]),
+        stdout: new Uint8Array(),
+        stderr: new Uint8Array(),
+      },
+    ],
+  });
+  const keys = ['a'.repeat(64), 'b'.repeat(64)];
+  const writer = LocalStore.open({ dir: tmp.dir, maxBytes: 2 ** 30 });
+  for (const k of keys) await writer.put(entry(k));
+  await writer.close();
+  const usedFrom = Date.now() + 5;
+  while (Date.now() < usedFrom) await new Promise((r) => setTimeout(r, 2));
+  const reader = LocalStore.open({ dir: tmp.dir, maxBytes: 2 ** 30 });
+  const read = reader.get(keys[0]!);
+  assert.equal(read.status, 'found');
+  assert.equal(reader.load(read.status === 'found' ? read.entry.results[0]! : ({} as never)).status, 'found');
+  reader.touch(keys[0]!);
+  await reader.close();
+  const after = LocalStore.open({ dir: tmp.dir, maxBytes: 2 ** 30 });
+  assert.ok(after.entriesForSource(`$WS/${keys[0]}.cpp`)[0]!.lastUse >= usedFrom, 'the use is in the index');
+  assert.ok(after.entriesForSource(`$WS/${keys[1]}.cpp`)[0]!.lastUse < usedFrom, 'the other entry is as it was');
+  assert.equal(after.evictUnusedBefore(usedFrom), 1, 'evict-unused drops only the entry not used');
+  await after.close();
+});
