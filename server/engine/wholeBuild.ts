@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PathNormalizer } from '../cache/compilerArgs.js';
 import { KeyHasher } from '../cache/hash.js';
-import { listFiles } from '../project/sourceFilter.js';
+import { listedUnder, listFiles } from '../project/sourceFilter.js';
 import type { CompileSession } from '../cache/compileSession.js';
 import { ABSENT, CHECKOUT, EMBEDDED, SYSTEM_HEADER } from '../cache/unitInputs.js';
 import { WholeBuildRecords, type WholeBuildCandidate } from '../cache/wholeBuildRecords.js';
@@ -168,12 +168,15 @@ export function makeCandidate(c: CandidateInput): WholeBuildCandidate | { none: 
     inputs.set(path, hash);
     return true;
   };
+  const treeDirs = c.trees.map((t) => resolve(c.projectDir, t));
   for (const u of c.units) {
     for (const [path, hash] of u.files) {
       if (path === CHECKOUT) return { none: 'a unit names its checkout' };
       const tag = path[0];
       if (tag === ABSENT) {
-        add(path, '');
+        // A place in a tree: the key has the tree's listing, which a file appearing there changes.
+        const abs = paths.resolve(path.slice(1));
+        if (!treeDirs.some((t) => listedUnder(t, abs))) add(path, '');
         continue;
       }
       const plain = tag === SYSTEM_HEADER || tag === EMBEDDED ? path.slice(1) : path;
@@ -187,7 +190,6 @@ export function makeCandidate(c: CandidateInput): WholeBuildCandidate | { none: 
     return d !== undefined && d.ctimeMs < c.startedWall && add(paths.normalize(abs), d.hash);
   };
   for (const f of c.files) if (!addFile(f)) return { none: `${f} cannot be read` };
-  const treeDirs = c.trees.map((t) => resolve(c.projectDir, t));
   for (let i = 0; i < c.trees.length; i++) {
     const dir = treeDirs[i]!;
     for (const f of c.listings[i]!) if (!addFile(join(dir, f))) return { none: `${join(dir, f)} changed or cannot be read` };
