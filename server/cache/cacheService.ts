@@ -16,6 +16,7 @@ import { ABSENT, CHECKOUT, EMBEDDED, insideAny, negativeLookups, packageDirs, SY
 import { LocalStore } from './localStore.js';
 import type { RemoteCacheConfig, RemoteTier } from './remoteConfig.js';
 import { TieredStore } from './tieredStore.js';
+import { WholeBuildRecords } from './wholeBuildRecords.js';
 import { StatsRecorder, type CacheStats, type Outcome } from './stats.js';
 import type { CacheStore, CachedResult, ContextEntry, ReadResult, ResultHeader, ResultManifest, StoredDepfile } from './store.js';
 import { errorMessage } from '../util/errors.js';
@@ -77,6 +78,13 @@ export interface CompileResult {
   remote?: boolean;
   /** On a hit asked for with `deferOutputs`: nothing was written, this is what the object is. */
   deferred?: DeferredOutputs;
+  /**
+   * On a hit, or a miss whose result was made to be stored: the inputs its result records (see
+   * unitInputs.ts; paths `$WS/…` inside the workspace) and whether another checkout would find it
+   * (false: keyed on absolute paths, or its object names the checkout). A whole-build record is
+   * made of these.
+   */
+  recorded?: { files: [string, string][]; portable: boolean; compileMs: number; contextKey: string };
 }
 
 /** Results kept per context key: enough for a header toggled back and forth, few enough to read fast. */
@@ -100,6 +108,8 @@ export class CacheService {
   readonly steps: StepsCache;
   /** Every write goes through this: after the first that finds the disk full, none is tried. */
   private readonly writes: FullDiskGuard;
+  /** Whole-build records (a build from another checkout that needs no planning and no per-unit lookups). */
+  readonly wholeBuild: WholeBuildRecords;
 
   private constructor(
     private readonly store: CacheStore,
@@ -109,6 +119,7 @@ export class CacheService {
     this.writes = new FullDiskGuard(store);
     const steps = { store: this.writes, identities, hasher: this.hasher, pool, stats: this.stats_, isClosed: () => this.closed };
     this.steps = new StepsCache(steps);
+    this.wholeBuild = new WholeBuildRecords({ store: this.writes, identities, hasher: this.hasher, stats: this.stats_ });
   }
 
   static async start(config: CacheServiceConfig = {}): Promise<CacheService> {
@@ -178,6 +189,7 @@ export class CacheService {
         result.savedMs = lookup.hit.compileMs;
         if (lookup.remote) result.remote = true;
         if (deferred) result.deferred = deferred;
+        result.recorded = recordedInputs(key, lookup.hit.files, lookup.hit.compileMs);
         return result;
       }
     } catch (e) {
@@ -212,6 +224,7 @@ export class CacheService {
       parsed,
       paths,
       root,
+      relocatable,
       cwd: req.cwd,
       env: req.env,
       signal: req.signal,
@@ -314,7 +327,9 @@ export class CacheService {
       if ('refused' in made) return this.finish(run, made.outcome, made.refused);
       // Written behind: the compiler's result goes back now; flush() and shutdown() wait for the write.
       this.save(key, lookup.entry, made, lookup.stale).catch((e) => this.writeFailures.push(errorMessage(e)));
-      return this.finish(run, 'miss', lookup.reason ?? 'new');
+      const result = this.finish(run, 'miss', lookup.reason ?? 'new');
+      result.recorded = recordedInputs(key, made.files, made.compileMs);
+      return result;
     } finally {
       if (ownDepfile) safeUnlink(ownDepfile);
     }
@@ -530,6 +545,8 @@ interface CompileKey {
   paths: PathNormalizer;
   /** The workspace root, resolved (paths.workspaceRoot is a placeholder when paths are kept absolute). */
   root: string;
+  /** Paths are keyed workspace-relative (false: debug info names the checkout, paths stay absolute). */
+  relocatable: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv | undefined;
   signal: AbortSignal | undefined;
@@ -596,6 +613,10 @@ function deferredOutputs(key: CompileKey, hit: CachedResult): DeferredOutputs {
     else inputs.push(key.paths.resolve(path[0] === SYSTEM_HEADER ? path.slice(1) : path));
   }
   return { objectHash: hit.objectHash ?? sha256Hex(hit.object), inputs, embedded };
+}
+
+function recordedInputs(key: CompileKey, files: [string, string][], compileMs: number): NonNullable<CompileResult['recorded']> {
+  return { files, portable: key.relocatable && !files.some(([p]) => p === CHECKOUT), compileMs, contextKey: key.contextKey };
 }
 
 function afterPendingWork(): Promise<void> {

@@ -3,16 +3,14 @@ import { usesClockMacro } from './clockMacros.js';
 import { sha256Hex } from './hash.js';
 import { sourceMarkers, type SourceMarkers } from './sourceMarkers.js';
 
-export interface FileDigest extends SourceMarkers {
+/** A file's content hash and markers, with the stat data it was hashed at (ctime: unlike mtime, utimes() cannot set it). */
+export interface FileDigest extends SourceMarkers, StatStamp {
   hash: string;
   /** The file uses `__DATE__`, `__TIME__` or `__TIMESTAMP__` as a token (outside comments and literals). */
   usesClock: boolean;
-  mtimeMs: number;
-  /** Inode change time: unlike mtime it cannot be set back or forward by utimes(). */
-  ctimeMs: number;
 }
 
-interface StatEntry extends FileDigest, StatStamp {}
+type StatEntry = FileDigest;
 
 /** What a stat says about a file: when none of it changed, neither did the content (unless racy). */
 export interface StatStamp {

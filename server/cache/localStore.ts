@@ -118,14 +118,25 @@ export class LocalStore implements CacheStore {
   }
 
   private loaded = false;
+  /**
+   * Uses recorded before the index was read (a build whose every lookup hit reads manifests and
+   * blobs, which need no index): applied when it is read, or written into it by a flush that reads
+   * nothing else. Reading the index of a large store is most of a warm build's store time.
+   */
+  private readonly pendingTouches = new Map<string, number>();
 
-  /** Reads the index (or rebuilds it) the first time the store is used. */
+  /** Reads the index (or rebuilds it) the first time the store is used beyond lookups. */
   private ready(): void {
     if (this.loaded) return;
     this.loaded = true;
     const loaded = this.readIndexFile();
     if (loaded) for (const [k, row] of loaded) this.setRow(k, row);
     else this.rebuildIndex();
+    for (const [k, time] of this.pendingTouches) {
+      const row = this.index.get(k);
+      if (row && row[4] < time) row[4] = time;
+    }
+    this.pendingTouches.clear();
     // A store of the previous format (one file per context, outputs inside) is moved over once.
     importV1Store(this.options.dir, (entry, lastUse) => {
       if (!this.index.has(entry.contextKey)) this.write(entry, lastUse);
@@ -303,6 +314,11 @@ export class LocalStore implements CacheStore {
   }
 
   get(contextKey: string): ReadResult {
+    if (!this.loaded) {
+      // A lookup that finds its manifest needs no index (its size is only a hint); anything else does.
+      const found = this.readManifest(contextKey);
+      if (found !== undefined && found !== 'damaged') return { status: 'found', entry: found.entry };
+    }
     this.ready();
     const read = this.readManifest(contextKey);
     if (read === undefined) {
@@ -328,16 +344,17 @@ export class LocalStore implements CacheStore {
   }
 
   load(result: ResultManifest): LoadResult {
-    this.ready();
     let data: Buffer;
     try {
       data = readFileOfSize(this.blobPath(result.blob), result.blobBytes);
     } catch {
+      this.ready();
       this.blobGone(result.blob);
       return { status: 'absent' };
     }
     const outputs = decodeBlob(data, result.blob);
     if (outputs !== 'damaged') return { status: 'found', outputs };
+    this.ready();
     safeUnlink(this.blobPath(result.blob));
     this.blobGone(result.blob);
     return { status: 'damaged' };
@@ -404,7 +421,10 @@ export class LocalStore implements CacheStore {
   }
 
   touch(contextKey: string): void {
-    this.ready();
+    if (!this.loaded) {
+      this.pendingTouches.set(contextKey, Date.now());
+      return;
+    }
     const row = this.index.get(contextKey);
     if (row) row[4] = Date.now();
   }
@@ -428,9 +448,10 @@ export class LocalStore implements CacheStore {
   }
 
   flush(): Promise<void> {
-    this.ready();
+    // Only uses to record: they go into the index on disk, without reading it into this store.
+    const run =
+      !this.loaded && this.pendingTouches.size > 0 ? async () => this.flushTouches() : async () => (this.ready(), this.flushNow());
     // One flush at a time in this process; a flush asked for during one runs after it.
-    const run = async () => this.flushNow();
     this.flushing = (this.flushing ?? Promise.resolve()).then(run, run);
     return this.flushing;
   }
@@ -468,6 +489,34 @@ export class LocalStore implements CacheStore {
         for (let i = 0; i < refs.length; i += 2) refs[i + 1] = this.blobs.get(refs[i] as string)?.bytes ?? 0;
       }
       writeFileAtomic(this.indexPath, packr.pack(indexFileOf(this.index)));
+    } finally {
+      await release();
+    }
+  }
+
+  /** Writes the uses recorded before the index was read into the index on disk, under its lock. */
+  private async flushTouches(): Promise<void> {
+    if (this.loaded) return this.flushNow(); // read since: the touches are in it
+    const release = await lockfile.lock(this.root, {
+      lockfilePath: join(this.root, 'index.lock'),
+      stale: 30_000,
+      retries: { retries: 200, minTimeout: 20, maxTimeout: 200 },
+    });
+    try {
+      const disk = this.readIndexFile();
+      // No index to record them in: the next full load rebuilds it (from the manifests' times).
+      if (!disk) return;
+      const rows = new Map(disk);
+      let changed = false;
+      for (const [k, time] of this.pendingTouches) {
+        const row = rows.get(k);
+        if (row && row[4] < time) {
+          row[4] = time;
+          changed = true;
+        }
+      }
+      this.pendingTouches.clear();
+      if (changed) writeFileAtomic(this.indexPath, packr.pack(indexFileOf(rows)));
     } finally {
       await release();
     }
@@ -538,8 +587,8 @@ export class LocalStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    // Never used: nothing to record, and the index on disk is left as it is.
-    if (!this.loaded) return;
+    // Never used beyond lookups: at most their uses to record; the index on disk is otherwise left as it is.
+    if (!this.loaded && this.pendingTouches.size === 0) return;
     await this.flush();
   }
 }

@@ -58,6 +58,8 @@ export interface StepsResult {
   savedMs?: number;
   /** On a hit: the entry came from the remote tier. */
   remote?: boolean;
+  /** The store key of the sequence (a hit's, or a miss's that was stored). */
+  key?: string;
 }
 
 /** The arguments as they go into the key: inputs by position, workspace paths relative. */
@@ -154,6 +156,7 @@ export class StepsCache {
         stdout: req.steps.map((_, i) => Buffer.from(steps.stdout[i] ?? new Uint8Array())),
         stderr: Buffer.from(stored.stderr),
         outcome: 'hit',
+        key,
         savedMs: stored.compileMs,
         ...(read.status === 'found' && read.remote ? { remote: true } : {}),
       };
@@ -198,7 +201,7 @@ export class StepsCache {
     } catch (e) {
       return this.count(result, 'error', `store: ${errorMessage(e)}`);
     }
-    return this.count(result, 'miss', reason);
+    return { ...this.count(result, 'miss', reason), key };
   }
 
   private explainMiss(label: string, flags: string): string {

@@ -1,5 +1,5 @@
-import { readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 
 /**
@@ -44,8 +44,32 @@ export function readBuildRecord(path: string): BuildRecord {
 export function writeBuildRecord(path: string, projectDir: string, previous: BuildRecord, deferred: Iterable<string>): void {
   const known = new Set(previous.deferred);
   const now = [...new Set(deferred)].sort();
-  for (const p of now) if (!known.has(p)) removeFile(join(projectDir, p));
+  // One listing per directory rather than one unlink per path: in a fresh build dir (another
+  // checkout, a CI job) nothing is there, and hundreds of unlinks would each fail.
+  const byDir = new Map<string, string[]>();
+  for (const p of now) {
+    if (known.has(p)) continue;
+    const abs = join(projectDir, p);
+    const dir = dirname(abs);
+    let names = byDir.get(dir);
+    if (!names) byDir.set(dir, (names = []));
+    names.push(basename(abs));
+  }
+  for (const [dir, names] of byDir) {
+    const present = listing(dir);
+    for (const name of names) if (present.has(name)) removeFile(join(dir, name));
+  }
   writeFileAtomic(path, JSON.stringify({ v: 1, deferred: now } satisfies BuildRecord));
+}
+
+/** The names in a directory; none when it is not there. */
+function listing(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return new Set();
+    throw e;
+  }
 }
 
 /** Deletes a file left by an older build; none there is the usual case (a fresh build dir), and cheap. */

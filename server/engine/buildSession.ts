@@ -14,7 +14,7 @@ export type BackendKind = 'embedded' | 'wrapped';
 
 /** The embedded backend: compiles and step sequences (the link) are function calls into the CacheService. */
 export function embeddedBackend(service: CacheService): CompileBackend {
-  return { compile: (r) => service.compile(r), link: (r) => service.steps.run(r) };
+  return { compile: (r) => service.compile(r), link: (r) => service.steps.run(r), wholeBuild: service.wholeBuild };
 }
 
 export interface BuildSessionOptions {

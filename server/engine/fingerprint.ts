@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyHasher, sha256Hex } from '../cache/hash.js';
 import { parseDepfile } from '../cache/depfile.js';
 import { packageDirs } from '../cache/unitInputs.js';
-import { isRacy, sameStamp, stampOf } from '../cache/fileHasher.js';
+import { isRacy, sameStamp, stampOf, type StatStamp } from '../cache/fileHasher.js';
 import type { EnvConfig } from '../project/platformioIni.js';
 import { listFiles } from '../project/sourceFilter.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
@@ -60,6 +60,8 @@ export function buildFingerprint(opts: {
   tools: string[];
   version: string;
   trees?: string[];
+  /** The trees' files as listFiles gives them (in the order of `trees`), when the caller has listed them. */
+  listings?: string[][];
 }): Fingerprint {
   const env = opts.envConfig;
   // The options as written, and what the build made of them (a `!command`'s output, build variables).
@@ -71,15 +73,15 @@ export function buildFingerprint(opts: {
   }
   return {
     configKey: h.hex(),
-    listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES),
+    listing: projectListing(opts.projectDir, opts.trees ?? DEFAULT_TREES, opts.listings),
     packageDirs: [...new Set(opts.tools.flatMap((t) => packageDirs(t)))],
   };
 }
 
 /** A hash of the files in the trees (relative to the project, or absolute): a new or deleted file changes it. */
-export function projectListing(projectDir: string, trees: string[]): string {
+export function projectListing(projectDir: string, trees: string[], listings?: string[][]): string {
   const h = new KeyHasher('fbuild-listing-v1');
-  for (const dir of trees) h.field(dir).fields(listFiles(isAbsolute(dir) ? dir : join(projectDir, dir)));
+  trees.forEach((dir, i) => h.field(dir).fields(listings?.[i] ?? listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))));
   return h.hex();
 }
 
@@ -88,15 +90,21 @@ export function projectListing(projectDir: string, trees: string[]): string {
  * itself: the build's start) may not be what the build read: it gets a hash that matches nothing, so
  * that the next build is not skipped. The ctime, as an mtime may be set to any time.
  */
-function record(path: string, abs: string, unchangedSince: number): FileRecord | undefined {
+function record(path: string, abs: string, unchangedSince: number, known?: KnownDigest): FileRecord | undefined {
   try {
     const st = stampOf(statSync(abs));
     if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, 'changed during the build'];
-    return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, sha256Hex(readFileSync(abs))];
+    // Hashed already by this build (its compile session) at this very stat: not read again.
+    const d = known?.(abs);
+    const hash = d && sameStamp(d, st) ? d.hash : sha256Hex(readFileSync(abs));
+    return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, hash];
   } catch {
     return undefined;
   }
 }
+
+/** A file's content hash as the build already knows it, with the stat data it was hashed at. */
+export type KnownDigest = (abs: string) => (StatStamp & { hash: string }) | undefined;
 
 /**
  * The include directories outside the project's trees, with their listing: inside the project
@@ -169,7 +177,7 @@ export function saveFingerprint<R>(
   outputs: string[],
   result: R,
   buildStartedMs: number,
-  more: { trees?: string[]; files?: string[]; searchDirs?: string[] } = {},
+  more: { trees?: string[]; listings?: string[][]; files?: string[]; searchDirs?: string[]; known?: KnownDigest } = {},
 ): void {
   // The build dir (where the fingerprint lives) holds what the build wrote, such as the sketch's .cpp.
   const buildDir = dirname(path) + sep;
@@ -177,8 +185,9 @@ export function saveFingerprint<R>(
   const add = (p: string) => inputs.set(p, isAbsolute(p) ? p : join(projectDir, p));
   add('platformio.ini');
   for (const f of more.files ?? []) add(f);
-  for (const dir of more.trees ?? DEFAULT_TREES)
-    for (const f of listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  (more.trees ?? DEFAULT_TREES).forEach((dir, i) => {
+    for (const f of more.listings?.[i] ?? listFiles(isAbsolute(dir) ? dir : join(projectDir, dir))) add(`${dir}/${f}`);
+  });
   // Their files are inputs too: a system header there (`-isystem`) is in no `-MMD` depfile.
   const search = searchDirsOutsideTrees(
     projectDir,
@@ -203,7 +212,7 @@ export function saveFingerprint<R>(
     inputs: [...inputs]
       // Date.now() drops the fraction of a millisecond: a file written just before the start, in the
       // same millisecond, is not one written during the build.
-      .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1))
+      .map(([p, abs]) => record(p, abs, abs.startsWith(buildDir) ? Infinity : Math.floor(buildStartedMs) + 1, more.known))
       .filter((r): r is FileRecord => r !== undefined),
     outputs: outputs.map((o) => record(o, join(projectDir, o), Infinity)).filter((r): r is FileRecord => r !== undefined),
     ...search,

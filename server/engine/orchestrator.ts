@@ -1,10 +1,23 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import pLimit from 'p-limit';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CompileRequest, CompileResult, DeferredOutputs } from '../cache/cacheService.js';
 import type { StepsRequest, StepsResult } from '../cache/stepsCache.js';
 import { CompileSession } from '../cache/compileSession.js';
+import type { WholeBuildCandidate, WholeBuildRecords } from '../cache/wholeBuildRecords.js';
+import { listFiles } from '../project/sourceFilter.js';
+import {
+  inputFiles,
+  listingsHold,
+  makeCandidate,
+  readMeta,
+  recordKey,
+  resolvedDirs,
+  sourceShown,
+  writeOutputs,
+  type RecordedUnit,
+} from './wholeBuild.js';
 import { embeddedFiles, searchDirsOf } from '../cache/unitInputs.js';
 import { UserError } from '../util/errors.js';
 import { usesBuildTimeInputs, withBuildTimeValues } from '../project/buildTimeOptions.js';
@@ -34,6 +47,8 @@ import { watchPaths, type UpToDateFacts } from './upToDateStamp.js';
 export interface CompileBackend {
   compile(req: CompileRequest): Promise<CompileResult>;
   link(req: StepsRequest): Promise<StepsResult>;
+  /** Whole-build records in the backend's store (wholeBuild.ts); a backend without a store has none. */
+  wholeBuild?: WholeBuildRecords;
 }
 
 export interface BuildOptions {
@@ -203,7 +218,17 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     ...(libraries.length ? { libraries } : {}),
   });
 
-  const trees = [config.dirs.src, config.dirs.include, config.dirs.lib, join(config.dirs.libdeps, envName), ...envConfig.libExtraDirs];
+  // The project's boards dir too: a board file there decides the flags (and a new one can shadow the platform's board).
+  const trees = [
+    config.dirs.src,
+    config.dirs.include,
+    config.dirs.lib,
+    join(config.dirs.libdeps, envName),
+    ...envConfig.libExtraDirs,
+    config.dirs.boards,
+  ];
+  // Listed once, for the fingerprint, the whole-build record's key and the fingerprint saved after.
+  const listings = trees.map((t) => listFiles(resolve(projectDir, t)));
   const fingerprint = buildFingerprint({
     projectDir,
     envConfig,
@@ -211,6 +236,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     tools: target.tools,
     version: FBUILD_BUILD_VERSION,
     trees,
+    listings,
   });
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record = readBuildRecord(recordPath);
@@ -231,6 +257,40 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     }
   }
 
+  // One per build: each header and the compiler are checked once for all units, not once per unit.
+  const session = new CompileSession();
+  const records = opts.backend.wholeBuild;
+  // What the build hashed (its session, the cache's stat cache), for the fingerprint not to read it again.
+  const known = records ? { known: (abs: string) => records.digest(abs, session) } : {};
+  const wholeKey = records
+    ? recordKey({
+        records,
+        session,
+        projectDir,
+        workspaceRoot,
+        version: FBUILD_BUILD_VERSION,
+        envName,
+        envConfig,
+        dirs: config.dirs,
+        buildDir,
+        parts: target.fingerprintParts,
+        tools: target.tools,
+        extraConfigs: config.extraConfigs,
+        trees,
+        listings,
+      })
+    : undefined;
+  // A build from another checkout (or of sources this one had before): the store's record of a
+  // build of exactly these inputs gives the firmware without planning or per-unit lookups. Not
+  // with --force (compile through the cache) nor --keep-objects (those are written unit by unit).
+  if (records && wholeKey && !opts.force && !opts.keepObjects) {
+    const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
+    if ('hit' in found) {
+      const fromRecord = useRecord(found.hit, found.remote === true);
+      if (fromRecord) return fromRecord;
+    }
+  }
+
   const units = target.planUnits();
   for (const message of target.notices ?? []) opts.onEvent?.({ type: 'warning', message });
   opts.onEvent?.({ type: 'start', environment: envName, units: units.length + 1, toolchain: target.description });
@@ -243,8 +303,6 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
   let done = 0;
   const outcomes: UnitOutcome[] = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
-  // One per build: each header and the compiler are checked once for all units, not once per unit.
-  const session = new CompileSession();
   const compileUnit = (u: (typeof units)[number], deferOutputs: boolean) =>
     opts.backend.compile({
       compiler: u.compiler,
@@ -320,6 +378,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     const staging = new ArtifactStaging(projectDir, buildDir, outputs);
     const stagedOf = new Map(outputs.map((o, i) => [o, staging.stagedOutputs[i]!]));
     const stagedArchives = plan.archives.map((a) => stagedOf.get(a)!);
+    const linkStarted = performance.now();
     const linked = await opts.backend.link({
       label: `link ${artifacts.elf}`,
       steps: staging.redirect(plan.steps),
@@ -365,6 +424,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       // The archives stay in the store when the link hits, unless the objects are asked for.
       ...(opts.keepObjects ? {} : { skipOnHit: stagedArchives }),
     });
+    const linkMs = performance.now() - linkStarted;
     throwIfCancelled(signal, envName);
     opts.onEvent?.({
       type: 'link',
@@ -417,8 +477,132 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       outputs.filter((o) => !skipped.includes(o)),
       result,
       startedWall,
-      { trees, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs },
+      { trees, listings, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs, ...known },
     );
+    reportUpToDateFacts(
+      opts,
+      located,
+      { target, fingerprint, trees, toolchainFallback },
+      { ...result, upToDate: true, stats: buildStats([], undefined) },
+    );
+    if (records && wholeKey)
+      await saveRecord(
+        records,
+        wholeKey,
+        linked,
+        linkMs,
+        size,
+        plan.archives,
+        outputs.filter((o) => !plan.archives.includes(o)),
+        searchDirs,
+      );
+    return result;
+  }
+
+  /**
+   * Stores this build's whole-build record, when every unit and the link could be served from the
+   * store to another checkout. Never fails the build: a record that cannot be made or stored is none.
+   */
+  async function saveRecord(
+    records: WholeBuildRecords,
+    key: string,
+    linked: StepsResult,
+    linkMs: number,
+    size: BuildResult['size'],
+    archives: string[],
+    firmware: string[],
+    searchDirs: string[],
+  ): Promise<void> {
+    if ((linked.outcome !== 'hit' && linked.outcome !== 'miss') || !linked.key) return;
+    const recorded: RecordedUnit[] = [];
+    for (let i = 0; i < units.length; i++) {
+      const r = results[i]!;
+      if ((r.outcome !== 'hit' && r.outcome !== 'miss') || !r.recorded) return;
+      recorded.push({
+        source: units[i]!.source,
+        object: units[i]!.object,
+        files: r.recorded.files,
+        portable: r.recorded.portable,
+        savedMs: r.savedMs ?? r.recorded.compileMs,
+        stdout: r.stdout.toString(),
+        stderr: r.stderr.toString(),
+        contextKey: r.recorded.contextKey,
+      });
+    }
+    try {
+      const candidate = makeCandidate({
+        records,
+        session,
+        projectDir,
+        workspaceRoot,
+        buildDir,
+        units: recorded,
+        link: { savedMs: linked.savedMs ?? linkMs, stderr: linked.stderr.toString(), key: linked.key },
+        size,
+        archives,
+        notices: target.notices ?? [],
+        searchDirs,
+        files: [config.path, ...config.extraConfigs, ...(target.extraInputs ?? [])].map((f) => resolve(projectDir, f)),
+        trees,
+        listings,
+        outputs: firmware,
+        readOutput: (o) => {
+          const abs = join(projectDir, o);
+          return { content: readFileSync(abs), mode: statSync(abs).mode & 0o777 };
+        },
+        startedWall,
+      });
+      if ('none' in candidate) return;
+      await records.save(key, buildDir, candidate);
+    } catch {
+      // A record is a speed-up: the build succeeded without it, and the next one plans as usual.
+    }
+  }
+
+  /**
+   * A hit of the store's whole-build record: the firmware written from it, the build dir recorded as
+   * a bytes-less build of every unit (its objects, depfiles and archives in the store), the
+   * fingerprint saved, the units and the link reported as the hits they are. Undefined when the
+   * record cannot be used here (then the build plans and looks its units up as usual).
+   */
+  function useRecord(hit: WholeBuildCandidate, remote: boolean): BuildResult | undefined {
+    const meta = readMeta(hit.meta);
+    if (!meta || meta.units.some((u) => isAbsolute(u.object) || u.object.startsWith('..'))) return undefined;
+    if (!listingsHold(meta, projectDir, workspaceRoot)) return undefined;
+    throwIfCancelled(signal, envName);
+    // What the build dir held of an older build at these paths goes first: only the firmware is written.
+    const deferredPaths = [...meta.units.flatMap((u) => [u.object, depfileOf(u.object)]), ...meta.archives];
+    writeBuildRecord(recordPath, projectDir, record, deferredPaths);
+    const written = writeOutputs(hit, projectDir, workspaceRoot, buildDir);
+    if (!written) return undefined;
+    for (const message of meta.notices) opts.onEvent?.({ type: 'warning', message });
+    opts.onEvent?.({ type: 'start', environment: envName, units: meta.units.length + 1, toolchain: target.description });
+    const counted = meta.units.map((u, i) => {
+      const source = sourceShown(u.source, projectDir, workspaceRoot);
+      const unit: UnitOutcome = { source, object: u.object, outcome: 'hit', exitCode: 0 };
+      opts.onEvent?.({ type: 'unit', index: i + 1, total: meta.units.length, unit, stdout: u.stdout ?? '', stderr: u.stderr ?? '' });
+      return { outcome: 'hit' as const, savedMs: u.savedMs, source, ...(remote ? { remote } : {}) };
+    });
+    opts.onEvent?.({ type: 'link', outcome: 'hit', exitCode: 0, stderr: meta.link.stderr ?? '' });
+    const result: BuildResult = {
+      environment: envName,
+      ok: true,
+      upToDate: false,
+      artifacts,
+      size: meta.size,
+      stats: buildStats(counted, { outcome: 'hit', savedMs: meta.link.savedMs, ...(remote ? { remote } : {}) }),
+      durationMs: Math.round(performance.now() - started),
+      ...(libraries.length ? { libraries } : {}),
+    };
+    saveFingerprint(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir, [], written, result, startedWall, {
+      trees,
+      listings,
+      files: [...config.extraConfigs, ...inputFiles(hit, projectDir, workspaceRoot)],
+      searchDirs: resolvedDirs(meta.searchDirs, projectDir, workspaceRoot),
+      ...known,
+    });
+    records!.touch(meta.keys);
+    records!.recordHits([...meta.units, meta.link]);
     reportUpToDateFacts(
       opts,
       located,

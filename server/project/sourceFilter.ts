@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { segmentRegExp } from './iniFiles.js';
 
 export const SOURCE_EXTENSIONS = ['.c', '.cpp', '.cc', '.cxx', '.S'];
@@ -62,6 +62,17 @@ export function listFiles(dir: string, onSkip?: (message: string) => void): stri
   };
   walk(dir, 0);
   return out.sort();
+}
+
+/**
+ * Whether a file at `path` (absolute) would be in listFiles(dir): under `dir`, through no skipped
+ * directory, and not too deep. Then a file appearing there changes the dir's listing.
+ */
+export function listedUnder(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  const parts = rel.split(sep);
+  return parts.length - 1 < MAX_DEPTH && !parts.slice(0, -1).some((p) => SKIP_DIRS.has(p));
 }
 
 /**
