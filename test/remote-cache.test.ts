@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
+import { referenceHex } from './helpers/sharedBuilds.ts';
 import { startRedis, type RunningRedis } from './helpers/redisServer.ts';
 
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
@@ -32,9 +33,7 @@ const warnings = (r: CliRun) => r.stderr.split('\n').filter((l) => l.startsWith(
 
 before(async () => {
   redis = await startRedis(tmp.dir);
-  const plain = fbuild(['build', checkout('reference'), '-e', 'uno', '--json', '--no-cache']);
-  assert.equal(plain.code, 0, plain.stderr);
-  reference = hexOf(plain);
+  reference = referenceHex(BLINK); // built without any cache, once per run (helpers/sharedBuilds.ts)
 });
 
 after(async () => {
