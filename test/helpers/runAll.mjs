@@ -1,10 +1,14 @@
-// `npm test`'s runner: every test/*.test.ts through node --test, two files at a time, started longest
-// first. node --test starts the files in the order given; with the alphabetical order a long file
-// drawn last ran alone on one core while the other sat idle. Longest first (by the CPU time each file
-// took, measured: see docs/DEVELOPMENT.md), then every other file by name, lets the short ones fill
-// in at the end so the two workers finish together. A file missing from the list still runs, in the
-// tail; a name in the list that no longer exists is ignored.
-import { spawn } from 'node:child_process';
+// `npm test`'s runner: every test/*.test.ts through node:test's run(), two files at a time, started
+// longest first. With the alphabetical order (`node --test` sorts the files it is given, whatever their
+// order on the command line) a long file drawn late ran alone on one core while the other sat idle.
+// Longest first (by the CPU time each file took, measured: see docs/DEVELOPMENT.md), then every other
+// file by name, lets the short ones fill in at the end so the two workers finish together. A file
+// missing from the list still runs, in the tail; a name in the list that no longer exists is ignored.
+//
+// Run it as `node --import tsx test/helpers/runAll.mjs [--test-reporter=spec|tap|dot|junit] [FILE...]`:
+// each file's process gets this one's --import tsx, as `node --import tsx --test` gives it.
+import { run } from 'node:test';
+import * as reporters from 'node:test/reporters';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -36,9 +40,19 @@ const all = readdirSync(dir)
   .filter((f) => f.endsWith('.test.ts'))
   .sort();
 const first = LONGEST_FIRST.map((n) => `${n}.test.ts`).filter((f) => all.includes(f));
-const files = [...first, ...all.filter((f) => !first.includes(f))].map((f) => relative(process.cwd(), join(dir, f)));
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// Files named on the command line run alone, in that order; otherwise every file.
+const files =
+  named.length > 0 ? named : [...first, ...all.filter((f) => !first.includes(f))].map((f) => relative(process.cwd(), join(dir, f)));
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files], {
-  stdio: 'inherit',
+const asked = process.argv.find((a) => a.startsWith('--test-reporter='))?.slice('--test-reporter='.length);
+const name = asked ?? (process.stdout.isTTY ? 'spec' : 'tap');
+if (!['spec', 'tap', 'dot', 'junit'].includes(name)) throw new Error(`unknown reporter '${name}': spec, tap, dot or junit`);
+const reporter = name === 'spec' ? new reporters.spec() : reporters[name];
+
+const stream = run({ files, concurrency: 2 });
+// As `node --test` does: any failed test (not a todo) fails the run.
+stream.on('test:fail', (event) => {
+  if (!event.todo) process.exitCode = 1;
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+stream.compose(reporter).pipe(process.stdout);
