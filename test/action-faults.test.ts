@@ -15,6 +15,7 @@ import { tempDir } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { compilersMentioning, eventually } from './helpers/serverHarness.ts';
 import { checkStore } from './helpers/storeCheck.ts';
+import { referenceHex } from './helpers/sharedBuilds.ts';
 
 const warnings = (r: JobResult) => r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 const errors = (r: JobResult) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
@@ -43,11 +44,10 @@ describe('faults through the action', () => {
   let cleanup: () => void;
   let emulator: GhCacheEmulator;
   let action: string;
-  /** The firmware of the unedited sketch, built once for the tests that compare with it. */
-  let plainReference: string | undefined;
   /** The firmware of a project as fbuild builds it without any cache, in a directory of its own. */
   const reference = (edit?: (dir: string) => void): string => {
-    if (!edit) return (plainReference ??= reference(() => {}));
+    // The unedited sketch: built once per run (helpers/sharedBuilds.ts).
+    if (!edit) return referenceHex(join(FIXTURES, 'sketch'));
     const dir = join(root, `reference-${randomBytes(4).toString('hex')}`);
     cpSync(join(FIXTURES, 'sketch'), dir, { recursive: true });
     edit(dir);

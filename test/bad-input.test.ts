@@ -14,6 +14,7 @@ import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { startChildServer } from './helpers/serverHarness.ts';
 import { wrappedFbuildCommand } from './helpers/bundle.ts';
+import { referenceHex } from './helpers/sharedBuilds.ts';
 
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const TOKEN = 'bad-input-0123456789abcdef';
@@ -24,17 +25,8 @@ function copyBlink(to: string): string {
 }
 const hexOf = (dir: string, env = 'uno') => readFileSync(join(dir, '.fbuild', 'build', env, 'firmware.hex'), 'utf8');
 
-let blinkReference: string | undefined;
-/** The firmware of the blink example built without any cache (in `dir`), once for this file. */
-function referenceHex(dir: string): string {
-  if (blinkReference === undefined) {
-    const ref = copyBlink(join(dir, 'reference'));
-    const built = fbuild(['build', ref, '--no-cache']);
-    assert.equal(built.code, 0, built.stderr);
-    blinkReference = hexOf(ref);
-  }
-  return blinkReference;
-}
+/** The firmware of the blink example built without any cache, once per run (helpers/sharedBuilds.ts). */
+const blinkReference = () => referenceHex(BLINK);
 
 /** Exit 2 and one line on stderr, matching `message`; no stack trace, no "internal error". */
 function userError(r: CliRun, message: RegExp, what: string): void {
@@ -110,7 +102,7 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
   const tmp = tempDir();
   t.after(tmp.cleanup);
   const cache = join(tmp.dir, 'cache');
-  const expected = referenceHex(tmp.dir);
+  const expected = blinkReference();
 
   const dir = copyBlink(join(tmp.dir, 'Prôjet été', 'blink ü'));
   const embedded = fbuild(['build', dir, '--cache-dir', cache, '--json']);
@@ -158,7 +150,7 @@ test('a workspace reached through a symlink builds right, and its warm second bu
   const t = tempDir();
   try {
     const cache = join(t.dir, 'cache');
-    const expected = referenceHex(t.dir);
+    const expected = blinkReference();
     copyBlink(join(t.dir, 'real', 'blink'));
     symlinkSync(join(t.dir, 'real'), join(t.dir, 'link'));
     const viaLink = join(t.dir, 'link', 'blink');
@@ -196,7 +188,7 @@ test('a compiler that prints 5 MB of warnings: the build succeeds, the warnings 
       chmodSync(join(bin, tool), 0o755);
     }
     const env = { PATH: `${bin}:${process.env.PATH ?? '/usr/bin'}` };
-    const expected = referenceHex(t.dir);
+    const expected = blinkReference();
     const dir = copyBlink(join(t.dir, 'blink'));
     // fbuildAsync: spawnSync would cut the child off at its 1 MiB output buffer.
     const cold = await fbuildAsync(['build', dir, '--cache-dir', cache, '--json'], { env });

@@ -10,6 +10,7 @@ import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
@@ -40,7 +41,9 @@ const firmwareOf = (dir: string, r: BuildResult) => readFileSync(join(dir, r.art
 test('each fixture builds and its firmware runs in the simulator', async () => {
   const t = tempDir();
   try {
-    const cacheDir = join(t.dir, 'cache');
+    // A warm start (the uno core already stored, helpers/sharedBuilds.ts): this test is about the
+    // firmware; the cold path is the --json test's below.
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'));
     const cases: [string, string, (serial: string) => void][] = [
       [join(EXAMPLES, 'blink'), 'blink', (s) => assert.match(s, /^blink: ready\r\nblink 1\r\nblink 2\r\n/)],
       [join(FIXTURES, 'sketch'), 'sketch', (s) => assert.match(s, /^sketch: start\r\nvalue 1\r\nvalue 2\r\nvalue 5\r\nvalue 10\r\n/)],
@@ -122,7 +125,7 @@ test('a library header edit rebuilds exactly its includers; new build_flags miss
 test('the whole-build fingerprint skips an unchanged build and notices a real change', async () => {
   const t = tempDir();
   try {
-    const cacheDir = join(t.dir, 'cache');
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache')); // a warm start: the first build is only setup
     const dir = copyProject(join(FIXTURES, 'sketch'), join(t.dir, 'p'));
     const first = await buildWith(cacheDir, dir);
     assert.equal(first.upToDate, false);

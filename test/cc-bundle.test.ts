@@ -8,9 +8,10 @@ import type { CompileBackend } from '../server/engine/orchestrator.ts';
 import { ccCommand, WrappedBackend } from '../server/engine/wrappedBackend.ts';
 import { startServer, type RunningServer } from '../server/http/startServer.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { freshDist } from './helpers/bundle.ts';
 
 /**
- * dist/cc.cjs, the wrapper's own entry (scripts/build.mjs), built into a temp dir and run as the
+ * dist/cc.cjs, the wrapper's own entry (scripts/build.mjs, bundled from the current sources) run as the
  * wrapped backend runs it: through a server (a miss, then a hit), without one (its in-process path,
  * dist/cc-local.js), and NODE_EXTRA_CA_CERTS set aside for the wrapper's start and handed back to the compiler.
  */
@@ -42,19 +43,10 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-let built: Promise<string> | undefined;
-const bundleRoot = tempDir('fbuild-cc-bundle-');
-/** The bundles, built once for this file. */
-function dist(): Promise<string> {
-  built ??= run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', join(bundleRoot.dir, 'dist')], REPO, process.env).then(
-    (r) => {
-      if (r.code !== 0) throw new Error(`the build failed: ${r.stderr}`);
-      return join(bundleRoot.dir, 'dist');
-    },
-  );
-  return built;
+/** The bundles of the current sources, the run's shared ones (helpers/bundle.ts): only read and run here. */
+async function dist(): Promise<string> {
+  return freshDist();
 }
-process.on('exit', () => bundleRoot.cleanup());
 
 const SIMPLE_C = 'int twice(int x) { return 2 * x; }\nint answer(void) { return twice(21); }\n';
 const CC_ARGS = ['-mmcu=atmega328p', '-Os', '-c', 'a.c', '-o', 'a.o'];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fbuild, fbuildAsync, spawnFbuild } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 import { formatHitRate } from '../server/util/hitRate.ts';
 import { fraction, reportRow, totals } from '../src/action/reportRows.ts';
 import { summaryMarkdown } from '../src/action/summary.ts';
@@ -69,7 +70,7 @@ test('every command that fbuild help lists answers --help and -h with its usage 
 test('one hit rate: the CLI line, --json, the job summary, the step outputs and the PR comment agree for a build with hits, misses and an uncacheable unit', (t) => {
   const dir = tempDir();
   t.after(dir.cleanup);
-  const cacheDir = join(dir.dir, 'cache');
+  const cacheDir = copyUnoCoreStore(join(dir.dir, 'cache')); // a warm start: the first build is only setup
   const project = join(dir.dir, 'p');
   writeFiles(project, {
     'platformio.ini': INI,
@@ -161,7 +162,8 @@ test('--max-size and FBUILD_CACHE_MAX_SIZE bound the store of build; a bad size 
     assert.match(bad.stderr, /(--max-size|FBUILD_CACHE_MAX_SIZE) takes a size such as 2G or 500M, not 'lots'/);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
   }
-  const big = join(dir.dir, 'big');
+  // The unbounded store starts warm (helpers/sharedBuilds.ts); the bounded one starts empty.
+  const big = copyUnoCoreStore(join(dir.dir, 'big'));
   const small = join(dir.dir, 'small');
   assert.equal(fbuild(['build', dir.dir, '--cache-dir', big, '--force']).code, 0);
   const limit = 64 * 1024;

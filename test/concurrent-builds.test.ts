@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
+import { fbuildAsync } from './helpers/buildCli.ts';
+import { referenceHex } from './helpers/sharedBuilds.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { startServer } from '../server/http/startServer.ts';
 
@@ -21,10 +22,8 @@ test(`two concurrent cold builds of one project both succeed with the right firm
     cpSync(BLINK, to, { recursive: true, filter: (src) => !src.includes('.fbuild') });
     return to;
   };
-  const refDir = copy(join(tmp.dir, 'reference'));
-  const ref = fbuild(['build', refDir, '--no-cache']);
-  assert.equal(ref.code, 0, ref.stderr);
-  const expected = readFileSync(join(refDir, '.fbuild', 'build', 'uno', 'firmware.hex'), 'utf8');
+  // Blink built without any cache, once per run (helpers/sharedBuilds.ts).
+  const expected = referenceHex(BLINK);
 
   const waitLines = (stderr: string) =>
     stderr.split('\n').filter((l) => l.startsWith('fbuild: waiting for another build of uno in ')).length;
@@ -59,15 +58,12 @@ test('two clients building one project at once through one server: the server se
   t.after(() => server.shutdown());
   const dir = join(tmp.dir, 'blink');
   cpSync(BLINK, dir, { recursive: true, filter: (src) => !src.includes('.fbuild') });
-  const refDir = join(tmp.dir, 'reference');
-  cpSync(dir, refDir, { recursive: true });
-  const ref = await fbuildAsync(['build', refDir, '--no-cache']);
-  assert.equal(ref.code, 0, ref.stderr);
+  const expected = referenceHex(BLINK);
 
   const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: server.token };
   const both = await Promise.all([0, 1].map(() => fbuildAsync(['build', dir, '--json'], { env })));
   for (const r of both) assert.equal(r.code, 0, r.stderr);
   assert.equal(both.filter((r) => r.json?.upToDate).length, 1, both.map((r) => r.stderr).join('\n---\n'));
   const hex = (d: string) => readFileSync(join(d, '.fbuild', 'build', 'uno', 'firmware.hex'), 'utf8');
-  assert.equal(hex(dir), hex(refDir));
+  assert.equal(hex(dir), expected);
 });

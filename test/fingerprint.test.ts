@@ -9,6 +9,7 @@ import { build, type BuildOptions, type BuildResult } from '../server/engine/orc
 import { simulateHex } from './helpers/simulate.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { sleep } from './helpers/serverHarness.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * The whole-build fingerprint must not call a build "up to date" when a source changed behind its
@@ -55,6 +56,7 @@ test('a same-size edit with its mtime restored is rebuilt, into the new firmware
   const tmp = tempDir();
   t.after(tmp.cleanup);
   const { dir, ino, cacheDir } = project(tmp.dir);
+  copyUnoCoreStore(cacheDir); // a warm start (helpers/sharedBuilds.ts): the first build is only setup
   // Past the racy window, so that the stat data alone would vouch for the files.
   await sleep(2100);
   const first = await buildIn(cacheDir, dir);

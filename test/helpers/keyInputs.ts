@@ -5,11 +5,13 @@ import type { TestContext } from 'node:test';
 import { fbuildAsync, type CliRun } from './buildCli.ts';
 import { tempDir, writeFiles } from './fixtures.ts';
 import { startServer } from '../../server/http/startServer.ts';
+import { copyUnoCoreStore } from './sharedBuilds.ts';
 
 /**
  * The world of the "inputs the key sees" tests: a temp dir, the CLI's own cache dir, and a cache
  * server (on a real socket, in the test's process) with another cache dir. A build goes `via` the CLI (embedded cache) or
- * the server (`FBUILD_CACHE_URL`), in checkouts that are separate directories of the same project.
+ * the server (`FBUILD_CACHE_URL`), in checkouts that are separate directories of the same project. Both
+ * caches start with a copy of the shared uno core store (sharedBuilds.ts), never empty.
  */
 export interface KeyWorld {
   dir: string;
@@ -25,10 +27,13 @@ const TOKEN = 'key-inputs-token';
 export async function keyWorld(t: TestContext): Promise<KeyWorld> {
   const tmp = tempDir('fbuild-key-');
   t.after(tmp.cleanup);
+  // Both caches start warm with the uno core (helpers/sharedBuilds.ts): these tests are about the keys
+  // of a project's own inputs, and a project with the default flags then compiles only its own units.
+  const cliCache = copyUnoCoreStore(join(tmp.dir, 'cli-cache'));
+  const serverCache = copyUnoCoreStore(join(tmp.dir, 'server-cache'));
   // In this process: a child server's start can take longer than its harness waits on a loaded machine.
-  const server = await startServer({ cacheDir: join(tmp.dir, 'server-cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir] });
+  const server = await startServer({ cacheDir: serverCache, port: 0, token: TOKEN, allowRoots: [tmp.dir] });
   t.after(() => server.shutdown());
-  const cliCache = join(tmp.dir, 'cli-cache');
   const run = async (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> => {
     const r = await fbuildAsync(args, { env });
     assert.equal(r.code, 0, `fbuild ${args.join(' ')}: ${r.stderr}${r.stdout}`);

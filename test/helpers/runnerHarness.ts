@@ -9,20 +9,20 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { freshDist } from './bundle.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 
-/** A copy of the action (its .yml files and a fresh dist/ built by scripts/build.mjs) in `dir`. */
+/**
+ * A copy of the action in `dir`: its .yml files and dist/ bundled from the current sources (the run's
+ * shared bundle, see bundle.ts, copied so that a job can never touch another file's action).
+ */
 export async function prepareAction(dir: string): Promise<string> {
   for (const f of ['action.yml', 'setup/action.yml', 'save/action.yml', 'report/action.yml']) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     cpSync(join(REPO, f), join(dir, f));
   }
-  const r = await run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', join(dir, 'dist')], {
-    cwd: REPO,
-    env: process.env,
-  });
-  if (r.code !== 0) throw new Error(`building the action failed: ${r.output}`);
+  cpSync(freshDist(), join(dir, 'dist'), { recursive: true });
   return dir;
 }
 
