@@ -224,3 +224,30 @@ test('stamps are kept per invocation, the 64 newest; a damaged stamp only means 
   writeFileSync(join(dir, 's69.json'), '{not json');
   assert.equal(checkUpToDateStamp(join(dir, 's69.json')), undefined);
 });
+
+test('a local lib_deps folder (copied into libdeps by the build): an edit there sends the build down the full path', () => {
+  const shared = join(tmp.dir, 'shared', 'Blinker');
+  mkdirSync(join(shared, 'src'), { recursive: true });
+  writeFileSync(join(shared, 'library.properties'), 'name=Blinker\nversion=1.0.0\narchitectures=avr\n');
+  writeFileSync(join(shared, 'src', 'Blinker.h'), '#pragma once\nint blinker();\n');
+  writeFileSync(join(shared, 'src', 'Blinker.cpp'), '#include "Blinker.h"\nint blinker() { return 1; }\n');
+  const ini = join(project, 'platformio.ini');
+  const text = readFileSync(ini, 'utf8');
+  writeFileSync(ini, `${text}\nlib_deps = ../shared/Blinker\n`);
+  writeFileSync(join(project, 'src', 'uses-blinker.cpp'), '#include <Blinker.h>\nint use_blinker() { return blinker(); }\n');
+  assert.equal(full().upToDate, false);
+  assert.equal(run([]).code, 0);
+  assertAnswered(fastOnly(), 'before the library edit');
+  for (const [what, edit] of [
+    ['a source edited in the library', () => appendFileSync(join(shared, 'src', 'Blinker.cpp'), '\nint blinker2() { return 2; }\n')],
+    ['a file added to the library', () => writeFileSync(join(shared, 'src', 'More.cpp'), 'int more_blinker = 3;\n')],
+  ] as const) {
+    edit();
+    assertDeclined(fastOnly(), what);
+    assert.equal(full().upToDate, false, `${what}: the copy is refreshed and rebuilt`);
+    assert.equal(run([]).code, 0);
+    assertAnswered(fastOnly(), `after ${what}`);
+  }
+  writeFileSync(ini, text);
+  rmSync(join(project, 'src', 'uses-blinker.cpp'));
+});

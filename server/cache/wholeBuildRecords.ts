@@ -147,6 +147,11 @@ export class WholeBuildRecords {
     for (const k of keys) this.deps.store.touch(k);
   }
 
+  /** Reads the entries through the store's tiers, so that ones found only in the remote tier are kept locally too. */
+  async promote(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.deps.store.get(k)));
+  }
+
   /** A hit counts each unit and the link as the hits they would have been. */
   recordHits(steps: { savedMs: number }[]): void {
     const { stats } = this.deps;

@@ -41,7 +41,8 @@ import type { EnvConfig, ProjectDirs } from '../project/platformioIni.js';
 import type { BuildTarget } from '../targets/target.js';
 import { resolveEsp32Packages } from '../toolchains/resolveEsp32.js';
 import { toolchainsDirFor, type ToolchainMode } from '../toolchains/resolveAvr.js';
-import { watchPaths, type UpToDateFacts } from './upToDateStamp.js';
+import { treePaths, watchPaths, type UpToDateFacts } from './upToDateStamp.js';
+import { libDepKind, localPath, parseLibDep } from '../project/libDepsSpec.js';
 
 /** What the orchestrator needs from a cache: CacheService is one; a no-cache or wrapped backend another. */
 export interface CompileBackend {
@@ -287,7 +288,12 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
     if ('hit' in found) {
       const fromRecord = useRecord(found.hit, found.remote === true);
-      if (fromRecord) return fromRecord;
+      if (fromRecord) {
+        // From the remote tier: its units' entries come down too, as a per-unit hit's would (a later
+        // edit, link miss or materialize finds them in the local store, with or without the tier).
+        if (found.remote) await records.promote(fromRecord.keys);
+        return fromRecord.result;
+      }
     }
   }
 
@@ -565,7 +571,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
    * fingerprint saved, the units and the link reported as the hits they are. Undefined when the
    * record cannot be used here (then the build plans and looks its units up as usual).
    */
-  function useRecord(hit: WholeBuildCandidate, remote: boolean): BuildResult | undefined {
+  function useRecord(hit: WholeBuildCandidate, remote: boolean): { result: BuildResult; keys: string[] } | undefined {
     const meta = readMeta(hit.meta);
     if (!meta || meta.units.some((u) => isAbsolute(u.object) || u.object.startsWith('..'))) return undefined;
     if (!listingsHold(meta, projectDir, workspaceRoot)) return undefined;
@@ -609,7 +615,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       { target, fingerprint, trees, toolchainFallback },
       { ...result, upToDate: true, stats: buildStats([], undefined) },
     );
-    return result;
+    return { result, keys: meta.keys };
   }
 }
 
@@ -735,6 +741,19 @@ function reportUpToDateFacts(
   const glob = /[*?[]/;
   // A wildcard in a folder name: a new match could appear in a folder nobody watches.
   if (patterns.some((p) => glob.test(dirname(p)))) return;
+  // Local lib_deps (a path, file://, symlink://): the build refreshes its copy, or reads them in place.
+  const localLibs: string[] = [];
+  try {
+    for (const raw of envConfig.libDeps) {
+      const spec = parseLibDep(raw, projectDir);
+      if (libDepKind(spec) !== 'local') continue;
+      const paths = treePaths(localPath(spec, projectDir));
+      if (!paths) return;
+      localLibs.push(...paths);
+    }
+  } catch {
+    return; // a spec the install already judged; no stamp rather than a guess
+  }
   const boardsDir = config.dirs.boards;
   const watch = watchPaths(
     [
@@ -750,6 +769,7 @@ function reportUpToDateFacts(
         .filter((d) => d !== '')
         .map((d) => resolve(d)),
       opts.toolchainsDir ?? toolchainsDirFor(processEnv),
+      ...localLibs,
     ],
     readStartedWall,
   );

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isRacy } from '../cache/fileHasher.js';
 import { sha256Hex } from '../cache/hash.js';
@@ -83,6 +83,35 @@ export function watchPaths(paths: Iterable<string>, unchangedSince: number): Wat
     out.push([path, 'file', st.size, st.mtimeMs, changed ? -1 : st.ctimeMs, st.ino, hash]);
   }
   return out;
+}
+
+/** Folders a library's source tree holds that are not library content (version control, build output). */
+const NOT_CONTENT = new Set(['.git', '.hg', '.svn', '.pio', '.fbuild']);
+
+/**
+ * Every folder and file under `root` (itself included), for a stamp to watch a tree the build copies
+ * or reads in place (a `file://` or `symlink://` library): a file edited, added or removed anywhere in
+ * it changes a record. Undefined past `limit` entries: the tree is too big to watch cheaply.
+ */
+export function treePaths(root: string, limit = 5000): string[] | undefined {
+  const out: string[] = [root];
+  const walk = (dir: string): boolean => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true; // a file, or gone: its own record says so
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && NOT_CONTENT.has(e.name)) continue;
+      const path = join(dir, e.name);
+      out.push(path);
+      if (out.length > limit) return false;
+      if (e.isDirectory() && !walk(path)) return false;
+    }
+    return true;
+  };
+  return walk(root) ? out : undefined;
 }
 
 function unchanged(w: Watched): boolean {
