@@ -13,26 +13,27 @@ import {
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-SRMYOKUS.js";
+} from "./chunks/chunk-PKS37JIK.js";
 import {
   examplesTargets,
   runJobSteps,
   runStep
-} from "./chunks/chunk-3AFTVM5G.js";
+} from "./chunks/chunk-Q7C6GV2N.js";
 import {
   cacheServiceAvailable,
   restoreEntry
-} from "./chunks/chunk-DNEDAWEY.js";
+} from "./chunks/chunk-I5X3TWR5.js";
 import {
   spawnDetachedServer
-} from "./chunks/chunk-2LOFOVJS.js";
-import "./chunks/chunk-4RDXSJGU.js";
+} from "./chunks/chunk-NY6AGZET.js";
+import "./chunks/chunk-HJM5M4WC.js";
 import {
   readProjectConfig
-} from "./chunks/chunk-C6THA6K2.js";
-import "./chunks/chunk-HJM5M4WC.js";
+} from "./chunks/chunk-HXEVDVWT.js";
 import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
+import "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-54IFNC2C.js";
 import {
   prContextFromEnv
 } from "./chunks/chunk-VTAHD6D5.js";
@@ -244,7 +245,7 @@ function readBaselines(cacheDir, envs) {
 if (process.argv[2] === "job")
   runJobSteps({
     setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-FSPGFWBY.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-T7EIE6R3.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-XFA2GZLF.js")).runSavePhase(inputs, ctx, state)
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-WLBHURFI.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-EBZTYP6S.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-QG6LTPQ6.js")).runSavePhase(inputs, ctx, state)
   });
 else runStep("setup", runSetup, { mayFail: true, freshState: true });

@@ -2,15 +2,16 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-3OLXPUI6.js";
-import "./chunks/chunk-VXBJE4NO.js";
-import "./chunks/chunk-GTAT4FI5.js";
-import "./chunks/chunk-FRALOBSX.js";
-import "./chunks/chunk-CZYVUOHA.js";
-import "./chunks/chunk-FH5FTLWU.js";
+} from "./chunks/chunk-ORFEUXW7.js";
+import "./chunks/chunk-OKNOX4HR.js";
+import "./chunks/chunk-LUBYDFNX.js";
+import "./chunks/chunk-DQMMCWTH.js";
 import "./chunks/chunk-JE24ORFF.js";
+import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-RRNSNA4T.js";
 import "./chunks/chunk-P32HW7BB.js";
+import "./chunks/chunk-FRALOBSX.js";
+import "./chunks/chunk-CZYVUOHA.js";
 import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-AR4QESZK.js";

@@ -75,31 +75,31 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-HQKTWUNE.js")).runCc(rest);
+      return (await import("./chunks/cc-G5BTFVIS.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/build-QWAX54SF.js")).runBuild(rest);
+      return (await import("./chunks/buildUpToDate-HLFSIBQX.js")).answerUpToDate(rest) ?? (await import("./chunks/build-4Q23POUI.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-M7GKWAL7.js")).runTest(rest);
+      return (await import("./chunks/test-B7QTPO4X.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-FAXRJYAY.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-G4WZOLSI.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-DHZW66ZM.js")).runServe(rest);
+      return (await import("./chunks/serve-GJBGKQ3O.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-SUK24OSZ.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-O6VUWBE3.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-SUK24OSZ.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-7MMDCUY4.js")).runLibs(rest);
+      return (await import("./chunks/libs-VTWCOJTN.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-S7BNU6JJ.js")).runCache(rest);
+      return (await import("./chunks/cache-BNQ247GH.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-6BY4L4KQ.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-AYCQOGOU.js")).runToolchains(rest);
     case "boards":
       return (await import("./chunks/boards-4G5MPAQI.js")).runBoards(rest);
     case "elf2image":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-QWAX54SF.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-4Q23POUI.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:

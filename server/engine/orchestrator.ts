@@ -763,6 +763,10 @@ function reportUpToDateFacts(
       boardsDir,
       ...(envConfig.board ? [join(boardsDir, `${envConfig.board}.json`)] : []),
       ...built.target.tools,
+      // Files the target read into its configuration (an esp32 partition table), and the project's
+      // place for a partitions file named by the ini, which would shadow the framework's.
+      ...(built.target.extraInputs ?? []).map((f) => resolve(projectDir, f)),
+      ...(envConfig.raw['board_build.partitions'] ?? []).map((f) => resolve(projectDir, f.trim())),
       // Where tools are looked up: a compiler put earlier on PATH, or a package installed, changes the toolchain.
       ...(processEnv.PATH ?? '')
         .split(delimiter)
