@@ -458,11 +458,7 @@ export class LocalStore implements CacheStore {
 
   private async flushNow(): Promise<void> {
     mkdirSync(this.root, { recursive: true });
-    const release = await lockfile.lock(this.root, {
-      lockfilePath: join(this.root, 'index.lock'),
-      stale: 30_000,
-      retries: { retries: 200, minTimeout: 20, maxTimeout: 200 },
-    });
+    const release = await this.lockIndex();
     try {
       // Merge what other processes recorded since we loaded: keep the later use of each entry.
       const disk = this.readIndexFile();
@@ -494,14 +490,19 @@ export class LocalStore implements CacheStore {
     }
   }
 
-  /** Writes the uses recorded before the index was read into the index on disk, under its lock. */
-  private async flushTouches(): Promise<void> {
-    if (this.loaded) return this.flushNow(); // read since: the touches are in it
-    const release = await lockfile.lock(this.root, {
+  /** The index's lock between processes (proper-lockfile: a holder that died leaves a stale lock, taken over). */
+  private lockIndex(): Promise<() => Promise<void>> {
+    return lockfile.lock(this.root, {
       lockfilePath: join(this.root, 'index.lock'),
       stale: 30_000,
       retries: { retries: 200, minTimeout: 20, maxTimeout: 200 },
     });
+  }
+
+  /** Writes the uses recorded before the index was read into the index on disk, under its lock. */
+  private async flushTouches(): Promise<void> {
+    if (this.loaded) return this.flushNow(); // read since: the touches are in it
+    const release = await this.lockIndex();
     try {
       const disk = this.readIndexFile();
       // No index to record them in: the next full load rebuilds it (from the manifests' times).

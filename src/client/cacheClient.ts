@@ -1,3 +1,4 @@
+import { buildEventStream } from './buildEventStream.js';
 import { Agent, request, type Dispatcher } from 'undici';
 import { pack, unpack } from 'msgpackr';
 import type { CacheStats } from '../../server/protocol/wire.js';
@@ -95,34 +96,13 @@ export class CacheClient {
   /** The build's events, without the server's heartbeats. Stopping the iteration cancels the build. */
   async *build(body: BuildBody): AsyncGenerator<BuildEvent> {
     const res = await this.call('POST', '/v1/build', { json: body });
-    let pending = '';
-    const events = function* (text: string): Generator<BuildEvent> {
-      const e = JSON.parse(text) as BuildEvent;
-      if (e.type !== 'heartbeat') yield e;
-    };
     const chunks = res.body[Symbol.asyncIterator]();
     try {
-      for (;;) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await chunks.next();
-        } catch (e) {
-          throw this.failure(e, 'lost');
-        }
-        if (next.done) break;
-        pending += next.value.toString();
-        let nl: number;
-        while ((nl = pending.indexOf('\n')) >= 0) {
-          const line = pending.slice(0, nl);
-          pending = pending.slice(nl + 1);
-          if (line.trim()) yield* events(line);
-        }
-      }
+      yield* buildEventStream(chunks, (e) => this.failure(e, 'lost'));
     } finally {
       // A caller that stops early closes the stream, and the server cancels the build.
       await chunks.return?.();
     }
-    if (pending.trim()) yield* events(pending);
   }
 
   async stats(): Promise<ServerStats> {

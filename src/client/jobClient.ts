@@ -1,3 +1,4 @@
+import { buildEventStream } from './buildEventStream.js';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import type { BuildBody, BuildEvent, CacheStats } from '../../server/protocol/wire.js';
 import { ServerError, ServerTimeoutError, ServerUnreachableError, serverErrorMessage } from './errors.js';
@@ -86,36 +87,14 @@ export class JobClient {
   /** The build's events, without the server's heartbeats. Stopping the iteration cancels the build. */
   async *build(body: BuildBody): AsyncGenerator<BuildEvent> {
     const res = await this.call('POST', '/v1/build', body);
-    const events = function* (text: string): Generator<BuildEvent> {
-      const e = JSON.parse(text) as BuildEvent;
-      if (e.type !== 'heartbeat') yield e;
-    };
-    let pending = '';
-    const chunks = res[Symbol.asyncIterator]();
     let done = false;
     try {
-      for (;;) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = (await chunks.next()) as IteratorResult<Buffer>;
-        } catch (e) {
-          throw this.unreachable(e, 'lost');
-        }
-        if (next.done) break;
-        pending += next.value.toString();
-        let nl: number;
-        while ((nl = pending.indexOf('\n')) >= 0) {
-          const line = pending.slice(0, nl);
-          pending = pending.slice(nl + 1);
-          if (line.trim()) yield* events(line);
-        }
-      }
+      yield* buildEventStream(res[Symbol.asyncIterator](), (e) => this.unreachable(e, 'lost'));
       done = true;
     } finally {
       // A caller that stops early closes the connection, and the server cancels the build.
       if (!done) res.destroy();
     }
-    if (pending.trim()) yield* events(pending);
   }
 
   async stats(): Promise<JobServerStats> {
