@@ -2,15 +2,16 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-KJ5Y5VCS.js";
+} from "./chunks/chunk-AUFADZIM.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-YHO6PZPQ.js";
+} from "./chunks/chunk-DPLSZJVT.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-DTSUMU6U.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
 import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-37VTK4L6.js";
+import "./chunks/chunk-LHKOCDRA.js";
+import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
 import {
   runStep

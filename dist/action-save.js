@@ -2,10 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-PAVJLOAH.js";
+} from "./chunks/chunk-GCQQ4HQT.js";
 import "./chunks/chunk-PKS37JIK.js";
 import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-37VTK4L6.js";
+import "./chunks/chunk-LHKOCDRA.js";
+import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
 import {
   runStep

@@ -245,7 +245,7 @@ function readBaselines(cacheDir, envs) {
 if (process.argv[2] === "job")
   runJobSteps({
     setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-WLBHURFI.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-EBZTYP6S.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-QG6LTPQ6.js")).runSavePhase(inputs, ctx, state)
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-6O5HAWO7.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-2OQCAVPJ.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-UXVSZ4A3.js")).runSavePhase(inputs, ctx, state)
   });
 else runStep("setup", runSetup, { mayFail: true, freshState: true });

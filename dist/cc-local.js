@@ -2,9 +2,9 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-ORFEUXW7.js";
-import "./chunks/chunk-OKNOX4HR.js";
-import "./chunks/chunk-LUBYDFNX.js";
+} from "./chunks/chunk-WNFEQRA7.js";
+import "./chunks/chunk-55IKX62A.js";
+import "./chunks/chunk-2MBLLDAF.js";
 import "./chunks/chunk-DQMMCWTH.js";
 import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-GTAT4FI5.js";

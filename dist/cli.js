@@ -75,23 +75,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-G5BTFVIS.js")).runCc(rest);
+      return (await import("./chunks/cc-O3UWVFDS.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/buildUpToDate-HLFSIBQX.js")).answerUpToDate(rest) ?? (await import("./chunks/build-4Q23POUI.js")).runBuild(rest);
+      return (await import("./chunks/buildUpToDate-4JQA4DYL.js")).answerUpToDate(rest) ?? (await import("./chunks/build-CCA544AI.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-B7QTPO4X.js")).runTest(rest);
+      return (await import("./chunks/test-XEBMBDOR.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-G4WZOLSI.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-2PIITQKX.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-GJBGKQ3O.js")).runServe(rest);
+      return (await import("./chunks/serve-OWSY4NII.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-SUK24OSZ.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-LD2E52JX.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-SUK24OSZ.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-LD2E52JX.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-VTWCOJTN.js")).runLibs(rest);
+      return (await import("./chunks/libs-QBUMWFQX.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-BNQ247GH.js")).runCache(rest);
+      return (await import("./chunks/cache-RKFUACUG.js")).runCache(rest);
     case "toolchains":
       return (await import("./chunks/toolchains-AYCQOGOU.js")).runToolchains(rest);
     case "boards":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-4Q23POUI.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-CCA544AI.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:
