@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-AUFADZIM.js";
+} from "./chunks/chunk-S3YMSPBJ.js";
 import {
   runBuildPhase
 } from "./chunks/chunk-DPLSZJVT.js";
@@ -15,8 +15,8 @@ import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
 import {
   runStep
-} from "./chunks/chunk-Q7C6GV2N.js";
-import "./chunks/chunk-I5X3TWR5.js";
+} from "./chunks/chunk-6QGGY2VV.js";
+import "./chunks/chunk-ACVR6QNX.js";
 import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-HXEVDVWT.js";
@@ -24,8 +24,8 @@ import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-54IFNC2C.js";
-import "./chunks/chunk-LRXJD4WI.js";
-import "./chunks/chunk-FQOQ7SO7.js";
+import "./chunks/chunk-HCCL6EIN.js";
+import "./chunks/chunk-F2RSC5UZ.js";
 import "./chunks/chunk-VLCUNX3C.js";
 import "./chunks/chunk-76PWITDS.js";
 import "./chunks/chunk-VTAHD6D5.js";

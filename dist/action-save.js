@@ -2,16 +2,16 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-GCQQ4HQT.js";
-import "./chunks/chunk-PKS37JIK.js";
+} from "./chunks/chunk-AGBW5X3D.js";
+import "./chunks/chunk-ESNVQK7P.js";
 import "./chunks/chunk-PC52QQXX.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
 import {
   runStep
-} from "./chunks/chunk-Q7C6GV2N.js";
-import "./chunks/chunk-I5X3TWR5.js";
+} from "./chunks/chunk-6QGGY2VV.js";
+import "./chunks/chunk-ACVR6QNX.js";
 import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-HXEVDVWT.js";

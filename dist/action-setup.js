@@ -13,16 +13,16 @@ import {
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunks/chunk-PKS37JIK.js";
+} from "./chunks/chunk-ESNVQK7P.js";
 import {
   examplesTargets,
   runJobSteps,
   runStep
-} from "./chunks/chunk-Q7C6GV2N.js";
+} from "./chunks/chunk-6QGGY2VV.js";
 import {
   cacheServiceAvailable,
   restoreEntry
-} from "./chunks/chunk-I5X3TWR5.js";
+} from "./chunks/chunk-ACVR6QNX.js";
 import {
   spawnDetachedServer
 } from "./chunks/chunk-NY6AGZET.js";
@@ -245,7 +245,7 @@ function readBaselines(cacheDir, envs) {
 if (process.argv[2] === "job")
   runJobSteps({
     setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-6O5HAWO7.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-2OQCAVPJ.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-UXVSZ4A3.js")).runSavePhase(inputs, ctx, state)
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-P3LULIHO.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-2OQCAVPJ.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-TKCMHVDL.js")).runSavePhase(inputs, ctx, state)
   });
 else runStep("setup", runSetup, { mayFail: true, freshState: true });

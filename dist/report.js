@@ -10,8 +10,8 @@ import {
   sanitizeRow,
   statusOf,
   webUrl
-} from "./chunks/chunk-LRXJD4WI.js";
-import "./chunks/chunk-FQOQ7SO7.js";
+} from "./chunks/chunk-HCCL6EIN.js";
+import "./chunks/chunk-F2RSC5UZ.js";
 import "./chunks/chunk-VLCUNX3C.js";
 import "./chunks/chunk-76PWITDS.js";
 import {

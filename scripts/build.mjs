@@ -3,7 +3,8 @@
 // its output is deterministic, so CI can check that dist/ matches a fresh build byte for byte.
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // One entry per step of the action: action.yml's setup, build and save steps; the setup sub-action
 // runs action-setup.js as its main and action-save.js as its post; the save sub-action action-save.js.
@@ -43,18 +44,22 @@ const withoutOidc = {
 // cache's requests go through node:http and never use it, yet evaluating it was about a third of
 // loading @actions/cache. Here that import becomes a ProxyAgent that requires the same undici when
 // one is made, so the bundle evaluates undici only then.
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const lazyProxyAgent = {
   name: 'lazy-proxy-agent',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (args) =>
       args.namespace === 'file' && /@actions[\\/]http-client[\\/]/.test(args.importer)
-        ? { path: 'undici', namespace: 'lazy-proxy-agent', pluginData: { resolveDir: dirname(args.importer) } }
+        ? // One module per copy of http-client (there are several in node_modules), named by its folder:
+          // a single shared name would take whichever copy esbuild resolved first, a build-order race.
+          // Relative to the repository, so that no checkout's absolute path reaches the bundle.
+          { path: relative(REPO_ROOT, dirname(args.importer)).split(sep).join('/'), namespace: 'lazy-proxy-agent' }
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-proxy-agent' }, (args) => ({
       contents:
         "export class ProxyAgent { constructor(options) { const { ProxyAgent } = require('undici'); return new ProxyAgent(options); } }",
-      resolveDir: args.pluginData.resolveDir,
+      resolveDir: resolve(REPO_ROOT, args.path),
       loader: 'js',
     }));
   },

@@ -19,7 +19,7 @@ import {
 import {
   restoreEntry,
   saveEntry
-} from "./chunk-I5X3TWR5.js";
+} from "./chunk-ACVR6QNX.js";
 import {
   DEFAULT_RETRY,
   commentsApi,
@@ -27,7 +27,7 @@ import {
   isRateLimited,
   retryDelay,
   statusOf
-} from "./chunk-LRXJD4WI.js";
+} from "./chunk-HCCL6EIN.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";

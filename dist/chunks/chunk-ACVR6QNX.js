@@ -137,7 +137,7 @@ function unescapeCommand(s) {
   return s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
 }
 var firstLine = (s) => unescapeCommand(s).split("\n")[0];
-var loadCache = () => import("./cache-HTDBVX2C.js");
+var loadCache = () => import("./cache-AAAQSGPG.js");
 async function cacheServiceAvailable() {
   return (await loadCache()).isFeatureAvailable();
 }

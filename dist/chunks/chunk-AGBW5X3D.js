@@ -8,7 +8,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunk-PKS37JIK.js";
+} from "./chunk-ESNVQK7P.js";
 import {
   readStatsFile,
   reportRow,
@@ -23,7 +23,7 @@ import {
   saveEntry,
   stepTimeSoFar,
   withStepTime
-} from "./chunk-I5X3TWR5.js";
+} from "./chunk-ACVR6QNX.js";
 import {
   killServerGroup,
   lastLines,
@@ -253,7 +253,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
   };
   const rows = records.map((r) => reportRow(r, state.baselines[r.environment]));
   const pr = prContextFromEnv(process.env);
-  const commentUrl = inputs.comment && pr ? await (await import("./prReport-43XEKG7Q.js")).postPullRequestReport(inputs, records, state.baselines, pr) : void 0;
+  const commentUrl = inputs.comment && pr ? await (await import("./prReport-553QHJ3O.js")).postPullRequestReport(inputs, records, state.baselines, pr) : void 0;
   setOutput("comment-url", commentUrl ?? "");
   const late = stoppedLater ? await stoppedLater : void 0;
   const saveTime = stepTimeSoFar();

@@ -1,30 +1,27 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  runExamplesPhase
-} from "./chunk-AUFADZIM.js";
-import "./chunk-K6BJMG72.js";
-import "./chunk-DTSUMU6U.js";
-import "./chunk-3ZKWZ7A5.js";
+  runSavePhase
+} from "./chunk-AGBW5X3D.js";
+import "./chunk-ESNVQK7P.js";
+import "./chunk-PC52QQXX.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";
 import "./chunk-N7O5JONP.js";
-import "./chunk-I5X3TWR5.js";
-import "./chunk-HJM5M4WC.js";
+import "./chunk-ACVR6QNX.js";
+import "./chunk-NY6AGZET.js";
 import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
+import "./chunk-4RDXSJGU.js";
 import "./chunk-54IFNC2C.js";
-import "./chunk-LRXJD4WI.js";
-import "./chunk-FQOQ7SO7.js";
-import "./chunk-VLCUNX3C.js";
-import "./chunk-76PWITDS.js";
 import "./chunk-VTAHD6D5.js";
 import "./chunk-M4NEA4G6.js";
-import "./chunk-CZYVUOHA.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
-  runExamplesPhase
+  runSavePhase
 };

@@ -3,8 +3,8 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   reportRowFromBuild,
   reportToPullRequest
-} from "./chunk-LRXJD4WI.js";
-import "./chunk-FQOQ7SO7.js";
+} from "./chunk-HCCL6EIN.js";
+import "./chunk-F2RSC5UZ.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
 import "./chunk-VTAHD6D5.js";

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   restoreEntry,
   saveEntry
-} from "./chunk-I5X3TWR5.js";
+} from "./chunk-ACVR6QNX.js";
 import {
   readProjectConfig
 } from "./chunk-HXEVDVWT.js";

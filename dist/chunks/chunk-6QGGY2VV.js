@@ -4,7 +4,7 @@ import {
   beginStep,
   stepTimeSoFar,
   withStepTime
-} from "./chunk-I5X3TWR5.js";
+} from "./chunk-ACVR6QNX.js";
 import {
   findBoard,
   findEsp32Board,
