@@ -1,5 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { DirListings } from '../util/dirListings.js';
 import type { FileDigest } from './fileHasher.js';
 
 /**
@@ -9,10 +8,6 @@ import type { FileDigest } from './fileHasher.js';
  * session, so a header edited between two builds of one server is seen by the second; across
  * sessions the FileHasher's stat cache (with its racy-mtime guard) still decides what to re-hash.
  */
-// Names are compared as the compiler's open() would find them only where the file system is
-// case-sensitive, which Linux's usually is (macOS and Windows are not, by default).
-const LISTINGS_ANSWER = process.platform === 'linux';
-
 export class CompileSession {
   /** Digest by absolute path. An unreadable file is not remembered: it is asked about again. */
   private readonly digests = new Map<string, FileDigest>();
@@ -48,27 +43,11 @@ export class CompileSession {
     return e;
   }
 
-  /**
-   * Each directory's names, read once per session: a project with many include dirs asks about
-   * thousands of places that hold nothing, which one readdir per directory answers instead of one
-   * stat each. Only where names are case-sensitive (Linux); a name that is there is still stat'ed,
-   * since a dangling link is not a file the compiler would read.
-   */
-  private readonly listings = new Map<string, Set<string>>();
+  /** Each directory's names, read once per session (the include search's negative lookups). */
+  private readonly listings = new DirListings();
 
   private fileExists(path: string): boolean {
-    if (!LISTINGS_ANSWER) return existsSync(path);
-    const dir = dirname(path);
-    let names = this.listings.get(dir);
-    if (names === undefined) {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = new Set();
-      }
-      this.listings.set(dir, names);
-    }
-    return names.has(basename(path)) && existsSync(path);
+    return this.listings.exists(path);
   }
 
   compilerIdentity(path: string, compute: (path: string) => string): string {

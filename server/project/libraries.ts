@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { DirListings } from '../util/dirListings.js';
 import { UserError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { scanIncludes } from './includeScanner.js';
@@ -295,34 +296,6 @@ function findLibraries(opts: ResolveOptions): LibraryResolution {
     }
   }
   return { libraries: [...used.values()], notices };
-}
-
-/** Where names are compared as open() compares them (Linux's usual file systems), a listing can say a file is not there. */
-const LISTINGS_ANSWER = process.platform === 'linux';
-
-/**
- * Whether files exist, from one listing per directory: an include is looked for in every include
- * dir of every library (a 240-unit project: ~750 places, nearly all empty), and one readdir per
- * directory answers what one failing access() each would. A name that is listed is still checked
- * (a dangling link is no file).
- */
-class DirListings {
-  private readonly names = new Map<string, Set<string> | null>();
-
-  exists(path: string): boolean {
-    if (!LISTINGS_ANSWER) return existsSync(path);
-    const dir = dirname(path);
-    let names = this.names.get(dir);
-    if (names === undefined) {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = null;
-      }
-      this.names.set(dir, names);
-    }
-    return names !== null && names.has(basename(path)) && existsSync(path);
-  }
 }
 
 /** `foo.h` found: `foo.c` / `foo.cpp` next to it are scanned too, as PlatformIO's finder does. */
