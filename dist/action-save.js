@@ -2,8 +2,8 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-AGBW5X3D.js";
-import "./chunks/chunk-ESNVQK7P.js";
+} from "./chunks/chunk-K54RLLBV.js";
+import "./chunks/chunk-RY7IR6IE.js";
 import "./chunks/chunk-PC52QQXX.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";

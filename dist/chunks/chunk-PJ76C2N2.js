@@ -117,10 +117,10 @@ function localPath(spec, projectDir) {
 import { randomBytes } from "node:crypto";
 import {
   cpSync,
-  existsSync as existsSync4,
+  existsSync as existsSync5,
   lstatSync as lstatSync2,
   mkdirSync as mkdirSync2,
-  readdirSync as readdirSync3,
+  readdirSync as readdirSync4,
   readFileSync as readFileSync4,
   readlinkSync as readlinkSync2,
   renameSync,
@@ -129,11 +129,33 @@ import {
   statSync as statSync3,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { basename as basename3, dirname as dirname3, isAbsolute as isAbsolute3, join as join4, relative as relative3, sep as sep2 } from "node:path";
+import { basename as basename4, dirname as dirname4, isAbsolute as isAbsolute3, join as join4, relative as relative3, sep as sep2 } from "node:path";
 
 // server/project/libraries.ts
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname, isAbsolute, join, relative, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { basename as basename3, dirname as dirname2, isAbsolute, join, relative, resolve as resolve2 } from "node:path";
+
+// server/util/dirListings.ts
+import { existsSync as existsSync2, readdirSync } from "node:fs";
+import { basename as basename2, dirname } from "node:path";
+var LISTINGS_ANSWER = process.platform === "linux";
+var DirListings = class {
+  names = /* @__PURE__ */ new Map();
+  exists(path) {
+    if (!LISTINGS_ANSWER) return existsSync2(path);
+    const dir = dirname(path);
+    let names = this.names.get(dir);
+    if (names === void 0) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = null;
+      }
+      this.names.set(dir, names);
+    }
+    return names !== null && names.has(basename2(path)) && existsSync2(path);
+  }
+};
 
 // server/project/includeScanner.ts
 import { readFileSync } from "node:fs";
@@ -165,7 +187,7 @@ var isDir = (p) => {
 };
 function builderKind(root, manifest) {
   if (manifest.kind === "library.json") return "platformio";
-  if (manifest.kind === "library.properties" || existsSync2(join(root, "keywords.txt"))) return "arduino";
+  if (manifest.kind === "library.properties" || existsSync3(join(root, "keywords.txt"))) return "arduino";
   const arduinoInclude = /^#include\s+(<|")Arduino\.h(>|")/m;
   for (const f of listFiles(root)) {
     if (!isSource(f) && !HEADER.test(f)) continue;
@@ -203,8 +225,8 @@ function readLibrary(dir, origin, env) {
   } else {
     includeDir = build.includeDir ? resolve2(root, build.includeDir) : sub("include") ?? sub("Include");
     srcDir = build.srcDir ? resolve2(root, build.srcDir) : sub("src") ?? sub("Src") ?? root;
-    filter = build.srcFilter ?? (kind === "platformio" && existsSync2(join(root, "library.properties")) ? arduinoFilter() : LIBRARY_FILTER);
-    if (kind === "platformio" && !manifest.build.srcDir && !hasSrc && existsSync2(join(root, "library.properties")) && sub("utility")) {
+    filter = build.srcFilter ?? (kind === "platformio" && existsSync3(join(root, "library.properties")) ? arduinoFilter() : LIBRARY_FILTER);
+    if (kind === "platformio" && !manifest.build.srcDir && !hasSrc && existsSync3(join(root, "library.properties")) && sub("utility")) {
       extraIncludes.push(sub("utility"));
     }
   }
@@ -212,7 +234,7 @@ function readLibrary(dir, origin, env) {
   for (const f of flags) if (f.startsWith("-I") && f.length > 2) extraIncludes.push(resolve2(root, f.slice(2)));
   const files = applySrcFilter(listFiles(srcDir), filter);
   const lib = {
-    name: manifest.name ?? basename2(dir),
+    name: manifest.name ?? basename3(dir),
     root,
     includeDirs: [...includeDir ? [includeDir] : [], srcDir, ...extraIncludes],
     srcDir,
@@ -232,7 +254,7 @@ function readLibrary(dir, origin, env) {
 function librariesIn(dir, origin, env) {
   let names;
   try {
-    names = readdirSync(dir).sort();
+    names = readdirSync2(dir).sort();
   } catch {
     return [];
   }
@@ -247,7 +269,7 @@ function pioLinkTarget(file) {
     const data = JSON.parse(readFileSync2(file, "utf8"));
     const uri = data.spec?.uri;
     if (!uri?.startsWith("symlink://")) return void 0;
-    return resolve2(data.cwd ?? dirname(file), uri.slice("symlink://".length));
+    return resolve2(data.cwd ?? dirname2(file), uri.slice("symlink://".length));
   } catch {
     return void 0;
   }
@@ -288,7 +310,7 @@ function findLibraries(opts) {
     return ok;
   };
   const admissible = (lib) => {
-    if (ignore.has(lib.name) || ignore.has(basename2(lib.root))) return false;
+    if (ignore.has(lib.name) || ignore.has(basename3(lib.root))) return false;
     const why = incompatibility(lib, env, opts);
     if (why) {
       if (lib.origin !== "framework")
@@ -340,7 +362,7 @@ function findLibraries(opts) {
       if (scanned.has(file)) continue;
       scanned.add(file);
       for (const inc of scanIncludes(file)) {
-        const local = [dirname(file), ...opts.projectIncludeDirs].map((d) => join(d, inc)).find((p) => exists(p));
+        const local = [dirname2(file), ...opts.projectIncludeDirs].map((d) => join(d, inc)).find((p) => exists(p));
         if (local) {
           queue.push(local, ...sameNamedSources(local, exists));
           continue;
@@ -355,24 +377,6 @@ function findLibraries(opts) {
   }
   return { libraries: [...used.values()], notices };
 }
-var LISTINGS_ANSWER = process.platform === "linux";
-var DirListings = class {
-  names = /* @__PURE__ */ new Map();
-  exists(path) {
-    if (!LISTINGS_ANSWER) return existsSync2(path);
-    const dir = dirname(path);
-    let names = this.names.get(dir);
-    if (names === void 0) {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = null;
-      }
-      this.names.set(dir, names);
-    }
-    return names !== null && names.has(basename2(path)) && existsSync2(path);
-  }
-};
 function sameNamedSources(header, exists) {
   if (!HEADER.test(header)) return [];
   const stem = header.slice(0, header.lastIndexOf("."));
@@ -393,7 +397,7 @@ function incompatibility(lib, env, opts) {
 var sameName = (a, b) => a !== void 0 && b !== void 0 && a.toLowerCase() === b.toLowerCase();
 function findLibrary(candidates, dep) {
   return candidates.find(
-    (l) => (sameName(l.name, dep.name) || sameName(basename2(l.root), dep.name)) && (!dep.owner || !l.owner || sameName(l.owner, dep.owner)) && (!dep.version || satisfiesSafely(l.version, dep.version))
+    (l) => (sameName(l.name, dep.name) || sameName(basename3(l.root), dep.name)) && (!dep.owner || !l.owner || sameName(l.owner, dep.owner)) && (!dep.version || satisfiesSafely(l.version, dep.version))
   );
 }
 function satisfiesSafely(version, req) {
@@ -438,7 +442,7 @@ function satisfy(spec, candidates, onDisk, opts, admit, ignore) {
   const dep = { name, ...spec.owner ? { owner: spec.owner } : {}, ...spec.requirements ? { version: spec.requirements } : {} };
   const found = findLibrary(candidates, dep);
   if (found) return found;
-  const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename2(l.root), name));
+  const byName = candidates.find((l) => sameName(l.name, name) || sameName(basename3(l.root), name));
   if (byName && spec.requirements) {
     throw notInstalled(
       `${relativeTo(opts.projectDir, byName.root)} is version ${byName.version ?? "unknown"}, outside ${spec.requirements}`
@@ -507,7 +511,7 @@ function gitExport(source, into) {
 }
 
 // server/project/libdeps/piopm.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import { join as join2 } from "node:path";
 var PIOPM = ".piopm";
 function pythonJson(value) {
@@ -531,7 +535,7 @@ function piopmText(meta) {
   return pythonJson({ type: meta.type, name: meta.name, version: meta.version, spec });
 }
 function piopmPath(pkgDir) {
-  for (const vcs of [".git", ".hg", ".svn"]) if (existsSync3(join2(pkgDir, vcs))) return join2(pkgDir, vcs, PIOPM);
+  for (const vcs of [".git", ".hg", ".svn"]) if (existsSync4(join2(pkgDir, vcs))) return join2(pkgDir, vcs, PIOPM);
   return join2(pkgDir, PIOPM);
 }
 function writePiopm(pkgDir, meta) {
@@ -541,7 +545,7 @@ function writePiopm(pkgDir, meta) {
 function readPiopm(pkgDir) {
   for (const dir of [".git", ".hg", ".svn", "."]) {
     const path = join2(pkgDir, dir, PIOPM);
-    if (!existsSync3(path)) continue;
+    if (!existsSync4(path)) continue;
     try {
       const data = JSON.parse(readFileSync3(path, "utf8"));
       if (data.spec && data.spec.url !== void 0 && data.spec.uri === void 0) data.spec.uri = data.spec.url;
@@ -556,8 +560,8 @@ var safeDirname = (name) => name.replace(/[^\da-z_\-. ]/gi, "_");
 
 // server/project/libdeps/safeExtract.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { lstatSync, mkdirSync, readdirSync as readdirSync2, readlinkSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, join as join3, normalize, posix, relative as relative2, sep } from "node:path";
+import { lstatSync, mkdirSync, readdirSync as readdirSync3, readlinkSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join3, normalize, posix, relative as relative2, sep } from "node:path";
 var DEFAULT_UNPACK_LIMITS = { maxBytes: 512 * 1024 ** 2, maxFiles: 5e4 };
 function unpackLimitsFromEnv(env) {
   const size = env.FBUILD_MAX_UNPACK_SIZE ? parseByteSize(env.FBUILD_MAX_UNPACK_SIZE) : void 0;
@@ -587,7 +591,7 @@ function unpackLibraryArchive(file, into, limits = DEFAULT_UNPACK_LIMITS) {
     throw new UnpackError(`extracting failed: ${why}`);
   }
   checkTree(into, limits);
-  const top = readdirSync2(into);
+  const top = readdirSync3(into);
   if (top.length === 1 && statSync2(join3(into, top[0])).isDirectory()) return join3(into, top[0]);
   return into;
 }
@@ -623,7 +627,7 @@ function checkTree(root, limits) {
   let bytes = 0;
   let files = 0;
   const walk = (dir) => {
-    for (const name of readdirSync2(dir)) {
+    for (const name of readdirSync3(dir)) {
       const path = join3(dir, name);
       const st = lstatSync(path);
       if (st.isDirectory()) {
@@ -633,7 +637,7 @@ function checkTree(root, limits) {
       files++;
       if (st.isSymbolicLink()) {
         const target = readlinkSync(path);
-        const resolved = normalize(join3(dirname2(path), target));
+        const resolved = normalize(join3(dirname3(path), target));
         const rel = relative2(top, resolved);
         if (isAbsolute2(target) || rel === ".." || rel.startsWith(`..${sep}`))
           throw new UnpackError(`its link ${JSON.stringify(relative2(root, path))} points outside the library's folder (${target})`);
@@ -716,7 +720,7 @@ async function install(opts) {
   } finally {
     await installer.close();
   }
-  if (existsSync4(storage)) writeFileSync2(join4(storage, INTEGRITY), env.libDeps.map(redact).join("\n"));
+  if (existsSync5(storage)) writeFileSync2(join4(storage, INTEGRITY), env.libDeps.map(redact).join("\n"));
   return installer.resolvedList();
 }
 var Installer = class {
@@ -768,7 +772,7 @@ var Installer = class {
     const kind = libDepKind(spec);
     if (kind === "local") {
       const path = localPath(spec, this.opts.projectDir);
-      if (!existsSync4(path)) return;
+      if (!existsSync5(path)) return;
       if (spec.uri.startsWith("symlink://")) {
         if (!statSync3(path).isDirectory()) return;
         writePioLink(this.storage, spec, path, this.opts.projectDir);
@@ -812,7 +816,7 @@ var Installer = class {
   }
   /** A library of that name on disk that does not satisfy the spec, said in the offline error. */
   nearMiss(spec) {
-    const lib = spec.name ? this.libraries().find((l) => sameName2(l.name, spec.name) || sameName2(basename3(l.root), spec.name)) : void 0;
+    const lib = spec.name ? this.libraries().find((l) => sameName2(l.name, spec.name) || sameName2(basename4(l.root), spec.name)) : void 0;
     if (!lib) return void 0;
     if (spec.requirements) return [`${this.rel(lib.root)} is version ${lib.version ?? "unknown"}, outside ${spec.requirements}`];
     return lib.owner && spec.owner ? [`${this.rel(lib.root)} belongs to ${lib.owner}, not ${spec.owner}`] : void 0;
@@ -828,7 +832,7 @@ var Installer = class {
         ...dep.owner ? { owner: dep.owner } : {},
         ...dep.version && dep.version !== "*" ? { requirements: dep.version } : {}
       };
-      if (!external && !dep.owner && framework && librariesIn(framework, "framework", this.opts.env).some((l) => sameName2(l.name, dep.name) || sameName2(basename3(l.root), dep.name))) {
+      if (!external && !dep.owner && framework && librariesIn(framework, "framework", this.opts.env).some((l) => sameName2(l.name, dep.name) || sameName2(basename4(l.root), dep.name))) {
         continue;
       }
       await this.ensure(spec, lib.name);
@@ -882,7 +886,7 @@ var Installer = class {
       const into = join4(work, "x");
       let root2;
       try {
-        root2 = statSync3(path).isDirectory() ? (cpSync(path, into, { recursive: true, verbatimSymlinks: true, filter: (p) => basename3(p) !== ".git" }), packageRoot(into, spec)) : packageRoot(unpackLibraryArchive(path, into, this.unpackLimits), spec);
+        root2 = statSync3(path).isDirectory() ? (cpSync(path, into, { recursive: true, verbatimSymlinks: true, filter: (p) => basename4(p) !== ".git" }), packageRoot(into, spec)) : packageRoot(unpackLibraryArchive(path, into, this.unpackLimits), spec);
       } catch (e) {
         throw new UserError(`lib_deps: ${spec.raw}: cannot install from ${path}: ${e.message}`);
       }
@@ -978,7 +982,7 @@ var Installer = class {
 var sameName2 = (a, b) => a !== void 0 && b !== void 0 && a.toLowerCase() === b.toLowerCase();
 var sameUri = (a, b) => a !== void 0 && b !== void 0 && redact(a) === redact(b);
 function sameFiles(source, copy) {
-  const files = (dir) => readdirSync3(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => relative3(dir, join4(e.parentPath, e.name))).filter((f) => f.split(sep2)[0] !== ".git").sort();
+  const files = (dir) => readdirSync4(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => relative3(dir, join4(e.parentPath, e.name))).filter((f) => f.split(sep2)[0] !== ".git").sort();
   const want = files(source);
   const have = files(copy).filter((f) => f !== PIOPM && !(f === "library.json" && !want.includes(f)));
   if (want.length !== have.length || want.some((f, i) => f !== have[i])) return false;
@@ -993,10 +997,10 @@ function sameFiles(source, copy) {
   });
 }
 function writePioLink(storage, spec, target, projectDir) {
-  const file = join4(storage, `${spec.name ?? basename3(target)}.pio-link`);
+  const file = join4(storage, `${spec.name ?? basename4(target)}.pio-link`);
   const text = pythonJson({ cwd: projectDir, spec: specRecord(spec) });
   mkdirSync2(storage, { recursive: true });
-  if (!existsSync4(file) || readFileSync4(file, "utf8") !== text) writeFileSync2(file, text);
+  if (!existsSync5(file) || readFileSync4(file, "utf8") !== text) writeFileSync2(file, text);
 }
 function checkRequirement(spec) {
   try {
@@ -1038,7 +1042,7 @@ function sourceOf(meta) {
 var MANIFESTS = ["library.json", "library.properties", "module.json"];
 function packageRoot(dir, spec) {
   const walk = function* (d) {
-    const entries = readdirSync3(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
+    const entries = readdirSync4(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
     const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
     yield { dir: d, dirs, files: entries.filter((e) => e.isFile()).map((e) => e.name) };
     for (const sub of dirs) if (sub !== ".git") yield* walk(join4(d, sub));
@@ -1060,18 +1064,18 @@ function packageRoot(dir, spec) {
   return root;
 }
 function removeEmptyDirs(dir, top) {
-  for (let d = dir; ; d = dirname3(d)) {
+  for (let d = dir; ; d = dirname4(d)) {
     try {
-      if (readdirSync3(d).length) return;
+      if (readdirSync4(d).length) return;
       rmdirSync(d);
     } catch {
       return;
     }
-    if (d === top || dirname3(d) === d) return;
+    if (d === top || dirname4(d) === d) return;
   }
 }
 function replaceDir(from, dest, work) {
-  if (existsSync4(dest)) renameSync(dest, join4(work, "previous"));
+  if (existsSync5(dest)) renameSync(dest, join4(work, "previous"));
   renameSync(from, dest);
 }
 function uninstallRemoved(storage, env, opts) {
@@ -1090,7 +1094,7 @@ function uninstallRemoved(storage, env, opts) {
 function installedPackages(storage, spec) {
   let names;
   try {
-    names = readdirSync3(storage);
+    names = readdirSync4(storage);
   } catch {
     return [];
   }
@@ -1126,6 +1130,7 @@ function removePackage(storage, spec, opts, seen) {
 }
 
 export {
+  DirListings,
   parseLibDep,
   libDepKind,
   localPath,

@@ -17,15 +17,15 @@ import {
 } from "./chunk-TAUBCZZV.js";
 import {
   BuildSession
-} from "./chunk-IWNSLV5E.js";
+} from "./chunk-4U5ERQGA.js";
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-6Q4QO4SB.js";
+} from "./chunk-ZUU667G3.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-G3TUNHUY.js";
+import "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import {
   findWorkspaceRoot

@@ -3,12 +3,12 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession,
   embeddedBackend
-} from "./chunk-IWNSLV5E.js";
-import "./chunk-6Q4QO4SB.js";
+} from "./chunk-4U5ERQGA.js";
+import "./chunk-ZUU667G3.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-G3TUNHUY.js";
+import "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-ZIWSNOQV.js";

@@ -69,7 +69,7 @@ async function restoreLibDeps(projectDir, workspace, envs) {
     return [];
   }
   if (!withLibDeps.length) return [];
-  const { libDepsCacheKey } = await import("./cacheKey-S6DNZ2LL.js");
+  const { libDepsCacheKey } = await import("./cacheKey-MP27TEIT.js");
   const wanted = withLibDeps.flatMap((env) => {
     try {
       const entry = libDepsCacheKey(projectDir, env);

@@ -19,10 +19,10 @@ import {
 } from "./chunk-OCE7B6E2.js";
 import {
   BuildSession
-} from "./chunk-IWNSLV5E.js";
+} from "./chunk-4U5ERQGA.js";
 import {
   offlineFromEnv
-} from "./chunk-G3TUNHUY.js";
+} from "./chunk-PJ76C2N2.js";
 import {
   toolchainsDirFor
 } from "./chunk-5DN753T6.js";

@@ -8,7 +8,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunk-ESNVQK7P.js";
+} from "./chunk-RY7IR6IE.js";
 import {
   readStatsFile,
   reportRow,

@@ -2,8 +2,8 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunk-AGBW5X3D.js";
-import "./chunk-ESNVQK7P.js";
+} from "./chunk-K54RLLBV.js";
+import "./chunk-RY7IR6IE.js";
 import "./chunk-PC52QQXX.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";

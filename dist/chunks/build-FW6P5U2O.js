@@ -4,19 +4,19 @@ import {
   noticePrinter,
   parseBuildArgs,
   runBuild
-} from "./chunk-6O2L4RXU.js";
+} from "./chunk-ID5TXOM7.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-PVGKLRTN.js";
 import "./chunk-TWJW465O.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-OCE7B6E2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-IWNSLV5E.js";
-import "./chunk-6Q4QO4SB.js";
+import "./chunk-4U5ERQGA.js";
+import "./chunk-ZUU667G3.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-G3TUNHUY.js";
+import "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-ZIWSNOQV.js";

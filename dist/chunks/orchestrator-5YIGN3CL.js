@@ -7,11 +7,11 @@ import {
   buildWriteDirs,
   chooseEnvironment,
   resolveBuildLibraries
-} from "./chunk-6Q4QO4SB.js";
+} from "./chunk-ZUU667G3.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-G3TUNHUY.js";
+import "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-ZIWSNOQV.js";

@@ -7,14 +7,14 @@ import {
 import "./chunk-JK4KHLT4.js";
 import {
   BuildSession
-} from "./chunk-IWNSLV5E.js";
-import "./chunk-6Q4QO4SB.js";
+} from "./chunk-4U5ERQGA.js";
+import "./chunk-ZUU667G3.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
 import {
   offlineFromEnv
-} from "./chunk-G3TUNHUY.js";
+} from "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-ZIWSNOQV.js";

@@ -16,13 +16,14 @@ import {
   partitionTableBinary
 } from "./chunk-VPKORHEW.js";
 import {
+  DirListings,
   installLibDeps,
   libDepKind,
   localPath,
   offlineFromEnv,
   parseLibDep,
   resolveLibraries
-} from "./chunk-G3TUNHUY.js";
+} from "./chunk-PJ76C2N2.js";
 import {
   buildWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
@@ -106,12 +107,9 @@ import {
 // server/engine/orchestrator.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { delimiter, dirname as dirname8, isAbsolute as isAbsolute5, join as join11, relative as relative3, resolve as resolve6, sep as sep5 } from "node:path";
+import { delimiter, dirname as dirname7, isAbsolute as isAbsolute5, join as join11, relative as relative3, resolve as resolve6, sep as sep5 } from "node:path";
 
 // server/cache/compileSession.ts
-import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname } from "node:path";
-var LISTINGS_ANSWER = process.platform === "linux";
 var CompileSession = class {
   /** Digest by absolute path. An unreadable file is not remembered: it is asked about again. */
   digests = /* @__PURE__ */ new Map();
@@ -143,26 +141,10 @@ var CompileSession = class {
     }
     return e;
   }
-  /**
-   * Each directory's names, read once per session: a project with many include dirs asks about
-   * thousands of places that hold nothing, which one readdir per directory answers instead of one
-   * stat each. Only where names are case-sensitive (Linux); a name that is there is still stat'ed,
-   * since a dangling link is not a file the compiler would read.
-   */
-  listings = /* @__PURE__ */ new Map();
+  /** Each directory's names, read once per session (the include search's negative lookups). */
+  listings = new DirListings();
   fileExists(path) {
-    if (!LISTINGS_ANSWER) return existsSync(path);
-    const dir = dirname(path);
-    let names = this.listings.get(dir);
-    if (names === void 0) {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = /* @__PURE__ */ new Set();
-      }
-      this.listings.set(dir, names);
-    }
-    return names.has(basename(path)) && existsSync(path);
+    return this.listings.exists(path);
   }
   compilerIdentity(path, compute) {
     let id = this.compilers.get(path);
@@ -176,7 +158,7 @@ var CompileSession = class {
 
 // server/engine/wholeBuild.ts
 import { chmodSync, mkdirSync } from "node:fs";
-import { dirname as dirname2, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 function listingHash(dir) {
   return new KeyHasher("fbuild-record-listing-v1").fields(listFiles(dir)).hex();
 }
@@ -189,7 +171,7 @@ function withoutRoot(text, root) {
 }
 function recordKey(k) {
   const root = resolve(k.workspaceRoot);
-  if (dirname2(root) === root) return void 0;
+  if (dirname(root) === root) return void 0;
   const paths = new PathNormalizer(root, k.projectDir);
   const env = k.envConfig;
   const config = JSON.stringify([env.raw, env.buildFlags, env.buildSrcFlags, env.buildSrcFilter, env.libExtraDirs]);
@@ -254,7 +236,7 @@ function makeCandidate(c) {
   for (const u of c.units) {
     const abs = resolve(c.projectDir, u.source);
     if (!paths.normalize(abs).startsWith("$WS/") || inside(abs, buildAbs) || treeDirs.some((t) => inside(abs, t))) continue;
-    const dir = dirname2(abs);
+    const dir = dirname(abs);
     if (!listed.has(paths.normalize(dir))) listed.set(paths.normalize(dir), listingHash(dir));
   }
   const shown = (s) => isAbsolute(s) ? paths.normalize(s) : s;
@@ -303,7 +285,7 @@ function writeOutputs(hit, projectDir, workspaceRoot, buildDir) {
   if (targets.some((t) => !t.startsWith(under))) return void 0;
   hit.outputs.forEach((o, i) => {
     const file = targets[i];
-    mkdirSync(dirname2(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, o.content);
     chmodSync(file, o.mode);
   });
@@ -325,7 +307,7 @@ function resolvedDirs(dirs, projectDir, workspaceRoot) {
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
-import { basename as basename2, join as join2, resolve as resolve2 } from "node:path";
+import { basename, join as join2, resolve as resolve2 } from "node:path";
 function buildVariables(env, ctx) {
   const { projectDir, dirs, buildDir } = ctx;
   const vars = [
@@ -349,7 +331,7 @@ function buildVariables(env, ctx) {
     ["PIOFRAMEWORK", env.framework],
     ["BOARD", env.board],
     // config.py's BUILTIN_VARS (it expands them when it reads the option; the same values here).
-    ["PROJECT_HASH", `${basename2(projectDir)}-${createHash("sha1").update(projectDir).digest("hex").slice(0, 10)}`],
+    ["PROJECT_HASH", `${basename(projectDir)}-${createHash("sha1").update(projectDir).digest("hex").slice(0, 10)}`],
     ["UNIX_TIME", String(Math.floor(Date.now() / 1e3))]
   ];
   return new Map(vars.filter((v) => v[1] !== void 0));
@@ -476,18 +458,18 @@ function referredFolders(projectDir, dirs, env) {
 var projectWorkspaceRoot = (projectDir, dirs, env) => buildWorkspaceRoot(projectDir, referredFolders(projectDir, dirs, env));
 
 // server/engine/writeBoundary.ts
-import { existsSync as existsSync2, realpathSync } from "node:fs";
-import { dirname as dirname3, join as join4, resolve as resolve4, sep as sep2 } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname as dirname2, join as join4, resolve as resolve4, sep as sep2 } from "node:path";
 function buildWriteTargets(p) {
   const targets = [{ what: "build dir", path: resolve4(p.projectDir, p.buildDir) }];
-  if (p.libDeps.length > 0 || existsSync2(join4(p.libDepsEnvDir, "integrity.dat"))) {
+  if (p.libDeps.length > 0 || existsSync(join4(p.libDepsEnvDir, "integrity.dat"))) {
     targets.push({ what: "lib_deps dir", path: resolve4(p.projectDir, p.libDepsEnvDir) });
   }
   return targets;
 }
 function realLocation(p) {
   let existing = p;
-  while (!existsSync2(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
+  while (!existsSync(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
   const real = realpathSync.native(existing);
   return real + p.slice(existing.length);
 }
@@ -519,7 +501,7 @@ function checkUnderBuildDir(buildDir, dirs) {
 
 // server/engine/publishArtifacts.ts
 import { mkdirSync as mkdirSync2, renameSync, rmSync } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { dirname as dirname3, join as join5 } from "node:path";
 var ArtifactStaging = class {
   constructor(projectDir, buildDir, outputs) {
     this.projectDir = projectDir;
@@ -536,7 +518,7 @@ var ArtifactStaging = class {
   }
   /** The link steps with every output argument pointed at its staging path (the dirs made). */
   redirect(steps) {
-    for (const s of this.stagedOutputs) mkdirSync2(join5(this.projectDir, dirname4(s)), { recursive: true });
+    for (const s of this.stagedOutputs) mkdirSync2(join5(this.projectDir, dirname3(s)), { recursive: true });
     return steps.map((step) => ({ ...step, args: step.args.map((a) => this.staged.get(a) ?? a) }));
   }
   /** Renames the staged outputs into place, one atomic rename each; `notWritten` (a hit left them in the store) are not. */
@@ -552,8 +534,8 @@ var ArtifactStaging = class {
 };
 
 // server/engine/buildRecord.ts
-import { readdirSync as readdirSync2, readFileSync, unlinkSync } from "node:fs";
-import { basename as basename3, dirname as dirname5, join as join6 } from "node:path";
+import { readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join6 } from "node:path";
 var NAME = "build-record.json";
 function buildRecordPath(projectDir, buildDir) {
   return join6(projectDir, buildDir, NAME);
@@ -575,10 +557,10 @@ function writeBuildRecord(path, projectDir, previous, deferred) {
   for (const p of now) {
     if (known.has(p)) continue;
     const abs = join6(projectDir, p);
-    const dir = dirname5(abs);
+    const dir = dirname4(abs);
     let names = byDir.get(dir);
     if (!names) byDir.set(dir, names = []);
-    names.push(basename3(abs));
+    names.push(basename2(abs));
   }
   for (const [dir, names] of byDir) {
     const present = listing(dir);
@@ -588,7 +570,7 @@ function writeBuildRecord(path, projectDir, previous, deferred) {
 }
 function listing(dir) {
   try {
-    return new Set(readdirSync2(dir));
+    return new Set(readdirSync(dir));
   } catch (e) {
     if (e.code === "ENOENT" || e.code === "ENOTDIR") return /* @__PURE__ */ new Set();
     throw e;
@@ -603,7 +585,7 @@ function removeFile(path) {
 }
 
 // server/targets/avrTarget.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { join as join8 } from "node:path";
 
 // server/targets/firmwareSize.ts
@@ -634,8 +616,8 @@ function linkerOverflow(stderr) {
 
 // server/targets/target.ts
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync as mkdirSync3, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { basename as basename4, dirname as dirname6, isAbsolute as isAbsolute3, join as join7, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
+import { existsSync as existsSync2, mkdirSync as mkdirSync3, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { basename as basename3, dirname as dirname5, isAbsolute as isAbsolute3, join as join7, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
 
 // server/project/ino/sketchOrder.ts
 var DEFINES_SETUP_OR_LOOP = /void\s+(setup|loop)\s*\(/im;
@@ -1422,13 +1404,13 @@ function projectSources(opts) {
       inoFiles.map((f) => ({ path: rel(join7(srcDir, f)), text: readFileSync2(join7(srcDir, f), "utf8") }))
     );
     const cpp = mergeSketch(sketch);
-    const relPath = join7(buildDir, "sketch", `${basename4(sketch[0].path)}.cpp`);
+    const relPath = join7(buildDir, "sketch", `${basename3(sketch[0].path)}.cpp`);
     const abs = join7(projectDir, relPath);
-    mkdirSync3(dirname6(abs), { recursive: true });
-    if (!existsSync3(abs) || readFileSync2(abs, "utf8") !== cpp) writeFileSync(abs, cpp);
+    mkdirSync3(dirname5(abs), { recursive: true });
+    if (!existsSync2(abs) || readFileSync2(abs, "utf8") !== cpp) writeFileSync(abs, cpp);
     sources.unshift(relPath);
   }
-  const includeDirs = [...existsSync3(dirs.include) ? [dirs.include] : [], srcDir];
+  const includeDirs = [...existsSync2(dirs.include) ? [dirs.include] : [], srcDir];
   const { libraries, notices } = resolveLibraries({
     projectDir,
     dirs,
@@ -1463,14 +1445,14 @@ function objectPath(buildDir, group, relPath) {
 function libraryBuildDir(buildDir, lib, ps) {
   const where = lib.origin !== "framework" && isAbsolute3(ps.rel(lib.root)) ? ps.fromProject(lib.root) : ps.rel(lib.root);
   const hash = createHash2("sha1").update(where).digest("hex").slice(0, 3);
-  return `${buildDir}/lib${hash}/${basename4(lib.root)}`;
+  return `${buildDir}/lib${hash}/${basename3(lib.root)}`;
 }
 function libraryUnits(ps, buildDir, unit, extraIncludes) {
   return ps.libraries.flatMap((lib) => {
     const dir = libraryBuildDir(buildDir, lib, ps);
     const own = lib.includeDirs.map((d) => `-I${ps.rel(d)}`);
     const includes = [.../* @__PURE__ */ new Set([...own, ...ps.libIncludes, ...extraIncludes])];
-    const archive = lib.archive ? `${dirname6(dir)}/lib${basename4(lib.root)}.a` : void 0;
+    const archive = lib.archive ? `${dirname5(dir)}/lib${basename3(lib.root)}.a` : void 0;
     return lib.sources.map((s) => {
       const u = unit(ps.rel(s), `${dir}/${relative2(lib.srcDir, s).split(sep3).join("/")}.o`, includes, {
         flags: lib.flags,
@@ -1552,7 +1534,7 @@ function splitBuildFlags(flags) {
 // server/targets/prefixMaps.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { realpathSync as realpathSync2, statSync } from "node:fs";
-import { basename as basename5, dirname as dirname7, sep as sep4 } from "node:path";
+import { basename as basename4, dirname as dirname6, sep as sep4 } from "node:path";
 var versions = /* @__PURE__ */ new Map();
 function compilerVersion(compiler) {
   let real;
@@ -1571,10 +1553,10 @@ function compilerVersion(compiler) {
   return version;
 }
 function fromLayout(real) {
-  const name = basename5(real);
+  const name = basename4(real);
   if (!/(^|-)(gcc|g\+\+|cc|c\+\+)(-\d+)?$/.test(name) || /clang/.test(name)) return void 0;
   const prefix = name.replace(/-?(gcc|g\+\+|cc|c\+\+)(-\d+)?$/, "");
-  const dir = dirname7(real);
+  const dir = dirname6(real);
   const version = prefix && gccLayoutVersion(dir, prefix) || gccLayoutVersion(dir, void 0);
   return version ? { kind: "gcc", major: Number.parseInt(version, 10) } : void 0;
 }
@@ -1696,11 +1678,11 @@ function avrTarget(opts) {
     throw new UserError(`env '${env.name}': board '${board.id}' needs its framework package installed first (fbuild build installs it)`);
   }
   const variantsDir = board.variantsDir ? join8(projectDir, board.variantsDir) : join8(framework.dir, "variants");
-  if (board.variant && !existsSync4(join8(variantsDir, board.variant))) {
+  if (board.variant && !existsSync3(join8(variantsDir, board.variant))) {
     throw new UserError(`env '${env.name}': board variant '${board.variant}' is not in ${variantsDir}; fix board_build.variant`);
   }
   const coreDir = join8(framework.dir, "cores", board.core);
-  if (!existsSync4(coreDir)) {
+  if (!existsSync3(coreDir)) {
     throw new UserError(`env '${env.name}': the core '${board.core}' is not in ${join8(framework.dir, "cores")}; fix board_build.core`);
   }
   const flashMax = sketchFlashMax(board);
@@ -1875,13 +1857,13 @@ function boardsDirOf(dirs, projectDir) {
 
 // server/targets/nativeTarget.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 function nativeTarget(opts) {
   const { projectDir, buildDir, env, dirs } = opts;
   const cc = opts.processEnv.CC && !opts.processEnv.CC.includes(" ") ? opts.processEnv.CC : "gcc";
   const cxx = opts.processEnv.CXX && !opts.processEnv.CXX.includes(" ") ? opts.processEnv.CXX : "g++";
-  const gcc = onPath(cc, opts.processEnv) ?? (existsSync5(cc) ? cc : void 0);
-  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync5(cxx) ? cxx : void 0);
+  const gcc = onPath(cc, opts.processEnv) ?? (existsSync4(cc) ? cc : void 0);
+  const gxx = onPath(cxx, opts.processEnv) ?? (existsSync4(cxx) ? cxx : void 0);
   if (!gcc || !gxx)
     throw new UserError(`${!gcc ? cc : cxx} not found on PATH; install a host compiler (apt-get install gcc g++) for platform = native`);
   const version = spawnSync3(gcc, ["-dumpversion"], { encoding: "utf8", env: childEnv() }).stdout.trim();
@@ -1931,12 +1913,12 @@ function nativeTarget(opts) {
 }
 
 // server/targets/esp32Target.ts
-import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync5 } from "node:fs";
 import { isAbsolute as isAbsolute4, join as join10 } from "node:path";
 
 // server/targets/esp32BuildScript.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { basename as basename6, join as join9 } from "node:path";
+import { basename as basename5, join as join9 } from "node:path";
 var PyTuple = class {
   constructor(items) {
     this.items = items;
@@ -2213,7 +2195,7 @@ var Evaluator = class {
       case "join":
         return join9(...strings);
       case "basename":
-        return basename6(strings[0] ?? "");
+        return basename5(strings[0] ?? "");
       case "DefaultEnvironment":
         return new PyObject("env");
       default:
@@ -2574,14 +2556,14 @@ function findPartitionsCsv(projectDir, frameworkDir, variant, name) {
   const variantDir = join10(frameworkDir, "variants", variant);
   const frameworkPartitions = join10(frameworkDir, "tools", "partitions");
   if (name) {
-    for (const candidate of [join10(variantDir, name), join10(frameworkPartitions, name)]) if (existsSync6(candidate)) return candidate;
-    if (existsSync6(isAbsolute4(name) ? name : join10(projectDir, name))) return name;
+    for (const candidate of [join10(variantDir, name), join10(frameworkPartitions, name)]) if (existsSync5(candidate)) return candidate;
+    if (existsSync5(isAbsolute4(name) ? name : join10(projectDir, name))) return name;
     throw new UserError(
       `partition table '${name}' not found in ${variantDir}, ${frameworkPartitions} or the project; fix board_build.partitions`
     );
   }
   const variantCsv = join10(variantDir, "partitions.csv");
-  return existsSync6(variantCsv) ? variantCsv : join10(frameworkPartitions, "default.csv");
+  return existsSync5(variantCsv) ? variantCsv : join10(frameworkPartitions, "default.csv");
 }
 
 // server/engine/orchestrator.ts
@@ -2746,9 +2728,9 @@ async function buildLocked(opts, located, started) {
   opts.onEvent?.({ type: "start", environment: envName, units: units.length + 1, toolchain: target.description });
   checkUnderBuildDir(
     join11(projectDir, buildDir),
-    units.map((u) => join11(projectDir, dirname8(u.object)))
+    units.map((u) => join11(projectDir, dirname7(u.object)))
   );
-  for (const dir of new Set(units.map((u) => dirname8(u.object)))) mkdirSync4(join11(projectDir, dir), { recursive: true });
+  for (const dir of new Set(units.map((u) => dirname7(u.object)))) mkdirSync4(join11(projectDir, dir), { recursive: true });
   let done = 0;
   const outcomes = new Array(units.length);
   const limit = pLimit(opts.jobs ?? Math.max(1, units.length));
@@ -3103,10 +3085,10 @@ function reportUpToDateFacts(opts, located, built, upToDateResult) {
   if (!opts.onUpToDateFacts || built.toolchainFallback) return;
   const { projectDir, config, envConfig, processEnv, buildDir, readStartedWall } = located;
   if (usesBuildTimeInputs(envConfig)) return;
-  const iniDir = dirname8(config.path);
+  const iniDir = dirname7(config.path);
   const patterns = config.extraConfigPatterns.map((p) => resolve6(iniDir, p.startsWith("~") ? join11(homedir2(), p.slice(1)) : p));
   const glob = /[*?[]/;
-  if (patterns.some((p) => glob.test(dirname8(p)))) return;
+  if (patterns.some((p) => glob.test(dirname7(p)))) return;
   const localLibs = [];
   try {
     for (const raw of envConfig.libDeps) {
@@ -3124,7 +3106,7 @@ function reportUpToDateFacts(opts, located, built, upToDateResult) {
     [
       config.path,
       ...config.extraConfigs,
-      ...patterns.map((p) => glob.test(p) ? dirname8(p) : p),
+      ...patterns.map((p) => glob.test(p) ? dirname7(p) : p),
       boardsDir,
       ...envConfig.board ? [join11(boardsDir, `${envConfig.board}.json`)] : [],
       ...built.target.tools,

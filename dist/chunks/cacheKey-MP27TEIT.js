@@ -4,7 +4,7 @@ import {
   libDepKind,
   libDepsDir,
   parseLibDep
-} from "./chunk-G3TUNHUY.js";
+} from "./chunk-PJ76C2N2.js";
 import {
   systemType
 } from "./chunk-4L4JXF2I.js";

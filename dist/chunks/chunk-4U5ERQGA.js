@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-6Q4QO4SB.js";
+} from "./chunk-ZUU667G3.js";
 import {
   writeUpToDateStamp
 } from "./chunk-ZIWSNOQV.js";
