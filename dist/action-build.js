@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-IJ7UNO4I.js";
+} from "./chunks/chunk-ZAGTHQWH.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-46XDTEKE.js";
+} from "./chunks/chunk-PQZTVLMO.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-DTSUMU6U.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

@@ -245,7 +245,7 @@ function readBaselines(cacheDir, envs) {
 if (process.argv[2] === "job")
   runJobSteps({
     setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-CORB6LZA.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-HPYET5FZ.js")).runBuildPhase(inputs, ctx, state),
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-VJYZSQQP.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-UW34TMUB.js")).runBuildPhase(inputs, ctx, state),
     save: async (inputs, ctx, state) => (await import("./chunks/savePhase-SCR7K4PU.js")).runSavePhase(inputs, ctx, state)
   });
 else runStep("setup", runSetup, { mayFail: true, freshState: true });

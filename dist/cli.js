@@ -77,19 +77,19 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-O3UWVFDS.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/buildUpToDate-4JQA4DYL.js")).answerUpToDate(rest) ?? (await import("./chunks/build-FW6P5U2O.js")).runBuild(rest);
+      return (await import("./chunks/buildUpToDate-3HGADGEL.js")).answerUpToDate(rest) ?? (await import("./chunks/build-SRO4LGAC.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-3ZMUBZYJ.js")).runTest(rest);
+      return (await import("./chunks/test-J2U7RAKN.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-FZM37MRD.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-CEZB7OK7.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-YRJ3IJUN.js")).runServe(rest);
+      return (await import("./chunks/serve-PER3G2ZI.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-LD2E52JX.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-LD2E52JX.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-5ALL7MNQ.js")).runLibs(rest);
+      return (await import("./chunks/libs-EO6SCC5S.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-RKFUACUG.js")).runCache(rest);
     case "toolchains":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-FW6P5U2O.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-SRO4LGAC.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:

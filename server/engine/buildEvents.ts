@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileSystemUserError, UserError } from '../util/errors.js';
 import type { BuildEvent, JsonBuildResult } from '../protocol/wire.js';
 import { build, BuildFailure, type BuildOptions, type BuildResult } from './orchestrator.js';
@@ -55,7 +55,6 @@ export async function runBuildToEvents(
     const r = await build({ ...opts, onEvent, ...(upToDateStamp ? { onUpToDateFacts: (f: UpToDateFacts) => (facts = f) } : {}) });
     if (upToDateStamp && facts) {
       try {
-        mkdirSync(dirname(upToDateStamp), { recursive: true });
         writeUpToDateStamp(upToDateStamp, { ...facts, result: toJsonResult(facts.result, projectDir) }, before);
       } catch {
         // only a lost shortcut: the next build takes the full path

@@ -239,6 +239,18 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     trees,
     listings,
   });
+  // A build that succeeded (or found nothing to do) leaves what a later process needs to answer "up to date" at once.
+  const reportUpToDate = (result: BuildResult) =>
+    reportUpToDateFacts(
+      opts,
+      located,
+      { target, fingerprint, trees, toolchainFallback },
+      {
+        ...result,
+        upToDate: true,
+        stats: buildStats([], undefined),
+      },
+    );
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record = readBuildRecord(recordPath);
   // Up to date, unless the objects are asked for and the last build left some in the store.
@@ -252,7 +264,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
         durationMs: performance.now() - started,
       };
       if (libraries.length) result.libraries = libraries;
-      reportUpToDateFacts(opts, located, { target, fingerprint, trees, toolchainFallback }, result);
+      reportUpToDate(result);
       opts.onEvent?.({ type: 'upToDate', environment: envName });
       return result;
     }
@@ -485,12 +497,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       startedWall,
       { trees, listings, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs, ...known },
     );
-    reportUpToDateFacts(
-      opts,
-      located,
-      { target, fingerprint, trees, toolchainFallback },
-      { ...result, upToDate: true, stats: buildStats([], undefined) },
-    );
+    reportUpToDate(result);
     if (records && wholeKey)
       await saveRecord(
         records,
@@ -609,12 +616,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     });
     records!.touch(meta.keys);
     records!.recordHits([...meta.units, meta.link]);
-    reportUpToDateFacts(
-      opts,
-      located,
-      { target, fingerprint, trees, toolchainFallback },
-      { ...result, upToDate: true, stats: buildStats([], undefined) },
-    );
+    reportUpToDate(result);
     return { result, keys: meta.keys };
   }
 }
@@ -754,14 +756,14 @@ function reportUpToDateFacts(
   } catch {
     return; // a spec the install already judged; no stamp rather than a guess
   }
-  const boardsDir = config.dirs.boards;
   const watch = watchPaths(
     [
       config.path,
       ...config.extraConfigs,
       ...patterns.map((p) => (glob.test(p) ? dirname(p) : p)),
-      boardsDir,
-      ...(envConfig.board ? [join(boardsDir, `${envConfig.board}.json`)] : []),
+      // The boards dir's files are the fingerprint's (it is one of the trees); the folder itself,
+      // created or not, is watched here.
+      config.dirs.boards,
       ...built.target.tools,
       // Files the target read into its configuration (an esp32 partition table), and the project's
       // place for a partitions file named by the ini, which would shadow the framework's.

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isRacy } from '../cache/fileHasher.js';
 import { sha256Hex } from '../cache/hash.js';
@@ -138,8 +138,9 @@ const MAX_STAMPS = 64;
 
 export function writeUpToDateStamp(path: string, facts: UpToDateFacts, events: BuildEvent[]): void {
   const file: StampFile = { v: VERSION, ...facts, events };
-  writeFileAtomic(path, JSON.stringify(file));
   const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path, JSON.stringify(file));
   const names = readdirSync(dir);
   if (names.length <= MAX_STAMPS) return;
   const byAge = names

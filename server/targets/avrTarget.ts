@@ -174,8 +174,7 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
   const target: BuildTarget = {
     description: framework.dir === tc.frameworkDir ? tc.description : `${tc.description}; core ${board.core} from ${framework.description}`,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
-    // The board as read (a project's own board file can change without platformio.ini changing).
-    fingerprintParts: [board.id, JSON.stringify(board), framework.description, ...tc.extraFlags],
+    fingerprintParts: [board.id, framework.description, ...tc.extraFlags],
     artifacts: { elf, hex },
     limits: { name: board.name, flashMax, ramMax: board.ramMax },
     notices,

@@ -3,24 +3,24 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-ID5TXOM7.js";
+} from "./chunk-DGWA65LP.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-PVGKLRTN.js";
-import "./chunk-TWJW465O.js";
+import "./chunk-5NMK7W26.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-OCE7B6E2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-4U5ERQGA.js";
+import "./chunk-APHZVBFG.js";
 import {
   chooseEnvironment
-} from "./chunk-ZUU667G3.js";
+} from "./chunk-SJFPI6XD.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-ZIWSNOQV.js";
+import "./chunk-MYYGXOC4.js";
 import "./chunk-VNH5CSVA.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";

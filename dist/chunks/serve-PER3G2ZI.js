@@ -17,11 +17,11 @@ import {
 } from "./chunk-TAUBCZZV.js";
 import {
   BuildSession
-} from "./chunk-4U5ERQGA.js";
+} from "./chunk-APHZVBFG.js";
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-ZUU667G3.js";
+} from "./chunk-SJFPI6XD.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -30,7 +30,7 @@ import "./chunk-4L4JXF2I.js";
 import {
   findWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
-import "./chunk-ZIWSNOQV.js";
+import "./chunk-MYYGXOC4.js";
 import "./chunk-VNH5CSVA.js";
 import {
   toolchainMode,

@@ -3,11 +3,11 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   answerUpToDate,
   upToDateStampPath
-} from "./chunk-TWJW465O.js";
+} from "./chunk-5NMK7W26.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-OCE7B6E2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-ZIWSNOQV.js";
+import "./chunk-MYYGXOC4.js";
 import "./chunk-VNH5CSVA.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-VLCUNX3C.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-OCE7B6E2.js";
 import {
   checkUpToDateStamp
-} from "./chunk-ZIWSNOQV.js";
+} from "./chunk-MYYGXOC4.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";

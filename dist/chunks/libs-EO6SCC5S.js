@@ -7,8 +7,8 @@ import {
 import "./chunk-JK4KHLT4.js";
 import {
   BuildSession
-} from "./chunk-4U5ERQGA.js";
-import "./chunk-ZUU667G3.js";
+} from "./chunk-APHZVBFG.js";
+import "./chunk-SJFPI6XD.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-PJ76C2N2.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-ZIWSNOQV.js";
+import "./chunk-MYYGXOC4.js";
 import "./chunk-VNH5CSVA.js";
 import {
   toolchainsDirFor

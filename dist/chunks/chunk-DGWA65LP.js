@@ -10,7 +10,7 @@ import {
 import {
   BUILD_OPTIONS,
   upToDateStampPath
-} from "./chunk-TWJW465O.js";
+} from "./chunk-5NMK7W26.js";
 import {
   remoteCacheConfig
 } from "./chunk-TAUBCZZV.js";
@@ -19,7 +19,7 @@ import {
 } from "./chunk-OCE7B6E2.js";
 import {
   BuildSession
-} from "./chunk-4U5ERQGA.js";
+} from "./chunk-APHZVBFG.js";
 import {
   offlineFromEnv
 } from "./chunk-PJ76C2N2.js";

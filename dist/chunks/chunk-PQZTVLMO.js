@@ -36,11 +36,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-KKS3ZHYV.js");
+  const { BuildSession } = await import("./buildSession-R2DE45FR.js");
   const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-3RPVM2S3.js");
-    const { buildWriteDirs } = await import("./orchestrator-5YIGN3CL.js");
+    const { buildWriteDirs } = await import("./orchestrator-32F46YXV.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0].path);
   }
   const session = await BuildSession.open({

@@ -132,7 +132,7 @@ function saveFingerprint(path, fp, projectDir, depfiles, outputs, result, buildS
 }
 
 // server/engine/upToDateStamp.ts
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2, statSync as statSync2, unlinkSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync2, statSync as statSync2, unlinkSync } from "node:fs";
 import { dirname as dirname2, join as join2 } from "node:path";
 var VERSION2 = 1;
 function watchPaths(paths, unchangedSince) {
@@ -203,8 +203,9 @@ function unchanged2(w) {
 var MAX_STAMPS = 64;
 function writeUpToDateStamp(path, facts, events) {
   const file = { v: VERSION2, ...facts, events };
-  writeFileAtomic(path, JSON.stringify(file));
   const dir = dirname2(path);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path, JSON.stringify(file));
   const names = readdirSync(dir);
   if (names.length <= MAX_STAMPS) return;
   const byAge = names.map((name) => {

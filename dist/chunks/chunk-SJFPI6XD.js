@@ -33,7 +33,7 @@ import {
   saveFingerprint,
   treePaths,
   watchPaths
-} from "./chunk-ZIWSNOQV.js";
+} from "./chunk-MYYGXOC4.js";
 import {
   SOURCE_EXTENSIONS,
   listFiles,
@@ -1701,8 +1701,7 @@ function avrTarget(opts) {
   const target = {
     description: framework.dir === tc.frameworkDir ? tc.description : `${tc.description}; core ${board.core} from ${framework.description}`,
     tools: [tc.gcc, tc.gxx, tc.ar, tc.ranlib, tc.objcopy, tc.size],
-    // The board as read (a project's own board file can change without platformio.ini changing).
-    fingerprintParts: [board.id, JSON.stringify(board), framework.description, ...tc.extraFlags],
+    fingerprintParts: [board.id, framework.description, ...tc.extraFlags],
     artifacts: { elf, hex: hex2 },
     limits: { name: board.name, flashMax, ramMax: board.ramMax },
     notices,
@@ -2677,6 +2676,16 @@ async function buildLocked(opts, located, started) {
     trees,
     listings
   });
+  const reportUpToDate = (result) => reportUpToDateFacts(
+    opts,
+    located,
+    { target, fingerprint, trees, toolchainFallback },
+    {
+      ...result,
+      upToDate: true,
+      stats: buildStats([], void 0)
+    }
+  );
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record = readBuildRecord(recordPath);
   if (!opts.force && !(opts.keepObjects && record.deferred.length > 0)) {
@@ -2689,7 +2698,7 @@ async function buildLocked(opts, located, started) {
         durationMs: performance.now() - started
       };
       if (libraries.length) result.libraries = libraries;
-      reportUpToDateFacts(opts, located, { target, fingerprint, trees, toolchainFallback }, result);
+      reportUpToDate(result);
       opts.onEvent?.({ type: "upToDate", environment: envName });
       return result;
     }
@@ -2890,12 +2899,7 @@ async function buildLocked(opts, located, started) {
       startedWall,
       { trees, listings, files: [...config.extraConfigs, ...embedded, ...deferred.inputs()], searchDirs, ...known }
     );
-    reportUpToDateFacts(
-      opts,
-      located,
-      { target, fingerprint, trees, toolchainFallback },
-      { ...result, upToDate: true, stats: buildStats([], void 0) }
-    );
+    reportUpToDate(result);
     if (records && wholeKey)
       await saveRecord(
         records,
@@ -2991,12 +2995,7 @@ async function buildLocked(opts, located, started) {
     });
     records.touch(meta.keys);
     records.recordHits([...meta.units, meta.link]);
-    reportUpToDateFacts(
-      opts,
-      located,
-      { target, fingerprint, trees, toolchainFallback },
-      { ...result, upToDate: true, stats: buildStats([], void 0) }
-    );
+    reportUpToDate(result);
     return { result, keys: meta.keys };
   }
 }
@@ -3101,14 +3100,14 @@ function reportUpToDateFacts(opts, located, built, upToDateResult) {
   } catch {
     return;
   }
-  const boardsDir = config.dirs.boards;
   const watch = watchPaths(
     [
       config.path,
       ...config.extraConfigs,
       ...patterns.map((p) => glob.test(p) ? dirname7(p) : p),
-      boardsDir,
-      ...envConfig.board ? [join11(boardsDir, `${envConfig.board}.json`)] : [],
+      // The boards dir's files are the fingerprint's (it is one of the trees); the folder itself,
+      // created or not, is watched here.
+      config.dirs.boards,
       ...built.target.tools,
       // Files the target read into its configuration (an esp32 partition table), and the project's
       // place for a partitions file named by the ini, which would shadow the framework's.

@@ -5,10 +5,10 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-ZUU667G3.js";
+} from "./chunk-SJFPI6XD.js";
 import {
   writeUpToDateStamp
-} from "./chunk-ZIWSNOQV.js";
+} from "./chunk-MYYGXOC4.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5DN753T6.js";
@@ -26,8 +26,8 @@ import {
 import { availableParallelism as availableParallelism2 } from "node:os";
 
 // server/engine/buildEvents.ts
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 function toJsonResult(r, projectDir) {
   const artifact = (p) => {
     const abs = p ? resolve(projectDir, p) : "";
@@ -63,7 +63,6 @@ async function runBuildToEvents(opts, emit, upToDateStamp) {
     const r = await build({ ...opts, onEvent, ...upToDateStamp ? { onUpToDateFacts: (f) => facts = f } : {} });
     if (upToDateStamp && facts) {
       try {
-        mkdirSync(dirname(upToDateStamp), { recursive: true });
         writeUpToDateStamp(upToDateStamp, { ...facts, result: toJsonResult(facts.result, projectDir) }, before);
       } catch {
       }
@@ -107,7 +106,7 @@ var DirectBackend = class {
 import { randomBytes } from "node:crypto";
 import { existsSync as existsSync2, readFileSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname as dirname2, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 var WrappedBackend = class {
   constructor(opts) {
     this.opts = opts;
@@ -151,7 +150,7 @@ var WrappedBackend = class {
 };
 function ccCommand(fbuildCommand) {
   const script = fbuildCommand[fbuildCommand.length - 1];
-  const cc = join(dirname2(script), "cc.cjs");
+  const cc = join(dirname(script), "cc.cjs");
   return basename(script) === "cli.js" && existsSync2(cc) ? [...fbuildCommand.slice(0, -1), cc] : [...fbuildCommand, "cc"];
 }
 function wrapperEnv(env) {

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunk-IJ7UNO4I.js";
+} from "./chunk-ZAGTHQWH.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-DTSUMU6U.js";
 import "./chunk-3ZKWZ7A5.js";
