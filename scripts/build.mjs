@@ -3,8 +3,9 @@
 // its output is deterministic, so CI can check that dist/ matches a fresh build byte for byte.
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyVendor } from './lazyVendor.mjs';
 
 // One entry per step of the action: action.yml's setup, build and save steps; the setup sub-action
 // runs action-setup.js as its main and action-save.js as its post; the save sub-action action-save.js.
@@ -39,31 +40,9 @@ const withoutOidc = {
   },
 };
 
-// @actions/http-client imports its own copy of undici (v6, 1 MB of bundle) for one thing: the
-// ProxyAgent of getAgentDispatcher(), which @actions/github's client asks for behind a proxy. The
-// cache's requests go through node:http and never use it, yet evaluating it was about a third of
-// loading @actions/cache. Here that import becomes a ProxyAgent that requires the same undici when
-// one is made, so the bundle evaluates undici only then.
+// Seldom-run dependencies (undici's ProxyAgent, Azure's blob client) in dist/vendor/, loaded on first use.
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const lazyProxyAgent = {
-  name: 'lazy-proxy-agent',
-  setup(b) {
-    b.onResolve({ filter: /^undici$/ }, (args) =>
-      args.namespace === 'file' && /@actions[\\/]http-client[\\/]/.test(args.importer)
-        ? // One module per copy of http-client (there are several in node_modules), named by its folder:
-          // a single shared name would take whichever copy esbuild resolved first, a build-order race.
-          // Relative to the repository, so that no checkout's absolute path reaches the bundle.
-          { path: relative(REPO_ROOT, dirname(args.importer)).split(sep).join('/'), namespace: 'lazy-proxy-agent' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-proxy-agent' }, (args) => ({
-      contents:
-        "export class ProxyAgent { constructor(options) { const { ProxyAgent } = require('undici'); return new ProxyAgent(options); } }",
-      resolveDir: resolve(REPO_ROOT, args.path),
-      loader: 'js',
-    }));
-  },
-};
+const vendor = lazyVendor(REPO_ROOT);
 
 // A large JSON file (the board table, ~100 KB) as JSON.parse of a string rather than an object
 // literal: V8 parses JSON text several times faster than the same data as code, and every
@@ -99,8 +78,9 @@ await build({
   // msgpackr-extract is an optional native speed-up; the bundle uses msgpackr's pure JS path.
   external: ['msgpackr-extract'],
   logLevel: 'warning',
-  plugins: [withoutOidc, lazyProxyAgent, jsonAsString],
+  plugins: [withoutOidc, vendor.plugin, jsonAsString],
 });
+await vendor.writeVendored(outdir);
 // dist/cc.cjs: `fbuild cc` alone, one file with no chunks and nothing but Node's own modules, for the
 // wrapped backend's process per compile (each module and each kilobyte loaded is paid on every unit).
 // CommonJS because Node's ESM loader costs about 6 ms of each start here. Its in-process path (no

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { BuildSession } from '../../server/engine/buildSession.js';
 import { runExamples, type ExamplesEvent, type ExamplesReport } from '../../server/engine/examplesSession.js';
 import { isExamplesReport, sizeDeltas, toSketchesReports } from '../../server/engine/examplesReport.js';
-import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
+import { offlineFromEnv } from '../../server/project/libdeps/offline.js';
 import { toolchainsDirFor, type ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { UserError } from '../../server/util/errors.js';

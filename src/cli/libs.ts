@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BuildSession } from '../../server/engine/buildSession.js';
-import { offlineFromEnv } from '../../server/project/libdeps/installLibDeps.js';
+import { offlineFromEnv } from '../../server/project/libdeps/offline.js';
 import type { ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import { toolchainsDirFor } from '../../server/toolchains/resolveAvr.js';
 import { UserError } from '../../server/util/errors.js';

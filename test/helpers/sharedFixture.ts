@@ -67,7 +67,7 @@ export function contentKey(inputs: string[], extra = ''): string {
 export const PRODUCT_INPUTS = [
   join(REPO, 'src'),
   join(REPO, 'server'),
-  join(REPO, 'scripts', 'build.mjs'),
+  join(REPO, 'scripts'),
   join(REPO, 'package.json'),
   join(REPO, 'node_modules', '.package-lock.json'),
 ];

@@ -65,9 +65,6 @@ const INTEGRITY = 'integrity.dat';
 /** Where an env's lib_deps are installed. */
 export const libDepsDir = (dirs: ProjectDirs, env: string): string => join(dirs.libdeps, env);
 
-/** `FBUILD_OFFLINE=1` (or true/yes). */
-export const offlineFromEnv = (env: NodeJS.ProcessEnv): boolean => /^(1|true|yes|on)$/i.test(env.FBUILD_OFFLINE ?? '');
-
 /** A spec the registry does not have: fatal for lib_deps, a warning for a library's own dependency. */
 class NotFound extends UserError {}
 

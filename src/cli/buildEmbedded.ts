@@ -1,0 +1,63 @@
+import { defaultCacheDir } from '../../server/util/cacheDir.js';
+import { BuildSession } from '../../server/engine/buildSession.js';
+import { toolchainsDirFor, type NoticeDetail } from '../../server/toolchains/resolveAvr.js';
+import type { BuildEvent } from '../../server/protocol/wire.js';
+import type { BuildCliOptions } from './build.js';
+import { upToDateStampPath } from './buildUpToDate.js';
+import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
+
+/** `fbuild build` in this process: a build session of its own over the cache dir's store. */
+export async function buildEmbedded(argv: string[], opts: BuildCliOptions, emit: (e: BuildEvent) => void): Promise<number> {
+  const stamp = upToDateStampPath(argv);
+
+  const session = await BuildSession.open({
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+    cache: !opts.noCache,
+    ...(opts.remote ? { remote: opts.remote } : {}),
+    toolchain: opts.toolchain,
+    // --cache-dir moves the toolchains with the cache, as the README says.
+    toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
+    // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
+    wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
+    onNotice: noticePrinter(opts.verbose),
+  });
+  // Ctrl-C or SIGTERM: the build stops its compilers and writes nothing more, and the command exits
+  // 130 or 143 as a shell reports that signal (a second signal ends it outright).
+  const cancel = new AbortController();
+  let stoppedBy: StopSignal | undefined;
+  const removeHandlers = onStopSignal((signal) => {
+    stoppedBy = signal;
+    cancel.abort();
+  });
+  try {
+    const code = await session.run(
+      {
+        projectDir: opts.projectDir,
+        ...(opts.environment ? { environment: opts.environment } : {}),
+        backend: opts.backend,
+        force: opts.force,
+        ...(opts.keepObjects ? { keepObjects: true } : {}),
+        offline: opts.offline,
+        signal: cancel.signal,
+        ...(stamp ? { upToDateStamp: stamp } : {}),
+      },
+      emit,
+    );
+    return stoppedBy && code === signalExitCode('SIGINT') ? signalExitCode(stoppedBy) : code;
+  } finally {
+    removeHandlers();
+    for (const w of (await session.close('graceful')).warnings) process.stderr.write(`fbuild: warning: ${w}\n`);
+  }
+}
+
+/** Notices on stderr: a repeated one only with --verbose, which also adds the details. */
+export function noticePrinter(verbose: boolean): (message: string, more?: NoticeDetail) => void {
+  return (message, more) => {
+    if (more?.repeat && !verbose) return;
+    process.stderr.write(`fbuild: notice: ${message}\n`);
+    if (verbose && more?.detail) process.stderr.write(`fbuild: notice: ${more.detail}\n`);
+  };
+}
