@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { parseByteSize } from '../../server/util/byteSize.js';
 import { UserError } from '../../server/util/errors.js';
 import { redisOptionsFor, RemoteConfigError } from '../../server/cache/remoteConfig.js';
@@ -103,4 +104,15 @@ export function readInputs(get: InputGetter): ActionInputs {
     ...remoteCacheInput(get),
     ...examplesInputs(get),
   };
+}
+
+/**
+ * An input by name: composite steps get them all as one JSON object (`toJSON(inputs)` in
+ * FBUILD_ACTION_INPUTS, since a composite's `run:` steps get no INPUT_* variables); a JavaScript
+ * action (the setup sub-action, its post) gets INPUT_* from the runner.
+ */
+export function inputGetter(): (name: string) => string {
+  let composite: Record<string, unknown> | undefined;
+  if (process.env.FBUILD_ACTION_INPUTS) composite = JSON.parse(process.env.FBUILD_ACTION_INPUTS) as Record<string, unknown>;
+  return (name) => (composite ? String(composite[name] ?? '') : core.getInput(name));
 }

@@ -7,12 +7,10 @@ import { cacheServiceAvailable, restoreEntry, type RestoreOutcome } from './cach
 import type { ActionInputs } from './inputs.js';
 import { cacheKeys, envPlatforms, type CacheKeys } from './keys.js';
 import type { RunnerContext } from './runnerContext.js';
-import { spawnDetachedServer } from './serverProcess.js';
+import { startJobServer, type JobServerStart } from './jobServer.js';
 import { StateFile, type JobState, type StoredReport } from './state.js';
 import { reportsDir, storeEntryCount, storePaths, toolchainsPaths } from './storePaths.js';
 import { restoreLibDeps, type LibDepsEntryState } from './libDepsEntries.js';
-// prContext alone: prComment/index.js brings the GitHub client (@actions/github, about 1 MB of bundle).
-import { prContextFromEnv } from './prComment/prContext.js';
 import { urlSecrets } from '../../server/util/redact.js';
 import { examplesTargets } from './examples/examplesInputs.js';
 
@@ -21,22 +19,18 @@ import { examplesTargets } from './examples/examplesInputs.js';
  * installed if it was not restored, the server started for the job, and what later steps need
  * exported: FBUILD_CACHE_URL, FBUILD_CACHE_TOKEN (masked first), `fbuild` on PATH.
  */
-export async function runSetup(inputs: ActionInputs, ctx: RunnerContext, stateFile: StateFile): Promise<JobState> {
+export async function runSetup(
+  inputs: ActionInputs,
+  ctx: RunnerContext,
+  stateFile: StateFile,
+  started?: JobServerStart,
+): Promise<JobState> {
   const startedAt = Date.now();
   const projectDir = resolve(ctx.workspace, inputs.projectDir);
 
-  // The server's process starts first and loads while the keys are made and the store is restored
-  // (it needs none of them); it opens the store once told to go, after the restore.
-  rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
-  const serverStart = spawnDetachedServer({
-    cliPath: ctx.cliPath,
-    jobDir: ctx.jobDir,
-    cacheDir: ctx.cacheDir,
-    workspace: ctx.workspace,
-    ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
-    ...(inputs.remoteCache ? { remote: remoteFor(inputs.remoteCache) } : {}),
-    onToken: (t) => core.setSecret(t),
-  });
+  // The server's process starts first (unless the job step started it already), and loads while the
+  // keys are made and the store is restored.
+  const serverStart = started ?? startJobServer(inputs, ctx);
 
   let prepared;
   let envs: string[];
@@ -143,17 +137,6 @@ function restoreMessage(restore: RestoreOutcome, entries: number): string {
   if (restore.matchedKey) return `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms: ${entries} entries`;
   if (entries > 0) return `fbuild: no store entry to restore; the local store already holds ${entries} entries`;
   return 'fbuild: no store to restore and the local store is empty; this build is cold';
-}
-
-/** The remote tier's mode: as asked, else read-only on a pull request from a fork (its token is read-only too). */
-function remoteFor(remote: NonNullable<ActionInputs['remoteCache']>): { url: string; mode: 'read' | 'read-write' } {
-  core.setSecret(remote.url);
-  const fork = prContextFromEnv(process.env)?.fork ?? false;
-  const mode = remote.mode ?? (fork ? 'read' : 'read-write');
-  core.info(
-    `fbuild: remote cache ${mode === 'read' ? 'read only' : 'read and write'}${!remote.mode && fork ? ' (a pull request from a fork)' : ''}`,
-  );
-  return { url: remote.url, mode };
 }
 
 /** A directory with `fbuild` in it (a link to the bundled CLI), for later steps' PATH. */

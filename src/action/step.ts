@@ -1,20 +1,9 @@
 import * as core from '@actions/core';
 import { UserError } from '../../server/util/errors.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { inputGetter, readInputs, type ActionInputs } from './inputs.js';
 import { runnerContext, type RunnerContext } from './runnerContext.js';
 import { StateFile } from './state.js';
 import { beginStep, stepTimeSoFar, withStepTime, type StepName } from './stepTimes.js';
-
-/**
- * An input by name: composite steps get them all as one JSON object (`toJSON(inputs)` in
- * FBUILD_ACTION_INPUTS, since a composite's `run:` steps get no INPUT_* variables); a JavaScript
- * action (the setup sub-action, its post) gets INPUT_* from the runner.
- */
-function inputGetter(): (name: string) => string {
-  let composite: Record<string, unknown> | undefined;
-  if (process.env.FBUILD_ACTION_INPUTS) composite = JSON.parse(process.env.FBUILD_ACTION_INPUTS) as Record<string, unknown>;
-  return (name) => (composite ? String(composite[name] ?? '') : core.getInput(name));
-}
 
 /**
  * Runs one of the action's steps: inputs and runner facts read once, a user's mistake printed as one
