@@ -117,7 +117,8 @@ describe('the action in a runner', () => {
   });
 
   test('a sketch that does not compile fails the job with the compiler message and still saves (save: always)', async () => {
-    const { result } = await job({ fixture: 'compile-error' }, { environment: 'uno', 'key-suffix': 'broken' });
+    // The uno core from the shared warm store: the failure, not a cold core, is the point.
+    const { result } = await job({ fixture: 'compile-error', warmUnoCore: true }, { environment: 'uno', 'key-suffix': 'broken' });
     assert.equal(result.conclusion, 'failure');
     assert.match(result.log, /not_declared_anywhere/);
     assert.ok(
@@ -132,7 +133,10 @@ describe('the action in a runner', () => {
   });
 
   test('with save: on-success a failed build saves nothing and says so', async () => {
-    const { result } = await job({ fixture: 'compile-error' }, { environment: 'uno', 'key-suffix': 'broken2', save: 'on-success' });
+    const { result } = await job(
+      { fixture: 'compile-error', warmUnoCore: true },
+      { environment: 'uno', 'key-suffix': 'broken2', save: 'on-success' },
+    );
     assert.equal(result.conclusion, 'failure');
     assert.equal(result.outputs('fbuild')['cache-saved-key'], '');
     assert.match(result.log, /store not saved: skipped: the build failed and save is on-success/);

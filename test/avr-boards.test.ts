@@ -5,19 +5,28 @@ import { join } from 'node:path';
 import { fbuild } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { simulateHex } from './helpers/simulate.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * The atmelavr boards besides uno (platform-atmelavr's boards/*.json), and the board_build.* /
  * board_upload.* options that change a board, as `pio run` applies them.
  */
 
-const ini = (board: string, extra = '') => `[env:x]\nplatform = atmelavr\nboard = ${board}\nframework = arduino\n${extra}`;
+const ini = (board: string, extra = '', env = 'x') => `[env:${env}]\nplatform = atmelavr\nboard = ${board}\nframework = arduino\n${extra}`;
 
-function build(files: Record<string, string>) {
+/**
+ * `warmUno`: the cache starts with the shared store of the uno core with the default flags
+ * (sharedBuilds.ts), for a build of an env named uno (the env's build dir is in the core's
+ * -frandom-seed, so in its keys) whose options leave the uno core's flags as they are; every other
+ * build starts cold, so a board's own core is compiled with its own facts.
+ */
+function build(files: Record<string, string>, opts: { warmUno?: boolean } = {}) {
   const t = tempDir();
   const dir = join(t.dir, 'p');
   writeFiles(dir, files);
-  const r = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json']);
+  const cacheDir = join(t.dir, 'cache');
+  if (opts.warmUno) copyUnoCoreStore(cacheDir);
+  const r = fbuild(['build', dir, '--cache-dir', cacheDir, '--json']);
   return { r, hex: () => readFileSync(r.json!.artifacts.hex, 'utf8'), cleanup: t.cleanup };
 }
 
@@ -60,10 +69,13 @@ test('pro8MHzatmega328, and uno with board_build.f_cpu / board_upload.maximum_si
       b.cleanup();
     }
   }
-  const small = build({
-    'platformio.ini': ini('uno', 'board_upload.maximum_size = 1000\n'),
-    'src/main.cpp': '#include <Arduino.h>\nvoid setup() { Serial.begin(9600); Serial.println("hello"); }\nvoid loop() {}\n',
-  });
+  const small = build(
+    {
+      'platformio.ini': ini('uno', 'board_upload.maximum_size = 1000\n', 'uno'),
+      'src/main.cpp': '#include <Arduino.h>\nvoid setup() { Serial.begin(9600); Serial.println("hello"); }\nvoid loop() {}\n',
+    },
+    { warmUno: true },
+  );
   try {
     assert.equal(small.r.code, 1);
     assert.match(small.r.stderr, /1000/);
@@ -130,10 +142,13 @@ test('a platform with a version or a URL builds; a release fbuild does not follo
     ['atmelavr@4.2.0', /platform = atmelavr@4\.2\.0: fbuild builds with platform-atmelavr 5\.2\.0's flags .*does not allow/],
     ['https://github.com/platformio/platform-atmelavr.git#v4.0.0', /not that platform's/],
   ] as const) {
-    const b = build({
-      'platformio.ini': `[env:x]\nplatform = ${platform}\nboard = uno\nframework = arduino\n`,
-      'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() {}\n',
-    });
+    const b = build(
+      {
+        'platformio.ini': `[env:uno]\nplatform = ${platform}\nboard = uno\nframework = arduino\n`,
+        'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() {}\n',
+      },
+      { warmUno: true },
+    );
     try {
       assert.equal(b.r.code, 0, `${platform}: ${b.r.stderr}`);
       if (notice) assert.match(b.r.stderr, notice);

@@ -14,7 +14,7 @@ import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { startChildServer } from './helpers/serverHarness.ts';
 import { wrappedFbuildCommand } from './helpers/bundle.ts';
-import { referenceHex } from './helpers/sharedBuilds.ts';
+import { copyUnoCoreStore, referenceHex } from './helpers/sharedBuilds.ts';
 
 const BLINK = join(import.meta.dirname, '..', 'examples', 'blink');
 const TOKEN = 'bad-input-0123456789abcdef';
@@ -101,7 +101,9 @@ test('a malformed platformio.ini, in several shapes: one line naming the line an
 test('a project path with spaces and non-ASCII letters builds right: embedded, through the server, wrapped', async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
-  const cache = join(tmp.dir, 'cache');
+  // The uno core from the shared warm store (sharedBuilds.ts) in both caches: the project's path is
+  // the point, and the core is not under it; the sketch's unit and the link still compile.
+  const cache = copyUnoCoreStore(join(tmp.dir, 'cache'));
   const expected = blinkReference();
 
   const dir = copyBlink(join(tmp.dir, 'Prôjet été', 'blink ü'));
@@ -113,7 +115,7 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
   assert.equal(again.json!.stats.hitRate, 1, JSON.stringify(again.json!.stats));
 
   const server = await startChildServer({
-    cacheDir: join(tmp.dir, 'server-cache'),
+    cacheDir: copyUnoCoreStore(join(tmp.dir, 'server-cache')),
     port: 0,
     token: TOKEN,
     allowRoots: [tmp.dir],
@@ -149,7 +151,8 @@ test('a project path with spaces and non-ASCII letters builds right: embedded, t
 test('a workspace reached through a symlink builds right, and its warm second build hits', () => {
   const t = tempDir();
   try {
-    const cache = join(t.dir, 'cache');
+    // The uno core from the shared warm store: the workspace's path is the point (the core is not under it).
+    const cache = copyUnoCoreStore(join(t.dir, 'cache'));
     const expected = blinkReference();
     copyBlink(join(t.dir, 'real', 'blink'));
     symlinkSync(join(t.dir, 'real'), join(t.dir, 'link'));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fbuildAsync, spawnFbuild } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { compilersMentioning, eventually, send, slowFirmwareUnit, startChildServer, within } from './helpers/serverHarness.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * `fbuild build` through a real server (a separate process), when the client goes away or the
@@ -27,7 +28,9 @@ const hexOf = (dir: string) => readFileSync(join(dir, '.fbuild', 'build', 'uno',
 test('a build cancelled by closing its connection is stopped: the build after it keeps the right firmware', async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
-  const server = await startChildServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: TOKEN, allowRoots: [tmp.dir] });
+  // The uno core from the shared warm store (sharedBuilds.ts): the first build is setup.
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
+  const server = await startChildServer({ cacheDir, port: 0, token: TOKEN, allowRoots: [tmp.dir] });
   t.after(() => server.stop());
   const env = { FBUILD_CACHE_URL: server.url, FBUILD_CACHE_TOKEN: TOKEN };
   // A slow unit, so that the cancelled build still has compilers to kill.
@@ -73,7 +76,7 @@ test('the server sends heartbeats while a build runs; the CLI prints none of the
   const tmp = tempDir();
   t.after(tmp.cleanup);
   const server = await startChildServer({
-    cacheDir: join(tmp.dir, 'cache'),
+    cacheDir: copyUnoCoreStore(join(tmp.dir, 'cache')), // the uno core warm (sharedBuilds.ts): slow.c is the long part
     port: 0,
     token: TOKEN,
     allowRoots: [tmp.dir],
@@ -169,7 +172,8 @@ test('a server that stops sending in the middle of a build: fbuild build fails i
 test('fbuild serve stopped by SIGTERM in the middle of a build: exits 143, its compilers killed, nothing published or half-written', async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
-  const cacheDir = join(tmp.dir, 'cache');
+  // The uno core from the shared warm store (sharedBuilds.ts): the first build is setup.
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
   const dir = copyBlink(join(tmp.dir, 'blink'));
   writeFileSync(join(dir, 'src', 'slow.c'), slowFirmwareUnit(1500));
   const serve = () => {

@@ -5,6 +5,7 @@ import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSyn
 import { dirname, join } from 'node:path';
 import { freshDist } from './helpers/bundle.ts';
 import { tempDir } from './helpers/fixtures.ts';
+import { copyUnoCoreStore, iniBuildFlags } from './helpers/sharedBuilds.ts';
 import { checkUpToDateStamp, writeUpToDateStamp } from '../server/engine/upToDateStamp.ts';
 
 // The up-to-date answer from a stamp (src/cli/buildUpToDate.ts, server/engine/upToDateStamp.ts): an
@@ -82,6 +83,9 @@ before(() => {
   cpSync(dirname(freshDist()), root, { recursive: true });
   cpSync(LOCAL_LIB, project, { recursive: true, filter: (src) => !src.includes('.fbuild') });
   mkdirSync(pathDir);
+  // The uno core with the project's build_flags from the shared warm store: the stamps are the point,
+  // not a cold core; the project's own units and its link still compile in this first build.
+  copyUnoCoreStore(cacheDir, iniBuildFlags(project));
   const cold = full();
   assert.equal(cold.upToDate, false);
   // The plain invocation's first run: the full path finds it up to date and writes its stamp.

@@ -10,7 +10,7 @@ import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
-import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
+import { copyUnoCoreStore, iniBuildFlags } from './helpers/sharedBuilds.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
@@ -41,9 +41,8 @@ const firmwareOf = (dir: string, r: BuildResult) => readFileSync(join(dir, r.art
 test('each fixture builds and its firmware runs in the simulator', async () => {
   const t = tempDir();
   try {
-    // A warm start (the uno core already stored, helpers/sharedBuilds.ts): this test is about the
-    // firmware; the cold path is the --json test's below.
-    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'));
+    // A warm start (the uno core already stored, with the project's build_flags, a store per project:
+    // helpers/sharedBuilds.ts): this test is about the firmware; the cold path is the --json test's below.
     const cases: [string, string, (serial: string) => void][] = [
       [join(EXAMPLES, 'blink'), 'blink', (s) => assert.match(s, /^blink: ready\r\nblink 1\r\nblink 2\r\n/)],
       [join(FIXTURES, 'sketch'), 'sketch', (s) => assert.match(s, /^sketch: start\r\nvalue 1\r\nvalue 2\r\nvalue 5\r\nvalue 10\r\n/)],
@@ -52,7 +51,7 @@ test('each fixture builds and its firmware runs in the simulator', async () => {
     ];
     for (const [src, name, check] of cases) {
       const dir = copyProject(src, join(t.dir, name));
-      const r = await buildWith(cacheDir, dir);
+      const r = await buildWith(copyUnoCoreStore(join(t.dir, `cache-${name}`), iniBuildFlags(src)), dir);
       assert.equal(r.ok, true);
       assert.ok(r.size.flash > 1000 && r.size.flash < r.size.flashMax, `${name}: flash ${r.size.flash}`);
       assert.ok(r.size.ram > 0 && r.size.ram < r.size.ramMax);
@@ -91,8 +90,9 @@ test('the same project at another path: all hits (link included), the same firmw
 test('a library header edit rebuilds exactly its includers; new build_flags miss everything', async () => {
   const t = tempDir();
   try {
-    const cacheDir = join(t.dir, 'cache');
     const dir = copyProject(join(FIXTURES, 'local-lib'), join(t.dir, 'p'));
+    // A warm start with the project's flags (helpers/sharedBuilds.ts): the first build is only setup.
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'), iniBuildFlags(dir));
     await buildWith(cacheDir, dir);
 
     const header = join(dir, 'lib', 'TextUtil', 'TextUtil.h');

@@ -7,6 +7,7 @@ import { fbuild } from './helpers/buildCli.ts';
 import { simulateHex } from './helpers/simulate.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { readFileSync } from 'node:fs';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 test('only a real use of a clock macro counts: not in a comment, a string or a character literal', () => {
   const uses = (text: string) => usesClockMacro(Buffer.from(text));
@@ -71,7 +72,8 @@ const VERSION_H = `#pragma once
 test('a header with __TIME__ in a comment: another checkout hits every unit; a real use is named and counted apart from the hit rate', () => {
   const t = tempDir();
   try {
-    const cacheDir = join(t.dir, 'cache');
+    // The uno core from the shared warm store (sharedBuilds.ts): the project's header is the point.
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'));
     const main =
       '#include <Arduino.h>\n#include "version.h"\nvoid setup() { Serial.begin(115200); Serial.println(FIRMWARE_VERSION); }\nvoid loop() {}\n';
     const files = { 'platformio.ini': INI, 'include/version.h': VERSION_H, 'src/main.cpp': main };
@@ -111,7 +113,7 @@ test('a header with __TIME__ in a comment: another checkout hits every unit; a r
 test('a failed build names the failed unit apart from the hit rate and reports no artifact that does not exist', () => {
   const t = tempDir();
   try {
-    const cacheDir = join(t.dir, 'cache');
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache')); // the uno core warm (sharedBuilds.ts): the first build is setup
     const dir = join(t.dir, 'p');
     writeFiles(dir, {
       'platformio.ini': INI,

@@ -15,7 +15,8 @@ test('__FILE__ of a header reached through an absolute path: each checkout’s f
   await provesCase(t, {
     name: 'file',
     project: (dir) => ({
-      'platformio.ini': `${UNO_INI}build_flags = -I${dir}/vendor\n`,
+      // build_src_flags: the project's units only, so the uno core keeps its key and hits the warm store.
+      'platformio.ini': `${UNO_INI}build_src_flags = -I${dir}/vendor\n`,
       'src/main.cpp': MAIN,
       'vendor/where.h': 'static const char HERE[] = __FILE__;\n',
     }),

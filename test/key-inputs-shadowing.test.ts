@@ -7,7 +7,9 @@ test('a new header shadows the one found further down the search path: the rebui
   await provesCase(t, {
     name: 'shadow',
     project: () => ({
-      'platformio.ini': `${UNO_INI}build_flags = -Iext/first -Iext/second\n`,
+      // build_src_flags: the project's units only, so the uno core keeps its key and hits the warm store
+      // (key-inputs-shadowing-outside keeps build_flags: the core's units see the user's dirs there).
+      'platformio.ini': `${UNO_INI}build_src_flags = -Iext/first -Iext/second\n`,
       'src/main.cpp': '#include <Arduino.h>\n#include "cfg.h"\nvoid setup() { DDRB = CFG_VALUE; }\nvoid loop() {}\n',
       'ext/first/readme.txt': 'overrides go here\n',
       'ext/second/cfg.h': '#define CFG_VALUE 0x03\n',

@@ -13,7 +13,8 @@ test('a header found through -isystem is edited: the rebuild sees it, in this an
   await provesCase(t, {
     name: 'isystem',
     project: () => ({
-      'platformio.ini': `${UNO_INI}build_flags = -isystem ext/inc\n`,
+      // build_src_flags: the project's units only, so the uno core keeps its key and hits the warm store.
+      'platformio.ini': `${UNO_INI}build_src_flags = -isystem ext/inc\n`,
       'src/main.cpp': SKETCH('<vendor.h>', 'VENDOR_VALUE'),
       'ext/inc/vendor.h': '#define VENDOR_VALUE 0x11\n',
     }),

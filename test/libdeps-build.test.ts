@@ -6,6 +6,7 @@ import { fbuildAsync } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { makeGitRepo, startRegistry, type RegistryEmulator } from './helpers/registryEmulator.ts';
 import { simulateHex } from './helpers/simulate.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * The issue's acceptance project, built by the real CLI against the registry emulator: a registry
@@ -71,7 +72,8 @@ test('registry, search, transitive, git and archive lib_deps build and run; a se
       'void setup() { Serial.begin(9600); describeBlinker(Serial); describeFormatter(Serial); describeChime(Serial); describeSparkle(Serial); Serial.println(); }\n' +
       'void loop() {}\n',
   });
-  const cacheDir = join(tmp.dir, 'cache');
+  // The uno core from the shared warm store (sharedBuilds.ts): the libraries are the point.
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
   const env = { FBUILD_REGISTRY_URL: registry.apiUrl };
 
   const first = await fbuildAsync(['build', dir, '-e', 'uno', '--cache-dir', cacheDir, '--json'], { env });

@@ -9,15 +9,17 @@ import { systemAvrToolchain } from '../server/toolchains/avrToolchain.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { simulateHex } from './helpers/simulate.ts';
 import { ARDUINO_AVR, tempDir, writeFiles } from './helpers/fixtures.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 const INI = '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n';
 
+/** Builds with the uno core from the shared warm store (sharedBuilds.ts): the links are the point, and they still run. */
 function buildAndRun(files: Record<string, string | Uint8Array>) {
   const t = tempDir();
   try {
     const dir = join(t.dir, 'p');
     writeFiles(dir, { 'platformio.ini': INI, ...files });
-    const r = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json']);
+    const r = fbuild(['build', dir, '--cache-dir', copyUnoCoreStore(join(t.dir, 'cache')), '--json']);
     assert.equal(r.code, 0, r.stderr);
     return simulateHex(readFileSync(r.json!.artifacts.hex, 'utf8'));
   } finally {

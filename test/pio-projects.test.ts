@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fbuild } from './helpers/buildCli.ts';
 import { simulateHex } from './helpers/simulate.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * A project laid out as real PlatformIO projects are: sources in firmware/src (src_dir), an
@@ -148,7 +149,7 @@ test('PLATFORMIO_SRC_DIR moves the sources; a missing src_dir names the dir and 
       'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n',
       'code/main.cpp': '#include <Arduino.h>\nvoid setup() { Serial.begin(115200); Serial.println("from code"); }\nvoid loop() {}\n',
     });
-    const cacheDir = join(t.dir, 'cache');
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache')); // the uno core warm (sharedBuilds.ts): where the sources are is the point
     const missing = fbuild(['build', dir, '--cache-dir', cacheDir]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no source files in .*\/p\/src; add src\/main\.cpp or a \.ino sketch or set src_dir in \[platformio\]/);
@@ -176,7 +177,8 @@ test('lib_ldf_mode = off builds only lib_deps libraries (with lib_archive = no)'
       'lib/Unused/src/Unused.h': '#pragma once\n',
       'lib/Unused/src/Unused.cpp': '#error not used\n',
     });
-    const r = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache'), '--json', '--verbose']);
+    // The uno core from the shared warm store (sharedBuilds.ts): which libraries are built is the point.
+    const r = fbuild(['build', dir, '--cache-dir', copyUnoCoreStore(join(t.dir, 'cache')), '--json', '--verbose']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(simulateHex(readFileSync(r.json!.artifacts.hex, 'utf8')).serial, /^42\r\n/);
     assert.ok(!r.stderr.includes('Unused.cpp'), r.stderr);

@@ -1,6 +1,6 @@
 // The fork PR recipe (report/action.yml): a workflow_run job reads the stats files of the PR's matrix
 // legs, downloaded as artifacts, and posts the one report comment. Run three ways against the GitHub
-// REST emulator: the entry function directly, src/action/entries/report.ts as a process with a
+// REST emulator: the entry function directly, src/action/entries/report.ts bundled (dist/report.js) as a process with a
 // runner's INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and report/action.yml in the runner harness.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,11 +13,13 @@ import type { StatsFile } from '../src/action/prComment/statsFile.ts';
 import { startGithubApiEmulator, type GithubApiEmulator } from './helpers/githubApiEmulator.ts';
 import { buildResult, FAST, HEAD_2, recordingLog } from './helpers/prReport.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { freshDist } from './helpers/bundle.ts';
 import { newJob, prepareAction, runJob } from './helpers/runnerHarness.ts';
 
 const TOKEN = 'ghs_workflowRunTokenMayWrite';
 const BUILD_RUN = 7_000_001;
-const REPORT_ENTRY = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'action', 'entries', 'report.ts')];
+/** The report entry bundled from the sources (helpers/bundle.ts), as report/action.yml runs dist/report.js. */
+const REPORT_ENTRY = [join(freshDist(), 'report.js')];
 
 /** Runs the report entry as a process (asynchronously: the emulator answers from this one). */
 function runEntry(

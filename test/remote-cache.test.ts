@@ -2,13 +2,12 @@
 // different paths) share one Redis; a corrupted value, a Redis killed mid-build, a wrong password
 // and a server that accepts and never answers each leave a correct build and one warning.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { fbuild, fbuildAsync, type CliRun } from './helpers/buildCli.ts';
+import { fbuild, fbuildAsync, spawnFbuild, type CliRun } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
 import { referenceHex } from './helpers/sharedBuilds.ts';
 import { startRedis, type RunningRedis } from './helpers/redisServer.ts';
@@ -93,25 +92,19 @@ test('Redis killed in the middle of a cold build: the build succeeds with one wa
   const own = await startRedis(tmp.dir);
   const project = checkout('runner-e');
   const run = await new Promise<CliRun>((resolveRun) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        import.meta.resolve('tsx'),
-        join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'),
-        'build',
-        project,
-        '-e',
-        'uno',
-        '--json',
-        '--verbose',
-        '--cache-dir',
-        join(tmp.dir, 'cache-e'),
-        '--remote-cache',
-        own.url,
-      ],
-      { env: { ...process.env, FBUILD_TOOLCHAIN: 'system' } },
-    );
+    // The bundled CLI (helpers/bundle.ts), as every other build here: not the sources through tsx.
+    const child = spawnFbuild([
+      'build',
+      project,
+      '-e',
+      'uno',
+      '--json',
+      '--verbose',
+      '--cache-dir',
+      join(tmp.dir, 'cache-e'),
+      '--remote-cache',
+      own.url,
+    ]);
     let stdout = '';
     let stderr = '';
     let killed = false;

@@ -20,11 +20,18 @@ const WARMUP_SKETCH =
   "// fbuild tests: the shared warm store's own unit\nvoid setup() { pinMode(7, OUTPUT); }\nvoid loop() { digitalWrite(7, millis() & 1); }\n";
 const WARMUP_INI = '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n';
 
-let made: string | undefined;
+const made = new Map<string, string>();
 
-/** The shared store's directory (read it, never write into it: copy it with copyUnoCoreStore). */
-export function unoCoreStore(): string {
-  if (made) return made;
+/**
+ * The shared store's directory (read it, never write into it: copy it with copyUnoCoreStore): the
+ * uno core compiled with the default flags, or with the env's options `envLines` (such as
+ * `build_flags = -g3\n` or `build_type = debug\n`: options that reach the core's units and so their
+ * keys), a store of its own per value.
+ */
+export function unoCoreStore(envLines = ''): string {
+  const known = made.get(envLines);
+  if (known) return known;
+  const ini = WARMUP_INI + envLines;
   const inputs = [
     ...PRODUCT_INPUTS,
     join(ARDUINO_AVR, 'cores', 'arduino'),
@@ -32,10 +39,10 @@ export function unoCoreStore(): string {
     '/usr/bin/avr-gcc',
     '/usr/bin/avr-g++',
   ];
-  const root = sharedFixture('uno-core-store', contentKey(inputs, WARMUP_INI + WARMUP_SKETCH), (dir) => {
+  const root = sharedFixture('uno-core-store', contentKey(inputs, ini + WARMUP_SKETCH), (dir) => {
     const work = mkdtempSync(join(tmpdir(), 'fbuild-test-warmup-'));
     try {
-      writeFiles(work, { 'platformio.ini': WARMUP_INI, 'src/warmup.ino': WARMUP_SKETCH });
+      writeFiles(work, { 'platformio.ini': ini, 'src/warmup.ino': WARMUP_SKETCH });
       const r = fbuild(['build', work, '-e', 'uno', '--cache-dir', join(dir, 'cache'), '--json']);
       if (r.code !== 0 || r.json?.stats?.misses !== r.json?.stats?.compiles)
         throw new Error(`the warm store's build failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
@@ -43,18 +50,26 @@ export function unoCoreStore(): string {
       rmSync(work, { recursive: true, force: true });
     }
   });
-  made = join(root, 'cache');
-  return made;
+  const store = join(root, 'cache');
+  made.set(envLines, store);
+  return store;
 }
 
 /**
  * Fills `cacheDir` (missing or empty) with a copy of the shared uno core store: a first uno build with
- * the default flags then hits on the core's units and compiles only its own.
+ * the default flags (or with the env options `envLines`, see unoCoreStore) then hits on the core's
+ * units and compiles only its own.
  */
-export function copyUnoCoreStore(cacheDir: string): string {
+export function copyUnoCoreStore(cacheDir: string, envLines = ''): string {
   if (existsSync(cacheDir) && readdirSync(cacheDir).length > 0) throw new Error(`copyUnoCoreStore: ${cacheDir} is not empty`);
-  cpSync(unoCoreStore(), cacheDir, { recursive: true });
+  cpSync(unoCoreStore(envLines), cacheDir, { recursive: true });
   return cacheDir;
+}
+
+/** The `build_flags` line of a project's platformio.ini (one line), '' without one: for copyUnoCoreStore. */
+export function iniBuildFlags(project: string): string {
+  const line = /^build_flags\s*=.*$/m.exec(readFileSync(join(project, 'platformio.ini'), 'utf8'))?.[0];
+  return line ? `${line}\n` : '';
 }
 
 const references = new Map<string, string>();
