@@ -1,33 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { offlineFromEnv } from '../../server/project/libdeps/offline.js';
-import type { ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import { UserError } from '../../server/util/errors.js';
 import { BUILD_USAGE } from './usage.js';
 import { remoteCacheConfig } from './remoteCacheOption.js';
-import { BUILD_OPTIONS } from './buildOptions.js';
-import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
+import { BUILD_OPTIONS, type BuildCliOptions } from './buildOptions.js';
 import { BuildPrinter } from './buildPrinter.js';
 import { storeMaxBytes } from './maxSize.js';
-
-export interface BuildCliOptions {
-  projectDir: string;
-  environment?: string;
-  cacheDir?: string;
-  maxBytes?: number;
-  jobs?: number;
-  noCache: boolean;
-  force: boolean;
-  keepObjects: boolean;
-  verbose: boolean;
-  json: boolean;
-  backend: 'embedded' | 'wrapped';
-  server?: string;
-  toolchain: ToolchainMode;
-  offline: boolean;
-  remote?: RemoteCacheConfig;
-}
 
 export function parseBuildArgs(argv: string[]): BuildCliOptions {
   let parsed;

@@ -2,7 +2,7 @@ import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BuildSession } from '../../server/engine/buildSession.js';
 import { toolchainsDirFor, type NoticeDetail } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
-import type { BuildCliOptions } from './build.js';
+import type { BuildCliOptions } from './buildOptions.js';
 import { upToDateStampPath } from './buildUpToDate.js';
 import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 

@@ -1,3 +1,5 @@
+import type { RemoteCacheConfig } from '../../server/cache/remoteConfig.js';
+import type { ToolchainMode } from '../../server/toolchains/resolveAvr.js';
 import { REMOTE_CACHE_OPTIONS } from './remoteCacheOption.js';
 
 /** `fbuild build`'s options, for node:util's parseArgs: the full path and the up-to-date answer read the same ones. */
@@ -17,3 +19,22 @@ export const BUILD_OPTIONS = {
   offline: { type: 'boolean', default: false },
   ...REMOTE_CACHE_OPTIONS,
 } as const;
+
+/** `fbuild build`'s options, parsed (build.ts). */
+export interface BuildCliOptions {
+  projectDir: string;
+  environment?: string;
+  cacheDir?: string;
+  maxBytes?: number;
+  jobs?: number;
+  noCache: boolean;
+  force: boolean;
+  keepObjects: boolean;
+  verbose: boolean;
+  json: boolean;
+  backend: 'embedded' | 'wrapped';
+  server?: string;
+  toolchain: ToolchainMode;
+  offline: boolean;
+  remote?: RemoteCacheConfig;
+}

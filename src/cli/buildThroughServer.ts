@@ -3,7 +3,7 @@ import { UserError } from '../../server/util/errors.js';
 import { JobClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/jobClient.js';
 import { projectEnvOf } from '../client/projectEnv.js';
 import { tokenFromEnv } from '../client/token.js';
-import type { BuildCliOptions } from './build.js';
+import type { BuildCliOptions } from './buildOptions.js';
 
 /**
  * `fbuild build` as a thin client of a running server (`--server URL` or FBUILD_CACHE_URL, as in the
