@@ -2,29 +2,32 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-ZAGTHQWH.js";
+} from "./chunks/chunk-QXK4OTGR.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-PQZTVLMO.js";
+} from "./chunks/chunk-WMLYTK2L.js";
+import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
-import "./chunks/chunk-DTSUMU6U.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
 import "./chunks/chunk-PC52QQXX.js";
+import "./chunks/chunk-CP3LQOZX.js";
+import {
+  runStep
+} from "./chunks/chunk-6BZYGEGZ.js";
+import "./chunks/chunk-JSFGXPGR.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
-import {
-  runStep
-} from "./chunks/chunk-6QGGY2VV.js";
-import "./chunks/chunk-ACVR6QNX.js";
-import "./chunks/chunk-NY6AGZET.js";
-import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-HXEVDVWT.js";
 import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
-import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-54IFNC2C.js";
-import "./chunks/chunk-HCCL6EIN.js";
+import "./chunks/chunk-NY6AGZET.js";
+import "./chunks/chunk-DAW4H5XO.js";
+import "./chunks/chunk-AUZDYZWD.js";
+import "./chunks/chunk-HJM5M4WC.js";
+import "./chunks/chunk-4RDXSJGU.js";
+import "./chunks/chunk-VGJG4BNB.js";
 import "./chunks/chunk-F2RSC5UZ.js";
 import "./chunks/chunk-VLCUNX3C.js";
 import "./chunks/chunk-76PWITDS.js";

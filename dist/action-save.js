@@ -2,23 +2,26 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-K54RLLBV.js";
-import "./chunks/chunk-RY7IR6IE.js";
+} from "./chunks/chunk-EJFF2LM6.js";
+import "./chunks/chunk-MBOMHXWD.js";
 import "./chunks/chunk-PC52QQXX.js";
+import "./chunks/chunk-CP3LQOZX.js";
+import {
+  runStep
+} from "./chunks/chunk-6BZYGEGZ.js";
+import "./chunks/chunk-JSFGXPGR.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";
 import "./chunks/chunk-N7O5JONP.js";
-import {
-  runStep
-} from "./chunks/chunk-6QGGY2VV.js";
-import "./chunks/chunk-ACVR6QNX.js";
-import "./chunks/chunk-NY6AGZET.js";
-import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-HXEVDVWT.js";
 import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
-import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-54IFNC2C.js";
+import "./chunks/chunk-NY6AGZET.js";
+import "./chunks/chunk-DAW4H5XO.js";
+import "./chunks/chunk-AUZDYZWD.js";
+import "./chunks/chunk-HJM5M4WC.js";
+import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VTAHD6D5.js";
 import "./chunks/chunk-M4NEA4G6.js";
 import "./chunks/chunk-WDI3OBGI.js";

@@ -1,251 +1,39 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  urlSecrets
-} from "./chunks/chunk-XGHPZKIT.js";
+  startJobServer
+} from "./chunks/chunk-5XBUJFLD.js";
+import "./chunks/chunk-NY6AGZET.js";
 import {
-  gccVersion,
-  manifest_default
-} from "./chunks/chunk-AVZQ7VJP.js";
-import {
-  reportsDir,
-  restoreLibDeps,
-  storeEntryCount,
-  storePaths,
-  toolchainsPaths
-} from "./chunks/chunk-RY7IR6IE.js";
-import {
-  examplesTargets,
-  runJobSteps,
-  runStep
-} from "./chunks/chunk-6QGGY2VV.js";
-import {
-  cacheServiceAvailable,
-  restoreEntry
-} from "./chunks/chunk-ACVR6QNX.js";
-import {
-  spawnDetachedServer
-} from "./chunks/chunk-NY6AGZET.js";
+  inputGetter,
+  readInputs,
+  runnerContext
+} from "./chunks/chunk-DAW4H5XO.js";
+import "./chunks/chunk-AUZDYZWD.js";
 import "./chunks/chunk-HJM5M4WC.js";
-import {
-  readProjectConfig
-} from "./chunks/chunk-HXEVDVWT.js";
-import "./chunks/chunk-IK4PVOP5.js";
-import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-4RDXSJGU.js";
-import "./chunks/chunk-54IFNC2C.js";
-import {
-  prContextFromEnv
-} from "./chunks/chunk-VTAHD6D5.js";
-import {
-  addPath,
-  exportVariable,
-  info,
-  notice,
-  setOutput,
-  setSecret,
-  warning
-} from "./chunks/chunk-M4NEA4G6.js";
-import {
-  onPath
-} from "./chunks/chunk-FRALOBSX.js";
+import "./chunks/chunk-VTAHD6D5.js";
+import "./chunks/chunk-M4NEA4G6.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import {
-  childEnv
-} from "./chunks/chunk-T4BKT7HW.js";
+import "./chunks/chunk-T4BKT7HW.js";
 import "./chunks/chunk-ARH6VGVS.js";
-import {
-  UserError
-} from "./chunks/chunk-K5XHDEBM.js";
+import "./chunks/chunk-K5XHDEBM.js";
 import "./chunks/chunk-ZATFCR4X.js";
 
-// src/action/setupPhase.ts
-import { existsSync, mkdirSync, readFileSync as readFileSync2, rmSync, symlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
-
-// src/action/keys.ts
-import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-var hash = (parts) => createHash("sha256").update(parts.join("\0")).digest("hex");
-function manifestText(env) {
-  if (env.FBUILD_PACKAGE_MANIFEST) {
-    try {
-      return readFileSync(env.FBUILD_PACKAGE_MANIFEST, "utf8");
-    } catch {
-    }
-  }
-  return JSON.stringify(manifest_default);
-}
-function envPlatforms(config, envs) {
-  return envs.map((e) => config.env(e).platform ?? "atmelavr");
-}
-function systemCompilers(platforms, env) {
-  const out = [];
-  if (platforms.some((p) => /atmelavr/.test(p))) {
-    const gcc = onPath("avr-gcc", env);
-    out.push(`avr-gcc ${gcc ? gccVersion(gcc, "avr") : "missing"}`);
-  }
-  if (platforms.includes("native")) {
-    for (const cc of [env.CC ?? "gcc", env.CXX ?? "g++"]) {
-      const r = spawnSync(cc, ["-dumpfullversion", "-dumpversion"], { encoding: "utf8", env: childEnv() });
-      out.push(`${cc} ${r.status === 0 ? r.stdout.trim() : "missing"}`);
-    }
-  }
-  return out;
-}
-function cacheKeys(opts) {
-  const env = opts.env ?? process.env;
-  const manifest = hash([manifestText(env)]);
-  const usesPackages = opts.toolchain !== "system" && opts.platforms.some((p) => p !== "native");
-  const compilers = opts.toolchain === "system" || !usesPackages ? systemCompilers(opts.platforms, env) : [];
-  const toolchainId = `${opts.toolchain}-${hash([opts.toolchain, manifest, ...compilers, opts.keySuffix]).slice(0, 10)}`;
-  const envList = opts.envs.join("+");
-  const storePrefix = `fbuild-v1-${opts.ctx.os}-${opts.ctx.arch}-${envList}-${toolchainId}${opts.keySuffix ? `-${opts.keySuffix}` : ""}-`;
-  return {
-    store: `${storePrefix}${opts.ctx.runId}-${opts.ctx.runAttempt}`,
-    storePrefix,
-    ...usesPackages ? { toolchains: `fbuild-toolchains-v1-${opts.ctx.os}-${opts.ctx.arch}-${manifest.slice(0, 16)}` } : {},
-    toolchainId
-  };
-}
-
-// src/action/setupPhase.ts
-async function runSetup(inputs, ctx, stateFile) {
-  const startedAt = Date.now();
-  const projectDir = resolve(ctx.workspace, inputs.projectDir);
-  rmSync(join(ctx.jobDir, "results"), { recursive: true, force: true });
-  const serverStart = spawnDetachedServer({
-    cliPath: ctx.cliPath,
-    jobDir: ctx.jobDir,
-    cacheDir: ctx.cacheDir,
-    workspace: ctx.workspace,
-    ...inputs.jobs ? { jobs: inputs.jobs } : {},
-    ...inputs.remoteCache ? { remote: remoteFor(inputs.remoteCache) } : {},
-    onToken: (t) => setSecret(t)
-  });
-  let prepared;
-  let envs;
-  let keys;
-  try {
-    const targets = inputs.boards ? examplesTargets(inputs.boards) : projectTargets(inputs, projectDir);
-    envs = targets.envs;
-    keys = cacheKeys({ ctx, envs, platforms: targets.platforms, toolchain: inputs.toolchain, keySuffix: inputs.keySuffix });
-    info(`fbuild: envs ${envs.join(", ")}; store key ${keys.store} (restored from ${keys.storePrefix}*)`);
-    prepared = await prepareStore(inputs, ctx, keys, envs, targets.platforms, projectDir);
-  } catch (e) {
-    serverStart.abort();
-    throw e;
-  }
-  const { restore, toolchainsRestore, libdeps, storeReadyAt, baselines } = prepared;
-  serverStart.go();
-  const server = await serverStart.ready();
-  const { token: _token, ...serverState } = server;
-  const state = {
-    envs,
-    projectDir,
-    keys,
-    cacheDir: ctx.cacheDir,
-    cachePathSpec: ctx.cachePathSpec,
-    startedAt,
-    storeReadyAt,
-    restore: { ...restore, exact: restore.matchedKey === keys.store },
-    ...toolchainsRestore ? { toolchainsRestore: { ...toolchainsRestore, exact: toolchainsRestore.matchedKey === keys.toolchains } } : {},
-    server: serverState,
-    baselines,
-    ...libdeps.length ? { libdeps } : {}
-  };
-  stateFile.write(state);
-  info(`fbuild: server ${server.url} (pid ${server.pid}) started in ${server.startMs} ms; its log: ${server.log}`);
-  exportVariable("FBUILD_CACHE_URL", server.url);
-  exportVariable("FBUILD_CACHE_TOKEN", server.token);
-  exportVariable("FBUILD_CACHE_DIR", ctx.cacheDir);
-  exportVariable("FBUILD_TOOLCHAIN", inputs.toolchain);
-  addPath(fbuildBinDir(ctx));
-  stateFile.publish();
-  setOutput("cache-restored", restore.matchedKey ? "true" : "false");
-  setOutput("cache-matched-key", restore.matchedKey ?? "");
-  return state;
-}
-async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
-  let restore = { ms: 0 };
-  let libdeps = [];
-  let toolchainsRestore;
-  if (!inputs.cache) info("fbuild: cache: false, so nothing is restored or saved");
-  else if (!await cacheServiceAvailable())
-    notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
-  else {
-    [restore, toolchainsRestore, libdeps] = await Promise.all([
-      restoreEntry("store", storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
-      keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(void 0),
-      restoreLibDeps(projectDir, ctx.workspace, envs)
-    ]);
-    for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
-    info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
-    if (toolchainsRestore?.matchedKey)
-      info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);
-  }
-  const storeReadyAt = Date.now();
-  const baselines = readBaselines(ctx.cacheDir, envs);
-  if (inputs.toolchain !== "system" && platforms.some((p) => /atmelavr/.test(p))) {
-    const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    const { resolveAvrToolchain } = await import("./chunks/resolveAvr-OV2VKYRY.js");
-    await resolveAvrToolchain({
-      mode: inputs.toolchain,
-      env,
-      onNotice: (m, more) => info(`fbuild: ${m}${more?.detail ? ` (${more.detail})` : ""}`)
-    });
-  }
-  return { restore, toolchainsRestore, libdeps, storeReadyAt, baselines };
-}
-function projectTargets(inputs, projectDir) {
-  const config = readProjectConfig(projectDir);
-  const envs = inputs.environments.length ? inputs.environments : config.defaultEnvs.length ? config.defaultEnvs : config.envNames;
-  if (!envs.length) throw new UserError(`${config.path} has no [env:NAME] section; add one, e.g. [env:uno] with board = uno`);
-  const platforms = envPlatforms(config, envs);
-  for (const env of envs) for (const secret of urlSecrets(config.env(env).libDeps.join("\n"))) setSecret(secret);
-  return { envs, platforms };
-}
-function restoreMessage(restore, entries) {
-  if (restore.matchedKey) return `fbuild: store restored from ${restore.matchedKey} in ${restore.ms} ms: ${entries} entries`;
-  if (entries > 0) return `fbuild: no store entry to restore; the local store already holds ${entries} entries`;
-  return "fbuild: no store to restore and the local store is empty; this build is cold";
-}
-function remoteFor(remote) {
-  setSecret(remote.url);
-  const fork = prContextFromEnv(process.env)?.fork ?? false;
-  const mode = remote.mode ?? (fork ? "read" : "read-write");
-  info(
-    `fbuild: remote cache ${mode === "read" ? "read only" : "read and write"}${!remote.mode && fork ? " (a pull request from a fork)" : ""}`
-  );
-  return { url: remote.url, mode };
-}
-function fbuildBinDir(ctx) {
-  const bin = join(ctx.jobDir, "bin");
-  mkdirSync(bin, { recursive: true });
-  const link = join(bin, "fbuild");
-  rmSync(link, { force: true });
-  symlinkSync(ctx.cliPath, link);
-  return bin;
-}
-function readBaselines(cacheDir, envs) {
-  const out = {};
-  for (const e of envs) {
-    const path = join(reportsDir(cacheDir), `${e}.json`);
-    if (!existsSync(path)) continue;
-    try {
-      out[e] = JSON.parse(readFileSync2(path, "utf8"));
-    } catch {
-    }
-  }
-  return out;
-}
-
 // src/action/entries/setup.ts
-if (process.argv[2] === "job")
+if (process.argv[2] === "job") {
+  let started;
+  try {
+    started = startJobServer(readInputs(inputGetter()), runnerContext());
+  } catch {
+  }
+  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-PSPXTRRU.js"), import("./chunks/step-XFIATK2E.js")]);
   runJobSteps({
-    setup: runSetup,
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-VJYZSQQP.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-UW34TMUB.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-SCR7K4PU.js")).runSavePhase(inputs, ctx, state)
+    setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, started),
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-BIGFJGF3.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WZOBRYGN.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-RWEVUQPP.js")).runSavePhase(inputs, ctx, state)
   });
-else runStep("setup", runSetup, { mayFail: true, freshState: true });
+} else {
+  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-PSPXTRRU.js"), import("./chunks/step-XFIATK2E.js")]);
+  runStep("setup", runSetup, { mayFail: true, freshState: true });
+}

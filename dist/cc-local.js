@@ -2,15 +2,15 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-WNFEQRA7.js";
-import "./chunks/chunk-55IKX62A.js";
+} from "./chunks/chunk-ZAXHZR5Z.js";
+import "./chunks/chunk-SRR63RGI.js";
+import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-2MBLLDAF.js";
 import "./chunks/chunk-DQMMCWTH.js";
 import "./chunks/chunk-JE24ORFF.js";
+import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-RRNSNA4T.js";
-import "./chunks/chunk-P32HW7BB.js";
-import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-CZYVUOHA.js";
 import "./chunks/chunk-WDI3OBGI.js";
 import "./chunks/chunk-T4BKT7HW.js";

@@ -75,31 +75,31 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-O3UWVFDS.js")).runCc(rest);
+      return (await import("./chunks/cc-GWH3D2N5.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/buildUpToDate-3HGADGEL.js")).answerUpToDate(rest) ?? (await import("./chunks/build-SRO4LGAC.js")).runBuild(rest);
+      return (await import("./chunks/buildUpToDate-BPW7YO4I.js")).answerUpToDate(rest) ?? (await import("./chunks/build-XSJXZ2JT.js")).runBuild(rest);
     case "test":
-      return (await import("./chunks/test-J2U7RAKN.js")).runTest(rest);
+      return (await import("./chunks/test-6AIY2JC4.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-CEZB7OK7.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-7LKWKY3L.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-PER3G2ZI.js")).runServe(rest);
+      return (await import("./chunks/serve-47RJSXEC.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-LD2E52JX.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-6SPNLPYT.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-LD2E52JX.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-6SPNLPYT.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-EO6SCC5S.js")).runLibs(rest);
+      return (await import("./chunks/libs-XUSEQZAA.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-RKFUACUG.js")).runCache(rest);
+      return (await import("./chunks/cache-GW23QDO3.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-AYCQOGOU.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-AGQ3CTEZ.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-4G5MPAQI.js")).runBoards(rest);
+      return (await import("./chunks/boards-X3GPOBVJ.js")).runBoards(rest);
     case "elf2image":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-SRO4LGAC.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-XSJXZ2JT.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
     default:

@@ -10,7 +10,7 @@ import {
   sanitizeRow,
   statusOf,
   webUrl
-} from "./chunks/chunk-HCCL6EIN.js";
+} from "./chunks/chunk-VGJG4BNB.js";
 import "./chunks/chunk-F2RSC5UZ.js";
 import "./chunks/chunk-VLCUNX3C.js";
 import "./chunks/chunk-76PWITDS.js";

@@ -9,8 +9,8 @@ import {
 } from "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-AVZQ7VJP.js";
-import "./chunk-GTAT4FI5.js";
 import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
 import "./chunk-T4BKT7HW.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";

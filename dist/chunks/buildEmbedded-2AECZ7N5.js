@@ -1,0 +1,118 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  onStopSignal,
+  signalExitCode
+} from "./chunk-PVGKLRTN.js";
+import {
+  upToDateStampPath
+} from "./chunk-UDTFPEPX.js";
+import "./chunk-UZPOLGBI.js";
+import "./chunk-TAUBCZZV.js";
+import "./chunk-OCE7B6E2.js";
+import "./chunk-JK4KHLT4.js";
+import {
+  BuildSession
+} from "./chunk-F35RUP36.js";
+import "./chunk-FWL44UUG.js";
+import "./chunk-QLHRLD4T.js";
+import "./chunk-TNNUCMTT.js";
+import "./chunk-VPKORHEW.js";
+import "./chunk-DTG3VDB6.js";
+import "./chunk-4L4JXF2I.js";
+import "./chunk-XGHPZKIT.js";
+import "./chunk-DYARRWTB.js";
+import "./chunk-POUFS3KG.js";
+import "./chunk-MYYGXOC4.js";
+import "./chunk-VNH5CSVA.js";
+import {
+  toolchainsDirFor
+} from "./chunk-5DN753T6.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-AVZQ7VJP.js";
+import "./chunk-4V5CH22L.js";
+import "./chunk-3ZKWZ7A5.js";
+import "./chunk-HXEVDVWT.js";
+import "./chunk-IK4PVOP5.js";
+import "./chunk-5G66G5GG.js";
+import "./chunk-54IFNC2C.js";
+import "./chunk-HJM5M4WC.js";
+import "./chunk-4RDXSJGU.js";
+import "./chunk-VLCUNX3C.js";
+import "./chunk-76PWITDS.js";
+import "./chunk-ZAXHZR5Z.js";
+import "./chunk-SRR63RGI.js";
+import "./chunk-P32HW7BB.js";
+import "./chunk-2MBLLDAF.js";
+import "./chunk-DQMMCWTH.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-FRALOBSX.js";
+import {
+  defaultCacheDir
+} from "./chunk-GTAT4FI5.js";
+import "./chunk-RRNSNA4T.js";
+import "./chunk-CZYVUOHA.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-T4BKT7HW.js";
+import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+
+// src/cli/buildEmbedded.ts
+async function buildEmbedded(argv, opts, emit) {
+  const stamp = upToDateStampPath(argv);
+  const session = await BuildSession.open({
+    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
+    ...opts.jobs ? { jobs: opts.jobs } : {},
+    ...opts.maxBytes ? { maxBytes: opts.maxBytes } : {},
+    cache: !opts.noCache,
+    ...opts.remote ? { remote: opts.remote } : {},
+    toolchain: opts.toolchain,
+    // --cache-dir moves the toolchains with the cache, as the README says.
+    toolchainsDir: toolchainsDirFor(process.env, opts.cacheDir),
+    fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]],
+    // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
+    wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
+    onNotice: noticePrinter(opts.verbose)
+  });
+  const cancel = new AbortController();
+  let stoppedBy;
+  const removeHandlers = onStopSignal((signal) => {
+    stoppedBy = signal;
+    cancel.abort();
+  });
+  try {
+    const code = await session.run(
+      {
+        projectDir: opts.projectDir,
+        ...opts.environment ? { environment: opts.environment } : {},
+        backend: opts.backend,
+        force: opts.force,
+        ...opts.keepObjects ? { keepObjects: true } : {},
+        offline: opts.offline,
+        signal: cancel.signal,
+        ...stamp ? { upToDateStamp: stamp } : {}
+      },
+      emit
+    );
+    return stoppedBy && code === signalExitCode("SIGINT") ? signalExitCode(stoppedBy) : code;
+  } finally {
+    removeHandlers();
+    for (const w of (await session.close("graceful")).warnings) process.stderr.write(`fbuild: warning: ${w}
+`);
+  }
+}
+function noticePrinter(verbose) {
+  return (message, more) => {
+    if (more?.repeat && !verbose) return;
+    process.stderr.write(`fbuild: notice: ${message}
+`);
+    if (verbose && more?.detail) process.stderr.write(`fbuild: notice: ${more.detail}
+`);
+  };
+}
+export {
+  buildEmbedded,
+  noticePrinter
+};

@@ -1,0 +1,48 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BuildSession,
+  embeddedBackend
+} from "./chunk-F35RUP36.js";
+import "./chunk-FWL44UUG.js";
+import "./chunk-QLHRLD4T.js";
+import "./chunk-TNNUCMTT.js";
+import "./chunk-VPKORHEW.js";
+import "./chunk-DTG3VDB6.js";
+import "./chunk-4L4JXF2I.js";
+import "./chunk-XGHPZKIT.js";
+import "./chunk-DYARRWTB.js";
+import "./chunk-POUFS3KG.js";
+import "./chunk-MYYGXOC4.js";
+import "./chunk-VNH5CSVA.js";
+import "./chunk-5DN753T6.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-AVZQ7VJP.js";
+import "./chunk-4V5CH22L.js";
+import "./chunk-3ZKWZ7A5.js";
+import "./chunk-HXEVDVWT.js";
+import "./chunk-IK4PVOP5.js";
+import "./chunk-5G66G5GG.js";
+import "./chunk-54IFNC2C.js";
+import "./chunk-HJM5M4WC.js";
+import "./chunk-4RDXSJGU.js";
+import "./chunk-ZAXHZR5Z.js";
+import "./chunk-SRR63RGI.js";
+import "./chunk-P32HW7BB.js";
+import "./chunk-2MBLLDAF.js";
+import "./chunk-DQMMCWTH.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-RRNSNA4T.js";
+import "./chunk-CZYVUOHA.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-T4BKT7HW.js";
+import "./chunk-AR4QESZK.js";
+import "./chunk-ARH6VGVS.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+export {
+  BuildSession,
+  embeddedBackend
+};

@@ -1,0 +1,61 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  tokenFromEnv
+} from "./chunk-6GJB7XOM.js";
+import {
+  projectEnvOf
+} from "./chunk-K6BJMG72.js";
+import {
+  JobClient
+} from "./chunk-LHKOCDRA.js";
+import "./chunk-APH6TICK.js";
+import {
+  ServerError,
+  ServerTimeoutError,
+  ServerUnreachableError
+} from "./chunk-N7O5JONP.js";
+import {
+  UserError
+} from "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+
+// src/cli/buildThroughServer.ts
+async function buildThroughServer(url, opts, emit) {
+  const client = new JobClient(url, tokenFromEnv());
+  let exitCode = 0;
+  try {
+    for await (const e of client.build({
+      projectDir: opts.projectDir,
+      ...opts.environment ? { environment: opts.environment } : {},
+      ...opts.jobs ? { jobs: opts.jobs } : {},
+      noCache: opts.noCache,
+      force: opts.force,
+      ...opts.keepObjects ? { keepObjects: true } : {},
+      backend: opts.backend,
+      toolchain: opts.toolchain,
+      ...opts.offline ? { offline: true } : {},
+      projectEnv: projectEnvOf(opts.projectDir)
+    })) {
+      if (e.type === "error") exitCode = e.exitCode;
+      emit(e);
+    }
+  } catch (e) {
+    if (e instanceof ServerTimeoutError) {
+      throw new UserError(
+        `fbuild build: ${e.message}; check that it is running ('fbuild stats'), raise the timeout, or unset FBUILD_CACHE_URL to build without it`
+      );
+    }
+    if (e instanceof ServerError && e.status < 500) throw new UserError(`fbuild build: ${e.message}`);
+    if (e instanceof ServerUnreachableError || e instanceof ServerError) {
+      throw new UserError(`fbuild build: ${e.message}; start it with 'fbuild serve' or unset FBUILD_CACHE_URL to build without it`);
+    }
+    throw e;
+  } finally {
+    await client.close();
+  }
+  return exitCode;
+}
+export {
+  buildThroughServer
+};

@@ -1,0 +1,66 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  BUILD_OPTIONS
+} from "./chunk-UZPOLGBI.js";
+import {
+  BuildPrinter
+} from "./chunk-OCE7B6E2.js";
+import {
+  checkUpToDateStamp
+} from "./chunk-MYYGXOC4.js";
+import {
+  defaultCacheDir
+} from "./chunk-GTAT4FI5.js";
+
+// src/cli/buildUpToDate.ts
+import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+var STAMP_VERSION = 1;
+var SHELL_BOOKKEEPING = /* @__PURE__ */ new Set(["_", "OLDPWD", "SHLVL", "PWD"]);
+function upToDateStampPath(argv, env = process.env, cwd = process.cwd()) {
+  return stampFor(argv, env, cwd)?.path;
+}
+function stampFor(argv, env, cwd) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, allowPositionals: true, options: BUILD_OPTIONS }));
+  } catch {
+    return void 0;
+  }
+  if (values.force || values["keep-objects"] || values.verbose || values["no-cache"]) return void 0;
+  if (values.server !== void 0 || env.FBUILD_CACHE_URL) return void 0;
+  if (values["remote-cache"] !== void 0 || env.FBUILD_REMOTE_CACHE) return void 0;
+  const cacheDir = values["cache-dir"] !== void 0 ? resolve(cwd, values["cache-dir"]) : defaultCacheDir(env);
+  const h = createHash("sha256");
+  const self = [process.argv[1], fileURLToPath(import.meta.url)].map((f) => {
+    try {
+      const st = statSync(f ?? "");
+      return [f, st.size, st.mtimeMs];
+    } catch {
+      return [f];
+    }
+  });
+  const vars = Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
+  h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
+  return { path: join(cacheDir, "uptodate", `${h.digest("hex").slice(0, 40)}.json`), json: values.json };
+}
+function answerUpToDate(argv) {
+  const started = performance.now();
+  const stamp = stampFor(argv, process.env, process.cwd());
+  const answer = stamp ? checkUpToDateStamp(stamp.path) : void 0;
+  if (!stamp || !answer) return void 0;
+  const printer = new BuildPrinter({ json: stamp.json, verbose: false });
+  for (const e of answer.events) printer.handle(e);
+  printer.handle({ type: "upToDate", environment: answer.result.environment });
+  printer.handle({ type: "done", result: { ...answer.result, durationMs: Math.round(performance.now() - started) } });
+  return 0;
+}
+
+export {
+  upToDateStampPath,
+  answerUpToDate
+};

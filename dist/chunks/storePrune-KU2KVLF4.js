@@ -1,0 +1,17 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  entriesWrittenSince,
+  pruneStore
+} from "./chunk-W5DOBNB6.js";
+import "./chunk-SRR63RGI.js";
+import "./chunk-P32HW7BB.js";
+import "./chunk-JE24ORFF.js";
+import "./chunk-RRNSNA4T.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+export {
+  entriesWrittenSince,
+  pruneStore
+};
