@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyVendor } from './lazyVendor.mjs';
+import { lazyVendor, NODE_CJS } from './lazyVendor.mjs';
 
 // One entry per step of the action: action.yml's setup, build and save steps; the setup sub-action
 // runs action-setup.js as its main and action-save.js as its post; the save sub-action action-save.js.
@@ -95,12 +95,7 @@ await build({
   entryPoints: { cc: 'src/cli/ccMain.ts' },
   outdir,
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...NODE_CJS,
   plugins: [ccLocalApart],
 });
 // Pure ASCII files: esbuild escapes non-ASCII characters in strings and names but keeps comments

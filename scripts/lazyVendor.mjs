@@ -12,6 +12,16 @@ import { build } from 'esbuild';
 import { dirname, join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
 
+/** esbuild's options for a self-contained CommonJS file for Node (dist/cc.cjs and the vendored bundles). */
+export const NODE_CJS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 /** A module that loads dist/vendor/NAME from whichever bundle file it lands in (an entry or a chunk). */
 function vendorLoader(name) {
   return [
@@ -70,12 +80,7 @@ export function lazyVendor(repoRoot) {
       await build({
         stdin: { contents: `module.exports = require(${JSON.stringify(request)});`, resolveDir, loader: 'js' },
         outfile: join(outdir, 'vendor', name),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        legalComments: 'none',
-        logLevel: 'warning',
+        ...NODE_CJS,
       });
     }
     return [...vendored.keys()];
