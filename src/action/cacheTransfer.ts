@@ -13,6 +13,8 @@ export interface RestoreOutcome {
   matchedKey?: string;
   ms: number;
   warning?: string;
+  /** Given up at the deadline: the extraction may still be writing. */
+  timedOut?: true;
 }
 
 export interface SaveOutcome {
@@ -87,7 +89,11 @@ export async function restoreEntry(what: string, archive: ArchiveSpec, primaryKe
       timedTransfer(() => capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs())),
     );
     if (r.value === TIMED_OUT)
-      return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it` };
+      return {
+        ms: ms(),
+        timedOut: true,
+        warning: `${what}: the cache service did not answer within ${deadlineMs() / 1000} s; going on without it`,
+      };
     if (r.value) return { matchedKey: r.value, ms: ms() };
     return { ms: ms(), ...(r.problems.length ? { warning: `${what}: not restored: ${r.problems.join('; ')}` } : {}) };
   } catch (e) {

@@ -95,12 +95,20 @@ async function prepareStore(
   else if (!(await cacheServiceAvailable()))
     core.notice('fbuild: the GitHub Actions cache service is not available to this job; building without a restored store');
   else {
+    const store = storePaths(ctx.cacheDir);
+    const hadStore = store.paths.some((p) => existsSync(join(ctx.cacheDir, p)));
     [restore, toolchainsRestore, libdeps] = await Promise.all([
-      restoreEntry('store', storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
+      restoreEntry('store', store, keys.store, [keys.storePrefix]),
       keys.toolchains ? restoreEntry('toolchains', toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(undefined),
       restoreLibDeps(projectDir, ctx.workspace, envs),
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) core.warning(`fbuild: ${w}`);
+    // tar extracts into the cache dir as it reads: an archive that failed part way (cut short, damaged)
+    // leaves what it had extracted, blobs cut short among them, which the job would save again. Into
+    // a cache dir that held no store (a hosted runner's), all of it came from the failed archive.
+    // (A store that was there before keeps it: a damaged entry is found on reading and replaced.)
+    if (!restore.matchedKey && restore.warning && !restore.timedOut && !hadStore)
+      for (const p of store.paths) rmSync(join(ctx.cacheDir, p), { recursive: true, force: true });
     core.info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
     if (toolchainsRestore?.matchedKey)
       core.info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);
