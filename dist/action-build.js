@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-QXK4OTGR.js";
+} from "./chunks/chunk-Q3UKU5BH.js";
 import {
   runBuildPhase
 } from "./chunks/chunk-WMLYTK2L.js";
@@ -10,7 +10,7 @@ import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
 import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-CP3LQOZX.js";
+import "./chunks/chunk-QQRZIJHA.js";
 import {
   runStep
 } from "./chunks/chunk-6BZYGEGZ.js";

@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-EJFF2LM6.js";
-import "./chunks/chunk-MBOMHXWD.js";
+} from "./chunks/chunk-NDKMJHBJ.js";
+import "./chunks/chunk-EG4JRAXI.js";
 import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-CP3LQOZX.js";
+import "./chunks/chunk-QQRZIJHA.js";
 import {
   runStep
 } from "./chunks/chunk-6BZYGEGZ.js";

@@ -27,13 +27,13 @@ if (process.argv[2] === "job") {
     started = startJobServer(readInputs(inputGetter()), runnerContext());
   } catch {
   }
-  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-PSPXTRRU.js"), import("./chunks/step-XFIATK2E.js")]);
+  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XFIATK2E.js")]);
   runJobSteps({
     setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, started),
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-BIGFJGF3.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WZOBRYGN.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-RWEVUQPP.js")).runSavePhase(inputs, ctx, state)
+    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-FGOTP2YQ.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WZOBRYGN.js")).runBuildPhase(inputs, ctx, state),
+    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-CSV6HBRW.js")).runSavePhase(inputs, ctx, state)
   });
 } else {
-  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-PSPXTRRU.js"), import("./chunks/step-XFIATK2E.js")]);
+  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XFIATK2E.js")]);
   runStep("setup", runSetup, { mayFail: true, freshState: true });
 }

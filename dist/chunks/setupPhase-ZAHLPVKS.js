@@ -16,11 +16,11 @@ import {
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunk-MBOMHXWD.js";
+} from "./chunk-EG4JRAXI.js";
 import {
   cacheServiceAvailable,
   restoreEntry
-} from "./chunk-CP3LQOZX.js";
+} from "./chunk-QQRZIJHA.js";
 import "./chunk-JSFGXPGR.js";
 import {
   readProjectConfig
@@ -162,12 +162,16 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
   else if (!await cacheServiceAvailable())
     notice("fbuild: the GitHub Actions cache service is not available to this job; building without a restored store");
   else {
+    const store = storePaths(ctx.cacheDir);
+    const hadStore = store.paths.some((p) => existsSync(join(ctx.cacheDir, p)));
     [restore, toolchainsRestore, libdeps] = await Promise.all([
-      restoreEntry("store", storePaths(ctx.cacheDir), keys.store, [keys.storePrefix]),
+      restoreEntry("store", store, keys.store, [keys.storePrefix]),
       keys.toolchains ? restoreEntry("toolchains", toolchainsPaths(ctx.cacheDir), keys.toolchains, []) : Promise.resolve(void 0),
       restoreLibDeps(projectDir, ctx.workspace, envs)
     ]);
     for (const w of [restore.warning, toolchainsRestore?.warning]) if (w) warning(`fbuild: ${w}`);
+    if (!restore.matchedKey && restore.warning && !restore.timedOut && !hadStore)
+      for (const p of store.paths) rmSync(join(ctx.cacheDir, p), { recursive: true, force: true });
     info(restoreMessage(restore, storeEntryCount(ctx.cacheDir)));
     if (toolchainsRestore?.matchedKey)
       info(`fbuild: toolchains restored from ${toolchainsRestore.matchedKey} in ${toolchainsRestore.ms} ms`);

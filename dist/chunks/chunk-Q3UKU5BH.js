@@ -13,7 +13,7 @@ import {
 import {
   restoreEntry,
   saveEntry
-} from "./chunk-CP3LQOZX.js";
+} from "./chunk-QQRZIJHA.js";
 import {
   JobClient
 } from "./chunk-LHKOCDRA.js";

@@ -108,7 +108,11 @@ async function restoreEntry(what, archive, primaryKey, restoreKeys) {
       (paths) => timedTransfer(() => capturingProblems(() => cache.restoreCache(paths, primaryKey, restoreKeys), deadlineMs()))
     );
     if (r.value === TIMED_OUT)
-      return { ms: ms(), warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; going on without it` };
+      return {
+        ms: ms(),
+        timedOut: true,
+        warning: `${what}: the cache service did not answer within ${deadlineMs() / 1e3} s; going on without it`
+      };
     if (r.value) return { matchedKey: r.value, ms: ms() };
     return { ms: ms(), ...r.problems.length ? { warning: `${what}: not restored: ${r.problems.join("; ")}` } : {} };
   } catch (e) {

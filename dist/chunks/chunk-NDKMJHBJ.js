@@ -8,7 +8,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunk-MBOMHXWD.js";
+} from "./chunk-EG4JRAXI.js";
 import {
   readStatsFile,
   reportRow,
@@ -17,7 +17,7 @@ import {
 } from "./chunk-PC52QQXX.js";
 import {
   saveEntry
-} from "./chunk-CP3LQOZX.js";
+} from "./chunk-QQRZIJHA.js";
 import {
   cacheOverhead,
   stepTimeSoFar,

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   restoreEntry,
   saveEntry
-} from "./chunk-CP3LQOZX.js";
+} from "./chunk-QQRZIJHA.js";
 import {
   readProjectConfig
 } from "./chunk-HXEVDVWT.js";
