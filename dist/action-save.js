@@ -8,7 +8,7 @@ import "./chunks/chunk-PC52QQXX.js";
 import "./chunks/chunk-QQRZIJHA.js";
 import {
   runStep
-} from "./chunks/chunk-6BZYGEGZ.js";
+} from "./chunks/chunk-Z5CDO6C4.js";
 import "./chunks/chunk-JSFGXPGR.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";

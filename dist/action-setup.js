@@ -22,18 +22,23 @@ import "./chunks/chunk-ZATFCR4X.js";
 
 // src/action/entries/setup.ts
 if (process.argv[2] === "job") {
-  let started;
+  let early;
   try {
-    started = startJobServer(readInputs(inputGetter()), runnerContext());
+    const inputs = readInputs(inputGetter());
+    const ctx = runnerContext();
+    early = { inputs, ctx, server: startJobServer(inputs, ctx) };
   } catch {
   }
-  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XFIATK2E.js")]);
-  runJobSteps({
-    setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, started),
-    build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-FGOTP2YQ.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WZOBRYGN.js")).runBuildPhase(inputs, ctx, state),
-    save: async (inputs, ctx, state) => (await import("./chunks/savePhase-CSV6HBRW.js")).runSavePhase(inputs, ctx, state)
-  });
+  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XEJM4GZV.js")]);
+  runJobSteps(
+    {
+      setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-FGOTP2YQ.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WZOBRYGN.js")).runBuildPhase(inputs, ctx, state),
+      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-CSV6HBRW.js")).runSavePhase(inputs, ctx, state)
+    },
+    early
+  );
 } else {
-  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XFIATK2E.js")]);
+  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-ZAHLPVKS.js"), import("./chunks/step-XEJM4GZV.js")]);
   runStep("setup", runSetup, { mayFail: true, freshState: true });
 }

@@ -43,18 +43,22 @@ export function runStep(
  * output `finished` tells action.yml's fallback save step (for a process killed or cancelled before
  * its save was done) that it has nothing left to do.
  */
-export function runJobSteps(phases: {
-  setup: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<unknown>;
-  build: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<boolean>;
-  save: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<void>;
-}): void {
+export function runJobSteps(
+  phases: {
+    setup: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<unknown>;
+    build: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<boolean>;
+    save: (inputs: ActionInputs, ctx: RunnerContext, state: StateFile) => Promise<void>;
+  },
+  /** The inputs and runner facts when the entry has read them already (to start the server first). */
+  read?: { inputs: ActionInputs; ctx: RunnerContext },
+): void {
   const run = async () => {
     beginStep('setup');
     let inputs: ActionInputs;
     let ctx: RunnerContext;
     try {
-      inputs = readInputs(inputGetter());
-      ctx = runnerContext();
+      inputs = read?.inputs ?? readInputs(inputGetter());
+      ctx = read?.ctx ?? runnerContext();
     } catch (e) {
       failed('setup', e, true);
       return;

@@ -77,14 +77,14 @@ function runStep(name, body, opts = { mayFail: true }) {
     (e) => failed(name, e, opts.mayFail)
   ).finally(() => process.exit());
 }
-function runJobSteps(phases) {
+function runJobSteps(phases, read) {
   const run = async () => {
     beginStep("setup");
     let inputs;
     let ctx;
     try {
-      inputs = readInputs(inputGetter());
-      ctx = runnerContext();
+      inputs = read?.inputs ?? readInputs(inputGetter());
+      ctx = read?.ctx ?? runnerContext();
     } catch (e) {
       failed("setup", e, true);
       return;

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   runJobSteps,
   runStep
-} from "./chunk-6BZYGEGZ.js";
+} from "./chunk-Z5CDO6C4.js";
 import "./chunk-JSFGXPGR.js";
 import "./chunk-DAW4H5XO.js";
 import "./chunk-AUZDYZWD.js";
