@@ -2,18 +2,18 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-Q3UKU5BH.js";
+} from "./chunks/chunk-EB63K4M3.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-WMLYTK2L.js";
+} from "./chunks/chunk-YNLKT7BV.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
-import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-QQRZIJHA.js";
 import {
   runStep
 } from "./chunks/chunk-Z5CDO6C4.js";
+import "./chunks/chunk-PC52QQXX.js";
+import "./chunks/chunk-QQRZIJHA.js";
 import "./chunks/chunk-JSFGXPGR.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";
@@ -22,9 +22,9 @@ import "./chunks/chunk-HXEVDVWT.js";
 import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
-import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
+import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VGJG4BNB.js";

@@ -4,11 +4,11 @@ import {
   runSavePhase
 } from "./chunks/chunk-NDKMJHBJ.js";
 import "./chunks/chunk-EG4JRAXI.js";
-import "./chunks/chunk-PC52QQXX.js";
-import "./chunks/chunk-QQRZIJHA.js";
 import {
   runStep
 } from "./chunks/chunk-Z5CDO6C4.js";
+import "./chunks/chunk-PC52QQXX.js";
+import "./chunks/chunk-QQRZIJHA.js";
 import "./chunks/chunk-JSFGXPGR.js";
 import "./chunks/chunk-LHKOCDRA.js";
 import "./chunks/chunk-APH6TICK.js";
@@ -17,9 +17,9 @@ import "./chunks/chunk-HXEVDVWT.js";
 import "./chunks/chunk-IK4PVOP5.js";
 import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
-import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
+import "./chunks/chunk-NY6AGZET.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VTAHD6D5.js";

@@ -5,7 +5,7 @@ import {
   COMMANDS,
   commandHelp,
   generalHelp
-} from "./chunks/chunk-PQGTXSCK.js";
+} from "./chunks/chunk-VICAZO3R.js";
 import {
   UserError,
   fileSystemUserError
@@ -75,33 +75,33 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-GWH3D2N5.js")).runCc(rest);
+      return (await import("./chunks/cc-23Y5ZBB7.js")).runCc(rest);
     case "build":
-      return (await import("./chunks/buildUpToDate-BPW7YO4I.js")).answerUpToDate(rest) ?? (await import("./chunks/build-XSJXZ2JT.js")).runBuild(rest);
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-VT5V4SDB.js")).answerUpToDate(rest) ?? (await import("./chunks/build-GU5LAAEV.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-6AIY2JC4.js")).runTest(rest);
+      return (await import("./chunks/test-PSFCKWDR.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-7LKWKY3L.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-EKVCBU6T.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-47RJSXEC.js")).runServe(rest);
+      return (await import("./chunks/serve-QIMPX4QG.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-6SPNLPYT.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-APYCTJGO.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-6SPNLPYT.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-APYCTJGO.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-XUSEQZAA.js")).runLibs(rest);
+      return (await import("./chunks/libs-P2VR4ORB.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-GW23QDO3.js")).runCache(rest);
+      return (await import("./chunks/cache-RNGDMB23.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-AGQ3CTEZ.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-JQI5EIJJ.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-X3GPOBVJ.js")).runBoards(rest);
+      return (await import("./chunks/boards-NO4EMD75.js")).runBoards(rest);
     case "elf2image":
-      return (await import("./chunks/esp32Images-3VSTO6FX.js")).runElf2image(rest);
+      return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-XSJXZ2JT.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-GU5LAAEV.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
-      return (await import("./chunks/esp32Images-3VSTO6FX.js")).runPartitions(rest);
+      return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

@@ -36,6 +36,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Run {
       FBUILD_TOOLCHAIN: 'system',
       FBUILD_REGISTRY_URL: 'http://127.0.0.1:9',
       FBUILD_CACHE_DIR: cacheDir,
+      // The stamp's own answer: no resident server in front of it (build-resident.test.ts).
+      FBUILD_DAEMON: '0',
       PATH: `${pathDir}:${process.env.PATH}`,
       ...env,
     },

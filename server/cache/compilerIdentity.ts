@@ -27,13 +27,17 @@ export class CompilerIdentities {
   private dirty = false;
 
   constructor(private readonly persistPath?: string) {
-    if (persistPath && existsSync(persistPath)) {
-      try {
-        const saved = unpack(readFileSync(persistPath)) as Record<string, Remembered>;
-        for (const [k, v] of Object.entries(saved)) this.memory.set(k, v);
-      } catch {
-        // A damaged memo is only a lost speed-up.
-      }
+    this.readPersisted();
+  }
+
+  /** What the memo file holds, added to memory (what is in memory already stays). */
+  private readPersisted(): void {
+    if (!this.persistPath || !existsSync(this.persistPath)) return;
+    try {
+      const saved = unpack(readFileSync(this.persistPath)) as Record<string, Remembered>;
+      for (const [k, v] of Object.entries(saved)) if (!this.memory.has(k) || this.memory.get(k)!.stamp !== v.stamp) this.memory.set(k, v);
+    } catch {
+      // A damaged memo is only a lost speed-up.
     }
   }
 
@@ -68,7 +72,11 @@ export class CompilerIdentities {
     // Size and mtime, not the inode: a cache dir restored on another runner with the same packages
     // keeps its identities and skips the probe (ccache judges compilers the same way by default).
     const stamp = `${st.size}:${st.mtimeMs}`;
-    const known = this.memory.get(compilerPath);
+    let known = this.memory.get(compilerPath);
+    if (known && known.stamp === stamp) return known.identity;
+    // Another process (a build beside a long-lived server) may have probed it since this one started.
+    this.readPersisted();
+    known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     const identity = new KeyHasher('fbuild-compiler-v1')
       .field(sha256Hex(readFileSync(compilerPath)))

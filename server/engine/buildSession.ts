@@ -57,6 +57,8 @@ export interface BuildRequest {
   signal?: AbortSignal;
   /** Where to record how a later process answers "up to date" without a session (upToDateStamp.ts). */
   upToDateStamp?: string;
+  /** This build's notices (a server sends them to its client); default the session's. */
+  onNotice?: (message: string, more?: NoticeDetail) => void;
 }
 
 /**
@@ -139,7 +141,8 @@ export class BuildSession {
 
   private buildOptions(req: BuildRequest): Omit<BuildOptions, 'onEvent'> {
     const mode = req.toolchain ?? this.opts.toolchain;
-    const { onNotice, toolchainsDir } = this.opts;
+    const { toolchainsDir } = this.opts;
+    const onNotice = req.onNotice ?? this.opts.onNotice;
     return {
       projectDir: req.projectDir,
       ...(req.environment ? { environment: req.environment } : {}),

@@ -128,6 +128,7 @@ export function createApp(deps: AppDeps): Hono {
               ...(body.keepObjects ? { keepObjects: true } : {}),
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
               ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
+              onNotice: (message, more) => emit({ type: 'notice', message, ...more }),
               signal: cancel.signal,
             },
             emit,

@@ -40,6 +40,8 @@ export interface ServerOptions {
    * which is what a person running `fbuild serve` twice wants to hear.
    */
   sharedCacheDir?: boolean;
+  /** Shut down (gracefully) after this long without a request or a build (`fbuild serve --idle-exit`). */
+  idleExitMs?: number;
 }
 
 export interface RunningServer {
@@ -51,7 +53,12 @@ export interface RunningServer {
   service: CacheService;
   /** Resolves when the server has shut down (by request or by shutdown()). */
   closed: Promise<void>;
-  shutdown(mode?: 'graceful' | 'force'): Promise<void>;
+  /**
+   * 'graceful' lets running builds finish and flushes the store; 'force' cancels the builds first;
+   * 'abandon' cancels them and leaves the store as it is on disk, its index not written (the cache
+   * dir was deleted or replaced under the server: what it would write belongs to no store).
+   */
+  shutdown(mode?: 'graceful' | 'force' | 'abandon'): Promise<void>;
 }
 
 /** Starts the cache server: one CacheService on one cache dir, behind Hono, on loopback or a socket. */
@@ -129,12 +136,30 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     track(p) {
       builds.add(p);
-      void p.finally(() => builds.delete(p)).catch(() => undefined);
+      void p
+        .finally(() => {
+          builds.delete(p);
+          lastActive = Date.now();
+        })
+        .catch(() => undefined);
       return p;
     },
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // What the idle exit watches: requests being answered, builds running, and when the last ended.
+  let inFlight = 0;
+  let lastActive = Date.now();
+  const server = createAdaptorServer({
+    fetch: async (req: Request, env: unknown) => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env as never);
+      } finally {
+        inFlight--;
+        lastActive = Date.now();
+      }
+    },
+  }) as Server;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     if (opts.socket) {
@@ -161,19 +186,31 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   lock?.update({ pid: process.pid, url, tokenFile });
   presence?.update({ pid: process.pid, url, tokenFile });
   if (generateToken) generatedTokenFile = tokenFile;
+  if (opts.idleExitMs !== undefined) {
+    const idleMs = opts.idleExitMs;
+    const timer = setInterval(
+      () => {
+        if (inFlight === 0 && builds.size === 0 && Date.now() - lastActive >= idleMs) void shutdown('graceful');
+      },
+      Math.max(50, Math.min(1000, idleMs / 4)),
+    );
+    void closed.then(() => clearInterval(timer));
+  }
 
-  function shutdown(mode: 'graceful' | 'force' = 'graceful'): Promise<void> {
+  function shutdown(mode: 'graceful' | 'force' | 'abandon' = 'graceful'): Promise<void> {
     shuttingDown ??= (async () => {
       server.close();
-      if (mode === 'force') {
-        session.killAll();
-        server.closeAllConnections();
-      } else {
+      if (mode === 'graceful') {
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
+      } else {
+        session.killAll();
+        server.closeAllConnections();
       }
       // The store's trouble (results not stored, the index not written) goes to the server's log.
-      for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}\n`);
+      if (mode !== 'abandon') {
+        for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}\n`);
+      }
       // Connections kept alive past the drain would still reach a closed service.
       server.closeAllConnections();
       lock?.release();

@@ -164,7 +164,9 @@ export type ProgressEvent =
   /** A download under way (throttled); `total` when the size is known. */
   | { type: 'download'; label: string; received: number; total?: number }
   /** Another build of this env holds its build dir: this one waits for it (sent once). */
-  | { type: 'waiting'; environment: string; dir: string };
+  | { type: 'waiting'; environment: string; dir: string }
+  /** About the tools rather than the project (a toolchain fallback); `repeat` when it was said before, `detail` for --verbose. */
+  | { type: 'notice'; message: string; detail?: string; repeat?: boolean };
 
 /** One line of the NDJSON stream /v1/build answers (and what an embedded build prints); `done` is always last. */
 export type BuildEvent =

@@ -52,6 +52,9 @@ export class BuildLog {
       case 'upToDate':
         core.info(`${e.environment}: up to date (nothing changed since the last successful build)`);
         break;
+      case 'notice':
+        if (!e.repeat) core.info(`fbuild: notice: ${e.message}`);
+        break;
       case 'error':
         rec.error = e.message;
         break;

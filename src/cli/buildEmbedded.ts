@@ -1,9 +1,9 @@
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BuildSession } from '../../server/engine/buildSession.js';
-import { toolchainsDirFor, type NoticeDetail } from '../../server/toolchains/resolveAvr.js';
+import { toolchainsDirFor } from '../../server/toolchains/resolveAvr.js';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import type { BuildCliOptions } from './buildOptions.js';
-import { upToDateStampPath } from './buildUpToDate.js';
+import { upToDateStampPath } from './upToDateStampName.js';
 import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js';
 
 /** `fbuild build` in this process: a build session of its own over the cache dir's store. */
@@ -22,7 +22,8 @@ export async function buildEmbedded(argv: string[], opts: BuildCliOptions, emit:
     fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]!],
     // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
-    onNotice: noticePrinter(opts.verbose),
+    // Printed as a server's client prints them: the same lines whichever way the build ran.
+    onNotice: (message, more) => emit({ type: 'notice', message, ...more }),
   });
   // Ctrl-C or SIGTERM: the build stops its compilers and writes nothing more, and the command exits
   // 130 or 143 as a shell reports that signal (a second signal ends it outright).
@@ -51,13 +52,4 @@ export async function buildEmbedded(argv: string[], opts: BuildCliOptions, emit:
     removeHandlers();
     for (const w of (await session.close('graceful')).warnings) process.stderr.write(`fbuild: warning: ${w}\n`);
   }
-}
-
-/** Notices on stderr: a repeated one only with --verbose, which also adds the details. */
-export function noticePrinter(verbose: boolean): (message: string, more?: NoticeDetail) => void {
-  return (message, more) => {
-    if (more?.repeat && !verbose) return;
-    process.stderr.write(`fbuild: notice: ${message}\n`);
-    if (verbose && more?.detail) process.stderr.write(`fbuild: notice: ${more.detail}\n`);
-  };
 }

@@ -17,6 +17,7 @@ export const BUILD_OPTIONS = {
   server: { type: 'string' },
   toolchain: { type: 'string' },
   offline: { type: 'boolean', default: false },
+  'no-daemon': { type: 'boolean', default: false },
   ...REMOTE_CACHE_OPTIONS,
 } as const;
 
@@ -37,4 +38,6 @@ export interface BuildCliOptions {
   toolchain: ToolchainMode;
   offline: boolean;
   remote?: RemoteCacheConfig;
+  /** Build in this process, without the resident server (`--no-daemon`). */
+  noDaemon?: boolean;
 }

@@ -56,6 +56,13 @@ export class BuildPrinter {
         this.progress.clear();
         process.stderr.write(`fbuild: waiting for another build of ${e.environment} in ${e.dir}\n`);
         break;
+      case 'notice':
+        // A repeated notice only with --verbose, which also adds the details.
+        if (e.repeat && !verbose) break;
+        this.progress.clear();
+        process.stderr.write(`fbuild: notice: ${e.message}\n`);
+        if (verbose && e.detail) process.stderr.write(`fbuild: notice: ${e.detail}\n`);
+        break;
       case 'error':
         this.errorLine = e.message;
         break;

@@ -1,4 +1,4 @@
-import type { BuildEvent } from '../../server/protocol/wire.js';
+import type { BuildBody, BuildEvent } from '../../server/protocol/wire.js';
 import { UserError } from '../../server/util/errors.js';
 import { JobClient, ServerError, ServerTimeoutError, ServerUnreachableError } from '../client/jobClient.js';
 import { projectEnvOf } from '../client/projectEnv.js';
@@ -12,23 +12,8 @@ import type { BuildCliOptions } from './buildOptions.js';
  */
 export async function buildThroughServer(url: string, opts: BuildCliOptions, emit: (e: BuildEvent) => void): Promise<number> {
   const client = new JobClient(url, tokenFromEnv());
-  let exitCode = 0;
   try {
-    for await (const e of client.build({
-      projectDir: opts.projectDir,
-      ...(opts.environment ? { environment: opts.environment } : {}),
-      ...(opts.jobs ? { jobs: opts.jobs } : {}),
-      noCache: opts.noCache,
-      force: opts.force,
-      ...(opts.keepObjects ? { keepObjects: true } : {}),
-      backend: opts.backend,
-      toolchain: opts.toolchain,
-      ...(opts.offline ? { offline: true } : {}),
-      projectEnv: projectEnvOf(opts.projectDir),
-    })) {
-      if (e.type === 'error') exitCode = e.exitCode;
-      emit(e);
-    }
+    return await streamBuild(client, buildBodyOf(opts), emit);
   } catch (e) {
     if (e instanceof ServerTimeoutError) {
       throw new UserError(
@@ -45,5 +30,34 @@ export async function buildThroughServer(url: string, opts: BuildCliOptions, emi
   } finally {
     await client.close();
   }
+}
+
+/** The build request of the command's options; the project's variables go with it. */
+export function buildBodyOf(opts: BuildCliOptions): BuildBody {
+  return {
+    projectDir: opts.projectDir,
+    ...(opts.environment ? { environment: opts.environment } : {}),
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    noCache: opts.noCache,
+    force: opts.force,
+    ...(opts.keepObjects ? { keepObjects: true } : {}),
+    backend: opts.backend,
+    toolchain: opts.toolchain,
+    ...(opts.offline ? { offline: true } : {}),
+    projectEnv: projectEnvOf(opts.projectDir),
+  };
+}
+
+/** Runs the build on the server and passes its events on; the exit code is the build's. */
+export async function streamBuild(client: JobClient, body: BuildBody, emit: (e: BuildEvent) => void): Promise<number> {
+  let exitCode = 0;
+  let done = false;
+  for await (const e of client.build(body)) {
+    if (e.type === 'error') exitCode = e.exitCode;
+    if (e.type === 'done') done = true;
+    emit(e);
+  }
+  // A stream that ends without its result is a server that went away (a build's result always comes).
+  if (!done) throw new ServerUnreachableError(`the fbuild server at ${client.url} ended the build without its result`);
   return exitCode;
 }

@@ -35,6 +35,8 @@ export async function runCache(argv: string[]): Promise<number> {
     }
   }
   const cacheDir = resolve(values['cache-dir'] ?? defaultCacheDir());
+  // The resident build servers are a convenience of `fbuild build`: they are stopped, not in the way.
+  await (await import('./residentServer.js')).stopResidentServers(cacheDir);
   const lock = await lockForPrune(cacheDir);
   let r;
   try {

@@ -34,8 +34,13 @@ async function main(argv: string[]): Promise<number> {
     case 'cc':
       return (await import('./cc.js')).runCc(rest);
     case 'build':
-      // An unchanged rebuild is answered before the engine is loaded (buildUpToDate.ts).
-      return (await import('./buildUpToDate.js')).answerUpToDate(rest) ?? (await import('./build.js')).runBuild(rest);
+      // The invocation's resident server, if it has one (buildResident.ts); else an unchanged rebuild
+      // is answered before the engine is loaded (buildUpToDate.ts); else the full path.
+      return (
+        (await (await import('./buildResident.js')).buildThroughResident(rest)) ??
+        (await import('./buildUpToDate.js')).answerUpToDate(rest) ??
+        (await import('./build.js')).runBuild(rest, { startResident: true })
+      );
     case 'test':
       return (await import('./test.js')).runTest(rest);
     case 'examples':

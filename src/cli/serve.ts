@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
@@ -26,6 +29,8 @@ export async function runServe(argv: string[]): Promise<number> {
         jobs: { type: 'string' },
         'wait-for': { type: 'string' },
         'shared-cache-dir': { type: 'boolean' },
+        'idle-exit': { type: 'string' },
+        'ready-file': { type: 'string' },
         ...REMOTE_CACHE_OPTIONS,
       },
     }));
@@ -37,6 +42,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0))
     throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const idleExit = values['idle-exit'] === undefined ? undefined : Number(values['idle-exit']);
+  if (idleExit !== undefined && !(Number.isFinite(idleExit) && idleExit > 0))
+    throw new UserError(`fbuild serve: --idle-exit takes a number of seconds above 0, not '${values['idle-exit']}'`);
   const remote = remoteCacheConfig('fbuild serve', values);
   const maxBytes = storeMaxBytes('fbuild serve', values['max-size']);
   // Started early (the action starts it while the store is still being restored): node and the
@@ -52,6 +60,7 @@ export async function runServe(argv: string[]): Promise<number> {
     ...(values['allow-root'] ? { allowRoots: values['allow-root'] } : {}),
     ...(jobs ? { jobs } : {}),
     ...(values['shared-cache-dir'] ? { sharedCacheDir: true } : {}),
+    ...(idleExit ? { idleExitMs: idleExit * 1000 } : {}),
   });
   // Ctrl-C or SIGTERM stops the server now, as they stop `fbuild build`: running builds are cancelled
   // and their compilers killed (nothing of theirs is stored or published), what was stored is flushed,
@@ -61,11 +70,88 @@ export async function runServe(argv: string[]): Promise<number> {
     stoppedBy = signal;
     void server.shutdown('force');
   });
-  process.stdout.write(
-    JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) }) + '\n',
-  );
+  const ready = JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) });
+  process.stdout.write(ready + '\n');
+  let readyFile: { remove(): void; abandoned: boolean } | undefined;
+  if (values['ready-file']) {
+    // What a server loads at its first request (Node's Request and Response for Hono) is loaded
+    // before it says it is ready, not while a build waits.
+    await selfRequest(server.url);
+    readyFile = keepReadyFile(values['ready-file'], ready, server, resolve(values['cache-dir'] ?? defaultCacheDir()));
+  }
   await server.closed;
+  readyFile?.remove();
+  // Abandoned (its cache dir replaced): nothing of the store's may be written after this.
+  if (readyFile?.abandoned) process.exit(0);
   return stoppedBy ? signalExitCode(stoppedBy) : 0;
+}
+
+/**
+ * `--ready-file FILE`: the ready line, also in FILE (0600, written whole), for a starter that does not
+ * read this process's output (`fbuild build` starts its resident server detached). The file is the
+ * server's registration: removed at exit, and a server whose file is removed or taken over by
+ * another (its cache dir deleted, a newer server registered) shuts down; without writing the
+ * store's index when its cache dir is gone or another dir has its name (`rm -rf` of the cache).
+ */
+function keepReadyFile(
+  path: string,
+  ready: string,
+  server: { pid: number; shutdown(mode?: 'graceful' | 'abandon'): Promise<void> },
+  cacheDir: string,
+): { remove(): void; abandoned: boolean } {
+  const dirIdentity = () => {
+    try {
+      const st = statSync(cacheDir);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return 'gone';
+    }
+  };
+  const startedIn = dirIdentity();
+  try {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, ready, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (e) {
+    void server.shutdown();
+    throw new UserError(`fbuild serve: cannot write --ready-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const ours = () => {
+    try {
+      return (JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid === server.pid;
+    } catch {
+      return false;
+    }
+  };
+  const state = { abandoned: false };
+  const timer = setInterval(() => {
+    if (ours()) return;
+    state.abandoned = dirIdentity() !== startedIn;
+    void server.shutdown(state.abandoned ? 'abandon' : 'graceful');
+  }, 1000);
+  return {
+    get abandoned() {
+      return state.abandoned;
+    },
+    remove() {
+      clearInterval(timer);
+      if (ours()) rmSync(path, { force: true });
+    },
+  };
+}
+
+function selfRequest(url: string): Promise<void> {
+  const target = url.startsWith('unix://')
+    ? { socketPath: url.slice('unix://'.length) }
+    : { host: '127.0.0.1', port: Number(new URL(url).port) };
+  return new Promise((resolveRequest) => {
+    const req = httpGet({ ...target, path: '/health' }, (res) => {
+      res.resume();
+      res.on('end', () => resolveRequest());
+      res.on('error', () => resolveRequest());
+    });
+    req.on('error', () => resolveRequest());
+  });
 }
 
 async function waitForFile(path: string): Promise<void> {

@@ -86,9 +86,20 @@ export async function runStats(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `fbuild stop [--force]`: asks the server to shut down (graceful by default). */
+/**
+ * `fbuild stop [--force]`: asks the server to shut down (graceful by default). With no server named
+ * and none holding the cache dir, it stops the cache dir's resident build servers (residentServer.ts).
+ */
 export async function runStop(argv: string[]): Promise<number> {
   const opts = parseServerArgs('stop', argv);
-  await withClient('stop', opts, (c) => c.shutdown(opts.force ? 'force' : 'graceful'));
+  const mode = opts.force ? 'force' : 'graceful';
+  if (opts.cacheDir || !process.env.FBUILD_CACHE_URL) {
+    const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    if (!(await serverOfCacheDir(cacheDir))) {
+      const { stopResidentServers } = await import('./residentServer.js');
+      if ((await stopResidentServers(cacheDir, mode)) > 0) return 0;
+    }
+  }
+  await withClient('stop', opts, (c) => c.shutdown(mode));
   return 0;
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { readProjectConfig } from '../../server/project/platformioIni.js';
 import { chooseEnvironment } from '../../server/engine/orchestrator.js';
 import { UserError } from '../../server/util/errors.js';
-import { parseBuildArgs, runBuild } from './build.js';
+import { parseBuildArgs } from './buildArgs.js';
+import { runBuild } from './build.js';
 
 /**
  * `fbuild test [PROJECT_DIR] -e ENV`: builds a `platform = native` environment through the cache

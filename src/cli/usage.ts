@@ -23,7 +23,7 @@ const MAX_SIZE_OPTION = [
 export const BUILD_HELP: CommandHelp = {
   name: 'build',
   usage:
-    'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--max-size SIZE] [--jobs N] [--no-cache] [--force] [--keep-objects] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]',
+    'fbuild build [PROJECT_DIR] -e ENV [--cache-dir DIR] [--max-size SIZE] [--jobs N] [--no-cache] [--force] [--keep-objects] [--backend embedded|wrapped] [--toolchain auto|pinned|system] [--server URL] [--no-daemon] [--remote-cache URL] [--remote-cache-mode read|read-write] [--offline] [--verbose] [--json]',
   summary: 'build a PlatformIO-style project through the cache (embedded: no server needed)',
   options: [
     ['-e, --environment ENV', 'the [env:ENV] to build (default: default_envs, or the only env)'],
@@ -36,6 +36,7 @@ export const BUILD_HELP: CommandHelp = {
     ['--backend embedded|wrapped', 'compile in this process (default) or through an `fbuild cc` process per unit'],
     ['--toolchain auto|pinned|system', 'the pinned packages, the system toolchain, or pinned when it can be had (default)'],
     ['--server URL', "build through a running server (as FBUILD_CACHE_URL); the server's token from FBUILD_CACHE_TOKEN"],
+    ['--no-daemon', 'build in this process only: neither use nor start the resident server (as FBUILD_DAEMON=0)'],
     ...REMOTE_OPTIONS,
     ['--offline', 'never download lib_deps or toolchains (as FBUILD_OFFLINE=1)'],
     ['-v, --verbose', "each unit's outcome and why it missed"],
@@ -63,7 +64,7 @@ export const CC_HELP: CommandHelp = {
 export const SERVE_HELP: CommandHelp = {
   name: 'serve',
   usage:
-    'fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--remote-cache URL] [--remote-cache-mode read|read-write]',
+    'fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--idle-exit SECONDS] [--ready-file FILE] [--remote-cache URL] [--remote-cache-mode read|read-write]',
   summary: 'run the cache server in the foreground (prints one JSON line with its url when ready)',
   options: [
     ['--cache-dir DIR', 'the cache directory it owns'],
@@ -75,6 +76,8 @@ export const SERVE_HELP: CommandHelp = {
     ['--jobs N', 'compilers run at once'],
     ['--wait-for FILE', 'load now, open the store only once FILE exists (the action restores meanwhile)'],
     ['--shared-cache-dir', 'share the cache dir with other fbuild processes instead of refusing them'],
+    ['--idle-exit SECONDS', 'stop after that long without a request or a build'],
+    ['--ready-file FILE', 'also write the ready line to FILE (0600); stop when FILE is removed'],
     ...REMOTE_OPTIONS,
   ],
 };
@@ -92,7 +95,7 @@ export const STATS_HELP: CommandHelp = {
 export const STOP_HELP: CommandHelp = {
   name: 'stop',
   usage: 'fbuild stop [--cache-dir DIR] [--force]',
-  summary: 'stop the server (graceful: running builds finish, the store is flushed)',
+  summary: "stop the server (graceful: running builds finish, the store is flushed), else the cache dir's resident build servers",
   options: [
     ['--cache-dir DIR', 'find the server that holds this cache dir'],
     ['--force', 'cancel running builds instead of waiting for them'],
@@ -246,6 +249,8 @@ const ENVIRONMENT = `environment:
                           where pinned packages go, a mirror serving them by file name, another manifest
   FBUILD_REGISTRY_URL     the PlatformIO registry API (default https://api.registry.platformio.org)
   FBUILD_OFFLINE=1        never download lib_deps (as --offline)
+  FBUILD_DAEMON=0         no resident server for fbuild build (as --no-daemon)
+  FBUILD_DAEMON_IDLE      seconds the resident server stays without a build (default 600)
 `;
 
 /** `fbuild help`: every command with its usage line and summary, then the environment. */

@@ -18,7 +18,7 @@ export function fbuild(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     cwd: opts.cwd ?? process.cwd(),
     // The Debian toolchain unless a test asks for another, and a registry that refuses connections:
     // no test reaches for a download by accident.
-    env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
+    env: { ...process.env, FBUILD_DAEMON: '0', ...NO_DOWNLOADS, ...opts.env },
     encoding: 'utf8',
   });
   return withJson(args, { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
@@ -40,7 +40,7 @@ function withJson(args: string[], run: CliRun): CliRun {
 export function spawnFbuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [bundledCli(), ...args], {
     cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, ...NO_DOWNLOADS, ...opts.env },
+    env: { ...process.env, FBUILD_DAEMON: '0', ...NO_DOWNLOADS, ...opts.env },
   });
 }
 

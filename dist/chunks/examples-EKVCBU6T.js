@@ -5,11 +5,11 @@ import {
   signalExitCode
 } from "./chunk-PVGKLRTN.js";
 import {
+  BuildSession
+} from "./chunk-VAXGFBN6.js";
+import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import {
-  BuildSession
-} from "./chunk-F35RUP36.js";
 import "./chunk-FWL44UUG.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
@@ -31,7 +31,7 @@ import "./chunk-AVZQ7VJP.js";
 import "./chunk-4V5CH22L.js";
 import {
   EXAMPLES_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import {
   isExamplesReport,
   runExamples,
@@ -48,7 +48,7 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-ZAXHZR5Z.js";
+import "./chunk-5EDUAJKJ.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";

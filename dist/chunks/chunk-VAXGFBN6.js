@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-ZAXHZR5Z.js";
+} from "./chunk-5EDUAJKJ.js";
 import {
   UserError,
   fileSystemUserError
@@ -223,7 +223,8 @@ var BuildSession = class _BuildSession {
   }
   buildOptions(req) {
     const mode = req.toolchain ?? this.opts.toolchain;
-    const { onNotice, toolchainsDir } = this.opts;
+    const { toolchainsDir } = this.opts;
+    const onNotice = req.onNotice ?? this.opts.onNotice;
     return {
       projectDir: req.projectDir,
       ...req.environment ? { environment: req.environment } : {},

@@ -19,7 +19,7 @@ import {
 } from "./chunk-AVZQ7VJP.js";
 import {
   TOOLCHAINS_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import {
   readProjectConfig
 } from "./chunk-HXEVDVWT.js";

@@ -201,7 +201,15 @@ async function runStats(argv) {
 }
 async function runStop(argv) {
   const opts = parseServerArgs("stop", argv);
-  await withClient("stop", opts, (c) => c.shutdown(opts.force ? "force" : "graceful"));
+  const mode = opts.force ? "force" : "graceful";
+  if (opts.cacheDir || !process.env.FBUILD_CACHE_URL) {
+    const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    if (!await serverOfCacheDir(cacheDir)) {
+      const { stopResidentServers } = await import("./residentServer-BMUGJM4T.js");
+      if (await stopResidentServers(cacheDir, mode) > 0) return 0;
+    }
+  }
+  await withClient("stop", opts, (c) => c.shutdown(mode));
   return 0;
 }
 export {

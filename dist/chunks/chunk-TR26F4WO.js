@@ -5,24 +5,30 @@ import {
 } from "./chunk-BCAMG2IY.js";
 import {
   BUILD_OPTIONS
-} from "./chunk-UZPOLGBI.js";
+} from "./chunk-MLQPJ6HX.js";
 import {
   remoteCacheConfig
 } from "./chunk-TAUBCZZV.js";
 import {
   BuildPrinter
-} from "./chunk-OCE7B6E2.js";
+} from "./chunk-EBSC7DO2.js";
+import {
+  residentPlaceFor
+} from "./chunk-5UQJEERF.js";
 import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
 import {
   BUILD_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
+import {
+  isProcessAlive
+} from "./chunk-WDI3OBGI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
 
-// src/cli/build.ts
+// src/cli/buildArgs.ts
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 function parseBuildArgs(argv) {
@@ -68,16 +74,77 @@ function parseBuildArgs(argv) {
     keepObjects: values["keep-objects"],
     verbose: values.verbose,
     json: values.json,
-    offline: values.offline || offlineFromEnv(process.env)
+    offline: values.offline || offlineFromEnv(process.env),
+    ...values["no-daemon"] ? { noDaemon: true } : {}
   };
 }
-async function runBuild(argv) {
+
+// src/cli/residentStart.ts
+import { spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+var DEFAULT_IDLE_SECONDS = 600;
+var STARTING_GRACE_MS = 3e4;
+function startResident(place, opts, env = process.env) {
+  try {
+    mkdirSync(place.dir, { recursive: true, mode: 448 });
+    if (!claimStart(place.starting)) return;
+    const idle = Number(env.FBUILD_DAEMON_IDLE);
+    const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
+    const log = openSync(place.log, "w", 384);
+    try {
+      const args = [
+        ...process.execArgv,
+        process.argv[1],
+        "serve",
+        "--shared-cache-dir",
+        "--cache-dir",
+        place.cacheDir,
+        "--allow-root",
+        "/",
+        "--idle-exit",
+        String(idleSeconds),
+        "--ready-file",
+        place.record,
+        ...opts.maxBytes ? ["--max-size", String(opts.maxBytes)] : []
+      ];
+      const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "ignore", log], env });
+      child.on("error", () => void 0);
+      child.unref();
+      if (child.pid) writeFileSync(place.starting, String(child.pid), { mode: 384 });
+    } finally {
+      closeSync(log);
+    }
+  } catch {
+  }
+}
+function claimStart(path) {
+  try {
+    closeSync(openSync(path, "wx", 384));
+    return true;
+  } catch (e) {
+    if (e.code !== "EEXIST") return false;
+  }
+  try {
+    const pid = Number(readFileSync(path, "utf8"));
+    const young = Date.now() - statSync(path).mtimeMs < STARTING_GRACE_MS;
+    if (young && (pid === 0 || isProcessAlive(pid))) return false;
+    writeFileSync(path, "", { mode: 384 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/cli/build.ts
+async function runBuild(argv, how = {}) {
   const opts = parseBuildArgs(argv);
   const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
   const emit = (e) => printer.handle(e);
   const url = opts.server ?? process.env.FBUILD_CACHE_URL;
-  if (url) return (await import("./buildThroughServer-4DCP4HKM.js")).buildThroughServer(url, opts, emit);
-  return (await import("./buildEmbedded-2AECZ7N5.js")).buildEmbedded(argv, opts, emit);
+  if (url) return (await import("./buildThroughServer-5BRAOCGL.js")).buildThroughServer(url, opts, emit);
+  const place = how.startResident ? residentPlaceFor(opts) : void 0;
+  if (place) startResident(place, opts);
+  return (await import("./buildEmbedded-K3I56AQG.js")).buildEmbedded(argv, opts, emit);
 }
 
 export {

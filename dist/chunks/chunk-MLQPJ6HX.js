@@ -19,6 +19,7 @@ var BUILD_OPTIONS = {
   server: { type: "string" },
   toolchain: { type: "string" },
   offline: { type: "boolean", default: false },
+  "no-daemon": { type: "boolean", default: false },
   ...REMOTE_CACHE_OPTIONS
 };
 

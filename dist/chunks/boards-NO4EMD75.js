@@ -14,7 +14,7 @@ import {
 } from "./chunk-AVZQ7VJP.js";
 import {
   BOARDS_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
 import {

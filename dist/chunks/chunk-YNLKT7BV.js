@@ -36,7 +36,7 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-MLTTSGMM.js");
+  const { BuildSession } = await import("./buildSession-LJPNJ6E7.js");
   const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-3RPVM2S3.js");
@@ -101,6 +101,9 @@ var BuildLog = class {
         break;
       case "upToDate":
         info(`${e.environment}: up to date (nothing changed since the last successful build)`);
+        break;
+      case "notice":
+        if (!e.repeat) info(`fbuild: notice: ${e.message}`);
         break;
       case "error":
         rec.error = e.message;

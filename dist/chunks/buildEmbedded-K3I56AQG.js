@@ -5,15 +5,13 @@ import {
   signalExitCode
 } from "./chunk-PVGKLRTN.js";
 import {
-  upToDateStampPath
-} from "./chunk-UDTFPEPX.js";
-import "./chunk-UZPOLGBI.js";
-import "./chunk-TAUBCZZV.js";
-import "./chunk-OCE7B6E2.js";
-import "./chunk-JK4KHLT4.js";
-import {
   BuildSession
-} from "./chunk-F35RUP36.js";
+} from "./chunk-VAXGFBN6.js";
+import {
+  upToDateStampPath
+} from "./chunk-S2GCE32M.js";
+import "./chunk-MLQPJ6HX.js";
+import "./chunk-TAUBCZZV.js";
 import "./chunk-FWL44UUG.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
@@ -38,9 +36,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-VLCUNX3C.js";
-import "./chunk-76PWITDS.js";
-import "./chunk-ZAXHZR5Z.js";
+import "./chunk-5EDUAJKJ.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";
@@ -74,7 +70,8 @@ async function buildEmbedded(argv, opts, emit) {
     fbuildCommand: [process.execPath, ...process.execArgv, process.argv[1]],
     // In-process wrappers: each `fbuild cc` opens the same store (it is safe for several processes).
     wrapperEnv: () => ({ FBUILD_CACHE_DIR: opts.cacheDir ?? defaultCacheDir() }),
-    onNotice: noticePrinter(opts.verbose)
+    // Printed as a server's client prints them: the same lines whichever way the build ran.
+    onNotice: (message, more) => emit({ type: "notice", message, ...more })
   });
   const cancel = new AbortController();
   let stoppedBy;
@@ -103,16 +100,6 @@ async function buildEmbedded(argv, opts, emit) {
 `);
   }
 }
-function noticePrinter(verbose) {
-  return (message, more) => {
-    if (more?.repeat && !verbose) return;
-    process.stderr.write(`fbuild: notice: ${message}
-`);
-    if (verbose && more?.detail) process.stderr.write(`fbuild: notice: ${more.detail}
-`);
-  };
-}
 export {
-  buildEmbedded,
-  noticePrinter
+  buildEmbedded
 };

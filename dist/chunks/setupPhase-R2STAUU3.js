@@ -28,10 +28,10 @@ import {
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
-import "./chunk-NY6AGZET.js";
 import {
   examplesTargets
 } from "./chunk-AUZDYZWD.js";
+import "./chunk-NY6AGZET.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-VTAHD6D5.js";
 import {

@@ -3,12 +3,14 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-X6N5J4UA.js";
+} from "./chunk-TR26F4WO.js";
 import "./chunk-BCAMG2IY.js";
-import "./chunk-UZPOLGBI.js";
+import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
-import "./chunk-OCE7B6E2.js";
+import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
+import "./chunk-5UQJEERF.js";
+import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
 } from "./chunk-FWL44UUG.js";
@@ -26,8 +28,11 @@ import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-AVZQ7VJP.js";
 import "./chunk-4V5CH22L.js";
-import "./chunk-PQGTXSCK.js";
+import "./chunk-VICAZO3R.js";
 import "./chunk-3ZKWZ7A5.js";
+import "./chunk-LHKOCDRA.js";
+import "./chunk-APH6TICK.js";
+import "./chunk-N7O5JONP.js";
 import {
   readProjectConfig
 } from "./chunk-HXEVDVWT.js";

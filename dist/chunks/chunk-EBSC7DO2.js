@@ -106,6 +106,14 @@ var BuildPrinter = class {
         process.stderr.write(`fbuild: waiting for another build of ${e.environment} in ${e.dir}
 `);
         break;
+      case "notice":
+        if (e.repeat && !verbose) break;
+        this.progress.clear();
+        process.stderr.write(`fbuild: notice: ${e.message}
+`);
+        if (verbose && e.detail) process.stderr.write(`fbuild: notice: ${e.detail}
+`);
+        break;
       case "error":
         this.errorLine = e.message;
         break;

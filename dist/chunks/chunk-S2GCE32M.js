@@ -2,18 +2,12 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BUILD_OPTIONS
-} from "./chunk-UZPOLGBI.js";
-import {
-  BuildPrinter
-} from "./chunk-OCE7B6E2.js";
-import {
-  checkUpToDateStamp
-} from "./chunk-MYYGXOC4.js";
+} from "./chunk-MLQPJ6HX.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 
-// src/cli/buildUpToDate.ts
+// src/cli/upToDateStampName.ts
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -48,19 +42,8 @@ function stampFor(argv, env, cwd) {
   h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
   return { path: join(cacheDir, "uptodate", `${h.digest("hex").slice(0, 40)}.json`), json: values.json };
 }
-function answerUpToDate(argv) {
-  const started = performance.now();
-  const stamp = stampFor(argv, process.env, process.cwd());
-  const answer = stamp ? checkUpToDateStamp(stamp.path) : void 0;
-  if (!stamp || !answer) return void 0;
-  const printer = new BuildPrinter({ json: stamp.json, verbose: false });
-  for (const e of answer.events) printer.handle(e);
-  printer.handle({ type: "upToDate", environment: answer.result.environment });
-  printer.handle({ type: "done", result: { ...answer.result, durationMs: Math.round(performance.now() - started) } });
-  return 0;
-}
 
 export {
   upToDateStampPath,
-  answerUpToDate
+  stampFor
 };

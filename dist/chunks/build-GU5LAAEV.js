@@ -1,20 +1,23 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  answerUpToDate,
-  upToDateStampPath
-} from "./chunk-UDTFPEPX.js";
-import "./chunk-UZPOLGBI.js";
+  runBuild
+} from "./chunk-TR26F4WO.js";
+import "./chunk-BCAMG2IY.js";
+import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
-import "./chunk-OCE7B6E2.js";
+import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-MYYGXOC4.js";
-import "./chunk-VNH5CSVA.js";
-import "./chunk-54IFNC2C.js";
+import "./chunk-5UQJEERF.js";
+import "./chunk-6GJB7XOM.js";
+import "./chunk-DYARRWTB.js";
+import "./chunk-VICAZO3R.js";
+import "./chunk-LHKOCDRA.js";
+import "./chunk-APH6TICK.js";
+import "./chunk-N7O5JONP.js";
+import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-DQMMCWTH.js";
-import "./chunk-JE24ORFF.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-AR4QESZK.js";
@@ -22,6 +25,5 @@ import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
-  answerUpToDate,
-  upToDateStampPath
+  runBuild
 };

@@ -23,23 +23,8 @@ import "./chunk-ZATFCR4X.js";
 // src/cli/buildThroughServer.ts
 async function buildThroughServer(url, opts, emit) {
   const client = new JobClient(url, tokenFromEnv());
-  let exitCode = 0;
   try {
-    for await (const e of client.build({
-      projectDir: opts.projectDir,
-      ...opts.environment ? { environment: opts.environment } : {},
-      ...opts.jobs ? { jobs: opts.jobs } : {},
-      noCache: opts.noCache,
-      force: opts.force,
-      ...opts.keepObjects ? { keepObjects: true } : {},
-      backend: opts.backend,
-      toolchain: opts.toolchain,
-      ...opts.offline ? { offline: true } : {},
-      projectEnv: projectEnvOf(opts.projectDir)
-    })) {
-      if (e.type === "error") exitCode = e.exitCode;
-      emit(e);
-    }
+    return await streamBuild(client, buildBodyOf(opts), emit);
   } catch (e) {
     if (e instanceof ServerTimeoutError) {
       throw new UserError(
@@ -54,8 +39,34 @@ async function buildThroughServer(url, opts, emit) {
   } finally {
     await client.close();
   }
+}
+function buildBodyOf(opts) {
+  return {
+    projectDir: opts.projectDir,
+    ...opts.environment ? { environment: opts.environment } : {},
+    ...opts.jobs ? { jobs: opts.jobs } : {},
+    noCache: opts.noCache,
+    force: opts.force,
+    ...opts.keepObjects ? { keepObjects: true } : {},
+    backend: opts.backend,
+    toolchain: opts.toolchain,
+    ...opts.offline ? { offline: true } : {},
+    projectEnv: projectEnvOf(opts.projectDir)
+  };
+}
+async function streamBuild(client, body, emit) {
+  let exitCode = 0;
+  let done = false;
+  for await (const e of client.build(body)) {
+    if (e.type === "error") exitCode = e.exitCode;
+    if (e.type === "done") done = true;
+    emit(e);
+  }
+  if (!done) throw new ServerUnreachableError(`the fbuild server at ${client.url} ended the build without its result`);
   return exitCode;
 }
 export {
-  buildThroughServer
+  buildBodyOf,
+  buildThroughServer,
+  streamBuild
 };

@@ -7,7 +7,7 @@ import {
 import {
   ELF2IMAGE_USAGE,
   PARTITIONS_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

@@ -174,17 +174,20 @@ var CompilerNotFoundError = class extends Error {
 var CompilerIdentities = class _CompilerIdentities {
   constructor(persistPath) {
     this.persistPath = persistPath;
-    if (persistPath && existsSync(persistPath)) {
-      try {
-        const saved = unpack(readFileSync2(persistPath));
-        for (const [k, v] of Object.entries(saved)) this.memory.set(k, v);
-      } catch {
-      }
-    }
+    this.readPersisted();
   }
   persistPath;
   memory = /* @__PURE__ */ new Map();
   dirty = false;
+  /** What the memo file holds, added to memory (what is in memory already stays). */
+  readPersisted() {
+    if (!this.persistPath || !existsSync(this.persistPath)) return;
+    try {
+      const saved = unpack(readFileSync2(this.persistPath));
+      for (const [k, v] of Object.entries(saved)) if (!this.memory.has(k) || this.memory.get(k).stamp !== v.stamp) this.memory.set(k, v);
+    } catch {
+    }
+  }
   resolved = /* @__PURE__ */ new Map();
   /**
    * Resolves a compiler name as a shell would (PATH lookup for a bare name), remembered per name,
@@ -211,7 +214,10 @@ var CompilerIdentities = class _CompilerIdentities {
   identify(compilerPath) {
     const st = statSync(compilerPath);
     const stamp = `${st.size}:${st.mtimeMs}`;
-    const known = this.memory.get(compilerPath);
+    let known = this.memory.get(compilerPath);
+    if (known && known.stamp === stamp) return known.identity;
+    this.readPersisted();
+    known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync2(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
     this.memory.set(compilerPath, { stamp, identity });

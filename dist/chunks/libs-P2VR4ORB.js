@@ -1,13 +1,13 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  BuildSession
+} from "./chunk-VAXGFBN6.js";
+import {
   BuildPrinter,
   formatLibraries
-} from "./chunk-OCE7B6E2.js";
+} from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import {
-  BuildSession
-} from "./chunk-F35RUP36.js";
 import "./chunk-FWL44UUG.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
@@ -29,7 +29,7 @@ import "./chunk-AVZQ7VJP.js";
 import "./chunk-4V5CH22L.js";
 import {
   LIBS_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";
@@ -39,7 +39,7 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-ZAXHZR5Z.js";
+import "./chunk-5EDUAJKJ.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";

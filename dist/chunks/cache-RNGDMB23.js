@@ -1,16 +1,16 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  pruneStore
+} from "./chunk-W5DOBNB6.js";
+import {
   CacheDirHeld,
   ServerLock,
   liveServersOn
 } from "./chunk-GUSGWYCU.js";
 import {
-  pruneStore
-} from "./chunk-W5DOBNB6.js";
-import {
   CACHE_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import {
   formatByteSize,
   parseByteSize
@@ -54,6 +54,7 @@ async function runCache(argv) {
     }
   }
   const cacheDir = resolve(values["cache-dir"] ?? defaultCacheDir());
+  await (await import("./residentServer-BMUGJM4T.js")).stopResidentServers(cacheDir);
   const lock = await lockForPrune(cacheDir);
   let r;
   try {

@@ -12,12 +12,12 @@ import {
   ServerPresence
 } from "./chunk-GUSGWYCU.js";
 import {
+  BuildSession
+} from "./chunk-VAXGFBN6.js";
+import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
 } from "./chunk-TAUBCZZV.js";
-import {
-  BuildSession
-} from "./chunk-F35RUP36.js";
 import {
   firstOutsideRoots,
   isInsideRoots
@@ -43,7 +43,7 @@ import "./chunk-AVZQ7VJP.js";
 import "./chunk-4V5CH22L.js";
 import {
   SERVE_USAGE
-} from "./chunk-PQGTXSCK.js";
+} from "./chunk-VICAZO3R.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";
@@ -51,7 +51,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-ZAXHZR5Z.js";
+import "./chunk-5EDUAJKJ.js";
 import "./chunk-SRR63RGI.js";
 import {
   pack,
@@ -79,7 +79,9 @@ import {
 import "./chunk-ZATFCR4X.js";
 
 // src/cli/serve.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { get as httpGet } from "node:http";
+import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // server/http/startServer.ts
@@ -517,7 +519,7 @@ var readBodyDirect = (request) => {
     request[bodyBufferKey] = buffered;
     return Promise.resolve(buffered);
   }
-  const promise = new Promise((resolve3, reject) => {
+  const promise = new Promise((resolve4, reject) => {
     const chunks = [];
     let settled = false;
     const finish = (callback) => {
@@ -535,7 +537,7 @@ var readBodyDirect = (request) => {
         else if (recovered === void 0) reject(error ?? normalizeAbortError(request, incoming));
         else {
           request[bodyBufferKey] = recovered;
-          resolve3(recovered);
+          resolve4(recovered);
         }
       });
       return true;
@@ -547,7 +549,7 @@ var readBodyDirect = (request) => {
       finish(() => {
         const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
         request[bodyBufferKey] = buffer;
-        resolve3(buffer);
+        resolve4(buffer);
       });
     };
     const onError = (error) => {
@@ -1102,7 +1104,7 @@ var responseViaResponseObject = async (res, outgoing, options = {}) => {
         const chunk = await readWithoutBlocking(currentReadPromise);
         if (!chunk) {
           if (i === 1) {
-            await new Promise((resolve3) => setTimeout(resolve3));
+            await new Promise((resolve4) => setTimeout(resolve4));
             maxReadCount = 3;
             continue;
           }
@@ -1294,9 +1296,9 @@ var setupWebSocket = (options) => {
     }
   };
   const waitForWebSocket = (request, connectionSymbol) => {
-    return new Promise((resolve3, reject) => {
+    return new Promise((resolve4, reject) => {
       waiterMap.set(request, {
-        resolve: resolve3,
+        resolve: resolve4,
         reject,
         connectionSymbol
       });
@@ -3582,19 +3584,19 @@ function readBody(incoming, max) {
   const declared = incoming.headers["content-length"];
   if (declared !== void 0 && incoming.headers["transfer-encoding"] === void 0 && Number(declared) > max)
     return Promise.resolve("too large");
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const chunks = [];
     let size = 0;
     const onData = (chunk) => {
       size += chunk.length;
       if (size > max) {
         done();
-        resolve3("too large");
+        resolve4("too large");
       } else chunks.push(chunk);
     };
     const onEnd = () => {
       done();
-      resolve3(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      resolve4(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
     const onError = (e) => {
       done();
@@ -3793,6 +3795,7 @@ function createApp(deps) {
             ...body.keepObjects ? { keepObjects: true } : {},
             ...body.offline !== void 0 ? { offline: body.offline } : {},
             ...body.projectEnv ? { projectEnv: body.projectEnv } : {},
+            onNotice: (message, more) => emit({ type: "notice", message, ...more }),
             signal: cancel.signal
           },
           emit
@@ -3950,11 +3953,26 @@ async function startServer(opts = {}) {
     ...opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {},
     track(p) {
       builds.add(p);
-      void p.finally(() => builds.delete(p)).catch(() => void 0);
+      void p.finally(() => {
+        builds.delete(p);
+        lastActive = Date.now();
+      }).catch(() => void 0);
       return p;
     }
   });
-  const server = createAdaptorServer({ fetch: app.fetch });
+  let inFlight = 0;
+  let lastActive = Date.now();
+  const server = createAdaptorServer({
+    fetch: async (req, env) => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        inFlight--;
+        lastActive = Date.now();
+      }
+    }
+  });
   await new Promise((resolveListen, reject) => {
     server.once("error", reject);
     if (opts.socket) {
@@ -3977,18 +3995,30 @@ async function startServer(opts = {}) {
   lock?.update({ pid: process.pid, url, tokenFile });
   presence?.update({ pid: process.pid, url, tokenFile });
   if (generateToken) generatedTokenFile = tokenFile;
+  if (opts.idleExitMs !== void 0) {
+    const idleMs = opts.idleExitMs;
+    const timer = setInterval(
+      () => {
+        if (inFlight === 0 && builds.size === 0 && Date.now() - lastActive >= idleMs) void shutdown("graceful");
+      },
+      Math.max(50, Math.min(1e3, idleMs / 4))
+    );
+    void closed.then(() => clearInterval(timer));
+  }
   function shutdown(mode = "graceful") {
     shuttingDown ??= (async () => {
       server.close();
-      if (mode === "force") {
-        session.killAll();
-        server.closeAllConnections();
-      } else {
+      if (mode === "graceful") {
         await Promise.allSettled([...builds]);
         server.closeIdleConnections();
+      } else {
+        session.killAll();
+        server.closeAllConnections();
       }
-      for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}
+      if (mode !== "abandon") {
+        for (const w of (await session.close(mode)).warnings) process.stderr.write(`fbuild serve: warning: ${w}
 `);
+      }
       server.closeAllConnections();
       lock?.release();
       presence?.withdraw();
@@ -4017,6 +4047,8 @@ async function runServe(argv) {
         jobs: { type: "string" },
         "wait-for": { type: "string" },
         "shared-cache-dir": { type: "boolean" },
+        "idle-exit": { type: "string" },
+        "ready-file": { type: "string" },
         ...REMOTE_CACHE_OPTIONS
       }
     }));
@@ -4028,6 +4060,9 @@ async function runServe(argv) {
   const jobs = values.jobs === void 0 ? void 0 : Number(values.jobs);
   if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs > 0))
     throw new UserError(`fbuild serve: --jobs takes a whole number of 1 or more, not '${values.jobs}'`);
+  const idleExit = values["idle-exit"] === void 0 ? void 0 : Number(values["idle-exit"]);
+  if (idleExit !== void 0 && !(Number.isFinite(idleExit) && idleExit > 0))
+    throw new UserError(`fbuild serve: --idle-exit takes a number of seconds above 0, not '${values["idle-exit"]}'`);
   const remote = remoteCacheConfig("fbuild serve", values);
   const maxBytes = storeMaxBytes("fbuild serve", values["max-size"]);
   if (values["wait-for"]) await waitForFile(values["wait-for"]);
@@ -4040,18 +4075,77 @@ async function runServe(argv) {
     ...values["token-file"] ? { tokenFile: values["token-file"] } : {},
     ...values["allow-root"] ? { allowRoots: values["allow-root"] } : {},
     ...jobs ? { jobs } : {},
-    ...values["shared-cache-dir"] ? { sharedCacheDir: true } : {}
+    ...values["shared-cache-dir"] ? { sharedCacheDir: true } : {},
+    ...idleExit ? { idleExitMs: idleExit * 1e3 } : {}
   });
   let stoppedBy;
   onStopSignal((signal) => {
     stoppedBy = signal;
     void server.shutdown("force");
   });
-  process.stdout.write(
-    JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} }) + "\n"
-  );
+  const ready = JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} });
+  process.stdout.write(ready + "\n");
+  let readyFile;
+  if (values["ready-file"]) {
+    await selfRequest(server.url);
+    readyFile = keepReadyFile(values["ready-file"], ready, server, resolve3(values["cache-dir"] ?? defaultCacheDir()));
+  }
   await server.closed;
+  readyFile?.remove();
+  if (readyFile?.abandoned) process.exit(0);
   return stoppedBy ? signalExitCode(stoppedBy) : 0;
+}
+function keepReadyFile(path, ready, server, cacheDir) {
+  const dirIdentity = () => {
+    try {
+      const st = statSync(cacheDir);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return "gone";
+    }
+  };
+  const startedIn = dirIdentity();
+  try {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync2(tmp, ready, { mode: 384 });
+    renameSync(tmp, path);
+  } catch (e) {
+    void server.shutdown();
+    throw new UserError(`fbuild serve: cannot write --ready-file ${path}: ${e.code ?? e.message}`);
+  }
+  const ours = () => {
+    try {
+      return JSON.parse(readFileSync2(path, "utf8")).pid === server.pid;
+    } catch {
+      return false;
+    }
+  };
+  const state = { abandoned: false };
+  const timer = setInterval(() => {
+    if (ours()) return;
+    state.abandoned = dirIdentity() !== startedIn;
+    void server.shutdown(state.abandoned ? "abandon" : "graceful");
+  }, 1e3);
+  return {
+    get abandoned() {
+      return state.abandoned;
+    },
+    remove() {
+      clearInterval(timer);
+      if (ours()) rmSync2(path, { force: true });
+    }
+  };
+}
+function selfRequest(url) {
+  const target = url.startsWith("unix://") ? { socketPath: url.slice("unix://".length) } : { host: "127.0.0.1", port: Number(new URL(url).port) };
+  return new Promise((resolveRequest) => {
+    const req = httpGet({ ...target, path: "/health" }, (res) => {
+      res.resume();
+      res.on("end", () => resolveRequest());
+      res.on("error", () => resolveRequest());
+    });
+    req.on("error", () => resolveRequest());
+  });
 }
 async function waitForFile(path) {
   for (let waited = 0; !existsSync2(path); waited += 10) {

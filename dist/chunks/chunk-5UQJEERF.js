@@ -1,0 +1,113 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  tokenFromEnv
+} from "./chunk-6GJB7XOM.js";
+import {
+  JobClient
+} from "./chunk-LHKOCDRA.js";
+import {
+  defaultCacheDir
+} from "./chunk-GTAT4FI5.js";
+import {
+  isProcessAlive
+} from "./chunk-WDI3OBGI.js";
+
+// src/cli/residentServer.ts
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+var RECORD_VERSION = 1;
+var SHELL_BOOKKEEPING = /* @__PURE__ */ new Set(["_", "OLDPWD", "SHLVL", "PWD"]);
+function residentServersEnabled(env = process.env) {
+  return !/^(0|false|no|off)$/i.test(env.FBUILD_DAEMON ?? "");
+}
+function residentPlaceFor(opts, env = process.env, cwd = process.cwd()) {
+  if (opts.noDaemon || !residentServersEnabled(env)) return void 0;
+  if (opts.server !== void 0 || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== "embedded") return void 0;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
+  const self = selfIdentity(process.argv[1]);
+  const vars = Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
+  const key = createHash("sha256").update(
+    JSON.stringify([
+      RECORD_VERSION,
+      process.execPath,
+      process.version,
+      process.execArgv,
+      self,
+      cwd,
+      vars,
+      cacheDir,
+      opts.maxBytes ?? null
+    ])
+  ).digest("hex").slice(0, 40);
+  const dir = join(cacheDir, "daemons");
+  return { cacheDir, dir, record: join(dir, `${key}.json`), starting: join(dir, `${key}.starting`), log: join(dir, `${key}.log`) };
+}
+function selfIdentity(entry) {
+  try {
+    const st = statSync(entry ?? "");
+    return [entry, st.size, st.mtimeMs];
+  } catch {
+    return [entry];
+  }
+}
+function readResidentRecord(path) {
+  let r;
+  try {
+    r = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (typeof r.url !== "string" || typeof r.pid !== "number" || typeof r.tokenFile !== "string") return void 0;
+  return isProcessAlive(r.pid) ? r : void 0;
+}
+function forgetResident(place) {
+  rmSync(place.record, { force: true });
+  rmSync(place.starting, { force: true });
+}
+function residentServersOf(cacheDir) {
+  const dir = join(cacheDir, "daemons");
+  let names;
+  try {
+    names = readdirSync(dir).filter((n) => /^[0-9a-f]{40}\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => readResidentRecord(join(dir, n)) ?? []);
+}
+async function stopResidentServers(cacheDir, mode = "graceful") {
+  const servers = residentServersOf(cacheDir);
+  await Promise.all(
+    servers.map(async (s) => {
+      const client = new JobClient(s.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: s.tokenFile }));
+      try {
+        await client.shutdown(mode);
+      } catch {
+        signal(s.pid, "SIGTERM");
+      } finally {
+        await client.close();
+      }
+      for (let waited = 0; isProcessAlive(s.pid); waited += 20) {
+        if (waited === 3e4) signal(s.pid, "SIGKILL");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })
+  );
+  return servers.length;
+}
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch {
+  }
+}
+
+export {
+  residentServersEnabled,
+  residentPlaceFor,
+  readResidentRecord,
+  forgetResident,
+  residentServersOf,
+  stopResidentServers
+};

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../../server/util/cacheDir.js';
+import { isProcessAlive } from '../../server/util/processAlive.js';
+import { JobClient } from '../client/jobClient.js';
+import { tokenFromEnv } from '../client/token.js';
+import type { BuildCliOptions } from './buildOptions.js';
+
+/**
+ * `fbuild build`'s resident server, as sccache and the Gradle daemon keep one: the first build of an
+ * invocation starts `fbuild serve` in the background (detached, on the same cache dir, shared) and
+ * builds in its own process meanwhile; the next builds of the same invocation ask that server, which
+ * has its modules loaded and the store open, and only print what it streams. It stops after
+ * FBUILD_DAEMON_IDLE seconds without a build (default 600), when its record is removed (its cache
+ * dir deleted), or by `fbuild stop`. FBUILD_DAEMON=0 or `--no-daemon` turns it off.
+ *
+ * A server is used only by an identical invocation: the same node and fbuild, the same working
+ * directory, the same environment (but the shell's bookkeeping) and the same store options. Its
+ * process inherited all of these from the build that started it, so what it builds is what this
+ * process would build; any other invocation has its own. It allows every directory (`--allow-root
+ * /`): it acts for whoever can read its token (a 0600 file of this user), with that user's rights,
+ * which is what an embedded build does in the user's own process.
+ */
+
+const RECORD_VERSION = 1;
+/** Variables a shell changes between two identical commands, which no build reads. */
+const SHELL_BOOKKEEPING = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD']);
+
+export interface ResidentPlace {
+  cacheDir: string;
+  dir: string;
+  /** The server's ready file (`fbuild serve --ready-file`): its url, pid and token file. */
+  record: string;
+  /** Made (O_EXCL) by the build that starts the server. */
+  starting: string;
+  /** The server's stderr. */
+  log: string;
+}
+
+export interface ResidentRecord {
+  url: string;
+  pid: number;
+  tokenFile: string;
+}
+
+/** Whether builds may use a resident server at all: FBUILD_DAEMON=0 (or false, no, off) turns it off. */
+export function residentServersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(0|false|no|off)$/i.test(env.FBUILD_DAEMON ?? '');
+}
+
+/**
+ * Where this invocation's resident server is registered, or undefined when the build does not use
+ * one: turned off, a server or remote tier named (the build happens there), `--no-cache` (nothing
+ * to keep open), or the wrapped backend (its per-unit processes are the point of it).
+ */
+export function residentPlaceFor(
+  opts: BuildCliOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ResidentPlace | undefined {
+  if (opts.noDaemon || !residentServersEnabled(env)) return undefined;
+  if (opts.server !== undefined || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== 'embedded') return undefined;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
+  // fbuild itself: its entry file, which a build of the bundle rewrites (and whose imports name
+  // every chunk by its hash). Not this module's file: the client (dist/build-client.cjs) and the
+  // full path that starts the server (a chunk) are two files and must agree.
+  const self = selfIdentity(process.argv[1]);
+  const vars = Object.keys(env)
+    .filter((k) => !SHELL_BOOKKEEPING.has(k))
+    .sort()
+    .map((k) => [k, env[k]]);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([
+        RECORD_VERSION,
+        process.execPath,
+        process.version,
+        process.execArgv,
+        self,
+        cwd,
+        vars,
+        cacheDir,
+        opts.maxBytes ?? null,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 40);
+  const dir = join(cacheDir, 'daemons');
+  return { cacheDir, dir, record: join(dir, `${key}.json`), starting: join(dir, `${key}.starting`), log: join(dir, `${key}.log`) };
+}
+
+function selfIdentity(entry: string | undefined): unknown[] {
+  try {
+    const st = statSync(entry ?? '');
+    return [entry, st.size, st.mtimeMs];
+  } catch {
+    return [entry];
+  }
+}
+
+/** The server registered at `path`, if the record is whole and its process alive. */
+export function readResidentRecord(path: string): ResidentRecord | undefined {
+  let r: Partial<ResidentRecord>;
+  try {
+    r = JSON.parse(readFileSync(path, 'utf8')) as Partial<ResidentRecord>;
+  } catch {
+    return undefined;
+  }
+  if (typeof r.url !== 'string' || typeof r.pid !== 'number' || typeof r.tokenFile !== 'string') return undefined;
+  return isProcessAlive(r.pid) ? (r as ResidentRecord) : undefined;
+}
+
+/** Forgets a server that does not answer (killed, or its port taken by another): the next build starts another. */
+export function forgetResident(place: ResidentPlace): void {
+  rmSync(place.record, { force: true });
+  rmSync(place.starting, { force: true });
+}
+
+/** The resident servers registered in a cache dir that are alive (`fbuild stop`, `fbuild cache prune`). */
+export function residentServersOf(cacheDir: string): ResidentRecord[] {
+  const dir = join(cacheDir, 'daemons');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /^[0-9a-f]{40}\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => readResidentRecord(join(dir, n)) ?? []);
+}
+
+/**
+ * Stops the cache dir's resident servers and waits for them to exit (their store flushed): `fbuild
+ * stop` and `fbuild cache prune`, which must not run under a server that has the store open. A
+ * server that does not answer is signalled. Returns how many were stopped.
+ */
+export async function stopResidentServers(cacheDir: string, mode: 'graceful' | 'force' = 'graceful'): Promise<number> {
+  const servers = residentServersOf(cacheDir);
+  await Promise.all(
+    servers.map(async (s) => {
+      const client = new JobClient(s.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: s.tokenFile }));
+      try {
+        await client.shutdown(mode);
+      } catch {
+        signal(s.pid, 'SIGTERM');
+      } finally {
+        await client.close();
+      }
+      for (let waited = 0; isProcessAlive(s.pid); waited += 20) {
+        if (waited === 30_000) signal(s.pid, 'SIGKILL');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }),
+  );
+  return servers.length;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // gone already
+  }
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isProcessAlive } from '../../server/util/processAlive.js';
+import type { BuildCliOptions } from './buildOptions.js';
+import type { ResidentPlace } from './residentServer.js';
+
+/** Starting a resident server (residentServer.ts): a module of its own, as only the full path starts one. */
+
+const DEFAULT_IDLE_SECONDS = 600;
+/** A start younger than this whose process lives is taken to be under way: no second server is started meanwhile. */
+const STARTING_GRACE_MS = 30_000;
+
+/**
+ * Starts this invocation's server in the background, unless another build is starting it. Never
+ * waits and never fails the build: a server that cannot start leaves its reason in its log.
+ */
+export function startResident(place: ResidentPlace, opts: BuildCliOptions, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    mkdirSync(place.dir, { recursive: true, mode: 0o700 });
+    if (!claimStart(place.starting)) return;
+    const idle = Number(env.FBUILD_DAEMON_IDLE);
+    const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
+    const log = openSync(place.log, 'w', 0o600);
+    try {
+      const args = [
+        ...process.execArgv,
+        process.argv[1]!,
+        'serve',
+        '--shared-cache-dir',
+        '--cache-dir',
+        place.cacheDir,
+        '--allow-root',
+        '/',
+        '--idle-exit',
+        String(idleSeconds),
+        '--ready-file',
+        place.record,
+        ...(opts.maxBytes ? ['--max-size', String(opts.maxBytes)] : []),
+      ];
+      const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', log], env });
+      child.on('error', () => undefined); // a spawn that fails: this build goes on in its own process
+      child.unref();
+      // The mark names the starting server: once it is gone (stopped, idle, failed), the mark is stale.
+      if (child.pid) writeFileSync(place.starting, String(child.pid), { mode: 0o600 });
+    } finally {
+      closeSync(log);
+    }
+  } catch {
+    // A cache dir that cannot hold the record: builds go on without a resident server.
+  }
+}
+
+/**
+ * Takes the right to start the server: the mark is new, or the server it names is gone (it exited,
+ * or never started), or it is older than a start takes (a server that started and registered is
+ * found by its record, not by its mark).
+ */
+function claimStart(path: string): boolean {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+  }
+  try {
+    const pid = Number(readFileSync(path, 'utf8'));
+    const young = Date.now() - statSync(path).mtimeMs < STARTING_GRACE_MS;
+    // An empty mark is a starter between its claim and its spawn.
+    if (young && (pid === 0 || isProcessAlive(pid))) return false;
+    writeFileSync(path, '', { mode: 0o600 }); // renews the mark's time
+    return true;
+  } catch {
+    return false;
+  }
+}
