@@ -1,7 +1,9 @@
 // Issue 27's rows: whole processes as a user runs them (`node dist/cli.js …` from a fresh bundle), on a
 // 240-unit uno project: cold, warm from another checkout (clean build dir), an unchanged rebuild, and
 // the floors they are held to: `cp -r` of a full build dir, and a process that does nothing else
-// (`fbuild --version`). Interleaved; medians; ratios within this run.
+// (`fbuild --version`). Interleaved; medians; ratios within this run. As a user's: the cold build
+// starts the resident server (src/cli/residentServer.ts) and the builds after it ask that server;
+// the same warm build in its own process (`--no-daemon`) is shown beside them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -28,9 +30,9 @@ export async function processBench(root: string, iterations: number): Promise<st
   generateProject(a, 240);
   cpSync(a, b, { recursive: true });
   const cacheDir = join(root, 'process-cache');
-  const env = { ...process.env, FBUILD_CACHE_DIR: cacheDir, FBUILD_TOOLCHAIN: 'system', FBUILD_OFFLINE: '1' };
-  const build = (dir: string) => timed(process.execPath, [cli, 'build', dir, '-e', 'uno'], env);
-  const t: Record<string, number[]> = { cold: [], warm: [], noop: [], copy: [], floor: [] };
+  const env = { ...process.env, FBUILD_CACHE_DIR: cacheDir, FBUILD_TOOLCHAIN: 'system', FBUILD_OFFLINE: '1', FBUILD_DAEMON: '1' };
+  const build = (dir: string, ...more: string[]) => timed(process.execPath, [cli, 'build', dir, '-e', 'uno', ...more], env);
+  const t: Record<string, number[]> = { cold: [], warm: [], noop: [], inProcess: [], copy: [], floor: [] };
   const load: number[] = [];
   for (let i = 0; i < iterations; i++) {
     load.push(loadavg()[0]!);
@@ -40,11 +42,15 @@ export async function processBench(root: string, iterations: number): Promise<st
     rmSync(join(b, '.fbuild'), { recursive: true, force: true });
     t.warm!.push(build(b));
     t.noop!.push(build(b));
+    rmSync(join(b, '.fbuild'), { recursive: true, force: true });
+    t.inProcess!.push(build(b, '--no-daemon'));
     // The floor of a warm build: copying a full build dir (the cold build's objects, depfiles, archives, firmware).
     rmSync(join(root, 'copy'), { recursive: true, force: true });
     t.copy!.push(timed('cp', ['-r', join(a, '.fbuild'), join(root, 'copy')], env));
     t.floor!.push(timed(process.execPath, [cli, '--version'], env));
   }
+  // The resident server the last cold build started: stopped, not left to its idle time.
+  timed(process.execPath, [cli, 'stop', '--cache-dir', cacheDir], env);
   const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<string, number>;
   const out = [
     `## Whole processes (issue 27): 240-unit uno project, medians of ${iterations}, load average ${load.map((l) => l.toFixed(1)).join(', ')}\n`,
@@ -54,6 +60,7 @@ export async function processBench(root: string, iterations: number): Promise<st
         ['fbuild build, cold (empty store)', fmtMs(m.cold!)],
         ['fbuild build, warm from another checkout (clean build dir)', fmtMs(m.warm!)],
         ['fbuild build, unchanged rebuild (up to date)', fmtMs(m.noop!)],
+        ['fbuild build --no-daemon, warm from another checkout (in its own process)', fmtMs(m.inProcess!)],
         ['cp -r of the cold build dir', fmtMs(m.copy!)],
         ['fbuild --version (a process that does nothing else)', fmtMs(m.floor!)],
       ],

@@ -1,4 +1,4 @@
-import { get as httpGet } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
@@ -70,13 +70,13 @@ export async function runServe(argv: string[]): Promise<number> {
     stoppedBy = signal;
     void server.shutdown('force');
   });
+  // What a server loads and sets up at its first request (Node's Request and Response for Hono, a
+  // body's stream) is done before it says it is ready, not while the first build waits.
+  await selfRequest(server.url, server.token);
   const ready = JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) });
   process.stdout.write(ready + '\n');
   let readyFile: { remove(): void; abandoned: boolean } | undefined;
   if (values['ready-file']) {
-    // What a server loads at its first request (Node's Request and Response for Hono) is loaded
-    // before it says it is ready, not while a build waits.
-    await selfRequest(server.url);
     readyFile = keepReadyFile(values['ready-file'], ready, server, resolve(values['cache-dir'] ?? defaultCacheDir()));
   }
   await server.closed;
@@ -140,17 +140,31 @@ function keepReadyFile(
   };
 }
 
-function selfRequest(url: string): Promise<void> {
+/**
+ * A request of the kind a build sends (a body to read and check; this one is refused as empty), so
+ * that what the server loads and sets up at its first one is done before it says it is ready.
+ */
+function selfRequest(url: string, token: string): Promise<void> {
   const target = url.startsWith('unix://')
     ? { socketPath: url.slice('unix://'.length) }
     : { host: '127.0.0.1', port: Number(new URL(url).port) };
+  const body = '{}';
   return new Promise((resolveRequest) => {
-    const req = httpGet({ ...target, path: '/health' }, (res) => {
-      res.resume();
-      res.on('end', () => resolveRequest());
-      res.on('error', () => resolveRequest());
-    });
+    const req = httpRequest(
+      {
+        ...target,
+        method: 'POST',
+        path: '/v1/build',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolveRequest());
+        res.on('error', () => resolveRequest());
+      },
+    );
     req.on('error', () => resolveRequest());
+    req.end(body);
   });
 }
 

@@ -1,13 +1,14 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  digest128,
   forgetResident,
   readResidentRecord,
   residentPlaceFor,
   residentServersEnabled,
   residentServersOf,
   stopResidentServers
-} from "./chunk-5UQJEERF.js";
+} from "./chunk-PLH7MTSA.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";
@@ -17,6 +18,7 @@ import "./chunk-WDI3OBGI.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
+  digest128,
   forgetResident,
   readResidentRecord,
   residentPlaceFor,

@@ -79,7 +79,7 @@ import {
 import "./chunk-ZATFCR4X.js";
 
 // src/cli/serve.ts
-import { get as httpGet } from "node:http";
+import { request as httpRequest } from "node:http";
 import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
@@ -3778,8 +3778,15 @@ function createApp(deps) {
       s.onAbort(() => cancel.abort());
       request.signal.addEventListener("abort", () => cancel.abort(), { once: true });
       let writes = Promise.resolve();
+      let batch = [];
       const emit = (e) => {
-        writes = writes.then(() => s.write(JSON.stringify(e) + "\n")).then(() => void 0);
+        batch.push(JSON.stringify(e) + "\n");
+        if (batch.length > 1) return;
+        writes = writes.then(() => new Promise((r) => setImmediate(r))).then(() => {
+          const text = batch.join("");
+          batch = [];
+          return s.write(text);
+        }).then(() => void 0);
       };
       const heartbeat = setInterval(() => emit({ type: "heartbeat" }), deps.heartbeatMs ?? 5e3);
       await deps.track(
@@ -4083,11 +4090,11 @@ async function runServe(argv) {
     stoppedBy = signal;
     void server.shutdown("force");
   });
+  await selfRequest(server.url, server.token);
   const ready = JSON.stringify({ url: server.url, pid: server.pid, ...server.tokenFile ? { tokenFile: server.tokenFile } : {} });
   process.stdout.write(ready + "\n");
   let readyFile;
   if (values["ready-file"]) {
-    await selfRequest(server.url);
     readyFile = keepReadyFile(values["ready-file"], ready, server, resolve3(values["cache-dir"] ?? defaultCacheDir()));
   }
   await server.closed;
@@ -4136,15 +4143,25 @@ function keepReadyFile(path, ready, server, cacheDir) {
     }
   };
 }
-function selfRequest(url) {
+function selfRequest(url, token) {
   const target = url.startsWith("unix://") ? { socketPath: url.slice("unix://".length) } : { host: "127.0.0.1", port: Number(new URL(url).port) };
+  const body = "{}";
   return new Promise((resolveRequest) => {
-    const req = httpGet({ ...target, path: "/health" }, (res) => {
-      res.resume();
-      res.on("end", () => resolveRequest());
-      res.on("error", () => resolveRequest());
-    });
+    const req = httpRequest(
+      {
+        ...target,
+        method: "POST",
+        path: "/v1/build",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": body.length }
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolveRequest());
+        res.on("error", () => resolveRequest());
+      }
+    );
     req.on("error", () => resolveRequest());
+    req.end(body);
   });
 }
 async function waitForFile(path) {

@@ -3,13 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-TR26F4WO.js";
+} from "./chunk-TXNFVSKT.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-5UQJEERF.js";
+import "./chunk-PLH7MTSA.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment

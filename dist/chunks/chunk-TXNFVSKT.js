@@ -14,7 +14,7 @@ import {
 } from "./chunk-EBSC7DO2.js";
 import {
   residentPlaceFor
-} from "./chunk-5UQJEERF.js";
+} from "./chunk-PLH7MTSA.js";
 import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";

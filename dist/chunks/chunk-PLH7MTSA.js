@@ -14,7 +14,6 @@ import {
 } from "./chunk-WDI3OBGI.js";
 
 // src/cli/residentServer.ts
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 var RECORD_VERSION = 1;
@@ -28,21 +27,30 @@ function residentPlaceFor(opts, env = process.env, cwd = process.cwd()) {
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
   const self = selfIdentity(process.argv[1]);
   const vars = Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
-  const key = createHash("sha256").update(
-    JSON.stringify([
-      RECORD_VERSION,
-      process.execPath,
-      process.version,
-      process.execArgv,
-      self,
-      cwd,
-      vars,
-      cacheDir,
-      opts.maxBytes ?? null
-    ])
-  ).digest("hex").slice(0, 40);
+  const key = digest128(
+    JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null])
+  );
   const dir = join(cacheDir, "daemons");
   return { cacheDir, dir, record: join(dir, `${key}.json`), starting: join(dir, `${key}.starting`), log: join(dir, `${key}.log`) };
+}
+function digest128(text) {
+  let h1 = 2654435769 ^ text.length;
+  let h2 = 2246822507;
+  let h3 = 3266489909;
+  let h4 = 668265263;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 1540483477);
+    h3 = Math.imul(h3 ^ c, 461845907);
+    h4 = Math.imul(h4 ^ c, 3432918353);
+  }
+  const fin = (h, m) => {
+    h = Math.imul(h ^ h >>> 16, m);
+    h = Math.imul(h ^ h >>> 13, 3266489909);
+    return ((h ^ h >>> 16) >>> 0).toString(16).padStart(8, "0");
+  };
+  return fin(h1 ^ h3, 2246822507) + fin(h2 ^ h4, 668265263) + fin(h3 + h1, 374761393) + fin(h4 + h2, 3550635116);
 }
 function selfIdentity(entry) {
   try {
@@ -70,7 +78,7 @@ function residentServersOf(cacheDir) {
   const dir = join(cacheDir, "daemons");
   let names;
   try {
-    names = readdirSync(dir).filter((n) => /^[0-9a-f]{40}\.json$/.test(n));
+    names = readdirSync(dir).filter((n) => /^[0-9a-f]{32}\.json$/.test(n));
   } catch {
     return [];
   }
@@ -106,6 +114,7 @@ function signal(pid, name) {
 export {
   residentServersEnabled,
   residentPlaceFor,
+  digest128,
   readResidentRecord,
   forgetResident,
   residentServersOf,
