@@ -738,6 +738,28 @@ var BuildPrinter = class {
   }
 };
 
+// src/cli/stopSignals.ts
+import { constants } from "node:os";
+var STOP_SIGNALS = ["SIGINT", "SIGTERM"];
+function signalExitCode(signal) {
+  return 128 + constants.signals[signal];
+}
+function onStopSignal(stop) {
+  let first;
+  const handlers = STOP_SIGNALS.map((signal) => {
+    const handler = () => {
+      if (first) process.exit(signalExitCode(signal));
+      first = signal;
+      stop(signal);
+    };
+    process.on(signal, handler);
+    return [signal, handler];
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
+
 // src/cli/residentServer.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync } from "node:fs";
 import { join as join3 } from "node:path";
@@ -843,6 +865,7 @@ async function buildThroughResident(argv) {
   const token = tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile });
   const client = new JobClient(record.url, token, { ...timeouts, connectMs: 2e3 });
   let started = false;
+  const removeHandlers = onStopSignal((signal) => process.exit(signalExitCode(signal)));
   try {
     return await streamBuild(client, buildBodyOf(opts), (e) => {
       started = true;
@@ -853,6 +876,7 @@ async function buildThroughResident(argv) {
     forgetResident(place);
     return void 0;
   } finally {
+    removeHandlers();
     await client.close();
   }
 }

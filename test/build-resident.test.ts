@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { fbuild, fbuildAsync } from './helpers/buildCli.ts';
+import { fbuild, fbuildAsync, spawnFbuild } from './helpers/buildCli.ts';
 import { tempDir } from './helpers/fixtures.ts';
-import { eventually } from './helpers/serverHarness.ts';
+import { compilersMentioning, eventually, slowFirmwareUnit } from './helpers/serverHarness.ts';
 import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
@@ -151,6 +152,31 @@ test('a resident server that was killed: the next build runs in its own process,
     await eventually(() => records(cacheDir).some((x) => x.pid !== first.pid && alive(x.pid)), 30_000),
     'another server was started in place of the dead one',
   );
+});
+
+test('SIGTERM to a build the resident server runs: it exits 143 as an in-process build does, the server stops its compilers, and the next build is right', async (t) => {
+  const { tmp, cacheDir, env } = setup(t);
+  const a = copyBlink(join(tmp.dir, 'a'));
+  assert.equal(fbuild(['build', a, '-e', 'uno'], { env }).code, 0);
+  const original = hexOf(a);
+  const server = await residentOf(cacheDir);
+  // A unit that compiles for seconds, named so that its compilers can be found.
+  const marker = `slow_${randomBytes(4).toString('hex')}`;
+  writeFileSync(join(a, 'src', `${marker}.c`), slowFirmwareUnit(1500));
+  const child = spawnFbuild(['build', a, '-e', 'uno'], { env });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+  assert.ok(await eventually(() => compilersMentioning(marker).length > 0, 60_000), `its compilers started: ${stderr}`);
+  assert.ok((await compilesSeenBy(server)) > 0, 'the resident server runs it');
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143);
+  assert.ok(await eventually(() => compilersMentioning(marker).length === 0, 10_000), 'the server killed the cancelled build’s compilers');
+
+  rmSync(join(a, 'src', `${marker}.c`));
+  const after = fbuild(['build', a, '-e', 'uno'], { env });
+  assert.equal(after.code, 0, after.stderr);
+  assert.equal(hexOf(a), original, 'the firmware of the sources as they are');
 });
 
 test('another environment or working directory gets a server of its own; FBUILD_DAEMON=0 and --no-daemon start none', async (t) => {

@@ -7,6 +7,7 @@ import { buildBodyOf, streamBuild } from './buildThroughServer.js';
 import { parseBuildArgs } from './buildArgs.js';
 import type { BuildCliOptions } from './buildOptions.js';
 import { BuildPrinter } from './buildPrinter.js';
+import { onStopSignal, signalExitCode } from './stopSignals.js';
 import { forgetResident, readResidentRecord, residentPlaceFor } from './residentServer.js';
 
 /**
@@ -42,6 +43,9 @@ export async function buildThroughResident(argv: string[]): Promise<number | und
   // The connection is to this machine: a server that does not accept it at once is not there.
   const client = new JobClient(record.url, token, { ...timeouts, connectMs: 2_000 });
   let started = false;
+  // Ctrl-C or SIGTERM: the connection closes with this process, which makes the server cancel the
+  // build and stop its compilers; the command exits as an in-process build does (130, 143).
+  const removeHandlers = onStopSignal((signal) => process.exit(signalExitCode(signal)));
   try {
     return await streamBuild(client, buildBodyOf(opts), (e) => {
       started = true;
@@ -53,6 +57,7 @@ export async function buildThroughResident(argv: string[]): Promise<number | und
     forgetResident(place);
     return undefined;
   } finally {
+    removeHandlers();
     await client.close();
   }
 }
