@@ -77,21 +77,21 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-23Y5ZBB7.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-VT5V4SDB.js")).answerUpToDate(rest) ?? (await import("./chunks/build-IR3U55QN.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-Q4Q5GZQF.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-OU3CW6QR.js")).runTest(rest);
+      return (await import("./chunks/test-BPOWQ5P4.js")).runTest(rest);
     case "examples":
       return (await import("./chunks/examples-EKVCBU6T.js")).runExamplesCommand(rest);
     case "serve":
       return (await import("./chunks/serve-NMYCDROT.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-NXVO5WQZ.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-NXVO5WQZ.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStop(rest);
     case "libs":
       return (await import("./chunks/libs-P2VR4ORB.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-YMO7O65N.js")).runCache(rest);
+      return (await import("./chunks/cache-G6RSUBFF.js")).runCache(rest);
     case "toolchains":
       return (await import("./chunks/toolchains-JQI5EIJJ.js")).runToolchains(rest);
     case "boards":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-IR3U55QN.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-Q4Q5GZQF.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:

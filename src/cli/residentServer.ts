@@ -5,6 +5,7 @@ import { isProcessAlive } from '../../server/util/processAlive.js';
 import { JobClient } from '../client/jobClient.js';
 import { tokenFromEnv } from '../client/token.js';
 import type { BuildCliOptions } from './buildOptions.js';
+import { invocationEnv } from './invocationEnv.js';
 
 /**
  * `fbuild build`'s resident server, as sccache and the Gradle daemon keep one: the first build of an
@@ -23,8 +24,6 @@ import type { BuildCliOptions } from './buildOptions.js';
  */
 
 const RECORD_VERSION = 1;
-/** Variables a shell changes between two identical commands, which no build reads. */
-const SHELL_BOOKKEEPING = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD']);
 
 export interface ResidentPlace {
   cacheDir: string;
@@ -65,10 +64,7 @@ export function residentPlaceFor(
   // every chunk by its hash). Not this module's file: the client (dist/build-client.cjs) and the
   // full path that starts the server (a chunk) are two files and must agree.
   const self = selfIdentity(process.argv[1]);
-  const vars = Object.keys(env)
-    .filter((k) => !SHELL_BOOKKEEPING.has(k))
-    .sort()
-    .map((k) => [k, env[k]]);
+  const vars = invocationEnv(env);
   const key = digest128(
     JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null]),
   );

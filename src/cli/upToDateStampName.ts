@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BUILD_OPTIONS } from './buildOptions.js';
+import { invocationEnv } from './invocationEnv.js';
 
 /**
  * The name of an invocation's up-to-date stamp (buildUpToDate.ts reads it, a full build writes it):
@@ -14,9 +15,6 @@ import { BUILD_OPTIONS } from './buildOptions.js';
  */
 
 const STAMP_VERSION = 1;
-
-/** Variables a shell changes between two identical commands, which no build reads. */
-const SHELL_BOOKKEEPING = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD']);
 
 /**
  * Where this invocation's stamp lives, or undefined when the full path must run anyway: a server
@@ -48,10 +46,7 @@ export function stampFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): {
       return [f];
     }
   });
-  const vars = Object.keys(env)
-    .filter((k) => !SHELL_BOOKKEEPING.has(k))
-    .sort()
-    .map((k) => [k, env[k]]);
+  const vars = invocationEnv(env);
   h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
   return { path: join(cacheDir, 'uptodate', `${h.digest('hex').slice(0, 40)}.json`), json: values.json };
 }

@@ -14,7 +14,7 @@ import {
 } from "./chunk-EBSC7DO2.js";
 import {
   residentPlaceFor
-} from "./chunk-PLH7MTSA.js";
+} from "./chunk-CFYHEAY2.js";
 import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
@@ -144,7 +144,7 @@ async function runBuild(argv, how = {}) {
   if (url) return (await import("./buildThroughServer-5BRAOCGL.js")).buildThroughServer(url, opts, emit);
   const place = how.startResident ? residentPlaceFor(opts) : void 0;
   if (place) startResident(place, opts);
-  return (await import("./buildEmbedded-K3I56AQG.js")).buildEmbedded(argv, opts, emit);
+  return (await import("./buildEmbedded-RAYW23YO.js")).buildEmbedded(argv, opts, emit);
 }
 
 export {

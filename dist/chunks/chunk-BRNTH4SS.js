@@ -4,6 +4,9 @@ import {
   BUILD_OPTIONS
 } from "./chunk-MLQPJ6HX.js";
 import {
+  invocationEnv
+} from "./chunk-AEK2JVR7.js";
+import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 
@@ -14,7 +17,6 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 var STAMP_VERSION = 1;
-var SHELL_BOOKKEEPING = /* @__PURE__ */ new Set(["_", "OLDPWD", "SHLVL", "PWD"]);
 function upToDateStampPath(argv, env = process.env, cwd = process.cwd()) {
   return stampFor(argv, env, cwd)?.path;
 }
@@ -38,7 +40,7 @@ function stampFor(argv, env, cwd) {
       return [f];
     }
   });
-  const vars = Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
+  const vars = invocationEnv(env);
   h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
   return { path: join(cacheDir, "uptodate", `${h.digest("hex").slice(0, 40)}.json`), json: values.json };
 }

@@ -2,13 +2,14 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuild
-} from "./chunk-TXNFVSKT.js";
+} from "./chunk-TCSAKCE5.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-PLH7MTSA.js";
+import "./chunk-CFYHEAY2.js";
+import "./chunk-AEK2JVR7.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-VICAZO3R.js";

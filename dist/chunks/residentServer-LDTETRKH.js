@@ -8,7 +8,8 @@ import {
   residentServersEnabled,
   residentServersOf,
   stopResidentServers
-} from "./chunk-PLH7MTSA.js";
+} from "./chunk-CFYHEAY2.js";
+import "./chunk-AEK2JVR7.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";

@@ -9,9 +9,10 @@ import {
 } from "./chunk-VAXGFBN6.js";
 import {
   upToDateStampPath
-} from "./chunk-S2GCE32M.js";
+} from "./chunk-BRNTH4SS.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
+import "./chunk-AEK2JVR7.js";
 import "./chunk-FWL44UUG.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";

@@ -1,6 +1,9 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  invocationEnv
+} from "./chunk-AEK2JVR7.js";
+import {
   tokenFromEnv
 } from "./chunk-6GJB7XOM.js";
 import {
@@ -17,7 +20,6 @@ import {
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 var RECORD_VERSION = 1;
-var SHELL_BOOKKEEPING = /* @__PURE__ */ new Set(["_", "OLDPWD", "SHLVL", "PWD"]);
 function residentServersEnabled(env = process.env) {
   return !/^(0|false|no|off)$/i.test(env.FBUILD_DAEMON ?? "");
 }
@@ -26,7 +28,7 @@ function residentPlaceFor(opts, env = process.env, cwd = process.cwd()) {
   if (opts.server !== void 0 || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== "embedded") return void 0;
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
   const self = selfIdentity(process.argv[1]);
-  const vars = Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
+  const vars = invocationEnv(env);
   const key = digest128(
     JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null])
   );

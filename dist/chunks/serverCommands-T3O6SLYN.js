@@ -205,7 +205,7 @@ async function runStop(argv) {
   if (opts.cacheDir || !process.env.FBUILD_CACHE_URL) {
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     if (!await serverOfCacheDir(cacheDir)) {
-      const { stopResidentServers } = await import("./residentServer-Y2NTYPC3.js");
+      const { stopResidentServers } = await import("./residentServer-LDTETRKH.js");
       if (await stopResidentServers(cacheDir, mode) > 0) return 0;
     }
   }
