@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isProcessAlive } from '../../server/util/processAlive.js';
 import type { BuildCliOptions } from './buildOptions.js';
-import type { ResidentPlace } from './residentServer.js';
+import { readResidentRecord, type ResidentPlace } from './residentServer.js';
 
 /** Starting a resident server (residentServer.ts): a module of its own, as only the full path starts one. */
 
@@ -18,6 +19,7 @@ export function startResident(place: ResidentPlace, opts: BuildCliOptions, env: 
   try {
     mkdirSync(place.dir, { recursive: true, mode: 0o700 });
     if (!claimStart(place.starting)) return;
+    sweepOldFiles(place.dir);
     const idle = Number(env.FBUILD_DAEMON_IDLE);
     const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
     const log = openSync(place.log, 'w', 0o600);
@@ -71,5 +73,25 @@ function claimStart(path: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A day: the marks and logs of servers long gone (other terminals' environments) are removed. */
+const OLD_AFTER_MS = 24 * 3600_000;
+
+/** Removes the marks, logs and dead servers' records of other invocations that have not started a server for a day. */
+function sweepOldFiles(dir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!/^[0-9a-f]{32}\.(json|log|starting)$/.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs < OLD_AFTER_MS) continue;
+      // A live server's record stays, however old (it is rewritten only at its start).
+      if (name.endsWith('.json') && readResidentRecord(path)) continue;
+      rmSync(path, { force: true });
+    } catch {
+      // gone meanwhile
+    }
   }
 }

@@ -13,6 +13,7 @@ import {
   BuildPrinter
 } from "./chunk-EBSC7DO2.js";
 import {
+  readResidentRecord,
   residentPlaceFor
 } from "./chunk-CFYHEAY2.js";
 import {
@@ -81,13 +82,15 @@ function parseBuildArgs(argv) {
 
 // src/cli/residentStart.ts
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 var DEFAULT_IDLE_SECONDS = 600;
 var STARTING_GRACE_MS = 3e4;
 function startResident(place, opts, env = process.env) {
   try {
     mkdirSync(place.dir, { recursive: true, mode: 448 });
     if (!claimStart(place.starting)) return;
+    sweepOldFiles(place.dir);
     const idle = Number(env.FBUILD_DAEMON_IDLE);
     const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
     const log = openSync(place.log, "w", 384);
@@ -132,6 +135,20 @@ function claimStart(path) {
     return true;
   } catch {
     return false;
+  }
+}
+var OLD_AFTER_MS = 24 * 36e5;
+function sweepOldFiles(dir) {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!/^[0-9a-f]{32}\.(json|log|starting)$/.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs < OLD_AFTER_MS) continue;
+      if (name.endsWith(".json") && readResidentRecord(path)) continue;
+      rmSync(path, { force: true });
+    } catch {
+    }
   }
 }
 
