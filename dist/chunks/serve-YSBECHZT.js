@@ -4072,7 +4072,7 @@ async function runServe(argv) {
     throw new UserError(`fbuild serve: --idle-exit takes a number of seconds above 0, not '${values["idle-exit"]}'`);
   const remote = remoteCacheConfig("fbuild serve", values);
   const maxBytes = storeMaxBytes("fbuild serve", values["max-size"]);
-  if (values["wait-for"]) await waitForFile(values["wait-for"]);
+  if (values["wait-for"]) await Promise.all([loadWebRequest(), waitForFile(values["wait-for"])]);
   const server = await startServer({
     ...remote ? { remote } : {},
     ...values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {},
@@ -4142,6 +4142,10 @@ function keepReadyFile(path, ready, server, cacheDir) {
       if (ours()) rmSync2(path, { force: true });
     }
   };
+}
+async function loadWebRequest() {
+  await new Request("http://127.0.0.1/", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }).json();
+  await new Response("{}").text();
 }
 function selfRequest(url, token) {
   const target = url.startsWith("unix://") ? { socketPath: url.slice("unix://".length) } : { host: "127.0.0.1", port: Number(new URL(url).port) };
