@@ -146,20 +146,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     },
   });
 
-  // What the idle exit watches: requests being answered, builds running, and when the last ended.
+  // What the idle exit watches: requests being answered, builds running, and when the last ended
+  // (counted only by a server that exits when idle: /v1/compile's hits are its hot path).
   let inFlight = 0;
   let lastActive = Date.now();
-  const server = createAdaptorServer({
-    fetch: async (req: Request, env: unknown) => {
-      inFlight++;
-      try {
-        return await app.fetch(req, env as never);
-      } finally {
-        inFlight--;
-        lastActive = Date.now();
-      }
-    },
-  }) as Server;
+  const counted = async (req: Request, env: unknown) => {
+    inFlight++;
+    try {
+      return await app.fetch(req, env as never);
+    } finally {
+      inFlight--;
+      lastActive = Date.now();
+    }
+  };
+  const server = createAdaptorServer({ fetch: opts.idleExitMs === undefined ? app.fetch : counted }) as Server;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     if (opts.socket) {
