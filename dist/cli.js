@@ -83,7 +83,7 @@ async function main(argv) {
     case "examples":
       return (await import("./chunks/examples-EKVCBU6T.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-YSBECHZT.js")).runServe(rest);
+      return (await import("./chunks/serve-BFXMSY2J.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStats(rest);
     case "stop":

@@ -75,11 +75,10 @@ export async function runServe(argv: string[]): Promise<number> {
   // body's stream) is done before it says it is ready, not while the first build waits.
   await selfRequest(server.url, server.token);
   const ready = JSON.stringify({ url: server.url, pid: server.pid, ...(server.tokenFile ? { tokenFile: server.tokenFile } : {}) });
+  const readyFile = values['ready-file']
+    ? keepReadyFile(values['ready-file'], ready, server, resolve(values['cache-dir'] ?? defaultCacheDir()))
+    : undefined;
   process.stdout.write(ready + '\n');
-  let readyFile: { remove(): void; abandoned: boolean } | undefined;
-  if (values['ready-file']) {
-    readyFile = keepReadyFile(values['ready-file'], ready, server, resolve(values['cache-dir'] ?? defaultCacheDir()));
-  }
   await server.closed;
   readyFile?.remove();
   // Abandoned (its cache dir replaced): nothing of the store's may be written after this.
