@@ -16,8 +16,7 @@ const ini = (board: string, extra = '', env = 'x') => `[env:${env}]\nplatform = 
 
 /**
  * `warmUno`: the cache starts with the shared store of the uno core with the default flags
- * (sharedBuilds.ts), for a build of an env named uno (the env's build dir is in the core's
- * -frandom-seed, so in its keys) whose options leave the uno core's flags as they are; every other
+ * (sharedBuilds.ts), for a build whose options leave the uno core's flags as they are; every other
  * build starts cold, so a board's own core is compiled with its own facts.
  */
 function build(files: Record<string, string>, opts: { warmUno?: boolean } = {}) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { build, type BuildResult } from '../server/engine/orchestrator.ts';
@@ -8,7 +8,7 @@ import { embeddedBackend } from '../server/engine/buildSession.ts';
 import type { ProgressEvent as BuildEvent } from '../server/protocol/wire.ts';
 import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { tempDir } from './helpers/fixtures.ts';
+import { ARDUINO_AVR, tempDir } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { copyUnoCoreStore, iniBuildFlags } from './helpers/sharedBuilds.ts';
 
@@ -82,6 +82,50 @@ test('the same project at another path: all hits (link included), the same firmw
     assert.equal(c.stats.hits, 0);
     assert.equal(firmwareOf(second, b), firmwareOf(first, a));
     assert.equal(firmwareOf(second, b), firmwareOf(nocache, c));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("envs of one board under other names, in two projects of one repository: the core's entries hit, the firmware is a --no-cache build's", async () => {
+  const t = tempDir();
+  try {
+    // The store holds the uno core as an env named `uno` compiled it (helpers/sharedBuilds.ts).
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'));
+    const repo = join(t.dir, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    const lab = (name: string, env: string) => {
+      const dir = copyProject(join(EXAMPLES, 'blink'), join(repo, 'labs', name));
+      writeFileSync(join(dir, 'platformio.ini'), `[env:${env}]\nplatform = atmelavr\nboard = uno\nframework = arduino\n`);
+      return dir;
+    };
+    const builds: [string, BuildResult][] = [];
+    for (const [name, env] of [
+      ['lab1', 'nightly'],
+      ['lab2', 'uno_release'],
+    ] as const) {
+      const dir = lab(name, env);
+      const events: BuildEvent[] = [];
+      const r = await buildWith(cacheDir, dir, events);
+      assert.equal(r.ok, true);
+      const outcomes = Object.entries(unitOutcomes(events));
+      const core = outcomes.filter(([source]) => source.startsWith(ARDUINO_AVR));
+      assert.ok(core.length > 20, `${name}: the core's units: ${core.length}`);
+      assert.deepEqual(
+        core.filter(([, o]) => o !== 'hit'),
+        [],
+        `${name} (env ${env}): every unit of the uno core hits, whatever the env's name and the project's place`,
+      );
+      builds.push([dir, r]);
+    }
+    // A build with no cache at all, of the same project and env: the same firmware, the same ELF byte for byte.
+    const nocache = lab('nocache', 'nightly');
+    const c = await build({ projectDir: nocache, backend: new DirectBackend() });
+    assert.equal(c.stats.hits, 0);
+    for (const [dir, r] of builds) {
+      assert.equal(firmwareOf(dir, r), firmwareOf(nocache, c));
+      assert.ok(readFileSync(join(dir, r.artifacts.elf)).equals(readFileSync(join(nocache, c.artifacts.elf))), `${dir}: the ELF`);
+    }
   } finally {
     t.cleanup();
   }
