@@ -8,7 +8,7 @@ import { embeddedBackend } from '../server/engine/buildSession.ts';
 import type { ProgressEvent as BuildEvent } from '../server/protocol/wire.ts';
 import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { ARDUINO_AVR, tempDir } from './helpers/fixtures.ts';
+import { ARDUINO_AVR, tempDir, writeFiles } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { copyUnoCoreStore, iniBuildFlags } from './helpers/sharedBuilds.ts';
 
@@ -247,7 +247,13 @@ test('fbuild build --json prints exactly one object with the documented shape', 
 test('jobs caps the units compiling at once (the CLI flag and the /v1/build body field)', async () => {
   const t = tempDir();
   try {
-    const dir = copyProject(join(EXAMPLES, 'blink'), join(t.dir, 'blink'));
+    // A native project of nine units: the cap is the orchestrator's, whatever the target, and host gcc
+    // compiles these in milliseconds where an AVR project would compile the Arduino core twice.
+    const dir = join(t.dir, 'many-units');
+    const files: Record<string, string> = { 'platformio.ini': '[env:native]\nplatform = native\n' };
+    for (let i = 0; i < 8; i++) files[`src/f${i}.c`] = `int f${i}(int x) { return x * ${i + 2}; }\n`;
+    files['src/main.c'] = 'int f0(int);\nint main(void) { return f0(0); }\n';
+    writeFiles(dir, files);
     for (const jobs of [1, 3]) {
       const direct = new DirectBackend(8);
       let running = 0;
