@@ -23,9 +23,7 @@ function writeCourse(repo: string): void {
       'board = uno',
       'framework = arduino',
       `lib_deps = ${libDeps.join('\n  ')}`,
-      'build_flags = -I../shared/include',
-      // The lab's name for its own sources only: the labs' uno cores have the same flags and share their entries.
-      'build_src_flags = -DLAB_NAME=\\"' + name + '\\"',
+      'build_flags = -I../shared/include -DLAB_NAME=\\"' + name + '\\"',
       '',
     ].join('\n'),
     [`labs/${name}/src/main.cpp`]: [
