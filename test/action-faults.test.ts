@@ -62,6 +62,16 @@ describe('faults through the action', () => {
     return { job: j, result: await actionJob(j, action, inputs) };
   };
   const cacheDirOf = (j: { home: string }) => join(j.home, '.cache', 'fbuild');
+  // The edit of the two "server dies in the middle" tests, the same in both so that its reference is
+  // built once: a quick new unit (stored before the server dies) and a slow one (compiling when it
+  // dies), named at random so that compilersMentioning finds only this file's compilers.
+  const slowName = `slow_${randomBytes(4).toString('hex')}`;
+  const slowEdit = (ws: string) => {
+    writeFileSync(join(ws, 'src', 'extra.cpp'), 'int extra_value(int x) { return x * 7 + 3; }\n');
+    writeFileSync(join(ws, 'src', `${slowName}.c`), slowUnit(6000));
+  };
+  let slowReference: string | undefined;
+  const slowEditReference = () => (slowReference ??= reference(slowEdit));
 
   before(async () => {
     ({ dir: root, cleanup } = tempDir('fbuild-action-faults-'));
@@ -80,12 +90,8 @@ describe('faults through the action', () => {
     assert.equal(first.result.conclusion, 'success', first.result.log);
 
     // A quick new unit (stored before the kill) and a slow one (compiling when the server dies).
-    const slowName = `slow_${randomBytes(4).toString('hex')}`;
-    const edit = (ws: string) => {
-      writeFileSync(join(ws, 'src', 'extra.cpp'), 'int extra_value(int x) { return x * 7 + 3; }\n');
-      writeFileSync(join(ws, 'src', `${slowName}.c`), slowUnit(6000));
-    };
-    const expected = reference(edit);
+    const edit = slowEdit;
+    const expected = slowEditReference();
     const j = jobFor(root, emulator, { fixture: 'sketch' });
     edit(j.workspace);
     const startedAt = Date.now();
@@ -124,9 +130,8 @@ describe('faults through the action', () => {
 
   test('the server stuck (SIGSTOP) in the middle of the build: after the idle timeout the step kills it and builds without the cache', async () => {
     const inputs = { environment: 'uno', 'key-suffix': 'stuck' };
-    const slowName = `slow_${randomBytes(4).toString('hex')}`;
-    const edit = (ws: string) => writeFileSync(join(ws, 'src', `${slowName}.c`), slowUnit(6000));
-    const expected = reference(edit);
+    const edit = slowEdit;
+    const expected = slowEditReference();
     // Heartbeats come every 5 s: 8 s without a byte means the server is stuck.
     // The uno core hits (the shared warm store): the slow unit is what compiles when the server stops.
     const j = jobFor(root, emulator, { fixture: 'sketch', env: { FBUILD_IDLE_TIMEOUT_MS: '8000' }, warmUnoCore: true });

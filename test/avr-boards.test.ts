@@ -16,15 +16,14 @@ const ini = (board: string, extra = '', env = 'x') => `[env:${env}]\nplatform = 
 
 /**
  * `warmUno`: the cache starts with the shared store of the uno core with the default flags
- * (sharedBuilds.ts), for a build of an env named uno (the env's build dir is in the core's
- * -frandom-seed, so in its keys) whose options leave the uno core's flags as they are; every other
+ * (sharedBuilds.ts), for a build whose options leave the uno core's flags as they are; every other
  * build starts cold, so a board's own core is compiled with its own facts.
  */
-function build(files: Record<string, string>, opts: { warmUno?: boolean } = {}) {
+function build(files: Record<string, string>, opts: { warmUno?: boolean; cacheDir?: string } = {}) {
   const t = tempDir();
   const dir = join(t.dir, 'p');
   writeFiles(dir, files);
-  const cacheDir = join(t.dir, 'cache');
+  const cacheDir = opts.cacheDir ?? join(t.dir, 'cache');
   if (opts.warmUno) copyUnoCoreStore(cacheDir);
   const r = fbuild(['build', dir, '--cache-dir', cacheDir, '--json']);
   return { r, hex: () => readFileSync(r.json!.artifacts.hex, 'utf8'), cleanup: t.cleanup };
@@ -54,20 +53,30 @@ test('nanoatmega328: its define, the eightanaloginputs variant (A6, A7) and its 
 });
 
 test('pro8MHzatmega328, and uno with board_build.f_cpu / board_upload.maximum_size: F_CPU and the limits follow', () => {
-  for (const [board, extra] of [
-    ['pro8MHzatmega328', ''],
-    ['uno', 'board_build.f_cpu = 8000000L\n'],
-    ['uno', 'board_f_cpu = 8000000L\n'],
-  ] as const) {
-    const b = build({
-      'platformio.ini': ini(board, extra),
-      'src/main.cpp': `#include <Arduino.h>\n${checks(['#if F_CPU != 8000000L', '#error F_CPU', '#endif'])}void setup() {}\nvoid loop() {}\n`,
-    });
-    try {
-      assert.equal(b.r.code, 0, `${board} ${extra}: ${b.r.stderr}`);
-    } finally {
-      b.cleanup();
+  // The two spellings of the uno's F_CPU share a cache: with the same flags, the second hits the
+  // first's core and sketch; without F_CPU at 8 MHz its keys would differ, and the sketch fail to compile.
+  const uno8 = tempDir();
+  try {
+    for (const [board, extra] of [
+      ['pro8MHzatmega328', ''],
+      ['uno', 'board_build.f_cpu = 8000000L\n'],
+      ['uno', 'board_f_cpu = 8000000L\n'],
+    ] as const) {
+      const b = build(
+        {
+          'platformio.ini': ini(board, extra),
+          'src/main.cpp': `#include <Arduino.h>\n${checks(['#if F_CPU != 8000000L', '#error F_CPU', '#endif'])}void setup() {}\nvoid loop() {}\n`,
+        },
+        board === 'uno' ? { cacheDir: join(uno8.dir, 'cache') } : {},
+      );
+      try {
+        assert.equal(b.r.code, 0, `${board} ${extra}: ${b.r.stderr}`);
+      } finally {
+        b.cleanup();
+      }
     }
+  } finally {
+    uno8.cleanup();
   }
   const small = build(
     {

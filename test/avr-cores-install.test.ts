@@ -182,7 +182,17 @@ test('each core of platform-atmelavr 5.2.0 installs from the registry, builds wi
     const includes = ['-Isrc', `-I${join(pkgDir, 'cores', c.core)}`, ...(c.variant ? [`-I${join(pkgDir, 'variants', c.variant)}`] : [])];
     assert.deepEqual(
       sketch.args,
-      ['-o', object, '-c', ...c.golden.slice(0, 10), '-MD', `-frandom-seed=${object}`, ...c.golden.slice(10), ...includes, 'src/main.cpp'],
+      [
+        '-o',
+        object,
+        '-c',
+        ...c.golden.slice(0, 10),
+        '-MD',
+        '-frandom-seed=src/main.cpp.o',
+        ...c.golden.slice(10),
+        ...includes,
+        'src/main.cpp',
+      ],
       `${c.board} (${c.core}): the sketch's compile command`,
     );
     // The core and the variant are archived as arduino.py's BuildLibrary calls name them, even empty.

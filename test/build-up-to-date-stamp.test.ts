@@ -120,9 +120,15 @@ test('every edit the build depends on sends it down the full path, which rebuild
     ['a source edit', () => appendFileSync(join(project, 'src', 'main.cpp'), '\nint edited_source = 1;\n')],
     ['a library header edit', () => appendFileSync(join(project, 'lib', 'TextUtil', 'TextUtil.h'), '\n#define EDITED_HEADER 1\n')],
     ['a new source file', () => writeFileSync(join(project, 'src', 'extra.cpp'), 'int extra_unit = 2;\n')],
+    // build_src_flags: the project's own units rebuild, the uno core keeps its key (a build_flags edit
+    // would compile the whole core again, here and in the !command test below, which adds to this option).
     [
       'a platformio.ini edit',
-      () => writeFileSync(join(project, 'platformio.ini'), readFileSync(join(project, 'platformio.ini'), 'utf8') + ' -DEDITED_INI=1\n'),
+      () =>
+        writeFileSync(
+          join(project, 'platformio.ini'),
+          readFileSync(join(project, 'platformio.ini'), 'utf8') + 'build_src_flags = -DEDITED_INI=1\n',
+        ),
     ],
     ['the firmware deleted', () => rmSync(hex)],
   ];

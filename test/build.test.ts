@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { build, type BuildResult } from '../server/engine/orchestrator.ts';
@@ -8,7 +8,7 @@ import { embeddedBackend } from '../server/engine/buildSession.ts';
 import type { ProgressEvent as BuildEvent } from '../server/protocol/wire.ts';
 import { DirectBackend } from '../server/engine/directBackend.ts';
 import { simulateHex } from './helpers/simulate.ts';
-import { tempDir } from './helpers/fixtures.ts';
+import { ARDUINO_AVR, tempDir, writeFiles } from './helpers/fixtures.ts';
 import { fbuild } from './helpers/buildCli.ts';
 import { copyUnoCoreStore, iniBuildFlags } from './helpers/sharedBuilds.ts';
 
@@ -82,6 +82,50 @@ test('the same project at another path: all hits (link included), the same firmw
     assert.equal(c.stats.hits, 0);
     assert.equal(firmwareOf(second, b), firmwareOf(first, a));
     assert.equal(firmwareOf(second, b), firmwareOf(nocache, c));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("envs of one board under other names, in two projects of one repository: the core's entries hit, the firmware is a --no-cache build's", async () => {
+  const t = tempDir();
+  try {
+    // The store holds the uno core as an env named `uno` compiled it (helpers/sharedBuilds.ts).
+    const cacheDir = copyUnoCoreStore(join(t.dir, 'cache'));
+    const repo = join(t.dir, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    const lab = (name: string, env: string) => {
+      const dir = copyProject(join(EXAMPLES, 'blink'), join(repo, 'labs', name));
+      writeFileSync(join(dir, 'platformio.ini'), `[env:${env}]\nplatform = atmelavr\nboard = uno\nframework = arduino\n`);
+      return dir;
+    };
+    const builds: [string, BuildResult][] = [];
+    for (const [name, env] of [
+      ['lab1', 'nightly'],
+      ['lab2', 'uno_release'],
+    ] as const) {
+      const dir = lab(name, env);
+      const events: BuildEvent[] = [];
+      const r = await buildWith(cacheDir, dir, events);
+      assert.equal(r.ok, true);
+      const outcomes = Object.entries(unitOutcomes(events));
+      const core = outcomes.filter(([source]) => source.startsWith(ARDUINO_AVR));
+      assert.ok(core.length > 20, `${name}: the core's units: ${core.length}`);
+      assert.deepEqual(
+        core.filter(([, o]) => o !== 'hit'),
+        [],
+        `${name} (env ${env}): every unit of the uno core hits, whatever the env's name and the project's place`,
+      );
+      builds.push([dir, r]);
+    }
+    // A build with no cache at all, of the same project and env: the same firmware, the same ELF byte for byte.
+    const nocache = lab('nocache', 'nightly');
+    const c = await build({ projectDir: nocache, backend: new DirectBackend() });
+    assert.equal(c.stats.hits, 0);
+    for (const [dir, r] of builds) {
+      assert.equal(firmwareOf(dir, r), firmwareOf(nocache, c));
+      assert.ok(readFileSync(join(dir, r.artifacts.elf)).equals(readFileSync(join(nocache, c.artifacts.elf))), `${dir}: the ELF`);
+    }
   } finally {
     t.cleanup();
   }
@@ -203,7 +247,13 @@ test('fbuild build --json prints exactly one object with the documented shape', 
 test('jobs caps the units compiling at once (the CLI flag and the /v1/build body field)', async () => {
   const t = tempDir();
   try {
-    const dir = copyProject(join(EXAMPLES, 'blink'), join(t.dir, 'blink'));
+    // A native project of nine units: the cap is the orchestrator's, whatever the target, and host gcc
+    // compiles these in milliseconds where an AVR project would compile the Arduino core twice.
+    const dir = join(t.dir, 'many-units');
+    const files: Record<string, string> = { 'platformio.ini': '[env:native]\nplatform = native\n' };
+    for (let i = 0; i < 8; i++) files[`src/f${i}.c`] = `int f${i}(int x) { return x * ${i + 2}; }\n`;
+    files['src/main.c'] = 'int f0(int);\nint main(void) { return f0(0); }\n';
+    writeFiles(dir, files);
     for (const jobs of [1, 3]) {
       const direct = new DirectBackend(8);
       let running = 0;

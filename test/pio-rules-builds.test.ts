@@ -125,24 +125,23 @@ test('src_dir = . with include_dir = .: a DCC-style sketch at the root builds, w
   t.after(tmp.cleanup);
   const serial = await buildEverywhere(tmp.dir, (dir) => writeStation(dir));
   assert.match(serial, /^rev a1b2c3d\r\nsecrets no\r\n500\r\n/);
-});
 
-test('the !command output is part of the keys: a new revision misses the units it reaches and prints the new one', async (t) => {
-  const tmp = tempDir();
-  t.after(tmp.cleanup);
-  const cacheDir = join(tmp.dir, 'cache');
-  const dir = join(tmp.dir, 'station');
-  writeStation(dir);
-  await cachedBuild(cacheDir, dir);
-  writeFileSync(join(dir, 'REVISION'), 'ffee999\n');
-  const events: ProgressEvent[] = [];
-  const r = await cachedBuild(cacheDir, dir, undefined, events);
-  const missed = events.flatMap((e) => (e.type === 'unit' && e.unit.outcome !== 'hit' ? [e.unit.source] : []));
-  assert.ok(
-    missed.some((s) => s.endsWith('CommandStation.ino.cpp')),
-    `missed: ${missed.join(', ')}`,
-  );
-  assert.match(simulateHex(hexOf(dir, r)).serial, /^rev ffee999\r\n/);
+  // The station just built and its cache (the revision in build_flags reaches the core too: a
+  // station of its own would compile the uno core cold once more before the change).
+  await t.test('the !command output is part of the keys: a new revision misses the units it reaches and prints the new one', async () => {
+    const cacheDir = join(tmp.dir, 'cache');
+    const dir = join(tmp.dir, 'first', 'project');
+    await cachedBuild(cacheDir, dir);
+    writeFileSync(join(dir, 'REVISION'), 'ffee999\n');
+    const events: ProgressEvent[] = [];
+    const r = await cachedBuild(cacheDir, dir, undefined, events);
+    const missed = events.flatMap((e) => (e.type === 'unit' && e.unit.outcome !== 'hit' ? [e.unit.source] : []));
+    assert.ok(
+      missed.some((s) => s.endsWith('CommandStation.ino.cpp')),
+      `missed: ${missed.join(', ')}`,
+    );
+    assert.match(simulateHex(hexOf(dir, r)).serial, /^rev ffee999\r\n/);
+  });
 });
 
 /** A multi-program repository: one folder per program under src/, picked by `+<${PIOENV}/>`, and shared code. */

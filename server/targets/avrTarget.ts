@@ -104,8 +104,9 @@ function tinyDefines(board: AvrBoard, defines: string[]): string[] {
  * into `libFrameworkArduino.a` and `libFrameworkArduinoVariant.a`, each library into its own
  * `lib<Name>.a`, a g++ link with the archives in one `--start-group` (so a program's own `main` or
  * ISR wins and the core's is never pulled in), then objcopy and size. fbuild adds `-MD` (its cache
- * and fingerprint read the depfiles), `-frandom-seed=<object>` (reproducible LTO objects), `D` to
- * the archive steps (reproducible archives) and, for gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
+ * and fingerprint read the depfiles), `-frandom-seed=<object path in the build dir>` (reproducible
+ * LTO objects, the same in every env), `D` to the archive steps (reproducible archives) and, for
+ * gcc < 7, `-DDECIMAL_DIG=__DECIMAL_DIG__`.
  */
 export interface AvrTargetOptions {
   projectDir: string;
@@ -134,6 +135,12 @@ export async function prepareAvrTarget(opts: AvrTargetOptions): Promise<BuildTar
     coreOption: (opts.env.raw['board_build.core'] ?? []).join('').trim() !== '',
   });
   return avrTarget({ ...opts, framework });
+}
+
+/** An object's path inside the build dir (`FrameworkArduino/wiring.c.o`): its `-frandom-seed`. */
+function randomSeed(buildDir: string, object: string): string {
+  const prefix = buildDir.endsWith('/') ? buildDir : `${buildDir}/`;
+  return object.startsWith(prefix) ? object.slice(prefix.length) : object;
 }
 
 export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework }): BuildTarget {
@@ -215,10 +222,13 @@ export function avrTarget(opts: AvrTargetOptions & { framework?: AvrFramework })
         // the map's absolute path would make every object differ between checkouts. A compiler that
         // has it (GCC ≥ 8) also gets -fmacro-prefix-map when the command line names a project file
         // by its absolute path, so that __FILE__ does not name the checkout (prefixMaps.ts).
+        // The seed is the object's path inside the build dir: distinct for every unit of a build and the
+        // same in every env and project, so two envs of one board (or two projects of a repository)
+        // share the core's entries; the object's bytes do not depend on where it is written.
         const incs = [...new Set([...user.includes, ...own.includes, ...includes])];
         const ours = (rest: string[]) => [
           '-MD',
-          `-frandom-seed=${object}`,
+          `-frandom-seed=${randomSeed(buildDir, object)}`,
           ...(rest.some((a) => /^-g(?!0$)/.test(a)) ? [`-fdebug-prefix-map=${projectDir}=.`] : []),
           ...macroPrefixMap(gccVersion, projectDir, [...rest, ...defines, ...incs]),
         ];

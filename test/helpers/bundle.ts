@@ -4,8 +4,8 @@
 // Starting it costs a test about 0.15 s of CPU; the sources through tsx cost about 0.85 s per start.
 // Tests only run it (and copy it, prepareAction); nothing writes into it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, realpathSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { contentKey, PRODUCT_INPUTS, REPO, sharedFixture } from './sharedFixture.ts';
 
 let built: string | undefined;
@@ -13,7 +13,11 @@ let built: string | undefined;
 /** The directory of the fresh bundles (cli.js, cc.cjs, ...). */
 export function freshDist(): string {
   if (built) return built;
-  const root = sharedFixture('dist', contentKey(PRODUCT_INPUTS), (dir) => {
+  // Where node_modules really is, too: the bundles name their packages by the path from the repository
+  // (esbuild's source comments, the vendored files' names), so a worktree whose node_modules links to
+  // another checkout's makes other bytes than that checkout from the same sources, and must not share them.
+  const modules = relative(REPO, realpathSync(join(REPO, 'node_modules')));
+  const root = sharedFixture('dist', contentKey(PRODUCT_INPUTS, modules), (dir) => {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outdir', join(dir, 'dist')], {
       cwd: REPO,
       encoding: 'utf8',
