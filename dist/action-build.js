@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-EB63K4M3.js";
+} from "./chunks/chunk-G2KMWVAY.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-YNLKT7BV.js";
+} from "./chunks/chunk-GM4JCS3Q.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

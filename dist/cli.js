@@ -77,19 +77,19 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-23Y5ZBB7.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-VH42ZJFB.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-3NYT4PYK.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-Z6V74ZVX.js")).runTest(rest);
+      return (await import("./chunks/test-QKFQQCFQ.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-EKVCBU6T.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-WZH6PKE7.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-BFXMSY2J.js")).runServe(rest);
+      return (await import("./chunks/serve-OSEOIHNR.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-P2VR4ORB.js")).runLibs(rest);
+      return (await import("./chunks/libs-5UGBFU6F.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-G6RSUBFF.js")).runCache(rest);
     case "toolchains":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-VH42ZJFB.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-3NYT4PYK.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession
-} from "./chunk-VAXGFBN6.js";
+} from "./chunk-Z4DEEOWN.js";
 import {
   BuildPrinter,
   formatLibraries
 } from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-FWL44UUG.js";
+import "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

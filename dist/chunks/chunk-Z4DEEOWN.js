@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-FWL44UUG.js";
+} from "./chunk-BV7OLEFP.js";
 import {
   writeUpToDateStamp
 } from "./chunk-MYYGXOC4.js";

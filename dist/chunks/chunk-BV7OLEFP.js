@@ -1670,6 +1670,10 @@ async function prepareAvrTarget(opts) {
   });
   return avrTarget({ ...opts, framework });
 }
+function randomSeed(buildDir, object) {
+  const prefix = buildDir.endsWith("/") ? buildDir : `${buildDir}/`;
+  return object.startsWith(prefix) ? object.slice(prefix.length) : object;
+}
 function avrTarget(opts) {
   const { projectDir, buildDir, env, dirs } = opts;
   const board = checkBoard(env, boardsDirOf(dirs, projectDir));
@@ -1741,7 +1745,7 @@ function avrTarget(opts) {
         const incs = [.../* @__PURE__ */ new Set([...user.includes, ...own.includes, ...includes])];
         const ours = (rest) => [
           "-MD",
-          `-frandom-seed=${object}`,
+          `-frandom-seed=${randomSeed(buildDir, object)}`,
           ...rest.some((a) => /^-g(?!0$)/.test(a)) ? [`-fdebug-prefix-map=${projectDir}=.`] : [],
           ...macroPrefixMap(gccVersion, projectDir, [...rest, ...defines, ...incs])
         ];

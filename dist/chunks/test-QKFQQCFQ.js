@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-FNNF762C.js";
+} from "./chunk-METIG4YJ.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -14,7 +14,7 @@ import "./chunk-AEK2JVR7.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-FWL44UUG.js";
+} from "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

@@ -6,11 +6,11 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-VAXGFBN6.js";
+} from "./chunk-Z4DEEOWN.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-FWL44UUG.js";
+import "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

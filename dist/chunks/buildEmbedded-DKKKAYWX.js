@@ -6,14 +6,14 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-VAXGFBN6.js";
+} from "./chunk-Z4DEEOWN.js";
 import {
   upToDateStampPath
 } from "./chunk-BRNTH4SS.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-AEK2JVR7.js";
-import "./chunk-FWL44UUG.js";
+import "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

@@ -161,7 +161,7 @@ async function runBuild(argv, how = {}) {
   if (url) return (await import("./buildThroughServer-5BRAOCGL.js")).buildThroughServer(url, opts, emit);
   const place = how.startResident ? residentPlaceFor(opts) : void 0;
   if (place) startResident(place, opts);
-  return (await import("./buildEmbedded-RAYW23YO.js")).buildEmbedded(argv, opts, emit);
+  return (await import("./buildEmbedded-DKKKAYWX.js")).buildEmbedded(argv, opts, emit);
 }
 
 export {

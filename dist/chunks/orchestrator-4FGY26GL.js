@@ -1,10 +1,13 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildSession,
-  embeddedBackend
-} from "./chunk-VAXGFBN6.js";
-import "./chunk-FWL44UUG.js";
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
+} from "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -26,9 +29,6 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-5EDUAJKJ.js";
-import "./chunk-SRR63RGI.js";
-import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";
 import "./chunk-DQMMCWTH.js";
 import "./chunk-JE24ORFF.js";
@@ -39,10 +39,13 @@ import "./chunk-CZYVUOHA.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
-import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
-  BuildSession,
-  embeddedBackend
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
 };
