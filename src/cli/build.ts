@@ -2,7 +2,7 @@ import type { BuildEvent } from '../../server/protocol/wire.js';
 import { parseBuildArgs } from './buildArgs.js';
 import { BuildPrinter } from './buildPrinter.js';
 import { residentPlaceFor } from './residentServer.js';
-import { startResident } from './residentStart.js';
+import { rehearseResident, startResident } from './residentStart.js';
 
 /**
  * `fbuild build`. Embedded by default: the orchestrator calls the cache in this process. With
@@ -22,5 +22,7 @@ export async function runBuild(argv: string[], how: { startResident?: boolean } 
   // No resident server answered (main.ts asks it first): start one for the next build, and build here.
   const place = how.startResident ? residentPlaceFor(opts) : undefined;
   if (place) startResident(place, opts);
-  return (await import('./buildEmbedded.js')).buildEmbedded(argv, opts, emit);
+  const code = await (await import('./buildEmbedded.js')).buildEmbedded(argv, opts, emit);
+  if (place && code === 0) await rehearseResident(place, opts);
+  return code;
 }

@@ -17,11 +17,20 @@ import {
   residentPlaceFor
 } from "./chunk-CFYHEAY2.js";
 import {
+  buildBodyOf
+} from "./chunk-AF5CJ76L.js";
+import {
+  tokenFromEnv
+} from "./chunk-6GJB7XOM.js";
+import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
 import {
   BUILD_USAGE
 } from "./chunk-VICAZO3R.js";
+import {
+  JobClient
+} from "./chunk-LHKOCDRA.js";
 import {
   isProcessAlive
 } from "./chunk-WDI3OBGI.js";
@@ -151,6 +160,21 @@ function sweepOldFiles(dir) {
     }
   }
 }
+async function rehearseResident(place, opts) {
+  const record = readResidentRecord(place.record);
+  if (!record) return;
+  const client = new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), {
+    connectMs: 2e3,
+    idleMs: 1e4
+  });
+  try {
+    for await (const e of client.build({ ...buildBodyOf(opts), force: false, keepObjects: false }))
+      if (e.type === "upToDate" || e.type === "start" || e.type === "done") break;
+  } catch {
+  } finally {
+    await client.close();
+  }
+}
 
 // src/cli/build.ts
 async function runBuild(argv, how = {}) {
@@ -158,10 +182,12 @@ async function runBuild(argv, how = {}) {
   const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
   const emit = (e) => printer.handle(e);
   const url = opts.server ?? process.env.FBUILD_CACHE_URL;
-  if (url) return (await import("./buildThroughServer-5BRAOCGL.js")).buildThroughServer(url, opts, emit);
+  if (url) return (await import("./buildThroughServer-PXZS6IT7.js")).buildThroughServer(url, opts, emit);
   const place = how.startResident ? residentPlaceFor(opts) : void 0;
   if (place) startResident(place, opts);
-  return (await import("./buildEmbedded-DKKKAYWX.js")).buildEmbedded(argv, opts, emit);
+  const code = await (await import("./buildEmbedded-DKKKAYWX.js")).buildEmbedded(argv, opts, emit);
+  if (place && code === 0) await rehearseResident(place, opts);
+  return code;
 }
 
 export {

@@ -9,7 +9,6 @@ import {
 import {
   JobClient
 } from "./chunk-LHKOCDRA.js";
-import "./chunk-APH6TICK.js";
 import {
   ServerError,
   ServerTimeoutError,
@@ -18,7 +17,6 @@ import {
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
-import "./chunk-ZATFCR4X.js";
 
 // src/cli/buildThroughServer.ts
 async function buildThroughServer(url, opts, emit) {
@@ -65,8 +63,9 @@ async function streamBuild(client, body, emit) {
   if (!done) throw new ServerUnreachableError(`the fbuild server at ${client.url} ended the build without its result`);
   return exitCode;
 }
+
 export {
-  buildBodyOf,
   buildThroughServer,
+  buildBodyOf,
   streamBuild
 };

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-METIG4YJ.js";
+} from "./chunk-TS34CA7A.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -11,6 +11,7 @@ import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
 import "./chunk-CFYHEAY2.js";
 import "./chunk-AEK2JVR7.js";
+import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
@@ -30,6 +31,7 @@ import "./chunk-DCQF6WKC.js";
 import "./chunk-AVZQ7VJP.js";
 import "./chunk-4V5CH22L.js";
 import "./chunk-VICAZO3R.js";
+import "./chunk-K6BJMG72.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuild
-} from "./chunk-METIG4YJ.js";
+} from "./chunk-TS34CA7A.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -10,9 +10,11 @@ import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
 import "./chunk-CFYHEAY2.js";
 import "./chunk-AEK2JVR7.js";
+import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-VICAZO3R.js";
+import "./chunk-K6BJMG72.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";
 import "./chunk-N7O5JONP.js";
