@@ -27,12 +27,14 @@ export async function processBench(root: string, iterations: number): Promise<st
   const cli = join(dist, 'cli.js');
   const a = join(root, 'checkout-a');
   const b = join(root, 'checkout-b');
+  const c = join(root, 'checkout-c');
   generateProject(a, 240);
   cpSync(a, b, { recursive: true });
+  cpSync(a, c, { recursive: true });
   const cacheDir = join(root, 'process-cache');
   const env = { ...process.env, FBUILD_CACHE_DIR: cacheDir, FBUILD_TOOLCHAIN: 'system', FBUILD_OFFLINE: '1', FBUILD_DAEMON: '1' };
   const build = (dir: string, ...more: string[]) => timed(process.execPath, [cli, 'build', dir, '-e', 'uno', ...more], env);
-  const t: Record<string, number[]> = { cold: [], warm: [], noop: [], inProcess: [], copy: [], floor: [] };
+  const t: Record<string, number[]> = { cold: [], warm: [], noop: [], again: [], inProcess: [], copy: [], floor: [] };
   const load: number[] = [];
   for (let i = 0; i < iterations; i++) {
     load.push(loadavg()[0]!);
@@ -42,6 +44,8 @@ export async function processBench(root: string, iterations: number): Promise<st
     rmSync(join(b, '.fbuild'), { recursive: true, force: true });
     t.warm!.push(build(b));
     t.noop!.push(build(b));
+    rmSync(join(c, '.fbuild'), { recursive: true, force: true });
+    t.again!.push(build(c));
     rmSync(join(b, '.fbuild'), { recursive: true, force: true });
     t.inProcess!.push(build(b, '--no-daemon'));
     // The floor of a warm build: copying a full build dir (the cold build's objects, depfiles, archives, firmware).
@@ -60,6 +64,7 @@ export async function processBench(root: string, iterations: number): Promise<st
         ['fbuild build, cold (empty store)', fmtMs(m.cold!)],
         ['fbuild build, warm from another checkout (clean build dir)', fmtMs(m.warm!)],
         ['fbuild build, unchanged rebuild (up to date)', fmtMs(m.noop!)],
+        ['fbuild build, warm from a third checkout (not the resident server’s first build)', fmtMs(m.again!)],
         ['fbuild build --no-daemon, warm from another checkout (in its own process)', fmtMs(m.inProcess!)],
         ['cp -r of the cold build dir', fmtMs(m.copy!)],
         ['fbuild --version (a process that does nothing else)', fmtMs(m.floor!)],
