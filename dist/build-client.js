@@ -761,8 +761,8 @@ function onStopSignal(stop) {
 }
 
 // src/cli/residentServer.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync } from "node:fs";
+import { dirname, join as join3 } from "node:path";
 
 // server/util/cacheDir.ts
 import { homedir } from "node:os";
@@ -834,6 +834,7 @@ function selfIdentity(entry) {
   }
 }
 function readResidentRecord(path) {
+  if (!ownedAndPrivate(path) || !ownedAndPrivate(dirname(path))) return void 0;
   let r;
   try {
     r = JSON.parse(readFileSync3(path, "utf8"));
@@ -841,7 +842,16 @@ function readResidentRecord(path) {
     return void 0;
   }
   if (typeof r.url !== "string" || typeof r.pid !== "number" || typeof r.tokenFile !== "string") return void 0;
+  if (!/^(http:\/\/127\.0\.0\.1:\d+|unix:\/\/\/.+)$/.test(r.url) || !ownedAndPrivate(r.tokenFile)) return void 0;
   return isProcessAlive(r.pid) ? r : void 0;
+}
+function ownedAndPrivate(path) {
+  try {
+    const st = lstatSync(path);
+    return (process.getuid === void 0 || st.uid === process.getuid()) && (st.mode & 18) === 0 && !st.isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 function forgetResident(place) {
   rmSync(place.record, { force: true });

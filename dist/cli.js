@@ -77,21 +77,21 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-23Y5ZBB7.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-GQL6X2GP.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-MOQ7K5YA.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-UJTX46IU.js")).runTest(rest);
+      return (await import("./chunks/test-LSI7MEGL.js")).runTest(rest);
     case "examples":
       return (await import("./chunks/examples-WZH6PKE7.js")).runExamplesCommand(rest);
     case "serve":
       return (await import("./chunks/serve-OSEOIHNR.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-IC6FNO3L.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-T3O6SLYN.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-IC6FNO3L.js")).runStop(rest);
     case "libs":
       return (await import("./chunks/libs-5UGBFU6F.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-G6RSUBFF.js")).runCache(rest);
+      return (await import("./chunks/cache-I3VBGX4F.js")).runCache(rest);
     case "toolchains":
       return (await import("./chunks/toolchains-JQI5EIJJ.js")).runToolchains(rest);
     case "boards":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-GQL6X2GP.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-MOQ7K5YA.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -253,4 +253,56 @@ test('fbuild stop and fbuild cache prune stop the resident servers; one stops by
   const before = readFileSync(index);
   assert.ok(await eventually(() => !alive(server.pid), 30_000), 'it stopped when its cache dir was replaced');
   assert.deepEqual(readFileSync(index), before, 'the new store is as it was made');
+});
+
+test('a record another user could have written is not trusted: no request goes to the server it names, and no server is started in a folder others may write', async (t) => {
+  const { tmp, cacheDir, env } = setup(t);
+  const a = copyBlink(join(tmp.dir, 'a'));
+  assert.equal(fbuild(['build', a, '-e', 'uno'], { env }).code, 0);
+  const real = await residentOf(cacheDir);
+  assert.equal(fbuild(['stop', '--cache-dir', cacheDir], { env }).code, 0);
+  // A server that records what it is sent, named by a record in the real record's place.
+  const seen: string[] = [];
+  const { createServer } = await import('node:http');
+  const planted = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+    res.writeHead(500).end();
+  });
+  await new Promise<void>((r) => planted.listen(0, '127.0.0.1', () => r()));
+  t.after(() => planted.close());
+  const secret = join(tmp.dir, 'secret');
+  writeFileSync(secret, 'not-a-token', { mode: 0o600 });
+  const recordPath = join(
+    cacheDir,
+    'daemons',
+    readdirSync(join(cacheDir, 'daemons'))
+      .find((n) => n.endsWith('.log'))!
+      .replace(/\.log$/, '.json'),
+  );
+  const plant = (mode: number) => {
+    writeFileSync(
+      recordPath,
+      JSON.stringify({ url: `http://127.0.0.1:${(planted.address() as { port: number }).port}`, pid: process.pid, tokenFile: secret }),
+    );
+    chmodSync(recordPath, mode);
+  };
+  plant(0o666);
+  // Not spawnSync: the planted server answers from this process.
+  const r = await fbuildAsync(['build', a, '-e', 'uno', '--force'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(seen, [], 'nothing was sent to the server of a record others may write');
+  // The folder itself writable by others: neither used nor used to start a server.
+  rmSync(recordPath, { force: true });
+  chmodSync(join(cacheDir, 'daemons'), 0o777);
+  for (const n of readdirSync(join(cacheDir, 'daemons'))) rmSync(join(cacheDir, 'daemons', n), { force: true });
+  assert.equal(fbuild(['build', a, '-e', 'uno', '--force'], { env }).code, 0);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.deepEqual(records(cacheDir), [], 'no server started there');
+  assert.ok(!alive(real.pid));
+  // The control: the same record, private, is used (the planted server is asked).
+  chmodSync(join(cacheDir, 'daemons'), 0o700);
+  plant(0o600);
+  const control = await fbuildAsync(['build', a, '-e', 'uno', '--force'], { env });
+  assert.equal(control.code, 0, 'a server that answers 500 is forgotten, and the build runs in its own process');
+  assert.ok(seen.length > 0, 'a private record is used');
 });

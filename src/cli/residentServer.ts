@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { isProcessAlive } from '../../server/util/processAlive.js';
 import { JobClient } from '../client/jobClient.js';
@@ -108,8 +108,14 @@ function selfIdentity(entry: string | undefined): unknown[] {
   }
 }
 
-/** The server registered at `path`, if the record is whole and its process alive. */
+/**
+ * The server registered at `path`, if the record is whole, its process alive, and the record can
+ * only be this user's: the file and its folder are this user's and nobody else may write them, and
+ * the server is on loopback. A record another user could plant (a cache dir shared and writable by
+ * others) would send this user's builds, and the token file it names, to that user's server.
+ */
 export function readResidentRecord(path: string): ResidentRecord | undefined {
+  if (!ownedAndPrivate(path) || !ownedAndPrivate(dirname(path))) return undefined;
   let r: Partial<ResidentRecord>;
   try {
     r = JSON.parse(readFileSync(path, 'utf8')) as Partial<ResidentRecord>;
@@ -117,7 +123,18 @@ export function readResidentRecord(path: string): ResidentRecord | undefined {
     return undefined;
   }
   if (typeof r.url !== 'string' || typeof r.pid !== 'number' || typeof r.tokenFile !== 'string') return undefined;
+  if (!/^(http:\/\/127\.0\.0\.1:\d+|unix:\/\/\/.+)$/.test(r.url) || !ownedAndPrivate(r.tokenFile)) return undefined;
   return isProcessAlive(r.pid) ? (r as ResidentRecord) : undefined;
+}
+
+/** A file or folder of this user that no one else may write (no group or other write bit). */
+export function ownedAndPrivate(path: string): boolean {
+  try {
+    const st = lstatSync(path);
+    return (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o022) === 0 && !st.isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Forgets a server that does not answer (killed, or its port taken by another): the next build starts another. */

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../server/util/processAlive.js';
 import { JobClient } from '../client/jobClient.js';
 import { tokenFromEnv } from '../client/token.js';
 import type { BuildCliOptions } from './buildOptions.js';
 import { buildBodyOf } from './buildThroughServer.js';
-import { readResidentRecord, type ResidentPlace } from './residentServer.js';
+import { ownedAndPrivate, readResidentRecord, type ResidentPlace } from './residentServer.js';
 
 /** Starting a resident server (residentServer.ts): a module of its own, as only the full path starts one. */
 
@@ -21,11 +21,14 @@ const STARTING_GRACE_MS = 30_000;
 export function startResident(place: ResidentPlace, opts: BuildCliOptions, env: NodeJS.ProcessEnv = process.env): void {
   try {
     mkdirSync(place.dir, { recursive: true, mode: 0o700 });
+    // A folder others may write (a shared cache dir): no server, as its records could not be trusted.
+    if (!ownedAndPrivate(place.dir)) return;
     if (!claimStart(place.starting)) return;
     sweepOldFiles(place.dir);
     const idle = Number(env.FBUILD_DAEMON_IDLE);
     const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
-    const log = openSync(place.log, 'w', 0o600);
+    // Never through a link: the log is truncated.
+    const log = openSync(place.log, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
     try {
       const args = [
         ...process.execArgv,

@@ -13,9 +13,10 @@ import {
   BuildPrinter
 } from "./chunk-EBSC7DO2.js";
 import {
+  ownedAndPrivate,
   readResidentRecord,
   residentPlaceFor
-} from "./chunk-CFYHEAY2.js";
+} from "./chunk-74MLSSMU.js";
 import {
   buildBodyOf
 } from "./chunk-AF5CJ76L.js";
@@ -91,18 +92,19 @@ function parseBuildArgs(argv) {
 
 // src/cli/residentStart.ts
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 var DEFAULT_IDLE_SECONDS = 600;
 var STARTING_GRACE_MS = 3e4;
 function startResident(place, opts, env = process.env) {
   try {
     mkdirSync(place.dir, { recursive: true, mode: 448 });
+    if (!ownedAndPrivate(place.dir)) return;
     if (!claimStart(place.starting)) return;
     sweepOldFiles(place.dir);
     const idle = Number(env.FBUILD_DAEMON_IDLE);
     const idleSeconds = Number.isFinite(idle) && idle > 0 ? idle : DEFAULT_IDLE_SECONDS;
-    const log = openSync(place.log, "w", 384);
+    const log = openSync(place.log, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 384);
     try {
       const args = [
         ...process.execArgv,

@@ -3,12 +3,13 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   digest128,
   forgetResident,
+  ownedAndPrivate,
   readResidentRecord,
   residentPlaceFor,
   residentServersEnabled,
   residentServersOf,
   stopResidentServers
-} from "./chunk-CFYHEAY2.js";
+} from "./chunk-74MLSSMU.js";
 import "./chunk-AEK2JVR7.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-LHKOCDRA.js";
@@ -21,6 +22,7 @@ import "./chunk-ZATFCR4X.js";
 export {
   digest128,
   forgetResident,
+  ownedAndPrivate,
   readResidentRecord,
   residentPlaceFor,
   residentServersEnabled,

@@ -17,8 +17,8 @@ import {
 } from "./chunk-WDI3OBGI.js";
 
 // src/cli/residentServer.ts
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 var RECORD_VERSION = 1;
 function residentServersEnabled(env = process.env) {
   return !/^(0|false|no|off)$/i.test(env.FBUILD_DAEMON ?? "");
@@ -63,6 +63,7 @@ function selfIdentity(entry) {
   }
 }
 function readResidentRecord(path) {
+  if (!ownedAndPrivate(path) || !ownedAndPrivate(dirname(path))) return void 0;
   let r;
   try {
     r = JSON.parse(readFileSync(path, "utf8"));
@@ -70,7 +71,16 @@ function readResidentRecord(path) {
     return void 0;
   }
   if (typeof r.url !== "string" || typeof r.pid !== "number" || typeof r.tokenFile !== "string") return void 0;
+  if (!/^(http:\/\/127\.0\.0\.1:\d+|unix:\/\/\/.+)$/.test(r.url) || !ownedAndPrivate(r.tokenFile)) return void 0;
   return isProcessAlive(r.pid) ? r : void 0;
+}
+function ownedAndPrivate(path) {
+  try {
+    const st = lstatSync(path);
+    return (process.getuid === void 0 || st.uid === process.getuid()) && (st.mode & 18) === 0 && !st.isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 function forgetResident(place) {
   rmSync(place.record, { force: true });
@@ -118,6 +128,7 @@ export {
   residentPlaceFor,
   digest128,
   readResidentRecord,
+  ownedAndPrivate,
   forgetResident,
   residentServersOf,
   stopResidentServers
