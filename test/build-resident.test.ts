@@ -291,6 +291,9 @@ test('a record another user could have written is not trusted: no request goes t
   const r = await fbuildAsync(['build', a, '-e', 'uno', '--force'], { env });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(seen, [], 'nothing was sent to the server of a record others may write');
+  // That build took the record for a dead one's and started a server of its own: stopped before the next case.
+  await residentOf(cacheDir);
+  assert.equal(fbuild(['stop', '--cache-dir', cacheDir], { env }).code, 0);
   // The folder itself writable by others: neither used nor used to start a server.
   rmSync(recordPath, { force: true });
   chmodSync(join(cacheDir, 'daemons'), 0o777);
