@@ -77,9 +77,9 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-23Y5ZBB7.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-MOQ7K5YA.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-ECZM4WIM.js")).answerUpToDate(rest) ?? (await import("./chunks/build-KIZRQDBO.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-LSI7MEGL.js")).runTest(rest);
+      return (await import("./chunks/test-3OTCKGQZ.js")).runTest(rest);
     case "examples":
       return (await import("./chunks/examples-WZH6PKE7.js")).runExamplesCommand(rest);
     case "serve":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-MOQ7K5YA.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-KIZRQDBO.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:

@@ -114,7 +114,8 @@ export async function rehearseResident(place: ResidentPlace, opts: BuildCliOptio
   if (!record) return;
   const client = new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), {
     connectMs: 2_000,
-    idleMs: 10_000,
+    // A warm-up never holds the command up for long: an up-to-date check answers in well under this.
+    idleMs: 2_000,
   });
   try {
     for await (const e of client.build({ ...buildBodyOf(opts), force: false, keepObjects: false }))

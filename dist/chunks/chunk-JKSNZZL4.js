@@ -167,7 +167,8 @@ async function rehearseResident(place, opts) {
   if (!record) return;
   const client = new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), {
     connectMs: 2e3,
-    idleMs: 1e4
+    // A warm-up never holds the command up for long: an up-to-date check answers in well under this.
+    idleMs: 2e3
   });
   try {
     for await (const e of client.build({ ...buildBodyOf(opts), force: false, keepObjects: false }))
