@@ -109,24 +109,15 @@ await build({
   ...NODE_CJS,
   plugins: [ccLocalApart],
 });
+// dist/build-client.js: the resident server's client (see buildClientApart above). It is the whole
+// of a warm build's own process when a resident server answers, so what it loads is what it costs:
+// one ES module (CommonJS imported from ES modules is first scanned for its exports, 30 ms here).
+await build({ entryPoints: { 'build-client': 'src/cli/buildResident.ts' }, outdir, ...NODE_CJS, format: 'esm' });
 // Pure ASCII files: esbuild escapes non-ASCII characters in strings and names but keeps comments
 // as they are, and one curly quote in a comment of undici made Node read a whole chunk as UTF-8 into
 // a two-byte string (slower to decode and to scan: about a sixth of loading @actions/cache). Such a
 // character left in a comment is written as an escape, which in a comment is just text; one found
 // anywhere else fails the build rather than being changed.
-// dist/build-client.js: the resident server's client (see buildClientApart above). It is the whole
-// of a warm build's own process when a resident server answers, so what it loads is what it costs:
-// one ES module (CommonJS imported from ES modules is first scanned for its exports, 30 ms here).
-await build({
-  entryPoints: { 'build-client': 'src/cli/buildResident.ts' },
-  outdir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
 for (const file of readdirSync(outdir, { recursive: true })) {
   if (!/\.c?js$/.test(file)) continue;
   const path = join(outdir, file);

@@ -27,17 +27,24 @@ export class CompilerIdentities {
   private dirty = false;
 
   constructor(private readonly persistPath?: string) {
-    this.readPersisted();
+    for (const [k, v] of Object.entries(this.readPersisted() ?? {})) this.memory.set(k, v);
   }
 
-  /** What the memo file holds, added to memory (what is in memory already stays). */
-  private readPersisted(): void {
-    if (!this.persistPath || !existsSync(this.persistPath)) return;
+  /** The stat of the memo file when it was last read, so that it is read again only once another process rewrote it. */
+  private persistedStat = '';
+
+  /** The memo file's entries, if it changed since this process last read it. */
+  private readPersisted(): Record<string, Remembered> | undefined {
+    if (!this.persistPath) return undefined;
     try {
-      const saved = unpack(readFileSync(this.persistPath)) as Record<string, Remembered>;
-      for (const [k, v] of Object.entries(saved)) if (!this.memory.has(k) || this.memory.get(k)!.stamp !== v.stamp) this.memory.set(k, v);
+      const st = statSync(this.persistPath);
+      const seen = `${st.size}:${st.mtimeMs}:${st.ino}`;
+      if (seen === this.persistedStat) return undefined;
+      this.persistedStat = seen;
+      return unpack(readFileSync(this.persistPath)) as Record<string, Remembered>;
     } catch {
-      // A damaged memo is only a lost speed-up.
+      // None yet, or a damaged one: only a lost speed-up.
+      return undefined;
     }
   }
 
@@ -72,12 +79,14 @@ export class CompilerIdentities {
     // Size and mtime, not the inode: a cache dir restored on another runner with the same packages
     // keeps its identities and skips the probe (ccache judges compilers the same way by default).
     const stamp = `${st.size}:${st.mtimeMs}`;
-    let known = this.memory.get(compilerPath);
+    const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     // Another process (a build beside a long-lived server) may have probed it since this one started.
-    this.readPersisted();
-    known = this.memory.get(compilerPath);
-    if (known && known.stamp === stamp) return known.identity;
+    const probed = this.readPersisted()?.[compilerPath];
+    if (probed && probed.stamp === stamp) {
+      this.memory.set(compilerPath, probed);
+      return probed.identity;
+    }
     const identity = new KeyHasher('fbuild-compiler-v1')
       .field(sha256Hex(readFileSync(compilerPath)))
       .field(systemHeaderSignature(compilerPath))

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { BuildEvent } from '../../server/protocol/wire.js';
-import { JobClient } from '../client/jobClient.js';
 import { clientTimeouts, type ClientTimeouts } from '../client/timeouts.js';
-import { tokenFromEnv } from '../client/token.js';
 import { buildBodyOf, streamBuild } from './buildThroughServer.js';
 import { parseBuildArgs } from './buildArgs.js';
 import type { BuildCliOptions } from './buildOptions.js';
 import { BuildPrinter } from './buildPrinter.js';
 import { onStopSignal, signalExitCode } from './stopSignals.js';
-import { forgetResident, readResidentRecord, residentPlaceFor } from './residentServer.js';
+import { forgetResident, readResidentRecord, residentClient, residentPlaceFor } from './residentServer.js';
 
 /**
  * `fbuild build` through this invocation's resident server (residentServer.ts), tried first: its
@@ -39,9 +37,8 @@ export async function buildThroughResident(argv: string[]): Promise<number | und
   }
   const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
   const emit = (e: BuildEvent) => printer.handle(e);
-  const token = tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile });
   // The connection is to this machine: a server that does not accept it at once is not there.
-  const client = new JobClient(record.url, token, { ...timeouts, connectMs: 2_000 });
+  const client = residentClient(record, { ...timeouts, connectMs: 2_000 });
   let started = false;
   // Ctrl-C or SIGTERM: the connection closes with this process, which makes the server cancel the
   // build and stop its compilers; the command exits as an in-process build does (130, 143).

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+
 /** Variables a shell changes between two identical commands, which no build reads. */
 const SHELL_BOOKKEEPING = new Set(['_', 'OLDPWD', 'SHLVL', 'PWD']);
 
@@ -10,4 +12,14 @@ export function invocationEnv(env: NodeJS.ProcessEnv): [string, string | undefin
     .filter((k) => !SHELL_BOOKKEEPING.has(k))
     .sort()
     .map((k) => [k, env[k]]);
+}
+
+/** A file as part of an invocation's identity (fbuild's own files): its path, size and mtime; the path alone if it is not there. */
+export function fileIdentity(path: string | undefined): unknown[] {
+  try {
+    const st = statSync(path ?? '');
+    return [path, st.size, st.mtimeMs];
+  } catch {
+    return [path];
+  }
 }

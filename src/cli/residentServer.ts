@@ -1,11 +1,12 @@
-import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { isProcessAlive } from '../../server/util/processAlive.js';
 import { JobClient } from '../client/jobClient.js';
+import type { ClientTimeouts } from '../client/timeouts.js';
 import { tokenFromEnv } from '../client/token.js';
 import type { BuildCliOptions } from './buildOptions.js';
-import { invocationEnv } from './invocationEnv.js';
+import { fileIdentity, invocationEnv } from './invocationEnv.js';
 
 /**
  * `fbuild build`'s resident server, as sccache and the Gradle daemon keep one: the first build of an
@@ -63,7 +64,7 @@ export function residentPlaceFor(
   // fbuild itself: its entry file, which a build of the bundle rewrites (and whose imports name
   // every chunk by its hash). Not this module's file: the client (dist/build-client.cjs) and the
   // full path that starts the server (a chunk) are two files and must agree.
-  const self = selfIdentity(process.argv[1]);
+  const self = fileIdentity(process.argv[1]);
   const vars = invocationEnv(env);
   const key = digest128(
     JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null]),
@@ -99,15 +100,6 @@ export function digest128(text: string): string {
   return fin(h1 ^ h3, 0x85ebca6b) + fin(h2 ^ h4, 0x27d4eb2f) + fin(h3 + h1, 0x165667b1) + fin(h4 + h2, 0xd3a2646c);
 }
 
-function selfIdentity(entry: string | undefined): unknown[] {
-  try {
-    const st = statSync(entry ?? '');
-    return [entry, st.size, st.mtimeMs];
-  } catch {
-    return [entry];
-  }
-}
-
 /**
  * The server registered at `path`, if the record is whole, its process alive, and the record can
  * only be this user's: the file and its folder are this user's and nobody else may write them, and
@@ -137,6 +129,11 @@ export function ownedAndPrivate(path: string): boolean {
   }
 }
 
+/** A client of the server a record names, with the token of the record's token file. */
+export function residentClient(record: ResidentRecord, timeouts?: ClientTimeouts): JobClient {
+  return new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), timeouts);
+}
+
 /** Forgets a server that does not answer (killed, or its port taken by another): the next build starts another. */
 export function forgetResident(place: ResidentPlace): void {
   rmSync(place.record, { force: true });
@@ -164,7 +161,7 @@ export async function stopResidentServers(cacheDir: string, mode: 'graceful' | '
   const servers = residentServersOf(cacheDir);
   await Promise.all(
     servers.map(async (s) => {
-      const client = new JobClient(s.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: s.tokenFile }));
+      const client = residentClient(s);
       try {
         await client.shutdown(mode);
       } catch {

@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../server/util/processAlive.js';
-import { JobClient } from '../client/jobClient.js';
-import { tokenFromEnv } from '../client/token.js';
 import type { BuildCliOptions } from './buildOptions.js';
 import { buildBodyOf } from './buildThroughServer.js';
-import { ownedAndPrivate, readResidentRecord, type ResidentPlace } from './residentServer.js';
+import { ownedAndPrivate, readResidentRecord, residentClient, type ResidentPlace } from './residentServer.js';
 
 /** Starting a resident server (residentServer.ts): a module of its own, as only the full path starts one. */
 
@@ -112,7 +110,7 @@ function sweepOldFiles(dir: string): void {
 export async function rehearseResident(place: ResidentPlace, opts: BuildCliOptions): Promise<void> {
   const record = readResidentRecord(place.record);
   if (!record) return;
-  const client = new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), {
+  const client = residentClient(record, {
     connectMs: 2_000,
     // A warm-up never holds the command up for long: an up-to-date check answers in well under this.
     idleMs: 2_000,

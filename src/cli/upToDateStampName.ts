@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { BUILD_OPTIONS } from './buildOptions.js';
-import { invocationEnv } from './invocationEnv.js';
+import { fileIdentity, invocationEnv } from './invocationEnv.js';
 
 /**
  * The name of an invocation's up-to-date stamp (buildUpToDate.ts reads it, a full build writes it):
@@ -38,14 +37,7 @@ export function stampFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): {
   if (values['remote-cache'] !== undefined || env.FBUILD_REMOTE_CACHE) return undefined;
   const cacheDir = values['cache-dir'] !== undefined ? resolve(cwd, values['cache-dir']) : defaultCacheDir(env);
   const h = createHash('sha256');
-  const self = [process.argv[1], fileURLToPath(import.meta.url)].map((f) => {
-    try {
-      const st = statSync(f ?? '');
-      return [f, st.size, st.mtimeMs];
-    } catch {
-      return [f];
-    }
-  });
+  const self = [process.argv[1], fileURLToPath(import.meta.url)].map(fileIdentity);
   const vars = invocationEnv(env);
   h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
   return { path: join(cacheDir, 'uptodate', `${h.digest('hex').slice(0, 40)}.json`), json: values.json };
