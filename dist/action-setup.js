@@ -33,7 +33,7 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-3K3L2CFH.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-G2HK56M3.js")).runBuildPhase(inputs, ctx, state),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-OSGEERZ3.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-UA5XI7UN.js")).runBuildPhase(inputs, ctx, state),
       save: async (inputs, ctx, state) => (await import("./chunks/savePhase-CSV6HBRW.js")).runSavePhase(inputs, ctx, state)
     },
     early

@@ -1,6 +1,37 @@
 // src/cli/buildResident.ts
 import { existsSync } from "node:fs";
 
+// server/util/errors.ts
+var UserError = class extends Error {
+  constructor(message, exitCode = 2) {
+    super(message);
+    this.exitCode = exitCode;
+    this.name = "UserError";
+  }
+  exitCode;
+};
+
+// src/client/timeouts.ts
+var DEFAULT_CONNECT_TIMEOUT_MS = 5e3;
+var DEFAULT_IDLE_TIMEOUT_MS = 6e5;
+function clientTimeouts(env = process.env) {
+  return {
+    connectMs: milliseconds(env, "FBUILD_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
+    idleMs: milliseconds(env, "FBUILD_IDLE_TIMEOUT_MS", DEFAULT_IDLE_TIMEOUT_MS)
+  };
+}
+function milliseconds(env, name, fallback) {
+  const text = env[name];
+  if (text === void 0 || text === "") return fallback;
+  const ms = Number(text);
+  if (!Number.isSafeInteger(ms) || ms < 1)
+    throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
+  return ms;
+}
+function timeoutMessage(url, what, ms) {
+  return what === "connect" ? `could not connect to the fbuild server at ${url} within ${ms} ms (FBUILD_CONNECT_TIMEOUT_MS)` : `the fbuild server at ${url} sent nothing for ${ms} ms (FBUILD_IDLE_TIMEOUT_MS)`;
+}
+
 // src/client/buildEventStream.ts
 async function* buildEventStream(chunks, failure) {
   const decoder = new TextDecoder();
@@ -50,37 +81,6 @@ function serverErrorMessage(body) {
   } catch {
     return body;
   }
-}
-
-// server/util/errors.ts
-var UserError = class extends Error {
-  constructor(message, exitCode = 2) {
-    super(message);
-    this.exitCode = exitCode;
-    this.name = "UserError";
-  }
-  exitCode;
-};
-
-// src/client/timeouts.ts
-var DEFAULT_CONNECT_TIMEOUT_MS = 5e3;
-var DEFAULT_IDLE_TIMEOUT_MS = 6e5;
-function clientTimeouts(env = process.env) {
-  return {
-    connectMs: milliseconds(env, "FBUILD_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
-    idleMs: milliseconds(env, "FBUILD_IDLE_TIMEOUT_MS", DEFAULT_IDLE_TIMEOUT_MS)
-  };
-}
-function milliseconds(env, name, fallback) {
-  const text = env[name];
-  if (text === void 0 || text === "") return fallback;
-  const ms = Number(text);
-  if (!Number.isSafeInteger(ms) || ms < 1)
-    throw new UserError(`${name} is a whole number of milliseconds (1 or more), not '${text}'; fix or unset it`);
-  return ms;
-}
-function timeoutMessage(url, what, ms) {
-  return what === "connect" ? `could not connect to the fbuild server at ${url} within ${ms} ms (FBUILD_CONNECT_TIMEOUT_MS)` : `the fbuild server at ${url} sent nothing for ${ms} ms (FBUILD_IDLE_TIMEOUT_MS)`;
 }
 
 // src/client/jobClient.ts
@@ -188,20 +188,8 @@ function readBody(res) {
   });
 }
 
-// src/client/token.ts
-import { readFileSync } from "node:fs";
-function tokenFromEnv(env = process.env) {
-  if (env.FBUILD_CACHE_TOKEN) return env.FBUILD_CACHE_TOKEN;
-  if (!env.FBUILD_CACHE_TOKEN_FILE) return "";
-  try {
-    return readFileSync(env.FBUILD_CACHE_TOKEN_FILE, "utf8").trim();
-  } catch {
-    return "";
-  }
-}
-
 // src/client/projectEnv.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 function projectEnvOf(projectDir, env = process.env) {
   const names = /* @__PURE__ */ new Set(["HOME", "USERPROFILE"]);
@@ -227,11 +215,23 @@ function readable(paths) {
   const texts = [];
   for (const p of paths) {
     try {
-      texts.push(readFileSync2(p, "utf8"));
+      texts.push(readFileSync(p, "utf8"));
     } catch {
     }
   }
   return texts;
+}
+
+// src/client/token.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function tokenFromEnv(env = process.env) {
+  if (env.FBUILD_CACHE_TOKEN) return env.FBUILD_CACHE_TOKEN;
+  if (!env.FBUILD_CACHE_TOKEN_FILE) return "";
+  try {
+    return readFileSync2(env.FBUILD_CACHE_TOKEN_FILE, "utf8").trim();
+  } catch {
+    return "";
+  }
 }
 
 // src/cli/buildThroughServer.ts
@@ -761,7 +761,7 @@ function onStopSignal(stop) {
 }
 
 // src/cli/residentServer.ts
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync } from "node:fs";
 import { dirname, join as join3 } from "node:path";
 
 // server/util/cacheDir.ts
@@ -784,9 +784,18 @@ function isProcessAlive(pid) {
 }
 
 // src/cli/invocationEnv.ts
+import { statSync } from "node:fs";
 var SHELL_BOOKKEEPING = /* @__PURE__ */ new Set(["_", "OLDPWD", "SHLVL", "PWD"]);
 function invocationEnv(env) {
   return Object.keys(env).filter((k) => !SHELL_BOOKKEEPING.has(k)).sort().map((k) => [k, env[k]]);
+}
+function fileIdentity(path) {
+  try {
+    const st = statSync(path ?? "");
+    return [path, st.size, st.mtimeMs];
+  } catch {
+    return [path];
+  }
 }
 
 // src/cli/residentServer.ts
@@ -798,7 +807,7 @@ function residentPlaceFor(opts, env = process.env, cwd = process.cwd()) {
   if (opts.noDaemon || !residentServersEnabled(env)) return void 0;
   if (opts.server !== void 0 || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== "embedded") return void 0;
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
-  const self = selfIdentity(process.argv[1]);
+  const self = fileIdentity(process.argv[1]);
   const vars = invocationEnv(env);
   const key = digest128(
     JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null])
@@ -825,14 +834,6 @@ function digest128(text) {
   };
   return fin(h1 ^ h3, 2246822507) + fin(h2 ^ h4, 668265263) + fin(h3 + h1, 374761393) + fin(h4 + h2, 3550635116);
 }
-function selfIdentity(entry) {
-  try {
-    const st = statSync(entry ?? "");
-    return [entry, st.size, st.mtimeMs];
-  } catch {
-    return [entry];
-  }
-}
 function readResidentRecord(path) {
   if (!ownedAndPrivate(path) || !ownedAndPrivate(dirname(path))) return void 0;
   let r;
@@ -852,6 +853,9 @@ function ownedAndPrivate(path) {
   } catch {
     return false;
   }
+}
+function residentClient(record, timeouts) {
+  return new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), timeouts);
 }
 function forgetResident(place) {
   rmSync(place.record, { force: true });
@@ -877,8 +881,7 @@ async function buildThroughResident(argv) {
   }
   const printer = new BuildPrinter({ json: opts.json, verbose: opts.verbose });
   const emit = (e) => printer.handle(e);
-  const token = tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile });
-  const client = new JobClient(record.url, token, { ...timeouts, connectMs: 2e3 });
+  const client = residentClient(record, { ...timeouts, connectMs: 2e3 });
   let started = false;
   const removeHandlers = onStopSignal((signal) => process.exit(signalExitCode(signal)));
   try {

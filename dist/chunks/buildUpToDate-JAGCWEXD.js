@@ -2,14 +2,14 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   stampFor
-} from "./chunk-BRNTH4SS.js";
+} from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import {
   BuildPrinter
 } from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-AEK2JVR7.js";
+import "./chunk-ICD5V67S.js";
 import {
   checkUpToDateStamp
 } from "./chunk-MYYGXOC4.js";

@@ -1,8 +1,9 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
+  fileIdentity,
   invocationEnv
-} from "./chunk-AEK2JVR7.js";
+} from "./chunk-ICD5V67S.js";
 import {
   tokenFromEnv
 } from "./chunk-6GJB7XOM.js";
@@ -17,7 +18,7 @@ import {
 } from "./chunk-WDI3OBGI.js";
 
 // src/cli/residentServer.ts
-import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 var RECORD_VERSION = 1;
 function residentServersEnabled(env = process.env) {
@@ -27,7 +28,7 @@ function residentPlaceFor(opts, env = process.env, cwd = process.cwd()) {
   if (opts.noDaemon || !residentServersEnabled(env)) return void 0;
   if (opts.server !== void 0 || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== "embedded") return void 0;
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
-  const self = selfIdentity(process.argv[1]);
+  const self = fileIdentity(process.argv[1]);
   const vars = invocationEnv(env);
   const key = digest128(
     JSON.stringify([RECORD_VERSION, process.execPath, process.version, process.execArgv, self, cwd, vars, cacheDir, opts.maxBytes ?? null])
@@ -54,14 +55,6 @@ function digest128(text) {
   };
   return fin(h1 ^ h3, 2246822507) + fin(h2 ^ h4, 668265263) + fin(h3 + h1, 374761393) + fin(h4 + h2, 3550635116);
 }
-function selfIdentity(entry) {
-  try {
-    const st = statSync(entry ?? "");
-    return [entry, st.size, st.mtimeMs];
-  } catch {
-    return [entry];
-  }
-}
 function readResidentRecord(path) {
   if (!ownedAndPrivate(path) || !ownedAndPrivate(dirname(path))) return void 0;
   let r;
@@ -82,6 +75,9 @@ function ownedAndPrivate(path) {
     return false;
   }
 }
+function residentClient(record, timeouts) {
+  return new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), timeouts);
+}
 function forgetResident(place) {
   rmSync(place.record, { force: true });
   rmSync(place.starting, { force: true });
@@ -100,7 +96,7 @@ async function stopResidentServers(cacheDir, mode = "graceful") {
   const servers = residentServersOf(cacheDir);
   await Promise.all(
     servers.map(async (s) => {
-      const client = new JobClient(s.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: s.tokenFile }));
+      const client = residentClient(s);
       try {
         await client.shutdown(mode);
       } catch {
@@ -129,6 +125,7 @@ export {
   digest128,
   readResidentRecord,
   ownedAndPrivate,
+  residentClient,
   forgetResident,
   residentServersOf,
   stopResidentServers

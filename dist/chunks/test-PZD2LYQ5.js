@@ -3,14 +3,14 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-JKSNZZL4.js";
+} from "./chunk-NBED5XPX.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-74MLSSMU.js";
-import "./chunk-AEK2JVR7.js";
+import "./chunk-TNQBT4GK.js";
+import "./chunk-ICD5V67S.js";
 import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {

@@ -6,13 +6,13 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-Z4DEEOWN.js";
+} from "./chunk-2MO7QARC.js";
 import {
   upToDateStampPath
-} from "./chunk-BRNTH4SS.js";
+} from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
-import "./chunk-AEK2JVR7.js";
+import "./chunk-ICD5V67S.js";
 import "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
@@ -37,7 +37,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-5EDUAJKJ.js";
+import "./chunk-NDZVZA55.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";

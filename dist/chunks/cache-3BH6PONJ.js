@@ -54,7 +54,7 @@ async function runCache(argv) {
     }
   }
   const cacheDir = resolve(values["cache-dir"] ?? defaultCacheDir());
-  await (await import("./residentServer-JDZLNR4L.js")).stopResidentServers(cacheDir);
+  await (await import("./residentServer-QVLSWSUJ.js")).stopResidentServers(cacheDir);
   const lock = await lockForPrune(cacheDir);
   let r;
   try {

@@ -4,15 +4,15 @@ import {
   BUILD_OPTIONS
 } from "./chunk-MLQPJ6HX.js";
 import {
+  fileIdentity,
   invocationEnv
-} from "./chunk-AEK2JVR7.js";
+} from "./chunk-ICD5V67S.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";
 
 // src/cli/upToDateStampName.ts
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -32,14 +32,7 @@ function stampFor(argv, env, cwd) {
   if (values["remote-cache"] !== void 0 || env.FBUILD_REMOTE_CACHE) return void 0;
   const cacheDir = values["cache-dir"] !== void 0 ? resolve(cwd, values["cache-dir"]) : defaultCacheDir(env);
   const h = createHash("sha256");
-  const self = [process.argv[1], fileURLToPath(import.meta.url)].map((f) => {
-    try {
-      const st = statSync(f ?? "");
-      return [f, st.size, st.mtimeMs];
-    } catch {
-      return [f];
-    }
-  });
+  const self = [process.argv[1], fileURLToPath(import.meta.url)].map(fileIdentity);
   const vars = invocationEnv(env);
   h.update(JSON.stringify([STAMP_VERSION, process.execPath, process.version, self, cwd, argv, vars]));
   return { path: join(cacheDir, "uptodate", `${h.digest("hex").slice(0, 40)}.json`), json: values.json };

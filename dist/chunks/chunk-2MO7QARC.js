@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-5EDUAJKJ.js";
+} from "./chunk-NDZVZA55.js";
 import {
   UserError,
   fileSystemUserError

@@ -15,23 +15,18 @@ import {
 import {
   ownedAndPrivate,
   readResidentRecord,
+  residentClient,
   residentPlaceFor
-} from "./chunk-74MLSSMU.js";
+} from "./chunk-TNQBT4GK.js";
 import {
   buildBodyOf
 } from "./chunk-AF5CJ76L.js";
-import {
-  tokenFromEnv
-} from "./chunk-6GJB7XOM.js";
 import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
 import {
   BUILD_USAGE
 } from "./chunk-VICAZO3R.js";
-import {
-  JobClient
-} from "./chunk-LHKOCDRA.js";
 import {
   isProcessAlive
 } from "./chunk-WDI3OBGI.js";
@@ -165,7 +160,7 @@ function sweepOldFiles(dir) {
 async function rehearseResident(place, opts) {
   const record = readResidentRecord(place.record);
   if (!record) return;
-  const client = new JobClient(record.url, tokenFromEnv({ FBUILD_CACHE_TOKEN_FILE: record.tokenFile }), {
+  const client = residentClient(record, {
     connectMs: 2e3,
     // A warm-up never holds the command up for long: an up-to-date check answers in well under this.
     idleMs: 2e3
@@ -188,7 +183,7 @@ async function runBuild(argv, how = {}) {
   if (url) return (await import("./buildThroughServer-PXZS6IT7.js")).buildThroughServer(url, opts, emit);
   const place = how.startResident ? residentPlaceFor(opts) : void 0;
   if (place) startResident(place, opts);
-  const code = await (await import("./buildEmbedded-DKKKAYWX.js")).buildEmbedded(argv, opts, emit);
+  const code = await (await import("./buildEmbedded-HJ5RLPRH.js")).buildEmbedded(argv, opts, emit);
   if (place && code === 0) await rehearseResident(place, opts);
   return code;
 }

@@ -205,7 +205,7 @@ async function runStop(argv) {
   if (opts.cacheDir || !process.env.FBUILD_CACHE_URL) {
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     if (!await serverOfCacheDir(cacheDir)) {
-      const { stopResidentServers } = await import("./residentServer-JDZLNR4L.js");
+      const { stopResidentServers } = await import("./residentServer-QVLSWSUJ.js");
       if (await stopResidentServers(cacheDir, mode) > 0) return 0;
     }
   }

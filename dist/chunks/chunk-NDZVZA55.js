@@ -174,18 +174,24 @@ var CompilerNotFoundError = class extends Error {
 var CompilerIdentities = class _CompilerIdentities {
   constructor(persistPath) {
     this.persistPath = persistPath;
-    this.readPersisted();
+    for (const [k, v] of Object.entries(this.readPersisted() ?? {})) this.memory.set(k, v);
   }
   persistPath;
   memory = /* @__PURE__ */ new Map();
   dirty = false;
-  /** What the memo file holds, added to memory (what is in memory already stays). */
+  /** The stat of the memo file when it was last read, so that it is read again only once another process rewrote it. */
+  persistedStat = "";
+  /** The memo file's entries, if it changed since this process last read it. */
   readPersisted() {
-    if (!this.persistPath || !existsSync(this.persistPath)) return;
+    if (!this.persistPath) return void 0;
     try {
-      const saved = unpack(readFileSync2(this.persistPath));
-      for (const [k, v] of Object.entries(saved)) if (!this.memory.has(k) || this.memory.get(k).stamp !== v.stamp) this.memory.set(k, v);
+      const st = statSync(this.persistPath);
+      const seen = `${st.size}:${st.mtimeMs}:${st.ino}`;
+      if (seen === this.persistedStat) return void 0;
+      this.persistedStat = seen;
+      return unpack(readFileSync2(this.persistPath));
     } catch {
+      return void 0;
     }
   }
   resolved = /* @__PURE__ */ new Map();
@@ -214,11 +220,13 @@ var CompilerIdentities = class _CompilerIdentities {
   identify(compilerPath) {
     const st = statSync(compilerPath);
     const stamp = `${st.size}:${st.mtimeMs}`;
-    let known = this.memory.get(compilerPath);
+    const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
-    this.readPersisted();
-    known = this.memory.get(compilerPath);
-    if (known && known.stamp === stamp) return known.identity;
+    const probed = this.readPersisted()?.[compilerPath];
+    if (probed && probed.stamp === stamp) {
+      this.memory.set(compilerPath, probed);
+      return probed.identity;
+    }
     const identity = new KeyHasher("fbuild-compiler-v1").field(sha256Hex(readFileSync2(compilerPath))).field(systemHeaderSignature(compilerPath)).hex();
     this.memory.set(compilerPath, { stamp, identity });
     this.dirty = true;

@@ -5,12 +5,13 @@ import {
   forgetResident,
   ownedAndPrivate,
   readResidentRecord,
+  residentClient,
   residentPlaceFor,
   residentServersEnabled,
   residentServersOf,
   stopResidentServers
-} from "./chunk-74MLSSMU.js";
-import "./chunk-AEK2JVR7.js";
+} from "./chunk-TNQBT4GK.js";
+import "./chunk-ICD5V67S.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";
@@ -24,6 +25,7 @@ export {
   forgetResident,
   ownedAndPrivate,
   readResidentRecord,
+  residentClient,
   residentPlaceFor,
   residentServersEnabled,
   residentServersOf,
