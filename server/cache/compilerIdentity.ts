@@ -27,25 +27,28 @@ export class CompilerIdentities {
   private dirty = false;
 
   constructor(private readonly persistPath?: string) {
-    for (const [k, v] of Object.entries(this.readPersisted() ?? {})) this.memory.set(k, v);
+    for (const [k, v] of this.persistedEntries()) this.memory.set(k, v);
   }
 
   /** The stat of the memo file when it was last read, so that it is read again only once another process rewrote it. */
   private persistedStat = '';
+  /** The memo file's entries as last read: all of them stay usable until the file changes again. */
+  private persisted = new Map<string, Remembered>();
 
-  /** The memo file's entries, if it changed since this process last read it. */
-  private readPersisted(): Record<string, Remembered> | undefined {
-    if (!this.persistPath) return undefined;
+  /** The memo file's entries, read again only if another process rewrote it since this one last read it. */
+  private persistedEntries(): ReadonlyMap<string, Remembered> {
+    if (!this.persistPath) return this.persisted;
     try {
       const st = statSync(this.persistPath);
       const seen = `${st.size}:${st.mtimeMs}:${st.ino}`;
-      if (seen === this.persistedStat) return undefined;
-      this.persistedStat = seen;
-      return unpack(readFileSync(this.persistPath)) as Record<string, Remembered>;
+      if (seen !== this.persistedStat) {
+        this.persistedStat = seen;
+        this.persisted = new Map(Object.entries(unpack(readFileSync(this.persistPath)) as Record<string, Remembered>));
+      }
     } catch {
       // None yet, or a damaged one: only a lost speed-up.
-      return undefined;
     }
+    return this.persisted;
   }
 
   private readonly resolved = new Map<string, string>();
@@ -82,7 +85,7 @@ export class CompilerIdentities {
     const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
     // Another process (a build beside a long-lived server) may have probed it since this one started.
-    const probed = this.readPersisted()?.[compilerPath];
+    const probed = this.persistedEntries().get(compilerPath);
     if (probed && probed.stamp === stamp) {
       this.memory.set(compilerPath, probed);
       return probed.identity;
