@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-Z6RUOR3F.js";
+} from "./chunks/chunk-S5O7RIDX.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-Y2D5SGLL.js";
+} from "./chunks/chunk-SRP3RWGY.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

@@ -33,7 +33,7 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-OSGEERZ3.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-UA5XI7UN.js")).runBuildPhase(inputs, ctx, state),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-RF4MQPRL.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-WQOU62TY.js")).runBuildPhase(inputs, ctx, state),
       save: async (inputs, ctx, state) => (await import("./chunks/savePhase-CSV6HBRW.js")).runSavePhase(inputs, ctx, state)
     },
     early

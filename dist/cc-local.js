@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-NDZVZA55.js";
+} from "./chunks/chunk-THRAVM3H.js";
 import "./chunks/chunk-SRR63RGI.js";
 import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-2MBLLDAF.js";

@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-NDZVZA55.js";
+} from "./chunk-THRAVM3H.js";
 import {
   UserError,
   fileSystemUserError

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession,
   embeddedBackend
-} from "./chunk-2MO7QARC.js";
+} from "./chunk-7UPZDF4P.js";
 import "./chunk-BV7OLEFP.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
@@ -26,7 +26,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-NDZVZA55.js";
+import "./chunk-THRAVM3H.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";

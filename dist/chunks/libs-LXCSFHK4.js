@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession
-} from "./chunk-2MO7QARC.js";
+} from "./chunk-7UPZDF4P.js";
 import {
   BuildPrinter,
   formatLibraries
@@ -39,7 +39,7 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-NDZVZA55.js";
+import "./chunk-THRAVM3H.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";

@@ -174,25 +174,28 @@ var CompilerNotFoundError = class extends Error {
 var CompilerIdentities = class _CompilerIdentities {
   constructor(persistPath) {
     this.persistPath = persistPath;
-    for (const [k, v] of Object.entries(this.readPersisted() ?? {})) this.memory.set(k, v);
+    for (const [k, v] of this.persistedEntries()) this.memory.set(k, v);
   }
   persistPath;
   memory = /* @__PURE__ */ new Map();
   dirty = false;
   /** The stat of the memo file when it was last read, so that it is read again only once another process rewrote it. */
   persistedStat = "";
-  /** The memo file's entries, if it changed since this process last read it. */
-  readPersisted() {
-    if (!this.persistPath) return void 0;
+  /** The memo file's entries as last read: all of them stay usable until the file changes again. */
+  persisted = /* @__PURE__ */ new Map();
+  /** The memo file's entries, read again only if another process rewrote it since this one last read it. */
+  persistedEntries() {
+    if (!this.persistPath) return this.persisted;
     try {
       const st = statSync(this.persistPath);
       const seen = `${st.size}:${st.mtimeMs}:${st.ino}`;
-      if (seen === this.persistedStat) return void 0;
-      this.persistedStat = seen;
-      return unpack(readFileSync2(this.persistPath));
+      if (seen !== this.persistedStat) {
+        this.persistedStat = seen;
+        this.persisted = new Map(Object.entries(unpack(readFileSync2(this.persistPath))));
+      }
     } catch {
-      return void 0;
     }
+    return this.persisted;
   }
   resolved = /* @__PURE__ */ new Map();
   /**
@@ -222,7 +225,7 @@ var CompilerIdentities = class _CompilerIdentities {
     const stamp = `${st.size}:${st.mtimeMs}`;
     const known = this.memory.get(compilerPath);
     if (known && known.stamp === stamp) return known.identity;
-    const probed = this.readPersisted()?.[compilerPath];
+    const probed = this.persistedEntries().get(compilerPath);
     if (probed && probed.stamp === stamp) {
       this.memory.set(compilerPath, probed);
       return probed.identity;

@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-2MO7QARC.js";
+} from "./chunk-7UPZDF4P.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -51,7 +51,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-NDZVZA55.js";
+import "./chunk-THRAVM3H.js";
 import "./chunk-SRR63RGI.js";
 import {
   pack,

@@ -36,7 +36,7 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-KEE4BCBP.js");
+  const { BuildSession } = await import("./buildSession-ZCXMKM7C.js");
   const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-3RPVM2S3.js");

@@ -6,7 +6,7 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-2MO7QARC.js";
+} from "./chunk-7UPZDF4P.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
@@ -48,7 +48,7 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-NDZVZA55.js";
+import "./chunk-THRAVM3H.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2MBLLDAF.js";
