@@ -47,6 +47,8 @@ export interface BuildRequest {
   force?: boolean;
   /** Write every object, depfile and archive (default: a warm build writes only the firmware). */
   keepObjects?: boolean;
+  /** Look the build up and write nothing (a resident server's warm-up; see BuildOptions.lookupOnly). */
+  lookupOnly?: boolean;
   backend?: BackendKind;
   toolchain?: ToolchainMode;
   /** Never download lib_deps; default `$FBUILD_OFFLINE`. */
@@ -150,6 +152,7 @@ export class BuildSession {
       backend: this.backend(req.backend, req.noCache),
       force: req.force ?? false,
       ...(req.keepObjects ? { keepObjects: true } : {}),
+      ...(req.lookupOnly ? { lookupOnly: true } : {}),
       toolchain: (env) =>
         resolveAvrToolchain({ mode, env, ...(toolchainsDir ? { toolchainsDir } : {}), ...(onNotice ? { onNotice } : {}) }),
       toolchainMode: mode,

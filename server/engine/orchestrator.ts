@@ -69,6 +69,13 @@ export interface BuildOptions {
    * earlier build left in the store). Default: a warm build writes only the firmware (buildRecord.ts).
    */
   keepObjects?: boolean;
+  /**
+   * Make the lookups a build makes before it plans (the up-to-date check, the whole-build record's
+   * key and inputs, hashed) and stop there: nothing is built, and nothing written but the build dir's lock. A resident
+   * server's warm-up (src/cli/residentStart.ts): its first build from another checkout then runs code
+   * that has run, not code V8 meets for the first time.
+   */
+  lookupOnly?: boolean;
   /** Which toolchain: resolved by the caller (`--toolchain`); default the system one. */
   toolchain?: (env: NodeJS.ProcessEnv) => Promise<AvrToolchain>;
   /** `--toolchain` for an esp32 board's packages (the pinned ones, installed if missing, unless `system`). */
@@ -254,10 +261,12 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     );
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record = readBuildRecord(recordPath);
+  let upToDate = false;
   // Up to date, unless the objects are asked for and the last build left some in the store.
   if (!opts.force && !(opts.keepObjects && record.deferred.length > 0)) {
     const previous = checkFingerprint<BuildResult>(join(projectDir, buildDir, 'fingerprint.json'), fingerprint, projectDir);
-    if (previous) {
+    upToDate = previous !== undefined;
+    if (previous && !opts.lookupOnly) {
       const result: BuildResult = {
         ...previous,
         upToDate: true,
@@ -294,6 +303,15 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
         listings,
       })
     : undefined;
+  if (opts.lookupOnly) {
+    if (records && wholeKey) {
+      const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
+      const meta = 'hit' in found ? readMeta(found.hit.meta) : undefined;
+      if (meta) listingsHold(meta, projectDir, workspaceRoot);
+    }
+    // Nothing built: no size to report.
+    return { ...finish(true, { flash: 0, ram: 0, flashMax: 0, ramMax: 0 }, undefined, []), upToDate };
+  }
   // A build from another checkout (or of sources this one had before): the store's record of a
   // build of exactly these inputs gives the firmware without planning or per-unit lookups. Not
   // with --force (compile through the cache) nor --keep-objects (those are written unit by unit).

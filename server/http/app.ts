@@ -138,6 +138,7 @@ export function createApp(deps: AppDeps): Hono {
               noCache: body.noCache ?? false,
               force: body.force ?? false,
               ...(body.keepObjects ? { keepObjects: true } : {}),
+              ...(body.lookupOnly ? { lookupOnly: true } : {}),
               ...(body.offline !== undefined ? { offline: body.offline } : {}),
               ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
               onNotice: (message, more) => emit({ type: 'notice', message, ...more }),

@@ -51,7 +51,7 @@ export function checkCompileBody(body: unknown, roots: readonly string[]): Compi
 
 export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBody {
   if (!isRecord(body)) throw new RequestError(400, 'build body must be a JSON object');
-  const { projectDir, environment, jobs, noCache, force, keepObjects, backend, toolchain, offline, projectEnv } = body;
+  const { projectDir, environment, jobs, noCache, force, keepObjects, lookupOnly, backend, toolchain, offline, projectEnv } = body;
   if (typeof projectDir !== 'string' || !isAbsolute(projectDir) || projectDir.includes('\0'))
     throw new RequestError(400, 'projectDir must be an absolute path');
   if (environment !== undefined && typeof environment !== 'string') throw new RequestError(400, 'environment must be a string');
@@ -60,6 +60,7 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
   if (noCache !== undefined && typeof noCache !== 'boolean') throw new RequestError(400, 'noCache must be a boolean');
   if (force !== undefined && typeof force !== 'boolean') throw new RequestError(400, 'force must be a boolean');
   if (keepObjects !== undefined && typeof keepObjects !== 'boolean') throw new RequestError(400, 'keepObjects must be a boolean');
+  if (lookupOnly !== undefined && typeof lookupOnly !== 'boolean') throw new RequestError(400, 'lookupOnly must be a boolean');
   if (offline !== undefined && typeof offline !== 'boolean') throw new RequestError(400, 'offline must be a boolean');
   if (backend !== undefined && backend !== 'embedded' && backend !== 'wrapped')
     throw new RequestError(400, "backend must be 'embedded' or 'wrapped'");
@@ -79,6 +80,7 @@ export function checkBuildBody(body: unknown, roots: readonly string[]): BuildBo
     ...(noCache !== undefined ? { noCache: noCache as boolean } : {}),
     ...(force !== undefined ? { force: force as boolean } : {}),
     ...(keepObjects ? { keepObjects: true } : {}),
+    ...(lookupOnly ? { lookupOnly: true } : {}),
     ...(offline !== undefined ? { offline: offline as boolean } : {}),
     ...(backend !== undefined ? { backend: backend as 'embedded' | 'wrapped' } : {}),
   };

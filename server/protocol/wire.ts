@@ -40,6 +40,11 @@ export interface BuildBody {
   /** Never download lib_deps (`--offline`). */
   offline?: boolean;
   /**
+   * Only look the build up (is it up to date, does the store hold a whole-build record of these
+   * inputs) and write nothing: the resident server's warm-up, sent by the build that started it.
+   */
+  lookupOnly?: boolean;
+  /**
    * The client's variables that the project's configuration reads (`PLATFORMIO_BUILD_FLAGS` and the
    * other `PLATFORMIO_*`, `${sysenv.NAME}`): `platformio.ini` is read with these instead of the
    * server's environment, so a build through the server sees what an embedded build would.

@@ -102,10 +102,10 @@ function sweepOldFiles(dir: string): void {
 
 /**
  * After the build that started the server, when the server is ready by then (a long build): the same
- * request once more, silently. The project is up to date, so the server only checks it, and its code
- * for reading the project, listing and hashing it has run once when the next build asks (a fresh
- * server's first build from another checkout took 45-50 ms of its own against 30 after this). A
- * build that would do more (the sources changed meanwhile) is cancelled at its start.
+ * request once more, silently, as a lookup only (BuildBody.lookupOnly). The server reads the project,
+ * checks it is up to date, and hashes its inputs against the whole-build record this build saved,
+ * as a build from another checkout would; it builds and writes nothing. So its code for all of that
+ * has run once when the next build asks.
  */
 export async function rehearseResident(place: ResidentPlace, opts: BuildCliOptions): Promise<void> {
   const record = readResidentRecord(place.record);
@@ -116,8 +116,8 @@ export async function rehearseResident(place: ResidentPlace, opts: BuildCliOptio
     idleMs: 2_000,
   });
   try {
-    for await (const e of client.build({ ...buildBodyOf(opts), force: false, keepObjects: false }))
-      if (e.type === 'upToDate' || e.type === 'start' || e.type === 'done') break;
+    for await (const e of client.build({ ...buildBodyOf(opts), force: false, keepObjects: false, lookupOnly: true }))
+      if (e.type === 'done') break;
   } catch {
     // only a warm-up lost
   } finally {
