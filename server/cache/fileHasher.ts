@@ -1,4 +1,4 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { usesClockMacro } from './clockMacros.js';
 import { sha256Hex } from './hash.js';
 import { sourceMarkers, type SourceMarkers } from './sourceMarkers.js';
@@ -38,6 +38,29 @@ export function isRacy(stamp: StatStamp, readAtMs: number): boolean {
 
 const MAX_ENTRIES = 200_000;
 
+/** Files up to this size are read into one buffer kept for the purpose (most sources and headers). */
+const SHARED_READ_BYTES = 256 * 1024;
+let sharedRead: Buffer | undefined;
+
+/**
+ * A file's bytes when its size is known from a stat just taken: open, one read, close (readFileSync
+ * would stat it again), into a buffer that is reused, so a valid result only lives until the next
+ * call. A file whose size is no longer the stat's (written meanwhile) is read whole the usual way.
+ */
+function readWhole(path: string, size: number): Buffer {
+  if (size >= SHARED_READ_BYTES) return readFileSync(path);
+  sharedRead ??= Buffer.allocUnsafe(SHARED_READ_BYTES);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    // One byte more than expected: a file that grew since the stat is seen.
+    n = readSync(fd, sharedRead, 0, size + 1, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return n === size ? sharedRead.subarray(0, n) : readFileSync(path);
+}
+
 /**
  * Content hashes of source and header files, with a stat cache keyed by path: a file whose size,
  * mtime, ctime and inode are unchanged is not read again. A file modified within the clock's
@@ -60,7 +83,7 @@ export class FileHasher {
     if (known && sameStamp(known, st)) return known;
     let data: Buffer;
     try {
-      data = readFileSync(path);
+      data = readWhole(path, st.size);
     } catch {
       return undefined;
     }

@@ -92,11 +92,12 @@ export function projectListing(projectDir: string, trees: string[], listings?: s
  */
 function record(path: string, abs: string, unchangedSince: number, known?: KnownDigest): FileRecord | undefined {
   try {
-    const st = stampOf(statSync(abs));
-    if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, 'changed during the build'];
-    // Hashed already by this build (its compile session) at this very stat: not read again.
+    // Hashed already by this build (its compile session): that stat and hash, neither taken again. A
+    // change since then shows as another stat at the next check, which then hashes the file.
     const d = known?.(abs);
-    const hash = d && sameStamp(d, st) ? d.hash : sha256Hex(readFileSync(abs));
+    const st = d ?? stampOf(statSync(abs));
+    if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, 'changed during the build'];
+    const hash = d ? d.hash : sha256Hex(readFileSync(abs));
     return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, hash];
   } catch {
     return undefined;
