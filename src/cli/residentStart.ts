@@ -29,6 +29,10 @@ export function startResident(place: ResidentPlace, opts: BuildCliOptions, env: 
     const log = openSync(place.log, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
     try {
       const args = [
+        // A young generation that holds what a build allocates (a few MB): V8 starts it at 1 MB and
+        // grows it slowly, and a warm build of 240 units paid six scavenges (5-17 ms) for it. Before
+        // this invocation's own Node flags, which win.
+        '--min-semi-space-size=16',
         ...process.execArgv,
         process.argv[1]!,
         'serve',
