@@ -162,6 +162,18 @@ test('build without the bytes: warm builds, edits, copies, --keep-objects and a 
     assert.deepEqual(recordOf(fourth), []);
     const again = await buildIn(cacheDir, fourth, { keepObjects: true });
     assert.equal(again.result.upToDate, true, 'nothing left to write: up to date');
+
+    // An edit undone: the store's whole-build record serves the build, and every object on disk
+    // (written by --keep-objects, in the build dir's nested folders) goes, as the record now stands for them.
+    const greeter = readFileSync(join(fourth, GREETER), 'utf8');
+    writeFileSync(join(fourth, GREETER), greeter.replace("out.print(' ')", "out.print('-')"));
+    await buildIn(cacheDir, fourth);
+    writeFileSync(join(fourth, GREETER), greeter);
+    const undone = await buildIn(cacheDir, fourth);
+    assert.deepEqual(notHits(undone.outcomes), {});
+    assert.deepEqual(filesOf(fourth, /\.(o|d)$/), [], 'no object or depfile of an older build is left');
+    assert.ok(recordOf(fourth).length >= coldObjects.length);
+    assert.equal(serialOf(fourth), 'hello 100\r\nhello 200\r\nhello 300\r\n');
   });
 
   await t.test('a store pruned between the builds: the missing object is compiled again and the link is right', async () => {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 
 /**
@@ -55,11 +55,32 @@ export function writeBuildRecord(path: string, projectDir: string, previous: Bui
     if (!names) byDir.set(dir, (names = []));
     names.push(basename(abs));
   }
+  const listings = new Listings(projectDir);
   for (const [dir, names] of byDir) {
-    const present = listing(dir);
+    const present = listings.of(dir);
     for (const name of names) if (present.has(name)) removeFile(join(dir, name));
   }
   writeFileAtomic(path, JSON.stringify({ v: 1, deferred: now } satisfies BuildRecord));
+}
+
+/**
+ * The names in directories under the project, each directory listed once, and a directory whose
+ * parent does not hold it is not listed at all: in a fresh build dir, one listing answers for the
+ * whole tree below it (a failed readdir throws, which costs more than the listing).
+ */
+class Listings {
+  private readonly known = new Map<string, Set<string>>();
+  constructor(private readonly root: string) {}
+
+  of(dir: string): Set<string> {
+    let names = this.known.get(dir);
+    if (names) return names;
+    const parent = dirname(dir);
+    const reachable = dir === this.root || !dir.startsWith(this.root + sep) || this.of(parent).has(basename(dir));
+    names = reachable ? listing(dir) : new Set<string>();
+    this.known.set(dir, names);
+    return names;
+  }
 }
 
 /** The names in a directory; none when it is not there. */
