@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
@@ -49,8 +50,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const maxBytes = storeMaxBytes('fbuild serve', values['max-size']);
   // Started early (the action starts it while the store is still being restored): node and the
   // modules load now, and the store is opened only once this file exists. Meanwhile Node's web
-  // Request, Response and body streams are loaded too (Hono makes them at the first request).
-  if (values['wait-for']) await Promise.all([loadWebRequest(), waitForFile(values['wait-for'])]);
+  // Request, Response and body streams are loaded too (Hono makes them at the first request), and
+  // its HTTP server and client have served one request.
+  if (values['wait-for']) await Promise.all([loadWebRequest(), warmHttp(), waitForFile(values['wait-for'])]);
   const server = await startServer({
     ...(remote ? { remote } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
@@ -144,6 +146,29 @@ function keepReadyFile(
 async function loadWebRequest(): Promise<void> {
   await new Request('http://127.0.0.1/', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).json();
   await new Response('{}').text();
+}
+
+/**
+ * One request of a build's kind through Node's HTTP server and client, on a throwaway loopback
+ * server that refuses it: their code is loaded and has run once when the real server starts.
+ */
+async function warmHttp(): Promise<void> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"warm-up"}'));
+  });
+  try {
+    await new Promise<void>((listening, failed) => {
+      server.once('error', failed);
+      server.listen(0, '127.0.0.1', listening);
+    });
+    await selfRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'warm-up');
+  } catch {
+    // only a warm-up lost
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
 }
 
 /**
