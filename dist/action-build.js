@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-S5O7RIDX.js";
+} from "./chunks/chunk-NSHL5J4G.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-SRP3RWGY.js";
+} from "./chunks/chunk-EQ5JVBFT.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
@@ -24,7 +24,7 @@ import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-NY6AGZET.js";
+import "./chunks/chunk-BFNP4L3S.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VGJG4BNB.js";

@@ -2,11 +2,11 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-THRAVM3H.js";
+} from "./chunks/chunk-J5TUSZFE.js";
 import "./chunks/chunk-SRR63RGI.js";
 import "./chunks/chunk-P32HW7BB.js";
-import "./chunks/chunk-2MBLLDAF.js";
-import "./chunks/chunk-DQMMCWTH.js";
+import "./chunks/chunk-QS554PNY.js";
+import "./chunks/chunk-I7BTEATM.js";
 import "./chunks/chunk-JE24ORFF.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";

@@ -35,7 +35,7 @@ import {
   saveFingerprint,
   treePaths,
   watchPaths
-} from "./chunk-MYYGXOC4.js";
+} from "./chunk-JQS7UIBP.js";
 import {
   SOURCE_EXTENSIONS,
   listFiles,
@@ -75,7 +75,7 @@ import {
 import {
   WholeBuildRecords,
   missCategory
-} from "./chunk-2MBLLDAF.js";
+} from "./chunk-QS554PNY.js";
 import {
   ABSENT,
   CHECKOUT,
@@ -85,7 +85,7 @@ import {
   SYSTEM_HEADER,
   embeddedFiles,
   searchDirsOf
-} from "./chunk-DQMMCWTH.js";
+} from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
 } from "./chunk-JE24ORFF.js";
@@ -109,7 +109,7 @@ import {
 // server/engine/orchestrator.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { delimiter, dirname as dirname7, isAbsolute as isAbsolute5, join as join11, relative as relative3, resolve as resolve6, sep as sep5 } from "node:path";
+import { delimiter, dirname as dirname7, isAbsolute as isAbsolute5, join as join11, relative as relative3, resolve as resolve6, sep as sep6 } from "node:path";
 
 // server/cache/compileSession.ts
 var CompileSession = class {
@@ -537,7 +537,7 @@ var ArtifactStaging = class {
 
 // server/engine/buildRecord.ts
 import { readdirSync, readFileSync, unlinkSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join6 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join6, sep as sep3 } from "node:path";
 var NAME = "build-record.json";
 function buildRecordPath(projectDir, buildDir) {
   return join6(projectDir, buildDir, NAME);
@@ -564,12 +564,29 @@ function writeBuildRecord(path, projectDir, previous, deferred) {
     if (!names) byDir.set(dir, names = []);
     names.push(basename2(abs));
   }
+  const listings = new Listings(projectDir);
   for (const [dir, names] of byDir) {
-    const present = listing(dir);
+    const present = listings.of(dir);
     for (const name of names) if (present.has(name)) removeFile(join6(dir, name));
   }
   writeFileAtomic(path, JSON.stringify({ v: 1, deferred: now }));
 }
+var Listings = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  known = /* @__PURE__ */ new Map();
+  of(dir) {
+    let names = this.known.get(dir);
+    if (names) return names;
+    const parent = dirname4(dir);
+    const reachable = dir === this.root || !dir.startsWith(this.root + sep3) || this.of(parent).has(basename2(dir));
+    names = reachable ? listing(dir) : /* @__PURE__ */ new Set();
+    this.known.set(dir, names);
+    return names;
+  }
+};
 function listing(dir) {
   try {
     return new Set(readdirSync(dir));
@@ -619,7 +636,7 @@ function linkerOverflow(stderr) {
 // server/targets/target.ts
 import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync as mkdirSync3, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { basename as basename3, dirname as dirname5, isAbsolute as isAbsolute3, join as join7, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
+import { basename as basename3, dirname as dirname5, isAbsolute as isAbsolute3, join as join7, relative as relative2, resolve as resolve5, sep as sep4 } from "node:path";
 
 // server/project/ino/sketchOrder.ts
 var DEFINES_SETUP_OR_LOOP = /void\s+(setup|loop)\s*\(/im;
@@ -1381,7 +1398,7 @@ function projectSources(opts) {
   const { projectDir, buildDir, env, dirs } = opts;
   const rel = (p) => {
     const r = relative2(projectDir, p);
-    return r === "" ? "." : r.startsWith("..") ? p : r.split(sep3).join("/");
+    return r === "" ? "." : r.startsWith("..") ? p : r.split(sep4).join("/");
   };
   const srcDir = dirs.src;
   const walkNotices = [];
@@ -1435,7 +1452,7 @@ function projectSources(opts) {
     notices: [...walkNotices, ...notices],
     rel,
     objectName: (source) => objectNames.get(source),
-    fromProject: (p) => relative2(projectDir, p).split(sep3).join("/")
+    fromProject: (p) => relative2(projectDir, p).split(sep4).join("/")
   };
 }
 function unflagsOf(env) {
@@ -1456,7 +1473,7 @@ function libraryUnits(ps, buildDir, unit, extraIncludes) {
     const includes = [.../* @__PURE__ */ new Set([...own, ...ps.libIncludes, ...extraIncludes])];
     const archive = lib.archive ? `${dirname5(dir)}/lib${basename3(lib.root)}.a` : void 0;
     return lib.sources.map((s) => {
-      const u = unit(ps.rel(s), `${dir}/${relative2(lib.srcDir, s).split(sep3).join("/")}.o`, includes, {
+      const u = unit(ps.rel(s), `${dir}/${relative2(lib.srcDir, s).split(sep4).join("/")}.o`, includes, {
         flags: lib.flags,
         unflags: lib.unflags
       });
@@ -1536,7 +1553,7 @@ function splitBuildFlags(flags) {
 // server/targets/prefixMaps.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { realpathSync as realpathSync2, statSync } from "node:fs";
-import { basename as basename4, dirname as dirname6, sep as sep4 } from "node:path";
+import { basename as basename4, dirname as dirname6, sep as sep5 } from "node:path";
 var versions = /* @__PURE__ */ new Map();
 function compilerVersion(compiler) {
   let real;
@@ -1574,7 +1591,7 @@ function hasMacroPrefixMap(v) {
   return v.kind === "gcc" && v.major >= 8 || v.kind === "clang" && v.major >= 10;
 }
 var namesProject = (projectDir) => {
-  const inside = projectDir.endsWith(sep4) ? projectDir : projectDir + sep4;
+  const inside = projectDir.endsWith(sep5) ? projectDir : projectDir + sep5;
   return (arg) => !/^-f(debug|macro|file)-prefix-map=/.test(arg) && (arg.includes(inside) || arg.endsWith(projectDir));
 };
 function macroPrefixMap(version, projectDir, args) {
@@ -2694,9 +2711,11 @@ async function buildLocked(opts, located, started) {
   );
   const recordPath = buildRecordPath(projectDir, buildDir);
   const record = readBuildRecord(recordPath);
+  let upToDate = false;
   if (!opts.force && !(opts.keepObjects && record.deferred.length > 0)) {
     const previous = checkFingerprint(join11(projectDir, buildDir, "fingerprint.json"), fingerprint, projectDir);
-    if (previous) {
+    upToDate = previous !== void 0;
+    if (previous && !opts.lookupOnly) {
       const result = {
         ...previous,
         upToDate: true,
@@ -2728,6 +2747,14 @@ async function buildLocked(opts, located, started) {
     trees,
     listings
   }) : void 0;
+  if (opts.lookupOnly) {
+    if (records && wholeKey) {
+      const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
+      const meta = "hit" in found ? readMeta(found.hit.meta) : void 0;
+      if (meta) listingsHold(meta, projectDir, workspaceRoot);
+    }
+    return { ...finish(true, { flash: 0, ram: 0, flashMax: 0, ramMax: 0 }, void 0, []), upToDate };
+  }
   if (records && wholeKey && !opts.force && !opts.keepObjects) {
     const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
     if ("hit" in found) {
@@ -3049,7 +3076,7 @@ var DeferredUnits = class {
     for (const d of this.byIndex.values()) {
       for (const abs of d.inputs) {
         const r = relative3(this.projectDir, abs);
-        out.add(r.startsWith("..") || isAbsolute5(r) ? abs : r.split(sep5).join("/"));
+        out.add(r.startsWith("..") || isAbsolute5(r) ? abs : r.split(sep6).join("/"));
       }
     }
     return [...out];
@@ -3139,7 +3166,7 @@ function reportUpToDateFacts(opts, located, built, upToDateResult) {
 }
 function buildDirOf(projectDir, buildRoot, envName) {
   const r = relative3(projectDir, join11(buildRoot, envName));
-  return r.startsWith("..") || isAbsolute5(r) ? join11(buildRoot, envName) : r.split(sep5).join("/");
+  return r.startsWith("..") || isAbsolute5(r) ? join11(buildRoot, envName) : r.split(sep6).join("/");
 }
 function projectWarnings(configWarnings, env) {
   return [

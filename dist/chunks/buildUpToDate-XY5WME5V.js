@@ -12,12 +12,12 @@ import "./chunk-JK4KHLT4.js";
 import "./chunk-ICD5V67S.js";
 import {
   checkUpToDateStamp
-} from "./chunk-MYYGXOC4.js";
+} from "./chunk-JQS7UIBP.js";
 import "./chunk-VNH5CSVA.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-DQMMCWTH.js";
+import "./chunk-I7BTEATM.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-WDI3OBGI.js";

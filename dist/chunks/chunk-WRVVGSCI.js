@@ -31,7 +31,7 @@ import {
   lastLines,
   readLog,
   serverExited
-} from "./chunk-NY6AGZET.js";
+} from "./chunk-BFNP4L3S.js";
 import {
   formatByteSize
 } from "./chunk-4RDXSJGU.js";

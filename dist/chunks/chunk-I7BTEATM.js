@@ -617,7 +617,7 @@ var KeyHasher = class {
 };
 
 // server/cache/fileHasher.ts
-import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync as readFileSync3, readSync, statSync } from "node:fs";
 function stampOf(st) {
   return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
 }
@@ -628,6 +628,20 @@ function isRacy(stamp, readAtMs) {
   return readAtMs - Math.max(stamp.mtimeMs, stamp.ctimeMs) <= 2e3;
 }
 var MAX_ENTRIES = 2e5;
+var SHARED_READ_BYTES = 256 * 1024;
+var sharedRead;
+function readWhole(path, size) {
+  if (size >= SHARED_READ_BYTES) return readFileSync3(path);
+  sharedRead ??= Buffer.allocUnsafe(SHARED_READ_BYTES);
+  const fd = openSync(path, "r");
+  let n;
+  try {
+    n = readSync(fd, sharedRead, 0, size + 1, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return n === size ? sharedRead.subarray(0, n) : readFileSync3(path);
+}
 var FileHasher = class {
   cache = /* @__PURE__ */ new Map();
   hashedFiles = 0;
@@ -644,7 +658,7 @@ var FileHasher = class {
     if (known && sameStamp(known, st)) return known;
     let data;
     try {
-      data = readFileSync3(path);
+      data = readWhole(path, st.size);
     } catch {
       return void 0;
     }

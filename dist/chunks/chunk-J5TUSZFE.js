@@ -14,7 +14,7 @@ import {
 import {
   StatsRecorder,
   WholeBuildRecords
-} from "./chunk-2MBLLDAF.js";
+} from "./chunk-QS554PNY.js";
 import {
   ABSENT,
   CHECKOUT,
@@ -36,7 +36,7 @@ import {
   preprocessOnlyArgs,
   sha256Hex,
   userIncludeDir
-} from "./chunk-DQMMCWTH.js";
+} from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
 } from "./chunk-JE24ORFF.js";

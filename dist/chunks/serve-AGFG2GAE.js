@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-7UPZDF4P.js";
+} from "./chunk-XUYOVGQF.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,7 +21,7 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-BV7OLEFP.js";
+} from "./chunk-MXYXXAPE.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -32,7 +32,7 @@ import "./chunk-DYARRWTB.js";
 import {
   findWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
-import "./chunk-MYYGXOC4.js";
+import "./chunk-JQS7UIBP.js";
 import "./chunk-VNH5CSVA.js";
 import {
   toolchainMode,
@@ -51,17 +51,17 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-THRAVM3H.js";
+import "./chunk-J5TUSZFE.js";
 import "./chunk-SRR63RGI.js";
 import {
   pack,
   unpack
 } from "./chunk-P32HW7BB.js";
-import "./chunk-2MBLLDAF.js";
+import "./chunk-QS554PNY.js";
 import {
   expandResponseFiles,
   outputPaths
-} from "./chunk-DQMMCWTH.js";
+} from "./chunk-I7BTEATM.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-FRALOBSX.js";
 import {
@@ -79,7 +79,7 @@ import {
 import "./chunk-ZATFCR4X.js";
 
 // src/cli/serve.ts
-import { request as httpRequest } from "node:http";
+import { createServer as createServer2, request as httpRequest } from "node:http";
 import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
@@ -3663,7 +3663,7 @@ function checkCompileBody(body, roots) {
 }
 function checkBuildBody(body, roots) {
   if (!isRecord(body)) throw new RequestError2(400, "build body must be a JSON object");
-  const { projectDir, environment, jobs, noCache, force, keepObjects, backend, toolchain, offline, projectEnv } = body;
+  const { projectDir, environment, jobs, noCache, force, keepObjects, lookupOnly, backend, toolchain, offline, projectEnv } = body;
   if (typeof projectDir !== "string" || !isAbsolute(projectDir) || projectDir.includes("\0"))
     throw new RequestError2(400, "projectDir must be an absolute path");
   if (environment !== void 0 && typeof environment !== "string") throw new RequestError2(400, "environment must be a string");
@@ -3672,6 +3672,7 @@ function checkBuildBody(body, roots) {
   if (noCache !== void 0 && typeof noCache !== "boolean") throw new RequestError2(400, "noCache must be a boolean");
   if (force !== void 0 && typeof force !== "boolean") throw new RequestError2(400, "force must be a boolean");
   if (keepObjects !== void 0 && typeof keepObjects !== "boolean") throw new RequestError2(400, "keepObjects must be a boolean");
+  if (lookupOnly !== void 0 && typeof lookupOnly !== "boolean") throw new RequestError2(400, "lookupOnly must be a boolean");
   if (offline !== void 0 && typeof offline !== "boolean") throw new RequestError2(400, "offline must be a boolean");
   if (backend !== void 0 && backend !== "embedded" && backend !== "wrapped")
     throw new RequestError2(400, "backend must be 'embedded' or 'wrapped'");
@@ -3691,6 +3692,7 @@ function checkBuildBody(body, roots) {
     ...noCache !== void 0 ? { noCache } : {},
     ...force !== void 0 ? { force } : {},
     ...keepObjects ? { keepObjects: true } : {},
+    ...lookupOnly ? { lookupOnly: true } : {},
     ...offline !== void 0 ? { offline } : {},
     ...backend !== void 0 ? { backend } : {}
   };
@@ -3723,7 +3725,7 @@ var tooLarge = (max) => bodyLimit({
   onError: (c) => c.json({ error: `request body larger than ${max} bytes` }, 413, { connection: "close" })
 });
 function createApp(deps) {
-  const app = new Hono3();
+  const app = new Hono3({ router: new TrieRouter() });
   app.onError((err, c) => {
     if (err instanceof RequestError2) return c.json({ error: err.message }, err.status);
     if (err instanceof HTTPException) return err.res ? err.getResponse() : c.json({ error: err.message || "request refused" }, err.status);
@@ -3800,6 +3802,7 @@ function createApp(deps) {
             noCache: body.noCache ?? false,
             force: body.force ?? false,
             ...body.keepObjects ? { keepObjects: true } : {},
+            ...body.lookupOnly ? { lookupOnly: true } : {},
             ...body.offline !== void 0 ? { offline: body.offline } : {},
             ...body.projectEnv ? { projectEnv: body.projectEnv } : {},
             onNotice: (message, more) => emit({ type: "notice", message, ...more }),
@@ -4071,7 +4074,7 @@ async function runServe(argv) {
     throw new UserError(`fbuild serve: --idle-exit takes a number of seconds above 0, not '${values["idle-exit"]}'`);
   const remote = remoteCacheConfig("fbuild serve", values);
   const maxBytes = storeMaxBytes("fbuild serve", values["max-size"]);
-  if (values["wait-for"]) await Promise.all([loadWebRequest(), waitForFile(values["wait-for"])]);
+  if (values["wait-for"]) await Promise.all([loadWebRequest(), warmHttp(), waitForFile(values["wait-for"])]);
   const server = await startServer({
     ...remote ? { remote } : {},
     ...values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {},
@@ -4142,6 +4145,23 @@ function keepReadyFile(path, ready, server, cacheDir) {
 async function loadWebRequest() {
   await new Request("http://127.0.0.1/", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }).json();
   await new Response("{}").text();
+}
+async function warmHttp() {
+  const server = createServer2((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(400, { "content-type": "application/json" }).end('{"error":"warm-up"}'));
+  });
+  try {
+    await new Promise((listening, failed) => {
+      server.once("error", failed);
+      server.listen(0, "127.0.0.1", listening);
+    });
+    await selfRequest(`http://127.0.0.1:${server.address().port}`, "warm-up");
+  } catch {
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
 }
 function selfRequest(url, token) {
   const target = url.startsWith("unix://") ? { socketPath: url.slice("unix://".length) } : { host: "127.0.0.1", port: Number(new URL(url).port) };

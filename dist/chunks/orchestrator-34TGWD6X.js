@@ -1,10 +1,13 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  BuildSession,
-  embeddedBackend
-} from "./chunk-7UPZDF4P.js";
-import "./chunk-BV7OLEFP.js";
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
+} from "./chunk-MXYXXAPE.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -13,7 +16,7 @@ import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-MYYGXOC4.js";
+import "./chunk-JQS7UIBP.js";
 import "./chunk-VNH5CSVA.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
@@ -26,11 +29,8 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-THRAVM3H.js";
-import "./chunk-SRR63RGI.js";
-import "./chunk-P32HW7BB.js";
-import "./chunk-2MBLLDAF.js";
-import "./chunk-DQMMCWTH.js";
+import "./chunk-QS554PNY.js";
+import "./chunk-I7BTEATM.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
@@ -39,10 +39,13 @@ import "./chunk-CZYVUOHA.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-T4BKT7HW.js";
 import "./chunk-AR4QESZK.js";
-import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
-  BuildSession,
-  embeddedBackend
+  BuildFailure,
+  FBUILD_BUILD_VERSION,
+  build,
+  buildWriteDirs,
+  chooseEnvironment,
+  resolveBuildLibraries
 };

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-WLOUMMXH.js";
+} from "./chunk-UTWL72XH.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -15,7 +15,7 @@ import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-BV7OLEFP.js";
+} from "./chunk-MXYXXAPE.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -24,7 +24,7 @@ import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-MYYGXOC4.js";
+import "./chunk-JQS7UIBP.js";
 import "./chunk-VNH5CSVA.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
@@ -46,8 +46,8 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-2MBLLDAF.js";
-import "./chunk-DQMMCWTH.js";
+import "./chunk-QS554PNY.js";
+import "./chunk-I7BTEATM.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession
-} from "./chunk-7UPZDF4P.js";
+} from "./chunk-XUYOVGQF.js";
 import {
   BuildPrinter,
   formatLibraries
 } from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-BV7OLEFP.js";
+import "./chunk-MXYXXAPE.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -19,7 +19,7 @@ import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-MYYGXOC4.js";
+import "./chunk-JQS7UIBP.js";
 import "./chunk-VNH5CSVA.js";
 import {
   toolchainsDirFor
@@ -39,11 +39,11 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-THRAVM3H.js";
+import "./chunk-J5TUSZFE.js";
 import "./chunk-SRR63RGI.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-2MBLLDAF.js";
-import "./chunk-DQMMCWTH.js";
+import "./chunk-QS554PNY.js";
+import "./chunk-I7BTEATM.js";
 import "./chunk-JE24ORFF.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";

@@ -11,7 +11,7 @@ import {
   sameStamp,
   sha256Hex,
   stampOf
-} from "./chunk-DQMMCWTH.js";
+} from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
 } from "./chunk-JE24ORFF.js";
@@ -45,10 +45,10 @@ function projectListing(projectDir, trees, listings) {
 }
 function record(path, abs, unchangedSince, known) {
   try {
-    const st = stampOf(statSync(abs));
-    if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, "changed during the build"];
     const d = known?.(abs);
-    const hash = d && sameStamp(d, st) ? d.hash : sha256Hex(readFileSync(abs));
+    const st = d ?? stampOf(statSync(abs));
+    if (st.ctimeMs >= unchangedSince) return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, 0, "changed during the build"];
+    const hash = d ? d.hash : sha256Hex(readFileSync(abs));
     return [path, st.size, st.mtimeMs, st.ctimeMs, st.ino, isRacy(st, Date.now()) ? 0 : 1, hash];
   } catch {
     return void 0;

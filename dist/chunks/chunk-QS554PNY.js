@@ -4,7 +4,7 @@ import {
   ABSENT,
   KeyHasher,
   PathNormalizer
-} from "./chunk-DQMMCWTH.js";
+} from "./chunk-I7BTEATM.js";
 import {
   hitRate
 } from "./chunk-AR4QESZK.js";

@@ -5,10 +5,10 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-BV7OLEFP.js";
+} from "./chunk-MXYXXAPE.js";
 import {
   writeUpToDateStamp
-} from "./chunk-MYYGXOC4.js";
+} from "./chunk-JQS7UIBP.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5DN753T6.js";
@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-THRAVM3H.js";
+} from "./chunk-J5TUSZFE.js";
 import {
   UserError,
   fileSystemUserError
@@ -232,6 +232,7 @@ var BuildSession = class _BuildSession {
       backend: this.backend(req.backend, req.noCache),
       force: req.force ?? false,
       ...req.keepObjects ? { keepObjects: true } : {},
+      ...req.lookupOnly ? { lookupOnly: true } : {},
       toolchain: (env) => resolveAvrToolchain({ mode, env, ...toolchainsDir ? { toolchainsDir } : {}, ...onNotice ? { onNotice } : {} }),
       toolchainMode: mode,
       ...toolchainsDir ? { toolchainsDir } : {},
