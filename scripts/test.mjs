@@ -81,7 +81,8 @@ const sourceMeta = {
 };
 const bundleDir = mkdtempSync(join(tmpdir(), 'fbuild-test-bundles-'));
 process.once('exit', () => rmSync(bundleDir, { recursive: true, force: true }));
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 // The packages the bundles leave out are found from their directory, as from the repository.
 symlinkSync(join(REPO, 'node_modules'), join(bundleDir, 'node_modules'));
 const bundleOf = (file) => join(bundleDir, `${basename(file).replace(/\.[cm]?[jt]s$/, '')}.mjs`);
