@@ -1,14 +1,15 @@
 // A build asked for its lookups only (BuildOptions.lookupOnly, the resident server's warm-up after the
 // build that started it): it answers whether the project is up to date, hashes the inputs of the
 // store's whole-build record, and compiles, links, writes and reports nothing, whatever the state of
-// the checkout (built, edited since, never built).
+// the checkout (built, edited since, never built); it takes no lock, so a build never waits for it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { embeddedBackend } from '../server/engine/buildSession.ts';
+import { lockBuildDir } from '../server/engine/buildDirLock.ts';
 import { build } from '../server/engine/orchestrator.ts';
 import type { ProgressEvent } from '../server/protocol/wire.ts';
 import { tempDir } from './helpers/fixtures.ts';
@@ -62,6 +63,16 @@ test('a lookup-only build compiles, writes and reports nothing: built, edited an
   assert.equal(same.upToDate, true);
   assert.deepEqual(snapshot(a), before);
 
+  // Another build holds the build dir: a lookup neither waits for it nor says it waits.
+  const release = await lockBuildDir(join(a, '.fbuild', 'build', 'uno'), { environment: 'uno', onWait: () => undefined });
+  try {
+    const timer = new Promise<'waited'>((r) => setTimeout(() => r('waited'), 30_000).unref());
+    const beside = await Promise.race([build({ projectDir: a, backend, lookupOnly: true, onEvent }), timer]);
+    assert.notEqual(beside, 'waited', 'the lookup waited for the lock');
+  } finally {
+    await release();
+  }
+
   // Edited since: not up to date, and still nothing built or written (the old firmware stays).
   appendFileSync(join(a, 'src', 'main.cpp'), '\n// edited after the build\n');
   const editedBefore = snapshot(a);
@@ -73,11 +84,11 @@ test('a lookup-only build compiles, writes and reports nothing: built, edited an
 
   // Never built here (another checkout of the first sources): the record is looked up, nothing written.
   const b = checkout(join(tmp.dir, 'b'));
+  const freshBefore = snapshot(b);
   const fresh = await build({ projectDir: b, backend, lookupOnly: true, onEvent });
   assert.equal(fresh.ok, true);
   assert.equal(fresh.upToDate, false);
-  assert.equal(existsSync(join(b, HEX)), false);
-  assert.equal(existsSync(join(b, '.fbuild', 'build', 'uno', 'fingerprint.json')), false);
+  assert.deepEqual(snapshot(b), freshBefore, 'no file written, not even a lock');
 
   assert.equal(svc.pool.spawned, compilers, 'no compiler ran for a lookup');
   assert.deepEqual(

@@ -71,7 +71,7 @@ export interface BuildOptions {
   keepObjects?: boolean;
   /**
    * Make the lookups a build makes before it plans (the up-to-date check, the whole-build record's
-   * key and inputs, hashed) and stop there: nothing is built, and nothing written but the build dir's lock. A resident
+   * key and inputs, hashed) and stop there: nothing is built or written, and the build dir's lock is not taken. A resident
    * server's warm-up (src/cli/residentStart.ts): its first build from another checkout then runs code
    * that has run, not code V8 meets for the first time.
    */
@@ -202,6 +202,8 @@ export async function resolveBuildLibraries(opts: BuildOptions): Promise<{ envir
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const located = locateProject(opts);
+  // A lookup writes nothing, so it takes no lock: a build of this dir never waits for one.
+  if (opts.lookupOnly) return buildLocked(opts, located, started);
   return withBuildDir(opts, located, () => buildLocked(opts, located, started));
 }
 

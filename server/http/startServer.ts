@@ -121,6 +121,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   const service = session.service!;
   const builds = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   let url = '';
   let tokenFile = '';
   let shuttingDown: Promise<void> | undefined;
@@ -133,6 +134,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     allowRoots,
     session,
     shutdown: (mode) => void shutdown(mode),
+    stopping: stopping.signal,
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     track(p) {
       builds.add(p);
@@ -199,6 +201,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   function shutdown(mode: 'graceful' | 'force' | 'abandon' = 'graceful'): Promise<void> {
     shuttingDown ??= (async () => {
+      stopping.abort();
       server.close();
       if (mode === 'graceful') {
         await Promise.allSettled([...builds]);
