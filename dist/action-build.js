@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-NSHL5J4G.js";
+} from "./chunks/chunk-REEPNX3N.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-EQ5JVBFT.js";
+} from "./chunks/chunk-6FCUOSFZ.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

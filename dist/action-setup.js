@@ -33,7 +33,7 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-UELTJAYK.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-KRD5KDZA.js")).runBuildPhase(inputs, ctx, state),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-ZPDGZUB5.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-BLQF34JH.js")).runBuildPhase(inputs, ctx, state),
       save: async (inputs, ctx, state) => (await import("./chunks/savePhase-A5K44SKK.js")).runSavePhase(inputs, ctx, state)
     },
     early

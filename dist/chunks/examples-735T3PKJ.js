@@ -6,11 +6,11 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-XUYOVGQF.js";
+} from "./chunk-6PFGEFVC.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-MXYXXAPE.js";
+import "./chunk-EI72L3X5.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-XUYOVGQF.js";
+} from "./chunk-6PFGEFVC.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,7 +21,7 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-MXYXXAPE.js";
+} from "./chunk-EI72L3X5.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -3718,6 +3718,7 @@ function isStringRecord(value) {
 
 // server/http/app.ts
 var COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
+var LOOKUP_REPEATS = 3;
 var JSON_BODY_LIMIT = 64 * 1024;
 var tooLarge = (max) => bodyLimit({
   maxSize: max,
@@ -3812,8 +3813,25 @@ function createApp(deps) {
         )
       ).finally(() => clearInterval(heartbeat));
       await writes;
+      if (body.lookupOnly) void deps.track(repeatLookups(lookupRequest(body)));
     });
   });
+  function lookupRequest(body) {
+    return {
+      projectDir: body.projectDir,
+      ...body.environment ? { environment: body.environment } : {},
+      ...body.toolchain ? { toolchain: body.toolchain } : {},
+      lookupOnly: true,
+      offline: true,
+      ...body.projectEnv ? { projectEnv: body.projectEnv } : {}
+    };
+  }
+  async function repeatLookups(req) {
+    for (let i = 0; i < LOOKUP_REPEATS && !deps.stopping?.aborted; i++) {
+      await new Promise((r) => setImmediate(r));
+      await deps.session.run({ ...req, ...deps.stopping ? { signal: deps.stopping } : {} }, () => void 0).catch(() => void 0);
+    }
+  }
   app.get("/v1/stats", (c) => c.json({ ...deps.service.stats(), processes: deps.session.processes() }));
   app.post("/v1/flush", async (c) => {
     await deps.service.flush();
@@ -3949,6 +3967,7 @@ async function startServer(opts = {}) {
   });
   const service = session.service;
   const builds = /* @__PURE__ */ new Set();
+  const stopping = new AbortController();
   let url = "";
   let tokenFile = "";
   let shuttingDown;
@@ -3960,6 +3979,7 @@ async function startServer(opts = {}) {
     allowRoots,
     session,
     shutdown: (mode) => void shutdown(mode),
+    stopping: stopping.signal,
     ...opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {},
     track(p) {
       builds.add(p);
@@ -4016,6 +4036,7 @@ async function startServer(opts = {}) {
   }
   function shutdown(mode = "graceful") {
     shuttingDown ??= (async () => {
+      stopping.abort();
       server.close();
       if (mode === "graceful") {
         await Promise.allSettled([...builds]);

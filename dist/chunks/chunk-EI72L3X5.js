@@ -2662,6 +2662,7 @@ async function resolveBuildLibraries(opts) {
 async function build(opts) {
   const started = performance.now();
   const located = locateProject(opts);
+  if (opts.lookupOnly) return buildLocked(opts, located, started);
   return withBuildDir(opts, located, () => buildLocked(opts, located, started));
 }
 async function buildLocked(opts, located, started) {

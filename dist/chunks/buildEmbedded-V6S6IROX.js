@@ -6,14 +6,14 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-XUYOVGQF.js";
+} from "./chunk-6PFGEFVC.js";
 import {
   upToDateStampPath
 } from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-ICD5V67S.js";
-import "./chunk-MXYXXAPE.js";
+import "./chunk-EI72L3X5.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

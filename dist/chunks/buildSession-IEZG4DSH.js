@@ -3,8 +3,8 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession,
   embeddedBackend
-} from "./chunk-XUYOVGQF.js";
-import "./chunk-MXYXXAPE.js";
+} from "./chunk-6PFGEFVC.js";
+import "./chunk-EI72L3X5.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";

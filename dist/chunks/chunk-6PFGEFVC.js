@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-MXYXXAPE.js";
+} from "./chunk-EI72L3X5.js";
 import {
   writeUpToDateStamp
 } from "./chunk-JQS7UIBP.js";

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession
-} from "./chunk-XUYOVGQF.js";
+} from "./chunk-6PFGEFVC.js";
 import {
   BuildPrinter,
   formatLibraries
 } from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-MXYXXAPE.js";
+import "./chunk-EI72L3X5.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
