@@ -48,7 +48,7 @@ export function spawnDetachedServer(opts: {
   const args = [
     // A young generation that holds what a build allocates: V8 starts it at 1 MB and a build paid
     // several scavenges for growing it (see src/cli/residentStart.ts).
-    '--min-semi-space-size=16',
+
     opts.cliPath,
     'serve',
     '--cache-dir',

@@ -52,7 +52,11 @@ export async function runServe(argv: string[]): Promise<number> {
   // modules load now, and the store is opened only once this file exists. Meanwhile Node's web
   // Request, Response and body streams are loaded too (Hono makes them at the first request), and
   // its HTTP server and client have served one request.
-  if (values['wait-for']) await Promise.all([loadWebRequest(), warmHttp(), waitForFile(values['wait-for'])]);
+  // A warm-up still under way when the file appears is dropped (a short restore): the store comes first.
+  if (values['wait-for']) {
+    const went = waitForFile(values['wait-for']);
+    await Promise.all([loadWebRequest(), warmHttp(went), went]);
+  }
   const server = await startServer({
     ...(remote ? { remote } : {}),
     ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
@@ -150,9 +154,15 @@ async function loadWebRequest(): Promise<void> {
 
 /**
  * One request of a build's kind through Node's HTTP server and client, on a throwaway loopback
- * server that refuses it: their code is loaded and has run once when the real server starts.
+ * server that refuses it: their code is loaded and has run once when the real server starts. Given
+ * up as soon as `until` settles.
  */
-async function warmHttp(): Promise<void> {
+async function warmHttp(until: Promise<unknown>): Promise<void> {
+  let over = false;
+  const ended = until.then(
+    () => void (over = true),
+    () => void (over = true),
+  );
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"warm-up"}'));
@@ -162,7 +172,8 @@ async function warmHttp(): Promise<void> {
       server.once('error', failed);
       server.listen(0, '127.0.0.1', listening);
     });
-    await selfRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'warm-up');
+    if (over) return;
+    await Promise.race([selfRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'warm-up'), ended]);
   } catch {
     // only a warm-up lost
   } finally {
