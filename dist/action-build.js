@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-REEPNX3N.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-6FCUOSFZ.js";
+} from "./chunks/chunk-4OI4W2OP.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
@@ -24,7 +24,7 @@ import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-BFNP4L3S.js";
+import "./chunks/chunk-G4JTYVXQ.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VGJG4BNB.js";

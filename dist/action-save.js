@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-WRVVGSCI.js";
+} from "./chunks/chunk-B72M7DM6.js";
 import "./chunks/chunk-EG4JRAXI.js";
 import {
   runStep
@@ -19,7 +19,7 @@ import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-BFNP4L3S.js";
+import "./chunks/chunk-G4JTYVXQ.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VTAHD6D5.js";

@@ -2,14 +2,14 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   startJobServer
-} from "./chunks/chunk-7VFZHGN3.js";
+} from "./chunks/chunk-WOSIDEBN.js";
 import {
   inputGetter,
   readInputs,
   runnerContext
 } from "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-BFNP4L3S.js";
+import "./chunks/chunk-G4JTYVXQ.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VTAHD6D5.js";
@@ -29,16 +29,16 @@ if (process.argv[2] === "job") {
     early = { inputs, ctx, server: startJobServer(inputs, ctx) };
   } catch {
   }
-  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-MGUVTXJR.js"), import("./chunks/step-XEJM4GZV.js")]);
+  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-WU35GN3U.js"), import("./chunks/step-XEJM4GZV.js")]);
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-ZPDGZUB5.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-BLQF34JH.js")).runBuildPhase(inputs, ctx, state),
-      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-A5K44SKK.js")).runSavePhase(inputs, ctx, state)
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-ZPDGZUB5.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-MEIJQCGA.js")).runBuildPhase(inputs, ctx, state),
+      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-XPOOMMDI.js")).runSavePhase(inputs, ctx, state)
     },
     early
   );
 } else {
-  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-MGUVTXJR.js"), import("./chunks/step-XEJM4GZV.js")]);
+  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-WU35GN3U.js"), import("./chunks/step-XEJM4GZV.js")]);
   runStep("setup", runSetup, { mayFail: true, freshState: true });
 }

@@ -83,7 +83,7 @@ async function main(argv) {
     case "examples":
       return (await import("./chunks/examples-735T3PKJ.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-IZBVP7LL.js")).runServe(rest);
+      return (await import("./chunks/serve-YAX4NGPN.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStats(rest);
     case "stop":

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuildPhase
-} from "./chunk-6FCUOSFZ.js";
+} from "./chunk-4OI4W2OP.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-PC52QQXX.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";
 import "./chunk-N7O5JONP.js";
-import "./chunk-BFNP4L3S.js";
+import "./chunk-G4JTYVXQ.js";
 import "./chunk-M4NEA4G6.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-T4BKT7HW.js";

@@ -4095,7 +4095,10 @@ async function runServe(argv) {
     throw new UserError(`fbuild serve: --idle-exit takes a number of seconds above 0, not '${values["idle-exit"]}'`);
   const remote = remoteCacheConfig("fbuild serve", values);
   const maxBytes = storeMaxBytes("fbuild serve", values["max-size"]);
-  if (values["wait-for"]) await Promise.all([loadWebRequest(), warmHttp(), waitForFile(values["wait-for"])]);
+  if (values["wait-for"]) {
+    const went = waitForFile(values["wait-for"]);
+    await Promise.all([loadWebRequest(), warmHttp(went), went]);
+  }
   const server = await startServer({
     ...remote ? { remote } : {},
     ...values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {},
@@ -4167,7 +4170,12 @@ async function loadWebRequest() {
   await new Request("http://127.0.0.1/", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }).json();
   await new Response("{}").text();
 }
-async function warmHttp() {
+async function warmHttp(until) {
+  let over = false;
+  const ended = until.then(
+    () => void (over = true),
+    () => void (over = true)
+  );
   const server = createServer2((req, res) => {
     req.resume();
     req.on("end", () => res.writeHead(400, { "content-type": "application/json" }).end('{"error":"warm-up"}'));
@@ -4177,7 +4185,8 @@ async function warmHttp() {
       server.once("error", failed);
       server.listen(0, "127.0.0.1", listening);
     });
-    await selfRequest(`http://127.0.0.1:${server.address().port}`, "warm-up");
+    if (over) return;
+    await Promise.race([selfRequest(`http://127.0.0.1:${server.address().port}`, "warm-up"), ended]);
   } catch {
   } finally {
     server.close();

@@ -31,7 +31,7 @@ import {
   lastLines,
   readLog,
   serverExited
-} from "./chunk-BFNP4L3S.js";
+} from "./chunk-G4JTYVXQ.js";
 import {
   formatByteSize
 } from "./chunk-4RDXSJGU.js";

@@ -20,7 +20,7 @@ import {
 import {
   killServerGroup,
   serverExited
-} from "./chunk-BFNP4L3S.js";
+} from "./chunk-G4JTYVXQ.js";
 import {
   error,
   info,

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   spawnDetachedServer
-} from "./chunk-BFNP4L3S.js";
+} from "./chunk-G4JTYVXQ.js";
 import {
   prContextFromEnv
 } from "./chunk-VTAHD6D5.js";

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunk-WRVVGSCI.js";
+} from "./chunk-B72M7DM6.js";
 import "./chunk-EG4JRAXI.js";
 import "./chunk-PC52QQXX.js";
 import "./chunk-QQRZIJHA.js";
@@ -14,7 +14,7 @@ import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
-import "./chunk-BFNP4L3S.js";
+import "./chunk-G4JTYVXQ.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VTAHD6D5.js";
 import "./chunk-M4NEA4G6.js";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-AVZQ7VJP.js";
 import {
   startJobServer
-} from "./chunk-7VFZHGN3.js";
+} from "./chunk-WOSIDEBN.js";
 import {
   reportsDir,
   restoreLibDeps,
@@ -31,7 +31,7 @@ import "./chunk-54IFNC2C.js";
 import {
   examplesTargets
 } from "./chunk-AUZDYZWD.js";
-import "./chunk-BFNP4L3S.js";
+import "./chunk-G4JTYVXQ.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-VTAHD6D5.js";
 import {
