@@ -16,12 +16,16 @@ const MAX_DEPTH = 24;
 export function listFiles(dir: string, onSkip?: (message: string) => void): string[] {
   const out: string[] = [];
   const visited = new Set<string>();
+  let root: string;
   try {
-    visited.add(realpathSync(dir));
+    root = realpathSync(dir);
   } catch {
     return out;
   }
-  const walk = (d: string, depth: number) => {
+  visited.add(root);
+  // `real`: where `d` really is. A folder that is no link is where its parent really is, plus its
+  // name: only links are resolved (realpathSync checks every component of the path, each time).
+  const walk = (d: string, real: string, depth: number) => {
     let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
@@ -32,7 +36,8 @@ export function listFiles(dir: string, onSkip?: (message: string) => void): stri
       const path = join(d, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
+      const link = e.isSymbolicLink();
+      if (link) {
         try {
           const st = statSync(path);
           isDir = st.isDirectory();
@@ -43,24 +48,24 @@ export function listFiles(dir: string, onSkip?: (message: string) => void): stri
       }
       if (isDir) {
         if (SKIP_DIRS.has(e.name) || depth >= MAX_DEPTH) continue;
-        let real: string;
+        let target: string;
         try {
-          real = realpathSync(path);
+          target = link ? realpathSync(path) : join(real, e.name);
         } catch {
           continue;
         }
-        if (visited.has(real)) {
+        if (visited.has(target)) {
           onSkip?.(
-            `skipping ${relative(dir, path).split(sep).join('/')}: a link to ${real}, which is walked already (a symlink loop, or the same folder twice)`,
+            `skipping ${relative(dir, path).split(sep).join('/')}: a link to ${target}, which is walked already (a symlink loop, or the same folder twice)`,
           );
           continue;
         }
-        visited.add(real);
-        walk(path, depth + 1);
+        visited.add(target);
+        walk(path, target, depth + 1);
       } else if (isFile) out.push(relative(dir, path).split(sep).join('/'));
     }
   };
-  walk(dir, 0);
+  walk(dir, root, 0);
   return out.sort();
 }
 
