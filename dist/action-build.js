@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-REEPNX3N.js";
+} from "./chunks/chunk-OLE35D6B.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-4OI4W2OP.js";
+} from "./chunks/chunk-QQDRZMKB.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

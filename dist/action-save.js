@@ -2,8 +2,8 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-B72M7DM6.js";
-import "./chunks/chunk-EG4JRAXI.js";
+} from "./chunks/chunk-ACYJ7327.js";
+import "./chunks/chunk-46E4YKKB.js";
 import {
   runStep
 } from "./chunks/chunk-Z5CDO6C4.js";

@@ -29,16 +29,16 @@ if (process.argv[2] === "job") {
     early = { inputs, ctx, server: startJobServer(inputs, ctx) };
   } catch {
   }
-  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-WU35GN3U.js"), import("./chunks/step-XEJM4GZV.js")]);
+  const [{ runSetup }, { runJobSteps }] = await Promise.all([import("./chunks/setupPhase-FKBTZMYE.js"), import("./chunks/step-XEJM4GZV.js")]);
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-ZPDGZUB5.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-MEIJQCGA.js")).runBuildPhase(inputs, ctx, state),
-      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-XPOOMMDI.js")).runSavePhase(inputs, ctx, state)
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-YZVLQXV4.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-IHPC4EWN.js")).runBuildPhase(inputs, ctx, state),
+      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-IHOC27ZR.js")).runSavePhase(inputs, ctx, state)
     },
     early
   );
 } else {
-  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-WU35GN3U.js"), import("./chunks/step-XEJM4GZV.js")]);
+  const [{ runSetup }, { runStep }] = await Promise.all([import("./chunks/setupPhase-FKBTZMYE.js"), import("./chunks/step-XEJM4GZV.js")]);
   runStep("setup", runSetup, { mayFail: true, freshState: true });
 }

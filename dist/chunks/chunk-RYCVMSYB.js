@@ -13,12 +13,14 @@ var MAX_DEPTH = 24;
 function listFiles(dir, onSkip) {
   const out = [];
   const visited = /* @__PURE__ */ new Set();
+  let root;
   try {
-    visited.add(realpathSync(dir));
+    root = realpathSync(dir);
   } catch {
     return out;
   }
-  const walk = (d, depth) => {
+  visited.add(root);
+  const walk = (d, real, depth) => {
     let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
@@ -29,7 +31,8 @@ function listFiles(dir, onSkip) {
       const path = join(d, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
+      const link = e.isSymbolicLink();
+      if (link) {
         try {
           const st = statSync(path);
           isDir = st.isDirectory();
@@ -40,24 +43,24 @@ function listFiles(dir, onSkip) {
       }
       if (isDir) {
         if (SKIP_DIRS.has(e.name) || depth >= MAX_DEPTH) continue;
-        let real;
+        let target;
         try {
-          real = realpathSync(path);
+          target = link ? realpathSync(path) : join(real, e.name);
         } catch {
           continue;
         }
-        if (visited.has(real)) {
+        if (visited.has(target)) {
           onSkip?.(
-            `skipping ${relative(dir, path).split(sep).join("/")}: a link to ${real}, which is walked already (a symlink loop, or the same folder twice)`
+            `skipping ${relative(dir, path).split(sep).join("/")}: a link to ${target}, which is walked already (a symlink loop, or the same folder twice)`
           );
           continue;
         }
-        visited.add(real);
-        walk(path, depth + 1);
+        visited.add(target);
+        walk(path, target, depth + 1);
       } else if (isFile) out.push(relative(dir, path).split(sep).join("/"));
     }
   };
-  walk(dir, 0);
+  walk(dir, root, 0);
   return out.sort();
 }
 function listedUnder(dir, path) {

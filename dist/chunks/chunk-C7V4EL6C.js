@@ -12,7 +12,7 @@ import {
   SOURCE_EXTENSIONS,
   applySrcFilter,
   listFiles
-} from "./chunk-VNH5CSVA.js";
+} from "./chunk-RYCVMSYB.js";
 import {
   archiveKind,
   downloadFile

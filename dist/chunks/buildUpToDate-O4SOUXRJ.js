@@ -12,8 +12,8 @@ import "./chunk-JK4KHLT4.js";
 import "./chunk-ICD5V67S.js";
 import {
   checkUpToDateStamp
-} from "./chunk-JQS7UIBP.js";
-import "./chunk-VNH5CSVA.js";
+} from "./chunk-SPUFEBUU.js";
+import "./chunk-RYCVMSYB.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuild
-} from "./chunk-BDJX6A6X.js";
+} from "./chunk-4CZHHAWX.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";

@@ -4,12 +4,12 @@ import {
   libDepKind,
   libDepsDir,
   parseLibDep
-} from "./chunk-DTG3VDB6.js";
+} from "./chunk-C7V4EL6C.js";
 import {
   systemType
 } from "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
-import "./chunk-VNH5CSVA.js";
+import "./chunk-RYCVMSYB.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-3ZKWZ7A5.js";
 import {

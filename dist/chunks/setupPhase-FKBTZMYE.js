@@ -16,7 +16,7 @@ import {
   storeEntryCount,
   storePaths,
   toolchainsPaths
-} from "./chunk-EG4JRAXI.js";
+} from "./chunk-46E4YKKB.js";
 import {
   cacheServiceAvailable,
   restoreEntry

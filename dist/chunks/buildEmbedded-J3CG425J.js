@@ -6,24 +6,24 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-6PFGEFVC.js";
+} from "./chunk-5O6EZ3P5.js";
 import {
   upToDateStampPath
 } from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-ICD5V67S.js";
-import "./chunk-EI72L3X5.js";
+import "./chunk-EIVYX2N6.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-DTG3VDB6.js";
+import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-JQS7UIBP.js";
-import "./chunk-VNH5CSVA.js";
+import "./chunk-SPUFEBUU.js";
+import "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
 } from "./chunk-5DN753T6.js";

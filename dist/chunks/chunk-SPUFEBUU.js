@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   listFiles
-} from "./chunk-VNH5CSVA.js";
+} from "./chunk-RYCVMSYB.js";
 import {
   KeyHasher,
   isRacy,

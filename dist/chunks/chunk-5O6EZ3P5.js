@@ -5,10 +5,10 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-EI72L3X5.js";
+} from "./chunk-EIVYX2N6.js";
 import {
   writeUpToDateStamp
-} from "./chunk-JQS7UIBP.js";
+} from "./chunk-SPUFEBUU.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5DN753T6.js";

@@ -8,7 +8,7 @@ import {
   storeIndexPath,
   storePaths,
   toolchainsPaths
-} from "./chunk-EG4JRAXI.js";
+} from "./chunk-46E4YKKB.js";
 import {
   readStatsFile,
   reportRow,

@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-6PFGEFVC.js";
+} from "./chunk-5O6EZ3P5.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,19 +21,19 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-EI72L3X5.js";
+} from "./chunk-EIVYX2N6.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-DTG3VDB6.js";
+import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import {
   findWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
-import "./chunk-JQS7UIBP.js";
-import "./chunk-VNH5CSVA.js";
+import "./chunk-SPUFEBUU.js";
+import "./chunk-RYCVMSYB.js";
 import {
   toolchainMode,
   toolchainsDirFor

@@ -7,17 +7,17 @@ import {
   buildWriteDirs,
   chooseEnvironment,
   resolveBuildLibraries
-} from "./chunk-EI72L3X5.js";
+} from "./chunk-EIVYX2N6.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-DTG3VDB6.js";
+import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-JQS7UIBP.js";
-import "./chunk-VNH5CSVA.js";
+import "./chunk-SPUFEBUU.js";
+import "./chunk-RYCVMSYB.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-AVZQ7VJP.js";

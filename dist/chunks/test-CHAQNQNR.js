@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-BDJX6A6X.js";
+} from "./chunk-4CZHHAWX.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -15,17 +15,17 @@ import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-EI72L3X5.js";
+} from "./chunk-EIVYX2N6.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
-import "./chunk-DTG3VDB6.js";
+import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-JQS7UIBP.js";
-import "./chunk-VNH5CSVA.js";
+import "./chunk-SPUFEBUU.js";
+import "./chunk-RYCVMSYB.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
 import "./chunk-AVZQ7VJP.js";

@@ -69,7 +69,7 @@ async function restoreLibDeps(projectDir, workspace, envs) {
     return [];
   }
   if (!withLibDeps.length) return [];
-  const { libDepsCacheKey } = await import("./cacheKey-ZPVLVOJR.js");
+  const { libDepsCacheKey } = await import("./cacheKey-354N4EYT.js");
   const wanted = withLibDeps.flatMap((env) => {
     try {
       const entry = libDepsCacheKey(projectDir, env);

@@ -22,7 +22,7 @@ import {
   localPath,
   parseLibDep,
   resolveLibraries
-} from "./chunk-DTG3VDB6.js";
+} from "./chunk-C7V4EL6C.js";
 import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
@@ -35,13 +35,13 @@ import {
   saveFingerprint,
   treePaths,
   watchPaths
-} from "./chunk-JQS7UIBP.js";
+} from "./chunk-SPUFEBUU.js";
 import {
   SOURCE_EXTENSIONS,
   listFiles,
   listedUnder,
   matchSrcFiles
-} from "./chunk-VNH5CSVA.js";
+} from "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
 } from "./chunk-5DN753T6.js";
