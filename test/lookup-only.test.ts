@@ -64,14 +64,31 @@ test('a lookup-only build compiles, writes and reports nothing: built, edited an
   assert.deepEqual(snapshot(a), before);
 
   // Another build holds the build dir: a lookup neither waits for it nor says it waits.
+  // (A lookup that waited would say so first: the lock is then let go, so that the test ends.)
   const release = await lockBuildDir(join(a, '.fbuild', 'build', 'uno'), { environment: 'uno', onWait: () => undefined });
+  let released = false;
+  const letGo = async () => {
+    if (!released) await release();
+    released = true;
+  };
+  let waited = false;
   try {
-    const timer = new Promise<'waited'>((r) => setTimeout(() => r('waited'), 30_000).unref());
-    const beside = await Promise.race([build({ projectDir: a, backend, lookupOnly: true, onEvent }), timer]);
-    assert.notEqual(beside, 'waited', 'the lookup waited for the lock');
+    const beside = await build({
+      projectDir: a,
+      backend,
+      lookupOnly: true,
+      onEvent: (e) => {
+        if (e.type === 'waiting') {
+          waited = true;
+          void letGo();
+        }
+      },
+    });
+    assert.equal(beside.upToDate, true);
   } finally {
-    await release();
+    await letGo();
   }
+  assert.equal(waited, false, 'the lookup waited for the lock');
 
   // Edited since: not up to date, and still nothing built or written (the old firmware stays).
   appendFileSync(join(a, 'src', 'main.cpp'), '\n// edited after the build\n');
