@@ -382,7 +382,7 @@ export class LocalStore implements CacheStore {
       const bytes = encodeManifest(manifest);
       const path = this.manifestPath(entry.contextKey);
       this.ensureShard(path);
-      writeFileAtomic(path, bytes, this.tmpDir);
+      writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
       this.removed.delete(entry.contextKey);
       this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
     } catch (e) {
@@ -400,7 +400,7 @@ export class LocalStore implements CacheStore {
     // disk): this result replaces it rather than leaning on it.
     if (!existsSync(path) || sizeOf(path) !== bytes.length) {
       this.ensureShard(path);
-      writeFileAtomic(path, bytes, this.tmpDir);
+      writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
       written.push(hash);
       const known = this.blobs.get(hash);
       if (known && known.bytes === 0) {

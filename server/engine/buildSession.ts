@@ -112,7 +112,9 @@ export class BuildSession {
   /** Runs one build and reports it as events; returns its exit code. */
   run(req: BuildRequest, emit: (e: BuildEvent) => void): Promise<number> {
     // The remote tier's trouble since the last build (e.g. unreachable at start), then this build's:
-    // one warning per build, just before its result.
+    // one warning per build, just before its result. Not to a lookup (a server's warm-up, whose
+    // events nobody reads): the warning waits for the next build.
+    if (req.lookupOnly) return runBuildToEvents(this.buildOptions(req), emit, req.upToDateStamp);
     const before = this.service?.takeRemoteWarning();
     const withWarnings = (e: BuildEvent) => {
       if (e.type === 'done') {

@@ -42,6 +42,23 @@ const COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
 const LOOKUP_REPEATS = 3;
 const JSON_BODY_LIMIT = 64 * 1024;
 
+/** The build a /v1/build body asks the session for. */
+function requestOf(body: BuildBody): BuildRequest {
+  return {
+    projectDir: body.projectDir,
+    ...(body.environment ? { environment: body.environment } : {}),
+    ...(body.jobs ? { jobs: body.jobs } : {}),
+    ...(body.toolchain ? { toolchain: body.toolchain } : {}),
+    backend: body.backend ?? 'embedded',
+    noCache: body.noCache ?? false,
+    force: body.force ?? false,
+    ...(body.keepObjects ? { keepObjects: true } : {}),
+    ...(body.lookupOnly ? { lookupOnly: true } : {}),
+    ...(body.offline !== undefined ? { offline: body.offline } : {}),
+    ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
+  };
+}
+
 const tooLarge = (max: number) =>
   bodyLimit({
     maxSize: max,
@@ -142,41 +159,16 @@ export function createApp(deps: AppDeps): Hono {
       await deps
         .track(
           deps.session.run(
-            {
-              projectDir: body.projectDir,
-              ...(body.environment ? { environment: body.environment } : {}),
-              ...(body.jobs ? { jobs: body.jobs } : {}),
-              ...(body.toolchain ? { toolchain: body.toolchain } : {}),
-              backend: body.backend ?? 'embedded',
-              noCache: body.noCache ?? false,
-              force: body.force ?? false,
-              ...(body.keepObjects ? { keepObjects: true } : {}),
-              ...(body.lookupOnly ? { lookupOnly: true } : {}),
-              ...(body.offline !== undefined ? { offline: body.offline } : {}),
-              ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
-              onNotice: (message, more) => emit({ type: 'notice', message, ...more }),
-              signal: cancel.signal,
-            },
+            { ...requestOf(body), onNotice: (message, more) => emit({ type: 'notice', message, ...more }), signal: cancel.signal },
             emit,
           ),
         )
         .finally(() => clearInterval(heartbeat));
       await writes;
-      if (body.lookupOnly) void deps.track(repeatLookups(lookupRequest(body)));
+      // Never a download in the passes the server makes on its own.
+      if (body.lookupOnly) void deps.track(repeatLookups({ ...requestOf(body), offline: true }));
     });
   });
-
-  /** What a lookup-only body asks the session for (the request's other options do not matter to it). */
-  function lookupRequest(body: BuildBody): BuildRequest {
-    return {
-      projectDir: body.projectDir,
-      ...(body.environment ? { environment: body.environment } : {}),
-      ...(body.toolchain ? { toolchain: body.toolchain } : {}),
-      lookupOnly: true,
-      offline: true,
-      ...(body.projectEnv ? { projectEnv: body.projectEnv } : {}),
-    };
-  }
 
   async function repeatLookups(req: BuildRequest): Promise<void> {
     for (let i = 0; i < LOOKUP_REPEATS && !deps.stopping?.aborted; i++) {

@@ -9,12 +9,14 @@ import { isProcessAlive } from './processAlive.js';
  * full disk must not fill up further with halves of files nobody will ever rename. `tmpDir` (on the
  * same filesystem) keeps the temporary file out of `path`'s directory: a reader walking that directory
  * (tar archiving the store while another process writes it) never meets a file that vanishes.
+ * `mode`: the file's permissions, from its creation on (a private file is never readable by others).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, tmpDir?: string): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { tmpDir?: string; mode?: number } = {}): void {
+  const { tmpDir, mode } = opts;
   const name = `${tmpDir ? basename(path) : path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const tmp = tmpDir ? join(tmpDir, name) : name;
   try {
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, data, mode === undefined ? {} : { mode });
     renameSync(tmp, path);
   } catch (e) {
     try {

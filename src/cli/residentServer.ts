@@ -62,7 +62,7 @@ export function residentPlaceFor(
   if (opts.server !== undefined || env.FBUILD_CACHE_URL || opts.remote || opts.noCache || opts.backend !== 'embedded') return undefined;
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
   // fbuild itself: its entry file, which a build of the bundle rewrites (and whose imports name
-  // every chunk by its hash). Not this module's file: the client (dist/build-client.cjs) and the
+  // every chunk by its hash). Not this module's file: the client (dist/build-client.js) and the
   // full path that starts the server (a chunk) are two files and must agree.
   const self = fileIdentity(process.argv[1]);
   const vars = invocationEnv(env);

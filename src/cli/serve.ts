@@ -1,7 +1,8 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../server/util/atomicWrite.js';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
@@ -115,9 +116,7 @@ function keepReadyFile(
   };
   const startedIn = dirIdentity();
   try {
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, ready, { mode: 0o600 });
-    renameSync(tmp, path);
+    writeFileAtomic(path, ready, { mode: 0o600 });
   } catch (e) {
     void server.shutdown();
     throw new UserError(`fbuild serve: cannot write --ready-file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

@@ -9,8 +9,8 @@ import { fileIdentity, invocationEnv } from './invocationEnv.js';
 /**
  * The name of an invocation's up-to-date stamp (buildUpToDate.ts reads it, a full build writes it):
  * the arguments, the working directory, the environment (but the shell's own bookkeeping) and
- * fbuild itself; any other invocation has its own. Its own module, as a resident server's client
- * names the stamp for the server to write without loading what checks one.
+ * fbuild itself; any other invocation has its own. Its own module: the full path names the stamp
+ * it writes (buildEmbedded.ts) without loading what checks one.
  */
 
 const STAMP_VERSION = 1;
