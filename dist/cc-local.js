@@ -2,12 +2,12 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-J5TUSZFE.js";
-import "./chunks/chunk-SRR63RGI.js";
+} from "./chunks/chunk-AOTWWMWV.js";
+import "./chunks/chunk-IMKPBUGM.js";
 import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-QS554PNY.js";
 import "./chunks/chunk-I7BTEATM.js";
-import "./chunks/chunk-JE24ORFF.js";
+import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-RRNSNA4T.js";

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   pruneStore
-} from "./chunk-W5DOBNB6.js";
+} from "./chunk-C6LTWTSC.js";
 import {
   CacheDirHeld,
   ServerLock,
@@ -15,9 +15,9 @@ import {
   formatByteSize,
   parseByteSize
 } from "./chunk-4RDXSJGU.js";
-import "./chunk-SRR63RGI.js";
+import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";

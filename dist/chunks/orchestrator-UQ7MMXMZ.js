@@ -7,7 +7,7 @@ import {
   buildWriteDirs,
   chooseEnvironment,
   resolveBuildLibraries
-} from "./chunk-EIVYX2N6.js";
+} from "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -16,7 +16,7 @@ import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-SPUFEBUU.js";
+import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
@@ -31,7 +31,7 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-RRNSNA4T.js";

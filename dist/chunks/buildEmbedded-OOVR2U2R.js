@@ -6,14 +6,14 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-5O6EZ3P5.js";
+} from "./chunk-YP54JBLC.js";
 import {
   upToDateStampPath
 } from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-ICD5V67S.js";
-import "./chunk-EIVYX2N6.js";
+import "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -22,7 +22,7 @@ import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-SPUFEBUU.js";
+import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
@@ -37,12 +37,12 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-J5TUSZFE.js";
-import "./chunk-SRR63RGI.js";
+import "./chunk-AOTWWMWV.js";
+import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir

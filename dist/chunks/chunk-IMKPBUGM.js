@@ -6,7 +6,7 @@ import {
 import {
   sweepAbandonedTemps,
   writeFileAtomic
-} from "./chunk-JE24ORFF.js";
+} from "./chunk-OA4IFKWM.js";
 import {
   require_proper_lockfile
 } from "./chunk-RRNSNA4T.js";
@@ -461,7 +461,7 @@ var LocalStore = class _LocalStore {
       const bytes = encodeManifest(manifest);
       const path = this.manifestPath(entry.contextKey);
       this.ensureShard(path);
-      writeFileAtomic(path, bytes, this.tmpDir);
+      writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
       this.removed.delete(entry.contextKey);
       this.setRow(entry.contextKey, rowOf(manifest, bytes.length, lastUse));
     } catch (e) {
@@ -474,7 +474,7 @@ var LocalStore = class _LocalStore {
     const path = this.blobPath(hash);
     if (!existsSync(path) || sizeOf(path) !== bytes.length) {
       this.ensureShard(path);
-      writeFileAtomic(path, bytes, this.tmpDir);
+      writeFileAtomic(path, bytes, { tmpDir: this.tmpDir });
       written.push(hash);
       const known = this.blobs.get(hash);
       if (known && known.bytes === 0) {

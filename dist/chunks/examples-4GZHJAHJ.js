@@ -6,11 +6,11 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-5O6EZ3P5.js";
+} from "./chunk-YP54JBLC.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-EIVYX2N6.js";
+import "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -21,7 +21,7 @@ import {
   offlineFromEnv
 } from "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-SPUFEBUU.js";
+import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
@@ -48,12 +48,12 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-J5TUSZFE.js";
-import "./chunk-SRR63RGI.js";
+import "./chunk-AOTWWMWV.js";
+import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir

@@ -3,10 +3,10 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunk-W5DOBNB6.js";
-import "./chunk-SRR63RGI.js";
+} from "./chunk-C6LTWTSC.js";
+import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-RRNSNA4T.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-K5XHDEBM.js";

@@ -5,10 +5,10 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-EIVYX2N6.js";
+} from "./chunk-2UDPQJXH.js";
 import {
   writeUpToDateStamp
-} from "./chunk-SPUFEBUU.js";
+} from "./chunk-LX2MMNKE.js";
 import {
   resolveAvrToolchain
 } from "./chunk-5DN753T6.js";
@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-J5TUSZFE.js";
+} from "./chunk-AOTWWMWV.js";
 import {
   UserError,
   fileSystemUserError
@@ -199,6 +199,7 @@ var BuildSession = class _BuildSession {
   }
   /** Runs one build and reports it as events; returns its exit code. */
   run(req, emit) {
+    if (req.lookupOnly) return runBuildToEvents(this.buildOptions(req), emit, req.upToDateStamp);
     const before = this.service?.takeRemoteWarning();
     const withWarnings = (e) => {
       if (e.type === "done") {

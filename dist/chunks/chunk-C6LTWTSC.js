@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./chunk-SRR63RGI.js";
+} from "./chunk-IMKPBUGM.js";
 
 // server/cache/storePrune.ts
 async function pruneStore(opts) {

@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-5O6EZ3P5.js";
+} from "./chunk-YP54JBLC.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,7 +21,7 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-EIVYX2N6.js";
+} from "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -32,7 +32,7 @@ import "./chunk-DYARRWTB.js";
 import {
   findWorkspaceRoot
 } from "./chunk-POUFS3KG.js";
-import "./chunk-SPUFEBUU.js";
+import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import {
   toolchainMode,
@@ -51,8 +51,8 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-J5TUSZFE.js";
-import "./chunk-SRR63RGI.js";
+import "./chunk-AOTWWMWV.js";
+import "./chunk-IMKPBUGM.js";
 import {
   pack,
   unpack
@@ -62,7 +62,9 @@ import {
   expandResponseFiles,
   outputPaths
 } from "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import {
+  writeFileAtomic
+} from "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
 import {
   defaultCacheDir
@@ -80,7 +82,7 @@ import "./chunk-ZATFCR4X.js";
 
 // src/cli/serve.ts
 import { createServer as createServer2, request as httpRequest } from "node:http";
-import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, rmSync as rmSync2, statSync } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -3720,6 +3722,21 @@ function isStringRecord(value) {
 var COMPILE_BODY_LIMIT = 8 * 1024 * 1024;
 var LOOKUP_REPEATS = 3;
 var JSON_BODY_LIMIT = 64 * 1024;
+function requestOf(body) {
+  return {
+    projectDir: body.projectDir,
+    ...body.environment ? { environment: body.environment } : {},
+    ...body.jobs ? { jobs: body.jobs } : {},
+    ...body.toolchain ? { toolchain: body.toolchain } : {},
+    backend: body.backend ?? "embedded",
+    noCache: body.noCache ?? false,
+    force: body.force ?? false,
+    ...body.keepObjects ? { keepObjects: true } : {},
+    ...body.lookupOnly ? { lookupOnly: true } : {},
+    ...body.offline !== void 0 ? { offline: body.offline } : {},
+    ...body.projectEnv ? { projectEnv: body.projectEnv } : {}
+  };
+}
 var tooLarge = (max) => bodyLimit({
   maxSize: max,
   // The unread rest of the body would poison a kept-alive connection: close it.
@@ -3794,38 +3811,14 @@ function createApp(deps) {
       const heartbeat = setInterval(() => emit({ type: "heartbeat" }), deps.heartbeatMs ?? 5e3);
       await deps.track(
         deps.session.run(
-          {
-            projectDir: body.projectDir,
-            ...body.environment ? { environment: body.environment } : {},
-            ...body.jobs ? { jobs: body.jobs } : {},
-            ...body.toolchain ? { toolchain: body.toolchain } : {},
-            backend: body.backend ?? "embedded",
-            noCache: body.noCache ?? false,
-            force: body.force ?? false,
-            ...body.keepObjects ? { keepObjects: true } : {},
-            ...body.lookupOnly ? { lookupOnly: true } : {},
-            ...body.offline !== void 0 ? { offline: body.offline } : {},
-            ...body.projectEnv ? { projectEnv: body.projectEnv } : {},
-            onNotice: (message, more) => emit({ type: "notice", message, ...more }),
-            signal: cancel.signal
-          },
+          { ...requestOf(body), onNotice: (message, more) => emit({ type: "notice", message, ...more }), signal: cancel.signal },
           emit
         )
       ).finally(() => clearInterval(heartbeat));
       await writes;
-      if (body.lookupOnly) void deps.track(repeatLookups(lookupRequest(body)));
+      if (body.lookupOnly) void deps.track(repeatLookups({ ...requestOf(body), offline: true }));
     });
   });
-  function lookupRequest(body) {
-    return {
-      projectDir: body.projectDir,
-      ...body.environment ? { environment: body.environment } : {},
-      ...body.toolchain ? { toolchain: body.toolchain } : {},
-      lookupOnly: true,
-      offline: true,
-      ...body.projectEnv ? { projectEnv: body.projectEnv } : {}
-    };
-  }
   async function repeatLookups(req) {
     for (let i = 0; i < LOOKUP_REPEATS && !deps.stopping?.aborted; i++) {
       await new Promise((r) => setImmediate(r));
@@ -4136,9 +4129,7 @@ function keepReadyFile(path, ready, server, cacheDir) {
   };
   const startedIn = dirIdentity();
   try {
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync2(tmp, ready, { mode: 384 });
-    renameSync(tmp, path);
+    writeFileAtomic(path, ready, { mode: 384 });
   } catch (e) {
     void server.shutdown();
     throw new UserError(`fbuild serve: cannot write --ready-file ${path}: ${e.code ?? e.message}`);

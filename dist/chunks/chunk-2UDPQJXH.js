@@ -35,7 +35,7 @@ import {
   saveFingerprint,
   treePaths,
   watchPaths
-} from "./chunk-SPUFEBUU.js";
+} from "./chunk-LX2MMNKE.js";
 import {
   SOURCE_EXTENSIONS,
   listFiles,
@@ -88,7 +88,7 @@ import {
 } from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
-} from "./chunk-JE24ORFF.js";
+} from "./chunk-OA4IFKWM.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

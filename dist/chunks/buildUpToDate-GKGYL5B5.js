@@ -12,13 +12,13 @@ import "./chunk-JK4KHLT4.js";
 import "./chunk-ICD5V67S.js";
 import {
   checkUpToDateStamp
-} from "./chunk-SPUFEBUU.js";
+} from "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
 import "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-WDI3OBGI.js";
 import "./chunk-AR4QESZK.js";

@@ -6,7 +6,7 @@ import {
   encodeEntry,
   hasOutputs,
   safeUnlink
-} from "./chunk-SRR63RGI.js";
+} from "./chunk-IMKPBUGM.js";
 import {
   pack,
   unpack
@@ -39,7 +39,7 @@ import {
 } from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
-} from "./chunk-JE24ORFF.js";
+} from "./chunk-OA4IFKWM.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

@@ -8,11 +8,12 @@ import {
 import { randomBytes } from "node:crypto";
 import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-function writeFileAtomic(path, data, tmpDir) {
+function writeFileAtomic(path, data, opts = {}) {
+  const { tmpDir, mode } = opts;
   const name = `${tmpDir ? basename(path) : path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const tmp = tmpDir ? join(tmpDir, name) : name;
   try {
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, data, mode === void 0 ? {} : { mode });
     renameSync(tmp, path);
   } catch (e) {
     try {

@@ -14,7 +14,7 @@ import {
 } from "./chunk-I7BTEATM.js";
 import {
   writeFileAtomic
-} from "./chunk-JE24ORFF.js";
+} from "./chunk-OA4IFKWM.js";
 
 // server/engine/fingerprint.ts
 import { existsSync, readFileSync, statSync } from "node:fs";

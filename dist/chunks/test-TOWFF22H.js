@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-4CZHHAWX.js";
+} from "./chunk-YA2IWF6P.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -15,7 +15,7 @@ import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-EIVYX2N6.js";
+} from "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -24,7 +24,7 @@ import "./chunk-4L4JXF2I.js";
 import "./chunk-XGHPZKIT.js";
 import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
-import "./chunk-SPUFEBUU.js";
+import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import "./chunk-5DN753T6.js";
 import "./chunk-DCQF6WKC.js";
@@ -48,7 +48,7 @@ import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
 import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
-import "./chunk-JE24ORFF.js";
+import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
 import "./chunk-RRNSNA4T.js";
