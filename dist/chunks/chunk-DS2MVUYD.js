@@ -14,7 +14,7 @@ import {
 import {
   StatsRecorder,
   WholeBuildRecords
-} from "./chunk-QS554PNY.js";
+} from "./chunk-4RWAOXD2.js";
 import {
   ABSENT,
   CHECKOUT,
