@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-WVKGWEXZ.js";
+} from "./chunks/chunk-RA5DEN4G.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-G2OOMRE6.js";
+} from "./chunks/chunk-BTTW7RQL.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

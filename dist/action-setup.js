@@ -33,7 +33,7 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-L4WDMVPH.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-OCOMXNO2.js")).runBuildPhase(inputs, ctx, state),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-7RZ44NCT.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-JXM4CBS6.js")).runBuildPhase(inputs, ctx, state),
       save: async (inputs, ctx, state) => (await import("./chunks/savePhase-BWWHTV5G.js")).runSavePhase(inputs, ctx, state)
     },
     early

@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-DS2MVUYD.js";
+} from "./chunks/chunk-AOTWWMWV.js";
 import "./chunks/chunk-IMKPBUGM.js";
 import "./chunks/chunk-P32HW7BB.js";
-import "./chunks/chunk-4RWAOXD2.js";
+import "./chunks/chunk-QS554PNY.js";
 import "./chunks/chunk-I7BTEATM.js";
 import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-FRALOBSX.js";

@@ -6,11 +6,11 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-N64M5YLY.js";
+} from "./chunk-YP54JBLC.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-3NQ7MZDF.js";
+import "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -48,10 +48,10 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-DS2MVUYD.js";
+import "./chunk-AOTWWMWV.js";
 import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-4RWAOXD2.js";
+import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";

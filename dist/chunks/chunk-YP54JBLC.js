@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-3NQ7MZDF.js";
+} from "./chunk-2UDPQJXH.js";
 import {
   writeUpToDateStamp
 } from "./chunk-LX2MMNKE.js";
@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-DS2MVUYD.js";
+} from "./chunk-AOTWWMWV.js";
 import {
   UserError,
   fileSystemUserError

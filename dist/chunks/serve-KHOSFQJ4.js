@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-N64M5YLY.js";
+} from "./chunk-YP54JBLC.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,7 +21,7 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-3NQ7MZDF.js";
+} from "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -51,13 +51,13 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-DS2MVUYD.js";
+import "./chunk-AOTWWMWV.js";
 import "./chunk-IMKPBUGM.js";
 import {
   pack,
   unpack
 } from "./chunk-P32HW7BB.js";
-import "./chunk-4RWAOXD2.js";
+import "./chunk-QS554PNY.js";
 import {
   expandResponseFiles,
   outputPaths

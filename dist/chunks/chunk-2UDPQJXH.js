@@ -75,7 +75,7 @@ import {
 import {
   WholeBuildRecords,
   missCategory
-} from "./chunk-4RWAOXD2.js";
+} from "./chunk-QS554PNY.js";
 import {
   ABSENT,
   CHECKOUT,
@@ -3027,7 +3027,7 @@ async function buildLocked(opts, located, started) {
       searchDirs: resolvedDirs(meta.searchDirs, projectDir, workspaceRoot),
       ...known
     });
-    records.touch([wholeKey, ...meta.keys]);
+    records.touch(meta.keys);
     records.recordHits([...meta.units, meta.link]);
     reportUpToDate(result);
     return { result, keys: meta.keys };

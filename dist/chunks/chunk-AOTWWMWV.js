@@ -14,7 +14,7 @@ import {
 import {
   StatsRecorder,
   WholeBuildRecords
-} from "./chunk-4RWAOXD2.js";
+} from "./chunk-QS554PNY.js";
 import {
   ABSENT,
   CHECKOUT,

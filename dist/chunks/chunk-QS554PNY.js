@@ -54,6 +54,7 @@ var WholeBuildRecords = class {
       if (loaded.status !== "found") return { miss: "record blob missing" };
       const { steps, object } = loaded.outputs;
       if (!steps) return { miss: "record blob without outputs" };
+      store.touch(key);
       return {
         hit: { inputs: candidate.files, outputs: steps.outputs, meta: object, savedMs: candidate.compileMs },
         ...read.remote ? { remote: true } : {}

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession
-} from "./chunk-N64M5YLY.js";
+} from "./chunk-YP54JBLC.js";
 import {
   BuildPrinter,
   formatLibraries
 } from "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-3NQ7MZDF.js";
+import "./chunk-2UDPQJXH.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -39,10 +39,10 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-DS2MVUYD.js";
+import "./chunk-AOTWWMWV.js";
 import "./chunk-IMKPBUGM.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-4RWAOXD2.js";
+import "./chunk-QS554PNY.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";
