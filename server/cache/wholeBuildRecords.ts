@@ -91,7 +91,7 @@ export class WholeBuildRecords {
       if (loaded.status !== 'found') return { miss: 'record blob missing' };
       const { steps, object } = loaded.outputs;
       if (!steps) return { miss: 'record blob without outputs' };
-      // Not touched here: a lookup is no use of the record (the build that uses it touches it).
+      store.touch(key);
       return {
         hit: { inputs: candidate.files, outputs: steps.outputs, meta: object, savedMs: candidate.compileMs },
         ...(read.remote ? { remote: true } : {}),

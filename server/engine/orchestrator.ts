@@ -635,7 +635,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
       searchDirs: resolvedDirs(meta.searchDirs, projectDir, workspaceRoot),
       ...known,
     });
-    records!.touch([wholeKey!, ...meta.keys]);
+    records!.touch(meta.keys);
     records!.recordHits([...meta.units, meta.link]);
     reportUpToDate(result);
     return { result, keys: meta.keys };
