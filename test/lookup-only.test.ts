@@ -121,3 +121,31 @@ test('a lookup-only build compiles, writes and reports nothing: built, edited an
   assert.equal(svc.pool.spawned, compilers, 'the build from the record ran no compiler');
   assert.equal(readFileSync(join(b, HEX), 'utf8'), firmware);
 });
+
+test("a lookup leaves the store's files as they were: a server that only looked writes nothing when it flushes", async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
+  const first = await CacheService.start({ cacheDir });
+  const a = checkout(join(tmp.dir, 'a'));
+  assert.equal((await build({ projectDir: a, backend: embeddedBackend(first) })).ok, true);
+  await first.shutdown();
+
+  // A server started afterwards (as a resident one is) looks a fresh checkout up, twice, and flushes.
+  const svc = await CacheService.start({ cacheDir });
+  t.after(() => svc.shutdown());
+  const before = snapshot(cacheDir);
+  const b = checkout(join(tmp.dir, 'b'));
+  for (let i = 0; i < 2; i++) {
+    const looked = await build({ projectDir: b, backend: embeddedBackend(svc), lookupOnly: true });
+    assert.equal(looked.ok, true);
+  }
+  await svc.flush();
+  assert.deepEqual(snapshot(cacheDir), before, 'the lookups or the flush wrote into the cache dir');
+
+  // A real build from the record is a use: its flush records it in the index.
+  const real = await build({ projectDir: b, backend: embeddedBackend(svc) });
+  assert.equal(real.stats.misses, 0);
+  await svc.flush();
+  assert.notDeepEqual(snapshot(cacheDir), before, "the record's use was not written");
+});

@@ -448,6 +448,9 @@ export class LocalStore implements CacheStore {
   }
 
   flush(): Promise<void> {
+    // Nothing read, nothing recorded (a process whose builds were up to date or only looked): the
+    // index on disk is as this process would write it, so it is neither read nor written.
+    if (!this.loaded && this.pendingTouches.size === 0) return this.flushing ?? Promise.resolve();
     // Only uses to record: they go into the index on disk, without reading it into this store.
     const run =
       !this.loaded && this.pendingTouches.size > 0 ? async () => this.flushTouches() : async () => (this.ready(), this.flushNow());

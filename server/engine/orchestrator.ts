@@ -307,7 +307,7 @@ async function buildLocked(opts: BuildOptions, located: LocatedProject, started:
     : undefined;
   if (opts.lookupOnly) {
     if (records && wholeKey) {
-      const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
+      const found = await records.find(wholeKey, workspaceRoot, projectDir, session, true);
       const meta = 'hit' in found ? readMeta(found.hit.meta) : undefined;
       if (meta) listingsHold(meta, projectDir, workspaceRoot);
     }

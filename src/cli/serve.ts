@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../server/util/atomicWrite.js';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { parseArgs } from 'node:util';
@@ -131,7 +131,9 @@ function keepReadyFile(
   const state = { abandoned: false };
   const timer = setInterval(() => {
     if (ours()) return;
-    state.abandoned = dirIdentity() !== startedIn;
+    // The record's folder gone too: its tree is being deleted (rm -rf of the cache dir, whose
+    // inode stays the same until the end), so nothing is written into it on the way out.
+    state.abandoned = dirIdentity() !== startedIn || !existsSync(dirname(path));
     void server.shutdown(state.abandoned ? 'abandon' : 'graceful');
   }, 1000);
   return {
