@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-RA5DEN4G.js";
+} from "./chunks/chunk-BUSC6GQK.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-BTTW7RQL.js";
+} from "./chunks/chunk-EVMJ3HWP.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

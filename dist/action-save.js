@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-ZLEFGGCN.js";
+} from "./chunks/chunk-RZRZGX7N.js";
 import "./chunks/chunk-46E4YKKB.js";
 import {
   runStep

@@ -33,8 +33,8 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-7RZ44NCT.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-JXM4CBS6.js")).runBuildPhase(inputs, ctx, state),
-      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-BWWHTV5G.js")).runSavePhase(inputs, ctx, state)
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-ZCPPFQVE.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-3WYCUB2K.js")).runBuildPhase(inputs, ctx, state),
+      save: async (inputs, ctx, state) => (await import("./chunks/savePhase-SSJ6WVHG.js")).runSavePhase(inputs, ctx, state)
     },
     early
   );

@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-AOTWWMWV.js";
-import "./chunks/chunk-IMKPBUGM.js";
+} from "./chunks/chunk-ABSCOAFH.js";
+import "./chunks/chunk-L6QBRVYZ.js";
 import "./chunks/chunk-P32HW7BB.js";
-import "./chunks/chunk-QS554PNY.js";
+import "./chunks/chunk-2PEVJB5Z.js";
 import "./chunks/chunk-I7BTEATM.js";
 import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-FRALOBSX.js";

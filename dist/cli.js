@@ -75,23 +75,23 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-PFZYFGUD.js")).runCc(rest);
+      return (await import("./chunks/cc-GBYC4IIK.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-JTGBZNG2.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-HZKMOQ3R.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-TOWFF22H.js")).runTest(rest);
+      return (await import("./chunks/test-HP7E77XC.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-4GZHJAHJ.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-TI4O46Y6.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-KHOSFQJ4.js")).runServe(rest);
+      return (await import("./chunks/serve-DXDI2NAE.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-S5IFHCHJ.js")).runLibs(rest);
+      return (await import("./chunks/libs-MFIUENIJ.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-LRREPDXX.js")).runCache(rest);
+      return (await import("./chunks/cache-DU7U6BRJ.js")).runCache(rest);
     case "toolchains":
       return (await import("./chunks/toolchains-JQI5EIJJ.js")).runToolchains(rest);
     case "boards":
@@ -99,7 +99,7 @@ async function main(argv) {
     case "elf2image":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-JTGBZNG2.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-HZKMOQ3R.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
     default:

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunk-RA5DEN4G.js";
+} from "./chunk-BUSC6GQK.js";
 import "./chunk-6GNURGWH.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-3ZKWZ7A5.js";

@@ -213,7 +213,7 @@ async function runSavePhase(inputs, ctx, stateFile) {
   let archiveNote;
   if (skip) saveNote = skip;
   else {
-    const storePrune = () => import("./storePrune-T7RKX47X.js");
+    const storePrune = () => import("./storePrune-BAPGU6OG.js");
     const written = stopped.problem ? (await storePrune()).entriesWrittenSince(state.cacheDir, state.storeReadyAt) : changedSinceRestore ?? 0;
     if (written === 0)
       saveNote = `skipped: no new entries since ${state.restore.matchedKey ? "the restore" : "the start"}, so the restored store is still current`;

@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-YP54JBLC.js";
+} from "./chunk-22UODKOZ.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,7 +21,7 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-2UDPQJXH.js";
+} from "./chunk-K6FV3UPT.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -51,13 +51,13 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-AOTWWMWV.js";
-import "./chunk-IMKPBUGM.js";
+import "./chunk-ABSCOAFH.js";
+import "./chunk-L6QBRVYZ.js";
 import {
   pack,
   unpack
 } from "./chunk-P32HW7BB.js";
-import "./chunk-QS554PNY.js";
+import "./chunk-2PEVJB5Z.js";
 import {
   expandResponseFiles,
   outputPaths
@@ -83,7 +83,7 @@ import "./chunk-ZATFCR4X.js";
 // src/cli/serve.ts
 import { createServer as createServer2, request as httpRequest } from "node:http";
 import { existsSync as existsSync2, readFileSync as readFileSync2, rmSync as rmSync2, statSync } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { dirname as dirname2, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // server/http/startServer.ts
@@ -4144,7 +4144,7 @@ function keepReadyFile(path, ready, server, cacheDir) {
   const state = { abandoned: false };
   const timer = setInterval(() => {
     if (ours()) return;
-    state.abandoned = dirIdentity() !== startedIn;
+    state.abandoned = dirIdentity() !== startedIn || !existsSync2(dirname2(path));
     void server.shutdown(state.abandoned ? "abandon" : "graceful");
   }, 1e3);
   return {

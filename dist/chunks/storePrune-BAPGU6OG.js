@@ -3,8 +3,8 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   entriesWrittenSince,
   pruneStore
-} from "./chunk-C6LTWTSC.js";
-import "./chunk-IMKPBUGM.js";
+} from "./chunk-5Y5K6R2U.js";
+import "./chunk-L6QBRVYZ.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-RRNSNA4T.js";

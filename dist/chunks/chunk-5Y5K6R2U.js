@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./chunk-IMKPBUGM.js";
+} from "./chunk-L6QBRVYZ.js";
 
 // server/cache/storePrune.ts
 async function pruneStore(opts) {

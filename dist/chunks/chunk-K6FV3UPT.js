@@ -75,7 +75,7 @@ import {
 import {
   WholeBuildRecords,
   missCategory
-} from "./chunk-QS554PNY.js";
+} from "./chunk-2PEVJB5Z.js";
 import {
   ABSENT,
   CHECKOUT,
@@ -2750,7 +2750,7 @@ async function buildLocked(opts, located, started) {
   }) : void 0;
   if (opts.lookupOnly) {
     if (records && wholeKey) {
-      const found = await records.find(wholeKey, workspaceRoot, projectDir, session);
+      const found = await records.find(wholeKey, workspaceRoot, projectDir, session, true);
       const meta = "hit" in found ? readMeta(found.hit.meta) : void 0;
       if (meta) listingsHold(meta, projectDir, workspaceRoot);
     }

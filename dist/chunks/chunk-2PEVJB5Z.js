@@ -34,9 +34,10 @@ var WholeBuildRecords = class {
   }
   /**
    * The newest candidate under `key` whose inputs all hold in the workspace, with its outputs read
-   * (and verified) from the store.
+   * (and verified) from the store. A hit counts as a use of the record unless `lookOnly` (a
+   * lookup that builds nothing, as the server's warm-up passes, leaves the store's index as it was).
    */
-  async find(key, workspaceRoot, cwd, session) {
+  async find(key, workspaceRoot, cwd, session, lookOnly = false) {
     const { store } = this.deps;
     const pending = store.get(key);
     const read = pending instanceof Promise ? await pending : pending;
@@ -54,7 +55,7 @@ var WholeBuildRecords = class {
       if (loaded.status !== "found") return { miss: "record blob missing" };
       const { steps, object } = loaded.outputs;
       if (!steps) return { miss: "record blob without outputs" };
-      store.touch(key);
+      if (!lookOnly) store.touch(key);
       return {
         hit: { inputs: candidate.files, outputs: steps.outputs, meta: object, savedMs: candidate.compileMs },
         ...read.remote ? { remote: true } : {}

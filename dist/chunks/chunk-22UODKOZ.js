@@ -5,7 +5,7 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-2UDPQJXH.js";
+} from "./chunk-K6FV3UPT.js";
 import {
   writeUpToDateStamp
 } from "./chunk-LX2MMNKE.js";
@@ -16,7 +16,7 @@ import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-AOTWWMWV.js";
+} from "./chunk-ABSCOAFH.js";
 import {
   UserError,
   fileSystemUserError

@@ -6,7 +6,7 @@ import {
   encodeEntry,
   hasOutputs,
   safeUnlink
-} from "./chunk-IMKPBUGM.js";
+} from "./chunk-L6QBRVYZ.js";
 import {
   pack,
   unpack
@@ -14,7 +14,7 @@ import {
 import {
   StatsRecorder,
   WholeBuildRecords
-} from "./chunk-QS554PNY.js";
+} from "./chunk-2PEVJB5Z.js";
 import {
   ABSENT,
   CHECKOUT,

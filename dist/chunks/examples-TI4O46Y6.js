@@ -6,11 +6,11 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-YP54JBLC.js";
+} from "./chunk-22UODKOZ.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-2UDPQJXH.js";
+import "./chunk-K6FV3UPT.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -48,10 +48,10 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-AOTWWMWV.js";
-import "./chunk-IMKPBUGM.js";
+import "./chunk-ABSCOAFH.js";
+import "./chunk-L6QBRVYZ.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-QS554PNY.js";
+import "./chunk-2PEVJB5Z.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";

@@ -387,7 +387,7 @@ var ServerBuilder = class {
     return session.run({ ...req, noCache: true }, emit);
   }
   async openLocal() {
-    const { BuildSession } = await import("./buildSession-ZKJYLFKJ.js");
+    const { BuildSession } = await import("./buildSession-47XAFV37.js");
     const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
     return BuildSession.open({
       cache: false,

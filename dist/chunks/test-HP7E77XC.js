@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-YA2IWF6P.js";
+} from "./chunk-PG4JIKCQ.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -15,7 +15,7 @@ import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-2UDPQJXH.js";
+} from "./chunk-K6FV3UPT.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -46,7 +46,7 @@ import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
 import "./chunk-VLCUNX3C.js";
 import "./chunk-76PWITDS.js";
-import "./chunk-QS554PNY.js";
+import "./chunk-2PEVJB5Z.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";

@@ -3,8 +3,8 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   BuildSession,
   embeddedBackend
-} from "./chunk-YP54JBLC.js";
-import "./chunk-2UDPQJXH.js";
+} from "./chunk-22UODKOZ.js";
+import "./chunk-K6FV3UPT.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -26,10 +26,10 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-AOTWWMWV.js";
-import "./chunk-IMKPBUGM.js";
+import "./chunk-ABSCOAFH.js";
+import "./chunk-L6QBRVYZ.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-QS554PNY.js";
+import "./chunk-2PEVJB5Z.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";

@@ -6,14 +6,14 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-YP54JBLC.js";
+} from "./chunk-22UODKOZ.js";
 import {
   upToDateStampPath
 } from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-ICD5V67S.js";
-import "./chunk-2UDPQJXH.js";
+import "./chunk-K6FV3UPT.js";
 import "./chunk-QLHRLD4T.js";
 import "./chunk-TNNUCMTT.js";
 import "./chunk-VPKORHEW.js";
@@ -37,10 +37,10 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-AOTWWMWV.js";
-import "./chunk-IMKPBUGM.js";
+import "./chunk-ABSCOAFH.js";
+import "./chunk-L6QBRVYZ.js";
 import "./chunk-P32HW7BB.js";
-import "./chunk-QS554PNY.js";
+import "./chunk-2PEVJB5Z.js";
 import "./chunk-I7BTEATM.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-FRALOBSX.js";

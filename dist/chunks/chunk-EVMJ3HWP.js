@@ -36,11 +36,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-ZKJYLFKJ.js");
+  const { BuildSession } = await import("./buildSession-47XAFV37.js");
   const { toolchainsDirFor } = await import("./resolveAvr-OV2VKYRY.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-3RPVM2S3.js");
-    const { buildWriteDirs } = await import("./orchestrator-UQ7MMXMZ.js");
+    const { buildWriteDirs } = await import("./orchestrator-H2NDXVS2.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0].path);
   }
   const session = await BuildSession.open({

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunk-ZLEFGGCN.js";
+} from "./chunk-RZRZGX7N.js";
 import "./chunk-46E4YKKB.js";
 import "./chunk-PC52QQXX.js";
 import "./chunk-QQRZIJHA.js";

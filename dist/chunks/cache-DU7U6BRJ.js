@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   pruneStore
-} from "./chunk-C6LTWTSC.js";
+} from "./chunk-5Y5K6R2U.js";
 import {
   CacheDirHeld,
   ServerLock,
@@ -15,7 +15,7 @@ import {
   formatByteSize,
   parseByteSize
 } from "./chunk-4RDXSJGU.js";
-import "./chunk-IMKPBUGM.js";
+import "./chunk-L6QBRVYZ.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-OA4IFKWM.js";
 import {

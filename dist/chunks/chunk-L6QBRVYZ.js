@@ -518,6 +518,7 @@ var LocalStore = class _LocalStore {
     return { entries: this.index.size, bytes: this.bytes };
   }
   flush() {
+    if (!this.loaded && this.pendingTouches.size === 0) return this.flushing ?? Promise.resolve();
     const run = !this.loaded && this.pendingTouches.size > 0 ? async () => this.flushTouches() : async () => (this.ready(), this.flushNow());
     this.flushing = (this.flushing ?? Promise.resolve()).then(run, run);
     return this.flushing;
