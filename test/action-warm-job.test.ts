@@ -16,6 +16,8 @@ import { actionJob, jobFor } from './helpers/actionJobs.ts';
 import { ARDUINO_AVR, manifestEntry, startMirror, tempDir } from './helpers/fixtures.ts';
 
 const statsOf = (r: JobResult) => JSON.parse(readFileSync(r.outputs('fbuild')['stats-file']!, 'utf8')) as StatsFile;
+/** The job step's run block in action.yml: the server started beside the job's Node process, then that process. */
+const JOB_RUN = /run: \|\n(?: {8}.*\n)*? {8}exec node "\$GITHUB_ACTION_PATH\/dist\/action-setup\.js" job/;
 const innerSteps = (r: JobResult) => (r.steps[0]!.inner ?? []).map((s) => `${s.id}:${s.conclusion}`);
 const OVERHEAD_LINE =
   /Cache overhead: \d+\.\d\d s \(setup \d+\.\d\d s, build \d+\.\d\d s, save \d+\.\d\d s: the steps' time without the cache transfers, \d+\.\d\d s, and the builds themselves, \d+\.\d\d s\)/;
@@ -69,6 +71,8 @@ describe("the action's warm job", () => {
     assert.equal(out['hit-rate'], '1');
     assert.equal(out['cache-saved-key'], '');
     assert.match(result.log, /store not saved: skipped: no new entries since the restore/);
+    // The server that served it is the one the job step started beside its Node process (action.yml).
+    assert.match(result.log, /fbuild: server \S+ \(pid \d+\) started in \d+ ms; its log: \S*\/fbuild-server\.[^/\s]+\/log/);
     const calls = emulator.requests.slice(before).map((r) => `${r.method} ${r.path.split('/').pop()}`);
     assert.ok(!calls.some((c) => /CreateCacheEntry|FinalizeCacheEntryUpload|^PUT /.test(c)), calls.join(', '));
     assert.equal(entriesWith('-w-').length, 1);
@@ -109,8 +113,8 @@ describe("the action's warm job", () => {
     const cut = join(root, 'action-cut');
     cpSync(action, cut, { recursive: true });
     const yml = readFileSync(join(cut, 'action.yml'), 'utf8');
-    const jobRun = 'run: node "$GITHUB_ACTION_PATH/dist/action-setup.js" job';
-    assert.ok(yml.includes(jobRun));
+    const jobRun = JOB_RUN.exec(yml)?.[0];
+    assert.ok(jobRun);
     writeFileSync(
       join(cut, 'action.yml'),
       yml.replace(
@@ -135,9 +139,9 @@ describe("the action's warm job", () => {
     const old = join(root, 'action-three-steps');
     cpSync(action, old, { recursive: true });
     const yml = readFileSync(join(old, 'action.yml'), 'utf8');
-    const jobRun = 'run: node "$GITHUB_ACTION_PATH/dist/action-setup.js" job';
+    const jobRun = JOB_RUN.exec(yml)?.[0];
     const fallbackIf = "if: always() && steps.job.outputs.finished != 'true'";
-    assert.ok(yml.includes(jobRun) && yml.includes(fallbackIf));
+    assert.ok(jobRun && yml.includes(fallbackIf));
     const env = '      env:\n        FBUILD_ACTION_INPUTS: ${{ toJSON(inputs) }}\n';
     const setupStep = `    - id: setup\n      shell: bash\n${env}      run: node "$GITHUB_ACTION_PATH/dist/action-setup.js"\n`;
     writeFileSync(

@@ -3,7 +3,8 @@
  * behalf: a compiler, a linker, a `!command` build flag. It is the given environment without the
  * secrets this program holds: the server's bearer token, the remote tier's URL (it may carry a
  * password), and the tokens a GitHub runner gives the action (the cache service's runtime token,
- * the OIDC request token, `github-token`). A compiler needs none of them, and a build that prints
+ * the OIDC request token, `github-token`, and the composite action's inputs, which hold that token
+ * and the remote URL: FBUILD_ACTION_INPUTS). A compiler needs none of them, and a build that prints
  * its environment (a failing `!command`, a verbose toolchain) would put them in a public log.
  *
  * `FBUILD_CACHE_TOKEN_FILE` stays: it is a path (to a 0600 file), which the wrapped backend's
@@ -18,6 +19,7 @@ export function childEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
 const SECRET_NAMES = new Set([
   'FBUILD_CACHE_TOKEN',
   'FBUILD_REMOTE_CACHE',
+  'FBUILD_ACTION_INPUTS',
   'GITHUB_TOKEN',
   'GH_TOKEN',
   'ACTIONS_RUNTIME_TOKEN',

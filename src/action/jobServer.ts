@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { ActionInputs } from './inputs.js';
 import type { RunnerContext } from './runnerContext.js';
-import { spawnDetachedServer } from './serverProcess.js';
+import { adoptStartedServer, spawnDetachedServer } from './serverProcess.js';
 // prContext alone: prComment/index.js brings the GitHub client (@actions/github, about 1 MB of bundle).
 import { prContextFromEnv } from './prComment/prContext.js';
 
@@ -17,15 +17,19 @@ export type JobServerStart = ReturnType<typeof spawnDetachedServer>;
  */
 export function startJobServer(inputs: ActionInputs, ctx: RunnerContext): JobServerStart {
   rmSync(join(ctx.jobDir, 'results'), { recursive: true, force: true });
-  return spawnDetachedServer({
+  const opts = {
     cliPath: ctx.cliPath,
     jobDir: ctx.jobDir,
     cacheDir: ctx.cacheDir,
     workspace: ctx.workspace,
     ...(inputs.jobs ? { jobs: inputs.jobs } : {}),
     ...(inputs.remoteCache ? { remote: remoteFor(inputs.remoteCache) } : {}),
-    onToken: (t) => core.setSecret(t),
-  });
+    onToken: (t: string) => core.setSecret(t),
+  };
+  // The composite job step started one beside this process (action.yml); it is this job's, once.
+  const given = process.env.FBUILD_JOB_SERVER;
+  delete process.env.FBUILD_JOB_SERVER;
+  return adoptStartedServer(given, opts) ?? spawnDetachedServer(opts);
 }
 
 /** The remote tier's mode: as asked, else read-only on a pull request from a fork (its token is read-only too). */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../server/util/atomicWrite.js';
 import { join } from 'node:path';
 import { UserError } from '../../server/util/errors.js';
 import { isProcessAlive } from '../../server/util/processAlive.js';
@@ -17,13 +18,8 @@ export interface DetachedServer {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/**
- * Starts `fbuild serve` detached from this step, so that it outlives it and serves the job's later
- * steps: loopback, a fresh random token in a 0600 file (never on a command line), its output in a
- * log file in the job's temp dir. The process starts at once and opens the store when `go()` is
- * called (after the restore); `ready()` resolves once it has said its address.
- */
-export function spawnDetachedServer(opts: {
+/** What the job's server is started with: its command line after `serve`, and what its environment adds. */
+interface ServerOptions {
   cliPath: string;
   jobDir: string;
   cacheDir: string;
@@ -34,66 +30,136 @@ export function spawnDetachedServer(opts: {
   remote?: { url: string; mode: 'read' | 'read-write' };
   /** Called with the token before anything could print it (core.setSecret). */
   onToken: (token: string) => void;
-}): { go(): void; ready(): Promise<DetachedServer>; abort(): void } {
-  const started = performance.now();
+}
+
+export interface ServerStart {
+  /** The store is restored: the server may open it. */
+  go(): void;
+  /** Resolves once the server has said its address. */
+  ready(): Promise<DetachedServer>;
+  abort(): void;
+}
+
+/** A fresh random token in a 0600 file (never on a command line), and the server's options. */
+function serverOptions(opts: ServerOptions): { args: string[]; env: Record<string, string>; token: string; tokenFile: string } {
   mkdirSync(opts.jobDir, { recursive: true });
   const token = randomBytes(32).toString('hex');
   opts.onToken(token);
   const tokenFile = join(opts.jobDir, 'server.token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
-  const log = join(opts.jobDir, 'server.log');
-  const fd = openSync(log, 'w');
-  const goFile = join(opts.jobDir, 'server.go');
-  rmSync(goFile, { force: true });
   const args = [
     // No --min-semi-space-size here (the resident server has it, src/cli/residentStart.ts): the
     // larger young generation cost this server about 50 ms of its start, after the restore, for
     // 10-20 ms off its one build.
-    opts.cliPath,
-    'serve',
     '--cache-dir',
     opts.cacheDir,
     '--token-file',
     tokenFile,
     '--allow-root',
     opts.workspace,
-    '--wait-for',
-    goFile,
     // Found through the job's state, never through the cache dir's lock: another job's server on the
     // same dir (a self-hosted runner's home) is no reason to refuse.
     '--shared-cache-dir',
   ];
   if (opts.jobs) args.push('--jobs', String(opts.jobs));
-  // The server needs none of the job's secrets (the runtime and GitHub tokens): it gets its token by file.
-  const env: NodeJS.ProcessEnv = { ...childEnv(opts.env ?? process.env), FBUILD_CACHE_DIR: opts.cacheDir };
+  const env: Record<string, string> = { FBUILD_CACHE_DIR: opts.cacheDir };
   if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd: opts.workspace });
+  return { args, env, token, tokenFile };
+}
+
+/** Waits for the ready line in the server's log; `exited` says whether the server is gone (and how). */
+async function readyLine(
+  log: string,
+  since: () => number,
+  server: { token: string; tokenFile: string; exited: () => string | undefined; kill: () => void },
+): Promise<DetachedServer> {
+  for (let waited = 0; waited < 30_000; waited += 5) {
+    const text = readLog(log);
+    const line = /^\{"url":.*$/m.exec(text)?.[0];
+    if (line) {
+      const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+      return { url, pid, token: server.token, tokenFile: server.tokenFile, log, startMs: Math.round(performance.now() - since()) };
+    }
+    const exited = server.exited();
+    if (exited !== undefined) throw new UserError(`the fbuild server did not start (${exited}): ${lastLines(text, 5).join(' | ')}`);
+    await sleep(5);
+  }
+  server.kill();
+  throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+}
+
+/**
+ * Starts `fbuild serve` detached from this step, so that it outlives it and serves the job's later
+ * steps: loopback, the token by file, its output in a log file in the job's temp dir. The process
+ * starts at once and opens the store when `go()` is called (after the restore).
+ */
+export function spawnDetachedServer(opts: ServerOptions): ServerStart {
+  const { args, env: added, token, tokenFile } = serverOptions(opts);
+  const log = join(opts.jobDir, 'server.log');
+  const fd = openSync(log, 'w');
+  const goFile = join(opts.jobDir, 'server.go');
+  rmSync(goFile, { force: true });
+  // The server needs none of the job's secrets (the runtime and GitHub tokens): it gets its token by file.
+  const env: NodeJS.ProcessEnv = { ...childEnv(opts.env ?? process.env), ...added };
+  const child = spawn(process.execPath, [opts.cliPath, 'serve', ...args, '--wait-for', goFile], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env,
+    cwd: opts.workspace,
+  });
   closeSync(fd);
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   if (child.pid) childExits.set(child.pid, new Promise((r) => child.once('exit', () => r())));
   child.unref();
-  let wentAt = started;
-  const go = () => {
-    wentAt = performance.now();
-    writeFileSync(goFile, '');
+  let wentAt = performance.now();
+  return {
+    go: () => {
+      wentAt = performance.now();
+      writeFileSync(goFile, '');
+    },
+    ready: () =>
+      readyLine(log, () => wentAt, {
+        token,
+        tokenFile,
+        exited: () => (exited === null ? undefined : `exit ${exited}`),
+        kill: () => child.kill(),
+      }),
+    abort: () => child.kill(),
   };
-  // The ready line is `{"url": ..., "pid": ...}`; a server that fails says why in the log and exits.
-  const ready = async (): Promise<DetachedServer> => {
-    for (let waited = 0; waited < 30_000; waited += 5) {
-      const text = readFileSync(log, 'utf8');
-      const line = /^\{"url":.*$/m.exec(text)?.[0];
-      if (line) {
-        const { url, pid } = JSON.parse(line) as { url: string; pid: number };
-        return { url, pid, token, tokenFile, log, startMs: Math.round(performance.now() - wentAt) };
-      }
-      if (exited !== null) throw new UserError(`the fbuild server did not start (exit ${exited}): ${lastLines(text, 5).join(' | ')}`);
-      await sleep(5);
-    }
-    child.kill();
-    throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+}
+
+/**
+ * The server the composite action's job step started beside this process (action.yml: `fbuild serve
+ * --args-from`, in its own process group, its output in `dir/log`), given as `pid:dir` in
+ * FBUILD_JOB_SERVER: its Node start and module load overlap this process's own instead of following
+ * them. Its options go into `dir/args` at `go()`. Undefined when there is none, or it is gone
+ * already (then the server is spawned as usual).
+ */
+export function adoptStartedServer(given: string | undefined, opts: ServerOptions): ServerStart | undefined {
+  const m = /^(\d+):(.+)$/.exec(given ?? '');
+  if (!m) return undefined;
+  const pid = Number(m[1]);
+  const dir = m[2]!;
+  if (!serverAlive(pid) || !existsSync(dir)) return undefined;
+  const { args, env, token, tokenFile } = serverOptions(opts);
+  const log = join(dir, 'log');
+  let wentAt = performance.now();
+  return {
+    go: () => {
+      wentAt = performance.now();
+      // Whole or not at all: the server reads the file as soon as it exists.
+      writeFileAtomic(join(dir, 'args'), JSON.stringify({ args, env }), { mode: 0o600 });
+    },
+    ready: () =>
+      readyLine(log, () => wentAt, {
+        token,
+        tokenFile,
+        exited: () => (serverAlive(pid) ? undefined : 'it exited'),
+        kill: () => killServerGroup(pid),
+      }),
+    abort: () => killServerGroup(pid),
   };
-  return { go, ready, abort: () => child.kill() };
 }
 
 /** The last lines of a log, for a collapsed group when something failed. */
@@ -136,9 +202,9 @@ export async function serverExited(pid: number, ms: number): Promise<boolean> {
     clearTimeout(timer);
     return !serverAlive(pid);
   }
-  for (let waited = 0; serverAlive(pid); waited += 20) {
+  for (let waited = 0; serverAlive(pid); waited += 5) {
     if (waited >= ms) return false;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
   return true;
 }

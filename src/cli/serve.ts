@@ -7,6 +7,7 @@ import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
+import { childEnv } from '../../server/util/childEnv.js';
 import { SERVE_USAGE } from './usage.js';
 import { storeMaxBytes } from './maxSize.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
@@ -17,6 +18,19 @@ import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js'
  * `{"url", "pid", "tokenFile"?}`, and it runs until `fbuild stop`, POST /v1/shutdown, or a signal.
  */
 export async function runServe(argv: string[]): Promise<number> {
+  // `--args-from FILE` alone: started before its options are known (the action's job step starts
+  // it beside its own Node process); it loads, and takes its options from FILE once that appears.
+  if (argv[0] === '--args-from' && argv.length === 2) {
+    const file = argv[1]!;
+    const arrived = argsFileArrived(file);
+    await Promise.all([loadWebRequest(), warmHttp(arrived), arrived]);
+    const given = readArgsFile(file);
+    // Its environment is as if the action had started it: the job's secrets left out, the file's added.
+    const env = { ...childEnv(process.env), ...given.env };
+    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    Object.assign(process.env, given.env);
+    return runServe(given.args);
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -209,6 +223,38 @@ function selfRequest(url: string, token: string): Promise<void> {
     req.on('error', () => resolveRequest());
     req.end(body);
   });
+}
+
+/**
+ * The file of `--args-from` has appeared (a JSON object: `args`, the command line to run with, and
+ * `env`, variables to add). While it has not, a parent gone (the step that started this process
+ * ended or was killed before it wrote the file) ends the wait: nothing would ever write it.
+ */
+async function argsFileArrived(path: string): Promise<void> {
+  const parent = process.ppid;
+  for (let waited = 0; !existsSync(path); waited += 5) {
+    if (process.ppid !== parent)
+      throw new UserError(`fbuild serve: the process that started this server (pid ${parent}) ended before writing ${path} (--args-from)`);
+    if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--args-from)`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The options of `--args-from FILE`, read once and the file removed (it may name a remote tier's URL). */
+function readArgsFile(path: string): { args: string[]; env: Record<string, string> } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`fbuild serve: --args-from ${path} is not JSON (${(e as Error).message.split('\n')[0]})`);
+  } finally {
+    rmSync(path, { force: true });
+  }
+  const { args, env = {} } = (parsed ?? {}) as { args?: unknown; env?: unknown };
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!strings(args) || args.includes('--args-from') || typeof env !== 'object' || env === null || !strings(Object.values(env)))
+    throw new UserError(`fbuild serve: --args-from ${path} must hold {"args": [strings], "env": {name: string}}`);
+  return { args, env: env as Record<string, string> };
 }
 
 async function waitForFile(path: string): Promise<void> {
