@@ -81,12 +81,20 @@ test('a bad options file ends the server with one line naming it; so does a pare
   assert.match(stderr, /--args-from .*args must hold \{"args": \[strings\]/);
   assert.doesNotMatch(stderr, /\n\s+at /);
 
+  const mixed = spawnSync(process.execPath, [bundledCli(), 'serve', '--args-from', argsFile, '--jobs', '2'], { encoding: 'utf8' });
+  assert.notEqual(mixed.status, 0);
+  assert.match(mixed.stderr, /^fbuild serve: --args-from FILE takes no other option than --parent-pid PID; usage: /);
+  assert.equal(mixed.stderr.trim().split('\n').length, 1, mixed.stderr);
+
   // Started by a shell that ends soon after, as a job step killed before its setup wrote the file.
   const log = join(tmp.dir, 'orphan.log');
   const never = join(tmp.dir, 'never');
   const sh = spawnSync(
     'sh',
-    ['-c', `"${process.execPath}" "${bundledCli()}" serve --args-from "${never}" </dev/null >"${log}" 2>&1 & echo $!; sleep 1`],
+    [
+      '-c',
+      `"${process.execPath}" "${bundledCli()}" serve --args-from "${never}" --parent-pid $$ </dev/null >"${log}" 2>&1 & echo $!; sleep 0.2`,
+    ],
     { encoding: 'utf8', env: { ...process.env, FBUILD_DAEMON: '0' } },
   );
   const pid = Number(sh.stdout.trim());
@@ -134,7 +142,7 @@ test('the job step as action.yml writes it starts its server beside it, in its o
   const script = run.replace(/^ {8}/gm, '');
   // The shell part, with the two Node processes replaced by what shows their place and group.
   const probe = script
-    .replace(/node "\$GITHUB_ACTION_PATH\/dist\/cli\.js" serve --args-from "\$early\/args"/, 'sleep 2')
+    .replace(/node "\$GITHUB_ACTION_PATH\/dist\/cli\.js" serve --args-from "\$early\/args" --parent-pid \$\$/, 'sleep 2')
     .replace(
       /exec node "\$GITHUB_ACTION_PATH\/dist\/action-setup\.js" job/,
       'echo "$FBUILD_JOB_SERVER"; ps -o pgid= -p "${FBUILD_JOB_SERVER%%:*}"; echo "$$"',

@@ -20,9 +20,12 @@ import { onStopSignal, signalExitCode, type StopSignal } from './stopSignals.js'
 export async function runServe(argv: string[]): Promise<number> {
   // `--args-from FILE` alone: started before its options are known (the action's job step starts
   // it beside its own Node process); it loads, and takes its options from FILE once that appears.
-  if (argv[0] === '--args-from' && argv.length === 2) {
-    const file = argv[1]!;
-    const arrived = argsFileArrived(file);
+  if (argv[0] === '--args-from') {
+    const [, file, flag, pidText] = argv;
+    const parent = flag === '--parent-pid' ? Number(pidText) : process.ppid;
+    if (!file || !(argv.length === 2 || (argv.length === 4 && flag === '--parent-pid' && Number.isInteger(parent) && parent > 0)))
+      throw new UserError(`fbuild serve: --args-from FILE takes no other option than --parent-pid PID; usage: ${SERVE_USAGE}`);
+    const arrived = argsFileArrived(file, parent);
     await Promise.all([loadWebRequest(), warmHttp(arrived), arrived]);
     const given = readArgsFile(file);
     // Its environment is as if the action had started it: the job's secrets left out, the file's added.
@@ -227,13 +230,24 @@ function selfRequest(url: string, token: string): Promise<void> {
 
 /**
  * The file of `--args-from` has appeared (a JSON object: `args`, the command line to run with, and
- * `env`, variables to add). While it has not, a parent gone (the step that started this process
- * ended or was killed before it wrote the file) ends the wait: nothing would ever write it.
+ * `env`, variables to add). While it has not, the parent gone (the step that started this process
+ * ended or was killed before it wrote the file) ends the wait: nothing would ever write it. The
+ * parent is `--parent-pid`'s (it may have ended before this process could ask for its own parent),
+ * else this process's parent when it started.
  */
-async function argsFileArrived(path: string): Promise<void> {
-  const parent = process.ppid;
+async function argsFileArrived(path: string, parent: number): Promise<void> {
+  const started = process.ppid;
+  const gone = () => {
+    if (process.ppid !== started) return true;
+    try {
+      process.kill(parent, 0);
+      return false;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  };
   for (let waited = 0; !existsSync(path); waited += 5) {
-    if (process.ppid !== parent)
+    if (waited % 50 === 0 && gone())
       throw new UserError(`fbuild serve: the process that started this server (pid ${parent}) ended before writing ${path} (--args-from)`);
     if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--args-from)`);
     await new Promise((r) => setTimeout(r, 5));

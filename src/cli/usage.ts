@@ -64,7 +64,7 @@ export const CC_HELP: CommandHelp = {
 export const SERVE_HELP: CommandHelp = {
   name: 'serve',
   usage:
-    'fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--idle-exit SECONDS] [--ready-file FILE] [--remote-cache URL] [--remote-cache-mode read|read-write] | fbuild serve --args-from FILE',
+    'fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--idle-exit SECONDS] [--ready-file FILE] [--remote-cache URL] [--remote-cache-mode read|read-write] | fbuild serve --args-from FILE [--parent-pid PID]',
   summary: 'run the cache server in the foreground (prints one JSON line with its url when ready)',
   options: [
     ['--cache-dir DIR', 'the cache directory it owns'],
@@ -80,6 +80,7 @@ export const SERVE_HELP: CommandHelp = {
     ['--ready-file FILE', 'also write the ready line to FILE (0600); stop when FILE is removed'],
     ...REMOTE_OPTIONS,
     ['--args-from FILE', 'alone: load now, then take the options from FILE once it exists (JSON {"args": [...], "env": {...}})'],
+    ['--parent-pid PID', 'with --args-from: stop waiting when that process ends (default: the parent)'],
   ],
 };
 
