@@ -301,7 +301,7 @@ var BUILD_HELP = {
 };
 var SERVE_HELP = {
   name: "serve",
-  usage: "fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--idle-exit SECONDS] [--ready-file FILE] [--remote-cache URL] [--remote-cache-mode read|read-write]",
+  usage: "fbuild serve [--cache-dir DIR] [--max-size SIZE] [--port N | --socket PATH] [--token-file F] [--allow-root DIR]... [--jobs N] [--wait-for FILE] [--shared-cache-dir] [--idle-exit SECONDS] [--ready-file FILE] [--remote-cache URL] [--remote-cache-mode read|read-write] | fbuild serve --args-from FILE [--parent-pid PID]",
   summary: "run the cache server in the foreground (prints one JSON line with its url when ready)",
   options: [
     ["--cache-dir DIR", "the cache directory it owns"],
@@ -315,7 +315,9 @@ var SERVE_HELP = {
     ["--shared-cache-dir", "share the cache dir with other fbuild processes instead of refusing them"],
     ["--idle-exit SECONDS", "stop after that long without a request or a build"],
     ["--ready-file FILE", "also write the ready line to FILE (0600); stop when FILE is removed"],
-    ...REMOTE_OPTIONS
+    ...REMOTE_OPTIONS,
+    ["--args-from FILE", 'alone: load now, then take the options from FILE once it exists (JSON {"args": [...], "env": {...}})'],
+    ["--parent-pid PID", "with --args-from: stop waiting when that process ends (default: the parent)"]
   ]
 };
 var TOOLCHAINS_HELP = {

@@ -2,18 +2,18 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-ABSCOAFH.js";
-import "./chunks/chunk-L6QBRVYZ.js";
+} from "./chunks/chunk-NAACP2IX.js";
+import "./chunks/chunk-FGIXBREX.js";
 import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-2PEVJB5Z.js";
 import "./chunks/chunk-I7BTEATM.js";
-import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-FRALOBSX.js";
 import "./chunks/chunk-GTAT4FI5.js";
 import "./chunks/chunk-RRNSNA4T.js";
 import "./chunks/chunk-CZYVUOHA.js";
+import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-T4BKT7HW.js";
+import "./chunks/chunk-CURDRPWY.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";

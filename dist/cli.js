@@ -5,7 +5,7 @@ import {
   COMMANDS,
   commandHelp,
   generalHelp
-} from "./chunks/chunk-VICAZO3R.js";
+} from "./chunks/chunk-QH3SOEB7.js";
 import {
   UserError,
   fileSystemUserError
@@ -75,33 +75,33 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-GBYC4IIK.js")).runCc(rest);
+      return (await import("./chunks/cc-F2IPDZW4.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-HZKMOQ3R.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-WVOTSGP6.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-HP7E77XC.js")).runTest(rest);
+      return (await import("./chunks/test-3MWPUS3L.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-TI4O46Y6.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-I6L2VFWS.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-DXDI2NAE.js")).runServe(rest);
+      return (await import("./chunks/serve-VOBALVMM.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-MFIUENIJ.js")).runLibs(rest);
+      return (await import("./chunks/libs-HUQ2WNPQ.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-DU7U6BRJ.js")).runCache(rest);
+      return (await import("./chunks/cache-6EW4FTLG.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-JQI5EIJJ.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-LMPB7YI3.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-NO4EMD75.js")).runBoards(rest);
+      return (await import("./chunks/boards-4XOYILP2.js")).runBoards(rest);
     case "elf2image":
-      return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runElf2image(rest);
+      return (await import("./chunks/esp32Images-VPHMM3DI.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-HZKMOQ3R.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-WVOTSGP6.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
-      return (await import("./chunks/esp32Images-5UBJ3XT5.js")).runPartitions(rest);
+      return (await import("./chunks/esp32Images-VPHMM3DI.js")).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

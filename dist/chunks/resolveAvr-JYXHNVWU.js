@@ -1,0 +1,23 @@
+import { createRequire as __fbuildCreateRequire } from 'node:module';
+const require = __fbuildCreateRequire(import.meta.url);
+import {
+  ARDUINO_AVR_CORE,
+  AVR_GCC,
+  resolveAvrToolchain,
+  toolchainMode,
+  toolchainsDirFor
+} from "./chunk-KYZBHUCK.js";
+import "./chunk-DCQF6WKC.js";
+import "./chunk-6XUNUBCW.js";
+import "./chunk-FRALOBSX.js";
+import "./chunk-GTAT4FI5.js";
+import "./chunk-CURDRPWY.js";
+import "./chunk-K5XHDEBM.js";
+import "./chunk-ZATFCR4X.js";
+export {
+  ARDUINO_AVR_CORE,
+  AVR_GCC,
+  resolveAvrToolchain,
+  toolchainMode,
+  toolchainsDirFor
+};
