@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { isProcessAlive } from '../../server/util/processAlive.js';
@@ -140,8 +140,11 @@ export function forgetResident(place: ResidentPlace): void {
   rmSync(place.starting, { force: true });
 }
 
-/** The resident servers registered in a cache dir that are alive (`fbuild stop`, `fbuild cache prune`). */
-export function residentServersOf(cacheDir: string): ResidentRecord[] {
+/**
+ * The resident servers registered in a cache dir that are alive (`fbuild stop`, `fbuild cache prune`,
+ * `fbuild stats`), each with when its record was written.
+ */
+export function residentServersOf(cacheDir: string): (ResidentRecord & { recordedMs: number })[] {
   const dir = join(cacheDir, 'daemons');
   let names: string[];
   try {
@@ -149,7 +152,16 @@ export function residentServersOf(cacheDir: string): ResidentRecord[] {
   } catch {
     return [];
   }
-  return names.flatMap((n) => readResidentRecord(join(dir, n)) ?? []);
+  return names.flatMap((n) => {
+    const path = join(dir, n);
+    const record = readResidentRecord(path);
+    if (!record) return [];
+    try {
+      return [{ ...record, recordedMs: statSync(path).mtimeMs }];
+    } catch {
+      return []; // gone since
+    }
+  });
 }
 
 /**

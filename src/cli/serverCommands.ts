@@ -35,7 +35,7 @@ async function clientOrExplain(command: string, opts: ServerCommandOptions): Pro
   const fromEnv = opts.cacheDir ? undefined : CacheClient.fromEnv();
   if (fromEnv) return fromEnv;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const holder = await serverOfCacheDir(cacheDir);
+  const holder = (await serverOfCacheDir(cacheDir)) ?? (await residentOf(command, cacheDir));
   if (!holder) {
     throw new UserError(
       `fbuild ${command}: no fbuild server holds the cache dir ${cacheDir}; start one with 'fbuild serve', pass the cache dir it uses (--cache-dir), or set FBUILD_CACHE_URL and FBUILD_CACHE_TOKEN`,
@@ -43,6 +43,23 @@ async function clientOrExplain(command: string, opts: ServerCommandOptions): Pro
   }
   const token = tokenFromEnv({ ...(holder.tokenFile ? { FBUILD_CACHE_TOKEN_FILE: holder.tokenFile } : {}), ...pickToken(process.env) });
   return new CacheClient(holder.url, token, clientTimeouts());
+}
+
+/**
+ * No server holds the cache dir's lock, but `fbuild build` left a resident server on it (they share
+ * the dir, so they take no lock): the one started last, said on stderr when there are several (one
+ * per project, env and environment).
+ */
+async function residentOf(command: string, cacheDir: string): Promise<{ url: string; tokenFile?: string } | undefined> {
+  const { residentServersOf } = await import('./residentServer.js');
+  const servers = residentServersOf(cacheDir);
+  if (servers.length === 0) return undefined;
+  const newest = servers.reduce((a, b) => (b.recordedMs > a.recordedMs ? b : a));
+  if (servers.length > 1)
+    process.stderr.write(
+      `fbuild ${command}: ${servers.length} resident build servers use ${cacheDir}; this is the newest's (pid ${newest.pid})\n`,
+    );
+  return newest;
 }
 
 /** FBUILD_CACHE_TOKEN, when the user set one: it wins over the lock's token file. */
