@@ -763,7 +763,7 @@ function onStopSignal(stop) {
 }
 
 // src/cli/residentServer.ts
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync, statSync as statSync2 } from "node:fs";
 import { dirname, join as join3 } from "node:path";
 
 // server/util/cacheDir.ts

@@ -5,7 +5,7 @@ import {
   COMMANDS,
   commandHelp,
   generalHelp
-} from "./chunks/chunk-QH3SOEB7.js";
+} from "./chunks/chunk-QHSOPCBR.js";
 import {
   UserError,
   fileSystemUserError
@@ -77,31 +77,31 @@ async function main(argv) {
     case "cc":
       return (await import("./chunks/cc-F2IPDZW4.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-WVOTSGP6.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-JUJU6DWS.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-3MWPUS3L.js")).runTest(rest);
+      return (await import("./chunks/test-C3VXX4JY.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-I6L2VFWS.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-POGAEZNJ.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-VOBALVMM.js")).runServe(rest);
+      return (await import("./chunks/serve-6Z2OW5QI.js")).runServe(rest);
     case "stats":
-      return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStats(rest);
+      return (await import("./chunks/serverCommands-TYMINDYJ.js")).runStats(rest);
     case "stop":
-      return (await import("./chunks/serverCommands-FQS4CBMX.js")).runStop(rest);
+      return (await import("./chunks/serverCommands-TYMINDYJ.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-HUQ2WNPQ.js")).runLibs(rest);
+      return (await import("./chunks/libs-BPIXQA7T.js")).runLibs(rest);
     case "cache":
-      return (await import("./chunks/cache-6EW4FTLG.js")).runCache(rest);
+      return (await import("./chunks/cache-RXXGQUE5.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-LMPB7YI3.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-3FY3NHKB.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-4XOYILP2.js")).runBoards(rest);
+      return (await import("./chunks/boards-SIRTT6CU.js")).runBoards(rest);
     case "elf2image":
-      return (await import("./chunks/esp32Images-VPHMM3DI.js")).runElf2image(rest);
+      return (await import("./chunks/esp32Images-5RQ3DTBJ.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-WVOTSGP6.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-JUJU6DWS.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
-      return (await import("./chunks/esp32Images-VPHMM3DI.js")).runPartitions(rest);
+      return (await import("./chunks/esp32Images-5RQ3DTBJ.js")).runPartitions(rest);
     default:
       throw new UserError(`fbuild: unknown command '${command}'; run 'fbuild help' for the list`);
   }

@@ -10,7 +10,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   CACHE_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import {
   formatByteSize,
   parseByteSize
@@ -54,7 +54,7 @@ async function runCache(argv) {
     }
   }
   const cacheDir = resolve(values["cache-dir"] ?? defaultCacheDir());
-  await (await import("./residentServer-QVLSWSUJ.js")).stopResidentServers(cacheDir);
+  await (await import("./residentServer-EVRZAO7F.js")).stopResidentServers(cacheDir);
   const lock = await lockForPrune(cacheDir);
   let r;
   try {

@@ -29,7 +29,7 @@ import "./chunk-6XUNUBCW.js";
 import "./chunk-4V5CH22L.js";
 import {
   LIBS_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";

@@ -10,7 +10,7 @@ import {
   residentServersEnabled,
   residentServersOf,
   stopResidentServers
-} from "./chunk-TNQBT4GK.js";
+} from "./chunk-37W3FPTO.js";
 import "./chunk-ICD5V67S.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-LHKOCDRA.js";

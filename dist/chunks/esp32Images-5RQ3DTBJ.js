@@ -7,7 +7,7 @@ import {
 import {
   ELF2IMAGE_USAGE,
   PARTITIONS_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

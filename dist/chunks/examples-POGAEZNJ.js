@@ -31,7 +31,7 @@ import "./chunk-6XUNUBCW.js";
 import "./chunk-4V5CH22L.js";
 import {
   EXAMPLES_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import {
   isExamplesReport,
   runExamples,

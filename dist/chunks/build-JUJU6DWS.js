@@ -2,18 +2,18 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuild
-} from "./chunk-2ANM7VD7.js";
+} from "./chunk-CZ7CQ77L.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-EBSC7DO2.js";
 import "./chunk-JK4KHLT4.js";
-import "./chunk-TNQBT4GK.js";
+import "./chunk-37W3FPTO.js";
 import "./chunk-ICD5V67S.js";
 import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import "./chunk-DYARRWTB.js";
-import "./chunk-QH3SOEB7.js";
+import "./chunk-QHSOPCBR.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-LHKOCDRA.js";
 import "./chunk-APH6TICK.js";

@@ -17,7 +17,7 @@ import {
   readResidentRecord,
   residentClient,
   residentPlaceFor
-} from "./chunk-TNQBT4GK.js";
+} from "./chunk-37W3FPTO.js";
 import {
   buildBodyOf
 } from "./chunk-AF5CJ76L.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-DYARRWTB.js";
 import {
   BUILD_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import {
   isProcessAlive
 } from "./chunk-WDI3OBGI.js";

@@ -19,7 +19,7 @@ import {
 } from "./chunk-6XUNUBCW.js";
 import {
   TOOLCHAINS_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import {
   readProjectConfig
 } from "./chunk-HXEVDVWT.js";

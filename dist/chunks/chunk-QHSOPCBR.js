@@ -71,9 +71,9 @@ var SERVE_HELP = {
 var STATS_HELP = {
   name: "stats",
   usage: "fbuild stats [--cache-dir DIR] [--json]",
-  summary: "the server's cache statistics (the server of FBUILD_CACHE_URL, else the one that holds the cache dir)",
+  summary: "the server's cache statistics (the server of FBUILD_CACHE_URL, else the one that holds the cache dir, else the cache dir's newest resident server)",
   options: [
-    ["--cache-dir DIR", "find the server that holds this cache dir (default FBUILD_CACHE_DIR or the default dir)"],
+    ["--cache-dir DIR", "find the server that holds or uses this cache dir (default FBUILD_CACHE_DIR or the default dir)"],
     ["--json", "one JSON document"]
   ]
 };

@@ -14,7 +14,7 @@ import {
 } from "./chunk-6XUNUBCW.js";
 import {
   BOARDS_USAGE
-} from "./chunk-QH3SOEB7.js";
+} from "./chunk-QHSOPCBR.js";
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
 import {

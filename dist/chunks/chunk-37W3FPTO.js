@@ -18,7 +18,7 @@ import {
 } from "./chunk-WDI3OBGI.js";
 
 // src/cli/residentServer.ts
-import { lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 var RECORD_VERSION = 1;
 function residentServersEnabled(env = process.env) {
@@ -90,7 +90,16 @@ function residentServersOf(cacheDir) {
   } catch {
     return [];
   }
-  return names.flatMap((n) => readResidentRecord(join(dir, n)) ?? []);
+  return names.flatMap((n) => {
+    const path = join(dir, n);
+    const record = readResidentRecord(path);
+    if (!record) return [];
+    try {
+      return [{ ...record, recordedMs: statSync(path).mtimeMs }];
+    } catch {
+      return [];
+    }
+  });
 }
 async function stopResidentServers(cacheDir, mode = "graceful") {
   const servers = residentServersOf(cacheDir);

@@ -157,7 +157,7 @@ async function clientOrExplain(command, opts) {
   const fromEnv = opts.cacheDir ? void 0 : CacheClient.fromEnv();
   if (fromEnv) return fromEnv;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const holder = await serverOfCacheDir(cacheDir);
+  const holder = await serverOfCacheDir(cacheDir) ?? await residentOf(command, cacheDir);
   if (!holder) {
     throw new UserError(
       `fbuild ${command}: no fbuild server holds the cache dir ${cacheDir}; start one with 'fbuild serve', pass the cache dir it uses (--cache-dir), or set FBUILD_CACHE_URL and FBUILD_CACHE_TOKEN`
@@ -165,6 +165,18 @@ async function clientOrExplain(command, opts) {
   }
   const token = tokenFromEnv({ ...holder.tokenFile ? { FBUILD_CACHE_TOKEN_FILE: holder.tokenFile } : {}, ...pickToken(process.env) });
   return new CacheClient(holder.url, token, clientTimeouts());
+}
+async function residentOf(command, cacheDir) {
+  const { residentServersOf } = await import("./residentServer-EVRZAO7F.js");
+  const servers = residentServersOf(cacheDir);
+  if (servers.length === 0) return void 0;
+  const newest = servers.reduce((a, b) => b.recordedMs > a.recordedMs ? b : a);
+  if (servers.length > 1)
+    process.stderr.write(
+      `fbuild ${command}: ${servers.length} resident build servers use ${cacheDir}; this is the newest's (pid ${newest.pid})
+`
+    );
+  return newest;
 }
 function pickToken(env) {
   return env.FBUILD_CACHE_TOKEN ? { FBUILD_CACHE_TOKEN: env.FBUILD_CACHE_TOKEN } : {};
@@ -205,7 +217,7 @@ async function runStop(argv) {
   if (opts.cacheDir || !process.env.FBUILD_CACHE_URL) {
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     if (!await serverOfCacheDir(cacheDir)) {
-      const { stopResidentServers } = await import("./residentServer-QVLSWSUJ.js");
+      const { stopResidentServers } = await import("./residentServer-EVRZAO7F.js");
       if (await stopResidentServers(cacheDir, mode) > 0) return 0;
     }
   }
