@@ -6,6 +6,7 @@ import { readInputs } from '../src/action/inputs.ts';
 import { cacheKeys } from '../src/action/keys.ts';
 import { fraction, reportRow, totals } from '../src/action/reportRows.ts';
 import { summaryMarkdown } from '../src/action/summary.ts';
+import { BuildLog } from '../src/action/buildLog.ts';
 import { buildStats } from '../server/engine/buildStats.ts';
 import type { RunnerContext } from '../src/action/runnerContext.ts';
 import { parseByteSize } from '../server/util/byteSize.ts';
@@ -206,4 +207,28 @@ test('every action and workflow file is valid YAML (GitHub refuses the action ot
     assert.ok(doc && typeof doc === 'object', f);
     assert.ok('runs' in doc || 'jobs' in doc, `${f} has runs or jobs`);
   }
+});
+
+test("build warnings become the job's warning annotations, each once whichever env's build said it", () => {
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    for (const env of ['uno', 'nano']) {
+      const log = new BuildLog(env);
+      log.handle({ type: 'warning', message: 'extra_scripts: pre:x.py was not run' });
+      log.handle({ type: 'warning', message: `board_build.f_cpu of ${env} ignored` });
+    }
+  } finally {
+    process.stdout.write = write;
+  }
+  const annotations = out
+    .join('')
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('::warning::'));
+  assert.deepEqual(annotations, [
+    '::warning::fbuild: extra_scripts: pre:x.py was not run',
+    '::warning::fbuild: board_build.f_cpu of uno ignored',
+    '::warning::fbuild: board_build.f_cpu of nano ignored',
+  ]);
 });

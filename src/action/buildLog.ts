@@ -2,6 +2,9 @@ import * as core from '@actions/core';
 import type { BuildEvent } from '../../server/protocol/wire.js';
 import type { EnvRecord } from './reportRows.js';
 
+/** The build warnings this job has shown: each once, whichever env's build said it first. */
+const warned = new Set<string>();
+
 /**
  * Turns one env's build events into the step's log and an EnvRecord. The compilers' diagnostics are
  * printed unchanged; each unit that missed or could not be cached is named with why, so a low hit
@@ -54,6 +57,14 @@ export class BuildLog {
         break;
       case 'notice':
         if (!e.repeat) core.info(`fbuild: notice: ${e.message}`);
+        break;
+      case 'warning':
+        // An annotation (an extra_scripts line not run, the remote tier unreachable, a platformio.ini
+        // option ignored), once per job: each env's build says the project's own again.
+        if (!warned.has(e.message)) {
+          warned.add(e.message);
+          core.warning(`fbuild: ${e.message}`);
+        }
         break;
       case 'error':
         rec.error = e.message;
