@@ -33,6 +33,12 @@ const TEST_DIR = join(REPO, 'test');
 // As the tests have always run: no `fbuild build` leaves a resident server behind
 // (test/build-resident.test.ts turns it on for itself).
 process.env.FBUILD_DAEMON = '0';
+// Nor does any process of the run read NODE_EXTRA_CA_CERTS (set on some machines): every test talks
+// to loopback only, without TLS, and each Node process reads and parses the file as it starts, about
+// 45 ms of CPU here, over a thousand processes (test files, CLIs, servers, `fbuild cc` wrappers) a run.
+// Done here, once, so that no test sees a difference: test/cc-bundle.test.ts, which is about how the
+// variable is passed on, sets its own value.
+delete process.env.NODE_EXTRA_CA_CERTS;
 
 const given = process.argv.slice(2);
 const files = given.length
