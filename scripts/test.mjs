@@ -13,8 +13,10 @@
 // loader thread, a resolve and a cached transform per module), about 45 s over the suite. Each
 // source's import.meta.dirname, .filename and .url stay those of the source file (esbuild's define,
 // per file), so tests and sources find their files as under tsx. A child process that a test starts
-// through tsx (`--import tsx`, serverHarness.ts) still is. `node --import tsx --test test/x.test.ts`
-// runs a file from its sources, as before.
+// through tsx (`--import tsx`) still is, but for the scripts of test/helpers that tests start as
+// processes (serverHarness.ts, compileWorker.ts): they are bundled with the test files, and the tests
+// find them through FBUILD_TEST_BUNDLES (helperScript in test/helpers/bundle.ts); tsx cost each start
+// about 1 s of CPU more. `node --import tsx --test test/x.test.ts` runs a file from its sources, as before.
 //
 // `node scripts/test.mjs test/a.test.ts ...` runs only those files, without the checks.
 import { spawn } from 'node:child_process';
@@ -92,8 +94,10 @@ process.once('SIGTERM', () => process.exit(143));
 // The packages the bundles leave out are found from their directory, as from the repository.
 symlinkSync(join(REPO, 'node_modules'), join(bundleDir, 'node_modules'));
 const bundleOf = (file) => join(bundleDir, `${basename(file).replace(/\.[cm]?[jt]s$/, '')}.mjs`);
+const helperScripts = ['serverHarness.ts', 'compileWorker.ts'].map((f) => join(TEST_DIR, 'helpers', f));
+process.env.FBUILD_TEST_BUNDLES = bundleDir;
 await build({
-  entryPoints: files.map((f) => ({ in: f, out: basename(bundleOf(f), '.mjs') })),
+  entryPoints: [...files, ...helperScripts].map((f) => ({ in: f, out: basename(bundleOf(f), '.mjs') })),
   outdir: bundleDir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
