@@ -20,6 +20,7 @@
 //
 // `node scripts/test.mjs test/a.test.ts ...` runs only those files, without the checks.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { build, stop, transform } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,9 +55,12 @@ const cost = (file) => costs[basename(file)] ?? Infinity;
 files.sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
 
 /** Runs an npm script with its output kept for the end; resolves with its exit code and output. */
-function check(script) {
+function check(script, args = []) {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (b) => (output += b));
     child.stderr.on('data', (b) => (output += b));
@@ -64,7 +68,11 @@ function check(script) {
     child.once('close', (code, signal) => resolve({ script, code: code ?? 1, signal, output }));
   });
 }
-const checks = given.length ? [] : [check('typecheck'), check('lint')];
+// The type check is incremental, its state kept in the temporary directory per checkout: tsc checks
+// again only what changed since the last run and what depends on it (about 5 s of CPU instead of 15
+// here); a first run, a new TypeScript or other compiler options check everything.
+const tscState = join(tmpdir(), `fbuild-tsc-${createHash('sha256').update(REPO).digest('hex').slice(0, 16)}.tsbuildinfo`);
+const checks = given.length ? [] : [check('typecheck', ['--incremental', '--tsBuildInfoFile', tscState]), check('lint')];
 
 /** import.meta of each source file as under tsx, for a file bundled elsewhere. */
 const sourceMeta = {
