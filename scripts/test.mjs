@@ -13,11 +13,14 @@
 // loader thread, a resolve and a cached transform per module), about 45 s over the suite. Each
 // source's import.meta.dirname, .filename and .url stay those of the source file (esbuild's define,
 // per file), so tests and sources find their files as under tsx. A child process that a test starts
-// through tsx (`--import tsx`, serverHarness.ts) still is. `node --import tsx --test test/x.test.ts`
-// runs a file from its sources, as before.
+// through tsx (`--import tsx`) still is, but for the scripts of test/helpers that tests start as
+// processes (serverHarness.ts, compileWorker.ts): they are bundled with the test files, and the tests
+// find them through FBUILD_TEST_BUNDLES (helperScript in test/helpers/bundle.ts); tsx cost each start
+// about 1 s of CPU more. `node --import tsx --test test/x.test.ts` runs a file from its sources, as before.
 //
 // `node scripts/test.mjs test/a.test.ts ...` runs only those files, without the checks.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { build, stop, transform } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +36,12 @@ const TEST_DIR = join(REPO, 'test');
 // As the tests have always run: no `fbuild build` leaves a resident server behind
 // (test/build-resident.test.ts turns it on for itself).
 process.env.FBUILD_DAEMON = '0';
+// Nor does any process of the run read NODE_EXTRA_CA_CERTS (set on some machines): every test talks
+// to loopback only, without TLS, and each Node process reads and parses the file as it starts, about
+// 45 ms of CPU here, over a thousand processes (test files, CLIs, servers, `fbuild cc` wrappers) a run.
+// Done here, once, so that no test sees a difference: test/cc-bundle.test.ts, which is about how the
+// variable is passed on, sets its own value.
+delete process.env.NODE_EXTRA_CA_CERTS;
 
 const given = process.argv.slice(2);
 const files = given.length
@@ -46,9 +55,12 @@ const cost = (file) => costs[basename(file)] ?? Infinity;
 files.sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
 
 /** Runs an npm script with its output kept for the end; resolves with its exit code and output. */
-function check(script) {
+function check(script, args = []) {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (b) => (output += b));
     child.stderr.on('data', (b) => (output += b));
@@ -56,7 +68,11 @@ function check(script) {
     child.once('close', (code, signal) => resolve({ script, code: code ?? 1, signal, output }));
   });
 }
-const checks = given.length ? [] : [check('typecheck'), check('lint')];
+// The type check is incremental, its state kept in the temporary directory per checkout: tsc checks
+// again only what changed since the last run and what depends on it (about 5 s of CPU instead of 15
+// here); a first run, a new TypeScript or other compiler options check everything.
+const tscState = join(tmpdir(), `fbuild-tsc-${createHash('sha256').update(REPO).digest('hex').slice(0, 16)}.tsbuildinfo`);
+const checks = given.length ? [] : [check('typecheck', ['--incremental', '--tsBuildInfoFile', tscState]), check('lint')];
 
 /** import.meta of each source file as under tsx, for a file bundled elsewhere. */
 const sourceMeta = {
@@ -86,8 +102,10 @@ process.once('SIGTERM', () => process.exit(143));
 // The packages the bundles leave out are found from their directory, as from the repository.
 symlinkSync(join(REPO, 'node_modules'), join(bundleDir, 'node_modules'));
 const bundleOf = (file) => join(bundleDir, `${basename(file).replace(/\.[cm]?[jt]s$/, '')}.mjs`);
+const helperScripts = ['serverHarness.ts', 'compileWorker.ts'].map((f) => join(TEST_DIR, 'helpers', f));
+process.env.FBUILD_TEST_BUNDLES = bundleDir;
 await build({
-  entryPoints: files.map((f) => ({ in: f, out: basename(bundleOf(f), '.mjs') })),
+  entryPoints: [...files, ...helperScripts].map((f) => ({ in: f, out: basename(bundleOf(f), '.mjs') })),
   outdir: bundleDir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { toolchainsDirFor } from '../server/toolchains/resolveAvr.ts';
 import { fbuildAsync } from './helpers/buildCli.ts';
 import { startMirror, tempDir, writeFiles } from './helpers/fixtures.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 test('the toolchains dir follows --cache-dir unless FBUILD_TOOLCHAINS_DIR says otherwise', () => {
   assert.equal(toolchainsDirFor({ FBUILD_CACHE_DIR: '/env/cache' }, '/flag/cache'), '/flag/cache/toolchains');
@@ -21,7 +22,8 @@ test('fbuild build --cache-dir DIR looks for and installs toolchains in DIR/tool
       'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\n',
       'src/main.cpp': '#include <Arduino.h>\nvoid setup() {}\nvoid loop() {}\n',
     });
-    const flagDir = join(t.dir, 'flag-cache');
+    // The uno core warm (helpers/sharedBuilds.ts): the point is where the toolchains go, not the compiles.
+    const flagDir = copyUnoCoreStore(join(t.dir, 'flag-cache'));
     const envDir = join(t.dir, 'env-cache');
     // auto mode: the mirror has nothing, so the install fails, is remembered in the toolchains dir,
     // and the build falls back to the system toolchain.

@@ -9,6 +9,7 @@ import { startServer } from '../server/http/startServer.ts';
 import { CacheClient } from '../src/client/cacheClient.ts';
 import type { UnitOutcome } from '../server/protocol/wire.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 
 /**
  * Issue 16: within one build session each header is checked once, for all its units. A header
@@ -35,7 +36,10 @@ test('one server, two builds: a header edited between them is noticed by the sec
   t.after(tmp.cleanup);
   const dir = join(tmp.dir, 'proj');
   writeFiles(dir, PROJECT);
-  const server = await startServer({ cacheDir: join(tmp.dir, 'cache'), port: 0, token: 'session-token', allowRoots: [tmp.dir] });
+  // The uno core warm (helpers/sharedBuilds.ts): the point is the project's own units, whose outcomes
+  // are the ones compared below (the store holds nothing of this project: they are still new).
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
+  const server = await startServer({ cacheDir, port: 0, token: 'session-token', allowRoots: [tmp.dir] });
   t.after(() => server.shutdown());
   const client = new CacheClient(server.url, server.token);
   t.after(() => client.close());

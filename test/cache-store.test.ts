@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncat
 import { join } from 'node:path';
 import { CacheService } from '../server/cache/cacheService.ts';
 import { LocalStore } from '../server/cache/localStore.ts';
+import { helperScript } from './helpers/bundle.ts';
 import { copyArduinoCore, runDirect, tempDir, writeFiles } from './helpers/fixtures.ts';
 
 /** The store's files of one kind: `manifests` (one per context key) or `blobs` (one per distinct result). */
@@ -155,7 +156,7 @@ test('over its size limit the store evicts least recently used entries down to 9
 
 function runWorker(ws: string, cacheDir: string): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'compileWorker.ts'), ws, cacheDir]);
+    const child = spawn(process.execPath, [...helperScript('compileWorker'), ws, cacheDir]);
     let out = '';
     let err = '';
     child.stdout.on('data', (b) => (out += b));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fbuildAsync } from './helpers/buildCli.ts';
 import { tempDir, writeFiles } from './helpers/fixtures.ts';
 import { startRegistry } from './helpers/registryEmulator.ts';
+import { copyUnoCoreStore } from './helpers/sharedBuilds.ts';
 import { simulateHex } from './helpers/simulate.ts';
 
 /**
@@ -44,7 +45,9 @@ test('lib_deps credentials are sent as basic auth and appear in no output, on su
     });
     return dir;
   };
-  const cacheDir = join(tmp.dir, 'cache');
+  // The uno core warm (helpers/sharedBuilds.ts): the point is the library's download and what this
+  // project's builds write; none of the store's own files holds the password, as checked below.
+  const cacheDir = copyUnoCoreStore(join(tmp.dir, 'cache'));
   const env = { FBUILD_REGISTRY_URL: registry.apiUrl };
 
   // A wrong password: one line, the URL masked.

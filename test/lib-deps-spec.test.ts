@@ -105,6 +105,7 @@ test("requirements follow python-semanticversion's SimpleSpec: ^ ~ ~= == != < > 
 
 test('a symlink:// lib_deps spec is followed; a file:// one that is missing names the path', async () => {
   const { fbuild } = await import('./helpers/buildCli.ts');
+  const { copyUnoCoreStore } = await import('./helpers/sharedBuilds.ts');
   const t = tempDir();
   try {
     writeFiles(join(t.dir, 'elsewhere', 'Answer'), {
@@ -118,7 +119,8 @@ test('a symlink:// lib_deps spec is followed; a file:// one that is missing name
       'src/main.cpp':
         '#include <Arduino.h>\n#include <Answer.h>\nvoid setup() { Serial.begin(115200); Serial.println(answer()); }\nvoid loop() {}\n',
     });
-    const ok = fbuild(['build', dir, '--cache-dir', join(t.dir, 'cache')]);
+    // The uno core warm (helpers/sharedBuilds.ts): the point is the library the link reaches.
+    const ok = fbuild(['build', dir, '--cache-dir', copyUnoCoreStore(join(t.dir, 'cache'))]);
     assert.equal(ok.code, 0, ok.stderr);
     writeFiles(dir, {
       'platformio.ini': '[env:uno]\nplatform = atmelavr\nboard = uno\nframework = arduino\nlib_deps = file://../nowhere/Answer\n',

@@ -1,13 +1,14 @@
 // Helpers for the cache server's guard tests: raw HTTP calls, process listings,
 // a slow C source, and a cache server in a child process.
 //
-// Run as a script (`node --import tsx test/helpers/serverHarness.ts '<ServerOptions JSON>'`), this
-// file starts a server, prints one JSON line ({url, pid} or {error}) and stops on SIGTERM.
+// Run as a script (`node --import tsx test/helpers/serverHarness.ts '<ServerOptions JSON>'`, or its
+// bundle under scripts/test.mjs: helperScript in bundle.ts), this file starts a server, prints one
+// JSON line ({url, pid} or {error}) and stops on SIGTERM.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { request, type Dispatcher } from 'undici';
 import { startServer, type ServerOptions } from '../../server/http/startServer.ts';
+import { helperScript } from './bundle.ts';
 
 export interface Answer {
   status: number;
@@ -140,11 +141,10 @@ export interface ChildServer {
 }
 
 const REPO = join(import.meta.dirname, '..', '..');
-const HARNESS = join(import.meta.dirname, 'serverHarness.ts');
 
 /** Starts a cache server in a separate process; rejects with the child's message if it fails. */
 export async function startChildServer(opts: ServerOptions): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, JSON.stringify(opts)], {
+  const child = spawn(process.execPath, [...helperScript('serverHarness'), JSON.stringify(opts)], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -193,7 +193,9 @@ export async function startChildServer(opts: ServerOptions): Promise<ChildServer
 }
 
 // ---- child mode ----
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// This file run as a script: the source (through tsx) or its bundle (whose import.meta.url is the
+// source's, see scripts/test.mjs), never a test file's bundle that imports it.
+if (/[\\/]serverHarness\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   try {
     const server = await startServer(JSON.parse(process.argv[2] ?? '{}') as ServerOptions);
     process.stdout.write(JSON.stringify({ url: server.url, pid: process.pid }) + '\n');
