@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-TPCF6MAE.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-KJF2ECAH.js";
+} from "./chunks/chunk-ILJVQ3U5.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";

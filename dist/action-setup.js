@@ -34,7 +34,7 @@ if (process.argv[2] === "job") {
   runJobSteps(
     {
       setup: (inputs, ctx, state) => runSetup(inputs, ctx, state, early?.server),
-      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-RYMRNRAT.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-OGYQSTX4.js")).runBuildPhase(inputs, ctx, state),
+      build: async (inputs, ctx, state) => inputs.boards ? (await import("./chunks/examplesPhase-RYMRNRAT.js")).runExamplesPhase(inputs, ctx, state) : (await import("./chunks/buildPhase-TDO2D3NV.js")).runBuildPhase(inputs, ctx, state),
       save: async (inputs, ctx, state) => (await import("./chunks/savePhase-MA2YZWXS.js")).runSavePhase(inputs, ctx, state)
     },
     early

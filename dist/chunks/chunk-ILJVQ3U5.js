@@ -59,6 +59,7 @@ async function buildWithoutServer(inputs, ctx, projectDir, environment, log, ser
 }
 
 // src/action/buildLog.ts
+var warned = /* @__PURE__ */ new Set();
 var BuildLog = class {
   record;
   constructor(environment) {
@@ -104,6 +105,12 @@ var BuildLog = class {
         break;
       case "notice":
         if (!e.repeat) info(`fbuild: notice: ${e.message}`);
+        break;
+      case "warning":
+        if (!warned.has(e.message)) {
+          warned.add(e.message);
+          warning(`fbuild: ${e.message}`);
+        }
         break;
       case "error":
         rec.error = e.message;

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runBuildPhase
-} from "./chunk-KJF2ECAH.js";
+} from "./chunk-ILJVQ3U5.js";
 import "./chunk-K6BJMG72.js";
 import "./chunk-PC52QQXX.js";
 import "./chunk-LHKOCDRA.js";
