@@ -67,25 +67,38 @@ function serverOptions(opts: ServerOptions): { args: string[]; env: Record<strin
   return { args, env, token, tokenFile };
 }
 
-/** Waits for the ready line in the server's log; `exited` says whether the server is gone (and how). */
-async function readyLine(
+/**
+ * A started server's handle: `go` lets it open the store (and starts the clock of its start), `ready`
+ * waits for the ready line in its log; `exited` says whether the server is gone (and how).
+ */
+function serverStart(
   log: string,
-  since: () => number,
-  server: { token: string; tokenFile: string; exited: () => string | undefined; kill: () => void },
-): Promise<DetachedServer> {
-  for (let waited = 0; waited < 30_000; waited += 5) {
-    const text = readLog(log);
-    const line = /^\{"url":.*$/m.exec(text)?.[0];
-    if (line) {
-      const { url, pid } = JSON.parse(line) as { url: string; pid: number };
-      return { url, pid, token: server.token, tokenFile: server.tokenFile, log, startMs: Math.round(performance.now() - since()) };
-    }
-    const exited = server.exited();
-    if (exited !== undefined) throw new UserError(`the fbuild server did not start (${exited}): ${lastLines(text, 5).join(' | ')}`);
-    await sleep(5);
-  }
-  server.kill();
-  throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+  auth: { token: string; tokenFile: string },
+  server: { go: () => void; exited: () => string | undefined; kill: () => void },
+): ServerStart {
+  let wentAt = performance.now();
+  return {
+    go: () => {
+      wentAt = performance.now();
+      server.go();
+    },
+    ready: async () => {
+      for (let waited = 0; waited < 30_000; waited += 5) {
+        const text = readLog(log);
+        const line = /^\{"url":.*$/m.exec(text)?.[0];
+        if (line) {
+          const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+          return { url, pid, ...auth, log, startMs: Math.round(performance.now() - wentAt) };
+        }
+        const exited = server.exited();
+        if (exited !== undefined) throw new UserError(`the fbuild server did not start (${exited}): ${lastLines(text, 5).join(' | ')}`);
+        await sleep(5);
+      }
+      server.kill();
+      throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+    },
+    abort: () => server.kill(),
+  };
 }
 
 /**
@@ -112,21 +125,15 @@ export function spawnDetachedServer(opts: ServerOptions): ServerStart {
   child.once('exit', (code) => (exited = code ?? -1));
   if (child.pid) childExits.set(child.pid, new Promise((r) => child.once('exit', () => r())));
   child.unref();
-  let wentAt = performance.now();
-  return {
-    go: () => {
-      wentAt = performance.now();
-      writeFileSync(goFile, '');
+  return serverStart(
+    log,
+    { token, tokenFile },
+    {
+      go: () => writeFileSync(goFile, ''),
+      exited: () => (exited === null ? undefined : `exit ${exited}`),
+      kill: () => child.kill(),
     },
-    ready: () =>
-      readyLine(log, () => wentAt, {
-        token,
-        tokenFile,
-        exited: () => (exited === null ? undefined : `exit ${exited}`),
-        kill: () => child.kill(),
-      }),
-    abort: () => child.kill(),
-  };
+  );
 }
 
 /**
@@ -143,23 +150,16 @@ export function adoptStartedServer(given: string | undefined, opts: ServerOption
   const dir = m[2]!;
   if (!serverAlive(pid) || !existsSync(dir)) return undefined;
   const { args, env, token, tokenFile } = serverOptions(opts);
-  const log = join(dir, 'log');
-  let wentAt = performance.now();
-  return {
-    go: () => {
-      wentAt = performance.now();
+  return serverStart(
+    join(dir, 'log'),
+    { token, tokenFile },
+    {
       // Whole or not at all: the server reads the file as soon as it exists.
-      writeFileAtomic(join(dir, 'args'), JSON.stringify({ args, env }), { mode: 0o600 });
+      go: () => writeFileAtomic(join(dir, 'args'), JSON.stringify({ args, env }), { mode: 0o600 }),
+      exited: () => (serverAlive(pid) ? undefined : 'it exited'),
+      kill: () => killServerGroup(pid),
     },
-    ready: () =>
-      readyLine(log, () => wentAt, {
-        token,
-        tokenFile,
-        exited: () => (serverAlive(pid) ? undefined : 'it exited'),
-        kill: () => killServerGroup(pid),
-      }),
-    abort: () => killServerGroup(pid),
-  };
+  );
 }
 
 /** The last lines of a log, for a collapsed group when something failed. */

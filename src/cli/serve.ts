@@ -7,7 +7,7 @@ import { defaultCacheDir } from '../../server/util/cacheDir.js';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/http/startServer.js';
 import { UserError } from '../../server/util/errors.js';
-import { childEnv } from '../../server/util/childEnv.js';
+import { isSecretName } from '../../server/util/childEnv.js';
 import { SERVE_USAGE } from './usage.js';
 import { storeMaxBytes } from './maxSize.js';
 import { REMOTE_CACHE_OPTIONS, remoteCacheConfig } from './remoteCacheOption.js';
@@ -25,12 +25,11 @@ export async function runServe(argv: string[]): Promise<number> {
     const parent = flag === '--parent-pid' ? Number(pidText) : process.ppid;
     if (!file || !(argv.length === 2 || (argv.length === 4 && flag === '--parent-pid' && Number.isInteger(parent) && parent > 0)))
       throw new UserError(`fbuild serve: --args-from FILE takes no other option than --parent-pid PID; usage: ${SERVE_USAGE}`);
-    const arrived = argsFileArrived(file, parent);
+    const arrived = waitForFile(file, '--args-from', parentGone(parent));
     await Promise.all([loadWebRequest(), warmHttp(arrived), arrived]);
     const given = readArgsFile(file);
     // Its environment is as if the action had started it: the job's secrets left out, the file's added.
-    const env = { ...childEnv(process.env), ...given.env };
-    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    for (const name of Object.keys(process.env)) if (isSecretName(name)) delete process.env[name];
     Object.assign(process.env, given.env);
     return runServe(given.args);
   }
@@ -72,7 +71,7 @@ export async function runServe(argv: string[]): Promise<number> {
   // its HTTP server and client have served one request.
   // A warm-up still under way when the file appears is dropped (a short restore): the store comes first.
   if (values['wait-for']) {
-    const went = waitForFile(values['wait-for']);
+    const went = waitForFile(values['wait-for'], '--wait-for');
     await Promise.all([loadWebRequest(), warmHttp(went), went]);
   }
   const server = await startServer({
@@ -229,13 +228,11 @@ function selfRequest(url: string, token: string): Promise<void> {
 }
 
 /**
- * The file of `--args-from` has appeared (a JSON object: `args`, the command line to run with, and
- * `env`, variables to add). While it has not, the parent gone (the step that started this process
- * ended or was killed before it wrote the file) ends the wait: nothing would ever write it. The
- * parent is `--parent-pid`'s (it may have ended before this process could ask for its own parent),
- * else this process's parent when it started.
+ * Whether the parent is gone: the one of `--parent-pid` (it may have ended before this process could
+ * ask for its own), else this process's parent when it started; a parent that ended but is not
+ * reaped yet still answers a signal, so a new parent (this process reparented) counts too.
  */
-async function argsFileArrived(path: string, parent: number): Promise<void> {
+function parentGone(parent: number): { pid: number; gone(): boolean } {
   const started = process.ppid;
   const gone = () => {
     if (process.ppid !== started) return true;
@@ -246,12 +243,7 @@ async function argsFileArrived(path: string, parent: number): Promise<void> {
       return (e as NodeJS.ErrnoException).code === 'ESRCH';
     }
   };
-  for (let waited = 0; !existsSync(path); waited += 5) {
-    if (waited % 50 === 0 && gone())
-      throw new UserError(`fbuild serve: the process that started this server (pid ${parent}) ended before writing ${path} (--args-from)`);
-    if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--args-from)`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  return { pid: parent, gone };
 }
 
 /** The options of `--args-from FILE`, read once and the file removed (it may name a remote tier's URL). */
@@ -271,9 +263,17 @@ function readArgsFile(path: string): { args: string[]; env: Record<string, strin
   return { args, env: env as Record<string, string> };
 }
 
-async function waitForFile(path: string): Promise<void> {
-  for (let waited = 0; !existsSync(path); waited += 10) {
-    if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--wait-for)`);
-    await new Promise((r) => setTimeout(r, 10));
+/**
+ * Resolves once `path` exists (the option `option` named it). With a `starter`, the wait ends in an
+ * error as soon as the starter is gone (`--args-from`): nothing would ever write the file.
+ */
+async function waitForFile(path: string, option: string, starter?: { pid: number; gone(): boolean }): Promise<void> {
+  for (let waited = 0; !existsSync(path); waited += 5) {
+    if (starter && waited % 50 === 0 && starter.gone())
+      throw new UserError(
+        `fbuild serve: the process that started this server (pid ${starter.pid}) ended before writing ${path} (${option})`,
+      );
+    if (waited > 30 * 60_000) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (${option})`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
