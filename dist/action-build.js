@@ -2,10 +2,10 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runExamplesPhase
-} from "./chunks/chunk-TPCF6MAE.js";
+} from "./chunks/chunk-IMSNLED4.js";
 import {
   runBuildPhase
-} from "./chunks/chunk-ILJVQ3U5.js";
+} from "./chunks/chunk-CS7MGTI6.js";
 import "./chunks/chunk-6GNURGWH.js";
 import "./chunks/chunk-K6BJMG72.js";
 import "./chunks/chunk-3ZKWZ7A5.js";
@@ -24,7 +24,7 @@ import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-LJ5AQOLN.js";
+import "./chunks/chunk-CLBYT57Z.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VGJG4BNB.js";
@@ -36,7 +36,7 @@ import "./chunks/chunk-M4NEA4G6.js";
 import "./chunks/chunk-CZYVUOHA.js";
 import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-CURDRPWY.js";
+import "./chunks/chunk-6RGQGRVI.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";

@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   runSavePhase
-} from "./chunks/chunk-4I6ZE2HB.js";
+} from "./chunks/chunk-SKT7IZNN.js";
 import "./chunks/chunk-46E4YKKB.js";
 import {
   runStep
@@ -19,14 +19,14 @@ import "./chunks/chunk-5G66G5GG.js";
 import "./chunks/chunk-54IFNC2C.js";
 import "./chunks/chunk-DAW4H5XO.js";
 import "./chunks/chunk-AUZDYZWD.js";
-import "./chunks/chunk-LJ5AQOLN.js";
+import "./chunks/chunk-CLBYT57Z.js";
 import "./chunks/chunk-HJM5M4WC.js";
 import "./chunks/chunk-4RDXSJGU.js";
 import "./chunks/chunk-VTAHD6D5.js";
 import "./chunks/chunk-M4NEA4G6.js";
 import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-CURDRPWY.js";
+import "./chunks/chunk-6RGQGRVI.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";

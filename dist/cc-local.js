@@ -2,7 +2,7 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   CacheService
-} from "./chunks/chunk-NAACP2IX.js";
+} from "./chunks/chunk-PCLV3DKP.js";
 import "./chunks/chunk-FGIXBREX.js";
 import "./chunks/chunk-P32HW7BB.js";
 import "./chunks/chunk-2PEVJB5Z.js";
@@ -13,7 +13,7 @@ import "./chunks/chunk-RRNSNA4T.js";
 import "./chunks/chunk-CZYVUOHA.js";
 import "./chunks/chunk-OA4IFKWM.js";
 import "./chunks/chunk-WDI3OBGI.js";
-import "./chunks/chunk-CURDRPWY.js";
+import "./chunks/chunk-6RGQGRVI.js";
 import "./chunks/chunk-AR4QESZK.js";
 import "./chunks/chunk-ARH6VGVS.js";
 import "./chunks/chunk-K5XHDEBM.js";

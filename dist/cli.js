@@ -75,31 +75,31 @@ async function main(argv) {
   switch (command) {
     // Each command is loaded when it runs: `fbuild cc`, a process per compile, loads only its own code.
     case "cc":
-      return (await import("./chunks/cc-F2IPDZW4.js")).runCc(rest);
+      return (await import("./chunks/cc-FFGBZPA3.js")).runCc(rest);
     case "build":
-      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-JUJU6DWS.js")).runBuild(rest, { startResident: true });
+      return await (await import("./build-client.js")).buildThroughResident(rest) ?? (await import("./chunks/buildUpToDate-GKGYL5B5.js")).answerUpToDate(rest) ?? (await import("./chunks/build-JQO4YHIR.js")).runBuild(rest, { startResident: true });
     case "test":
-      return (await import("./chunks/test-C3VXX4JY.js")).runTest(rest);
+      return (await import("./chunks/test-GSVHGN2I.js")).runTest(rest);
     case "examples":
-      return (await import("./chunks/examples-POGAEZNJ.js")).runExamplesCommand(rest);
+      return (await import("./chunks/examples-J5RDJJ6M.js")).runExamplesCommand(rest);
     case "serve":
-      return (await import("./chunks/serve-6Z2OW5QI.js")).runServe(rest);
+      return (await import("./chunks/serve-3IZOZ5EJ.js")).runServe(rest);
     case "stats":
       return (await import("./chunks/serverCommands-TYMINDYJ.js")).runStats(rest);
     case "stop":
       return (await import("./chunks/serverCommands-TYMINDYJ.js")).runStop(rest);
     case "libs":
-      return (await import("./chunks/libs-BPIXQA7T.js")).runLibs(rest);
+      return (await import("./chunks/libs-BKMXM4ZQ.js")).runLibs(rest);
     case "cache":
       return (await import("./chunks/cache-RXXGQUE5.js")).runCache(rest);
     case "toolchains":
-      return (await import("./chunks/toolchains-3FY3NHKB.js")).runToolchains(rest);
+      return (await import("./chunks/toolchains-DWMOB5JZ.js")).runToolchains(rest);
     case "boards":
-      return (await import("./chunks/boards-SIRTT6CU.js")).runBoards(rest);
+      return (await import("./chunks/boards-LJ6EHITE.js")).runBoards(rest);
     case "elf2image":
       return (await import("./chunks/esp32Images-5RQ3DTBJ.js")).runElf2image(rest);
     case "materialize":
-      return (await import("./chunks/build-JUJU6DWS.js")).runBuild([...rest, "--keep-objects"]);
+      return (await import("./chunks/build-JQO4YHIR.js")).runBuild([...rest, "--keep-objects"]);
     case "partitions":
       return (await import("./chunks/esp32Images-5RQ3DTBJ.js")).runPartitions(rest);
     default:

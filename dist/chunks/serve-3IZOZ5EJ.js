@@ -13,7 +13,7 @@ import {
 } from "./chunk-GUSGWYCU.js";
 import {
   BuildSession
-} from "./chunk-M7ZQRKN5.js";
+} from "./chunk-4S63746Y.js";
 import {
   REMOTE_CACHE_OPTIONS,
   remoteCacheConfig
@@ -21,9 +21,9 @@ import {
 import {
   firstOutsideRoots,
   isInsideRoots
-} from "./chunk-NAIM3RB2.js";
-import "./chunk-BWV5AUKI.js";
-import "./chunk-4BVAQ52S.js";
+} from "./chunk-3RCJFSWF.js";
+import "./chunk-IOX3AGIO.js";
+import "./chunk-U2OVFXTY.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
@@ -37,9 +37,9 @@ import "./chunk-RYCVMSYB.js";
 import {
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-4V5CH22L.js";
 import {
   SERVE_USAGE
@@ -51,7 +51,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-NAACP2IX.js";
+import "./chunk-PCLV3DKP.js";
 import "./chunk-FGIXBREX.js";
 import {
   pack,
@@ -73,8 +73,8 @@ import {
 } from "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
 import {
-  childEnv
-} from "./chunk-CURDRPWY.js";
+  isSecretName
+} from "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import {
@@ -4063,11 +4063,10 @@ async function runServe(argv) {
     const parent = flag === "--parent-pid" ? Number(pidText) : process.ppid;
     if (!file || !(argv.length === 2 || argv.length === 4 && flag === "--parent-pid" && Number.isInteger(parent) && parent > 0))
       throw new UserError(`fbuild serve: --args-from FILE takes no other option than --parent-pid PID; usage: ${SERVE_USAGE}`);
-    const arrived = argsFileArrived(file, parent);
+    const arrived = waitForFile(file, "--args-from", parentGone(parent));
     await Promise.all([loadWebRequest(), warmHttp(arrived), arrived]);
     const given = readArgsFile(file);
-    const env = { ...childEnv(process.env), ...given.env };
-    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    for (const name of Object.keys(process.env)) if (isSecretName(name)) delete process.env[name];
     Object.assign(process.env, given.env);
     return runServe(given.args);
   }
@@ -4104,7 +4103,7 @@ async function runServe(argv) {
   const remote = remoteCacheConfig("fbuild serve", values);
   const maxBytes = storeMaxBytes("fbuild serve", values["max-size"]);
   if (values["wait-for"]) {
-    const went = waitForFile(values["wait-for"]);
+    const went = waitForFile(values["wait-for"], "--wait-for");
     await Promise.all([loadWebRequest(), warmHttp(went), went]);
   }
   const server = await startServer({
@@ -4220,7 +4219,7 @@ function selfRequest(url, token) {
     req.end(body);
   });
 }
-async function argsFileArrived(path, parent) {
+function parentGone(parent) {
   const started = process.ppid;
   const gone = () => {
     if (process.ppid !== started) return true;
@@ -4231,12 +4230,7 @@ async function argsFileArrived(path, parent) {
       return e.code === "ESRCH";
     }
   };
-  for (let waited = 0; !existsSync2(path); waited += 5) {
-    if (waited % 50 === 0 && gone())
-      throw new UserError(`fbuild serve: the process that started this server (pid ${parent}) ended before writing ${path} (--args-from)`);
-    if (waited > 30 * 6e4) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--args-from)`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  return { pid: parent, gone };
 }
 function readArgsFile(path) {
   let parsed;
@@ -4253,10 +4247,14 @@ function readArgsFile(path) {
     throw new UserError(`fbuild serve: --args-from ${path} must hold {"args": [strings], "env": {name: string}}`);
   return { args, env };
 }
-async function waitForFile(path) {
-  for (let waited = 0; !existsSync2(path); waited += 10) {
-    if (waited > 30 * 6e4) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (--wait-for)`);
-    await new Promise((r) => setTimeout(r, 10));
+async function waitForFile(path, option, starter) {
+  for (let waited = 0; !existsSync2(path); waited += 5) {
+    if (starter && waited % 50 === 0 && starter.gone())
+      throw new UserError(
+        `fbuild serve: the process that started this server (pid ${starter.pid}) ended before writing ${path} (${option})`
+      );
+    if (waited > 30 * 6e4) throw new UserError(`fbuild serve: ${path} did not appear within 30 min (${option})`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 export {

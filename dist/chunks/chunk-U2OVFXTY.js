@@ -8,7 +8,7 @@ import {
 import {
   installPackage,
   installedPackage
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import {
   avrBoardIds,
   findBoard

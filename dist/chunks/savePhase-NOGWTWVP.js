@@ -1,11 +1,10 @@
 import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
-  runExamplesPhase
-} from "./chunk-TPCF6MAE.js";
-import "./chunk-6GNURGWH.js";
-import "./chunk-K6BJMG72.js";
-import "./chunk-3ZKWZ7A5.js";
+  runSavePhase
+} from "./chunk-SKT7IZNN.js";
+import "./chunk-46E4YKKB.js";
+import "./chunk-PC52QQXX.js";
 import "./chunk-QQRZIJHA.js";
 import "./chunk-JSFGXPGR.js";
 import "./chunk-LHKOCDRA.js";
@@ -15,17 +14,16 @@ import "./chunk-HXEVDVWT.js";
 import "./chunk-IK4PVOP5.js";
 import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
-import "./chunk-HJM5M4WC.js";
-import "./chunk-VGJG4BNB.js";
-import "./chunk-F2RSC5UZ.js";
-import "./chunk-VLCUNX3C.js";
-import "./chunk-76PWITDS.js";
+import "./chunk-CLBYT57Z.js";
+import "./chunk-4RDXSJGU.js";
 import "./chunk-VTAHD6D5.js";
 import "./chunk-M4NEA4G6.js";
-import "./chunk-CZYVUOHA.js";
+import "./chunk-OA4IFKWM.js";
+import "./chunk-WDI3OBGI.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {
-  runExamplesPhase
+  runSavePhase
 };

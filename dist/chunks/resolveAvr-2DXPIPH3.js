@@ -6,12 +6,12 @@ import {
   resolveAvrToolchain,
   toolchainMode,
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";
 export {

@@ -31,7 +31,7 @@ import {
   lastLines,
   readLog,
   serverExited
-} from "./chunk-LJ5AQOLN.js";
+} from "./chunk-CLBYT57Z.js";
 import {
   formatByteSize
 } from "./chunk-4RDXSJGU.js";

@@ -2,13 +2,13 @@ import { createRequire as __fbuildCreateRequire } from 'node:module';
 const require = __fbuildCreateRequire(import.meta.url);
 import {
   resolveEsp32Packages
-} from "./chunk-BWV5AUKI.js";
+} from "./chunk-IOX3AGIO.js";
 import {
   GNU17_CORES,
   corePackages,
   localAvrFramework,
   resolveAvrFramework
-} from "./chunk-4BVAQ52S.js";
+} from "./chunk-U2OVFXTY.js";
 import {
   TYPE,
   elf2image,
@@ -44,11 +44,11 @@ import {
 } from "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import {
   gccLayoutVersion,
   systemAvrToolchain
-} from "./chunk-6XUNUBCW.js";
+} from "./chunk-6FV4Q5OU.js";
 import {
   BUILD_LOCK_NAME,
   lockBuildDir,
@@ -97,7 +97,7 @@ import {
 } from "./chunk-OA4IFKWM.js";
 import {
   childEnv
-} from "./chunk-CURDRPWY.js";
+} from "./chunk-6RGQGRVI.js";
 import {
   hitRate
 } from "./chunk-AR4QESZK.js";

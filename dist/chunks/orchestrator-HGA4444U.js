@@ -7,9 +7,9 @@ import {
   buildWriteDirs,
   chooseEnvironment,
   resolveBuildLibraries
-} from "./chunk-NAIM3RB2.js";
-import "./chunk-BWV5AUKI.js";
-import "./chunk-4BVAQ52S.js";
+} from "./chunk-3RCJFSWF.js";
+import "./chunk-IOX3AGIO.js";
+import "./chunk-U2OVFXTY.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
@@ -18,9 +18,9 @@ import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
-import "./chunk-KYZBHUCK.js";
+import "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-4V5CH22L.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-HXEVDVWT.js";
@@ -37,7 +37,7 @@ import "./chunk-RRNSNA4T.js";
 import "./chunk-CZYVUOHA.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-K5XHDEBM.js";
 import "./chunk-ZATFCR4X.js";

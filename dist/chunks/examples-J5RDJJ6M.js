@@ -6,13 +6,13 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-M7ZQRKN5.js";
+} from "./chunk-4S63746Y.js";
 import {
   ProgressLine
 } from "./chunk-JK4KHLT4.js";
-import "./chunk-NAIM3RB2.js";
-import "./chunk-BWV5AUKI.js";
-import "./chunk-4BVAQ52S.js";
+import "./chunk-3RCJFSWF.js";
+import "./chunk-IOX3AGIO.js";
+import "./chunk-U2OVFXTY.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
@@ -25,9 +25,9 @@ import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-4V5CH22L.js";
 import {
   EXAMPLES_USAGE
@@ -48,7 +48,7 @@ import "./chunk-4RDXSJGU.js";
 import {
   thousands
 } from "./chunk-76PWITDS.js";
-import "./chunk-NAACP2IX.js";
+import "./chunk-PCLV3DKP.js";
 import "./chunk-FGIXBREX.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2PEVJB5Z.js";
@@ -61,7 +61,7 @@ import "./chunk-RRNSNA4T.js";
 import "./chunk-CZYVUOHA.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import {

@@ -5,18 +5,18 @@ import {
   build,
   buildWriteDirs,
   resolveBuildLibraries
-} from "./chunk-NAIM3RB2.js";
+} from "./chunk-3RCJFSWF.js";
 import {
   writeUpToDateStamp
 } from "./chunk-LX2MMNKE.js";
 import {
   resolveAvrToolchain
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import {
   CacheService,
   CompilerPool,
   runStepSequence
-} from "./chunk-NAACP2IX.js";
+} from "./chunk-PCLV3DKP.js";
 import {
   UserError,
   fileSystemUserError

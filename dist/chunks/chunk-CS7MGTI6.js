@@ -20,7 +20,7 @@ import {
 import {
   killServerGroup,
   serverExited
-} from "./chunk-LJ5AQOLN.js";
+} from "./chunk-CLBYT57Z.js";
 import {
   error,
   info,
@@ -36,11 +36,11 @@ import { readFileSync } from "node:fs";
 
 // src/action/directBuild.ts
 async function buildWithoutServer(inputs, ctx, projectDir, environment, log, serverDead) {
-  const { BuildSession } = await import("./buildSession-DIAWWLXC.js");
-  const { toolchainsDirFor } = await import("./resolveAvr-JYXHNVWU.js");
+  const { BuildSession } = await import("./buildSession-TZGU74Z3.js");
+  const { toolchainsDirFor } = await import("./resolveAvr-2DXPIPH3.js");
   if (serverDead) {
     const { breakBuildDirLock } = await import("./buildDirLock-3RPVM2S3.js");
-    const { buildWriteDirs } = await import("./orchestrator-6ZAON4AE.js");
+    const { buildWriteDirs } = await import("./orchestrator-HGA4444U.js");
     breakBuildDirLock(buildWriteDirs({ projectDir, environment })[0].path);
   }
   const session = await BuildSession.open({

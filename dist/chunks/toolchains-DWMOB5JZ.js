@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   esp32PackageDirs,
   findEsptool
-} from "./chunk-BWV5AUKI.js";
+} from "./chunk-IOX3AGIO.js";
 import {
   ARDUINO_AVR_CORE,
   AVR_GCC,
@@ -12,11 +12,11 @@ import {
   loadManifest,
   resolveAvrToolchain,
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
 import {
   systemAvrToolchain
-} from "./chunk-6XUNUBCW.js";
+} from "./chunk-6FV4Q5OU.js";
 import {
   TOOLCHAINS_USAGE
 } from "./chunk-QHSOPCBR.js";
@@ -33,7 +33,7 @@ import {
 } from "./chunk-HJM5M4WC.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

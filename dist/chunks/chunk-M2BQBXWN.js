@@ -187,7 +187,7 @@ async function runBuild(argv, how = {}) {
   if (url) return (await import("./buildThroughServer-PXZS6IT7.js")).buildThroughServer(url, opts, emit);
   const place = how.startResident ? residentPlaceFor(opts) : void 0;
   if (place) startResident(place, opts);
-  const code = await (await import("./buildEmbedded-GVDN76GR.js")).buildEmbedded(argv, opts, emit);
+  const code = await (await import("./buildEmbedded-TNLUZFW3.js")).buildEmbedded(argv, opts, emit);
   if (place && code === 0) await rehearseResident(place, opts);
   return code;
 }

@@ -51,7 +51,7 @@ import {
 } from "./chunk-OA4IFKWM.js";
 import {
   childEnv
-} from "./chunk-CURDRPWY.js";
+} from "./chunk-6RGQGRVI.js";
 import {
   describe
 } from "./chunk-ARH6VGVS.js";

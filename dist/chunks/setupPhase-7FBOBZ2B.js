@@ -6,10 +6,10 @@ import {
 import {
   gccVersion,
   manifest_default
-} from "./chunk-6XUNUBCW.js";
+} from "./chunk-6FV4Q5OU.js";
 import {
   startJobServer
-} from "./chunk-BLYBVEKQ.js";
+} from "./chunk-RM4SH53H.js";
 import {
   reportsDir,
   restoreLibDeps,
@@ -31,7 +31,7 @@ import "./chunk-54IFNC2C.js";
 import {
   examplesTargets
 } from "./chunk-AUZDYZWD.js";
-import "./chunk-LJ5AQOLN.js";
+import "./chunk-CLBYT57Z.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-VTAHD6D5.js";
 import {
@@ -50,7 +50,7 @@ import "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
 import {
   childEnv
-} from "./chunk-CURDRPWY.js";
+} from "./chunk-6RGQGRVI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
@@ -181,7 +181,7 @@ async function prepareStore(inputs, ctx, keys, envs, platforms, projectDir) {
   const baselines = readBaselines(ctx.cacheDir, envs);
   if (inputs.toolchain !== "system" && platforms.some((p) => /atmelavr/.test(p))) {
     const env = { ...process.env, FBUILD_CACHE_DIR: ctx.cacheDir };
-    const { resolveAvrToolchain } = await import("./resolveAvr-JYXHNVWU.js");
+    const { resolveAvrToolchain } = await import("./resolveAvr-2DXPIPH3.js");
     await resolveAvrToolchain({
       mode: inputs.toolchain,
       env,

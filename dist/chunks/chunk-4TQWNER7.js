@@ -8,7 +8,7 @@ import {
   gccVersion,
   manifest_default,
   systemAvrToolchain
-} from "./chunk-6XUNUBCW.js";
+} from "./chunk-6FV4Q5OU.js";
 import {
   defaultCacheDir
 } from "./chunk-GTAT4FI5.js";

@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   adoptStartedServer,
   spawnDetachedServer
-} from "./chunk-LJ5AQOLN.js";
+} from "./chunk-CLBYT57Z.js";
 import {
   prContextFromEnv
 } from "./chunk-VTAHD6D5.js";

@@ -28,5 +28,6 @@ function isSecretName(name) {
 }
 
 export {
-  childEnv
+  childEnv,
+  isSecretName
 };

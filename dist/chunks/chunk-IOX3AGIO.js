@@ -6,7 +6,7 @@ import {
   installedPackage,
   loadManifest,
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import {
   onPath
 } from "./chunk-FRALOBSX.js";

@@ -387,8 +387,8 @@ var ServerBuilder = class {
     return session.run({ ...req, noCache: true }, emit);
   }
   async openLocal() {
-    const { BuildSession } = await import("./buildSession-DIAWWLXC.js");
-    const { toolchainsDirFor } = await import("./resolveAvr-JYXHNVWU.js");
+    const { BuildSession } = await import("./buildSession-TZGU74Z3.js");
+    const { toolchainsDirFor } = await import("./resolveAvr-2DXPIPH3.js");
     return BuildSession.open({
       cache: false,
       jobs: this.jobs,

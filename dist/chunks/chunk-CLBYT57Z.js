@@ -8,7 +8,7 @@ import {
 } from "./chunk-WDI3OBGI.js";
 import {
   childEnv
-} from "./chunk-CURDRPWY.js";
+} from "./chunk-6RGQGRVI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
@@ -44,20 +44,30 @@ function serverOptions(opts) {
   if (opts.remote) Object.assign(env, { FBUILD_REMOTE_CACHE: opts.remote.url, FBUILD_REMOTE_CACHE_MODE: opts.remote.mode });
   return { args, env, token, tokenFile };
 }
-async function readyLine(log, since, server) {
-  for (let waited = 0; waited < 3e4; waited += 5) {
-    const text = readLog(log);
-    const line = /^\{"url":.*$/m.exec(text)?.[0];
-    if (line) {
-      const { url, pid } = JSON.parse(line);
-      return { url, pid, token: server.token, tokenFile: server.tokenFile, log, startMs: Math.round(performance.now() - since()) };
-    }
-    const exited = server.exited();
-    if (exited !== void 0) throw new UserError(`the fbuild server did not start (${exited}): ${lastLines(text, 5).join(" | ")}`);
-    await sleep(5);
-  }
-  server.kill();
-  throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+function serverStart(log, auth, server) {
+  let wentAt = performance.now();
+  return {
+    go: () => {
+      wentAt = performance.now();
+      server.go();
+    },
+    ready: async () => {
+      for (let waited = 0; waited < 3e4; waited += 5) {
+        const text = readLog(log);
+        const line = /^\{"url":.*$/m.exec(text)?.[0];
+        if (line) {
+          const { url, pid } = JSON.parse(line);
+          return { url, pid, ...auth, log, startMs: Math.round(performance.now() - wentAt) };
+        }
+        const exited = server.exited();
+        if (exited !== void 0) throw new UserError(`the fbuild server did not start (${exited}): ${lastLines(text, 5).join(" | ")}`);
+        await sleep(5);
+      }
+      server.kill();
+      throw new UserError(`the fbuild server did not say its address within 30 s; its log is ${log}`);
+    },
+    abort: () => server.kill()
+  };
 }
 function spawnDetachedServer(opts) {
   const { args, env: added, token, tokenFile } = serverOptions(opts);
@@ -77,20 +87,15 @@ function spawnDetachedServer(opts) {
   child.once("exit", (code) => exited = code ?? -1);
   if (child.pid) childExits.set(child.pid, new Promise((r) => child.once("exit", () => r())));
   child.unref();
-  let wentAt = performance.now();
-  return {
-    go: () => {
-      wentAt = performance.now();
-      writeFileSync(goFile, "");
-    },
-    ready: () => readyLine(log, () => wentAt, {
-      token,
-      tokenFile,
+  return serverStart(
+    log,
+    { token, tokenFile },
+    {
+      go: () => writeFileSync(goFile, ""),
       exited: () => exited === null ? void 0 : `exit ${exited}`,
       kill: () => child.kill()
-    }),
-    abort: () => child.kill()
-  };
+    }
+  );
 }
 function adoptStartedServer(given, opts) {
   const m = /^(\d+):(.+)$/.exec(given ?? "");
@@ -99,21 +104,16 @@ function adoptStartedServer(given, opts) {
   const dir = m[2];
   if (!serverAlive(pid) || !existsSync(dir)) return void 0;
   const { args, env, token, tokenFile } = serverOptions(opts);
-  const log = join(dir, "log");
-  let wentAt = performance.now();
-  return {
-    go: () => {
-      wentAt = performance.now();
-      writeFileAtomic(join(dir, "args"), JSON.stringify({ args, env }), { mode: 384 });
-    },
-    ready: () => readyLine(log, () => wentAt, {
-      token,
-      tokenFile,
+  return serverStart(
+    join(dir, "log"),
+    { token, tokenFile },
+    {
+      // Whole or not at all: the server reads the file as soon as it exists.
+      go: () => writeFileAtomic(join(dir, "args"), JSON.stringify({ args, env }), { mode: 384 }),
       exited: () => serverAlive(pid) ? void 0 : "it exited",
       kill: () => killServerGroup(pid)
-    }),
-    abort: () => killServerGroup(pid)
-  };
+    }
+  );
 }
 function lastLines(text, n) {
   return text.trimEnd().split("\n").slice(-n);

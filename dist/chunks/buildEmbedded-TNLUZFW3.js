@@ -6,16 +6,16 @@ import {
 } from "./chunk-PVGKLRTN.js";
 import {
   BuildSession
-} from "./chunk-M7ZQRKN5.js";
+} from "./chunk-4S63746Y.js";
 import {
   upToDateStampPath
 } from "./chunk-DQOIFK4E.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
 import "./chunk-ICD5V67S.js";
-import "./chunk-NAIM3RB2.js";
-import "./chunk-BWV5AUKI.js";
-import "./chunk-4BVAQ52S.js";
+import "./chunk-3RCJFSWF.js";
+import "./chunk-IOX3AGIO.js";
+import "./chunk-U2OVFXTY.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
@@ -26,9 +26,9 @@ import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
 import {
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-4V5CH22L.js";
 import "./chunk-3ZKWZ7A5.js";
 import "./chunk-HXEVDVWT.js";
@@ -37,7 +37,7 @@ import "./chunk-5G66G5GG.js";
 import "./chunk-54IFNC2C.js";
 import "./chunk-HJM5M4WC.js";
 import "./chunk-4RDXSJGU.js";
-import "./chunk-NAACP2IX.js";
+import "./chunk-PCLV3DKP.js";
 import "./chunk-FGIXBREX.js";
 import "./chunk-P32HW7BB.js";
 import "./chunk-2PEVJB5Z.js";
@@ -50,7 +50,7 @@ import "./chunk-RRNSNA4T.js";
 import "./chunk-CZYVUOHA.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import "./chunk-K5XHDEBM.js";

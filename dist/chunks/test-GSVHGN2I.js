@@ -3,7 +3,7 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   parseBuildArgs,
   runBuild
-} from "./chunk-CZ7CQ77L.js";
+} from "./chunk-M2BQBXWN.js";
 import "./chunk-BCAMG2IY.js";
 import "./chunk-MLQPJ6HX.js";
 import "./chunk-TAUBCZZV.js";
@@ -15,9 +15,9 @@ import "./chunk-AF5CJ76L.js";
 import "./chunk-6GJB7XOM.js";
 import {
   chooseEnvironment
-} from "./chunk-NAIM3RB2.js";
-import "./chunk-BWV5AUKI.js";
-import "./chunk-4BVAQ52S.js";
+} from "./chunk-3RCJFSWF.js";
+import "./chunk-IOX3AGIO.js";
+import "./chunk-U2OVFXTY.js";
 import "./chunk-VPKORHEW.js";
 import "./chunk-C7V4EL6C.js";
 import "./chunk-4L4JXF2I.js";
@@ -26,9 +26,9 @@ import "./chunk-DYARRWTB.js";
 import "./chunk-POUFS3KG.js";
 import "./chunk-LX2MMNKE.js";
 import "./chunk-RYCVMSYB.js";
-import "./chunk-KYZBHUCK.js";
+import "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
-import "./chunk-6XUNUBCW.js";
+import "./chunk-6FV4Q5OU.js";
 import "./chunk-4V5CH22L.js";
 import "./chunk-QHSOPCBR.js";
 import "./chunk-K6BJMG72.js";
@@ -54,7 +54,7 @@ import "./chunk-RRNSNA4T.js";
 import "./chunk-CZYVUOHA.js";
 import "./chunk-OA4IFKWM.js";
 import "./chunk-WDI3OBGI.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import "./chunk-AR4QESZK.js";
 import "./chunk-ARH6VGVS.js";
 import {

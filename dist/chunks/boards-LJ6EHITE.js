@@ -3,15 +3,15 @@ const require = __fbuildCreateRequire(import.meta.url);
 import {
   boardAvailability,
   corePackages
-} from "./chunk-4BVAQ52S.js";
+} from "./chunk-U2OVFXTY.js";
 import "./chunk-4L4JXF2I.js";
 import {
   toolchainsDirFor
-} from "./chunk-KYZBHUCK.js";
+} from "./chunk-4TQWNER7.js";
 import "./chunk-DCQF6WKC.js";
 import {
   systemAvrToolchain
-} from "./chunk-6XUNUBCW.js";
+} from "./chunk-6FV4Q5OU.js";
 import {
   BOARDS_USAGE
 } from "./chunk-QHSOPCBR.js";
@@ -24,7 +24,7 @@ import {
 } from "./chunk-HJM5M4WC.js";
 import "./chunk-FRALOBSX.js";
 import "./chunk-GTAT4FI5.js";
-import "./chunk-CURDRPWY.js";
+import "./chunk-6RGQGRVI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";

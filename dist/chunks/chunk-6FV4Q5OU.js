@@ -5,7 +5,7 @@ import {
 } from "./chunk-FRALOBSX.js";
 import {
   childEnv
-} from "./chunk-CURDRPWY.js";
+} from "./chunk-6RGQGRVI.js";
 import {
   UserError
 } from "./chunk-K5XHDEBM.js";
